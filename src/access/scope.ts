@@ -1,0 +1,84 @@
+import type { Prisma } from '../generated/prisma/client';
+import type { Role } from '../generated/prisma/enums';
+import type { Actor } from '../auth/actor';
+import { AppError, forbidden, notFound } from '../errors';
+
+/**
+ * The one access layer. Every resolver reads through these filters, so a record outside
+ * the caller's scope is simply not found — it answers exactly like a record that does not exist.
+ */
+
+// A filter no row satisfies: used for roles that see no individual records (analysts).
+const NOTHING = { id: { in: [] as string[] } };
+
+export function requireActor(actor: Actor | null | undefined): Actor {
+  if (!actor) throw new AppError('UNAUTHENTICATED');
+  return actor;
+}
+
+export function requireRole(actor: Actor, ...roles: Role[]): void {
+  if (!roles.includes(actor.role)) throw forbidden();
+}
+
+export function pupilScope(a: Actor): Prisma.PupilWhereInput {
+  switch (a.role) {
+    case 'LA_OFFICER':
+      return { OR: [{ homeLaId: a.laId }, { placements: { some: { laId: a.laId } } }] };
+    case 'SCHOOL_STAFF':
+      return {
+        OR: [
+          { enrolments: { some: { schoolId: a.schoolId, endDate: null } } },
+          { placements: { some: { commissioningSchoolId: a.schoolId } } },
+        ],
+      };
+    case 'PROVIDER_STAFF':
+      return { placements: { some: { providerId: a.providerId } } };
+    // Panel members see pupils through fair access referrals only (fair access scope).
+    case 'PANEL_MEMBER':
+    case 'ANALYST':
+      return NOTHING;
+  }
+}
+
+export function placementScope(a: Actor): Prisma.PlacementWhereInput {
+  switch (a.role) {
+    case 'LA_OFFICER':
+      return { laId: a.laId };
+    case 'SCHOOL_STAFF':
+      return {
+        OR: [
+          { commissioningSchoolId: a.schoolId },
+          { pupil: { enrolments: { some: { schoolId: a.schoolId, endDate: null } } } },
+        ],
+      };
+    case 'PROVIDER_STAFF':
+      return { providerId: a.providerId };
+    case 'PANEL_MEMBER':
+    case 'ANALYST':
+      return NOTHING;
+  }
+}
+
+/** Exclusions are seen by the excluding school, the LA, and a provider teaching the pupil. */
+export function exclusionScope(a: Actor): Prisma.ExclusionWhereInput {
+  switch (a.role) {
+    case 'LA_OFFICER':
+      return { school: { laId: a.laId } };
+    case 'SCHOOL_STAFF':
+      return { schoolId: a.schoolId };
+    case 'PROVIDER_STAFF':
+      return { pupil: { placements: { some: { providerId: a.providerId } } } };
+    case 'PANEL_MEMBER':
+    case 'ANALYST':
+      return NOTHING;
+  }
+}
+
+/** Organisations are directory data: anyone signed in sees those of their own LA. */
+export const schoolScope = (a: Actor): Prisma.SchoolWhereInput => ({ laId: a.laId });
+export const providerScope = (a: Actor): Prisma.ProviderWhereInput => ({ laId: a.laId });
+
+/** Roles that may see individual pupils at all (analysts see aggregates only). */
+export function requireIndividualAccess(a: Actor): void {
+  if (a.role === 'ANALYST') throw notFound('pupil');
+}

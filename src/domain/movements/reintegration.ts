@@ -1,0 +1,63 @@
+import type { SchoolDays } from './schedule';
+
+/**
+ * Reintegration follow-ups (rules R1, R2). Defaults: 6 weeks, 1 term and 2 terms, counted in
+ * school days from the day the pupil returns (day 1). The final checkpoint is the sustain window
+ * (design default, by analogy with DfE's "sustained for two terms" destination measure, domain.md §8.5).
+ */
+export interface CheckpointDefinition {
+  label: string;
+  schoolDays: number;
+}
+
+export const DEFAULT_CHECKPOINTS: CheckpointDefinition[] = [
+  { label: 'SIX_WEEKS', schoolDays: 30 },
+  { label: 'ONE_TERM', schoolDays: 65 },
+  { label: 'TWO_TERMS', schoolDays: 130 },
+];
+
+export function reintegrationCheckpoints(cal: SchoolDays, startDate: string, defs: CheckpointDefinition[] = DEFAULT_CHECKPOINTS) {
+  const sorted = [...defs].sort((a, b) => a.schoolDays - b.schoolDays);
+  return sorted.map((d, i) => ({
+    label: d.label,
+    schoolDays: d.schoolDays,
+    dueDate: cal.nthSchoolDayFrom(startDate, d.schoolDays),
+    isFinal: i === sorted.length - 1,
+  }));
+}
+
+export interface CheckpointState {
+  label: string;
+  dueDate: string;
+  isFinal: boolean;
+  outcome: 'SUSTAINED' | 'BROKEN_DOWN' | null;
+}
+
+/** Rule R2: sustained only when the final checkpoint is reported sustained; any breakdown ends it. */
+export function ruleR2ReintegrationStatus(cps: CheckpointState[]): 'PENDING' | 'SUSTAINED' | 'BROKEN_DOWN' {
+  if (cps.some((c) => c.outcome === 'BROKEN_DOWN')) return 'BROKEN_DOWN';
+  if (cps.some((c) => c.isFinal && c.outcome === 'SUSTAINED')) return 'SUSTAINED';
+  return 'PENDING';
+}
+
+/** Whether a checkpoint report can be accepted; returns a clerk-readable reason when not. */
+export function checkpointReportProblem(
+  cps: CheckpointState[],
+  label: string,
+  outcome: 'SUSTAINED' | 'BROKEN_DOWN',
+  reportedOn: string,
+  startDate: string,
+): string | null {
+  const idx = cps.findIndex((c) => c.label === label);
+  if (idx < 0) return `There is no checkpoint called ${label}; expected one of ${cps.map((c) => c.label).join(', ')}.`;
+  if (ruleR2ReintegrationStatus(cps) !== 'PENDING') return 'This reintegration is already closed; no further follow-ups can be reported.';
+  const cp = cps[idx]!;
+  if (cp.outcome) return `The ${label} follow-up has already been reported. Correct it with a correction event instead.`;
+  if (reportedOn < startDate) return 'A follow-up cannot be reported before the pupil returned to school.';
+  if (outcome === 'SUSTAINED') {
+    if (reportedOn < cp.dueDate) return `The ${label} follow-up is due on ${cp.dueDate}; it can only be reported sustained from that date.`;
+    const earlier = cps.slice(0, idx).find((c) => c.outcome !== 'SUSTAINED');
+    if (earlier) return `Report the ${earlier.label} follow-up first.`;
+  }
+  return null;
+}

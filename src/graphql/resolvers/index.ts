@@ -1,0 +1,14 @@
+import { scalarResolvers } from './scalars';
+import { platformResolvers } from './platform';
+import { movementResolvers } from './movements';
+
+// Each capability contributes its resolver map; Query and Mutation are merged field by field.
+const parts = [platformResolvers, movementResolvers] as Record<string, Record<string, unknown>>[];
+
+function merge(maps: Record<string, Record<string, unknown>>[]) {
+  const out: Record<string, Record<string, unknown>> = {};
+  for (const m of maps) for (const [type, fields] of Object.entries(m)) out[type] = { ...out[type], ...fields };
+  return out;
+}
+
+export const resolvers = { ...scalarResolvers, ...merge(parts) };

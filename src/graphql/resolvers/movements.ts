@@ -1,0 +1,114 @@
+import type { Context } from '../context';
+import type { Placement, Exclusion, Reintegration, PupilEvent } from '../../generated/prisma/client';
+import { actorOf, today } from './guard';
+import { notFound } from '../../errors';
+import { stayLength } from '../../domain/movements/schedule';
+import * as q from '../../queries/movements';
+import { commissionPlacement } from '../../usecases/placements/commissionPlacement';
+import { reviewPlacement } from '../../usecases/placements/reviewPlacement';
+import { changePlacementHours } from '../../usecases/placements/changeHours';
+import { endPlacement } from '../../usecases/placements/endPlacement';
+import { reportReintegrationCheckpoint } from '../../usecases/reintegration/reportCheckpoint';
+import { recordPermanentExclusion, recordSuspension } from '../../usecases/exclusions/recordExclusion';
+import { recordGovernorDecision } from '../../usecases/exclusions/governorDecision';
+import { correctEvent } from '../../usecases/timeline/correctEvent';
+
+type Args = { input: unknown; clientKey?: string | null };
+const iso = (d: Date) => d.toISOString().slice(0, 10);
+
+async function placementFor(ctx: Context, id: string) {
+  const p = await q.readPlacement(ctx.prisma, actorOf(ctx), id);
+  if (!p) throw notFound('placement');
+  return p;
+}
+
+export const movementResolvers = {
+  Query: {
+    placement: (_: unknown, { id }: { id: string }, ctx: Context) => q.readPlacement(ctx.prisma, actorOf(ctx), id),
+    pupilTimeline: async (_: unknown, { pupilId }: { pupilId: string }, ctx: Context) => {
+      const events = await q.pupilTimeline(ctx.prisma, actorOf(ctx), pupilId);
+      if (!events) throw notFound('pupil');
+      return events;
+    },
+    pupilWhereabouts: async (_: unknown, { pupilId, on }: { pupilId: string; on: string }, ctx: Context) => {
+      const w = await q.pupilWhereabouts(ctx.prisma, actorOf(ctx), pupilId, on);
+      if (!w) throw notFound('pupil');
+      return w;
+    },
+    providerRoll: (_: unknown, { providerId, on }: { providerId: string; on?: string }, ctx: Context) =>
+      q.providerRoll(ctx.prisma, actorOf(ctx), providerId, on ?? today()),
+    schoolPupilsInAp: (_: unknown, { schoolId, on }: { schoolId: string; on?: string }, ctx: Context) =>
+      q.schoolPupilsInAp(ctx.prisma, actorOf(ctx), schoolId, on ?? today()),
+    exclusion: (_: unknown, { id }: { id: string }, ctx: Context) => q.readExclusion(ctx.prisma, actorOf(ctx), id),
+    suspensionTotal: async (_: unknown, a: { pupilId: string; academicYear: string }, ctx: Context) => {
+      const t = await q.suspensionTotal(ctx.prisma, actorOf(ctx), a.pupilId, a.academicYear);
+      if (!t) throw notFound('pupil');
+      return t;
+    },
+  },
+  Mutation: {
+    commissionPlacement: async (_: unknown, { input, clientKey }: Args, ctx: Context) =>
+      placementFor(ctx, (await commissionPlacement(ctx, actorOf(ctx), input, clientKey)).id),
+    recordPlacementReview: async (_: unknown, { input, clientKey }: Args, ctx: Context) =>
+      placementFor(ctx, (await reviewPlacement(ctx, actorOf(ctx), input, clientKey)).id),
+    changePlacementHours: async (_: unknown, { input, clientKey }: Args, ctx: Context) =>
+      placementFor(ctx, (await changePlacementHours(ctx, actorOf(ctx), input, clientKey)).id),
+    endPlacement: async (_: unknown, { input, clientKey }: Args, ctx: Context) => {
+      const r = await endPlacement(ctx, actorOf(ctx), input, clientKey);
+      return {
+        ended: await placementFor(ctx, r.id),
+        next: r.nextId ? await placementFor(ctx, r.nextId) : null,
+        reintegration: r.reintegrationId ? await ctx.prisma.reintegration.findUnique({ where: { id: r.reintegrationId } }) : null,
+      };
+    },
+    reportReintegrationCheckpoint: async (_: unknown, { input, clientKey }: Args, ctx: Context) =>
+      ctx.prisma.reintegration.findUniqueOrThrow({ where: { id: (await reportReintegrationCheckpoint(ctx, actorOf(ctx), input, clientKey)).id } }),
+    recordSuspension: async (_: unknown, { input, clientKey }: Args, ctx: Context) =>
+      ctx.prisma.exclusion.findUniqueOrThrow({ where: { id: (await recordSuspension(ctx, actorOf(ctx), input, clientKey)).id } }),
+    recordPermanentExclusion: async (_: unknown, { input, clientKey }: Args, ctx: Context) =>
+      ctx.prisma.exclusion.findUniqueOrThrow({ where: { id: (await recordPermanentExclusion(ctx, actorOf(ctx), input, clientKey)).id } }),
+    recordGovernorDecision: async (_: unknown, { input, clientKey }: Args, ctx: Context) =>
+      ctx.prisma.exclusion.findUniqueOrThrow({ where: { id: (await recordGovernorDecision(ctx, actorOf(ctx), input, clientKey)).id } }),
+    correctEvent: async (_: unknown, { input, clientKey }: Args, ctx: Context) =>
+      ctx.prisma.pupilEvent.findUniqueOrThrow({
+        where: { id: (await correctEvent(ctx, actorOf(ctx), input, clientKey)).id },
+        include: { correctedBy: { select: { id: true } } },
+      }),
+  },
+  Placement: {
+    pupil: (p: Placement, _: unknown, ctx: Context) => ctx.prisma.pupil.findUniqueOrThrow({ where: { id: p.pupilId } }),
+    provider: (p: Placement, _: unknown, ctx: Context) => ctx.prisma.provider.findUniqueOrThrow({ where: { id: p.providerId } }),
+    commissioningSchool: (p: Placement, _: unknown, ctx: Context) =>
+      p.commissioningSchoolId ? ctx.prisma.school.findUnique({ where: { id: p.commissioningSchoolId } }) : null,
+    destinationSchool: (p: Placement, _: unknown, ctx: Context) =>
+      p.destinationSchoolId ? ctx.prisma.school.findUnique({ where: { id: p.destinationSchoolId } }) : null,
+    hoursPerWeek: (p: Placement) => Number(p.hoursPerWeek),
+    previousPlacement: (p: Placement, _: unknown, ctx: Context) =>
+      p.previousPlacementId ? q.readPlacement(ctx.prisma, actorOf(ctx), p.previousPlacementId) : null,
+    nextPlacement: async (p: Placement, _: unknown, ctx: Context) => {
+      const next = await ctx.prisma.placement.findUnique({ where: { previousPlacementId: p.id }, select: { id: true } });
+      return next ? q.readPlacement(ctx.prisma, actorOf(ctx), next.id) : null;
+    },
+    reviews: (p: Placement, _: unknown, ctx: Context) => ctx.prisma.placementReview.findMany({ where: { placementId: p.id }, orderBy: { reviewDate: 'asc' } }),
+    reintegration: (p: Placement, _: unknown, ctx: Context) => ctx.prisma.reintegration.findUnique({ where: { placementId: p.id } }),
+    stayLength: async (p: Placement, { asOf }: { asOf?: string }, ctx: Context) => {
+      const cal = await ctx.calendars.calendarFor(p.laId);
+      const end = p.endDate ? iso(p.endDate) : asOf ?? today();
+      return { ...stayLength(cal, iso(p.startDate), end), open: !p.endDate };
+    },
+  },
+  Reintegration: {
+    placement: (r: Reintegration, _: unknown, ctx: Context) => ctx.prisma.placement.findUniqueOrThrow({ where: { id: r.placementId } }),
+    school: (r: Reintegration, _: unknown, ctx: Context) => ctx.prisma.school.findUniqueOrThrow({ where: { id: r.schoolId } }),
+    checkpoints: (r: Reintegration, _: unknown, ctx: Context) =>
+      ctx.prisma.reintegrationCheckpoint.findMany({ where: { reintegrationId: r.id }, orderBy: { schoolDays: 'asc' } }),
+  },
+  Exclusion: {
+    pupil: (e: Exclusion, _: unknown, ctx: Context) => ctx.prisma.pupil.findUniqueOrThrow({ where: { id: e.pupilId } }),
+    school: (e: Exclusion, _: unknown, ctx: Context) => ctx.prisma.school.findUniqueOrThrow({ where: { id: e.schoolId } }),
+    schoolDays: (e: Exclusion) => (e.schoolDays === null ? null : Number(e.schoolDays)),
+  },
+  TimelineEvent: {
+    correctedBy: (e: PupilEvent & { correctedBy?: { id: string }[] }) => (e.correctedBy ?? []).map((c) => c.id),
+  },
+};

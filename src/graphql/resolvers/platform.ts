@@ -1,0 +1,93 @@
+import type { Context } from '../context';
+import type { Pupil, Provider } from '../../generated/prisma/client';
+import { actorOf } from './guard';
+import { providerScope, schoolScope } from '../../access/scope';
+import { notFound } from '../../errors';
+import { readPupil, listPupils, type PupilFilter } from '../../queries/pupils';
+import { academicYearOf, yearGroupFor } from '../../domain/academicYear';
+import { registerPupil } from '../../usecases/pupils/registerPupil';
+import { changePupilCharacteristics } from '../../usecases/pupils/changeCharacteristics';
+import { enrolPupil, recordLeavingRoll } from '../../usecases/pupils/roll';
+import { registerProvider, registerSchool, recordProviderChecks } from '../../usecases/organisations/organisations';
+import { loadTermDates } from '../../usecases/organisations/loadTermDates';
+import { stayLength } from '../../domain/movements/schedule';
+import { parseLocalDateRange } from './ranges';
+
+type Args<T> = { input: T; clientKey?: string | null };
+const iso = (d: Date) => d.toISOString().slice(0, 10);
+
+export const platformResolvers = {
+  Query: {
+    me: async (_: unknown, __: unknown, ctx: Context) => {
+      const a = actorOf(ctx);
+      return { userId: a.userId, role: a.role, laId: a.laId, schoolId: a.schoolId, providerId: a.providerId };
+    },
+    schools: async (_: unknown, args: { phase?: string; type?: string; first: number; after?: string }, ctx: Context) => {
+      const a = actorOf(ctx);
+      const where = { ...schoolScope(a), ...(args.phase ? { phase: args.phase as never } : {}), ...(args.type ? { type: args.type as never } : {}) };
+      const take = Math.min(Math.max(args.first, 1), 500);
+      const [rows, totalCount] = await Promise.all([
+        ctx.prisma.school.findMany({ where, orderBy: { id: 'asc' }, take: take + 1, ...(args.after ? { cursor: { id: args.after }, skip: 1 } : {}) }),
+        ctx.prisma.school.count({ where }),
+      ]);
+      const nodes = rows.slice(0, take);
+      return { nodes, totalCount, pageInfo: { hasNextPage: rows.length > take, endCursor: nodes.at(-1)?.id ?? null } };
+    },
+    school: (_: unknown, { id }: { id: string }, ctx: Context) => ctx.prisma.school.findFirst({ where: { id, ...schoolScope(actorOf(ctx)) } }),
+    providers: (_: unknown, { kind }: { kind?: string }, ctx: Context) =>
+      ctx.prisma.provider.findMany({ where: { ...providerScope(actorOf(ctx)), ...(kind ? { kind: kind as never } : {}) }, orderBy: { name: 'asc' } }),
+    provider: (_: unknown, { id }: { id: string }, ctx: Context) => ctx.prisma.provider.findFirst({ where: { id, ...providerScope(actorOf(ctx)) } }),
+    pupil: (_: unknown, { id }: { id: string }, ctx: Context) => readPupil(ctx.prisma, actorOf(ctx), { id }),
+    pupilByUpn: (_: unknown, { upn }: { upn: string }, ctx: Context) => readPupil(ctx.prisma, actorOf(ctx), { upn }),
+    pupils: (_: unknown, args: { filter?: PupilFilter; first: number; after?: string }, ctx: Context) =>
+      listPupils(ctx.prisma, actorOf(ctx), args.filter ?? {}, args.first, args.after),
+    schoolDays: async (_: unknown, args: { from: string; to: string }, ctx: Context) => {
+      const a = actorOf(ctx);
+      const { from, to } = parseLocalDateRange(args.from, args.to);
+      const cal = await ctx.calendars.calendarFor(a.laId);
+      const len = stayLength(cal, from, to);
+      return { from, to, ...len, calendarSource: await ctx.calendars.sourceFor(a.laId) };
+    },
+  },
+  Mutation: {
+    registerPupil: async (_: unknown, { input, clientKey }: Args<unknown>, ctx: Context) =>
+      pupilById(ctx, (await registerPupil(ctx, actorOf(ctx), input, clientKey)).id),
+    changePupilCharacteristics: async (_: unknown, { input, clientKey }: Args<unknown>, ctx: Context) =>
+      pupilById(ctx, (await changePupilCharacteristics(ctx, actorOf(ctx), input, clientKey)).id),
+    enrolPupil: async (_: unknown, { input, clientKey }: Args<unknown>, ctx: Context) =>
+      ctx.prisma.enrolment.findUniqueOrThrow({ where: { id: (await enrolPupil(ctx, actorOf(ctx), input, clientKey)).id } }),
+    recordLeavingRoll: async (_: unknown, { input, clientKey }: Args<unknown>, ctx: Context) =>
+      ctx.prisma.enrolment.findUniqueOrThrow({ where: { id: (await recordLeavingRoll(ctx, actorOf(ctx), input, clientKey)).id } }),
+    registerSchool: async (_: unknown, { input, clientKey }: Args<unknown>, ctx: Context) =>
+      ctx.prisma.school.findUniqueOrThrow({ where: { id: (await registerSchool(ctx, actorOf(ctx), input, clientKey)).id } }),
+    registerProvider: async (_: unknown, { input, clientKey }: Args<unknown>, ctx: Context) =>
+      ctx.prisma.provider.findUniqueOrThrow({ where: { id: (await registerProvider(ctx, actorOf(ctx), input, clientKey)).id } }),
+    recordProviderChecks: async (_: unknown, { input, clientKey }: Args<unknown>, ctx: Context) =>
+      ctx.prisma.provider.findUniqueOrThrow({ where: { id: (await recordProviderChecks(ctx, actorOf(ctx), input, clientKey)).id } }),
+    loadTermDates: (_: unknown, { input, clientKey }: Args<unknown>, ctx: Context) => loadTermDates(ctx, actorOf(ctx), input, clientKey),
+  },
+  Me: {
+    localAuthority: (me: { laId: string }, _: unknown, ctx: Context) => ctx.prisma.localAuthority.findUniqueOrThrow({ where: { id: me.laId } }),
+    school: (me: { schoolId?: string }, _: unknown, ctx: Context) => (me.schoolId ? ctx.prisma.school.findUnique({ where: { id: me.schoolId } }) : null),
+    provider: (me: { providerId?: string }, _: unknown, ctx: Context) => (me.providerId ? ctx.prisma.provider.findUnique({ where: { id: me.providerId } }) : null),
+  },
+  Provider: {
+    school: (p: Provider, _: unknown, ctx: Context) => (p.schoolId ? ctx.prisma.school.findUnique({ where: { id: p.schoolId } }) : null),
+  },
+  Pupil: {
+    yearGroup: (p: Pupil, { academicYear }: { academicYear?: string }) =>
+      yearGroupFor(iso(p.dateOfBirth), academicYear ?? academicYearOf(new Date().toISOString().slice(0, 10))),
+    homeLocalAuthority: (p: Pupil, _: unknown, ctx: Context) => ctx.prisma.localAuthority.findUniqueOrThrow({ where: { id: p.homeLaId } }),
+    enrolments: (p: Pupil, _: unknown, ctx: Context) => ctx.prisma.enrolment.findMany({ where: { pupilId: p.id }, orderBy: { startDate: 'asc' } }),
+  },
+  Enrolment: {
+    school: (e: { schoolId: string }, _: unknown, ctx: Context) => ctx.prisma.school.findUniqueOrThrow({ where: { id: e.schoolId } }),
+  },
+};
+
+/** Mutations answer with the record as the caller is allowed to see it. */
+async function pupilById(ctx: Context, id: string) {
+  const p = await readPupil(ctx.prisma, actorOf(ctx), { id });
+  if (!p) throw notFound('pupil');
+  return p;
+}

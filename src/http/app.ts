@@ -1,0 +1,116 @@
+import express, { type Request, type Response, type NextFunction } from 'express';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { expressMiddleware } from '@as-integrations/express5';
+import { ApolloArmor } from '@escape.tech/graphql-armor';
+import type { Server } from 'node:http';
+import type { Redis } from 'ioredis';
+import type { Queue } from 'bullmq';
+import type { Config } from '../config';
+import type { Context, Services } from '../graphql/context';
+import { buildSchema } from '../graphql/buildSchema';
+import { makeFormatError } from '../graphql/formatError';
+import { metricsPlugin } from '../graphql/metricsPlugin';
+import { bearerToken, verifyToken } from '../auth/tokens';
+import { AppError } from '../errors';
+import { httpRequests, registry, queueDepth, outboxBacklog } from './metrics';
+import { mountQueueBoard } from './queueBoard';
+
+export interface AppDeps extends Services {
+  config: Config;
+  redis: Redis;
+  queues: Queue[];
+}
+
+export async function createApp(deps: AppDeps, httpServer: Server) {
+  const { config, log } = deps;
+  const production = config.NODE_ENV === 'production';
+  const armor = new ApolloArmor({
+    maxDepth: { n: 10 },
+    costLimit: { maxCost: 5000 },
+    maxAliases: { n: 15 },
+    maxDirectives: { n: 20 },
+    maxTokens: { n: 2000 },
+    // Field suggestions leak the schema; off in production with introspection.
+    blockFieldSuggestion: { enabled: production },
+  });
+  const protection = armor.protect();
+  const apollo = new ApolloServer<Context>({
+    schema: buildSchema(),
+    introspection: !production,
+    csrfPrevention: true,
+    includeStacktraceInErrorResponses: false,
+    formatError: makeFormatError(log),
+    plugins: [...protection.plugins, metricsPlugin, ApolloServerPluginDrainHttpServer({ httpServer })],
+    validationRules: protection.validationRules,
+  });
+  await apollo.start();
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    const end = httpRequests.startTimer({ method: req.method });
+    res.on('finish', () => end({ route: req.route?.path ?? req.path.split('/')[1] ?? '', status: String(res.statusCode) }));
+    next();
+  });
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/readyz', async (_req, res) => {
+    const [db, redis] = await Promise.all([
+      deps.prisma.$queryRaw`SELECT 1`.then(() => 'ok', () => 'unreachable'),
+      deps.redis.ping().then(() => 'ok', () => 'unreachable'),
+    ]);
+    res.status(db === 'ok' && redis === 'ok' ? 200 : 503).json({ postgres: db, redis });
+  });
+  app.get('/metrics', async (_req, res) => {
+    await refreshQueueGauges(deps).catch((err) => log.warn({ err }, 'could not read queue depth'));
+    res.type(registry.contentType).send(await registry.metrics());
+  });
+
+  mountQueueBoard(app, deps);
+
+  app.use(
+    '/graphql',
+    express.json({ limit: config.BODY_LIMIT }),
+    expressMiddleware(apollo, {
+      context: async ({ req }): Promise<Context> => {
+        const token = bearerToken(req.headers.authorization);
+        const actor = token
+          ? await verifyToken({ secret: config.JWT_SECRET, issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE }, token)
+          : null;
+        return { ...deps, actor };
+      },
+    }),
+  );
+
+  // Body too large, bad JSON, bad token: answered in the GraphQL error shape with a typed code.
+  app.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
+    if (err instanceof AppError) {
+      res.status(err.code === 'UNAUTHENTICATED' ? 401 : 400).json({ errors: [{ message: err.message, extensions: err.extensions }] });
+      return;
+    }
+    const status = (err as { status?: number }).status ?? 500;
+    if (status === 413) {
+      res.status(413).json({ errors: [{ message: 'The request is too large.', extensions: { code: 'PAYLOAD_TOO_LARGE' } }] });
+      return;
+    }
+    if (status === 400) {
+      res.status(400).json({ errors: [{ message: 'The request body is not valid JSON.', extensions: { code: 'BAD_REQUEST' } }] });
+      return;
+    }
+    log.error({ err }, 'unhandled HTTP error');
+    res.status(500).json({ errors: [{ message: 'Something went wrong on our side.', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+  });
+
+  return { app, apollo };
+}
+
+async function refreshQueueGauges(deps: AppDeps): Promise<void> {
+  for (const q of deps.queues) {
+    const counts = await q.getJobCounts('waiting', 'active', 'delayed', 'failed', 'completed');
+    for (const [state, n] of Object.entries(counts)) queueDepth.set({ queue: q.name, state }, n);
+  }
+  outboxBacklog.set(await deps.prisma.outboxEvent.count({ where: { publishedAt: null } }));
+}

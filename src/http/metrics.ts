@@ -1,0 +1,33 @@
+import client from 'prom-client';
+
+// One registry per process; /metrics serves it.
+export const registry = new client.Registry();
+client.collectDefaultMetrics({ register: registry });
+
+export const httpRequests = new client.Histogram({
+  name: 'http_request_duration_seconds',
+  help: 'HTTP request duration by route and status',
+  labelNames: ['method', 'route', 'status'] as const,
+  buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+  registers: [registry],
+});
+
+export const graphqlOperations = new client.Counter({
+  name: 'graphql_operations_total',
+  help: 'GraphQL operations by name, type and outcome',
+  labelNames: ['operation', 'type', 'outcome'] as const,
+  registers: [registry],
+});
+
+export const queueDepth = new client.Gauge({
+  name: 'queue_jobs',
+  help: 'Jobs in each BullMQ queue by state',
+  labelNames: ['queue', 'state'] as const,
+  registers: [registry],
+});
+
+export const outboxBacklog = new client.Gauge({
+  name: 'outbox_unpublished_events',
+  help: 'Outbox rows not yet relayed to the queue',
+  registers: [registry],
+});

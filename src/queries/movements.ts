@@ -1,0 +1,91 @@
+import type { Actor } from '../auth/actor';
+import type { PrismaClient } from '../generated/prisma/client';
+import { exclusionScope, placementScope, pupilScope } from '../access/scope';
+import { audit } from '../record/audit';
+import { fromDb, toDb } from '../usecases/dates';
+import { academicYearOf } from '../domain/academicYear';
+import { SUSPENSION_CAP_SCHOOL_DAYS } from '../domain/movements/exclusions';
+
+const inForceOn = (d: Date) => ({ startDate: { lte: d }, OR: [{ endDate: null }, { endDate: { gte: d } }] });
+
+export async function readPlacement(prisma: PrismaClient, actor: Actor, id: string) {
+  const p = await prisma.placement.findFirst({ where: { AND: [{ id }, placementScope(actor)] } });
+  if (p) await audit(prisma, actor, 'placement.read', 'PLACEMENT', [p.id, p.pupilId]);
+  return p;
+}
+
+/** The whole timeline, oldest first; corrections appear as their own events. */
+export async function pupilTimeline(prisma: PrismaClient, actor: Actor, pupilId: string) {
+  const pupil = await prisma.pupil.findFirst({ where: { AND: [{ id: pupilId }, pupilScope(actor)] }, select: { id: true } });
+  await audit(prisma, actor, 'pupil.timeline', 'PUPIL', pupil ? [pupil.id] : []);
+  if (!pupil) return null;
+  return prisma.pupilEvent.findMany({
+    where: { pupilId },
+    orderBy: [{ occurredOn: 'asc' }, { seq: 'asc' }],
+    include: { correctedBy: { select: { id: true } } },
+  });
+}
+
+/** Where a pupil was on a date: rolls and placements in force that day (end dates inclusive). */
+export async function pupilWhereabouts(prisma: PrismaClient, actor: Actor, pupilId: string, on: string) {
+  const pupil = await prisma.pupil.findFirst({ where: { AND: [{ id: pupilId }, pupilScope(actor)] }, select: { id: true } });
+  await audit(prisma, actor, 'pupil.whereabouts', 'PUPIL', pupil ? [pupil.id] : []);
+  if (!pupil) return null;
+  const d = toDb(on);
+  const [enrolments, placements] = await Promise.all([
+    prisma.enrolment.findMany({ where: { pupilId, ...inForceOn(d) }, include: { school: true }, orderBy: { startDate: 'asc' } }),
+    prisma.placement.findMany({ where: { pupilId, ...inForceOn(d) }, include: { provider: true }, orderBy: { startDate: 'asc' } }),
+  ]);
+  const parts = [
+    ...enrolments.map((e) => `on roll at ${e.school.name} (${e.registration.toLowerCase()} registration)`),
+    ...placements.map((p) => `in AP at ${p.provider.name} (${p.tier.replace(/_/g, ' ').toLowerCase()}, ${Number(p.hoursPerWeek)} h/week)`),
+  ];
+  return { on, enrolments, placements, summary: parts.length ? parts.join('; ') : 'not on any roll and not in AP on this date' };
+}
+
+export async function providerRoll(prisma: PrismaClient, actor: Actor, providerId: string, on: string) {
+  const rows = await prisma.placement.findMany({
+    where: { AND: [{ providerId }, placementScope(actor), inForceOn(toDb(on))] },
+    orderBy: { startDate: 'asc' },
+  });
+  await audit(prisma, actor, 'provider.roll', 'PLACEMENT', rows.map((r) => r.id));
+  return rows;
+}
+
+export async function schoolPupilsInAp(prisma: PrismaClient, actor: Actor, schoolId: string, on: string) {
+  const d = toDb(on);
+  const rows = await prisma.placement.findMany({
+    where: {
+      AND: [
+        placementScope(actor),
+        inForceOn(d),
+        { OR: [{ commissioningSchoolId: schoolId }, { pupil: { enrolments: { some: { schoolId, ...inForceOn(d) } } } }] },
+      ],
+    },
+    orderBy: { startDate: 'asc' },
+  });
+  await audit(prisma, actor, 'school.pupilsInAp', 'PLACEMENT', rows.map((r) => r.id));
+  return rows;
+}
+
+export async function readExclusion(prisma: PrismaClient, actor: Actor, id: string) {
+  const ex = await prisma.exclusion.findFirst({ where: { AND: [{ id }, exclusionScope(actor)] } });
+  if (ex) await audit(prisma, actor, 'exclusion.read', 'EXCLUSION', [ex.id, ex.pupilId]);
+  return ex;
+}
+
+/** Rule E1: the year's suspension days across all schools. */
+export async function suspensionTotal(prisma: PrismaClient, actor: Actor, pupilId: string, academicYear: string) {
+  const pupil = await prisma.pupil.findFirst({ where: { AND: [{ id: pupilId }, pupilScope(actor)] }, select: { id: true } });
+  await audit(prisma, actor, 'pupil.suspensionTotal', 'PUPIL', pupil ? [pupil.id] : []);
+  if (!pupil) return null;
+  const agg = await prisma.exclusion.aggregate({
+    where: { pupilId, academicYear, kind: 'SUSPENSION', governorOutcome: { not: 'REINSTATED' } },
+    _sum: { schoolDays: true },
+  });
+  const days = Number(agg._sum.schoolDays ?? 0);
+  return { academicYear, schoolDays: days, cap: SUSPENSION_CAP_SCHOOL_DAYS, remaining: Math.max(0, SUSPENSION_CAP_SCHOOL_DAYS - days) };
+}
+
+export const currentAcademicYear = () => academicYearOf(new Date().toISOString().slice(0, 10));
+export { fromDb };

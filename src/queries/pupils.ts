@@ -1,0 +1,48 @@
+import type { Actor } from '../auth/actor';
+import type { PrismaClient } from '../generated/prisma/client';
+import { pupilScope } from '../access/scope';
+import { audit } from '../record/audit';
+import { validateUpn } from '../domain/identifiers';
+import { toDb } from '../usecases/dates';
+
+/** Reading one pupil's record is audited, whether or not it is found. */
+export async function readPupil(prisma: PrismaClient, actor: Actor, where: { id: string } | { upn: string }) {
+  let filter: { id: string } | { upn: string } = where;
+  if ('upn' in where) {
+    const v = validateUpn(where.upn);
+    if (!v.ok) return null;
+    filter = { upn: v.upn };
+  }
+  const pupil = await prisma.pupil.findFirst({ where: { AND: [filter, pupilScope(actor)] } });
+  await audit(prisma, actor, 'pupil.read', 'PUPIL', pupil ? [pupil.id] : []);
+  return pupil;
+}
+
+export interface PupilFilter {
+  schoolId?: string | null;
+  providerId?: string | null;
+  inAp?: boolean | null;
+  lastName?: string | null;
+}
+
+export async function listPupils(prisma: PrismaClient, actor: Actor, filter: PupilFilter, first: number, after?: string | null) {
+  const today = toDb(new Date().toISOString().slice(0, 10));
+  const openOn = { startDate: { lte: today }, OR: [{ endDate: null }, { endDate: { gte: today } }] };
+  const where = {
+    AND: [
+      pupilScope(actor),
+      filter.schoolId ? { enrolments: { some: { schoolId: filter.schoolId, endDate: null } } } : {},
+      filter.providerId ? { placements: { some: { providerId: filter.providerId, ...openOn } } } : {},
+      filter.inAp ? { placements: { some: openOn } } : {},
+      filter.lastName ? { lastName: { startsWith: filter.lastName, mode: 'insensitive' as const } } : {},
+    ],
+  };
+  const take = Math.min(Math.max(first, 1), 200);
+  const [rows, totalCount] = await Promise.all([
+    prisma.pupil.findMany({ where, orderBy: { id: 'asc' }, take: take + 1, ...(after ? { cursor: { id: after }, skip: 1 } : {}) }),
+    prisma.pupil.count({ where }),
+  ]);
+  const nodes = rows.slice(0, take);
+  await audit(prisma, actor, 'pupil.list', 'PUPIL', nodes.map((p) => p.id));
+  return { nodes, totalCount, pageInfo: { hasNextPage: rows.length > take, endCursor: nodes.at(-1)?.id ?? null } };
+}

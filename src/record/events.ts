@@ -1,0 +1,58 @@
+import type { Prisma } from '../generated/prisma/client';
+import type { Actor } from '../auth/actor';
+import { actorOrgId } from '../auth/actor';
+
+/** Event types on a pupil's timeline. */
+export type PupilEventType =
+  | 'PUPIL_REGISTERED'
+  | 'CHARACTERISTICS_CHANGED'
+  | 'ENROLLED'
+  | 'LEFT_ROLL'
+  | 'PLACEMENT_STARTED'
+  | 'PLACEMENT_REVIEWED'
+  | 'PLACEMENT_HOURS_CHANGED'
+  | 'PLACEMENT_ENDED'
+  | 'REINTEGRATION_STARTED'
+  | 'REINTEGRATION_CHECKPOINT_REPORTED'
+  | 'SUSPENSION_RECORDED'
+  | 'PERMANENT_EXCLUSION_RECORDED'
+  | 'GOVERNOR_DECISION_RECORDED'
+  | 'CORRECTION';
+
+export interface NewPupilEvent {
+  pupilId: string;
+  type: PupilEventType;
+  occurredOn: Date;
+  reason: string;
+  data: Prisma.InputJsonValue;
+  placementId?: string;
+  exclusionId?: string;
+  reintegrationId?: string;
+  correctsEventId?: string;
+}
+
+/** Append-only: there is no update or delete path, and the database refuses both. */
+export async function appendPupilEvent(
+  tx: Pick<Prisma.TransactionClient, 'pupilEvent'>,
+  actor: Actor,
+  e: NewPupilEvent,
+): Promise<string> {
+  const row = await tx.pupilEvent.create({
+    data: {
+      pupilId: e.pupilId,
+      type: e.type,
+      occurredOn: e.occurredOn,
+      reason: e.reason,
+      data: e.data,
+      placementId: e.placementId,
+      exclusionId: e.exclusionId,
+      reintegrationId: e.reintegrationId,
+      correctsEventId: e.correctsEventId,
+      actorId: actor.userId,
+      actorRole: actor.role,
+      actorOrgId: actorOrgId(actor),
+    },
+    select: { id: true },
+  });
+  return row.id;
+}

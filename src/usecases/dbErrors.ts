@@ -1,0 +1,22 @@
+import { AppError, conflict, ruleBlocked } from '../errors';
+
+/**
+ * Safety net: a database constraint that fires despite validation (e.g. a race) still answers
+ * with a typed error instead of a masked internal one.
+ */
+export function translateDbError(err: unknown): unknown {
+  if (err instanceof AppError) return err;
+  const text = collectText(err);
+  if (text.includes('Placement_no_overlap_same_provider'))
+    return conflict('The pupil already has a placement at this provider covering these dates.');
+  if (text.includes('Placement_concurrent_hours'))
+    return ruleBlocked('P1', 'Together with the pupil’s other placements this would be more than a full-time week of 32.5 hours');
+  if (/unique constraint|duplicate key|P2002/i.test(text)) return conflict('A record with these details already exists.');
+  return err;
+}
+
+function collectText(err: unknown, depth = 0): string {
+  if (!err || typeof err !== 'object' || depth > 4) return String(err ?? '');
+  const e = err as { message?: string; code?: string; meta?: unknown; cause?: unknown };
+  return [e.message ?? '', e.code ?? '', JSON.stringify(e.meta ?? ''), collectText(e.cause, depth + 1)].join(' ');
+}

@@ -1,0 +1,118 @@
+import { z } from 'zod';
+import type { Actor } from '../../auth/actor';
+import { once, type Tx } from '../../record/idempotency';
+import { forbidden, invalid, notFound, ruleBlocked } from '../../errors';
+import { daySixDate, ruleE1SuspensionCap, ruleE7HalfDaySteps, SUSPENSION_CAP_SCHOOL_DAYS } from '../../domain/movements/exclusions';
+import { academicYearOf } from '../../domain/academicYear';
+import { appendPupilEvent } from '../../record/events';
+import { writeOutbox } from '../../record/outbox';
+import { audit } from '../../record/audit';
+import { eventDateProblem, fromDb, toDb, toDbOrNull } from '../dates';
+import { parseInput, isoDate, requiredText, uuid } from '../validation';
+import type { UseCaseDeps, Written } from '../deps';
+import { lockPupilInScope } from '../pupils/lockPupil';
+
+/** DfE exclusion reason categories (school census). */
+export const EXCLUSION_REASONS = [
+  'PHYSICAL_ASSAULT_PUPIL', 'PHYSICAL_ASSAULT_ADULT', 'VERBAL_ABUSE_PUPIL', 'VERBAL_ABUSE_ADULT', 'BULLYING',
+  'RACIST_ABUSE', 'ABUSE_SEXUAL_ORIENTATION_GENDER', 'ABUSE_DISABILITY', 'SEXUAL_MISCONDUCT', 'DRUG_ALCOHOL',
+  'DAMAGE', 'THEFT', 'PERSISTENT_DISRUPTIVE', 'INAPPROPRIATE_ONLINE', 'WILFUL_SAFETY_BREACH', 'OFFENSIVE_WEAPON', 'OTHER',
+] as const;
+
+const common = {
+  pupilId: uuid,
+  schoolId: uuid,
+  startDate: isoDate,
+  reasonCategory: z.enum(EXCLUSION_REASONS, { message: `The reason must be one of the DfE categories: ${EXCLUSION_REASONS.join(', ')}.` }),
+  note: requiredText('A note'),
+};
+const suspensionSchema = z.object({ ...common, schoolDays: z.number() });
+const permanentSchema = z.object(common);
+
+async function checkExcludingSchool(tx: Tx, actor: Actor, schoolId: string) {
+  if (actor.role === 'SCHOOL_STAFF' && actor.schoolId !== schoolId) throw forbidden('Schools record their own exclusions only.');
+  if (actor.role !== 'SCHOOL_STAFF' && actor.role !== 'LA_OFFICER') throw forbidden();
+  const school = await tx.school.findFirst({ where: { id: schoolId, laId: actor.laId } });
+  if (!school) throw notFound('school');
+  return school;
+}
+
+/** Suspension: counted against the 45-school-day cap across all schools (rule E1), in half days (rule E7). */
+export async function recordSuspension(deps: UseCaseDeps, actor: Actor, input: unknown, clientKey?: string | null): Promise<Written> {
+  const f = parseInput(suspensionSchema, input);
+  if (!ruleE7HalfDaySteps(f.schoolDays))
+    throw invalid([{ field: 'schoolDays', message: 'Suspensions are counted in half days: a lunchtime suspension is 0.5 (rule E7).' }]);
+  const cal = await deps.calendars.calendarFor(actor.laId);
+  return once(deps.prisma, actor, clientKey, 'recordSuspension', f, async (tx) => {
+    await checkExcludingSchool(tx, actor, f.schoolId);
+    const pupil = await lockPupilInScope(tx, actor, f.pupilId);
+    const dp = eventDateProblem('startDate', f.startDate, fromDb(pupil.dateOfBirth));
+    if (dp) throw invalid([dp]);
+    const academicYear = academicYearOf(f.startDate);
+    const prior = await tx.exclusion.aggregate({
+      where: { pupilId: pupil.id, academicYear, kind: 'SUSPENSION', governorOutcome: { not: 'REINSTATED' } },
+      _sum: { schoolDays: true },
+    });
+    const cap = ruleE1SuspensionCap(Number(prior._sum.schoolDays ?? 0), f.schoolDays, SUSPENSION_CAP_SCHOOL_DAYS);
+    if (!cap.ok) throw ruleBlocked('E1', cap.message, { total: cap.total });
+    const created = await tx.exclusion.create({
+      data: {
+        pupilId: pupil.id,
+        schoolId: f.schoolId,
+        kind: 'SUSPENSION',
+        startDate: toDb(f.startDate),
+        schoolDays: f.schoolDays,
+        reasonCategory: f.reasonCategory,
+        academicYear,
+        daySixDate: toDbOrNull(daySixDate(cal, 'SUSPENSION', f.startDate, f.schoolDays)),
+      },
+      select: { id: true },
+    });
+    await appendPupilEvent(tx, actor, {
+      pupilId: pupil.id,
+      type: 'SUSPENSION_RECORDED',
+      occurredOn: toDb(f.startDate),
+      reason: f.note,
+      exclusionId: created.id,
+      data: { schoolId: f.schoolId, schoolDays: f.schoolDays, reasonCategory: f.reasonCategory, yearTotal: cap.total },
+    });
+    await writeOutbox(tx, 'exclusion.changed', 'EXCLUSION', created.id, actor.laId);
+    await audit(tx, actor, 'exclusion.suspension', 'EXCLUSION', [created.id, pupil.id]);
+    return { id: created.id };
+  });
+}
+
+/** Permanent exclusion: starts the LA's day-6 clock (s19). */
+export async function recordPermanentExclusion(deps: UseCaseDeps, actor: Actor, input: unknown, clientKey?: string | null): Promise<Written> {
+  const f = parseInput(permanentSchema, input);
+  const cal = await deps.calendars.calendarFor(actor.laId);
+  return once(deps.prisma, actor, clientKey, 'recordPermanentExclusion', f, async (tx) => {
+    await checkExcludingSchool(tx, actor, f.schoolId);
+    const pupil = await lockPupilInScope(tx, actor, f.pupilId);
+    const dp = eventDateProblem('startDate', f.startDate, fromDb(pupil.dateOfBirth));
+    if (dp) throw invalid([dp]);
+    const created = await tx.exclusion.create({
+      data: {
+        pupilId: pupil.id,
+        schoolId: f.schoolId,
+        kind: 'PERMANENT',
+        startDate: toDb(f.startDate),
+        reasonCategory: f.reasonCategory,
+        academicYear: academicYearOf(f.startDate),
+        daySixDate: toDbOrNull(daySixDate(cal, 'PERMANENT', f.startDate, null)),
+      },
+      select: { id: true },
+    });
+    await appendPupilEvent(tx, actor, {
+      pupilId: pupil.id,
+      type: 'PERMANENT_EXCLUSION_RECORDED',
+      occurredOn: toDb(f.startDate),
+      reason: f.note,
+      exclusionId: created.id,
+      data: { schoolId: f.schoolId, reasonCategory: f.reasonCategory },
+    });
+    await writeOutbox(tx, 'exclusion.changed', 'EXCLUSION', created.id, actor.laId);
+    await audit(tx, actor, 'exclusion.permanent', 'EXCLUSION', [created.id, pupil.id]);
+    return { id: created.id };
+  });
+}

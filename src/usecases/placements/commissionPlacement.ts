@@ -1,0 +1,57 @@
+import { z } from 'zod';
+import type { Actor } from '../../auth/actor';
+import { once } from '../../record/idempotency';
+import { parseInput, isoDate, requiredText, uuid } from '../validation';
+import type { UseCaseDeps, Written } from '../deps';
+import { openPlacement } from './openPlacement';
+
+const notice = z.object({
+  address: z.string(),
+  personToReportTo: z.string(),
+  numberOfDays: z.number().int(),
+  reasonsAndObjectives: z.string(),
+  sessionTimes: z.string(),
+});
+
+export const placementFields = {
+  providerId: uuid,
+  tier: z.enum(['TIER_1_TARGETED_SUPPORT', 'TIER_2_TIME_LIMITED', 'TIER_3_TRANSITIONAL']),
+  providerUrn: z.string().nullish(),
+  providerUkprn: z.string().nullish(),
+  settingType: z.string().nullish(),
+  plannedEndDate: isoDate.nullish(),
+  hoursPerWeek: z.number({ message: 'Hours per week must be a number.' }),
+  registration: z.enum(['DUAL_REGISTERED', 'SINGLE_REGISTERED_AT_AP', 'HOME_SCHOOL_ONLY']),
+  objectives: z.string().max(4000),
+  reintegrationPlan: z.string().max(4000),
+  readinessCriteria: z.string().max(4000).nullish(),
+  registrationConfirmed: z.boolean(),
+  safeguardingConfirmedOn: isoDate.nullish(),
+  safeguardingLead: z.string().max(200).nullish(),
+  informationSharedOn: isoDate.nullish(),
+  laNotifiedOn: isoDate.nullish(),
+};
+
+const schema = z.object({
+  ...placementFields,
+  pupilId: uuid,
+  commissionerKind: z.enum(['SCHOOL', 'LA']),
+  commissioningSchoolId: uuid.nullish(),
+  reason: z.enum(['PERMANENT_EXCLUSION', 'SUSPENSION_OVER_FIVE_DAYS', 'OFF_SITE_DIRECTION', 'BEHAVIOUR_EARLY_INTERVENTION', 'HEALTH_NEEDS', 'AWAITING_SCHOOL_PLACE', 'EHCP_NAMED', 'OTHER']),
+  reasonOther: z.string().max(500).nullish(),
+  startDate: isoDate,
+  maximumPeriodSchoolDays: z.number().int().positive('The maximum period must be a positive number of school days.').nullish(),
+  reviewIntervalSchoolDays: z.number().int().min(1).max(30, 'Reviews must be at least half-termly: at most 30 school days apart (rule P2).').default(30),
+  directionNoticeDate: isoDate.nullish(),
+  directionNotice: notice.nullish(),
+  ehcpLaNoticeDate: isoDate.nullish(),
+  note: requiredText('A note on why'),
+});
+
+export async function commissionPlacement(deps: UseCaseDeps, actor: Actor, input: unknown, clientKey?: string | null): Promise<Written> {
+  const f = parseInput(schema, input);
+  const cal = await deps.calendars.calendarFor(actor.laId);
+  return once(deps.prisma, actor, clientKey, 'commissionPlacement', f, async (tx) => ({
+    id: await openPlacement(tx, actor, cal, f),
+  }));
+}

@@ -1,0 +1,161 @@
+import type { ApTier, CommissionerKind, PlacementReason, PlacementRegistration } from '../../generated/prisma/enums';
+import type { Actor } from '../../auth/actor';
+import type { Tx } from '../../record/idempotency';
+import type { SchoolCalendar } from '../../domain/calendar';
+import { conflict, forbidden, invalid, notFound, ruleBlocked, type FieldProblem } from '../../errors';
+import { legalBasisFor } from '../../domain/movements/legalBasis';
+import { ruleP1PlanProblems, ruleU4SafeguardingProblem, ruleV5PlacementIdentifier, FULL_TIME_HOURS_PER_WEEK } from '../../domain/movements/placementPlan';
+import { ruleO1NoticeProblems, ruleP2NextReviewDue, type DirectionNotice } from '../../domain/movements/schedule';
+import { appendPupilEvent } from '../../record/events';
+import { writeOutbox } from '../../record/outbox';
+import { audit } from '../../record/audit';
+import { eventDateProblem, fromDb, toDb, toDbOrNull } from '../dates';
+import { lockPupilInScope } from '../pupils/lockPupil';
+
+export interface PlacementFacts {
+  pupilId: string;
+  providerId: string;
+  commissionerKind: CommissionerKind;
+  commissioningSchoolId?: string | null;
+  reason: PlacementReason;
+  reasonOther?: string | null;
+  tier: ApTier;
+  providerUrn?: string | null;
+  providerUkprn?: string | null;
+  settingType?: string | null;
+  startDate: string;
+  plannedEndDate?: string | null;
+  hoursPerWeek: number;
+  registration: PlacementRegistration;
+  objectives: string;
+  reintegrationPlan: string;
+  readinessCriteria?: string | null;
+  maximumPeriodSchoolDays?: number | null;
+  registrationConfirmed: boolean;
+  safeguardingConfirmedOn?: string | null;
+  safeguardingLead?: string | null;
+  informationSharedOn?: string | null;
+  laNotifiedOn?: string | null;
+  reviewIntervalSchoolDays: number;
+  directionNoticeDate?: string | null;
+  directionNotice?: DirectionNotice | null;
+  ehcpLaNoticeDate?: string | null;
+  previousPlacementId?: string | null;
+  note: string;
+}
+
+/**
+ * Opens a placement inside the caller's transaction: the one path used by commissioning,
+ * by a transfer between APs, and by a fair access panel's AP decision.
+ */
+export async function openPlacement(tx: Tx, actor: Actor, cal: SchoolCalendar, f: PlacementFacts): Promise<string> {
+  // Who may commission or report an entry.
+  if (actor.role === 'SCHOOL_STAFF' && (f.commissionerKind !== 'SCHOOL' || f.commissioningSchoolId !== actor.schoolId))
+    throw forbidden('School staff can only record placements their own school commissions.');
+  if (actor.role === 'PROVIDER_STAFF' && f.providerId !== actor.providerId)
+    throw forbidden('Provider staff can only record placements at their own provision.');
+  if (!['LA_OFFICER', 'SCHOOL_STAFF', 'PROVIDER_STAFF', 'PANEL_MEMBER'].includes(actor.role)) throw forbidden();
+
+  const provider = await tx.provider.findFirst({ where: { id: f.providerId, laId: actor.laId } });
+  if (!provider) throw notFound('AP provider');
+  if (f.commissionerKind === 'SCHOOL') {
+    if (!f.commissioningSchoolId) throw invalid([{ field: 'commissioningSchoolId', message: 'Say which school commissions the placement.' }]);
+    const school = await tx.school.findFirst({ where: { id: f.commissioningSchoolId, laId: actor.laId } });
+    if (!school) throw notFound('commissioning school');
+  } else if (f.commissioningSchoolId) {
+    throw invalid([{ field: 'commissioningSchoolId', message: 'An LA-commissioned placement has no commissioning school.' }]);
+  }
+
+  // Lock the pupil so concurrent placements are checked one after another (full-time week, overlaps).
+  const pupil = await lockPupilInScope(tx, actor, f.pupilId, { allowLaPupilsForProviders: true });
+
+  const problems: FieldProblem[] = [...ruleP1PlanProblems(f)];
+  const dob = fromDb(pupil.dateOfBirth);
+  const dateProblem = eventDateProblem('startDate', f.startDate, dob, 'planned');
+  if (dateProblem) problems.push(dateProblem);
+  const basis = legalBasisFor(f.reason, f.commissionerKind, pupil.senStatus);
+  if (!basis.ok) problems.push({ field: 'reason', message: basis.message });
+  const ident = ruleV5PlacementIdentifier(f, provider);
+  if (!ident.ok) problems.push(ident.problem);
+  if (f.registration === 'SINGLE_REGISTERED_AT_AP' && provider.kind === 'UNREGISTERED')
+    problems.push({ field: 'registration', message: 'A pupil cannot be registered at an unregistered provider; they stay on their school’s roll.' });
+  if (f.registration === 'DUAL_REGISTERED' && provider.kind === 'UNREGISTERED')
+    problems.push({ field: 'registration', message: 'Dual registration needs a registered school; at an unregistered provider the pupil stays on their school’s roll only.' });
+  if (problems.length) throw invalid(problems);
+
+  const u4 = ruleU4SafeguardingProblem(provider.kind, f.safeguardingConfirmedOn, f.startDate);
+  if (u4) throw ruleBlocked('U4', u4.message.replace(/ \(rule U4\)\.?$/, ''), { fields: [u4] });
+  if (f.reason === 'OFF_SITE_DIRECTION') {
+    const o1 = ruleO1NoticeProblems(cal, f.directionNoticeDate, f.directionNotice, f.startDate);
+    if (o1.length) throw ruleBlocked('O1', o1.map((p) => p.message.replace(/ \(rule O1\)\.?$/, '')).join(' '), { fields: o1 });
+  }
+
+  const overlapping = await tx.placement.findMany({
+    where: {
+      pupilId: pupil.id,
+      OR: [{ endDate: null }, { endDate: { gte: toDb(f.startDate) } }],
+    },
+    select: { providerId: true, hoursPerWeek: true },
+  });
+  if (overlapping.some((p) => p.providerId === provider.id))
+    throw conflict('The pupil already has an open placement at this provider. Review or end it instead of opening another.');
+  const concurrent = overlapping.reduce((sum, p) => sum + Number(p.hoursPerWeek), 0);
+  if (concurrent + f.hoursPerWeek > FULL_TIME_HOURS_PER_WEEK)
+    throw conflict(
+      `The pupil already has ${concurrent} hours a week of AP at the same time; adding ${f.hoursPerWeek} would exceed a full-time week of ${FULL_TIME_HOURS_PER_WEEK} hours.`,
+    );
+
+  const created = await tx.placement.create({
+    data: {
+      pupilId: pupil.id,
+      providerId: provider.id,
+      laId: actor.laId,
+      commissionerKind: f.commissionerKind,
+      commissioningSchoolId: f.commissioningSchoolId ?? null,
+      reason: f.reason,
+      reasonOther: f.reasonOther ?? null,
+      legalBasis: basis.ok ? basis.legalBasis : 'S19_OTHER',
+      tier: f.tier,
+      ...(ident.ok ? ident.value : {}),
+      startDate: toDb(f.startDate),
+      plannedEndDate: toDbOrNull(f.plannedEndDate),
+      hoursPerWeek: f.hoursPerWeek,
+      registration: f.registration,
+      objectives: f.objectives,
+      reintegrationPlan: f.reintegrationPlan,
+      readinessCriteria: f.readinessCriteria ?? null,
+      maximumPeriodSchoolDays: f.maximumPeriodSchoolDays ?? null,
+      registrationConfirmed: f.registrationConfirmed,
+      safeguardingConfirmedOn: toDbOrNull(f.safeguardingConfirmedOn),
+      safeguardingLead: f.safeguardingLead ?? null,
+      informationSharedOn: toDbOrNull(f.informationSharedOn),
+      laNotifiedOn: toDbOrNull(f.laNotifiedOn),
+      reviewIntervalSchoolDays: f.reviewIntervalSchoolDays,
+      nextReviewDue: toDb(ruleP2NextReviewDue(cal, f.startDate, f.reviewIntervalSchoolDays)),
+      directionNoticeDate: toDbOrNull(f.directionNoticeDate),
+      directionNotice: f.directionNotice ? { ...f.directionNotice } : undefined,
+      ehcpLaNoticeDate: toDbOrNull(f.ehcpLaNoticeDate),
+      previousPlacementId: f.previousPlacementId ?? null,
+    },
+    select: { id: true },
+  });
+  await appendPupilEvent(tx, actor, {
+    pupilId: pupil.id,
+    type: 'PLACEMENT_STARTED',
+    occurredOn: toDb(f.startDate),
+    reason: f.note,
+    placementId: created.id,
+    data: {
+      providerId: provider.id,
+      reason: f.reason,
+      tier: f.tier,
+      hoursPerWeek: f.hoursPerWeek,
+      commissionerKind: f.commissionerKind,
+      commissioningSchoolId: f.commissioningSchoolId ?? null,
+      previousPlacementId: f.previousPlacementId ?? null,
+    },
+  });
+  await writeOutbox(tx, 'placement.changed', 'PLACEMENT', created.id, actor.laId);
+  await audit(tx, actor, 'placement.open', 'PLACEMENT', [created.id, pupil.id]);
+  return created.id;
+}

@@ -1,0 +1,49 @@
+import { z } from 'zod';
+import type { Actor } from '../../auth/actor';
+import { once } from '../../record/idempotency';
+import { forbidden, invalid } from '../../errors';
+import { appendPupilEvent } from '../../record/events';
+import { writeOutbox } from '../../record/outbox';
+import { audit } from '../../record/audit';
+import { eventDateProblem, fromDb, toDb } from '../dates';
+import { parseInput, isoDate, requiredText, uuid } from '../validation';
+import type { UseCaseDeps, Written } from '../deps';
+import { lockPupilInScope } from './lockPupil';
+
+const schema = z.object({
+  pupilId: uuid,
+  effectiveOn: isoDate,
+  senStatus: z.enum(['NONE', 'SEN_SUPPORT', 'EHCP']).nullish(),
+  lookedAfter: z.boolean().nullish(),
+  socialCareStatus: z.enum(['NONE', 'CHILD_IN_NEED', 'CHILD_PROTECTION']).nullish(),
+  fsmEligible: z.boolean().nullish(),
+  ethnicityCode: z.string().regex(/^[A-Z]{4}$/, 'Ethnicity is a 4-letter DfE code, e.g. WBRI.').nullish(),
+  reason: requiredText('A reason'),
+});
+
+const FIELDS = ['senStatus', 'lookedAfter', 'socialCareStatus', 'fsmEligible', 'ethnicityCode'] as const;
+
+/** Characteristics change over time; each change is an event recording before and after. */
+export async function changePupilCharacteristics(deps: UseCaseDeps, actor: Actor, input: unknown, clientKey?: string | null): Promise<Written> {
+  const f = parseInput(schema, input);
+  if (!['LA_OFFICER', 'SCHOOL_STAFF'].includes(actor.role)) throw forbidden();
+  const changes = Object.fromEntries(FIELDS.filter((k) => f[k] !== undefined && f[k] !== null).map((k) => [k, f[k]]));
+  if (Object.keys(changes).length === 0) throw invalid([{ field: 'input', message: 'Say which characteristic changed.' }]);
+  return once(deps.prisma, actor, clientKey, 'changePupilCharacteristics', f, async (tx) => {
+    const pupil = await lockPupilInScope(tx, actor, f.pupilId);
+    const dp = eventDateProblem('effectiveOn', f.effectiveOn, fromDb(pupil.dateOfBirth));
+    if (dp) throw invalid([dp]);
+    const before = Object.fromEntries(Object.keys(changes).map((k) => [k, pupil[k as (typeof FIELDS)[number]]]));
+    await tx.pupil.update({ where: { id: pupil.id }, data: changes });
+    await appendPupilEvent(tx, actor, {
+      pupilId: pupil.id,
+      type: 'CHARACTERISTICS_CHANGED',
+      occurredOn: toDb(f.effectiveOn),
+      reason: f.reason,
+      data: { before, after: changes } as never,
+    });
+    await writeOutbox(tx, 'pupil.changed', 'PUPIL', pupil.id, actor.laId);
+    await audit(tx, actor, 'pupil.characteristics', 'PUPIL', [pupil.id]);
+    return { id: pupil.id };
+  });
+}

@@ -1,0 +1,55 @@
+/**
+ * The one registry of queues and job names. Payloads carry IDs only:
+ * no names, dates of birth or other personal data ever reach Redis.
+ */
+export const QUEUES = {
+  flags: 'flags',
+  notifications: 'notifications',
+} as const;
+
+export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
+
+export const JOBS = {
+  /** Re-evaluate the rules for one changed record (from the outbox relay). */
+  evaluateSubject: 'evaluate-subject',
+  /** The nightly full scan: registers one job per page. */
+  nightlyScan: 'nightly-scan',
+  /** One page of the full scan. */
+  scanPage: 'scan-page',
+  /** Deliver a signed webhook about a new high-severity flag. */
+  deliverWebhook: 'deliver-webhook',
+} as const;
+
+export type SubjectKind = 'PUPIL' | 'PLACEMENT' | 'EXCLUSION' | 'REINTEGRATION' | 'PROVIDER' | 'REFERRAL';
+
+export interface EvaluateSubjectPayload {
+  aggregateType: SubjectKind;
+  aggregateId: string;
+  outboxId: string;
+}
+export interface NightlyScanPayload {
+  /** ISO date to evaluate as of; default today. */
+  asOf?: string;
+}
+export interface ScanPagePayload {
+  scanRunId: string;
+  kind: SubjectKind;
+  asOf: string;
+  /** Keyset cursor: evaluate ids greater than this. */
+  afterId: string | null;
+}
+export interface DeliverWebhookPayload {
+  flagId: string;
+}
+
+export const DEFAULT_JOB_OPTIONS = {
+  attempts: 5,
+  backoff: { type: 'exponential' as const, delay: 1000 },
+  removeOnComplete: { age: 24 * 3600, count: 10_000 },
+  removeOnFail: { age: 7 * 24 * 3600 },
+};
+
+export const NIGHTLY_SCAN_SCHEDULER_ID = 'nightly-flag-scan';
+/** 02:30 every night, UK time: after MIS overnight syncs, before the working day. */
+export const NIGHTLY_SCAN_CRON = '30 2 * * *';
+export const NIGHTLY_SCAN_TZ = 'Europe/London';
