@@ -55,6 +55,18 @@ export async function step(name, fn) {
   }
 }
 
+/** A step that runs a command and resolves its exit code: non-zero is reported, not thrown. */
+export async function commandStep(name, fn) {
+  const start = Date.now();
+  log(`-> ${name}`);
+  const code = await fn();
+  const ms = Date.now() - start;
+  timings.push({ name, ms, ok: code === 0 });
+  if (code === 0) log(`ok ${name} (${secs(ms)})`);
+  else logError(`step "${name}" failed after ${secs(ms)} (exit ${code})`);
+  return code;
+}
+
 export function printTimings() {
   if (!timings.length) return;
   log('step timings:');
@@ -63,7 +75,20 @@ export function printTimings() {
   }
 }
 
-export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+/** Set by the signal handler (processes.mjs); polling loops stop at their next sleep. */
+export const abortState = { aborted: false, signal: null };
+
+export class AbortedError extends BringupError {}
+
+export function checkAborted() {
+  if (abortState.aborted) throw new AbortedError(`interrupted by ${abortState.signal}`);
+}
+
+export const sleep = async (ms) => {
+  checkAborted();
+  await new Promise((r) => setTimeout(r, ms));
+  checkAborted();
+};
 
 /** Find an executable on PATH (plus the sbin dirs, which root's PATH may lack in CI). */
 export function which(cmd) {

@@ -12,7 +12,7 @@ const PASS_THROUGH = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED
  */
 export function makeFormatError(log: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    const original = unwrapResolverError(error);
+    const original = findAppError(unwrapResolverError(error)) ?? unwrapResolverError(error);
     if (original instanceof AppError) {
       return { message: original.message, path: formatted.path, locations: formatted.locations, extensions: { ...original.extensions } };
     }
@@ -34,4 +34,11 @@ export function makeFormatError(log: Logger) {
       extensions: { code: 'INTERNAL_SERVER_ERROR', ref },
     };
   };
+}
+
+/** Apollo wraps errors thrown while building the context; look through the chain for ours. */
+function findAppError(err: unknown, depth = 0): AppError | null {
+  if (err instanceof AppError) return err;
+  if (!err || typeof err !== 'object' || depth > 5) return null;
+  return findAppError((err as { originalError?: unknown }).originalError, depth + 1);
 }

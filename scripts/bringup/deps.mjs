@@ -1,0 +1,33 @@
+// Step 1: node_modules. `npm ci` when node_modules is missing or older than package-lock.json.
+import { existsSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT, log, run } from './util.mjs';
+
+export function depsStatus() {
+  const lock = join(ROOT, 'package-lock.json');
+  const nm = join(ROOT, 'node_modules');
+  const hidden = join(nm, '.package-lock.json');
+  if (!existsSync(nm)) return { needed: true, why: 'node_modules is missing', hasLock: existsSync(lock) };
+  if (!existsSync(lock)) {
+    return existsSync(hidden)
+      ? { needed: false, why: 'node_modules present (no package-lock.json)', hasLock: false }
+      : { needed: true, why: 'node_modules has no .package-lock.json', hasLock: false };
+  }
+  if (!existsSync(hidden)) return { needed: true, why: 'node_modules/.package-lock.json is missing', hasLock: true };
+  if (statSync(lock).mtimeMs > statSync(hidden).mtimeMs) {
+    return { needed: true, why: 'package-lock.json is newer than node_modules', hasLock: true };
+  }
+  return { needed: false, why: 'node_modules is up to date with package-lock.json', hasLock: true };
+}
+
+export async function ensureDeps() {
+  const st = depsStatus();
+  if (!st.needed) {
+    log(`npm install skipped: ${st.why}`);
+    return { installed: false };
+  }
+  const args = st.hasLock ? ['ci', '--no-audit', '--no-fund'] : ['install', '--no-audit', '--no-fund'];
+  log(`${st.why}: running npm ${args.join(' ')}`);
+  await run('npm', args, { timeoutMs: 20 * 60_000 });
+  return { installed: true };
+}
