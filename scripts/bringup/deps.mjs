@@ -1,7 +1,7 @@
 // Step 1: node_modules. `npm ci` when node_modules is missing or older than package-lock.json.
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, log, run } from './util.mjs';
+import { ROOT, log, run, warn } from './util.mjs';
 
 export function depsStatus() {
   const lock = join(ROOT, 'package-lock.json');
@@ -28,6 +28,19 @@ export async function ensureDeps() {
   }
   const args = st.hasLock ? ['ci', '--no-audit', '--no-fund'] : ['install', '--no-audit', '--no-fund'];
   log(`${st.why}: running npm ${args.join(' ')}`);
-  await run('npm', args, { timeoutMs: 20 * 60_000 });
+  try {
+    await run('npm', args, { timeoutMs: 20 * 60_000 });
+  } catch (err) {
+    // A lock file that is out of sync with package.json makes `npm ci` refuse (EUSAGE). Install
+    // anyway, without rewriting package-lock.json (--no-save), and say loudly what to fix.
+    if (args[0] !== 'ci' || !/can only install packages when your package\.json and package-lock\.json/.test(err.output ?? '')) throw err;
+    const missing = (err.output.match(/^npm error (Missing|Invalid): .*$/gm) ?? []).slice(0, 8);
+    warn(
+      'package-lock.json is out of sync with package.json, so `npm ci` refused:\n' +
+        missing.map((l) => `    ${l}`).join('\n') +
+        '\n    falling back to `npm install --no-save` (package-lock.json is left as is). Fix: run `npm install` and commit package-lock.json.',
+    );
+    await run('npm', ['install', '--no-save', '--no-audit', '--no-fund'], { timeoutMs: 20 * 60_000 });
+  }
   return { installed: true };
 }

@@ -6,7 +6,7 @@ import { addPupil, buildWorld, IDS, tokenFor, type World } from '../support/fixt
 
 const ME = '{ me { userId role localAuthority { code } } }';
 
-async function signed(opts: { alg?: string; key?: Uint8Array | CryptoKey; iss?: string; aud?: string; exp?: number | string; claims?: Record<string, unknown> }) {
+async function signed(opts: { alg?: string; key?: Parameters<SignJWT['sign']>[0]; iss?: string; aud?: string; exp?: number | string; claims?: Record<string, unknown> }) {
   const jwt = new SignJWT({ role: 'LA_OFFICER', la: IDS.laA, ...opts.claims })
     .setProtectedHeader({ alg: opts.alg ?? 'HS256' })
     .setSubject(IDS.users.laOfficer)

@@ -135,7 +135,7 @@ CREATE TABLE "Pupil" (
     "createdAt" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     CONSTRAINT "Pupil_pkey" PRIMARY KEY ("id"),
     -- Rule V1 shape (the check letter itself is verified in the domain layer).
-    CONSTRAINT "Pupil_upn_check" CHECK ("upn" ~ '^[A-HJ-NPR-Z][0-9]{11}[0-9A-HJ-NPR-Z]$'),
+    CONSTRAINT "Pupil_upn_check" CHECK ("upn" ~ '^[A-HJ-NP-RT-Z][0-9]{11}[0-9A-HJ-NP-RT-Z]$'),
     CONSTRAINT "Pupil_upnIsTemporary_check" CHECK ("upnIsTemporary" = ("upn" ~ '[A-Z]$'))
 );
 
@@ -462,6 +462,10 @@ ALTER TABLE "LaRuleOverride" ADD CONSTRAINT "LaRuleOverride_laId_fkey" FOREIGN K
 CREATE FUNCTION placement_hours_within_full_time() RETURNS trigger AS $$
 DECLARE total NUMERIC;
 BEGIN
+  -- An end before the start is the CHECK constraint's to refuse; a range cannot be built from it.
+  IF NEW."endDate" IS NOT NULL AND NEW."endDate" < NEW."startDate" THEN
+    RETURN NEW;
+  END IF;
   SELECT COALESCE(SUM(p."hoursPerWeek"), 0) INTO total
     FROM "Placement" p
    WHERE p."pupilId" = NEW."pupilId" AND p."id" <> NEW."id"
