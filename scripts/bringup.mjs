@@ -13,6 +13,7 @@
 // (least-privilege ap_app), REDIS_URL and NODE_ENV.
 //
 // Node built-ins only: this runs before `npm install`. Set BRINGUP_DOCKER=0 to never use Docker.
+import http from 'node:http';
 import { generate } from './generate.mjs';
 import { ensureDeps } from './bringup/deps.mjs';
 import * as docker from './bringup/docker.mjs';
@@ -145,6 +146,18 @@ async function runStart(env) {
   });
 }
 
+/** One GET without keep-alive (a pooled idle socket would hold up the API's graceful close). */
+function httpAnswers(url) {
+  return new Promise((resolve) => {
+    const req = http.get(url, { agent: false, headers: { connection: 'close' }, timeout: 2000 }, (res) => {
+      res.resume();
+      resolve(true);
+    });
+    req.once('timeout', () => req.destroy());
+    req.once('error', () => resolve(false));
+  });
+}
+
 /** Poll /healthz until the API answers (any HTTP response counts), the API exits, or 120 s pass. */
 async function waitForHealth(port, procs) {
   const api = procs.find((p) => p.name === 'api');
@@ -152,12 +165,8 @@ async function waitForHealth(port, procs) {
   api.exited.then(() => (exited = true));
   const deadline = Date.now() + 120_000;
   while (Date.now() < deadline && !exited && !abortState.aborted) {
-    try {
-      await fetch(`http://127.0.0.1:${port}/healthz`, { signal: AbortSignal.timeout(2000) });
-      return true;
-    } catch {
-      await new Promise((r) => setTimeout(r, 500));
-    }
+    if (await httpAnswers(`http://127.0.0.1:${port}/healthz`)) return true;
+    await new Promise((r) => setTimeout(r, 500));
   }
   if (!exited && !abortState.aborted) warn(`API did not answer http://127.0.0.1:${port}/healthz within 120s`);
   return false;

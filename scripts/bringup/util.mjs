@@ -123,11 +123,16 @@ export function track(child, { detached = false, name = '' } = {}) {
   return entry;
 }
 
+/**
+ * Graceful signals go to the child itself only (tsx and vitest relay them to their own children;
+ * signalling the whole group would deliver them twice). SIGKILL goes to the whole process group
+ * of a detached child, so nothing it started survives.
+ */
 export function signalChild(entry, sig) {
   const { child, detached } = entry;
   if (child.exitCode !== null || child.signalCode !== null) return;
   try {
-    if (detached && child.pid) process.kill(-child.pid, sig);
+    if (detached && child.pid && sig === 'SIGKILL') process.kill(-child.pid, sig);
     else child.kill(sig);
   } catch {
     try {

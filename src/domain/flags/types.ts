@@ -1,0 +1,81 @@
+/**
+ * Shared types of the flag-rule engine. Rules are pure: a snapshot, a date, a school-day calendar
+ * and the resolved thresholds in; flag candidates out. Persisting, de-duplicating and resolving
+ * flags is the worker's job, not the engine's.
+ */
+import type { FlagSeverity } from '../../generated/prisma/enums';
+import type { IsoDate } from '../dates';
+
+export type { IsoDate } from '../dates';
+export type { FlagSeverity } from '../../generated/prisma/enums';
+
+/**
+ * The school-day operations the rules need. domain/calendar's SchoolCalendar implements it; the
+ * engine declares its own copy so it depends on the contract, not the implementation.
+ */
+export interface SchoolDayCalendar {
+  isSchoolDay(d: IsoDate): boolean;
+  /** School days d with start <= d <= end (0 when end < start). */
+  schoolDaysBetween(start: IsoDate, end: IsoDate): number;
+  /** The nth school day strictly after d (n >= 1). */
+  addSchoolDays(d: IsoDate, n: number): IsoDate;
+  /** The nth school day counting d as day 1 when d is a school day (n >= 1). */
+  nthSchoolDayFrom(d: IsoDate, n: number): IsoDate;
+  /** Term of a school day; null on a day that is not a school day. */
+  termOf(d: IsoDate): { academicYear: string; term: string } | null;
+}
+
+/**
+ * AP performance framework outcomes (domain.md §1.2), plus SAFEGUARDING and ACCESS_TO_EDUCATION
+ * for rules no framework outcome fits (unlawful settings, missing education, panel deadlines).
+ */
+export type FlagOutcome =
+  | 'OUTREACH'
+  | 'ATTENDANCE'
+  | 'REINTEGRATION'
+  | 'ATTAINMENT'
+  | 'POST16_TRANSITION'
+  | 'SAFEGUARDING'
+  | 'ACCESS_TO_EDUCATION';
+
+/**
+ * Prisma's FlagSubject plus SCHOOL, which rule F8 (a school's share of fair access admissions)
+ * needs: the Flag table's FlagSubject enum must gain SCHOOL before F8 flags can be stored.
+ */
+export type FlagSubjectType = 'PUPIL' | 'PLACEMENT' | 'REFERRAL' | 'PROVIDER' | 'EXCLUSION' | 'REINTEGRATION' | 'SCHOOL';
+
+export type RuleId =
+  | 'P2' | 'P3' | 'P4' | 'P5' | 'P7' | 'A5' | 'E9'
+  | 'O1' | 'O2' | 'O4'
+  | 'U1' | 'U2' | 'U2b' | 'U3' | 'U5' | 'U6' | 'U7' | 'U9' | 'U10' | 'U11'
+  | 'E2' | 'E3' | 'E4' | 'E8'
+  | 'R1' | 'R1-CHECKPOINT' | 'R4'
+  | 'F1' | 'F2' | 'F5' | 'F6' | 'F7' | 'F8'
+  | 'M3' | 'M5';
+
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+export type Evidence = { [key: string]: JsonValue };
+
+export interface FlagCandidate {
+  ruleId: RuleId;
+  outcome: FlagOutcome;
+  severity: FlagSeverity;
+  subjectType: FlagSubjectType;
+  subjectId: string;
+  /** '' for a once-per-subject condition; otherwise what makes a new occurrence a new flag. */
+  periodKey: string;
+  laId: string;
+  pupilId?: string;
+  placementId?: string;
+  providerId?: string;
+  schoolId?: string;
+  title: string;
+  /** The figures that tripped the rule, JSON-safe. */
+  evidence: Evidence;
+  /** Grows as the evidence worsens (days overdue, pupil count…), so a dismissed flag can reopen. */
+  evidenceScore: number;
+  /** CONFIG_VERSION, plus the LA's overrides when it has any. */
+  configVersion: string;
+  /** True when the rule comes from a proposal, not law; the title then says so. */
+  proposal: boolean;
+}
