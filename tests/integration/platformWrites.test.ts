@@ -38,9 +38,10 @@ describe('platform writes', () => {
   const pupilInput = (o: Record<string, unknown> = {}) => ({ upn: makeUpn(), firstName: 'Ada', lastName: 'Lovelace', dateOfBirth: '2011-05-10', sex: 'F', reason: 'New to the LA', ...o });
 
   it('registers a pupil with a valid UPN, deriving the year group; a school puts them on its roll', async () => {
+    // Born 10 May 2011: 14 on 31 Aug 2025, so Year 10 in 2025-26.
     const r = await api.gql(world.tokens.secondaryStaff, REGISTER, { input: pupilInput({ onRollFrom: '2025-09-03' }) });
     expect(r.errors).toBeUndefined();
-    expect(r.data?.registerPupil).toMatchObject({ upnIsTemporary: false, yearGroup: 9, enrolments: [{ school: { id: IDS.secondaryA } }] });
+    expect(r.data?.registerPupil).toMatchObject({ upnIsTemporary: false, yearGroup: 10, enrolments: [{ school: { id: IDS.secondaryA } }] });
     const temp = await api.gql(world.tokens.laOfficer, REGISTER, { input: pupilInput({ upn: 'G80120000101A' }) });
     expect(temp.data?.registerPupil).toMatchObject({ upn: 'G80120000101A', upnIsTemporary: true });
   });
