@@ -7,7 +7,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { aptInstall } from './apt.mjs';
 import { canConnect, databaseOf, query, quoteIdent, quoteLiteral, redact, superuserQuery, withDatabase } from './sql.mjs';
-import { BringupError, log, run, sleep, tail, warn, which } from './util.mjs';
+import { BringupError, isRoot, log, run, sleep, tail, warn, which } from './util.mjs';
 
 export const ROLES_SQL_PATH = join(dirname(fileURLToPath(import.meta.url)), 'roles.sql');
 export const rolesSql = () => readFileSync(ROLES_SQL_PATH, 'utf8');
@@ -140,6 +140,11 @@ export async function local() {
   let clusters = (await listClusters()).filter((c) => versions.includes(c.version));
   if (!clusters.length) {
     const ver = versions[0];
+    if (!isRoot()) {
+      throw new BringupError('no PostgreSQL cluster exists and bring-up is not running as root', {
+        hint: `create and start one: sudo pg_createcluster ${ver} main --start  (or run bring-up as root, or set DATABASE_URL)`,
+      });
+    }
     log(`no PostgreSQL cluster exists: pg_createcluster ${ver} main`);
     await run('pg_createcluster', [ver, 'main'], { timeoutMs: 120_000 });
     clusters = (await listClusters()).filter((c) => c.version === ver);
@@ -152,6 +157,11 @@ export async function local() {
   const c = clusters[0];
   log(`cluster ${c.version}/${c.name} on port ${c.port}: ${c.running ? 'online' : 'down'}`);
   if (!c.running) {
+    if (!isRoot()) {
+      throw new BringupError(`PostgreSQL cluster ${c.version}/${c.name} is down and bring-up is not running as root`, {
+        hint: `start it: sudo pg_ctlcluster ${c.version} ${c.name} start  (or run bring-up as root, or set DATABASE_URL)`,
+      });
+    }
     log(`starting it: pg_ctlcluster ${c.version} ${c.name} start`);
     const res = await run('pg_ctlcluster', [c.version, c.name, 'start'], { check: false, timeoutMs: 120_000 });
     if (res.code !== 0) {

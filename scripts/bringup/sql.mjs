@@ -1,6 +1,7 @@
 // Talking to PostgreSQL without npm dependencies: psql when it is installed; otherwise the
 // project's own `pg` package (present once the deps step has run; callers await it first).
 import { createRequire } from 'node:module';
+import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { BringupError, ROOT, run, which } from './util.mjs';
 
@@ -107,13 +108,28 @@ export async function canConnect(url) {
   }
 }
 
-/** As the postgres OS user over the local socket (peer auth): the Debian superuser path. */
+/**
+ * As the postgres OS user over the local socket (peer auth): the Debian superuser path.
+ * root uses runuser; the postgres user itself runs psql; anyone else tries passwordless sudo.
+ */
 export async function superuserQuery({ port, db = 'postgres' }, ...statements) {
-  const { stdout } = await run('runuser', ['-u', 'postgres', '--', 'psql', ...psqlArgs(statements), '-p', String(port), '-d', db], {
-    env: PSQL_ENV(),
-    cwd: '/',
-    timeoutMs: 60_000,
-    label: `runuser -u postgres -- psql -p ${port} -d ${db}`,
-  });
-  return stdout.trim();
+  const psql = ['psql', ...psqlArgs(statements), '-p', String(port), '-d', db];
+  const uid = process.getuid?.();
+  const me = uid === undefined ? null : userInfo().username;
+  const [cmd, args] =
+    uid === 0 ? ['runuser', ['-u', 'postgres', '--', ...psql]] : me === 'postgres' ? [psql[0], psql.slice(1)] : ['sudo', ['-n', '-u', 'postgres', ...psql]];
+  try {
+    const { stdout } = await run(cmd, args, {
+      env: PSQL_ENV(),
+      cwd: '/',
+      timeoutMs: 60_000,
+      label: `${cmd === 'psql' ? '' : `${cmd} ${args.slice(0, args.indexOf('psql')).join(' ')} `}psql -p ${port} -d ${db}`,
+    });
+    return stdout.trim();
+  } catch (err) {
+    if (cmd === 'sudo') {
+      err.hint = 'setting up the local database needs the postgres superuser: run bring-up as root (or with passwordless sudo), or set DATABASE_URL to a database you can use';
+    }
+    throw err;
+  }
 }

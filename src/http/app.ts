@@ -49,8 +49,9 @@ export async function createApp(deps: AppDeps, httpServer: Server) {
   const app = express();
   app.disable('x-powered-by');
   app.use((req: Request, res: Response, next: NextFunction) => {
-    const end = httpRequests.startTimer({ method: req.method });
-    res.on('finish', () => end({ route: req.route?.path ?? req.path.split('/')[1] ?? '', status: String(res.statusCode) }));
+    // First path segment only, so ids in URLs never explode the label set.
+    const end = httpRequests.startTimer({ method: req.method, route: `/${req.path.split('/')[1] ?? ''}` });
+    res.on('finish', () => end({ status: String(res.statusCode) }));
     next();
   });
 
