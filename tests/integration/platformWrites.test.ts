@@ -88,11 +88,11 @@ describe('platform writes', () => {
     await expectRefused('academyStaff', ENROL, { input: { pupilId: pupil.id, schoolId: IDS.secondaryA, startDate: '2025-11-04', reason: 'x' } }, 'FORBIDDEN');
     await expectRefused('laOfficer', ENROL, { input: { pupilId: pupil.id, schoolId: IDS.secondaryB, startDate: '2025-11-04', reason: 'x' } }, 'NOT_FOUND');
     const id = e.data!.enrolPupil.id;
-    await expectRefused('academyStaff', LEAVE, { input: { enrolmentId: id, endDate: '2025-10-01', endReason: 'x' } }, 'VALIDATION_FAILED');
-    await expectRefused('secondaryStaff', LEAVE, { input: { enrolmentId: id, endDate: '2025-12-01', endReason: 'x' } }, 'NOT_FOUND');
-    const left = await api.gql(world.tokens.academyStaff, LEAVE, { input: { enrolmentId: id, endDate: '2025-12-01', endReason: 'Moved out of area' } });
+    await expectRefused('academyStaff', LEAVE, { input: { enrolmentId: id, endDate: '2025-10-01', category: 'OTHER', endReason: 'x' } }, 'VALIDATION_FAILED');
+    await expectRefused('secondaryStaff', LEAVE, { input: { enrolmentId: id, endDate: '2025-12-01', category: 'OTHER', endReason: 'x' } }, 'NOT_FOUND');
+    const left = await api.gql(world.tokens.academyStaff, LEAVE, { input: { enrolmentId: id, endDate: '2025-12-01', category: 'MOVED_AWAY', endReason: 'Moved out of area' } });
     expect(left.data?.recordLeavingRoll).toMatchObject({ endDate: '2025-12-01' });
-    await expectRefused('academyStaff', LEAVE, { input: { enrolmentId: id, endDate: '2025-12-02', endReason: 'x' } }, 'CONFLICT');
+    await expectRefused('academyStaff', LEAVE, { input: { enrolmentId: id, endDate: '2025-12-02', category: 'OTHER', endReason: 'x' } }, 'CONFLICT');
   });
 
   const SCHOOL = `mutation($input: RegisterSchoolInput!) { registerSchool(input: $input) { id urn laestab } }`;

@@ -79,3 +79,6 @@ export interface FlagCandidate {
   /** True when the rule comes from a proposal, not law; the title then says so. */
   proposal: boolean;
 }
+
+/** Every rule has this shape: pure, and a new array each call. */
+export type Rule<S> = (snapshot: S, asOf: IsoDate, calendar: SchoolDayCalendar, thresholds: ResolvedThresholds) => FlagCandidate[];

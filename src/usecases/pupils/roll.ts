@@ -46,7 +46,12 @@ export async function enrolPupil(deps: UseCaseDeps, actor: Actor, input: unknown
   });
 }
 
-const leaveSchema = z.object({ enrolmentId: uuid, endDate: isoDate, endReason: requiredText('The ground for deletion', 500) });
+const leaveSchema = z.object({
+  enrolmentId: uuid,
+  endDate: isoDate,
+  category: z.enum(['PERMANENT_EXCLUSION', 'ELECTIVE_HOME_EDUCATION', 'TRANSFERRED_TO_SCHOOL', 'MOVED_AWAY', 'PHASE_TRANSITION', 'CME_OR_UNKNOWN', 'OTHER']),
+  endReason: requiredText('The ground for deletion', 500),
+});
 
 /** Deletes a pupil from a school's roll (rule P5 and M1–M5 watch why). */
 export async function recordLeavingRoll(deps: UseCaseDeps, actor: Actor, input: unknown, clientKey?: string | null): Promise<Written> {
@@ -63,9 +68,9 @@ export async function recordLeavingRoll(deps: UseCaseDeps, actor: Actor, input: 
     if (f.endDate < start) throw invalid([{ field: 'endDate', message: `The pupil joined the roll on ${start}; they cannot leave before that.` }]);
     const dp = eventDateProblem('endDate', f.endDate, fromDb(e.pupil.dateOfBirth));
     if (dp) throw invalid([dp]);
-    await tx.enrolment.update({ where: { id: e.id }, data: { endDate: toDb(f.endDate), endReason: f.endReason } });
+    await tx.enrolment.update({ where: { id: e.id }, data: { endDate: toDb(f.endDate), endReason: f.endReason, endCategory: f.category } });
     await appendPupilEvent(tx, actor, {
-      pupilId: e.pupilId, type: 'LEFT_ROLL', occurredOn: toDb(f.endDate), reason: f.endReason, data: { schoolId: e.schoolId, enrolmentId: e.id },
+      pupilId: e.pupilId, type: 'LEFT_ROLL', occurredOn: toDb(f.endDate), reason: f.endReason, data: { schoolId: e.schoolId, enrolmentId: e.id, category: f.category },
     });
     await writeOutbox(tx, 'pupil.changed', 'PUPIL', e.pupilId, actor.laId);
     await audit(tx, actor, 'pupil.leaveRoll', 'ENROLMENT', [e.id, e.pupilId]);
