@@ -39,6 +39,8 @@ export async function createApp(deps: AppDeps, httpServer: Server) {
     schema: buildSchema(),
     introspection: !production,
     csrfPrevention: true,
+    // Shutdown is ours (src/main.ts): drain HTTP, then close queues, Prisma and Redis in order.
+    stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: false,
     formatError: makeFormatError(log),
     plugins: [...protection.plugins, metricsPlugin, ApolloServerPluginDrainHttpServer({ httpServer })],

@@ -71,7 +71,7 @@ describe('operations: health, readiness, metrics, limits', () => {
       body: JSON.stringify({ query: `{ me { role } }`, variables: { pad: 'x'.repeat(200_000) } }),
     });
     expect(res.status).toBe(413);
-    expect((await res.json()).errors[0].extensions.code).toBe('PAYLOAD_TOO_LARGE');
+    expect(((await res.json()) as any).errors[0].extensions.code).toBe('PAYLOAD_TOO_LARGE');
   });
 
   it('prevents CSRF: a simple cross-site request is refused', async () => {

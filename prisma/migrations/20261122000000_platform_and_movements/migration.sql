@@ -382,6 +382,7 @@ CREATE TABLE "ScanRun" (
     "evaluated" INTEGER NOT NULL DEFAULT 0,
     "raised" INTEGER NOT NULL DEFAULT 0,
     "resolved" INTEGER NOT NULL DEFAULT 0,
+    "pendingKinds" TEXT[],
     CONSTRAINT "ScanRun_pkey" PRIMARY KEY ("id")
 );
 

@@ -5,6 +5,7 @@
  */
 import type { FlagSeverity } from '../../generated/prisma/enums';
 import type { IsoDate } from '../dates';
+import type { ResolvedThresholds } from './thresholds';
 
 export type { IsoDate } from '../dates';
 export type { FlagSeverity } from '../../generated/prisma/enums';

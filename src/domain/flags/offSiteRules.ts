@@ -1,0 +1,71 @@
+/** Off-site directions under s29A EA 2002 (domain.md §5.2, §9.5 O1, O2, O4). */
+import type { PlacementSnapshot } from './snapshots';
+import { afterSchoolDays, ended, placementRefs, raise } from './support';
+import type { Rule } from './types';
+
+const isDirection = (p: PlacementSnapshot) => p.reason === 'OFF_SITE_DIRECTION' || p.legalBasis === 'S29A_OFF_SITE_DIRECTION';
+
+/** Checked once the direction has started: before then the school can still put the notice right. */
+const inForce = (p: PlacementSnapshot, asOf: string) => isDirection(p) && p.startDate <= asOf && !ended(p, asOf);
+
+/** The parts SI 2010/1156 reg 3 requires in the notice. */
+function missingNoticeParts(p: PlacementSnapshot): string[] {
+  const n = p.directionNotice;
+  if (!n) return [];
+  const missing: string[] = [];
+  if (!n.address?.trim()) missing.push('address');
+  if (!n.personToReportTo?.trim()) missing.push('personToReportTo');
+  if (!(n.numberOfDays && n.numberOfDays > 0)) missing.push('numberOfDays');
+  if (!n.reasonsAndObjectives?.trim()) missing.push('reasonsAndObjectives');
+  if (!n.sessionTimes?.trim()) missing.push('sessionTimes');
+  return missing;
+}
+
+/** O1: notice missing, fewer than the required school days before the first day, or incomplete. */
+export const ruleO1DirectionNotice: Rule<PlacementSnapshot> = (p, asOf, cal, t) => {
+  if (!inForce(p, asOf)) return [];
+  const required = t.values.offSiteNoticeSchoolDays;
+  const problems: string[] = [];
+  let earliestLawfulStart: string | null = null;
+  if (!p.directionNoticeDate || !p.directionNotice) problems.push('NO_WRITTEN_NOTICE');
+  else {
+    earliestLawfulStart = afterSchoolDays(cal, p.directionNoticeDate, required);
+    if (p.startDate < earliestLawfulStart) problems.push('SHORT_NOTICE');
+  }
+  const missingParts = missingNoticeParts(p);
+  if (missingParts.length) problems.push('INCOMPLETE_NOTICE');
+  if (!problems.length) return [];
+  return [
+    raise('O1', t, {
+      ...placementRefs(p),
+      evidence: { problems, noticeDate: p.directionNoticeDate, startDate: p.startDate, earliestLawfulStart, requiredSchoolDays: required, missingParts },
+      score: problems.length + missingParts.length,
+    }),
+  ];
+};
+
+/** O2: a pupil with an EHC plan directed off-site and the LA not given notice in time. */
+export const ruleO2EhcpLaNotice: Rule<PlacementSnapshot> = (p, asOf, cal, t) => {
+  if (!inForce(p, asOf) || p.pupil.senStatus !== 'EHCP') return [];
+  const required = t.values.offSiteNoticeSchoolDays;
+  const notice = p.ehcpLaNoticeDate;
+  const earliestLawfulStart = notice ? afterSchoolDays(cal, notice, required) : null;
+  if (earliestLawfulStart !== null && p.startDate >= earliestLawfulStart) return [];
+  return [
+    raise('O2', t, {
+      ...placementRefs(p),
+      evidence: { problem: notice ? 'LATE_NOTICE' : 'NO_NOTICE', laNoticeDate: notice, startDate: p.startDate, earliestLawfulStart, requiredSchoolDays: required },
+      score: notice ? 1 : 2,
+    }),
+  ];
+};
+
+/** O4: no proposed maximum period or no review schedule (checked from creation: a planning requirement). */
+export const ruleO4DirectionPlan: Rule<PlacementSnapshot> = (p, asOf, _cal, t) => {
+  if (!isDirection(p) || ended(p, asOf)) return [];
+  const problems: string[] = [];
+  if (!(p.maximumPeriodSchoolDays && p.maximumPeriodSchoolDays > 0)) problems.push('NO_MAXIMUM_PERIOD');
+  if (!(p.reviewIntervalSchoolDays && p.reviewIntervalSchoolDays > 0)) problems.push('NO_REVIEW_SCHEDULE');
+  if (!problems.length) return [];
+  return [raise('O4', t, { ...placementRefs(p), evidence: { problems, maximumPeriodSchoolDays: p.maximumPeriodSchoolDays, reviewIntervalSchoolDays: p.reviewIntervalSchoolDays }, score: problems.length })];
+};

@@ -1,0 +1,70 @@
+import type { PrismaClient } from '../generated/prisma/client';
+import type { FlagCandidate } from '../domain/flags/types';
+
+export interface SubjectRef {
+  subjectType: FlagCandidate['subjectType'];
+  subjectId: string;
+}
+
+export interface ReconcileResult {
+  /** Flags that are newly open (inserted, or reopened from resolved/dismissed). */
+  opened: { id: string; severity: string; laId: string; prev: string | null }[];
+  refreshed: number;
+  resolved: number;
+}
+
+/**
+ * Makes the stored flags of the evaluated subjects match the rule engine's candidates:
+ * - a candidate is upserted under its unique key (rule, subject, period), so re-evaluation never duplicates;
+ * - a resolved flag whose condition is back reopens; a dismissed one stays dismissed unless its evidence got worse;
+ * - an open or acknowledged flag of an evaluated subject that is no longer a candidate resolves itself.
+ * Idempotent: running it twice, or two scans at once, leaves the same rows.
+ */
+export async function reconcileFlags(prisma: PrismaClient, subjects: SubjectRef[], candidates: FlagCandidate[]): Promise<ReconcileResult> {
+  const opened: ReconcileResult['opened'] = [];
+  let refreshed = 0;
+  for (const c of candidates) {
+    // The CTE reads the row as it was before this statement, so a (re)opening can be told from a refresh.
+    const rows = await prisma.$queryRaw<{ id: string; severity: string; laId: string; status: string; prev: string | null }[]>`
+      WITH prev AS (
+        SELECT "status"::text AS status FROM "Flag"
+         WHERE "ruleId" = ${c.ruleId} AND "subjectType" = ${c.subjectType}::"FlagSubject" AND "subjectId" = ${c.subjectId}::uuid AND "periodKey" = ${c.periodKey})
+      INSERT INTO "Flag" ("ruleId", "outcome", "severity", "subjectType", "subjectId", "periodKey", "laId", "pupilId", "placementId",
+                          "providerId", "schoolId", "title", "evidence", "evidenceScore", "configVersion")
+      VALUES (${c.ruleId}, ${c.outcome}, ${c.severity}::"FlagSeverity", ${c.subjectType}::"FlagSubject", ${c.subjectId}::uuid, ${c.periodKey},
+              ${c.laId}::uuid, ${c.pupilId ?? null}::uuid, ${c.placementId ?? null}::uuid, ${c.providerId ?? null}::uuid, ${c.schoolId ?? null}::uuid,
+              ${c.title}, ${JSON.stringify(c.evidence)}::jsonb, ${c.evidenceScore}, ${c.configVersion})
+      ON CONFLICT ("ruleId", "subjectType", "subjectId", "periodKey") DO UPDATE SET
+        "outcome" = EXCLUDED."outcome",
+        "severity" = EXCLUDED."severity",
+        "title" = EXCLUDED."title",
+        "evidence" = EXCLUDED."evidence",
+        "evidenceScore" = EXCLUDED."evidenceScore",
+        "configVersion" = EXCLUDED."configVersion",
+        "lastSeenAt" = now(),
+        "status" = CASE
+          WHEN "Flag"."status" = 'RESOLVED' THEN 'OPEN'::"FlagStatus"
+          WHEN "Flag"."status" = 'DISMISSED' AND EXCLUDED."evidenceScore" > COALESCE("Flag"."dismissedScore", 'Infinity') THEN 'OPEN'::"FlagStatus"
+          ELSE "Flag"."status" END,
+        "resolvedAt" = CASE WHEN "Flag"."status" = 'RESOLVED' THEN NULL ELSE "Flag"."resolvedAt" END,
+        "dismissedAt" = CASE WHEN "Flag"."status" = 'DISMISSED' AND EXCLUDED."evidenceScore" > COALESCE("Flag"."dismissedScore", 'Infinity') THEN NULL ELSE "Flag"."dismissedAt" END
+      RETURNING "id", "severity"::text AS "severity", "laId", "status"::text AS "status", (SELECT status FROM prev) AS "prev"`;
+    const row = rows[0]!;
+    const wasClosed = row.prev === null || row.prev === 'RESOLVED' || row.prev === 'DISMISSED';
+    if (row.status === 'OPEN' && wasClosed) opened.push({ id: row.id, severity: row.severity, laId: row.laId, prev: row.prev });
+    else refreshed += 1;
+  }
+  let resolved = 0;
+  for (const s of subjects) {
+    const keep = candidates
+      .filter((c) => c.subjectType === s.subjectType && c.subjectId === s.subjectId)
+      .map((c) => `${c.ruleId}|${c.periodKey}`);
+    resolved += await prisma.$executeRaw`
+      UPDATE "Flag" SET "status" = 'RESOLVED', "resolvedAt" = now()
+       WHERE "subjectType" = ${s.subjectType}::"FlagSubject" AND "subjectId" = ${s.subjectId}::uuid
+         AND "status" IN ('OPEN', 'ACKNOWLEDGED')
+         AND NOT (("ruleId" || '|' || "periodKey") = ANY(${keep}::text[]))`;
+  }
+  return { opened, refreshed, resolved };
+}
+

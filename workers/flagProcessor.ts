@@ -1,0 +1,97 @@
+import { UnrecoverableError, type Job, type Queue } from 'bullmq';
+import type { PrismaClient } from '../src/generated/prisma/client';
+import type { CalendarService } from '../src/calendar/calendarService';
+import type { Logger } from '../src/logger';
+import { evaluateChange, evaluateBatch, scanIds, SCAN_KINDS, type ScanKind, type ReconcileTotals } from '../src/flags/evaluate';
+import { londonToday } from '../src/flags/clock';
+import { JOBS, type EvaluateSubjectPayload, type NightlyScanPayload, type ScanPagePayload, type DeliverWebhookPayload } from './registry';
+
+export interface FlagWorkerDeps {
+  prisma: PrismaClient;
+  calendars: CalendarService;
+  log: Logger;
+  flags: Queue;
+  notifications: Queue;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const ISO = /^\d{4}-\d{2}-\d{2}$/;
+export const SCAN_PAGE_SIZE = 500;
+
+/** One processor for the flags queue, switching on the job name from the registry. */
+export function flagProcessor(deps: FlagWorkerDeps) {
+  return async (job: Job) => {
+    switch (job.name) {
+      case JOBS.evaluateSubject:
+        return evaluateSubjectJob(deps, job.data as EvaluateSubjectPayload);
+      case JOBS.nightlyScan:
+        return startScan(deps, job.data as NightlyScanPayload);
+      case JOBS.scanPage:
+        return scanPage(deps, job.data as ScanPagePayload);
+      default:
+        throw new UnrecoverableError(`unknown job name ${job.name}`);
+    }
+  };
+}
+
+async function notifyOpened(deps: FlagWorkerDeps, totals: ReconcileTotals) {
+  const urgent = totals.opened.filter((f) => f.severity === 'CRIT' || f.severity === 'HIGH');
+  if (urgent.length === 0) return;
+  await deps.notifications.addBulk(
+    urgent.map((f) => ({
+      name: JOBS.deliverWebhook,
+      data: { flagId: f.id } satisfies DeliverWebhookPayload,
+      // One notification per opening of a flag, however many evaluations see it open.
+      opts: { jobId: `notify-${f.id}-${f.prev ?? 'new'}` },
+    })),
+  );
+}
+
+async function evaluateSubjectJob(deps: FlagWorkerDeps, p: EvaluateSubjectPayload) {
+  if (!p || !UUID.test(p.aggregateId ?? '')) throw new UnrecoverableError('evaluate-subject needs an aggregate id');
+  const totals = await evaluateChange(deps, p.aggregateType, p.aggregateId, londonToday());
+  await notifyOpened(deps, totals);
+  return { opened: totals.opened.length, resolved: totals.resolved };
+}
+
+async function startScan(deps: FlagWorkerDeps, p: NightlyScanPayload) {
+  const asOf = p?.asOf ?? londonToday();
+  if (!ISO.test(asOf)) throw new UnrecoverableError(`nightly-scan asOf must be YYYY-MM-DD, got ${asOf}`);
+  const run = await deps.prisma.scanRun.create({ data: { asOf: new Date(`${asOf}T00:00:00Z`), pendingKinds: [...SCAN_KINDS] } });
+  await deps.flags.addBulk(
+    SCAN_KINDS.map((kind) => ({
+      name: JOBS.scanPage,
+      data: { scanRunId: run.id, kind, asOf, afterId: null } satisfies ScanPagePayload,
+      opts: { jobId: `scan-${run.id}-${kind}-start` },
+    })),
+  );
+  deps.log.info({ scanRunId: run.id, asOf }, 'nightly flag scan started');
+  return { scanRunId: run.id };
+}
+
+/**
+ * One page of the full scan: a few hundred records, so no job runs long enough to stall.
+ * The next page's job id is derived from this page's last id, so a retried page (after a crash)
+ * re-queues the same next page instead of a second one.
+ */
+async function scanPage(deps: FlagWorkerDeps, p: ScanPagePayload) {
+  if (!p || !UUID.test(p.scanRunId ?? '') || !ISO.test(p.asOf ?? '') || !(SCAN_KINDS as readonly string[]).includes(p.kind))
+    throw new UnrecoverableError('scan-page payload is malformed');
+  const kind = p.kind as ScanKind;
+  const ids = await scanIds(deps.prisma, kind, p.afterId, SCAN_PAGE_SIZE);
+  const totals = ids.length ? await evaluateBatch(deps, kind, ids, p.asOf) : { opened: [], resolved: 0, refreshed: 0 };
+  await notifyOpened(deps, totals);
+  await deps.prisma.$executeRaw`
+    UPDATE "ScanRun" SET "evaluated" = "evaluated" + ${ids.length}, "raised" = "raised" + ${totals.opened.length}, "resolved" = "resolved" + ${totals.resolved}
+     WHERE "id" = ${p.scanRunId}::uuid`;
+  if (ids.length === SCAN_PAGE_SIZE) {
+    const last = ids[ids.length - 1]!;
+    await deps.flags.add(JOBS.scanPage, { ...p, afterId: last } satisfies ScanPagePayload, { jobId: `scan-${p.scanRunId}-${kind}-${last}` });
+  } else {
+    await deps.prisma.$executeRaw`
+      UPDATE "ScanRun" SET "pendingKinds" = array_remove("pendingKinds", ${kind}),
+             "finishedAt" = CASE WHEN cardinality(array_remove("pendingKinds", ${kind})) = 0 THEN now() ELSE "finishedAt" END
+       WHERE "id" = ${p.scanRunId}::uuid`;
+  }
+  return { evaluated: ids.length };
+}

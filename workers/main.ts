@@ -1,0 +1,88 @@
+import { Worker } from 'bullmq';
+import { loadConfig, ConfigError } from '../src/config';
+import { createLogger } from '../src/logger';
+import { createPrisma } from '../src/db/prisma';
+import { createCalendarService } from '../src/calendar/calendarService';
+import { createQueues, producerConnection, redisConnection } from './connection';
+import { startRelay } from './relay';
+import { flagProcessor } from './flagProcessor';
+import { notifyProcessor } from './notifyProcessor';
+import { QUEUES, JOBS, NIGHTLY_SCAN_CRON, NIGHTLY_SCAN_SCHEDULER_ID, NIGHTLY_SCAN_TZ } from './registry';
+
+/**
+ * The worker process: outbox relay, flag evaluation (per change and nightly scan) and webhook
+ * notifications. SIGINT/SIGTERM stop taking work, finish the jobs in hand, then disconnect.
+ */
+export async function startWorkers(env: NodeJS.ProcessEnv = process.env, opts: { concurrency?: number; relayIntervalMs?: number } = {}) {
+  const config = loadConfig(env);
+  const log = createLogger(config.LOG_LEVEL);
+  const prisma = createPrisma(config.appDatabaseUrl, config.DB_POOL_SIZE);
+  const calendars = createCalendarService(prisma);
+  const producer = producerConnection(config.REDIS_URL);
+  const queues = createQueues(producer, config.QUEUE_PREFIX);
+  const workerConnection = redisConnection(config.REDIS_URL);
+  const prefix = config.QUEUE_PREFIX;
+
+  const flagsWorker = new Worker(QUEUES.flags, flagProcessor({ prisma, calendars, log, flags: queues.flags, notifications: queues.notifications }), {
+    connection: workerConnection, prefix, concurrency: opts.concurrency ?? 4,
+  });
+  const notifyWorker = new Worker(QUEUES.notifications, notifyProcessor({ prisma, publicUrl: config.PUBLIC_URL }), {
+    connection: workerConnection, prefix, concurrency: 2,
+  });
+  for (const w of [flagsWorker, notifyWorker]) {
+    w.on('failed', (job, err) => log.warn({ queue: w.name, job: job?.name, jobId: job?.id, attempts: job?.attemptsMade, err: err.message }, 'job failed'));
+    w.on('error', (err) => log.warn({ queue: w.name, err: err.message }, 'worker connection problem'));
+  }
+
+  // Idempotent: upserting the scheduler by id never creates a second nightly scan.
+  await registerNightlyScan(queues.flags, log);
+  const relay = startRelay(prisma, queues.flags, log, opts.relayIntervalMs);
+  log.info({ prefix }, 'workers started: outbox relay, flag evaluation, notifications');
+
+  return {
+    prisma,
+    queues,
+    async close() {
+      await relay.stop();
+      await Promise.all([flagsWorker.close(), notifyWorker.close()]); // waits for jobs in hand
+      await Promise.all([queues.flags.close(), queues.notifications.close()]);
+      await Promise.allSettled([prisma.$disconnect(), producer.quit(), workerConnection.quit()]);
+      log.info('workers stopped');
+    },
+  };
+}
+
+async function registerNightlyScan(flags: import('bullmq').Queue, log: ReturnType<typeof createLogger>) {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      await flags.upsertJobScheduler(NIGHTLY_SCAN_SCHEDULER_ID, { pattern: NIGHTLY_SCAN_CRON, tz: NIGHTLY_SCAN_TZ }, { name: JOBS.nightlyScan, data: {} });
+      return;
+    } catch (err) {
+      // Redis may still be starting; the API and relay do not depend on this succeeding at once.
+      log.warn({ err: (err as Error).message, attempt }, 'could not register the nightly scan yet; retrying');
+      await new Promise((r) => setTimeout(r, Math.min(1000 * attempt, 10_000)));
+    }
+  }
+}
+
+const isEntry = process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href;
+if (isEntry) {
+  let workers: Awaited<ReturnType<typeof startWorkers>>;
+  try {
+    workers = await startWorkers();
+  } catch (err) {
+    console.error(err instanceof ConfigError ? err.message : err);
+    process.exit(2);
+  }
+  let stopping = false;
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, async () => {
+      if (stopping) return;
+      stopping = true;
+      const force = setTimeout(() => process.exit(1), 25_000);
+      force.unref();
+      await workers.close();
+      process.exit(0);
+    });
+  }
+}
