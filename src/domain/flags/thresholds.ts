@@ -314,8 +314,6 @@ export function validateOverride(key: string, value: number): OverrideCheck {
   const what = `"${def.label}"`;
   if (typeof value !== 'number' || !Number.isFinite(value)) return { ok: false, message: `${what} must be a number.` };
   if (def.integer && !Number.isInteger(value)) return { ok: false, message: `${what} must be a whole number of ${UNIT_WORDS[def.unit]}.` };
-  const [lo, hi] = def.range;
-  if (value < lo || value > hi) return { ok: false, message: `${what} must be between ${lo} and ${hi} ${UNIT_WORDS[def.unit]}.` };
   const loosens = def.direction === 'max' ? value > def.value : value < def.value;
   const effect = value === def.value ? 'UNCHANGED' : loosens ? 'LOOSENS' : 'TIGHTENS';
   if (effect === 'LOOSENS' && (def.status === 'LAW' || def.status === 'STATUTORY_GUIDANCE' || def.status === 'PROPOSAL')) {
@@ -325,6 +323,9 @@ export function validateOverride(key: string, value: number): OverrideCheck {
       message: `${what} is ${def.value} ${UNIT_WORDS[def.unit]}, which is ${STATUS_WORDS[def.status]} (${def.source.citation}). Your authority may make it stricter (${stricter}) but not ${value}, which would loosen it.`,
     };
   }
+  // After the loosening check, so a loosened legal value gets the more useful message.
+  const [lo, hi] = def.range;
+  if (value < lo || value > hi) return { ok: false, message: `${what} must be between ${lo} and ${hi} ${UNIT_WORDS[def.unit]}.` };
   return { ok: true, key: def.key, value, effect };
 }
 
