@@ -82,3 +82,22 @@ export const providerScope = (a: Actor): Prisma.ProviderWhereInput => ({ laId: a
 export function requireIndividualAccess(a: Actor): void {
   if (a.role === 'ANALYST') throw notFound('pupil');
 }
+
+/**
+ * Flags follow the records they are about: LA officers see their LA's; schools the flags of
+ * placements they commissioned (schoolId); providers their own; panels the fair access rules'.
+ */
+export function flagScope(a: Actor): Prisma.FlagWhereInput {
+  switch (a.role) {
+    case 'LA_OFFICER':
+      return { laId: a.laId };
+    case 'SCHOOL_STAFF':
+      return { laId: a.laId, schoolId: a.schoolId };
+    case 'PROVIDER_STAFF':
+      return { laId: a.laId, providerId: a.providerId };
+    case 'PANEL_MEMBER':
+      return { laId: a.laId, ruleId: { startsWith: 'F' } };
+    case 'ANALYST':
+      return NOTHING;
+  }
+}

@@ -1,9 +1,15 @@
-import type { PrismaClient } from '../generated/prisma/client';
+import { Prisma, type PrismaClient } from '../generated/prisma/client';
 import type { FlagCandidate } from '../domain/flags/types';
 
-export interface SubjectRef {
-  subjectType: FlagCandidate['subjectType'];
-  subjectId: string;
+/**
+ * What one evaluation covered: the rules it ran, for the records it owns. A flag of those rules
+ * owned by that record (its subject, or its pupil for pupil-scope rules, or its LA for fair share)
+ * that the evaluation did not produce again has cleared.
+ */
+export interface EvaluatedScope {
+  rules: string[];
+  owner: 'subjectId' | 'pupilId' | 'laId';
+  id: string;
 }
 
 export interface ReconcileResult {
@@ -20,7 +26,7 @@ export interface ReconcileResult {
  * - an open or acknowledged flag of an evaluated subject that is no longer a candidate resolves itself.
  * Idempotent: running it twice, or two scans at once, leaves the same rows.
  */
-export async function reconcileFlags(prisma: PrismaClient, subjects: SubjectRef[], candidates: FlagCandidate[]): Promise<ReconcileResult> {
+export async function reconcileFlags(prisma: PrismaClient, scopes: EvaluatedScope[], candidates: FlagCandidate[]): Promise<ReconcileResult> {
   const opened: ReconcileResult['opened'] = [];
   let refreshed = 0;
   for (const c of candidates) {
@@ -55,15 +61,16 @@ export async function reconcileFlags(prisma: PrismaClient, subjects: SubjectRef[
     else refreshed += 1;
   }
   let resolved = 0;
-  for (const s of subjects) {
-    const keep = candidates
-      .filter((c) => c.subjectType === s.subjectType && c.subjectId === s.subjectId)
-      .map((c) => `${c.ruleId}|${c.periodKey}`);
+  const keep = candidates.map((c) => `${c.ruleId}|${c.subjectType}|${c.subjectId}|${c.periodKey}`);
+  for (const sc of scopes) {
+    if (sc.rules.length === 0) continue;
+    // The owner column is one of three fixed names, never caller text.
+    const ownerMatch =
+      sc.owner === 'pupilId' ? Prisma.sql`"pupilId" = ${sc.id}::uuid` : sc.owner === 'laId' ? Prisma.sql`"laId" = ${sc.id}::uuid` : Prisma.sql`"subjectId" = ${sc.id}::uuid`;
     resolved += await prisma.$executeRaw`
       UPDATE "Flag" SET "status" = 'RESOLVED', "resolvedAt" = now()
-       WHERE "subjectType" = ${s.subjectType}::"FlagSubject" AND "subjectId" = ${s.subjectId}::uuid
-         AND "status" IN ('OPEN', 'ACKNOWLEDGED')
-         AND NOT (("ruleId" || '|' || "periodKey") = ANY(${keep}::text[]))`;
+       WHERE ${ownerMatch} AND "ruleId" = ANY(${sc.rules}::text[]) AND "status" IN ('OPEN', 'ACKNOWLEDGED')
+         AND NOT (("ruleId" || '|' || "subjectType"::text || '|' || "subjectId"::text || '|' || "periodKey") = ANY(${keep}::text[]))`;
   }
   return { opened, refreshed, resolved };
 }

@@ -1,0 +1,142 @@
+import { UnrecoverableError } from 'bullmq';
+import type { PrismaClient } from '../generated/prisma/client';
+import type { CalendarService } from '../calendar/calendarService';
+import { evaluatePlacement, evaluateProvider, evaluatePupil, PLACEMENT_RULES, PROVIDER_RULES, PUPIL_RULES } from '../domain/flags/evaluate';
+import { resolveThresholds, type ResolvedThresholds } from '../domain/flags/thresholds';
+import type { FlagCandidate } from '../domain/flags/types';
+import { reconcileFlags, type EvaluatedScope, type ReconcileResult } from './flagStore';
+import { loadPlacementSnapshots } from './snapshots/placements';
+import { loadPupilSnapshots } from './snapshots/pupils';
+import { loadProviderSnapshots } from './snapshots/providers';
+import { BadDataError } from './snapshots/mapping';
+
+export const SCAN_KINDS = ['PLACEMENT', 'PUPIL', 'PROVIDER'] as const;
+export type ScanKind = (typeof SCAN_KINDS)[number];
+export type ChangeKind = 'PUPIL' | 'PLACEMENT' | 'EXCLUSION' | 'REINTEGRATION' | 'PROVIDER' | 'REFERRAL';
+export type ReconcileTotals = ReconcileResult;
+
+export interface EvaluationDeps {
+  prisma: PrismaClient;
+  calendars: CalendarService;
+}
+
+const ruleIds = (rules: readonly { ruleId: string }[]) => rules.map((r) => r.ruleId);
+const RULES_OF: Record<ScanKind, string[]> = {
+  PLACEMENT: ruleIds(PLACEMENT_RULES),
+  PUPIL: ruleIds(PUPIL_RULES),
+  PROVIDER: ruleIds(PROVIDER_RULES),
+};
+
+/** Each LA's thresholds: defaults tightened by its overrides. */
+async function thresholdsFor(prisma: PrismaClient, laIds: string[]): Promise<Map<string, ResolvedThresholds>> {
+  const rows = await prisma.laRuleOverride.findMany({ where: { laId: { in: laIds } } });
+  return new Map(laIds.map((la) => [la, resolveThresholds(rows.filter((r) => r.laId === la))]));
+}
+
+/**
+ * Evaluates a batch of one kind as of a date and reconciles the stored flags. Pupil-scope rules
+ * may flag the pupil's exclusions and reintegrations, so they are owned by the pupil id.
+ */
+export async function evaluateBatch(deps: EvaluationDeps, kind: ScanKind, ids: string[], asOf: string): Promise<ReconcileResult> {
+  const { prisma, calendars } = deps;
+  let candidates: FlagCandidate[] = [];
+  let scopes: EvaluatedScope[] = [];
+  try {
+    if (kind === 'PLACEMENT') {
+      const snaps = await loadPlacementSnapshots(prisma, ids, asOf);
+      const t = await thresholdsFor(prisma, [...new Set(snaps.map((s) => s.laId))]);
+      for (const s of snaps) {
+        const found = evaluatePlacement(s, asOf, await calendars.calendarFor(s.laId), t.get(s.laId)!);
+        candidates.push(...found.map((c) => ({ ...c, pupilId: c.pupilId ?? s.pupilId, placementId: c.placementId ?? s.id, providerId: c.providerId ?? s.providerId, schoolId: c.schoolId ?? s.commissioningSchoolId ?? undefined })));
+      }
+      scopes = snaps.map((s) => ({ rules: RULES_OF.PLACEMENT, owner: 'subjectId', id: s.id }));
+    } else if (kind === 'PUPIL') {
+      const snaps = await loadPupilSnapshots(prisma, ids);
+      const t = await thresholdsFor(prisma, [...new Set(snaps.map((s) => s.pupil.laId))]);
+      for (const s of snaps) {
+        const found = evaluatePupil(s, asOf, await calendars.calendarFor(s.pupil.laId), t.get(s.pupil.laId)!);
+        candidates.push(...found.map((c) => ({ ...c, pupilId: s.pupil.id })));
+      }
+      scopes = snaps.map((s) => ({ rules: RULES_OF.PUPIL, owner: 'pupilId', id: s.pupil.id }));
+    } else {
+      const snaps = await loadProviderSnapshots(prisma, ids, asOf);
+      const t = await thresholdsFor(prisma, [...new Set(snaps.map((s) => s.provider.laId))]);
+      for (const s of snaps) {
+        const found = evaluateProvider(s, asOf, await calendars.calendarFor(s.provider.laId), t.get(s.provider.laId)!);
+        candidates.push(...found.map((c) => ({ ...c, providerId: c.providerId ?? s.provider.id })));
+      }
+      scopes = snaps.map((s) => ({ rules: RULES_OF.PROVIDER, owner: 'subjectId', id: s.provider.id }));
+    }
+  } catch (err) {
+    // Data the rules cannot read will not read better on a retry.
+    if (err instanceof BadDataError) throw new UnrecoverableError(err.message);
+    throw err;
+  }
+  candidates = candidates.map((c) => ({ ...c, schoolId: c.schoolId ?? undefined }));
+  return reconcileFlags(prisma, scopes, candidates);
+}
+
+function merge(a: ReconcileResult, b: ReconcileResult): ReconcileResult {
+  return { opened: [...a.opened, ...b.opened], refreshed: a.refreshed + b.refreshed, resolved: a.resolved + b.resolved };
+}
+
+/** A change to one record re-evaluates every subject whose flags it can move. */
+export async function evaluateChange(deps: EvaluationDeps, kind: ChangeKind, id: string, asOf: string): Promise<ReconcileResult> {
+  const { prisma } = deps;
+  const targets: Record<ScanKind, Set<string>> = { PLACEMENT: new Set(), PUPIL: new Set(), PROVIDER: new Set() };
+  if (kind === 'PLACEMENT') {
+    const p = await prisma.placement.findUnique({ where: { id }, select: { id: true, pupilId: true, providerId: true, previousPlacementId: true } });
+    if (p) {
+      targets.PLACEMENT.add(p.id);
+      if (p.previousPlacementId) targets.PLACEMENT.add(p.previousPlacementId);
+      targets.PUPIL.add(p.pupilId);
+      targets.PROVIDER.add(p.providerId);
+    }
+  } else if (kind === 'PUPIL' || kind === 'EXCLUSION' || kind === 'REINTEGRATION') {
+    const pupilId =
+      kind === 'PUPIL' ? id
+        : kind === 'EXCLUSION' ? (await prisma.exclusion.findUnique({ where: { id }, select: { pupilId: true } }))?.pupilId
+          : (await prisma.reintegration.findUnique({ where: { id }, select: { pupilId: true } }))?.pupilId;
+    if (pupilId) {
+      targets.PUPIL.add(pupilId);
+      const placements = await prisma.placement.findMany({ where: { pupilId }, select: { id: true, providerId: true } });
+      for (const p of placements) {
+        targets.PLACEMENT.add(p.id);
+        targets.PROVIDER.add(p.providerId);
+      }
+    }
+  } else if (kind === 'PROVIDER') {
+    targets.PROVIDER.add(id);
+    const open = await prisma.placement.findMany({ where: { providerId: id, status: 'OPEN' }, select: { id: true } });
+    for (const p of open) targets.PLACEMENT.add(p.id);
+  } else if (kind === 'REFERRAL') {
+    return { opened: [], refreshed: 0, resolved: 0 };
+  } else {
+    throw new UnrecoverableError(`unknown change kind ${String(kind)}`);
+  }
+  let total: ReconcileResult = { opened: [], refreshed: 0, resolved: 0 };
+  for (const k of SCAN_KINDS) {
+    if (targets[k].size) total = merge(total, await evaluateBatch(deps, k, [...targets[k]], asOf));
+  }
+  return total;
+}
+
+/**
+ * Keyset paging for the nightly scan. Placements: open ones, plus any with a live flag (so a flag
+ * whose condition cleared without a write still resolves). Pupils: all (rule M5 looks for pupils on
+ * no roll at all). Providers: all.
+ */
+export async function scanIds(prisma: PrismaClient, kind: ScanKind, afterId: string | null, limit: number): Promise<string[]> {
+  const after = afterId ?? '00000000-0000-0000-0000-000000000000';
+  if (kind === 'PLACEMENT') {
+    const rows = await prisma.$queryRaw<{ id: string }[]>`
+      SELECT p."id"::text AS id FROM "Placement" p
+       WHERE p."id" > ${after}::uuid
+         AND (p."status" = 'OPEN' OR EXISTS (SELECT 1 FROM "Flag" f WHERE f."subjectId" = p."id" AND f."status" IN ('OPEN', 'ACKNOWLEDGED')))
+       ORDER BY p."id" LIMIT ${limit}`;
+    return rows.map((r) => r.id);
+  }
+  const table = kind === 'PUPIL' ? prisma.pupil : prisma.provider;
+  const rows = await (table as typeof prisma.pupil).findMany({ where: { id: { gt: after } }, orderBy: { id: 'asc' }, take: limit, select: { id: true } });
+  return rows.map((r) => r.id);
+}

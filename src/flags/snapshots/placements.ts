@@ -1,0 +1,47 @@
+import type { PrismaClient } from '../../generated/prisma/client';
+import type { PlacementSnapshot } from '../../domain/flags/snapshots';
+import { activeOn } from '../../domain/flags/support';
+import { episodeStart, iso, isoOrNull, placementFacts, endReasonKind } from './mapping';
+
+/** Placement snapshots for placement-scope rules (P2–P7, A5, E9, O1–O4, U7, U9–U11). */
+export async function loadPlacementSnapshots(prisma: PrismaClient, ids: string[], asOf: string): Promise<PlacementSnapshot[]> {
+  if (ids.length === 0) return [];
+  const rows = await prisma.placement.findMany({
+    where: { id: { in: ids } },
+    include: {
+      provider: true,
+      reintegration: { select: { startDate: true } },
+      pupil: {
+        include: {
+          placements: { select: { id: true, previousPlacementId: true, startDate: true, endDate: true, status: true, hoursPerWeek: true } },
+          enrolments: true,
+        },
+      },
+    },
+  });
+  return rows.map((p) => {
+    const chain = new Map(p.pupil.placements.map((x) => [x.id, x]));
+    const others = p.pupil.placements.filter(
+      (x) => x.id !== p.id && activeOn({ startDate: iso(x.startDate), endDate: isoOrNull(x.endDate), status: x.status }, asOf),
+    );
+    // Rule P5: the commissioning (home) school's roll ended while this placement was running.
+    const home = p.commissioningSchoolId ? p.pupil.enrolments.filter((e) => e.schoolId === p.commissioningSchoolId) : [];
+    const stillOnHomeRoll = home.some((e) => e.endDate === null);
+    const lastEnded = home.filter((e) => e.endDate).sort((a, b) => b.endDate!.getTime() - a.endDate!.getTime())[0];
+    return {
+      ...placementFacts(p, episodeStart(p, chain)),
+      pupil: {
+        id: p.pupil.id,
+        dateOfBirth: iso(p.pupil.dateOfBirth),
+        senStatus: p.pupil.senStatus,
+        lookedAfter: p.pupil.lookedAfter,
+        socialCareStatus: p.pupil.socialCareStatus,
+      },
+      otherTimetabledHoursPerWeek: others.reduce((s, x) => s + Number(x.hoursPerWeek), 0),
+      homeSchoolEnrolmentEnded:
+        !stillOnHomeRoll && lastEnded
+          ? { endDate: iso(lastEnded.endDate!), endReason: lastEnded.endReason, endReasonKind: endReasonKind(lastEnded.endCategory) ?? 'OTHER' }
+          : null,
+    };
+  });
+}

@@ -1,0 +1,71 @@
+import type { PrismaClient } from '../../generated/prisma/client';
+import type { PupilSnapshot } from '../../domain/flags/snapshots';
+import { episodeStart, iso, isoOrNull, placementFacts, endReasonKind } from './mapping';
+
+/** Pupil snapshots for pupil-scope rules (U3, E2–E8, R1, R1-CHECKPOINT, R4, M3, M5). */
+export async function loadPupilSnapshots(prisma: PrismaClient, ids: string[]): Promise<PupilSnapshot[]> {
+  if (ids.length === 0) return [];
+  const rows = await prisma.pupil.findMany({
+    where: { id: { in: ids } },
+    include: {
+      placements: { include: { provider: true, reintegration: { select: { startDate: true } } } },
+      enrolments: { include: { school: { select: { type: true, phase: true } } } },
+      exclusions: true,
+      reintegrations: { include: { checkpoints: true } },
+    },
+  });
+  return rows.map((p) => {
+    const chain = new Map(p.placements.map((x) => [x.id, x]));
+    const lastExit = (category: string) => {
+      const exits = p.enrolments.filter((e) => e.endCategory === category && e.endDate).map((e) => iso(e.endDate!));
+      const latest = exits.sort().at(-1) ?? null;
+      // A later admission anywhere means the pupil came back.
+      return latest && !p.enrolments.some((e) => iso(e.startDate) > latest) ? latest : null;
+    };
+    return {
+      pupil: {
+        id: p.id,
+        laId: p.homeLaId,
+        dateOfBirth: iso(p.dateOfBirth),
+        senStatus: p.senStatus,
+        lookedAfter: p.lookedAfter,
+        socialCareStatus: p.socialCareStatus,
+        electiveHomeEducationFrom: lastExit('ELECTIVE_HOME_EDUCATION'),
+        movedOutOfLaOn: lastExit('MOVED_AWAY'),
+      },
+      placements: p.placements.map((x) => placementFacts(x, episodeStart(x, chain))),
+      enrolments: p.enrolments.map((e) => ({
+        id: e.id,
+        schoolId: e.schoolId,
+        registration: e.registration,
+        startDate: iso(e.startDate),
+        endDate: isoOrNull(e.endDate),
+        endReason: e.endReason,
+        endReasonKind: endReasonKind(e.endCategory),
+        schoolIsSpecial: e.school.type === 'SPECIAL' || e.school.phase === 'SPECIAL',
+      })),
+      exclusions: p.exclusions.map((x) => ({
+        id: x.id,
+        pupilId: x.pupilId,
+        schoolId: x.schoolId,
+        kind: x.kind,
+        startDate: iso(x.startDate),
+        schoolDays: x.schoolDays === null ? null : Number(x.schoolDays),
+        academicYear: x.academicYear,
+        governorOutcome: x.governorOutcome,
+        governorDecisionDate: isoOrNull(x.governorDecisionDate),
+      })),
+      reintegrations: p.reintegrations.map((r) => ({
+        id: r.id,
+        pupilId: r.pupilId,
+        placementId: r.placementId,
+        schoolId: r.schoolId,
+        startDate: iso(r.startDate),
+        status: r.status,
+        checkpoints: r.checkpoints.map((c) => ({
+          id: c.id, label: c.label, schoolDays: c.schoolDays, dueDate: iso(c.dueDate), isFinal: c.isFinal, outcome: c.outcome, reportedOn: isoOrNull(c.reportedOn),
+        })),
+      })),
+    };
+  });
+}

@@ -1,0 +1,77 @@
+import type { Context } from '../context';
+import type { Pupil } from '../../generated/prisma/client';
+import type { Prisma } from '../../generated/prisma/client';
+import { actorOf } from './guard';
+import { flagScope } from '../../access/scope';
+import { notFound } from '../../errors';
+import { ruleCatalogue } from '../../domain/flags/catalogue';
+import { THRESHOLD_TABLE, resolveThresholds, thresholdDefinition, isThresholdKey } from '../../domain/flags/thresholds';
+import { acknowledgeFlag, configureWebhook, dismissFlag, setThresholdOverride } from '../../usecases/flags/flagActions';
+
+interface FlagFilter { ruleId?: string; severity?: string[]; status?: string[]; providerId?: string; schoolId?: string; pupilId?: string }
+
+async function thresholdRows(ctx: Context, laId: string) {
+  const overrides = await ctx.prisma.laRuleOverride.findMany({ where: { laId } });
+  const resolved = resolveThresholds(overrides);
+  return THRESHOLD_TABLE.map((d) => ({
+    key: d.key, label: d.label, value: resolved.values[d.key], nationalValue: d.value, unit: d.unit, status: d.status,
+    source: `${d.source.citation} ${d.source.url}`.trim(), overridden: resolved.values[d.key] !== d.value,
+  }));
+}
+
+async function flagById(ctx: Context, id: string) {
+  const f = await ctx.prisma.flag.findFirst({ where: { AND: [{ id }, flagScope(actorOf(ctx))] } });
+  if (!f) throw notFound('flag');
+  return f;
+}
+
+export const flagResolvers = {
+  Query: {
+    flags: async (_: unknown, args: { filter?: FlagFilter; first: number; after?: string }, ctx: Context) => {
+      const f = args.filter ?? {};
+      const where: Prisma.FlagWhereInput = {
+        AND: [
+          flagScope(actorOf(ctx)),
+          f.ruleId ? { ruleId: f.ruleId } : {},
+          f.severity?.length ? { severity: { in: f.severity as never } } : {},
+          f.status?.length ? { status: { in: f.status as never } } : {},
+          f.providerId ? { providerId: f.providerId } : {},
+          f.schoolId ? { schoolId: f.schoolId } : {},
+          f.pupilId ? { pupilId: f.pupilId } : {},
+        ],
+      };
+      const take = Math.min(Math.max(args.first, 1), 200);
+      const [rows, totalCount] = await Promise.all([
+        ctx.prisma.flag.findMany({ where, orderBy: [{ firstSeenAt: 'desc' }, { id: 'asc' }], take: take + 1, ...(args.after ? { cursor: { id: args.after }, skip: 1 } : {}) }),
+        ctx.prisma.flag.count({ where }),
+      ]);
+      const nodes = rows.slice(0, take);
+      return { nodes, totalCount, pageInfo: { hasNextPage: rows.length > take, endCursor: nodes.at(-1)?.id ?? null } };
+    },
+    flag: (_: unknown, { id }: { id: string }, ctx: Context) => ctx.prisma.flag.findFirst({ where: { AND: [{ id }, flagScope(actorOf(ctx))] } }),
+    flagRules: (_: unknown, __: unknown, ctx: Context) => {
+      actorOf(ctx);
+      return ruleCatalogue.map((r) => ({ ...r, thresholds: [...r.thresholds] }));
+    },
+    thresholds: (_: unknown, __: unknown, ctx: Context) => thresholdRows(ctx, actorOf(ctx).laId),
+  },
+  Mutation: {
+    acknowledgeFlag: async (_: unknown, a: { flagId: string; clientKey?: string }, ctx: Context) =>
+      flagById(ctx, (await acknowledgeFlag(ctx, actorOf(ctx), { flagId: a.flagId }, a.clientKey)).id),
+    dismissFlag: async (_: unknown, a: { flagId: string; reason: string; clientKey?: string }, ctx: Context) =>
+      flagById(ctx, (await dismissFlag(ctx, actorOf(ctx), { flagId: a.flagId, reason: a.reason }, a.clientKey)).id),
+    configureWebhook: (_: unknown, a: { url: string; secret: string }, ctx: Context) => configureWebhook(ctx, actorOf(ctx), a),
+    setThresholdOverride: async (_: unknown, a: { key: string; value: number; reason: string }, ctx: Context) => {
+      const actor = actorOf(ctx);
+      const r = await setThresholdOverride(ctx, actor, a);
+      return (await thresholdRows(ctx, actor.laId)).find((t) => t.key === r.key && isThresholdKey(r.key) && thresholdDefinition(r.key));
+    },
+  },
+  Pupil: {
+    flags: (p: Pupil, { status }: { status?: string[] }, ctx: Context) =>
+      ctx.prisma.flag.findMany({
+        where: { AND: [flagScope(actorOf(ctx)), { pupilId: p.id }, status?.length ? { status: { in: status as never } } : {}] },
+        orderBy: { firstSeenAt: 'asc' },
+      }),
+  },
+};
