@@ -13,7 +13,14 @@ import { QUEUES, JOBS, NIGHTLY_SCAN_CRON, NIGHTLY_SCAN_SCHEDULER_ID, NIGHTLY_SCA
  * The worker process: outbox relay, flag evaluation (per change and nightly scan) and webhook
  * notifications. SIGINT/SIGTERM stop taking work, finish the jobs in hand, then disconnect.
  */
-export async function startWorkers(env: NodeJS.ProcessEnv = process.env, opts: { concurrency?: number; relayIntervalMs?: number } = {}) {
+export interface WorkerOptions {
+  concurrency?: number;
+  relayIntervalMs?: number;
+  /** How long a job's lock lasts; a killed worker's job is retried after it lapses (BullMQ stalled-job check). */
+  lockDurationMs?: number;
+}
+
+export async function startWorkers(env: NodeJS.ProcessEnv = process.env, opts: WorkerOptions = {}) {
   const config = loadConfig(env);
   const log = createLogger(config.LOG_LEVEL);
   const prisma = createPrisma(config.appDatabaseUrl, config.DB_POOL_SIZE);
@@ -25,6 +32,8 @@ export async function startWorkers(env: NodeJS.ProcessEnv = process.env, opts: {
 
   const flagsWorker = new Worker(QUEUES.flags, flagProcessor({ prisma, calendars, log, flags: queues.flags, notifications: queues.notifications }), {
     connection: workerConnection, prefix, concurrency: opts.concurrency ?? 4,
+    lockDuration: opts.lockDurationMs ?? 30_000,
+    stalledInterval: Math.max(1000, Math.floor((opts.lockDurationMs ?? 30_000) / 2)),
   });
   const notifyWorker = new Worker(QUEUES.notifications, notifyProcessor({ prisma, publicUrl: config.PUBLIC_URL }), {
     connection: workerConnection, prefix, concurrency: 2,
@@ -69,7 +78,8 @@ const isEntry = process.argv[1] && import.meta.url === new URL(`file://${process
 if (isEntry) {
   let workers: Awaited<ReturnType<typeof startWorkers>>;
   try {
-    workers = await startWorkers();
+    const lock = Number(process.env.WORKER_LOCK_MS ?? '') || undefined;
+    workers = await startWorkers(process.env, { lockDurationMs: lock });
   } catch (err) {
     console.error(err instanceof ConfigError ? err.message : err);
     process.exit(2);

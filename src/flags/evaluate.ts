@@ -51,7 +51,7 @@ export async function evaluateBatch(deps: EvaluationDeps, kind: ScanKind, ids: s
       }
       scopes = snaps.map((s) => ({ rules: RULES_OF.PLACEMENT, owner: 'subjectId', id: s.id }));
     } else if (kind === 'PUPIL') {
-      const snaps = await loadPupilSnapshots(prisma, ids);
+      const snaps = await loadPupilSnapshots(prisma, ids, asOf);
       const t = await thresholdsFor(prisma, [...new Set(snaps.map((s) => s.pupil.laId))]);
       for (const s of snaps) {
         const found = evaluatePupil(s, asOf, await calendars.calendarFor(s.pupil.laId), t.get(s.pupil.laId)!);

@@ -12,6 +12,16 @@ export interface EvaluatedScope {
   id: string;
 }
 
+/**
+ * "The evidence got worse" means a materially worse band, not any change: the score at least
+ * doubled (band = 1 + floor(log2 score); scores below 1 are band 0). Days overdue grow every day,
+ * so comparing raw scores would undo a dismissal the next morning; doubling does not.
+ */
+const worseBand = (score: Prisma.Sql) =>
+  Prisma.sql`(CASE WHEN COALESCE(${score}, 'Infinity') = 'Infinity' THEN 1e9 WHEN ${score} < 1 THEN 0 ELSE 1 + floor(log(2, ${score}::numeric)) END)`;
+
+export const evidenceBand = (score: number): number => (score < 1 ? 0 : 1 + Math.floor(Math.log2(score)));
+
 export interface ReconcileResult {
   /** Flags that are newly open (inserted, or reopened from resolved/dismissed). */
   opened: { id: string; severity: string; laId: string; prev: string | null }[];
@@ -50,10 +60,10 @@ export async function reconcileFlags(prisma: PrismaClient, scopes: EvaluatedScop
         "lastSeenAt" = now(),
         "status" = CASE
           WHEN "Flag"."status" = 'RESOLVED' THEN 'OPEN'::"FlagStatus"
-          WHEN "Flag"."status" = 'DISMISSED' AND EXCLUDED."evidenceScore" > COALESCE("Flag"."dismissedScore", 'Infinity') THEN 'OPEN'::"FlagStatus"
+          WHEN "Flag"."status" = 'DISMISSED' AND ${worseBand(Prisma.sql`EXCLUDED."evidenceScore"`)} > ${worseBand(Prisma.sql`"Flag"."dismissedScore"`)} THEN 'OPEN'::"FlagStatus"
           ELSE "Flag"."status" END,
         "resolvedAt" = CASE WHEN "Flag"."status" = 'RESOLVED' THEN NULL ELSE "Flag"."resolvedAt" END,
-        "dismissedAt" = CASE WHEN "Flag"."status" = 'DISMISSED' AND EXCLUDED."evidenceScore" > COALESCE("Flag"."dismissedScore", 'Infinity') THEN NULL ELSE "Flag"."dismissedAt" END
+        "dismissedAt" = CASE WHEN "Flag"."status" = 'DISMISSED' AND ${worseBand(Prisma.sql`EXCLUDED."evidenceScore"`)} > ${worseBand(Prisma.sql`"Flag"."dismissedScore"`)} THEN NULL ELSE "Flag"."dismissedAt" END
       RETURNING "id", "severity"::text AS "severity", "laId", "status"::text AS "status", (SELECT status FROM prev) AS "prev"`;
     const row = rows[0]!;
     const wasClosed = row.prev === null || row.prev === 'RESOLVED' || row.prev === 'DISMISSED';

@@ -18,6 +18,7 @@ import type {
   ProviderKind,
   RegistrationType,
   ReintegrationStatus,
+  RollExitCategory,
   SenStatus,
   SocialCareStatus,
 } from '../../generated/prisma/enums';
@@ -52,17 +53,10 @@ export interface DirectionNoticeFacts {
 }
 
 /**
- * Why a pupil left a school roll, normalised from Enrolment.endReason (free text) by the snapshot
- * builder. TRANSFERRED_TO_SCHOOL and MOVED_AWAY are exits with a known destination.
+ * Why a pupil left a school roll (Enrolment.endCategory). TRANSFERRED_TO_SCHOOL and MOVED_AWAY are
+ * exits with a known destination.
  */
-export type EndReasonKind =
-  | 'PERMANENT_EXCLUSION'
-  | 'ELECTIVE_HOME_EDUCATION'
-  | 'TRANSFERRED_TO_SCHOOL'
-  | 'MOVED_AWAY'
-  | 'PHASE_TRANSITION'
-  | 'CME_OR_UNKNOWN'
-  | 'OTHER';
+export type EndReasonKind = RollExitCategory;
 
 /** One Placement row with its provider. */
 export interface PlacementFacts {

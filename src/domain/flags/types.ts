@@ -3,7 +3,7 @@
  * and the resolved thresholds in; flag candidates out. Persisting, de-duplicating and resolving
  * flags is the worker's job, not the engine's.
  */
-import type { FlagSeverity } from '../../generated/prisma/enums';
+import type { FlagSeverity, FlagSubject } from '../../generated/prisma/enums';
 import type { IsoDate } from '../dates';
 import type { ResolvedThresholds } from './thresholds';
 
@@ -39,11 +39,8 @@ export type FlagOutcome =
   | 'SAFEGUARDING'
   | 'ACCESS_TO_EDUCATION';
 
-/**
- * Prisma's FlagSubject plus SCHOOL, which rule F8 (a school's share of fair access admissions)
- * needs: the Flag table's FlagSubject enum must gain SCHOOL before F8 flags can be stored.
- */
-export type FlagSubjectType = 'PUPIL' | 'PLACEMENT' | 'REFERRAL' | 'PROVIDER' | 'EXCLUSION' | 'REINTEGRATION' | 'SCHOOL';
+/** Prisma's FlagSubject; SCHOOL is the subject of F8 (a school's share of fair access admissions). */
+export type FlagSubjectType = FlagSubject;
 
 export type RuleId =
   | 'P2' | 'P3' | 'P4' | 'P5' | 'P7' | 'A5' | 'E9'

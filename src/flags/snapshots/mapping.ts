@@ -72,3 +72,16 @@ export function placementFacts(
 }
 
 export const endReasonKind = (category: string | null): EndReasonKind | null => (category as EndReasonKind | null) ?? null;
+
+const FULL_TIME = 32.5;
+
+/**
+ * A pupil still on a school's roll during a placement that keeps them there (dual or home-school
+ * registration) is taken to be taught by that school for the rest of the full-time week: the
+ * school stays responsible. Without that assumption every part-time placement would look like
+ * a part-time education (A5, U3). No roll, or single registration at the AP: nothing is assumed.
+ */
+export function homeSchoolRemainder(keepsHomeRoll: boolean, running: { hoursPerWeek: unknown }[]): number {
+  if (!keepsHomeRoll) return 0;
+  return Math.max(0, FULL_TIME - running.reduce((sum, x) => sum + Number(x.hoursPerWeek), 0));
+}

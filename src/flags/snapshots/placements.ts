@@ -1,7 +1,7 @@
 import type { PrismaClient } from '../../generated/prisma/client';
 import type { PlacementSnapshot } from '../../domain/flags/snapshots';
 import { activeOn } from '../../domain/flags/support';
-import { episodeStart, iso, isoOrNull, placementFacts, endReasonKind } from './mapping';
+import { episodeStart, iso, isoOrNull, placementFacts, endReasonKind, homeSchoolRemainder } from './mapping';
 
 /** Placement snapshots for placement-scope rules (P2–P7, A5, E9, O1–O4, U7, U9–U11). */
 export async function loadPlacementSnapshots(prisma: PrismaClient, ids: string[], asOf: string): Promise<PlacementSnapshot[]> {
@@ -37,7 +37,9 @@ export async function loadPlacementSnapshots(prisma: PrismaClient, ids: string[]
         lookedAfter: p.pupil.lookedAfter,
         socialCareStatus: p.pupil.socialCareStatus,
       },
-      otherTimetabledHoursPerWeek: others.reduce((s, x) => s + Number(x.hoursPerWeek), 0),
+      otherTimetabledHoursPerWeek:
+        others.reduce((sum, x) => sum + Number(x.hoursPerWeek), 0) +
+        homeSchoolRemainder(p.registration !== 'SINGLE_REGISTERED_AT_AP' && p.pupil.enrolments.some((e) => e.endDate === null), [p, ...others]),
       homeSchoolEnrolmentEnded:
         !stillOnHomeRoll && lastEnded
           ? { endDate: iso(lastEnded.endDate!), endReason: lastEnded.endReason, endReasonKind: endReasonKind(lastEnded.endCategory) ?? 'OTHER' }

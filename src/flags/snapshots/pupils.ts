@@ -1,9 +1,10 @@
 import type { PrismaClient } from '../../generated/prisma/client';
 import type { PupilSnapshot } from '../../domain/flags/snapshots';
-import { episodeStart, iso, isoOrNull, placementFacts, endReasonKind } from './mapping';
+import { activeOn } from '../../domain/flags/support';
+import { episodeStart, iso, isoOrNull, placementFacts, endReasonKind, homeSchoolRemainder } from './mapping';
 
 /** Pupil snapshots for pupil-scope rules (U3, E2–E8, R1, R1-CHECKPOINT, R4, M3, M5). */
-export async function loadPupilSnapshots(prisma: PrismaClient, ids: string[]): Promise<PupilSnapshot[]> {
+export async function loadPupilSnapshots(prisma: PrismaClient, ids: string[], asOf: string): Promise<PupilSnapshot[]> {
   if (ids.length === 0) return [];
   const rows = await prisma.pupil.findMany({
     where: { id: { in: ids } },
@@ -16,6 +17,7 @@ export async function loadPupilSnapshots(prisma: PrismaClient, ids: string[]): P
   });
   return rows.map((p) => {
     const chain = new Map(p.placements.map((x) => [x.id, x]));
+    const running = p.placements.filter((x) => activeOn({ startDate: iso(x.startDate), endDate: isoOrNull(x.endDate), status: x.status }, asOf));
     const lastExit = (category: string) => {
       const exits = p.enrolments.filter((e) => e.endCategory === category && e.endDate).map((e) => iso(e.endDate!));
       const latest = exits.sort().at(-1) ?? null;
@@ -32,6 +34,10 @@ export async function loadPupilSnapshots(prisma: PrismaClient, ids: string[]): P
         socialCareStatus: p.socialCareStatus,
         electiveHomeEducationFrom: lastExit('ELECTIVE_HOME_EDUCATION'),
         movedOutOfLaOn: lastExit('MOVED_AWAY'),
+        homeSchoolHoursPerWeek: homeSchoolRemainder(
+          p.enrolments.some((e) => e.endDate === null) && running.some((x) => x.registration !== 'SINGLE_REGISTERED_AT_AP'),
+          running,
+        ),
       },
       placements: p.placements.map((x) => placementFacts(x, episodeStart(x, chain))),
       enrolments: p.enrolments.map((e) => ({
