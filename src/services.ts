@@ -26,6 +26,8 @@ export async function startApi(config: Config, log: Logger = createLogger(config
   const queueConnection = new Redis(config.REDIS_URL, { maxRetriesPerRequest: null });
   queueConnection.on('error', () => {});
   const queues = Object.values(QUEUES).map((name) => new Queue(name, { connection: queueConnection, prefix: config.QUEUE_PREFIX }));
+  // Queue depth is best-effort while Redis is down; readiness reports the outage.
+  for (const q of queues) q.on('error', () => {});
   const calendars = createCalendarService(prisma);
   const server = createServer();
   const { app, apollo } = await createApp({ prisma, calendars, log, publicUrl: config.PUBLIC_URL, config, redis, queues }, server);

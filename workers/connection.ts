@@ -20,6 +20,10 @@ export function producerConnection(url: string): Redis {
 }
 
 export function createQueues(connection: Redis, prefix: string): Record<QueueName, Queue> {
-  const make = (name: QueueName) => new Queue(name, { connection, prefix, defaultJobOptions: DEFAULT_JOB_OPTIONS });
+  const make = (name: QueueName) => {
+    const q = new Queue(name, { connection, prefix, defaultJobOptions: DEFAULT_JOB_OPTIONS });
+    q.on('error', () => {}); // the relay logs and retries; an unhandled 'error' event would crash the process
+    return q;
+  };
   return { flags: make(QUEUES.flags), notifications: make(QUEUES.notifications) };
 }
