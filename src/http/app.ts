@@ -15,6 +15,7 @@ import { bearerToken, verifyToken } from '../auth/tokens';
 import { AppError } from '../errors';
 import { httpRequests, registry, queueDepth, outboxBacklog } from './metrics';
 import { mountQueueBoard } from './queueBoard';
+import { mountFlagLink } from './flagLink';
 
 export interface AppDeps extends Services {
   config: Config;
@@ -73,6 +74,7 @@ export async function createApp(deps: AppDeps, httpServer: Server) {
   });
 
   mountQueueBoard(app, deps);
+  mountFlagLink(app, deps);
 
   app.use(
     '/graphql',

@@ -96,7 +96,10 @@ describe('flag workers under faults', () => {
   }
 
   const N = 2000;
-  let flagsAfterScan: { ruleId: string; status: string; _count: number }[] = [];
+  let flagsAfterScan: { ruleId: string; status: string; n: number }[] = [];
+  const flagTally = () =>
+    world.prisma.$queryRaw<{ ruleId: string; status: string; n: number }[]>`
+      SELECT "ruleId", "status"::text AS status, count(*)::int AS n FROM "Flag" GROUP BY 1, 2 ORDER BY 1, 2`;
 
   it('a worker killed (SIGKILL) mid-scan: after restart the scan finishes with no duplicate and no missing flag', async () => {
     await seedOverdue(N);
@@ -120,7 +123,7 @@ describe('flag workers under faults', () => {
       const dup = await world.prisma.$queryRaw<{ n: bigint }[]>`
         SELECT count(*) AS n FROM (SELECT "ruleId", "subjectId", "periodKey" FROM "Flag" GROUP BY 1, 2, 3 HAVING count(*) > 1) d`;
       expect(Number(dup[0]!.n)).toBe(0);
-      flagsAfterScan = (await world.prisma.flag.groupBy({ by: ['ruleId', 'status'], _count: true, orderBy: [{ ruleId: 'asc' }, { status: 'asc' }] })) as never;
+      flagsAfterScan = await flagTally();
     } finally {
       worker.kill('SIGTERM');
       await queue.close();
@@ -138,8 +141,8 @@ describe('flag workers under faults', () => {
         180_000, 250,
       );
       expect(finished).toBe(true);
-      const after = await world.prisma.flag.groupBy({ by: ['ruleId', 'status'], _count: true, orderBy: [{ ruleId: 'asc' }, { status: 'asc' }] });
-      expect(after).toEqual(flagsAfterScan);
+      expect(flagsAfterScan.length).toBeGreaterThan(0);
+      expect(await flagTally()).toEqual(flagsAfterScan);
     } finally {
       await workers.close();
     }

@@ -105,6 +105,11 @@ describe('flag workers end to end', () => {
     expect(payload).toMatchObject({ event: 'flag.opened', flagId: u1.id, ruleId: 'U1', severity: 'CRIT', localAuthorityCode: '373' });
     expect(payload.link).toContain(`/flags/${u1.id}`);
     expect(delivery!.body).not.toMatch(/firstName|lastName|dateOfBirth|Test/);
+    // The link opens the flag for a user in scope, and for nobody else.
+    const open = (token: string) => fetch(`${api.url}/flags/${u1.id}`, { headers: { authorization: `Bearer ${token}` } });
+    expect(((await (await open(world.tokens.laOfficer)).json()) as any).data.flag.id).toBe(u1.id);
+    expect((await open(world.tokens.laOfficerB)).status).toBe(404);
+    expect((await fetch(`${api.url}/flags/${u1.id}`)).status).toBe(401);
   });
 
   it('acknowledge and dismiss through the API; a dismissed flag reopens only when its evidence gets worse', async () => {

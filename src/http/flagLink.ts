@@ -1,0 +1,31 @@
+import type { Express } from 'express';
+import type { AppDeps } from './app';
+import { bearerToken, verifyToken } from '../auth/tokens';
+import { flagScope } from '../access/scope';
+import { AppError } from '../errors';
+
+/**
+ * The link carried by a flag webhook: an authenticated JSON view of one flag, scoped like the API,
+ * so a receiver holding only IDs can fetch the detail with a user's token.
+ */
+export function mountFlagLink(app: Express, deps: AppDeps): void {
+  const settings = { secret: deps.config.JWT_SECRET, issuer: deps.config.JWT_ISSUER, audience: deps.config.JWT_AUDIENCE };
+  app.get('/flags/:id', async (req, res, next) => {
+    try {
+      const token = bearerToken(req.headers.authorization);
+      if (!token) throw new AppError('UNAUTHENTICATED');
+      const actor = await verifyToken(settings, token);
+      const id = req.params.id;
+      const flag = /^[0-9a-f-]{36}$/i.test(id)
+        ? await deps.prisma.flag.findFirst({ where: { AND: [{ id }, flagScope(actor)] } })
+        : null;
+      if (!flag) {
+        res.status(404).json({ errors: [{ message: 'No flag was found with that reference.', extensions: { code: 'NOT_FOUND' } }] });
+        return;
+      }
+      res.json({ data: { flag } });
+    } catch (err) {
+      next(err);
+    }
+  });
+}
