@@ -39,17 +39,29 @@ export interface ReconcileResult {
 export async function reconcileFlags(prisma: PrismaClient, scopes: EvaluatedScope[], candidates: FlagCandidate[]): Promise<ReconcileResult> {
   const opened: ReconcileResult['opened'] = [];
   let refreshed = 0;
-  for (const c of candidates) {
-    // The CTE reads the row as it was before this statement, so a (re)opening can be told from a refresh.
+  // One statement per batch: a nightly page of hundreds of records is one round trip, not hundreds.
+  const unique = [...new Map(candidates.map((c) => [`${c.ruleId}|${c.subjectType}|${c.subjectId}|${c.periodKey}`, c])).values()];
+  for (let i = 0; i < unique.length; i += 1000) {
+    const batch = unique.slice(i, i + 1000);
+    const col = <T>(f: (c: FlagCandidate) => T) => batch.map(f);
+    // The CTE reads rows as they were before this statement, so a (re)opening can be told from a refresh.
     const rows = await prisma.$queryRaw<{ id: string; severity: string; laId: string; status: string; prev: string | null }[]>`
-      WITH prev AS (
-        SELECT "status"::text AS status FROM "Flag"
-         WHERE "ruleId" = ${c.ruleId} AND "subjectType" = ${c.subjectType}::"FlagSubject" AND "subjectId" = ${c.subjectId}::uuid AND "periodKey" = ${c.periodKey})
+      WITH input AS (
+        SELECT * FROM unnest(
+          ${col((c) => c.ruleId)}::text[], ${col((c) => c.outcome)}::text[], ${col((c) => c.severity)}::text[], ${col((c) => c.subjectType)}::text[],
+          ${col((c) => c.subjectId)}::uuid[], ${col((c) => c.periodKey)}::text[], ${col((c) => c.laId)}::uuid[], ${col((c) => c.pupilId ?? null)}::uuid[],
+          ${col((c) => c.placementId ?? null)}::uuid[], ${col((c) => c.providerId ?? null)}::uuid[], ${col((c) => c.schoolId ?? null)}::uuid[],
+          ${col((c) => c.title)}::text[], ${col((c) => JSON.stringify(c.evidence))}::jsonb[], ${col((c) => c.evidenceScore)}::float8[], ${col((c) => c.configVersion)}::text[]
+        ) AS t("ruleId", "outcome", "severity", "subjectType", "subjectId", "periodKey", "laId", "pupilId", "placementId", "providerId", "schoolId", "title", "evidence", "evidenceScore", "configVersion")
+      ),
+      prev AS (
+        SELECT f."ruleId", f."subjectType"::text AS "subjectType", f."subjectId", f."periodKey", f."status"::text AS status
+          FROM "Flag" f JOIN input i ON f."ruleId" = i."ruleId" AND f."subjectType"::text = i."subjectType" AND f."subjectId" = i."subjectId" AND f."periodKey" = i."periodKey"
+      )
       INSERT INTO "Flag" ("ruleId", "outcome", "severity", "subjectType", "subjectId", "periodKey", "laId", "pupilId", "placementId",
                           "providerId", "schoolId", "title", "evidence", "evidenceScore", "configVersion")
-      VALUES (${c.ruleId}, ${c.outcome}, ${c.severity}::"FlagSeverity", ${c.subjectType}::"FlagSubject", ${c.subjectId}::uuid, ${c.periodKey},
-              ${c.laId}::uuid, ${c.pupilId ?? null}::uuid, ${c.placementId ?? null}::uuid, ${c.providerId ?? null}::uuid, ${c.schoolId ?? null}::uuid,
-              ${c.title}, ${JSON.stringify(c.evidence)}::jsonb, ${c.evidenceScore}, ${c.configVersion})
+      SELECT "ruleId", "outcome", "severity"::"FlagSeverity", "subjectType"::"FlagSubject", "subjectId", "periodKey", "laId", "pupilId", "placementId",
+             "providerId", "schoolId", "title", "evidence", "evidenceScore", "configVersion" FROM input
       ON CONFLICT ("ruleId", "subjectType", "subjectId", "periodKey") DO UPDATE SET
         "outcome" = EXCLUDED."outcome",
         "severity" = EXCLUDED."severity",
@@ -57,6 +69,10 @@ export async function reconcileFlags(prisma: PrismaClient, scopes: EvaluatedScop
         "evidence" = EXCLUDED."evidence",
         "evidenceScore" = EXCLUDED."evidenceScore",
         "configVersion" = EXCLUDED."configVersion",
+        "pupilId" = COALESCE(EXCLUDED."pupilId", "Flag"."pupilId"),
+        "placementId" = COALESCE(EXCLUDED."placementId", "Flag"."placementId"),
+        "providerId" = COALESCE(EXCLUDED."providerId", "Flag"."providerId"),
+        "schoolId" = COALESCE(EXCLUDED."schoolId", "Flag"."schoolId"),
         "lastSeenAt" = now(),
         "status" = CASE
           WHEN "Flag"."status" = 'RESOLVED' THEN 'OPEN'::"FlagStatus"
@@ -64,11 +80,14 @@ export async function reconcileFlags(prisma: PrismaClient, scopes: EvaluatedScop
           ELSE "Flag"."status" END,
         "resolvedAt" = CASE WHEN "Flag"."status" = 'RESOLVED' THEN NULL ELSE "Flag"."resolvedAt" END,
         "dismissedAt" = CASE WHEN "Flag"."status" = 'DISMISSED' AND ${worseBand(Prisma.sql`EXCLUDED."evidenceScore"`)} > ${worseBand(Prisma.sql`"Flag"."dismissedScore"`)} THEN NULL ELSE "Flag"."dismissedAt" END
-      RETURNING "id", "severity"::text AS "severity", "laId", "status"::text AS "status", (SELECT status FROM prev) AS "prev"`;
-    const row = rows[0]!;
-    const wasClosed = row.prev === null || row.prev === 'RESOLVED' || row.prev === 'DISMISSED';
-    if (row.status === 'OPEN' && wasClosed) opened.push({ id: row.id, severity: row.severity, laId: row.laId, prev: row.prev });
-    else refreshed += 1;
+      RETURNING "id", "severity"::text AS "severity", "laId", "status"::text AS "status",
+        (SELECT p.status FROM prev p WHERE p."ruleId" = "Flag"."ruleId" AND p."subjectType" = "Flag"."subjectType"::text
+            AND p."subjectId" = "Flag"."subjectId" AND p."periodKey" = "Flag"."periodKey") AS "prev"`;
+    for (const row of rows) {
+      const wasClosed = row.prev === null || row.prev === 'RESOLVED' || row.prev === 'DISMISSED';
+      if (row.status === 'OPEN' && wasClosed) opened.push({ id: row.id, severity: row.severity, laId: row.laId, prev: row.prev });
+      else refreshed += 1;
+    }
   }
   let resolved = 0;
   const keep = candidates.map((c) => `${c.ruleId}|${c.subjectType}|${c.subjectId}|${c.periodKey}`);
