@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { JOBS, QUEUES, DEFAULT_JOB_OPTIONS, NIGHTLY_SCAN_CRON, NIGHTLY_SCAN_TZ } from '../../../workers/registry';
+import { evidenceBand } from '../../../src/flags/flagStore';
+import { londonToday } from '../../../src/flags/clock';
+
+describe('job registry', () => {
+  it('names every job and queue once', () => {
+    expect(new Set(Object.values(JOBS)).size).toBe(Object.values(JOBS).length);
+    expect(Object.values(QUEUES).sort()).toEqual(['flags', 'notifications']);
+  });
+  it('retries with exponential backoff', () => {
+    expect(DEFAULT_JOB_OPTIONS.attempts).toBeGreaterThan(1);
+    expect(DEFAULT_JOB_OPTIONS.backoff.type).toBe('exponential');
+  });
+  it('schedules the nightly scan at 02:30 UK time', () => {
+    expect(NIGHTLY_SCAN_CRON).toBe('30 2 * * *');
+    expect(NIGHTLY_SCAN_TZ).toBe('Europe/London');
+  });
+});
+
+describe('a dismissed flag reopens only on materially worse evidence (evidence bands)', () => {
+  it.each([
+    [0, 0], [0.5, 0], [1, 1], [2, 2], [3, 2], [4, 3], [7, 3], [8, 4], [10, 4], [15, 4], [16, 5], [20, 5],
+  ])('score %d is band %d', (score, band) => {
+    expect(evidenceBand(score)).toBe(band);
+  });
+  it('doubling is worse; a few more days overdue is not', () => {
+    expect(evidenceBand(20)).toBeGreaterThan(evidenceBand(10));
+    expect(evidenceBand(15)).toBe(evidenceBand(10));
+    expect(evidenceBand(6)).toBe(evidenceBand(5)); // a sixth pupil at a U1 provider dismissed at five
+  });
+});
+
+describe('the flag clock is UK time', () => {
+  it('is the London date, not UTC, around midnight in summer', () => {
+    // 23:30 UTC on 30 June is 00:30 on 1 July in London (BST).
+    expect(londonToday(new Date('2026-06-30T23:30:00Z'))).toBe('2026-07-01');
+    expect(londonToday(new Date('2026-12-31T23:30:00Z'))).toBe('2026-12-31');
+  });
+});
