@@ -29,7 +29,7 @@ export type PlacementRow = Omit<WithId<Prisma.PlacementCreateManyInput>, 'hoursP
 export type PlacementReviewRow = WithId<Prisma.PlacementReviewCreateManyInput> & { reviewDate: string };
 export type ReintegrationRow = WithId<Prisma.ReintegrationCreateManyInput> & { startDate: string };
 export type CheckpointRow = WithId<Prisma.ReintegrationCheckpointCreateManyInput> & { dueDate: string };
-export type PupilEventRow = Omit<WithId<Prisma.PupilEventCreateManyInput>, 'seq'> & {
+export type PupilEventRow = Omit<WithId<Prisma.PupilEventCreateManyInput>, 'seq' | 'data'> & {
   occurredOn: string;
   recordedAt: string;
   data: Prisma.InputJsonObject;
