@@ -12,9 +12,11 @@ process.env.DATABASE_URL ??= 'postgresql://ap_owner:ap_owner@127.0.0.1:5432/ap_t
 const config = loadConfig();
 const prisma = createPrisma(config.DATABASE_URL, 2);
 const wanted = process.argv[2];
+const ROLES = ['LA_OFFICER', 'PANEL_MEMBER', 'SCHOOL_STAFF', 'PROVIDER_STAFF', 'ANALYST'] as const;
+const asRole = ROLES.find((r) => r === wanted?.toUpperCase());
 try {
   const users = await prisma.appUser.findMany({
-    where: { active: true, ...(wanted ? { OR: [{ email: wanted }, { role: wanted as never }] } : {}) },
+    where: { active: true, ...(wanted ? (asRole ? { role: asRole } : { email: wanted }) : {}) },
     include: { la: true, school: true, provider: true },
     orderBy: [{ la: { code: 'desc' } }, { role: 'asc' }, { email: 'asc' }],
     take: wanted ? 1 : 100,
