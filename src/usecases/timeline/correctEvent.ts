@@ -10,6 +10,7 @@ import { ruleE1SuspensionCap, ruleE7HalfDaySteps, daySixDate } from '../../domai
 import { FULL_TIME_HOURS_PER_WEEK } from '../../domain/movements/placementPlan';
 import type { SchoolCalendar } from '../../domain/calendar';
 import { eventDateProblem, fromDb, toDb, toDbOrNull } from '../dates';
+import { academicYearOf } from '../../domain/academicYear';
 import { parseInput, isoDate, requiredText, uuid } from '../validation';
 import type { UseCaseDeps, Written } from '../deps';
 
@@ -97,7 +98,7 @@ async function applyToRecord(tx: Tx, cal: SchoolCalendar, ev: EventRow, c: Recor
     if (ex.kind === 'SUSPENSION') {
       if (!ruleE7HalfDaySteps(days ?? 0)) throw invalid([{ field: 'correction.schoolDays', message: 'Suspensions are counted in half days (rule E7).' }]);
       const others = await tx.exclusion.aggregate({
-        where: { pupilId: ev.pupilId, academicYear: ex.academicYear, kind: 'SUSPENSION', id: { not: ex.id }, governorOutcome: { not: 'REINSTATED' } },
+        where: { pupilId: ev.pupilId, academicYear: academicYearOf(start), kind: 'SUSPENSION', id: { not: ex.id }, governorOutcome: { not: 'REINSTATED' } },
         _sum: { schoolDays: true },
       });
       const cap = ruleE1SuspensionCap(Number(others._sum.schoolDays ?? 0), days ?? 0);
@@ -105,7 +106,7 @@ async function applyToRecord(tx: Tx, cal: SchoolCalendar, ev: EventRow, c: Recor
     }
     await tx.exclusion.update({
       where: { id: ex.id },
-      data: { startDate: toDb(start), schoolDays: days, daySixDate: toDbOrNull(daySixDate(cal, ex.kind, start, days)) },
+      data: { startDate: toDb(start), academicYear: academicYearOf(start), schoolDays: days, daySixDate: toDbOrNull(daySixDate(cal, ex.kind, start, days)) },
     });
     return true;
   }
