@@ -33,8 +33,23 @@ export function pupilScope(a: Actor): Prisma.PupilWhereInput {
       };
     case 'PROVIDER_STAFF':
       return { placements: { some: { providerId: a.providerId } } };
-    // Panel members see pupils through fair access referrals only (fair access scope).
+    // Panel members see pupils through fair access referrals of their LA only.
     case 'PANEL_MEMBER':
+      return { fairAccessReferrals: { some: { laId: a.laId } } };
+    case 'ANALYST':
+      return NOTHING;
+  }
+}
+
+/** Fair access referrals: the LA's officers and panel see its referrals; a school sees those allocated or admitted to it. */
+export function referralScope(a: Actor): Prisma.FairAccessReferralWhereInput {
+  switch (a.role) {
+    case 'LA_OFFICER':
+    case 'PANEL_MEMBER':
+      return { laId: a.laId };
+    case 'SCHOOL_STAFF':
+      return { laId: a.laId, OR: [{ decisions: { some: { allocatedSchoolId: a.schoolId } } }, { admittedSchoolId: a.schoolId }] };
+    case 'PROVIDER_STAFF':
     case 'ANALYST':
       return NOTHING;
   }

@@ -1,10 +1,11 @@
 import { scalarResolvers } from './scalars';
 import { platformResolvers } from './platform';
 import { movementResolvers } from './movements';
+import { fairAccessResolvers } from './fairAccess';
 import { flagResolvers } from './flags';
 
 // Each capability contributes its resolver map; Query and Mutation are merged field by field.
-const parts = [platformResolvers, movementResolvers, flagResolvers] as Record<string, Record<string, unknown>>[];
+const parts = [platformResolvers, movementResolvers, flagResolvers, fairAccessResolvers] as Record<string, Record<string, unknown>>[];
 
 function merge(maps: Record<string, Record<string, unknown>>[]) {
   const out: Record<string, Record<string, unknown>> = {};

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { FAP_CATEGORIES, NORMAL_IN_YEAR_ROUTE, phaseForYearGroup, ruleF3EligibleCategories, ruleF4RouteFor } from '../../../src/domain/fairAccess/eligibility';
+
+describe('rule F3: eligible categories (Code para 3.17)', () => {
+  it('lists the 13 categories of para 3.17, once each', () => {
+    expect(FAP_CATEGORIES).toHaveLength(13);
+    expect(new Set(FAP_CATEGORIES.map((c) => c.category)).size).toBe(13);
+  });
+
+  it('refuses a referral in no category, naming the normal in-year route', () => {
+    const r = ruleF3EligibleCategories({ categories: [], senStatus: 'NONE', inYearAttempts: 'Applied to two schools' });
+    expect(r).toMatchObject({ ok: false, rule: 'F3', field: 'categories', normalRoute: NORMAL_IN_YEAR_ROUTE });
+    if (!r.ok) expect(r.message).toMatch(/normal in-year admissions route/);
+  });
+
+  it('accepts one category or several', () => {
+    expect(ruleF3EligibleCategories({ categories: ['HOMELESS'], senStatus: 'NONE', inYearAttempts: 'Two in-year applications refused' }).ok).toBe(true);
+    expect(ruleF3EligibleCategories({ categories: ['CARER', 'CIN_OR_CP_PLAN'], senStatus: 'SEN_SUPPORT', inYearAttempts: 'Applied' }).ok).toBe(true);
+  });
+
+  it('sends a child with an EHC plan to the EHC plan process', () => {
+    const r = ruleF3EligibleCategories({ categories: ['SEN_NO_EHCP_DISABILITY_MEDICAL'], senStatus: 'EHCP', inYearAttempts: 'Applied' });
+    expect(r).toMatchObject({ ok: false, field: 'senStatus' });
+    if (!r.ok) expect(r.message).toMatch(/EHC plan process/);
+  });
+
+  it('needs evidence of in-year attempts, except where no place was sought for exceptional reasons', () => {
+    expect(ruleF3EligibleCategories({ categories: ['HOMELESS'], senStatus: 'NONE', inYearAttempts: '  ' })).toMatchObject({ ok: false, field: 'inYearAttempts' });
+    expect(ruleF3EligibleCategories({ categories: ['PLACE_NOT_SOUGHT_EXCEPTIONAL'], senStatus: 'NONE', inYearAttempts: null }).ok).toBe(true);
+  });
+});
+
+describe('rule F4: a currently looked-after child goes to an LA direction, not the panel', () => {
+  it('routes by looked-after status', () => {
+    expect(ruleF4RouteFor(true)).toBe('LA_DIRECTION_LOOKED_AFTER');
+    expect(ruleF4RouteFor(false)).toBe('PANEL');
+  });
+});
+
+describe('phase of a year group', () => {
+  it.each([[0, 'PRIMARY'], [6, 'PRIMARY'], [7, 'SECONDARY'], [11, 'SECONDARY']] as const)('Year %i is %s', (y, phase) => {
+    expect(phaseForYearGroup(y)).toBe(phase);
+  });
+});
