@@ -33,7 +33,8 @@ export interface NightlyScanPayload {
 }
 export interface ScanPagePayload {
   scanRunId: string;
-  kind: SubjectKind;
+  /** A subject kind, or FAIR_SHARE (pages of LAs for rule F8). */
+  kind: SubjectKind | 'FAIR_SHARE';
   asOf: string;
   /** Keyset cursor: evaluate ids greater than this. */
   afterId: string | null;

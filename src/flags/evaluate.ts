@@ -1,7 +1,9 @@
 import { UnrecoverableError } from 'bullmq';
 import type { PrismaClient } from '../generated/prisma/client';
 import type { CalendarService } from '../calendar/calendarService';
-import { evaluatePlacement, evaluateProvider, evaluatePupil, PLACEMENT_RULES, PROVIDER_RULES, PUPIL_RULES } from '../domain/flags/evaluate';
+import { evaluateFairShare, evaluatePlacement, evaluateProvider, evaluatePupil, evaluateReferral, FAIR_SHARE_RULES, PLACEMENT_RULES, PROVIDER_RULES, PUPIL_RULES, REFERRAL_RULES } from '../domain/flags/evaluate';
+import { academicYearOf } from '../domain/academicYear';
+import { loadFairShareSnapshots, loadReferralSnapshots } from './referralSnapshots';
 import { resolveThresholds, type ResolvedThresholds } from '../domain/flags/thresholds';
 import type { FlagCandidate } from '../domain/flags/types';
 import { reconcileFlags, type EvaluatedScope, type ReconcileResult } from './flagStore';
@@ -10,7 +12,8 @@ import { loadPupilSnapshots } from './snapshots/pupils';
 import { loadProviderSnapshots } from './snapshots/providers';
 import { BadDataError } from './snapshots/mapping';
 
-export const SCAN_KINDS = ['PLACEMENT', 'PUPIL', 'PROVIDER'] as const;
+/** FAIR_SHARE pages through LAs: rule F8 compares each school's share across its LA. */
+export const SCAN_KINDS = ['PLACEMENT', 'PUPIL', 'PROVIDER', 'REFERRAL', 'FAIR_SHARE'] as const;
 export type ScanKind = (typeof SCAN_KINDS)[number];
 export type ChangeKind = 'PUPIL' | 'PLACEMENT' | 'EXCLUSION' | 'REINTEGRATION' | 'PROVIDER' | 'REFERRAL';
 export type ReconcileTotals = ReconcileResult;
@@ -25,6 +28,8 @@ const RULES_OF: Record<ScanKind, string[]> = {
   PLACEMENT: ruleIds(PLACEMENT_RULES),
   PUPIL: ruleIds(PUPIL_RULES),
   PROVIDER: ruleIds(PROVIDER_RULES),
+  REFERRAL: ruleIds(REFERRAL_RULES),
+  FAIR_SHARE: ruleIds(FAIR_SHARE_RULES),
 };
 
 /** Each LA's thresholds: defaults tightened by its overrides. */
@@ -58,6 +63,23 @@ export async function evaluateBatch(deps: EvaluationDeps, kind: ScanKind, ids: s
         candidates.push(...found.map((c) => ({ ...c, pupilId: s.pupil.id })));
       }
       scopes = snaps.map((s) => ({ rules: RULES_OF.PUPIL, owner: 'pupilId', id: s.pupil.id }));
+    } else if (kind === 'REFERRAL') {
+      const snaps = await loadReferralSnapshots(prisma, ids);
+      const t = await thresholdsFor(prisma, [...new Set(snaps.map((s) => s.laId))]);
+      for (const s of snaps) {
+        const found = evaluateReferral(s, asOf, await calendars.calendarFor(s.laId), t.get(s.laId)!);
+        candidates.push(...found.map((c) => ({ ...c, pupilId: c.pupilId ?? s.pupilId })));
+      }
+      scopes = snaps.map((s) => ({ rules: RULES_OF.REFERRAL, owner: 'subjectId', id: s.id }));
+    } else if (kind === 'FAIR_SHARE') {
+      const t = await thresholdsFor(prisma, ids);
+      const year = academicYearOf(asOf);
+      for (const laId of ids) {
+        for (const snap of await loadFairShareSnapshots(prisma, laId, year)) {
+          candidates.push(...evaluateFairShare(snap, asOf, await calendars.calendarFor(laId), t.get(laId)!));
+        }
+      }
+      scopes = ids.map((laId) => ({ rules: RULES_OF.FAIR_SHARE, owner: 'laId', id: laId }));
     } else {
       const snaps = await loadProviderSnapshots(prisma, ids, asOf);
       const t = await thresholdsFor(prisma, [...new Set(snaps.map((s) => s.provider.laId))]);
@@ -83,7 +105,7 @@ function merge(a: ReconcileResult, b: ReconcileResult): ReconcileResult {
 /** A change to one record re-evaluates every subject whose flags it can move. */
 export async function evaluateChange(deps: EvaluationDeps, kind: ChangeKind, id: string, asOf: string): Promise<ReconcileResult> {
   const { prisma } = deps;
-  const targets: Record<ScanKind, Set<string>> = { PLACEMENT: new Set(), PUPIL: new Set(), PROVIDER: new Set() };
+  const targets: Record<ScanKind, Set<string>> = { PLACEMENT: new Set(), PUPIL: new Set(), PROVIDER: new Set(), REFERRAL: new Set(), FAIR_SHARE: new Set() };
   if (kind === 'PLACEMENT') {
     const p = await prisma.placement.findUnique({ where: { id }, select: { id: true, pupilId: true, providerId: true, previousPlacementId: true } });
     if (p) {
@@ -110,7 +132,13 @@ export async function evaluateChange(deps: EvaluationDeps, kind: ChangeKind, id:
     const open = await prisma.placement.findMany({ where: { providerId: id, status: 'OPEN' }, select: { id: true } });
     for (const p of open) targets.PLACEMENT.add(p.id);
   } else if (kind === 'REFERRAL') {
-    return { opened: [], refreshed: 0, resolved: 0 };
+    const r = await prisma.fairAccessReferral.findUnique({ where: { id }, select: { id: true, laId: true, pupilId: true } });
+    if (r) {
+      targets.REFERRAL.add(r.id);
+      // An admission or refusal moves the LA's fair shares (F8), and an AP decision the pupil's record.
+      targets.FAIR_SHARE.add(r.laId);
+      targets.PUPIL.add(r.pupilId);
+    }
   } else {
     throw new UnrecoverableError(`unknown change kind ${String(kind)}`);
   }
@@ -124,7 +152,7 @@ export async function evaluateChange(deps: EvaluationDeps, kind: ChangeKind, id:
 /**
  * Keyset paging for the nightly scan. Placements: open ones, plus any with a live flag (so a flag
  * whose condition cleared without a write still resolves). Pupils: all (rule M5 looks for pupils on
- * no roll at all). Providers: all.
+ * no roll at all). Providers, referrals and LAs (fair share): all.
  */
 export async function scanIds(prisma: PrismaClient, kind: ScanKind, afterId: string | null, limit: number): Promise<string[]> {
   const after = afterId ?? '00000000-0000-0000-0000-000000000000';
@@ -136,7 +164,11 @@ export async function scanIds(prisma: PrismaClient, kind: ScanKind, afterId: str
        ORDER BY p."id" LIMIT ${limit}`;
     return rows.map((r) => r.id);
   }
-  const table = kind === 'PUPIL' ? prisma.pupil : prisma.provider;
-  const rows = await (table as typeof prisma.pupil).findMany({ where: { id: { gt: after } }, orderBy: { id: 'asc' }, take: limit, select: { id: true } });
+  const page = { where: { id: { gt: after } }, orderBy: { id: 'asc' as const }, take: limit, select: { id: true } };
+  const rows =
+    kind === 'PUPIL' ? await prisma.pupil.findMany(page)
+      : kind === 'PROVIDER' ? await prisma.provider.findMany(page)
+        : kind === 'REFERRAL' ? await prisma.fairAccessReferral.findMany(page)
+          : await prisma.localAuthority.findMany(page);
   return rows.map((r) => r.id);
 }

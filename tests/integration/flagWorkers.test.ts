@@ -5,6 +5,7 @@ import { createTestDatabase, type TestDatabase } from '../support/database';
 import { startTestApi, type TestApi } from '../support/api';
 import { addPupil, buildWorld, IDS, type World } from '../support/fixtures';
 import { COMMISSION, END, placementInput, unregisteredInput } from '../support/movements';
+import { fapClient } from '../support/fairAccess';
 import { eventually, startTestWorkers } from '../support/workers';
 import { addDays } from '../../src/domain/dates';
 import { londonToday } from '../../src/flags/clock';
@@ -142,6 +143,24 @@ describe('flag workers end to end', () => {
     const reopened = await eventually(async () => (await world.prisma.flag.findUniqueOrThrow({ where: { id: flag!.id } })).status === 'OPEN', 30_000);
 
     expect(reopened).toBe(true);
+  });
+
+  it('fair access: F1 is raised for a case with no place after 20 school days, and clears on allocation', async () => {
+    const fap = fapClient(api);
+    const pupil = await addPupil(world.prisma, { dob: '2011-05-10' });
+    // Referred and agreed 40 calendar days ago: well past 20 school days, nothing allocated.
+    const referral = await fap.refer(world.tokens.panel, pupil.id, { referredOn: addDays(today, -40), agreedToConsiderOn: addDays(today, -40) });
+    const f1 = await eventually(async () => (await flagsOf({ subjectId: referral.id, ruleId: 'F1', status: 'OPEN' }))[0]);
+    expect(f1).toMatchObject({ severity: 'CRIT', subjectType: 'REFERRAL', laId: IDS.laA });
+    // The panel sees it; a school does not.
+    const LIST = `query { flags(filter: { ruleId: "F1" }) { nodes { id } } }`;
+    expect((await api.gql(world.tokens.panel, LIST)).data?.flags.nodes.map((n: any) => n.id)).toContain(f1!.id);
+    expect((await api.gql(world.tokens.secondaryStaff, LIST)).data?.flags.nodes).toEqual([]);
+
+    const meetingId = await fap.meeting(world.tokens.panel, addDays(today, -1));
+    await fap.decide(world.tokens.panel, { referralId: referral.id, meetingId, outcome: 'ALLOCATE_SCHOOL', allocatedSchoolId: IDS.academyA, admissionDeadline: addDays(today, 10) });
+    const cleared = await eventually(async () => (await flagsOf({ subjectId: referral.id, ruleId: 'F1', status: 'RESOLVED' }))[0]);
+    expect(cleared).toBeDefined();
   });
 
   it('lists flags scoped by role, filtered and paginated, and shows them on the pupil', async () => {
