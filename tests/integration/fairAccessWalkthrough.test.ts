@@ -4,7 +4,7 @@ import { startTestApi, type TestApi } from '../support/api';
 import { buildWorld, IDS, type UserKey, type World } from '../support/fixtures';
 import { pick, readWalkthrough, substitute } from '../support/walkthrough';
 
-/** docs/fair-access.md's walkthrough, run step by step against the real service. */
+/** The README's fair access walkthrough, run step by step against the real service. */
 const ROLE_USERS: Record<string, UserKey> = {
   LA_OFFICER: 'laOfficer',
   PANEL_MEMBER: 'panel',
@@ -28,7 +28,7 @@ describe('fair access walkthrough: refer, decide, refuse, direct, admit, time to
   });
 
   it('every step answers without errors and the saved and expected values hold', async () => {
-    const steps = readWalkthrough('docs/fair-access.md', 'fair-access-walkthrough');
+    const steps = readWalkthrough('README.md', 'fair-access-walkthrough');
     expect(steps.length).toBeGreaterThanOrEqual(12);
     const saved: Record<string, string> = {};
     const answers: Record<string, any>[] = [];
