@@ -1,0 +1,135 @@
+/**
+ * `npm run bench`: the oversight reports at 100k and 1M movements (bench/generateScale.ts), timed
+ * through the real HTTP API as an LA officer of one of the ten LAs. Prints p50/p95 per report and the
+ * 1M/100k ratio. Targets (a benchmark, not a test): p95 < 100 ms at 1M; at most 2× slower than at 100k.
+ * Runs against the throwaway database `npm run bench` migrates (DATABASE_URL, APP_DATABASE_URL, REDIS_URL);
+ * each scale truncates it and generates afresh. Options: --scales 100000,1000000  --runs 30
+ */
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { loadConfig } from '../src/config';
+import { createLogger } from '../src/logger';
+import { startApi } from '../src/services';
+import { issueToken } from '../src/auth/tokens';
+import { nearestRank } from '../src/domain/reports/percentiles';
+import { generateScale, type GeneratedCounts } from './generateScale';
+import { CSV_QUERY, Q } from '../tests/support/reports';
+
+const arg = (name: string, fallback: string) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? (process.argv[i + 1] ?? fallback) : fallback;
+};
+const SCALES = arg('scales', '100000,1000000').split(',').map(Number);
+const RUNS = Number(arg('runs', '30'));
+const WARMUP = 5;
+
+const YEAR = { academicYear: '2024-25' };
+interface Case {
+  name: string;
+  query: string;
+  vars: (c: GeneratedCounts) => Record<string, unknown>;
+  who?: 'ANALYST';
+}
+const CASES: Case[] = [
+  { name: 'movement summary (year)', query: Q.MOVEMENT_SUMMARY, vars: () => ({ p: YEAR }) },
+  { name: 'movement summary (term, one school)', query: Q.MOVEMENT_SUMMARY, vars: (c) => ({ p: { ...YEAR, term: 'SPRING' }, f: { schoolId: c.schoolIdsByLa[c.laIds[0]!]![0] } }) },
+  { name: 'AP population on a date', query: Q.AP_POPULATION, vars: () => ({ on: '2025-03-12' }) },
+  { name: 'stay lengths (year)', query: Q.STAY_LENGTHS, vars: () => ({ p: YEAR }) },
+  { name: 'reintegration (year)', query: Q.REINTEGRATION, vars: () => ({ p: YEAR }) },
+  { name: 'school movement profile (year)', query: Q.SCHOOL_MOVEMENT_PROFILE, vars: () => ({ p: YEAR }) },
+  { name: 'provider scorecard (year)', query: Q.PROVIDER_SCORECARD, vars: () => ({ p: YEAR }) },
+  { name: 'fair access (year)', query: Q.FAIR_ACCESS, vars: () => ({ p: YEAR }) },
+  { name: 'CSV: movement summary, analyst', query: CSV_QUERY, vars: () => ({ r: 'MOVEMENT_SUMMARY', p: YEAR }), who: 'ANALYST' },
+];
+
+async function sql(url: string, text: string) {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    return (await c.query(text)).rows;
+  } finally {
+    await c.end();
+  }
+}
+
+async function resetData(ownerUrl: string) {
+  const tables = await sql(ownerUrl, `SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> '_prisma_migrations'`);
+  await sql(ownerUrl, `TRUNCATE ${tables.map((t) => `"${t.tablename}"`).join(', ')} CASCADE`);
+}
+
+async function measure(scale: number, ownerUrl: string): Promise<Map<string, { p50: number; p95: number }>> {
+  const t0 = Date.now();
+  console.log(`\n== ${scale.toLocaleString('en-GB')} movements ==`);
+  await resetData(ownerUrl);
+  const counts = await generateScale(ownerUrl, scale, (m) => console.log(m));
+  console.log(`  generated in ${((Date.now() - t0) / 1000).toFixed(0)} s: ${counts.pupils} pupils; movements = ${counts.enrolments} enrolments + ${counts.placements} placements + ${counts.exclusions} exclusions; ${counts.reintegrations} reintegrations, ${counts.reviews} reviews, ${counts.referrals} fair access referrals`);
+  const t1 = Date.now();
+  // Statistics and the visibility map, as autovacuum would leave them on a live system.
+  await sql(ownerUrl, 'VACUUM ANALYZE');
+  console.log(`  VACUUM ANALYZE ${((Date.now() - t1) / 1000).toFixed(0)} s`);
+
+  const secret = randomBytes(32).toString('hex');
+  const config = loadConfig({ ...process.env, NODE_ENV: 'production', JWT_SECRET: secret, LOG_LEVEL: 'silent', QUEUE_PREFIX: `bench${scale}` });
+  const api = await startApi(config, createLogger('silent'), 0);
+  const laId = counts.laIds[0]!;
+  const jwt = { secret, issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE };
+  const tokens = {
+    LA_OFFICER: await issueToken(jwt, { userId: '00000000-0000-4000-8000-00000000be01', role: 'LA_OFFICER', laId }),
+    ANALYST: await issueToken(jwt, { userId: '00000000-0000-4000-8000-00000000be02', role: 'ANALYST', laId }),
+  };
+  const out = new Map<string, { p50: number; p95: number }>();
+  try {
+    for (const c of CASES) {
+      const body = JSON.stringify({ query: c.query, variables: c.vars(counts) });
+      const times: number[] = [];
+      for (let i = 0; i < WARMUP + RUNS; i++) {
+        const started = performance.now();
+        const res = await fetch(`${api.url}/graphql`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens[c.who ?? 'LA_OFFICER']}` },
+          body,
+        });
+        const json = (await res.json()) as { errors?: unknown[] };
+        const ms = performance.now() - started;
+        if (json.errors) throw new Error(`${c.name}: ${JSON.stringify(json.errors)}`);
+        if (i >= WARMUP) times.push(ms);
+      }
+      times.sort((a, b) => a - b);
+      const r = { p50: nearestRank(times, 0.5)!, p95: nearestRank(times, 0.95)! };
+      out.set(c.name, r);
+      console.log(`  ${c.name.padEnd(38)} p50 ${r.p50.toFixed(1).padStart(7)} ms   p95 ${r.p95.toFixed(1).padStart(7)} ms`);
+    }
+  } finally {
+    await api.close();
+  }
+  return out;
+}
+
+async function main() {
+  const ownerUrl = process.env.DATABASE_URL;
+  if (!ownerUrl || !process.env.REDIS_URL) throw new Error('Run with `npm run bench` (it provides DATABASE_URL, APP_DATABASE_URL and REDIS_URL for a throwaway database).');
+  const started = Date.now();
+  const results = new Map<number, Map<string, { p50: number; p95: number }>>();
+  for (const s of SCALES) results.set(s, await measure(s, ownerUrl));
+
+  const label = (n: number) => (n >= 1_000_000 ? `${n / 1_000_000}M` : `${n / 1000}k`);
+  const head = ['report', ...SCALES.flatMap((s) => [`${label(s)} p50 ms`, `${label(s)} p95 ms`])];
+  if (SCALES.length === 2) head.push(`p95 ${label(SCALES[1]!)}/${label(SCALES[0]!)}`);
+  const rows = CASES.map((c) => {
+    const cells = [c.name, ...SCALES.flatMap((s) => [results.get(s)!.get(c.name)!.p50.toFixed(1), results.get(s)!.get(c.name)!.p95.toFixed(1)])];
+    if (SCALES.length === 2) cells.push((results.get(SCALES[1]!)!.get(c.name)!.p95 / results.get(SCALES[0]!)!.get(c.name)!.p95).toFixed(2));
+    return cells;
+  });
+  console.log(`\n${RUNS} timed runs per report after ${WARMUP} warm-up runs; sequential requests over HTTP; total ${((Date.now() - started) / 60000).toFixed(1)} min\n`);
+  console.log(`| ${head.join(' | ')} |`);
+  console.log(`|${head.map((_, i) => (i === 0 ? '---' : '---:')).join('|')}|`);
+  for (const r of rows) console.log(`| ${r.join(' | ')} |`);
+}
+
+main().then(
+  () => process.exit(0),
+  (err) => {
+    console.error(err);
+    process.exit(1);
+  },
+);

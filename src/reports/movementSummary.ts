@@ -1,0 +1,146 @@
+import { Prisma } from '../generated/prisma/client';
+import type { Published } from './suppression';
+import { metaOf, type ReportDeps, type ReportMeta, type ReportRequest } from './request';
+import { organisationNames, placementFilters, withPupils } from './sql';
+import { ENUM_KEYS, labelFor, YEAR_GROUP_ORDER } from './labels';
+
+export const MOVEMENT_DIMENSIONS = [
+  'REASON', 'LEGAL_BASIS', 'TIER', 'DESTINATION', 'PROVIDER', 'COMMISSIONING_SCHOOL', 'YEAR_GROUP',
+  'SEN_STATUS', 'EHCP', 'LOOKED_AFTER', 'FSM', 'SEX', 'ETHNICITY',
+] as const;
+export type MovementDimension = (typeof MOVEMENT_DIMENSIONS)[number];
+
+export interface MovementRow {
+  key: string;
+  label: string;
+  /** Null where the dimension does not apply (destination of an entry). */
+  entries: Published | null;
+  exits: Published;
+}
+
+export interface MovementSummaryReport {
+  meta: ReportMeta;
+  entries: Published;
+  exits: Published;
+  transfersIn: Published;
+  newToAp: Published;
+  pupilsEntering: Published;
+  breakdowns: { dimension: MovementDimension; rows: MovementRow[] }[];
+}
+
+const COLUMNS = Prisma.raw(`p."pupilId", p."previousPlacementId", p.reason, p."legalBasis", p.tier, p."providerId", p."commissioningSchoolId"`);
+
+// Which dimension each grouping set counts, and its key (null keys get their own label).
+const GROUPED: [string, string][] = [
+  ['_TRANSFER', `CASE WHEN transfer THEN 'YES' ELSE 'NO' END`], ['REASON', 'reason::text'], ['LEGAL_BASIS', '"legalBasis"::text'],
+  ['TIER', 'tier::text'], ['DESTINATION', 'destination::text'], ['PROVIDER', '"providerId"::text'],
+  ['COMMISSIONING_SCHOOL', `COALESCE("commissioningSchoolId"::text, 'LA')`], ['AGE', 'age::text'], ['SEN_STATUS', '"senStatus"::text'],
+  ['LOOKED_AFTER', `CASE WHEN "lookedAfter" THEN 'YES' ELSE 'NO' END`], ['FSM', `CASE WHEN "fsmEligible" THEN 'YES' ELSE 'NO' END`],
+  ['SEX', 'sex::text'], ['ETHNICITY', `COALESCE(NULLIF(trim("ethnicityCode"), ''), 'NOT_RECORDED')`],
+];
+const COLUMN_OF: Record<string, string> = {
+  _TRANSFER: 'transfer', REASON: 'reason', LEGAL_BASIS: '"legalBasis"', TIER: 'tier', DESTINATION: 'destination', PROVIDER: '"providerId"',
+  COMMISSIONING_SCHOOL: '"commissioningSchoolId"', AGE: 'age', SEN_STATUS: '"senStatus"', LOOKED_AFTER: '"lookedAfter"', FSM: '"fsmEligible"',
+  SEX: 'sex', ETHNICITY: '"ethnicityCode"',
+};
+const DIM_CASE = Prisma.raw(`CASE ${GROUPED.map(([d]) => `WHEN GROUPING(${COLUMN_OF[d]}) = 0 THEN '${d}'`).join(' ')} ELSE '_TOTAL' END`);
+const KEY_CASE = Prisma.raw(`CASE ${GROUPED.map(([d, k]) => `WHEN GROUPING(${COLUMN_OF[d]}) = 0 THEN ${k}`).join(' ')} ELSE 'ALL' END`);
+
+/** Age on the 31 August before the movement's academic year (domain/academicYear ageOn); year group = age − 4. */
+const ageOn = (date: string, dob: string) =>
+  Prisma.raw(`(date_part('year', ${date})::int - (date_part('month', ${date}) < 9)::int - date_part('year', ${dob})::int - (date_part('month', ${dob}) >= 9)::int)`);
+
+/** Ages become year-group keys, EHCP yes/no comes from the SEN status counts, and keys that map together are added up. */
+function normalise(raw: Row[]): Row[] {
+  const out = new Map<string, Row>();
+  const add = (kind: Row['kind'], dim: string, key: string, n: number) => {
+    const id = `${kind}|${dim}|${key}`;
+    const seen = out.get(id);
+    if (seen) seen.n += n;
+    else out.set(id, { kind, dim, key, n });
+  };
+  for (const r of raw) {
+    if (r.dim === 'AGE') {
+      const age = Number(r.key);
+      add(r.kind, 'YEAR_GROUP', age === 4 ? 'R' : age >= 5 && age <= 17 ? `Y${age - 4}` : 'NOT_SCHOOL_AGE', r.n);
+      continue;
+    }
+    add(r.kind, r.dim, r.key, r.n);
+    if (r.dim === 'SEN_STATUS') add(r.kind, 'EHCP', r.key === 'EHCP' ? 'YES' : 'NO', r.n);
+  }
+  return [...out.values()];
+}
+
+interface Row {
+  kind: 'ENTRY' | 'EXIT';
+  dim: string;
+  key: string;
+  n: number;
+}
+
+/**
+ * Entries (placements starting) and exits (placements ending) in the period, both ends inclusive. Each
+ * placement is one movement, so a pupil with two placements counts twice; a transfer between providers
+ * is an exit (destination ANOTHER_AP) and an entry (shown again as "transfers in"). Year group is on the
+ * movement date; characteristics are the pupil's as recorded now.
+ */
+export async function movementSummary(deps: ReportDeps, req: ReportRequest): Promise<MovementSummaryReport> {
+  const { from, to } = req.period;
+  const f = placementFilters(req);
+  // One pass: GROUPING SETS count every dimension at once; characteristics come from withPupils.
+  const rowsP = deps.prisma.$queryRaw<Row[]>`
+    WITH m AS (
+      SELECT 'ENTRY' AS kind, p."startDate" AS d, NULL::"Destination" AS destination, ${COLUMNS} FROM "Placement" p
+       WHERE p."laId" = ${req.laId}::uuid AND p."startDate" BETWEEN ${from}::date AND ${to}::date ${f}
+      UNION ALL
+      SELECT 'EXIT', p."endDate", p.destination, ${COLUMNS} FROM "Placement" p
+       WHERE p."laId" = ${req.laId}::uuid AND p."endDate" BETWEEN ${from}::date AND ${to}::date ${f}
+    ), x AS (
+      SELECT kind, destination, reason, "legalBasis", tier, "providerId", "commissioningSchoolId", "previousPlacementId" IS NOT NULL AS transfer,
+             "senStatus", "lookedAfter", "fsmEligible", sex, "ethnicityCode", ${ageOn('d', '"dateOfBirth"')} AS age
+        FROM ${withPupils(req.laId, Prisma.sql`SELECT * FROM m`)} mp
+    )
+    SELECT kind, ${DIM_CASE} AS dim, ${KEY_CASE} AS key, count(*)::int AS n
+      FROM x
+     GROUP BY GROUPING SETS ((kind), (kind, transfer), (kind, reason), (kind, "legalBasis"), (kind, tier), (kind, destination),
+       (kind, "providerId"), (kind, "commissioningSchoolId"), (kind, age), (kind, "senStatus"), (kind, "lookedAfter"),
+       (kind, "fsmEligible"), (kind, sex), (kind, "ethnicityCode"))`;
+  const pupilsP = deps.prisma.$queryRaw<{ n: number }[]>`
+    SELECT count(DISTINCT p."pupilId")::int AS n FROM "Placement" p
+     WHERE p."laId" = ${req.laId}::uuid AND p."startDate" BETWEEN ${from}::date AND ${to}::date ${f}`;
+  const [raw, pupils, orgs] = await Promise.all([rowsP, pupilsP, organisationNames(deps.prisma, req.laId)]);
+  const rows = normalise(raw);
+
+  const n = (kind: Row['kind'], dim: string, key: string) => rows.find((r) => r.kind === kind && r.dim === dim && r.key === key)?.n ?? 0;
+  const pr = req.presenter;
+  const entries = pr.count(n('ENTRY', '_TOTAL', 'ALL'));
+  const exits = pr.count(n('EXIT', '_TOTAL', 'ALL'));
+  const transfersIn = pr.count(n('ENTRY', '_TRANSFER', 'YES'));
+  const newToAp = pr.count(n('ENTRY', '_TRANSFER', 'NO'));
+  pr.sums(entries, [transfersIn, newToAp]);
+
+  const names = new Map([...orgs.providerNames, ...orgs.schoolNames]);
+  const breakdowns = MOVEMENT_DIMENSIONS.map((dimension) => {
+    const rowsOut = keysFor(dimension, rows, names).map((key) => ({
+      key,
+      label: labelFor(key, names),
+      entries: dimension === 'DESTINATION' ? null : pr.count(n('ENTRY', dimension, key)),
+      exits: pr.count(n('EXIT', dimension, key)),
+    }));
+    if (dimension !== 'DESTINATION') pr.sums(entries, rowsOut.map((r) => r.entries as Published));
+    pr.sums(exits, rowsOut.map((r) => r.exits));
+    return { dimension, rows: rowsOut };
+  });
+  const pupilsEntering = pr.count(pupils[0]?.n ?? 0);
+  const report = { meta: metaOf(req), entries, exits, transfersIn, newToAp, pupilsEntering, breakdowns };
+  pr.finish();
+  return report;
+}
+
+/** Every value of an enum dimension (zeros included); observed values otherwise, in a stable order. */
+function keysFor(dimension: MovementDimension, rows: Row[], names: ReadonlyMap<string, string>): string[] {
+  if (dimension in ENUM_KEYS) return [...ENUM_KEYS[dimension as keyof typeof ENUM_KEYS]];
+  const seen = [...new Set(rows.filter((r) => r.dim === dimension).map((r) => r.key))];
+  if (dimension === 'YEAR_GROUP') return YEAR_GROUP_ORDER.filter((k) => seen.includes(k));
+  return seen.sort((a, b) => (a === 'LA' ? -1 : b === 'LA' ? 1 : labelFor(a, names).localeCompare(labelFor(b, names)) || a.localeCompare(b)));
+}

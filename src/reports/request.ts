@@ -1,0 +1,123 @@
+import type { PrismaClient } from '../generated/prisma/client';
+import type { SchoolPhase } from '../generated/prisma/enums';
+import type { Actor } from '../auth/actor';
+import type { CalendarService } from '../calendar/calendarService';
+import type { SchoolCalendar } from '../domain/calendar';
+import { forbidden, invalid } from '../errors';
+import { Presenter, suppressionThreshold } from './suppression';
+import { resolvePeriod, type Period, type PeriodInput } from './period';
+
+export type ReportName =
+  | 'MOVEMENT_SUMMARY'
+  | 'AP_POPULATION'
+  | 'STAY_LENGTHS'
+  | 'REINTEGRATION'
+  | 'SCHOOL_MOVEMENT_PROFILE'
+  | 'PROVIDER_SCORECARD'
+  | 'FAIR_ACCESS';
+
+export interface ReportFilter {
+  providerId?: string | null;
+  schoolId?: string | null;
+  phase?: SchoolPhase | null;
+}
+
+export interface ReportArgs {
+  period?: PeriodInput | null;
+  /** AP population only: the date (default today). */
+  on?: string | null;
+  filter?: ReportFilter | null;
+  /** An export to be shared outside the LA: suppressed whatever the caller's role. */
+  forSharing?: boolean | null;
+}
+
+export interface ReportDeps {
+  prisma: PrismaClient;
+  calendars: CalendarService;
+}
+
+/** Everything a report needs, decided once: whose LA, which period, which filters, how to publish. */
+export interface ReportRequest {
+  report: ReportName;
+  laId: string;
+  period: Period;
+  filter: { providerId: string | null; schoolId: string | null; phase: SchoolPhase | null };
+  /** The last date whose facts are known: the period end, or today if that is sooner. */
+  asOf: string;
+  cal: SchoolCalendar;
+  calendarSource: string;
+  presenter: Presenter;
+}
+
+export interface ReportMeta {
+  report: ReportName;
+  period: Period;
+  filter: ReportRequest['filter'];
+  suppressed: boolean;
+  suppressionThreshold: number;
+  calendarSource: string;
+  generatedAt: Date;
+}
+
+/**
+ * Who may run which report (the access layer for aggregates; src/access/scope.ts covers records):
+ * - LA officers: every report for their LA, exact figures unless the output is for sharing.
+ * - Analysts: every report for their LA, always suppressed.
+ * - Provider staff: their own provider's scorecard only; school staff: their own school's movement
+ *   profile only. These are about pupils they already see individually, so exact unless for sharing.
+ * - Panel members: none (fair access casework is theirs, not LA-wide statistics).
+ */
+export function authorise(actor: Actor, report: ReportName, filter: ReportFilter): { filter: ReportRequest['filter']; suppress: boolean } {
+  const f = { providerId: filter.providerId ?? null, schoolId: filter.schoolId ?? null, phase: filter.phase ?? null };
+  switch (actor.role) {
+    case 'LA_OFFICER':
+      return { filter: f, suppress: false };
+    case 'ANALYST':
+      return { filter: f, suppress: true };
+    case 'PROVIDER_STAFF':
+      if (report !== 'PROVIDER_SCORECARD') throw forbidden('Provider staff can run their own provider scorecard only.');
+      if (f.providerId && f.providerId !== actor.providerId) throw forbidden('Provider staff can see their own provider only.');
+      return { filter: { ...f, providerId: actor.providerId ?? null }, suppress: false };
+    case 'SCHOOL_STAFF':
+      if (report !== 'SCHOOL_MOVEMENT_PROFILE') throw forbidden('School staff can run their own school movement profile only.');
+      if (f.schoolId && f.schoolId !== actor.schoolId) throw forbidden('School staff can see their own school only.');
+      return { filter: { ...f, schoolId: actor.schoolId ?? null }, suppress: false };
+    case 'PANEL_MEMBER':
+      throw forbidden('Reports are for LA officers and analysts.');
+  }
+}
+
+export async function prepareReport(deps: ReportDeps, actor: Actor, report: ReportName, args: ReportArgs, today: string): Promise<ReportRequest> {
+  const access = authorise(actor, report, args.filter ?? {});
+  const cal = await deps.calendars.calendarFor(actor.laId);
+  let period: Period;
+  if (report === 'AP_POPULATION') {
+    const on = args.on ?? today;
+    period = { from: on, to: on, label: `on ${on}` };
+  } else {
+    if (!args.period) throw invalid([{ field: 'period', message: 'This report needs a period.' }]);
+    period = resolvePeriod(args.period, cal);
+  }
+  return {
+    report,
+    laId: actor.laId,
+    period,
+    filter: access.filter,
+    asOf: period.to < today ? period.to : today,
+    cal,
+    calendarSource: await deps.calendars.sourceFor(actor.laId),
+    presenter: new Presenter(access.suppress || Boolean(args.forSharing), suppressionThreshold()),
+  };
+}
+
+export function metaOf(req: ReportRequest): ReportMeta {
+  return {
+    report: req.report,
+    period: req.period,
+    filter: req.filter,
+    suppressed: req.presenter.suppress,
+    suppressionThreshold: req.presenter.threshold,
+    calendarSource: req.calendarSource,
+    generatedAt: new Date(),
+  };
+}

@@ -1,0 +1,208 @@
+import { Prisma } from '../generated/prisma/client';
+import type { Published } from './suppression';
+import { metaOf, type ReportDeps, type ReportMeta, type ReportRequest } from './request';
+import { homeSchool, organisationNames, withPupils } from './sql';
+import { fromDayNumber, toDayNumber } from '../domain/dates';
+import { disproportionalityRatio, per100, share } from '../domain/reports/rates';
+import { isUnexplainedExitCandidate, m2WindowFor, year10BirthRange, year11RollLosses, type CohortCandidate, type RollExitCategory, type RollSpan } from '../domain/reports/offRolling';
+
+export const CHARACTERISTICS = ['SEN_SUPPORT', 'EHCP', 'LOOKED_AFTER', 'FSM', 'SOCIAL_CARE'] as const;
+export type Characteristic = (typeof CHARACTERISTICS)[number];
+
+// SQL predicates on the pupil columns withPupils adds, one per characteristic.
+const HAS: Record<Characteristic, string> = {
+  SEN_SUPPORT: `"senStatus" = 'SEN_SUPPORT'`,
+  EHCP: `"senStatus" = 'EHCP'`,
+  LOOKED_AFTER: `"lookedAfter"`,
+  FSM: `"fsmEligible"`,
+  SOCIAL_CARE: `"socialCareStatus" <> 'NONE'`,
+};
+/**
+ * Rows are first grouped to one per school and pupil (a pupil can be on a roll twice in a period), each
+ * characteristic becoming a flag; then pupils are counted per school without DISTINCT.
+ */
+const PER_PUPIL = Prisma.raw(`"schoolId", "pupilId", ${CHARACTERISTICS.map((c) => `bool_or(${HAS[c]}) AS "${c}"`).join(', ')}`);
+/** Pupils with each characteristic among per-pupil rows meeting `when`. */
+const withCounts = (when = 'true') => Prisma.raw(CHARACTERISTICS.map((c) => `count(*) FILTER (WHERE "${c}" AND ${when})::int AS "${c}"`).join(', '));
+
+export interface DisproportionalityRow {
+  characteristic: Characteristic;
+  movedWith: Published;
+  movedShare: Published;
+  rollWith: Published;
+  rollShare: Published;
+  /** movedShare / rollShare: 1 is proportionate. */
+  ratio: Published;
+}
+
+export interface SchoolProfileRow {
+  schoolId: string;
+  name: string;
+  phase: string;
+  numberOnRoll: number;
+  pupilsMovedToAp: Published;
+  movedPer100OnRoll: Published;
+  permanentExclusions: Published;
+  offSiteDirections: Published;
+  pupilsOnRollInPeriod: Published;
+  disproportionality: DisproportionalityRow[];
+  unexplainedExitCandidates: Published;
+  unexplainedExitsByCategory: { category: string; count: Published }[];
+  year10Cohort: Published;
+  year11RollLosses: Published;
+  year11RollLossRate: Published;
+}
+
+export interface SchoolProfileReport {
+  meta: ReportMeta;
+  year10Census: string;
+  year11Census: string;
+  schools: SchoolProfileRow[];
+}
+
+type CharCounts = Record<Characteristic, number>;
+
+/**
+ * Per school of the LA (AP schools excepted), for the period:
+ * - pupils moved into AP: distinct pupils with a placement starting in the period that is not a transfer,
+ *   attributed to the commissioning school, else the school whose roll they were on (see sql.placementSchool);
+ *   per 100 on the school's published number on roll;
+ * - permanent exclusions (not reinstated) and off-site directions starting in the period;
+ * - disproportionality: each characteristic's share among those moved against its share among pupils on
+ *   the school's roll (single/main registration) at any time in the period;
+ * - rule M1: single/main roll exits in the period not explained by the exit category;
+ * - rule M2: Year 10 → Year 11 January census roll losses for the latest Year 11 census by the period end.
+ * Filters: school and phase choose the schools; provider restricts the placements counted.
+ */
+export async function schoolProfile(deps: ReportDeps, req: ReportRequest): Promise<SchoolProfileReport> {
+  const { from, to } = req.period;
+  const { providerId, schoolId, phase } = req.filter;
+  const la = req.laId;
+  const schoolWhere = Prisma.sql`s."laId" = ${la}::uuid AND s."phase" <> 'ALTERNATIVE_PROVISION'
+    ${schoolId ? Prisma.sql`AND s."id" = ${schoolId}::uuid` : Prisma.empty} ${phase ? Prisma.sql`AND s."phase"::text = ${phase}` : Prisma.empty}`;
+  const w = m2WindowFor(to);
+  const dob = year10BirthRange(w.year10AcademicYear);
+  const db = deps.prisma;
+
+  const inPeriod = Prisma.sql`(e."startDate" <= ${to}::date AND (e."endDate" IS NULL OR e."endDate" >= ${from}::date))`;
+  const inCohort = Prisma.sql`("dateOfBirth" BETWEEN ${dob.from}::date AND ${dob.to}::date
+    AND "startDate" <= ${w.year11Census}::date AND ("endDate" IS NULL OR "endDate" >= ${w.year10Census}::date))`;
+  const [moved, rolls, pex, exits, orgs] = await Promise.all([
+    // Grouped for every school the placements name; the rows shown are chosen below (cheaper than a join here).
+    db.$queryRaw<({ schoolId: string; moved: number; offSite: number } & CharCounts)[]>`
+      SELECT "schoolId"::text AS "schoolId", count(*)::int AS moved, sum(off_site)::int AS "offSite", ${withCounts()}
+        FROM (SELECT ${PER_PUPIL}, count(*) FILTER (WHERE reason = 'OFF_SITE_DIRECTION') AS off_site
+                FROM ${withPupils(la, Prisma.sql`
+                  SELECT COALESCE(p."commissioningSchoolId", h."schoolId") AS "schoolId", p."pupilId", p.reason FROM "Placement" p
+                    LEFT JOIN LATERAL (${homeSchool('p')}) h ON true
+                   WHERE p."laId" = ${la}::uuid AND p."startDate" BETWEEN ${from}::date AND ${to}::date AND p."previousPlacementId" IS NULL
+                     ${providerId ? Prisma.sql`AND p."providerId" = ${providerId}::uuid` : Prisma.empty}`)} m
+               GROUP BY 1, 2) g
+       GROUP BY 1`,
+    // One pass over the LA's registrations serves both the roll in the period (one row per pupil, so
+    // each is counted once) and the M2 cohort (its registrations as they are).
+    db.$queryRaw<({ schoolId: string; roll: number; cohort: string | null } & CharCounts)[]>`
+      WITH r AS MATERIALIZED ${withPupils(la, Prisma.sql`
+        SELECT e."schoolId", e."pupilId", e."startDate", e."endDate", ${inPeriod} AS in_period
+          FROM "School" s JOIN "Enrolment" e ON e."schoolId" = s."id"
+         WHERE ${schoolWhere} AND e."registration" <> 'SUBSIDIARY'
+           AND e."startDate" <= GREATEST(${to}::date, ${w.year11Census}::date)
+           AND (e."endDate" IS NULL OR e."endDate" >= LEAST(${from}::date, ${w.year10Census}::date))`)},
+      roll AS (
+        SELECT "schoolId", count(*)::int AS roll, ${withCounts()}
+          FROM (SELECT ${PER_PUPIL} FROM r WHERE in_period GROUP BY 1, 2) g GROUP BY 1
+      ), cohort AS (
+        SELECT "schoolId", string_agg(concat_ws(' ', "pupilId", "startDate" - DATE '2000-01-01', COALESCE("endDate" - DATE '2000-01-01', -1), "dateOfBirth" - DATE '2000-01-01'), ';') AS cohort
+          FROM r WHERE ${inCohort} GROUP BY 1
+      )
+      SELECT COALESCE(roll."schoolId", cohort."schoolId")::text AS "schoolId", COALESCE(roll.roll, 0) AS roll,
+             ${Prisma.raw(CHARACTERISTICS.map((c) => `COALESCE(roll."${c}", 0) AS "${c}"`).join(', '))}, cohort.cohort
+        FROM roll FULL JOIN cohort ON cohort."schoolId" = roll."schoolId"`,
+    db.$queryRaw<{ schoolId: string; n: number }[]>`
+      SELECT x."schoolId"::text AS "schoolId", count(*)::int AS n
+        FROM "School" s JOIN "Exclusion" x ON x."schoolId" = s."id"
+       WHERE ${schoolWhere} AND x.kind = 'PERMANENT' AND x."governorOutcome" <> 'REINSTATED'
+         AND x."startDate" BETWEEN ${from}::date AND ${to}::date
+       GROUP BY 1`,
+    db.$queryRaw<{ schoolId: string; category: RollExitCategory; n: number }[]>`
+      SELECT e."schoolId"::text AS "schoolId", e."endCategory"::text AS category, count(*)::int AS n
+        FROM "School" s JOIN "Enrolment" e ON e."schoolId" = s."id"
+       WHERE ${schoolWhere} AND e."registration" <> 'SUBSIDIARY' AND e."endDate" BETWEEN ${from}::date AND ${to}::date
+       GROUP BY 1, 2`,
+    organisationNames(db, la),
+  ]);
+
+  const pr = req.presenter;
+  const cohortBySchool = new Map(rolls.map((r) => [r.schoolId, decodeCohort(r.cohort)]));
+  const schools = orgs.schools
+    .filter((s) => s.phase !== 'ALTERNATIVE_PROVISION' && (!schoolId || s.id === schoolId) && (!phase || s.phase === phase))
+    .sort((a, b) => a.name.localeCompare(b.name));
+  const rows = schools.map((s): SchoolProfileRow => {
+    const mv = moved.find((r) => r.schoolId === s.id);
+    const rl = rolls.find((r) => r.schoolId === s.id);
+    const movedN = mv?.moved ?? 0;
+    const rollN = rl?.roll ?? 0;
+    const pupilsMovedToAp = pr.count(movedN);
+    const pupilsOnRollInPeriod = pr.count(rollN);
+    const disproportionality = CHARACTERISTICS.map((c) => {
+      const mw = mv?.[c] ?? 0;
+      const rw = rl?.[c] ?? 0;
+      const movedWith = pr.count(mw);
+      const rollWith = pr.count(rw);
+      pr.complement(pupilsMovedToAp, movedWith);
+      pr.complement(pupilsOnRollInPeriod, rollWith);
+      return {
+        characteristic: c,
+        movedWith,
+        movedShare: pr.derived(share(mw, movedN), movedWith, pupilsMovedToAp),
+        rollWith,
+        rollShare: pr.derived(share(rw, rollN), rollWith, pupilsOnRollInPeriod),
+        ratio: pr.derived(disproportionalityRatio(mw, movedN, rw, rollN), movedWith, pupilsMovedToAp, rollWith, pupilsOnRollInPeriod),
+      };
+    });
+    const mine = exits.filter((e) => e.schoolId === s.id && isUnexplainedExitCandidate(e.category));
+    const byCategory = [...new Set(mine.map((e) => e.category))].sort().map((category) => ({
+      category, count: pr.count(mine.filter((e) => e.category === category).reduce((a, e) => a + e.n, 0)),
+    }));
+    const unexplained = pr.count(mine.reduce((a, e) => a + e.n, 0));
+    pr.sums(unexplained, byCategory.map((c) => c.count));
+    const m2 = year11RollLosses(cohortBySchool.get(s.id) ?? [], w);
+    const year10Cohort = pr.count(m2.cohort);
+    const losses = pr.count(m2.lost.length);
+    pr.complement(year10Cohort, losses);
+    return {
+      schoolId: s.id,
+      name: s.name,
+      phase: s.phase,
+      numberOnRoll: s.numberOnRoll,
+      pupilsMovedToAp,
+      movedPer100OnRoll: pr.derived(per100(movedN, s.numberOnRoll), pupilsMovedToAp),
+      permanentExclusions: pr.count(pex.find((r) => r.schoolId === s.id)?.n ?? 0),
+      offSiteDirections: pr.count(mv?.offSite ?? 0),
+      pupilsOnRollInPeriod,
+      disproportionality,
+      unexplainedExitCandidates: unexplained,
+      unexplainedExitsByCategory: byCategory,
+      year10Cohort,
+      year11RollLosses: losses,
+      year11RollLossRate: pr.derived(share(m2.lost.length, m2.cohort), losses, year10Cohort),
+    };
+  });
+  const report = { meta: metaOf(req), year10Census: w.year10Census, year11Census: w.year11Census, schools: rows };
+  pr.finish();
+  return report;
+}
+
+const EPOCH = toDayNumber('2000-01-01');
+
+/** Rule M2 input from the compact "pupil start end dob;…" lines (day numbers from 2000-01-01; end −1 = still on roll). */
+function decodeCohort(enc: string | null): CohortCandidate[] {
+  const byPupil = new Map<string, { pupilId: string; dateOfBirth: string; spans: RollSpan[] }>();
+  for (const line of enc ? enc.split(';') : []) {
+    const [pupilId, s, e, dob] = line.split(' ');
+    const c = byPupil.get(pupilId!) ?? { pupilId: pupilId!, dateOfBirth: fromDayNumber(EPOCH + Number(dob)), spans: [] };
+    c.spans.push({ startDate: fromDayNumber(EPOCH + Number(s)), endDate: e === '-1' ? null : fromDayNumber(EPOCH + Number(e)) });
+    byPupil.set(pupilId!, c);
+  }
+  return [...byPupil.values()];
+}
