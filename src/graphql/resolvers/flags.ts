@@ -5,7 +5,7 @@ import { actorOf } from './guard';
 import { flagScope } from '../../access/scope';
 import { notFound } from '../../errors';
 import { ruleCatalogue } from '../../domain/flags/catalogue';
-import { THRESHOLD_TABLE, resolveThresholds, thresholdDefinition, isThresholdKey } from '../../domain/flags/thresholds';
+import { THRESHOLD_TABLE, resolveThresholds } from '../../domain/flags/thresholds';
 import { acknowledgeFlag, configureWebhook, dismissFlag, setThresholdOverride } from '../../usecases/flags/flagActions';
 
 interface FlagFilter { ruleId?: string; severity?: string[]; status?: string[]; providerId?: string; schoolId?: string; pupilId?: string }
@@ -64,7 +64,7 @@ export const flagResolvers = {
     setThresholdOverride: async (_: unknown, a: { key: string; value: number; reason: string }, ctx: Context) => {
       const actor = actorOf(ctx);
       const r = await setThresholdOverride(ctx, actor, a);
-      return (await thresholdRows(ctx, actor.laId)).find((t) => t.key === r.key && isThresholdKey(r.key) && thresholdDefinition(r.key));
+      return (await thresholdRows(ctx, actor.laId)).find((t) => t.key === r.key);
     },
   },
   Pupil: {
