@@ -25,5 +25,5 @@ export function createQueues(connection: Redis, prefix: string): Record<QueueNam
     q.on('error', () => {}); // the relay logs and retries; an unhandled 'error' event would crash the process
     return q;
   };
-  return { flags: make(QUEUES.flags), notifications: make(QUEUES.notifications) };
+  return { flags: make(QUEUES.flags), notifications: make(QUEUES.notifications), reports: make(QUEUES.reports) };
 }

@@ -7,17 +7,20 @@ import { createQueues, producerConnection, redisConnection } from './connection'
 import { startRelay } from './relay';
 import { flagProcessor } from './flagProcessor';
 import { notifyProcessor } from './notifyProcessor';
+import { reportProcessor } from './reportProcessor';
+import { startRollupPoller, type RollupPollerOptions } from './rollupPoller';
 import { QUEUES, JOBS, NIGHTLY_SCAN_CRON, NIGHTLY_SCAN_SCHEDULER_ID, NIGHTLY_SCAN_TZ } from './registry';
 
 /**
- * The worker process: outbox relay, flag evaluation (per change and nightly scan) and webhook
- * notifications. SIGINT/SIGTERM stop taking work, finish the jobs in hand, then disconnect.
+ * The worker process: outbox relay, flag evaluation (per change and nightly scan), webhook
+ * notifications and report rollups. SIGINT/SIGTERM stop taking work, finish the jobs in hand, then disconnect.
  */
 export interface WorkerOptions {
   concurrency?: number;
   relayIntervalMs?: number;
   /** How long a job's lock lasts; a killed worker's job is retried after it lapses (BullMQ stalled-job check). */
   lockDurationMs?: number;
+  rollups?: RollupPollerOptions;
 }
 
 export async function startWorkers(env: NodeJS.ProcessEnv = process.env, opts: WorkerOptions = {}) {
@@ -38,7 +41,11 @@ export async function startWorkers(env: NodeJS.ProcessEnv = process.env, opts: W
   const notifyWorker = new Worker(QUEUES.notifications, notifyProcessor({ prisma, publicUrl: config.PUBLIC_URL }), {
     connection: workerConnection, prefix, concurrency: 2,
   });
-  for (const w of [flagsWorker, notifyWorker]) {
+  // One refresh at a time: each is a burst of report queries, and the API's reports come first.
+  const reportsWorker = new Worker(QUEUES.reports, reportProcessor({ prisma, calendars, log }), {
+    connection: workerConnection, prefix, concurrency: 1, lockDuration: 120_000,
+  });
+  for (const w of [flagsWorker, notifyWorker, reportsWorker]) {
     w.on('failed', (job, err) => log.warn({ queue: w.name, job: job?.name, jobId: job?.id, attempts: job?.attemptsMade, err: err.message }, 'job failed'));
     w.on('error', (err) => log.warn({ queue: w.name, err: err.message }, 'worker connection problem'));
   }
@@ -46,15 +53,16 @@ export async function startWorkers(env: NodeJS.ProcessEnv = process.env, opts: W
   // Idempotent: upserting the scheduler by id never creates a second nightly scan.
   await registerNightlyScan(queues.flags, log);
   const relay = startRelay(prisma, queues.flags, log, opts.relayIntervalMs);
-  log.info({ prefix }, 'workers started: outbox relay, flag evaluation, notifications');
+  const rollups = startRollupPoller(prisma, queues.reports, log, opts.rollups);
+  log.info({ prefix }, 'workers started: outbox relay, flag evaluation, notifications, report rollups');
 
   return {
     prisma,
     queues,
     async close() {
-      await relay.stop();
-      await Promise.all([flagsWorker.close(), notifyWorker.close()]); // waits for jobs in hand
-      await Promise.all([queues.flags.close(), queues.notifications.close()]);
+      await Promise.all([relay.stop(), rollups.stop()]);
+      await Promise.all([flagsWorker.close(), notifyWorker.close(), reportsWorker.close()]); // waits for jobs in hand
+      await Promise.all(Object.values(queues).map((q) => q.close()));
       await Promise.allSettled([prisma.$disconnect(), producer.quit(), workerConnection.quit()]);
       log.info('workers stopped');
     },

@@ -5,6 +5,7 @@
 export const QUEUES = {
   flags: 'flags',
   notifications: 'notifications',
+  reports: 'reports',
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
@@ -18,6 +19,8 @@ export const JOBS = {
   scanPage: 'scan-page',
   /** Deliver a signed webhook about a new high-severity flag. */
   deliverWebhook: 'deliver-webhook',
+  /** Bring one LA's report rollups up to date (src/reports/rollups/refresh.ts). */
+  refreshRollups: 'refresh-report-rollups',
 } as const;
 
 export type SubjectKind = 'PUPIL' | 'PLACEMENT' | 'EXCLUSION' | 'REINTEGRATION' | 'PROVIDER' | 'REFERRAL';
@@ -42,6 +45,20 @@ export interface ScanPagePayload {
 export interface DeliverWebhookPayload {
   flagId: string;
 }
+export interface RefreshRollupsPayload {
+  laId: string;
+}
+
+/**
+ * One refresh job per LA at a time: the job id is the LA's, and a finished or failed job is removed so
+ * the id can be used again (BullMQ ignores an add whose id still exists). A failure is retried by the
+ * next poll, since its changes stay pending.
+ */
+export const refreshRollupsJob = (laId: string) => ({
+  name: JOBS.refreshRollups,
+  data: { laId } satisfies RefreshRollupsPayload,
+  opts: { jobId: `rollups-${laId}`, attempts: 1, removeOnComplete: true, removeOnFail: true },
+});
 
 export const DEFAULT_JOB_OPTIONS = {
   attempts: 5,

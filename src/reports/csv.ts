@@ -50,6 +50,8 @@ function meta(l: Lines, m: ReportMeta): void {
   l.text('meta', 'suppression', 'threshold', String(m.suppressionThreshold));
   l.text('meta', 'calendar', 'source', m.calendarSource);
   l.text('meta', 'generated', 'at', m.generatedAt.toISOString());
+  l.text('meta', 'figures', 'source', m.source);
+  if (m.rollupRefreshedAt) l.text('meta', 'figures', 'rollup refreshed at', m.rollupRefreshedAt.toISOString());
 }
 
 const FLATTEN: Record<ReportName, (l: Lines, r: any) => void> = {

@@ -1,7 +1,8 @@
 import { Prisma } from '../generated/prisma/client';
 import type { Published } from './suppression';
 import { metaOf, type ReportDeps, type ReportMeta, type ReportRequest } from './request';
-import { organisationNames, placementFilters, withPupils } from './sql';
+import { organisationNames, placementFilters, withPupils, type OrganisationNames } from './sql';
+import { factsFor, type FactsDb, type FactsQuery, type FactsSource, type FactsSpec } from './rollups/facts';
 import { ENUM_KEYS, labelFor, YEAR_GROUP_ORDER } from './labels';
 
 export const MOVEMENT_DIMENSIONS = [
@@ -78,6 +79,12 @@ interface Row {
   n: number;
 }
 
+/** What the movement summary is built from: counts per dimension and key, no names (a rollup holds exactly this). */
+export interface MovementSummaryFacts {
+  rows: Row[];
+  pupilsEntering: number;
+}
+
 /**
  * Entries (placements starting) and exits (placements ending) in the period, both ends inclusive. Each
  * placement is one movement, so a pupil with two placements counts twice; a transfer between providers
@@ -85,32 +92,46 @@ interface Row {
  * movement date; characteristics are the pupil's as recorded now.
  */
 export async function movementSummary(deps: ReportDeps, req: ReportRequest): Promise<MovementSummaryReport> {
-  const { from, to } = req.period;
-  const f = placementFilters(req);
+  const [{ facts, source }, orgs] = await Promise.all([factsFor(deps, req, MOVEMENT_SUMMARY_FACTS), organisationNames(deps.prisma, req.laId)]);
+  return presentMovementSummary(req, facts, orgs, source);
+}
+
+export const MOVEMENT_SUMMARY_FACTS: FactsSpec<MovementSummaryFacts> = {
+  report: 'MOVEMENT_SUMMARY',
+  gather: gatherMovementSummary,
+  answersFilter: (f) => !f.providerId && !f.schoolId && !f.phase,
+};
+
+async function gatherMovementSummary(db: FactsDb, q: FactsQuery): Promise<MovementSummaryFacts> {
+  const { from, to } = q.period;
+  const f = placementFilters(q);
   // One pass: GROUPING SETS count every dimension at once; characteristics come from withPupils.
-  const rowsP = deps.prisma.$queryRaw<Row[]>`
+  const rowsP = db.$queryRaw<Row[]>`
     WITH m AS (
       SELECT 'ENTRY' AS kind, p."startDate" AS d, NULL::"Destination" AS destination, ${COLUMNS} FROM "Placement" p
-       WHERE p."laId" = ${req.laId}::uuid AND p."startDate" BETWEEN ${from}::date AND ${to}::date ${f}
+       WHERE p."laId" = ${q.laId}::uuid AND p."startDate" BETWEEN ${from}::date AND ${to}::date ${f}
       UNION ALL
       SELECT 'EXIT', p."endDate", p.destination, ${COLUMNS} FROM "Placement" p
-       WHERE p."laId" = ${req.laId}::uuid AND p."endDate" BETWEEN ${from}::date AND ${to}::date ${f}
+       WHERE p."laId" = ${q.laId}::uuid AND p."endDate" BETWEEN ${from}::date AND ${to}::date ${f}
     ), x AS (
       SELECT kind, destination, reason, "legalBasis", tier, "providerId", "commissioningSchoolId", "previousPlacementId" IS NOT NULL AS transfer,
              "senStatus", "lookedAfter", "fsmEligible", sex, "ethnicityCode", ${ageOn('d', '"dateOfBirth"')} AS age
-        FROM ${withPupils(req.laId, Prisma.sql`SELECT * FROM m`)} mp
+        FROM ${withPupils(q.laId, Prisma.sql`SELECT * FROM m`)} mp
     )
     SELECT kind, ${DIM_CASE} AS dim, ${KEY_CASE} AS key, count(*)::int AS n
       FROM x
      GROUP BY GROUPING SETS ((kind), (kind, transfer), (kind, reason), (kind, "legalBasis"), (kind, tier), (kind, destination),
        (kind, "providerId"), (kind, "commissioningSchoolId"), (kind, age), (kind, "senStatus"), (kind, "lookedAfter"),
        (kind, "fsmEligible"), (kind, sex), (kind, "ethnicityCode"))`;
-  const pupilsP = deps.prisma.$queryRaw<{ n: number }[]>`
+  const pupilsP = db.$queryRaw<{ n: number }[]>`
     SELECT count(DISTINCT p."pupilId")::int AS n FROM "Placement" p
-     WHERE p."laId" = ${req.laId}::uuid AND p."startDate" BETWEEN ${from}::date AND ${to}::date ${f}`;
-  const [raw, pupils, orgs] = await Promise.all([rowsP, pupilsP, organisationNames(deps.prisma, req.laId)]);
-  const rows = normalise(raw);
+     WHERE p."laId" = ${q.laId}::uuid AND p."startDate" BETWEEN ${from}::date AND ${to}::date ${f}`;
+  const [raw, pupils] = await Promise.all([rowsP, pupilsP]);
+  return { rows: normalise(raw), pupilsEntering: pupils[0]?.n ?? 0 };
+}
 
+function presentMovementSummary(req: ReportRequest, facts: MovementSummaryFacts, orgs: OrganisationNames, source: FactsSource): MovementSummaryReport {
+  const { rows } = facts;
   const n = (kind: Row['kind'], dim: string, key: string) => rows.find((r) => r.kind === kind && r.dim === dim && r.key === key)?.n ?? 0;
   const pr = req.presenter;
   const entries = pr.count(n('ENTRY', '_TOTAL', 'ALL'));
@@ -131,8 +152,8 @@ export async function movementSummary(deps: ReportDeps, req: ReportRequest): Pro
     pr.sums(exits, rowsOut.map((r) => r.exits));
     return { dimension, rows: rowsOut };
   });
-  const pupilsEntering = pr.count(pupils[0]?.n ?? 0);
-  const report = { meta: metaOf(req), entries, exits, transfersIn, newToAp, pupilsEntering, breakdowns };
+  const pupilsEntering = pr.count(facts.pupilsEntering);
+  const report = { meta: metaOf(req, source), entries, exits, transfersIn, newToAp, pupilsEntering, breakdowns };
   pr.finish();
   return report;
 }

@@ -5,6 +5,7 @@ import type { CalendarService } from '../calendar/calendarService';
 import type { SchoolCalendar } from '../domain/calendar';
 import { forbidden, invalid } from '../errors';
 import { Presenter, suppressionThreshold } from './suppression';
+import { LIVE, type FactsSource } from './rollups/facts';
 import { resolvePeriod, type Period, type PeriodInput } from './period';
 
 export type ReportName =
@@ -57,6 +58,9 @@ export interface ReportMeta {
   suppressionThreshold: number;
   calendarSource: string;
   generatedAt: Date;
+  /** LIVE: read from the record now; ROLLUP: from an up-to-date rollup cell (src/reports/rollups). */
+  source: FactsSource['kind'];
+  rollupRefreshedAt: Date | null;
 }
 
 /**
@@ -110,7 +114,7 @@ export async function prepareReport(deps: ReportDeps, actor: Actor, report: Repo
   };
 }
 
-export function metaOf(req: ReportRequest): ReportMeta {
+export function metaOf(req: ReportRequest, source: FactsSource = LIVE): ReportMeta {
   return {
     report: req.report,
     period: req.period,
@@ -119,5 +123,7 @@ export function metaOf(req: ReportRequest): ReportMeta {
     suppressionThreshold: req.presenter.threshold,
     calendarSource: req.calendarSource,
     generatedAt: new Date(),
+    source: source.kind,
+    rollupRefreshedAt: source.kind === 'ROLLUP' ? source.refreshedAt : null,
   };
 }

@@ -1,7 +1,8 @@
 import { Prisma } from '../generated/prisma/client';
 import type { Published } from './suppression';
 import { metaOf, type ReportDeps, type ReportMeta, type ReportRequest } from './request';
-import { homeSchool, organisationNames, withPupils } from './sql';
+import { homeSchool, organisationNames, withPupils, type OrganisationNames } from './sql';
+import { factsFor, type FactsDb, type FactsQuery, type FactsSource, type FactsSpec } from './rollups/facts';
 import { fromDayNumber, toDayNumber } from '../domain/dates';
 import { disproportionalityRatio, per100, share } from '../domain/reports/rates';
 import { isUnexplainedExitCandidate, m2WindowFor, year10BirthRange, year11RollLosses, type CohortCandidate, type RollExitCategory, type RollSpan } from '../domain/reports/offRolling';
@@ -62,6 +63,14 @@ export interface SchoolProfileReport {
 
 type CharCounts = Record<Characteristic, number>;
 
+/** What the school profile is built from: counts per school, no names (a rollup holds exactly this). */
+export interface SchoolProfileFacts {
+  moved: ({ schoolId: string; moved: number; offSite: number } & CharCounts)[];
+  rolls: ({ schoolId: string; roll: number; m2Cohort: number; m2Lost: number } & CharCounts)[];
+  pex: { schoolId: string; n: number }[];
+  exits: { schoolId: string; category: RollExitCategory; n: number }[];
+}
+
 /**
  * Per school of the LA (AP schools excepted), for the period:
  * - pupils moved into AP: distinct pupils with a placement starting in the period that is not a transfer,
@@ -75,21 +84,32 @@ type CharCounts = Record<Characteristic, number>;
  * Filters: school and phase choose the schools; provider restricts the placements counted.
  */
 export async function schoolProfile(deps: ReportDeps, req: ReportRequest): Promise<SchoolProfileReport> {
-  const { from, to } = req.period;
-  const { providerId, schoolId, phase } = req.filter;
-  const la = req.laId;
+  const [{ facts, source }, orgs] = await Promise.all([factsFor(deps, req, SCHOOL_PROFILE_FACTS), organisationNames(deps.prisma, req.laId)]);
+  return presentSchoolProfile(req, facts, orgs, source);
+}
+
+export const SCHOOL_PROFILE_FACTS: FactsSpec<SchoolProfileFacts> = {
+  report: 'SCHOOL_MOVEMENT_PROFILE',
+  gather: gatherSchoolProfile,
+  // School and phase only choose which schools are shown; the provider changes what is counted.
+  answersFilter: (f) => !f.providerId,
+};
+
+async function gatherSchoolProfile(db: FactsDb, q: FactsQuery): Promise<SchoolProfileFacts> {
+  const { from, to } = q.period;
+  const { providerId, schoolId, phase } = q.filter;
+  const la = q.laId;
   const schoolWhere = Prisma.sql`s."laId" = ${la}::uuid AND s."phase" <> 'ALTERNATIVE_PROVISION'
     ${schoolId ? Prisma.sql`AND s."id" = ${schoolId}::uuid` : Prisma.empty} ${phase ? Prisma.sql`AND s."phase"::text = ${phase}` : Prisma.empty}`;
   const w = m2WindowFor(to);
   const dob = year10BirthRange(w.year10AcademicYear);
-  const db = deps.prisma;
 
   const inPeriod = Prisma.sql`(e."startDate" <= ${to}::date AND (e."endDate" IS NULL OR e."endDate" >= ${from}::date))`;
   const inCohort = Prisma.sql`("dateOfBirth" BETWEEN ${dob.from}::date AND ${dob.to}::date
     AND "startDate" <= ${w.year11Census}::date AND ("endDate" IS NULL OR "endDate" >= ${w.year10Census}::date))`;
-  const [moved, rolls, pex, exits, orgs] = await Promise.all([
-    // Grouped for every school the placements name; the rows shown are chosen below (cheaper than a join here).
-    db.$queryRaw<({ schoolId: string; moved: number; offSite: number } & CharCounts)[]>`
+  const [moved, rolls, pex, exits] = await Promise.all([
+    // Grouped for every school the placements name; the rows shown are chosen later (cheaper than a join here).
+    db.$queryRaw<SchoolProfileFacts['moved']>`
       SELECT "schoolId"::text AS "schoolId", count(*)::int AS moved, sum(off_site)::int AS "offSite", ${withCounts()}
         FROM (SELECT ${PER_PUPIL}, count(*) FILTER (WHERE reason = 'OFF_SITE_DIRECTION') AS off_site
                 FROM ${withPupils(la, Prisma.sql`
@@ -118,22 +138,36 @@ export async function schoolProfile(deps: ReportDeps, req: ReportRequest): Promi
       SELECT COALESCE(roll."schoolId", cohort."schoolId")::text AS "schoolId", COALESCE(roll.roll, 0) AS roll,
              ${Prisma.raw(CHARACTERISTICS.map((c) => `COALESCE(roll."${c}", 0) AS "${c}"`).join(', '))}, cohort.cohort
         FROM roll FULL JOIN cohort ON cohort."schoolId" = roll."schoolId"`,
-    db.$queryRaw<{ schoolId: string; n: number }[]>`
+    db.$queryRaw<SchoolProfileFacts['pex']>`
       SELECT x."schoolId"::text AS "schoolId", count(*)::int AS n
         FROM "School" s JOIN "Exclusion" x ON x."schoolId" = s."id"
        WHERE ${schoolWhere} AND x.kind = 'PERMANENT' AND x."governorOutcome" <> 'REINSTATED'
          AND x."startDate" BETWEEN ${from}::date AND ${to}::date
        GROUP BY 1`,
-    db.$queryRaw<{ schoolId: string; category: RollExitCategory; n: number }[]>`
+    db.$queryRaw<SchoolProfileFacts['exits']>`
       SELECT e."schoolId"::text AS "schoolId", e."endCategory"::text AS category, count(*)::int AS n
         FROM "School" s JOIN "Enrolment" e ON e."schoolId" = s."id"
        WHERE ${schoolWhere} AND e."registration" <> 'SUBSIDIARY' AND e."endDate" BETWEEN ${from}::date AND ${to}::date
        GROUP BY 1, 2`,
-    organisationNames(db, la),
   ]);
+  return {
+    moved,
+    // Rule M2 is decided here, so the facts carry counts only, never the pupils.
+    rolls: rolls.map(({ cohort, ...r }) => {
+      const m2 = year11RollLosses(decodeCohort(cohort), w);
+      return { ...r, m2Cohort: m2.cohort, m2Lost: m2.lost.length };
+    }),
+    pex,
+    exits,
+  };
+}
 
+/** The published report from its facts: the schools chosen by the filter, suppression applied. */
+function presentSchoolProfile(req: ReportRequest, facts: SchoolProfileFacts, orgs: OrganisationNames, source: FactsSource): SchoolProfileReport {
+  const { schoolId, phase } = req.filter;
+  const { moved, rolls, pex, exits } = facts;
+  const w = m2WindowFor(req.period.to);
   const pr = req.presenter;
-  const cohortBySchool = new Map(rolls.map((r) => [r.schoolId, decodeCohort(r.cohort)]));
   const schools = orgs.schools
     .filter((s) => s.phase !== 'ALTERNATIVE_PROVISION' && (!schoolId || s.id === schoolId) && (!phase || s.phase === phase))
     .sort((a, b) => a.name.localeCompare(b.name));
@@ -166,9 +200,10 @@ export async function schoolProfile(deps: ReportDeps, req: ReportRequest): Promi
     }));
     const unexplained = pr.count(mine.reduce((a, e) => a + e.n, 0));
     pr.sums(unexplained, byCategory.map((c) => c.count));
-    const m2 = year11RollLosses(cohortBySchool.get(s.id) ?? [], w);
-    const year10Cohort = pr.count(m2.cohort);
-    const losses = pr.count(m2.lost.length);
+    const cohortN = rl?.m2Cohort ?? 0;
+    const lostN = rl?.m2Lost ?? 0;
+    const year10Cohort = pr.count(cohortN);
+    const losses = pr.count(lostN);
     pr.complement(year10Cohort, losses);
     return {
       schoolId: s.id,
@@ -185,10 +220,10 @@ export async function schoolProfile(deps: ReportDeps, req: ReportRequest): Promi
       unexplainedExitsByCategory: byCategory,
       year10Cohort,
       year11RollLosses: losses,
-      year11RollLossRate: pr.derived(share(m2.lost.length, m2.cohort), losses, year10Cohort),
+      year11RollLossRate: pr.derived(share(lostN, cohortN), losses, year10Cohort),
     };
   });
-  const report = { meta: metaOf(req), year10Census: w.year10Census, year11Census: w.year11Census, schools: rows };
+  const report = { meta: metaOf(req, source), year10Census: w.year10Census, year11Census: w.year11Census, schools: rows };
   pr.finish();
   return report;
 }

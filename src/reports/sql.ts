@@ -23,7 +23,7 @@ export const homeSchool = (p: string) => Prisma.raw(homeSchoolSql(p));
 export const placementSchool = (p: string) => Prisma.raw(`COALESCE(${p}."commissioningSchoolId", (${homeSchoolSql(p)}))`);
 
 /** AND-clauses for the request's provider, school and phase filters on a placement alias. */
-export function placementFilters(req: ReportRequest, p = 'p'): Prisma.Sql {
+export function placementFilters(req: Pick<ReportRequest, 'filter'>, p = 'p'): Prisma.Sql {
   const parts: Prisma.Sql[] = [];
   const { providerId, schoolId, phase } = req.filter;
   if (providerId) parts.push(Prisma.sql`${Prisma.raw(`${p}."providerId"`)} = ${providerId}::uuid`);
@@ -50,6 +50,8 @@ export async function organisationNames(prisma: PrismaClient, laId: string) {
     schoolNames: new Map(schools.map((s) => [s.id, s.name])),
   };
 }
+
+export type OrganisationNames = Awaited<ReturnType<typeof organisationNames>>;
 
 const PUPIL_COLUMNS = ['dateOfBirth', 'sex', 'ethnicityCode', 'senStatus', 'lookedAfter', 'fsmEligible', 'socialCareStatus'];
 

@@ -283,7 +283,7 @@ async function buildFairAccess(prisma: PrismaClient, P: Record<string, string>) 
 // ---------- GraphQL selections: every figure of every report, so tests can compare them all with the CSV ----------
 const C = '{ value suppressed }';
 const STATS = `{ stays ${C} median ${C} p75 ${C} p90 ${C} max ${C} }`;
-const META = 'meta { report period { from to label } filter { providerId schoolId phase } suppressed suppressionThreshold calendarSource generatedAt }';
+const META = 'meta { report period { from to label } filter { providerId schoolId phase } suppressed suppressionThreshold calendarSource generatedAt source rollupRefreshedAt }';
 const REINT = `{ key label attempted ${C} sustained ${C} brokenDown ${C} pending ${C} rate ${C} }`;
 const ARGS = '$p: ReportPeriodInput!, $f: ReportFilterInput, $s: Boolean';
 const PASS = 'period: $p, filter: $f, forSharing: $s';

@@ -8,7 +8,7 @@ const row = (key: string, label: string) => ({ key, label, attempted: cell(7), s
 describe('CSV export', () => {
   const meta = {
     report: 'REINTEGRATION' as const, period: { from: '2026-01-05', to: '2026-04-12', label: 'spring' },
-    filter: { providerId: null, schoolId: null, phase: null }, suppressed: true, suppressionThreshold: 5, calendarSource: 'x', generatedAt: new Date('2026-11-22T00:00:00Z'),
+    filter: { providerId: null, schoolId: null, phase: null }, suppressed: true, suppressionThreshold: 5, calendarSource: 'x', generatedAt: new Date('2026-11-22T00:00:00Z'), source: 'LIVE' as const, rollupRefreshedAt: null,
   };
   const { csv, rows } = toCsv('REINTEGRATION', { meta, total: row('ALL', 'All'), byProvider: [row('p1', '=HYPERLINK("http://x")')], byReceivingSchool: [] } as never);
   const parsed = parseCsv(csv);

@@ -1,12 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { JOBS, QUEUES, DEFAULT_JOB_OPTIONS, NIGHTLY_SCAN_CRON, NIGHTLY_SCAN_TZ } from '../../../workers/registry';
+import { JOBS, QUEUES, DEFAULT_JOB_OPTIONS, NIGHTLY_SCAN_CRON, NIGHTLY_SCAN_TZ, refreshRollupsJob } from '../../../workers/registry';
 import { evidenceBand } from '../../../src/flags/flagStore';
 import { londonToday } from '../../../src/flags/clock';
 
 describe('job registry', () => {
   it('names every job and queue once', () => {
     expect(new Set(Object.values(JOBS)).size).toBe(Object.values(JOBS).length);
-    expect(Object.values(QUEUES).sort()).toEqual(['flags', 'notifications']);
+    expect(Object.values(QUEUES).sort()).toEqual(['flags', 'notifications', 'reports']);
+  });
+  it('a rollup refresh is one job per LA, carrying only the LA id, removed when done so the id can be used again', () => {
+    const job = refreshRollupsJob('00000000-0000-4000-8000-000000000373');
+    expect(job).toEqual({
+      name: 'refresh-report-rollups',
+      data: { laId: '00000000-0000-4000-8000-000000000373' },
+      opts: { jobId: 'rollups-00000000-0000-4000-8000-000000000373', attempts: 1, removeOnComplete: true, removeOnFail: true },
+    });
+    // BullMQ refuses custom ids containing ':'.
+    expect(job.opts.jobId).not.toContain(':');
   });
   it('retries with exponential backoff', () => {
     expect(DEFAULT_JOB_OPTIONS.attempts).toBeGreaterThan(1);

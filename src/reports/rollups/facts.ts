@@ -1,0 +1,39 @@
+import type { PrismaClient } from '../../generated/prisma/client';
+import type { ReportDeps, ReportRequest } from '../request';
+import { readRollup } from './store';
+
+/** The reports whose facts are rolled up (the migration's CHECK lists the same names). */
+export type RollupReport = 'MOVEMENT_SUMMARY' | 'SCHOOL_MOVEMENT_PROFILE';
+
+/** Anything that can run the report's SQL: the client, or a transaction (the rollup refresh). */
+export type FactsDb = Pick<PrismaClient, '$queryRaw'>;
+
+/** What facts are gathered for: one LA, one period, the filters that change what is counted. */
+export type FactsQuery = Pick<ReportRequest, 'laId' | 'period' | 'filter'>;
+
+/**
+ * A report split in two: gathering its facts (SQL, counts only) and presenting them (labels, suppression).
+ * Facts gathered without filters for a standard period are what a rollup cell holds.
+ */
+export interface FactsSpec<F> {
+  report: RollupReport;
+  gather(db: FactsDb, q: FactsQuery): Promise<F>;
+  /** Whether facts gathered without filters still answer a request with these filters. */
+  answersFilter(filter: ReportRequest['filter']): boolean;
+}
+
+export type FactsSource = { kind: 'LIVE' } | { kind: 'ROLLUP'; refreshedAt: Date };
+export const LIVE: FactsSource = { kind: 'LIVE' };
+
+/**
+ * The facts for a request: from the rollup cell for exactly this LA and period when one is up to date
+ * (no change pending for the years it rests on) and the filters allow it; otherwise read live. Either
+ * way the figures are the record's as it stands now.
+ */
+export async function factsFor<F>(deps: ReportDeps, req: ReportRequest, spec: FactsSpec<F>): Promise<{ facts: F; source: FactsSource }> {
+  if (spec.answersFilter(req.filter)) {
+    const cell = await readRollup(deps.prisma, req.laId, spec.report, req.period);
+    if (cell) return { facts: cell.facts as F, source: { kind: 'ROLLUP', refreshedAt: cell.refreshedAt } };
+  }
+  return { facts: await spec.gather(deps.prisma, req), source: LIVE };
+}

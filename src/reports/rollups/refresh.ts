@@ -1,0 +1,89 @@
+import type { PrismaClient } from '../../generated/prisma/client';
+import type { CalendarService } from '../../calendar/calendarService';
+import { academicYearLabel, academicYearStartYear } from '../../domain/academicYear';
+import { resolvePeriod, type Period, type TermName } from '../period';
+import { ROLLUPS } from './catalogue';
+import { restsOnYears, writeRollup } from './store';
+
+/** Rollups are kept for the current academic year and the ten before it; older periods are read live. */
+export const ROLLUP_YEARS_KEPT = 10;
+const TERMS: TermName[] = ['AUTUMN', 'SPRING', 'SUMMER'];
+const NO_FILTER = { providerId: null, schoolId: null, phase: null };
+
+export interface RefreshResult {
+  /** Academic years (start years) whose pending changes were consumed. */
+  years: number[];
+  /** Cells written (periods × reports). */
+  cells: number;
+}
+
+/** The standard periods of an academic year: the year and its three terms on the LA's calendar. */
+export function standardPeriods(startYear: number, cal: Parameters<typeof resolvePeriod>[1]): Period[] {
+  const academicYear = academicYearLabel(startYear);
+  return [resolvePeriod({ academicYear }, cal), ...TERMS.map((term) => resolvePeriod({ academicYear, term }, cal))];
+}
+
+/**
+ * Brings one LA's rollups up to date: every standard period resting on an academic year with pending
+ * changes is recomputed with the reports' own live queries, and those changes are consumed. All in one
+ * REPEATABLE READ transaction, so the facts and the consumed changes come from the same snapshot: a
+ * change committed meanwhile is not consumed and keeps the cells it touches stale until the next run.
+ * Idempotent: running it twice writes the same facts.
+ */
+export async function refreshRollups(deps: { prisma: PrismaClient; calendars: CalendarService }, laId: string, today: string): Promise<RefreshResult> {
+  // Term cells follow the LA's calendar: read it afresh, since term dates may just have been loaded.
+  deps.calendars.invalidate(laId);
+  const cal = await deps.calendars.calendarFor(laId);
+  const current = academicYearStartYear(today);
+  return deps.prisma.$transaction(async (tx) => {
+    const pending = (await tx.$queryRaw<{ y: number }[]>`
+      SELECT DISTINCT "academicYear" AS y FROM "ReportRollupChange" WHERE "laId" = ${laId}::uuid`).map((r) => r.y);
+    if (pending.length === 0) return { years: [], cells: 0 };
+    // A change in year y touches the cells of years y..y+2 (see restsOnYears); only kept years are built.
+    const years = new Set<number>();
+    for (const y of pending) for (let c = y; c <= y + 2; c++) if (c <= current && c >= current - ROLLUP_YEARS_KEPT) years.add(c);
+    let cells = 0;
+    for (const y of [...years].sort()) {
+      const periods = standardPeriods(y, cal);
+      for (const period of periods) {
+        const rests = restsOnYears(period);
+        if (!pending.some((p) => p >= rests.first && p <= rests.last)) continue;
+        for (const spec of ROLLUPS) {
+          const facts = await spec.gather(tx, { laId, period, filter: NO_FILTER });
+          await writeRollup(tx, laId, spec.report, period, facts);
+          cells += 1;
+        }
+      }
+      // Cells of this year that are no longer standard periods (the LA loaded new term dates) would
+      // never be read again: drop them.
+      await tx.$executeRaw`
+        DELETE FROM "ReportRollup" WHERE "laId" = ${laId}::uuid AND report_rollup_year("periodFrom") = ${y}::int
+           AND ("periodFrom", "periodTo") NOT IN (SELECT f, t FROM unnest(${periods.map((p) => p.from)}::date[], ${periods.map((p) => p.to)}::date[]) AS u(f, t))`;
+    }
+    // Only the changes this snapshot saw; later ones stay pending.
+    await tx.$executeRaw`DELETE FROM "ReportRollupChange" WHERE "laId" = ${laId}::uuid AND "academicYear" = ANY(${pending}::int[])`;
+    return { years: pending.sort(), cells };
+  }, { isolationLevel: 'RepeatableRead', timeout: 300_000, maxWait: 10_000 });
+}
+
+/**
+ * Marks the LA-years that should have rollups but have none (a new academic year, data loaded before
+ * this migration, a cell dropped), so the worker builds them: from each LA's first placement or
+ * registration, at most ROLLUP_YEARS_KEPT years back, to the current year. Returns how many were marked.
+ */
+export async function markMissingRollups(prisma: PrismaClient, today: string): Promise<number> {
+  const current = academicYearStartYear(today);
+  return prisma.$executeRaw`
+    WITH firsts AS (
+      SELECT la."id" AS "laId", LEAST(
+               (SELECT min(p."startDate") FROM "Placement" p WHERE p."laId" = la."id"),
+               (SELECT min(e."startDate") FROM "School" s JOIN "Enrolment" e ON e."schoolId" = s."id" WHERE s."laId" = la."id")) AS first
+        FROM "LocalAuthority" la
+    )
+    INSERT INTO "ReportRollupChange" ("laId", "academicYear")
+    SELECT f."laId", y FROM firsts f, generate_series(GREATEST(report_rollup_year(f.first), ${current - ROLLUP_YEARS_KEPT}::int), ${current}::int) y
+     WHERE f.first IS NOT NULL
+       AND (SELECT count(*) FROM "ReportRollup" r
+             WHERE r."laId" = f."laId" AND r."periodFrom" = make_date(y, 9, 1) AND r."periodTo" = make_date(y + 1, 8, 31)) < ${ROLLUPS.length}
+       AND NOT EXISTS (SELECT 1 FROM "ReportRollupChange" c WHERE c."laId" = f."laId" AND c."academicYear" = y)`;
+}

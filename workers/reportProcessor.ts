@@ -1,0 +1,21 @@
+import { UnrecoverableError, type Job } from 'bullmq';
+import type { PrismaClient } from '../src/generated/prisma/client';
+import type { CalendarService } from '../src/calendar/calendarService';
+import type { Logger } from '../src/logger';
+import { refreshRollups } from '../src/reports/rollups/refresh';
+import { JOBS, type RefreshRollupsPayload } from './registry';
+
+const today = () => new Date().toISOString().slice(0, 10);
+
+/** Report rollups: one LA's cells recomputed per job (src/reports/rollups/refresh.ts). */
+export function reportProcessor(deps: { prisma: PrismaClient; calendars: CalendarService; log: Logger }) {
+  return async (job: Job) => {
+    if (job.name !== JOBS.refreshRollups) throw new UnrecoverableError(`unknown job name ${job.name}`);
+    const { laId } = job.data as RefreshRollupsPayload;
+    if (!laId) throw new UnrecoverableError('refresh-report-rollups needs an LA id');
+    const started = Date.now();
+    const result = await refreshRollups(deps, laId, today());
+    deps.log.info({ laId, years: result.years, cells: result.cells, ms: Date.now() - started }, 'report rollups refreshed');
+    return result;
+  };
+}

@@ -1,0 +1,68 @@
+import type { Queue } from 'bullmq';
+import type { PrismaClient } from '../src/generated/prisma/client';
+import type { Logger } from '../src/logger';
+import { markMissingRollups } from '../src/reports/rollups/refresh';
+import { refreshRollupsJob } from './registry';
+
+export interface RollupPollerOptions {
+  /** How often to look for pending changes (default 1 s). */
+  intervalMs?: number;
+  /** Wait until a change is this old, so a burst of writes is rolled up once (default 2 s). */
+  debounceMs?: number;
+  /** How often to look for LA-years without rollups (default 10 min; also at start). */
+  sweepMs?: number;
+}
+
+const today = () => new Date().toISOString().slice(0, 10);
+
+/**
+ * Turns pending rollup changes (written by triggers) into one refresh job per LA. A job already waiting
+ * or running for the LA absorbs the add; changes it did not see stay pending and are picked up on a
+ * later poll. Backs off while the database or Redis is unavailable.
+ */
+export function startRollupPoller(prisma: PrismaClient, reports: Queue, log: Logger, opts: RollupPollerOptions = {}) {
+  const intervalMs = opts.intervalMs ?? 1000;
+  const debounceMs = opts.debounceMs ?? 2000;
+  const sweepMs = opts.sweepMs ?? 10 * 60_000;
+  let stopped = false;
+  let lastSweep = 0;
+  let delay = intervalMs;
+  let wake: (() => void) | null = null;
+
+  const pollOnce = async () => {
+    if (Date.now() - lastSweep >= sweepMs) {
+      const marked = await markMissingRollups(prisma, today());
+      if (marked > 0) log.info({ marked }, 'report rollups missing for some LA-years; marked for building');
+      lastSweep = Date.now();
+    }
+    const due = await prisma.$queryRaw<{ laId: string }[]>`
+      SELECT "laId"::text AS "laId" FROM "ReportRollupChange"
+       GROUP BY "laId" HAVING min("changedAt") <= now() - make_interval(secs => ${debounceMs / 1000}::float8)`;
+    if (due.length) await reports.addBulk(due.map((d) => refreshRollupsJob(d.laId)));
+  };
+
+  const loop = async () => {
+    while (!stopped) {
+      try {
+        await pollOnce();
+        delay = intervalMs;
+      } catch (err) {
+        delay = Math.min(delay * 2, 30_000);
+        log.warn({ err: (err as Error).message, retryInMs: delay }, 'report rollup poller failed; will retry');
+      }
+      await new Promise<void>((r) => {
+        const t = setTimeout(r, delay);
+        wake = () => { clearTimeout(t); r(); };
+      });
+      wake = null;
+    }
+  };
+  const current = loop();
+  return {
+    async stop() {
+      stopped = true;
+      wake?.();
+      await current;
+    },
+  };
+}
