@@ -100,6 +100,7 @@ export const MOVEMENT_SUMMARY_FACTS: FactsSpec<MovementSummaryFacts> = {
   report: 'MOVEMENT_SUMMARY',
   gather: gatherMovementSummary,
   answersFilter: (f) => !f.providerId && !f.schoolId && !f.phase,
+  dependsOnAsOf: false,
 };
 
 async function gatherMovementSummary(db: FactsDb, q: FactsQuery): Promise<MovementSummaryFacts> {

@@ -4,7 +4,8 @@ import { organisationNames, placementFilters, placementRange } from './sql';
 import { calendarCte, offsetStepper, PERCENTILES_SQL, schoolDayIndex, schoolDaysSql } from './schoolDaysSql';
 import { daysBetween } from '../domain/dates';
 import { ENUM_KEYS } from './labels';
-import { reintegrationCounts, reintegrationRow, type ReintegrationRow } from './reintegration';
+import { reintegrationCounts, reintegrationRow, type ReintegrationCountRow, type ReintegrationRow } from './reintegration';
+import { factsFor, type FactsDb, type FactsQuery, type FactsSpec } from './rollups/facts';
 import { distributionOf, statsOf, type StayStats } from './stayLengths';
 import { share } from '../domain/reports/rates';
 import { reviewTimeliness } from '../domain/reports/reviewTimeliness';
@@ -41,6 +42,14 @@ export interface ProviderScorecardReport {
 
 const NO_DATA = (what: string): OutcomeMeasure => ({ status: 'NO_DATA_YET', value: null, note: `${what} is not recorded in the tracker yet.` });
 
+/** What the scorecard is built from, per provider: counts and percentiles, never names. Flags are read live. */
+export interface ScorecardFacts {
+  starts: { providerId: string; n: number; tier1: number }[];
+  ends: { providerId: string; tier: string; n: number; over: number; eet: number; neet: number; pc: number[] }[];
+  reviews: { providerId: string; due: number; onTime: number }[];
+  reint: ReintegrationCountRow[];
+}
+
 /**
  * Against the AP performance framework outcomes (domain.md §1.2, rule R3), per provider for the period:
  * placements started and outreach (tier 1) episodes; reintegrations attempted in the period and their
@@ -50,50 +59,17 @@ const NO_DATA = (what: string): OutcomeMeasure => ({ status: 'NO_DATA_YET', valu
  * attainment are not recorded, so they say "no data yet".
  */
 export async function providerScorecard(deps: ReportDeps, req: ReportRequest): Promise<ProviderScorecardReport> {
-  const { from, to } = req.period;
-  const la = req.laId;
-  const f = placementFilters(req);
-  const db = deps.prisma;
-  const idx = schoolDayIndex(req.cal, from, to);
-  const [starts, ends, active, reint, flags, orgs] = await Promise.all([
-    db.$queryRaw<{ providerId: string; n: number; tier1: number }[]>`
-      SELECT p."providerId"::text AS "providerId", count(*)::int AS n, count(*) FILTER (WHERE p.tier = 'TIER_1_TARGETED_SUPPORT')::int AS tier1
-        FROM "Placement" p WHERE p."laId" = ${la}::uuid AND p."startDate" BETWEEN ${from}::date AND ${to}::date ${f} GROUP BY 1`,
-    // Placements ending in the period, per provider and tier: destinations, overruns and ranked school days.
-    db.$queryRaw<{ providerId: string; tier: string; n: number; over: number; eet: number; neet: number; pc: number[] }[]>`
-      WITH ${calendarCte(idx, req.asOf)}, e AS (
-        SELECT p."providerId", p.tier, p.destination, (p."plannedEndDate" IS NOT NULL AND p."endDate" > p."plannedEndDate") AS over,
-               ${schoolDaysSql('p."startDate"', 'p."endDate"')} AS sd
-          FROM "Placement" p CROSS JOIN cal
-         WHERE p."laId" = ${la}::uuid AND p."endDate" BETWEEN ${from}::date AND ${to}::date ${f}
-      )
-      SELECT "providerId"::text AS "providerId", tier::text AS tier, count(*)::int AS n, count(*) FILTER (WHERE over)::int AS over,
-             count(*) FILTER (WHERE destination = 'POST16_EET')::int AS eet, count(*) FILTER (WHERE destination = 'NEET')::int AS neet,
-             ${PERCENTILES_SQL} AS pc
-        FROM e GROUP BY 1, 2`,
-    // Placements running at any time in the window with their review dates, one compact line per provider
-    // ("start end review…" as day offsets from the calendar index, ";" between placements) rather than
-    // thousands of rows; walked on day offsets too (offsetStepper).
-    db.$queryRaw<{ providerId: string; enc: string }[]>`
-      WITH ${calendarCte(idx, req.asOf)}
-      SELECT p."providerId"::text AS "providerId",
-             string_agg(concat_ws(' ', GREATEST(p."startDate" - cal.base, 0), COALESCE(p."endDate" - cal.base, -1),
-               (SELECT string_agg((r."reviewDate" - cal.base)::text, ' ') FROM "PlacementReview" r WHERE r."placementId" = p."id")), ';') AS enc
-        FROM "Placement" p CROSS JOIN cal
-       WHERE p."laId" = ${la}::uuid AND ${placementRange()} && daterange(${from}::date, ${req.asOf}::date, '[]') ${f}
-       GROUP BY 1`,
-    reintegrationCounts(deps, req, f),
-    db.$queryRaw<{ providerId: string; severity: string; n: number }[]>`
+  const [{ facts, source }, flags, orgs] = await Promise.all([
+    factsFor(deps, req, SCORECARD_FACTS),
+    // Flags open now, whatever the period: always read live (the flag workers change them all day).
+    deps.prisma.$queryRaw<{ providerId: string; severity: string; n: number }[]>`
       SELECT f."providerId"::text AS "providerId", f.severity::text AS severity, count(*)::int AS n
-        FROM "Flag" f WHERE f."laId" = ${la}::uuid AND f.status IN ('OPEN', 'ACKNOWLEDGED') AND f."providerId" IS NOT NULL
+        FROM "Flag" f WHERE f."laId" = ${req.laId}::uuid AND f.status IN ('OPEN', 'ACKNOWLEDGED') AND f."providerId" IS NOT NULL
        GROUP BY 1, 2`,
-    organisationNames(db, la),
+    organisationNames(deps.prisma, req.laId),
   ]);
-
+  const { starts, ends, reviews, reint } = facts;
   const pr = req.presenter;
-  const stepper = offsetStepper(idx);
-  const windowFrom = daysBetween(idx.base, from);
-  const windowTo = daysBetween(idx.base, req.asOf);
   const providers = orgs.providers
     .filter((p) => !req.filter.providerId || p.id === req.filter.providerId)
     .sort((a, b) => a.name.localeCompare(b.name));
@@ -112,16 +88,10 @@ export async function providerScorecard(deps: ReportDeps, req: ReportRequest): P
       return { tier, closed: statsOf(pr, distributionOf(t?.n ?? 0, t?.pc ?? null)), overPlannedEnd: pr.count(t?.over ?? 0) };
     });
 
-    let due = 0;
-    let onTime = 0;
-    for (const placement of decode(active.find((a) => a.providerId === p.id)?.enc)) {
-      const r = reviewTimeliness(stepper, placement, windowFrom, windowTo);
-      due += r.due;
-      onTime += r.onTime;
-    }
-    const dueC = pr.count(due);
-    const onTimeC = pr.count(onTime);
-    const lateC = pr.count(due - onTime);
+    const rv = reviews.find((r) => r.providerId === p.id) ?? { due: 0, onTime: 0 };
+    const dueC = pr.count(rv.due);
+    const onTimeC = pr.count(rv.onTime);
+    const lateC = pr.count(rv.due - rv.onTime);
     pr.sums(dueC, [onTimeC, lateC]);
 
     const openFlags = FLAG_SEVERITIES.map((severity) => ({
@@ -139,16 +109,75 @@ export async function providerScorecard(deps: ReportDeps, req: ReportRequest): P
       reintegration: reintegrationRow(pr, p.id, p.name, reint.filter((r) => r.providerId === p.id)),
       post16: { leavers, eet, neet, eetRate: pr.derived(share(eetN, eetN + neetN), eet, neet) },
       stayLengths,
-      reviews: { due: dueC, onTime: onTimeC, late: lateC, onTimeRate: pr.derived(share(onTime, due), onTimeC, dueC) },
+      reviews: { due: dueC, onTime: onTimeC, late: lateC, onTimeRate: pr.derived(share(rv.onTime, rv.due), onTimeC, dueC) },
       openFlags,
       openFlagsTotal,
       attendance: NO_DATA('Attendance'),
       attainment: NO_DATA('Attainment (English and maths)'),
     };
   });
-  const report = { meta: metaOf(req), providers: rows };
+  const report = { meta: metaOf(req, source), providers: rows };
   pr.finish();
   return report;
+}
+
+export const SCORECARD_FACTS: FactsSpec<ScorecardFacts> = {
+  report: 'PROVIDER_SCORECARD',
+  gather: gatherScorecard,
+  // Every figure is per provider, so the provider filter only chooses rows; school and phase change
+  // which placements count and read live.
+  answersFilter: (f) => !f.schoolId && !f.phase,
+  dependsOnAsOf: true,
+};
+
+async function gatherScorecard(db: FactsDb, q: FactsQuery): Promise<ScorecardFacts> {
+  const { from, to } = q.period;
+  const la = q.laId;
+  const f = placementFilters(q);
+  const idx = schoolDayIndex(q.cal, from, to);
+  const [starts, ends, active, reint] = await Promise.all([
+    db.$queryRaw<ScorecardFacts['starts']>`
+      SELECT p."providerId"::text AS "providerId", count(*)::int AS n, count(*) FILTER (WHERE p.tier = 'TIER_1_TARGETED_SUPPORT')::int AS tier1
+        FROM "Placement" p WHERE p."laId" = ${la}::uuid AND p."startDate" BETWEEN ${from}::date AND ${to}::date ${f} GROUP BY 1`,
+    // Placements ending in the period, per provider and tier: destinations, overruns and ranked school days.
+    db.$queryRaw<ScorecardFacts['ends']>`
+      WITH ${calendarCte(idx, q.asOf)}, e AS (
+        SELECT p."providerId", p.tier, p.destination, (p."plannedEndDate" IS NOT NULL AND p."endDate" > p."plannedEndDate") AS over,
+               ${schoolDaysSql('p."startDate"', 'p."endDate"')} AS sd
+          FROM "Placement" p CROSS JOIN cal
+         WHERE p."laId" = ${la}::uuid AND p."endDate" BETWEEN ${from}::date AND ${to}::date ${f}
+      )
+      SELECT "providerId"::text AS "providerId", tier::text AS tier, count(*)::int AS n, count(*) FILTER (WHERE over)::int AS over,
+             count(*) FILTER (WHERE destination = 'POST16_EET')::int AS eet, count(*) FILTER (WHERE destination = 'NEET')::int AS neet,
+             ${PERCENTILES_SQL} AS pc
+        FROM e GROUP BY 1, 2`,
+    // Placements running at any time in the window with their review dates, one compact line per provider
+    // ("start end review…" as day offsets from the calendar index, ";" between placements) rather than
+    // thousands of rows; walked on day offsets too (offsetStepper).
+    db.$queryRaw<{ providerId: string; enc: string }[]>`
+      WITH ${calendarCte(idx, q.asOf)}
+      SELECT p."providerId"::text AS "providerId",
+             string_agg(concat_ws(' ', GREATEST(p."startDate" - cal.base, 0), COALESCE(p."endDate" - cal.base, -1),
+               (SELECT string_agg((r."reviewDate" - cal.base)::text, ' ') FROM "PlacementReview" r WHERE r."placementId" = p."id")), ';') AS enc
+        FROM "Placement" p CROSS JOIN cal
+       WHERE p."laId" = ${la}::uuid AND ${placementRange()} && daterange(${from}::date, ${q.asOf}::date, '[]') ${f}
+       GROUP BY 1`,
+    reintegrationCounts(db, q, f),
+  ]);
+  const stepper = offsetStepper(idx);
+  const windowFrom = daysBetween(idx.base, from);
+  const windowTo = daysBetween(idx.base, q.asOf);
+  const reviews = active.map(({ providerId, enc }) => {
+    let due = 0;
+    let onTime = 0;
+    for (const placement of decode(enc)) {
+      const r = reviewTimeliness(stepper, placement, windowFrom, windowTo);
+      due += r.due;
+      onTime += r.onTime;
+    }
+    return { providerId, due, onTime };
+  });
+  return { starts, ends, reviews, reint };
 }
 
 /** Reads the compact "start end review…;…" lines (day offsets from the index base; end −1 = still open). */

@@ -2,6 +2,7 @@ import { Prisma } from '../generated/prisma/client';
 import type { Presenter, Published } from './suppression';
 import { metaOf, type ReportDeps, type ReportMeta, type ReportRequest } from './request';
 import { organisationNames } from './sql';
+import { factsFor, type FactsDb, type FactsSpec } from './rollups/facts';
 import { labelFor } from './labels';
 import { reintegrationRate } from '../domain/reports/rates';
 
@@ -37,8 +38,8 @@ export interface ReintegrationCountRow {
  * LA's own schools (usecases/placements/closePlacement), and the placement must still be the LA's.
  * `where` adds filters on r (reintegration), p (placement) or s (receiving school).
  */
-export function reintegrationCounts(deps: ReportDeps, req: ReportRequest, where: Prisma.Sql = Prisma.empty) {
-  return deps.prisma.$queryRaw<ReintegrationCountRow[]>`
+export function reintegrationCounts(db: FactsDb, req: Pick<ReportRequest, 'laId' | 'period'>, where: Prisma.Sql = Prisma.empty) {
+  return db.$queryRaw<ReintegrationCountRow[]>`
     SELECT p."providerId"::text AS "providerId", r."schoolId"::text AS "schoolId", r.status::text AS status, count(*)::int AS n
       FROM "School" s
       JOIN "Reintegration" r ON r."schoolId" = s."id" AND r."startDate" BETWEEN ${req.period.from}::date AND ${req.period.to}::date
@@ -48,7 +49,7 @@ export function reintegrationCounts(deps: ReportDeps, req: ReportRequest, where:
 }
 
 /** Report filters: provider = the AP provider; school and phase = the receiving school. */
-function receivingFilters(req: ReportRequest): Prisma.Sql {
+function receivingFilters(req: Pick<ReportRequest, 'filter'>): Prisma.Sql {
   const { providerId, schoolId, phase } = req.filter;
   return Prisma.sql`${providerId ? Prisma.sql`AND p."providerId" = ${providerId}::uuid` : Prisma.empty}
     ${schoolId ? Prisma.sql`AND r."schoolId" = ${schoolId}::uuid` : Prisma.empty}
@@ -69,8 +70,26 @@ export function reintegrationRow(pr: Presenter, key: string, label: string, rows
 
 const COLUMNS = ['attempted', 'sustained', 'brokenDown', 'pending'] as const;
 
+/** What the report is built from: counts per provider, receiving school and outcome. */
+export interface ReintegrationFacts {
+  rows: ReintegrationCountRow[];
+}
+
+export const REINTEGRATION_FACTS: FactsSpec<ReintegrationFacts> = {
+  report: 'REINTEGRATION',
+  gather: async (db, q) => ({ rows: await reintegrationCounts(db, q, receivingFilters(q)) }),
+  // Every filter is a column of the counts (the receiving school's phase is the school's), so the
+  // rollup answers them all; see keep() below.
+  answersFilter: () => true,
+  dependsOnAsOf: false,
+};
+
 export async function reintegrationReport(deps: ReportDeps, req: ReportRequest): Promise<ReintegrationReport> {
-  const [rows, orgs] = await Promise.all([reintegrationCounts(deps, req, receivingFilters(req)), organisationNames(deps.prisma, req.laId)]);
+  const [{ facts, source }, orgs] = await Promise.all([factsFor(deps, req, REINTEGRATION_FACTS), organisationNames(deps.prisma, req.laId)]);
+  // The filters as receivingFilters applies them, for facts gathered without them.
+  const { providerId, schoolId, phase } = req.filter;
+  const phaseOf = new Map(orgs.schools.map((s) => [s.id, s.phase as string]));
+  const rows = facts.rows.filter((r) => (!providerId || r.providerId === providerId) && (!schoolId || r.schoolId === schoolId) && (!phase || phaseOf.get(r.schoolId) === phase));
   const pr = req.presenter;
   const total = reintegrationRow(pr, 'ALL', 'All reintegrations', rows);
   const by = (field: 'providerId' | 'schoolId', names: ReadonlyMap<string, string>) => {
@@ -80,7 +99,7 @@ export async function reintegrationReport(deps: ReportDeps, req: ReportRequest):
     for (const c of COLUMNS) pr.sums(total[c], out.map((r) => r[c]));
     return out;
   };
-  const report = { meta: metaOf(req), total, byProvider: by('providerId', orgs.providerNames), byReceivingSchool: by('schoolId', orgs.schoolNames) };
+  const report = { meta: metaOf(req, source), total, byProvider: by('providerId', orgs.providerNames), byReceivingSchool: by('schoolId', orgs.schoolNames) };
   pr.finish();
   return report;
 }

@@ -43,7 +43,7 @@ export interface ReportRequest {
   laId: string;
   period: Period;
   filter: { providerId: string | null; schoolId: string | null; phase: SchoolPhase | null };
-  /** The last date whose facts are known: the period end, or today if that is sooner. */
+  /** The last date whose facts are known (asOfFor). */
   asOf: string;
   cal: SchoolCalendar;
   calendarSource: string;
@@ -107,11 +107,20 @@ export async function prepareReport(deps: ReportDeps, actor: Actor, report: Repo
     laId: actor.laId,
     period,
     filter: access.filter,
-    asOf: period.to < today ? period.to : today,
+    asOf: asOfFor(period, today),
     cal,
     calendarSource: await deps.calendars.sourceFor(actor.laId),
     presenter: new Presenter(access.suppress || Boolean(args.forSharing), suppressionThreshold()),
   };
+}
+
+/**
+ * The last date whose facts are known: the period end, or today if that is sooner; a period that has not
+ * begun is measured at its first day (nothing can be open or due before it starts).
+ */
+export function asOfFor(period: Pick<Period, 'from' | 'to'>, today: string): string {
+  if (period.to < today) return period.to;
+  return today < period.from ? period.from : today;
 }
 
 export function metaOf(req: ReportRequest, source: FactsSource = LIVE): ReportMeta {

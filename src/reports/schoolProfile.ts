@@ -93,6 +93,7 @@ export const SCHOOL_PROFILE_FACTS: FactsSpec<SchoolProfileFacts> = {
   gather: gatherSchoolProfile,
   // School and phase only choose which schools are shown; the provider changes what is counted.
   answersFilter: (f) => !f.providerId,
+  dependsOnAsOf: false,
 };
 
 async function gatherSchoolProfile(db: FactsDb, q: FactsQuery): Promise<SchoolProfileFacts> {

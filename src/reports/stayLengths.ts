@@ -1,7 +1,8 @@
 
 import type { Published, Presenter } from './suppression';
 import { metaOf, type ReportDeps, type ReportMeta, type ReportRequest } from './request';
-import { organisationNames, placementFilters, placementRange } from './sql';
+import { organisationNames, placementFilters, placementRange, type OrganisationNames } from './sql';
+import { factsFor, type FactsDb, type FactsQuery, type FactsSource, type FactsSpec } from './rollups/facts';
 import { ENUM_KEYS, labelFor } from './labels';
 import { calendarCte, PERCENTILES_SQL, schoolDayIndex, schoolDaysSql } from './schoolDaysSql';
 import type { Distribution } from '../domain/reports/percentiles';
@@ -48,6 +49,11 @@ interface Row {
   pc: number[];
 }
 
+/** What the report is built from: counts and percentiles per kind and grouping, no names. */
+export interface StayLengthFacts {
+  rows: Row[];
+}
+
 /**
  * Stay lengths in school days on the LA's calendar, per placement (a transfer starts a new stay at the
  * new provider), classified as domain/reports/stayLengths classifyStay does: closed stays ended in the
@@ -55,26 +61,41 @@ interface Row {
  * mixed: an open stay is only a lower bound. Counted and ranked in SQL (see schoolDaysSql).
  */
 export async function stayLengths(deps: ReportDeps, req: ReportRequest): Promise<StayLengthReport> {
-  const { from, to } = req.period;
-  const f = placementFilters(req);
-  const idx = schoolDayIndex(req.cal, from, to);
-  const [rows, orgs] = await Promise.all([
-    deps.prisma.$queryRaw<Row[]>`
-      WITH ${calendarCte(idx, req.asOf)}, s AS (
+  const [{ facts, source }, orgs] = await Promise.all([factsFor(deps, req, STAY_LENGTH_FACTS), organisationNames(deps.prisma, req.laId)]);
+  return presentStayLengths(req, facts, orgs, source);
+}
+
+export const STAY_LENGTH_FACTS: FactsSpec<StayLengthFacts> = {
+  report: 'STAY_LENGTHS',
+  gather: gatherStayLengths,
+  // Percentiles of a subset cannot be had from the whole: any filter reads live.
+  answersFilter: (f) => !f.providerId && !f.schoolId && !f.phase,
+  dependsOnAsOf: true,
+};
+
+async function gatherStayLengths(db: FactsDb, q: FactsQuery): Promise<StayLengthFacts> {
+  const { from, to } = q.period;
+  const f = placementFilters(q);
+  const idx = schoolDayIndex(q.cal, from, to);
+  const rows = await db.$queryRaw<Row[]>`
+      WITH ${calendarCte(idx, q.asOf)}, s AS (
         SELECT 'CLOSED' AS kind, p.tier, p."providerId", ${schoolDaysSql('p."startDate"', 'p."endDate"')} AS sd
           FROM "Placement" p CROSS JOIN cal
-         WHERE p."laId" = ${req.laId}::uuid AND p."endDate" BETWEEN ${from}::date AND ${to}::date ${f}
+         WHERE p."laId" = ${q.laId}::uuid AND p."endDate" BETWEEN ${from}::date AND ${to}::date ${f}
         UNION ALL
         SELECT 'OPEN', p.tier, p."providerId", ${schoolDaysSql('p."startDate"', 'cal.as_of')}
           FROM "Placement" p CROSS JOIN cal
-         WHERE p."laId" = ${req.laId}::uuid AND ${placementRange()} @> ${req.asOf}::date
-           AND (p."endDate" IS NULL OR (p."endDate" > ${req.asOf}::date AND p."endDate" NOT BETWEEN ${from}::date AND ${to}::date)) ${f}
+         WHERE p."laId" = ${q.laId}::uuid AND ${placementRange()} @> ${q.asOf}::date
+           AND (p."endDate" IS NULL OR (p."endDate" > ${q.asOf}::date AND p."endDate" NOT BETWEEN ${from}::date AND ${to}::date)) ${f}
       )
       SELECT kind, tier::text AS tier, "providerId"::text AS "providerId", GROUPING(tier) AS "byTier", GROUPING("providerId") AS "byProvider",
              count(*)::int AS n, ${PERCENTILES_SQL} AS pc
-        FROM s GROUP BY GROUPING SETS ((kind), (kind, tier), (kind, "providerId"))`,
-    organisationNames(deps.prisma, req.laId),
-  ]);
+        FROM s GROUP BY GROUPING SETS ((kind), (kind, tier), (kind, "providerId"))`;
+  return { rows };
+}
+
+function presentStayLengths(req: ReportRequest, facts: StayLengthFacts, orgs: OrganisationNames, source: FactsSource): StayLengthReport {
+  const { rows } = facts;
   const pr = req.presenter;
   const find = (kind: Row['kind'], g: 'ALL' | 'TIER' | 'PROVIDER', key: string | null) =>
     rows.find((r) => r.kind === kind && (g === 'ALL' ? r.byTier === 1 && r.byProvider === 1 : g === 'TIER' ? r.byTier === 0 && r.tier === key : r.byProvider === 0 && r.providerId === key));
@@ -92,8 +113,7 @@ export async function stayLengths(deps: ReportDeps, req: ReportRequest): Promise
   const byProvider = providerIds.map((id) => rowOf('PROVIDER', id, labelFor(id, orgs.providerNames)));
   for (const part of [byTier, byProvider])
     for (const kind of ['closed', 'open'] as const) pr.sums(all[kind].stays, part.map((r) => r[kind].stays));
-  const report = { meta: metaOf(req), asOf: req.asOf, rows: [all, ...byTier, ...byProvider] };
+  const report = { meta: metaOf(req, source), asOf: req.asOf, rows: [all, ...byTier, ...byProvider] };
   pr.finish();
   return report;
 }
-

@@ -10,12 +10,19 @@ import { createCalendarService } from '../../src/calendar/calendarService';
 import { markMissingRollups, refreshRollups } from '../../src/reports/rollups/refresh';
 
 /**
- * Report rollups (src/reports/rollups, migration 20261123000000_report_rollups): the movement summary and
- * school movement profile answered from a cell per LA and standard period, which triggers mark stale on
- * every change they rest on. The figures must be the live ones, always.
+ * Report rollups (src/reports/rollups, migration 20261123000000_report_rollups): the period reports
+ * answered from a cell per LA and standard period, which triggers mark stale on every change they rest
+ * on. The figures must be the live ones, always.
  */
 const YEAR_2025 = { academicYear: '2025-26' };
 const today = () => new Date().toISOString().slice(0, 10);
+/** The current academic year's start year, as the triggers and the refresh see it. */
+const current = () => Number(today().slice(0, 4)) - (Number(today().slice(5, 7)) < 9 ? 1 : 0);
+const CURRENT_YEAR = () => ({ academicYear: `${current()}-${String((current() + 1) % 100).padStart(2, '0')}` });
+/** Start years from `from` to the current one. */
+const yearsFrom = (from: number) => Array.from({ length: Math.max(0, current() - from + 1) }, (_, i) => from + i);
+const PERIOD_REPORTS = ['MOVEMENT_SUMMARY', 'STAY_LENGTHS', 'REINTEGRATION', 'SCHOOL_MOVEMENT_PROFILE', 'PROVIDER_SCORECARD'] as const;
+type PeriodReport = (typeof PERIOD_REPORTS)[number];
 
 describe('report rollups', () => {
   let db: TestDatabase;
@@ -50,41 +57,52 @@ describe('report rollups', () => {
     expect(await pending(IDS.laA)).toEqual([]);
   });
 
-  const run = async (report: 'MOVEMENT_SUMMARY' | 'SCHOOL_MOVEMENT_PROFILE', p: Record<string, unknown>, f?: Record<string, unknown>, who: keyof World['tokens'] = 'laOfficer') => {
+  const run = async (report: PeriodReport, p: Record<string, unknown>, f?: Record<string, unknown>, who: keyof World['tokens'] = 'laOfficer') => {
     const res = await api.gql(world.tokens[who], Q[report], { p, f });
     expect(res.errors).toBeUndefined();
     return res.data!.r as any;
   };
   const withoutMeta = ({ meta: _m, ...rest }: any) => rest;
-  /** Marks 2025-26 changed by hand (as a trigger would), so the next read is live. */
-  const forceLive = () => sql.query(`INSERT INTO "ReportRollupChange" ("laId", "academicYear") VALUES ($1, 2025)`, [IDS.laA]);
+  /** Marks a year changed by hand (as a trigger would), so the next read is live. */
+  const forceLive = (year = 2025) => sql.query(`INSERT INTO "ReportRollupChange" ("laId", "academicYear") VALUES ($1, $2)`, [IDS.laA, year]);
 
-  it('the first build covers each year from the LA’s first record to the current one: the year and its three terms, both reports', async () => {
-    const cells = (await sql.query(`SELECT report, "periodFrom"::text AS f, "periodTo"::text AS t FROM "ReportRollup" WHERE "laId" = $1 ORDER BY 2, 3, 1`, [IDS.laA])).rows;
+  it('the first build covers each year from the LA’s first record to the current one: the year and its three terms, every period report', async () => {
+    const cells = (await sql.query(`SELECT report, "periodFrom"::text AS f, "periodTo"::text AS t, "asOf"::text AS "asOf" FROM "ReportRollup" WHERE "laId" = $1 ORDER BY 2, 3, 1`, [IDS.laA])).rows;
     const years = [...new Set(cells.map((c) => c.f.slice(0, 4)))];
     // The world's first registration is 1 September 2021; the current year is today's.
-    const current = Number(today().slice(0, 4)) - (Number(today().slice(5, 7)) < 9 ? 1 : 0);
     expect(years[0]).toBe('2021');
-    expect(cells.length).toBe((current - 2021 + 1) * 4 * 2);
+    // Four periods a year for every period report, except terms of the current year not yet begun (read live).
+    const perYear = (y: number) => cells.filter((c) => c.f >= `${y}-09-01` && c.f < `${y + 1}-09-01`);
+    for (const y of yearsFrom(2021).slice(0, -1)) expect(perYear(y).length).toBe(4 * PERIOD_REPORTS.length);
+    const thisYear = perYear(current());
+    expect(thisYear.filter((c) => c.f === `${current()}-09-01` && c.t === `${current() + 1}-08-31`).length).toBe(PERIOD_REPORTS.length);
+    for (const c of thisYear) expect(c.f <= today()).toBe(true);
+    expect(new Set(cells.map((c) => c.report))).toEqual(new Set(PERIOD_REPORTS));
+    // Measured to the period end, or today for a period still running.
+    for (const c of cells) expect(c.asOf).toBe(c.t < today() ? c.t : today());
     // 2025-26 on Sheffield's calendar: the terms tile the year (reports.test.ts checks the spring bounds).
     expect(cells.filter((c) => c.f >= '2025-09-01' && c.t <= '2026-08-31' && c.report === 'MOVEMENT_SUMMARY').map((c) => [c.f, c.t])).toEqual([
       ['2025-09-01', '2026-01-04'], ['2025-09-01', '2026-08-31'], ['2026-01-05', '2026-04-12'], ['2026-04-13', '2026-08-31'],
     ]);
   });
 
-  it('an academic year or term is answered from the rollup, with the same figures as the live read (hand-counted spring figures)', async () => {
-    for (const report of ['MOVEMENT_SUMMARY', 'SCHOOL_MOVEMENT_PROFILE'] as const) {
-      for (const p of [SPRING_2026, YEAR_2025]) {
+  it('an academic year or term, past or current, is answered from the rollup with the same figures as the live read (hand-counted spring figures)', async () => {
+    for (const report of PERIOD_REPORTS) {
+      for (const p of [SPRING_2026, YEAR_2025, CURRENT_YEAR()]) {
         const rolled = await run(report, p);
         expect(rolled.meta.source).toBe('ROLLUP');
         expect(Date.parse(rolled.meta.rollupRefreshedAt)).toBeLessThanOrEqual(Date.now());
-        await forceLive();
+        await forceLive(Number(p.academicYear.slice(0, 4)));
         const live = await run(report, p);
         expect(live.meta).toMatchObject({ source: 'LIVE', rollupRefreshedAt: null });
         expect(withoutMeta(rolled)).toEqual(withoutMeta(live));
         await refresh();
       }
     }
+    // The hand-counted spring reintegration figures of reports.test.ts, now from the rollup.
+    const reint = await run('REINTEGRATION', SPRING_2026);
+    expect(reint.meta.source).toBe('ROLLUP');
+    expect([reint.total.attempted, reint.total.sustained, reint.total.brokenDown, reint.total.pending].map((c: any) => c.value)).toEqual([3, 1, 1, 1]);
     // The hand-counted spring figures of reports.test.ts, now from the rollup.
     const r = await run('MOVEMENT_SUMMARY', SPRING_2026);
     expect(r.meta.source).toBe('ROLLUP');
@@ -108,6 +126,19 @@ describe('report rollups', () => {
     expect((await run('SCHOOL_MOVEMENT_PROFILE', SPRING_2026, { phase: 'SECONDARY' })).meta.source).toBe('ROLLUP');
     expect((await run('SCHOOL_MOVEMENT_PROFILE', SPRING_2026, { providerId: IDS.pru })).meta.source).toBe('LIVE');
     expect((await run('MOVEMENT_SUMMARY', SPRING_2026, { schoolId: IDS.secondaryA })).meta.source).toBe('LIVE');
+    expect((await run('STAY_LENGTHS', SPRING_2026, { providerId: IDS.pru })).meta.source).toBe('LIVE');
+    // Reintegration counts carry provider and receiving school, so every filter is answered from the cell...
+    const reint = await run('REINTEGRATION', SPRING_2026, { providerId: IDS.pru, phase: 'SECONDARY' });
+    expect(reint.meta.source).toBe('ROLLUP');
+    await forceLive();
+    // ...with the live figures.
+    expect(withoutMeta(await run('REINTEGRATION', SPRING_2026, { providerId: IDS.pru, phase: 'SECONDARY' }))).toEqual(withoutMeta(reint));
+    await refresh();
+    // The scorecard is per provider: a provider filter chooses rows; a school filter changes the counts.
+    const own = await run('PROVIDER_SCORECARD', SPRING_2026, undefined, 'pruStaff');
+    expect(own.meta.source).toBe('ROLLUP');
+    expect(own.providers.map((p: any) => p.providerId)).toEqual([IDS.pru]);
+    expect((await run('PROVIDER_SCORECARD', SPRING_2026, { schoolId: IDS.secondaryA })).meta.source).toBe('LIVE');
     // A period that is not an academic year or term has no cell.
     expect((await run('MOVEMENT_SUMMARY', { from: '2026-01-05', to: '2026-04-11' })).meta.source).toBe('LIVE');
     // The CSV says where its figures came from.
@@ -121,28 +152,46 @@ describe('report rollups', () => {
       pupilId: rw.pupils.P4!, providerId: IDS.pru, school: IDS.secondaryA, reason: 'SUSPENSION_OVER_FIVE_DAYS', legalBasis: 'SCHOOL_DAY_SIX_SUSPENSION',
       tier: 'TIER_2_TIME_LIMITED', start: '2026-02-02', plannedEnd: '2026-02-20', hours: 10,
     });
-    expect(await pending()).toEqual([2025]);
+    // Still open: every year from its start to the current one.
+    expect(await pending()).toEqual(yearsFrom(2025));
     const live = await run('MOVEMENT_SUMMARY', SPRING_2026);
     expect(live.meta.source).toBe('LIVE');
     expect(live.entries.value).toBe(before.entries.value + 1);
     // Another LA's cells are untouched.
     expect(await pending(IDS.laB)).toEqual([]);
     const result = await refresh();
-    expect(result.years).toEqual([2025]);
-    // 2025-26, 2026-27 (the years resting on 2025 up to the current one), four periods each, two reports.
-    expect(result.cells).toBe(Math.min(3, Number(today().slice(0, 4)) - (Number(today().slice(5, 7)) < 9 ? 1 : 0) - 2025 + 1) * 4 * 2);
+    expect(result.years).toEqual(yearsFrom(2025));
+    // The periods resting on those years (four a year, those begun by today), every period report.
+    const begun = (await sql.query(`SELECT count(DISTINCT ("periodFrom", "periodTo"))::int AS n FROM "ReportRollup" WHERE "laId" = $1 AND "periodFrom" >= '2025-09-01'`, [IDS.laA])).rows[0].n;
+    expect(result.cells).toBe(begun * PERIOD_REPORTS.length);
     const after = await run('MOVEMENT_SUMMARY', SPRING_2026);
     expect(after.meta.source).toBe('ROLLUP');
     expect(withoutMeta(after)).toEqual(withoutMeta(live));
   });
 
-  it('writes that change nothing a rollup holds mark nothing: a review, new hours, a name, a school’s number on roll', async () => {
+  it('a review marks the years from it to the placement’s end (reviews on time); the scorecard follows', async () => {
+    // 3a: 19 Jan – 17 Apr 2026.
+    await world.prisma.placementReview.create({ data: { placementId: rw.placements['3a']!, reviewDate: new Date('2026-03-20'), outcome: 'CONTINUE', notes: 'ok' } });
+    expect(await pending()).toEqual([2025]);
+    const live = await run('PROVIDER_SCORECARD', SPRING_2026);
+    expect(live.meta.source).toBe('LIVE');
+    await refresh();
+    expect(withoutMeta(await run('PROVIDER_SCORECARD', SPRING_2026))).toEqual(withoutMeta(live));
+  });
+
+  it('writes that change nothing a rollup holds mark nothing: new hours, a review date due, a name, a school’s number on roll, a flag', async () => {
     const placement = rw.placements['1b']!;
-    await world.prisma.placementReview.create({ data: { placementId: placement, reviewDate: new Date('2026-03-20'), outcome: 'CONTINUE', notes: 'ok' } });
     await world.prisma.placement.update({ where: { id: placement }, data: { hoursPerWeek: 8, nextReviewDue: new Date('2026-04-20') } });
     await world.prisma.pupil.update({ where: { id: rw.pupils.P1! }, data: { firstName: 'Renamed' } });
     await world.prisma.school.update({ where: { id: IDS.secondaryA }, data: { numberOnRoll: 1234 } });
+    await world.prisma.flag.create({
+      data: { ruleId: 'T9', outcome: 'x', severity: 'CRIT', subjectType: 'PROVIDER', subjectId: IDS.pru, laId: IDS.laA, providerId: IDS.pru, title: 'Test flag', evidence: {}, configVersion: 't', status: 'OPEN' },
+    });
     expect(await pending()).toEqual([]);
+    // Flags open now are read live beside the rolled-up scorecard.
+    const card = await run('PROVIDER_SCORECARD', SPRING_2026, { providerId: IDS.pru });
+    expect(card.meta.source).toBe('ROLLUP');
+    expect(card.providers[0].openFlags.find((f: any) => f.severity === 'CRIT').count.value).toBe(1);
     // The number on roll is read live, so the rate moves although the cell did not.
     const r = await run('SCHOOL_MOVEMENT_PROFILE', SPRING_2026, { schoolId: IDS.secondaryA });
     expect(r.meta.source).toBe('ROLLUP');
@@ -163,13 +212,11 @@ describe('report rollups', () => {
 
   it('registrations: a new one marks every year it spans; ending one marks only the years from its end', async () => {
     const e = await world.prisma.enrolment.create({ data: { pupilId: rw.pupils.P7!, schoolId: IDS.secondaryA, registration: 'SINGLE', startDate: new Date('2024-01-08') } });
-    const current = Number(today().slice(0, 4)) - (Number(today().slice(5, 7)) < 9 ? 1 : 0);
-    const span = (from: number) => Array.from({ length: current + 1 - from + 1 }, (_, i) => from + i);
-    // Still open: up to next year (rollups are built to the current one).
-    expect(await pending()).toEqual(span(2023));
+    // Still open: up to the current year (rollups are built to it).
+    expect(await pending()).toEqual(yearsFrom(2023));
     await refresh();
     await world.prisma.enrolment.update({ where: { id: e.id }, data: { endDate: new Date('2026-03-06'), endCategory: 'MOVED_AWAY' } });
-    expect(await pending()).toEqual(span(2025));
+    expect(await pending()).toEqual(yearsFrom(2025));
     await refresh();
     await world.prisma.enrolment.delete({ where: { id: e.id } });
     expect(await pending()).toEqual([2023, 2024, 2025]);
@@ -189,7 +236,28 @@ describe('report rollups', () => {
     await refresh();
     const t = await world.prisma.termDates.findFirstOrThrow({ where: { laId: IDS.laA } });
     await world.prisma.termDates.update({ where: { id: t.id }, data: { source: 'reloaded' } });
-    expect(await pending()).toEqual([Number(t.academicYear.slice(0, 4))]);
+    // That year and every later one: stays are counted in school days on the calendar.
+    expect(await pending()).toEqual(yearsFrom(Number(t.academicYear.slice(0, 4))));
+  });
+
+  it('reintegration outcomes mark their start year', async () => {
+    const r = await world.prisma.reintegration.findFirstOrThrow({ where: { placementId: rw.placements['8a'] } });
+    await world.prisma.reintegration.update({ where: { id: r.id }, data: { status: 'SUSTAINED' } });
+    expect(await pending()).toEqual([2025]);
+  });
+
+  it('a cell measured as of an earlier day is not used; the sweep marks it and the refresh measures it to today', async () => {
+    const p = CURRENT_YEAR();
+    await sql.query(`UPDATE "ReportRollup" SET "asOf" = "asOf" - 1 WHERE "laId" = $1 AND report = 'STAY_LENGTHS' AND "periodFrom" = make_date($2, 9, 1) AND "periodTo" = make_date($2 + 1, 8, 31)`, [IDS.laA, current()]);
+    expect((await run('STAY_LENGTHS', p)).meta.source).toBe('LIVE');
+    // Reports that do not depend on the date are still served.
+    expect((await run('MOVEMENT_SUMMARY', p)).meta.source).toBe('ROLLUP');
+    await markMissingRollups(world.prisma, today());
+    expect(await pending()).toEqual([current()]);
+    await refresh();
+    const r = await run('STAY_LENGTHS', p);
+    expect(r.meta.source).toBe('ROLLUP');
+    expect(r.asOf).toBe(today());
   });
 
   it('a change committed while a refresh runs is not consumed: the cells it touches stay stale until the next refresh', async () => {
@@ -214,7 +282,7 @@ describe('report rollups', () => {
   it('refreshing twice writes the same facts (idempotent)', async () => {
     const facts = async () => (await sql.query(`SELECT report, "periodFrom", "periodTo", facts FROM "ReportRollup" WHERE "laId" = $1 ORDER BY 1, 2, 3`, [IDS.laA])).rows;
     const first = await facts();
-    await sql.query(`INSERT INTO "ReportRollupChange" ("laId", "academicYear") SELECT $1, y FROM generate_series(2021, 2026) y`, [IDS.laA]);
+    await sql.query(`INSERT INTO "ReportRollupChange" ("laId", "academicYear") SELECT $1, y FROM generate_series(2021, $2) y`, [IDS.laA, current()]);
     await refresh();
     expect(await facts()).toEqual(first);
   });

@@ -1,10 +1,12 @@
 import type { FactsSpec } from './facts';
 import { MOVEMENT_SUMMARY_FACTS } from '../movementSummary';
+import { STAY_LENGTH_FACTS } from '../stayLengths';
+import { REINTEGRATION_FACTS } from '../reintegration';
 import { SCHOOL_PROFILE_FACTS } from '../schoolProfile';
+import { SCORECARD_FACTS } from '../providerScorecard';
 
 /**
- * The reports kept as rollups. Both depend on the record alone (not on today's date), so a cell stays
- * right until the data changes. The others read "as of today" figures (open stays, reviews due, flags
- * open now) and are always read live.
+ * The period reports kept as rollups. The AP population (any single day) and the fair access report
+ * (small tables, well within the targets) are always read live; so are the scorecard's flags open now. Facts measured "as of" a date (open stays, reviews due) are rebuilt when that date moves on.
  */
-export const ROLLUPS: readonly FactsSpec<unknown>[] = [MOVEMENT_SUMMARY_FACTS, SCHOOL_PROFILE_FACTS] as FactsSpec<unknown>[];
+export const ROLLUPS = [MOVEMENT_SUMMARY_FACTS, STAY_LENGTH_FACTS, REINTEGRATION_FACTS, SCHOOL_PROFILE_FACTS, SCORECARD_FACTS] as readonly FactsSpec<unknown>[];

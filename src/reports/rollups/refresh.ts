@@ -4,6 +4,7 @@ import { academicYearLabel, academicYearStartYear } from '../../domain/academicY
 import { resolvePeriod, type Period, type TermName } from '../period';
 import { ROLLUPS } from './catalogue';
 import { restsOnYears, writeRollup } from './store';
+import { asOfFor } from '../request';
 
 /** Rollups are kept for the current academic year and the ten before it; older periods are read live. */
 export const ROLLUP_YEARS_KEPT = 10;
@@ -47,10 +48,13 @@ export async function refreshRollups(deps: { prisma: PrismaClient; calendars: Ca
       const periods = standardPeriods(y, cal);
       for (const period of periods) {
         const rests = restsOnYears(period);
-        if (!pending.some((p) => p >= rests.first && p <= rests.last)) continue;
+        // A term not yet begun has no cell (read live); the daily "as of" sweep builds it once it starts.
+        if (period.from > today || !pending.some((p) => p >= rests.first && p <= rests.last)) continue;
+        // As a report run today would measure it.
+        const asOf = asOfFor(period, today);
         for (const spec of ROLLUPS) {
-          const facts = await spec.gather(tx, { laId, period, filter: NO_FILTER });
-          await writeRollup(tx, laId, spec.report, period, facts);
+          const facts = await spec.gather(tx, { laId, period, filter: NO_FILTER, cal, asOf });
+          await writeRollup(tx, laId, spec.report, period, asOf, facts);
           cells += 1;
         }
       }
@@ -67,23 +71,33 @@ export async function refreshRollups(deps: { prisma: PrismaClient; calendars: Ca
 }
 
 /**
- * Marks the LA-years that should have rollups but have none (a new academic year, data loaded before
- * this migration, a cell dropped), so the worker builds them: from each LA's first placement or
- * registration, at most ROLLUP_YEARS_KEPT years back, to the current year. Returns how many were marked.
+ * Marks the LA-years whose rollups are missing or out of date without any change to the record, so the
+ * worker builds them:
+ * - no rollups yet: from each LA's first placement or registration (at most ROLLUP_YEARS_KEPT years back)
+ *   to the current year (a new academic year, data loaded before rollups existed);
+ * - cells measured "as of" an earlier day than a report run today would use (the current period's open
+ *   stays and reviews due move on each day).
+ * Returns how many LA-years were marked.
  */
 export async function markMissingRollups(prisma: PrismaClient, today: string): Promise<number> {
   const current = academicYearStartYear(today);
+  const dated = ROLLUPS.filter((r) => r.dependsOnAsOf).map((r) => r.report);
   return prisma.$executeRaw`
     WITH firsts AS (
       SELECT la."id" AS "laId", LEAST(
                (SELECT min(p."startDate") FROM "Placement" p WHERE p."laId" = la."id"),
                (SELECT min(e."startDate") FROM "School" s JOIN "Enrolment" e ON e."schoolId" = s."id" WHERE s."laId" = la."id")) AS first
         FROM "LocalAuthority" la
+    ), due AS (
+      SELECT f."laId", y FROM firsts f, generate_series(GREATEST(report_rollup_year(f.first), ${current - ROLLUP_YEARS_KEPT}::int), ${current}::int) y
+       WHERE f.first IS NOT NULL
+         AND (SELECT count(*) FROM "ReportRollup" r
+               WHERE r."laId" = f."laId" AND r."periodFrom" = make_date(y, 9, 1) AND r."periodTo" = make_date(y + 1, 8, 31)) < ${ROLLUPS.length}
+      UNION
+      SELECT r."laId", report_rollup_year(r."periodFrom") FROM "ReportRollup" r
+       WHERE r."report" = ANY(${dated}::text[]) AND r."asOf" < LEAST(r."periodTo", ${today}::date)
     )
     INSERT INTO "ReportRollupChange" ("laId", "academicYear")
-    SELECT f."laId", y FROM firsts f, generate_series(GREATEST(report_rollup_year(f.first), ${current - ROLLUP_YEARS_KEPT}::int), ${current}::int) y
-     WHERE f.first IS NOT NULL
-       AND (SELECT count(*) FROM "ReportRollup" r
-             WHERE r."laId" = f."laId" AND r."periodFrom" = make_date(y, 9, 1) AND r."periodTo" = make_date(y + 1, 8, 31)) < ${ROLLUPS.length}
-       AND NOT EXISTS (SELECT 1 FROM "ReportRollupChange" c WHERE c."laId" = f."laId" AND c."academicYear" = y)`;
+    SELECT "laId", y FROM due d
+     WHERE NOT EXISTS (SELECT 1 FROM "ReportRollupChange" c WHERE c."laId" = d."laId" AND c."academicYear" = d.y)`;
 }
