@@ -3,6 +3,7 @@ import type { CalendarService } from '../../calendar/calendarService';
 import { academicYearLabel, academicYearStartYear } from '../../domain/academicYear';
 import { resolvePeriod, type Period, type TermName } from '../period';
 import { ROLLUPS } from './catalogue';
+import type { FactsDb } from './facts';
 import { restsOnYears, writeRollup } from './store';
 import { asOfFor } from '../request';
 
@@ -34,12 +35,16 @@ export function standardPeriods(startYear: number, cal: Parameters<typeof resolv
 export async function refreshRollups(deps: { prisma: PrismaClient; calendars: CalendarService }, laId: string, today: string): Promise<RefreshResult> {
   // Term cells follow the LA's calendar: read it afresh, since term dates may just have been loaded.
   deps.calendars.invalidate(laId);
+  const calendarBefore = await termDatesFingerprint(deps.prisma, laId);
   const cal = await deps.calendars.calendarFor(laId);
   const current = academicYearStartYear(today);
   return deps.prisma.$transaction(async (tx) => {
     const pending = (await tx.$queryRaw<{ y: number }[]>`
       SELECT DISTINCT "academicYear" AS y FROM "ReportRollupChange" WHERE "laId" = ${laId}::uuid`).map((r) => r.y);
     if (pending.length === 0) return { years: [], cells: 0 };
+    // The calendar was read outside this snapshot: if term dates changed in between, give up (nothing is
+    // consumed) and let the next run use the new ones.
+    if ((await termDatesFingerprint(tx, laId)) !== calendarBefore) throw new Error('term dates changed while refreshing; will retry');
     // A change in year y touches the cells of years y..y+2 (see restsOnYears); only kept years are built.
     const years = new Set<number>();
     for (const y of pending) for (let c = y; c <= y + 2; c++) if (c <= current && c >= current - ROLLUP_YEARS_KEPT) years.add(c);
@@ -53,7 +58,7 @@ export async function refreshRollups(deps: { prisma: PrismaClient; calendars: Ca
         // As a report run today would measure it.
         const asOf = asOfFor(period, today);
         for (const spec of ROLLUPS) {
-          const facts = await spec.gather(tx, { laId, period, filter: NO_FILTER, cal, asOf });
+          const facts = await spec.gather(oneAtATime(tx), { laId, period, filter: NO_FILTER, cal, asOf });
           await writeRollup(tx, laId, spec.report, period, asOf, facts);
           cells += 1;
         }
@@ -100,4 +105,27 @@ export async function markMissingRollups(prisma: PrismaClient, today: string): P
     INSERT INTO "ReportRollupChange" ("laId", "academicYear")
     SELECT "laId", y FROM due d
      WHERE NOT EXISTS (SELECT 1 FROM "ReportRollupChange" c WHERE c."laId" = d."laId" AND c."academicYear" = d.y)`;
+}
+
+/**
+ * A transaction runs on one connection, and the gather functions issue their queries together (on the
+ * pool they run in parallel); here they are queued, since node-postgres deprecates overlapping queries on
+ * one client.
+ */
+function oneAtATime(tx: FactsDb): FactsDb {
+  let last: Promise<unknown> = Promise.resolve();
+  const queryRaw = (...args: Parameters<FactsDb['$queryRaw']>) => {
+    const run = last.then(() => tx.$queryRaw(...args));
+    last = run.catch(() => undefined);
+    return run;
+  };
+  return { $queryRaw: queryRaw as unknown as FactsDb['$queryRaw'] };
+}
+
+/** A digest of the LA's loaded term dates, to tell whether the calendar changed. */
+async function termDatesFingerprint(db: Pick<PrismaClient, '$queryRaw'>, laId: string): Promise<string> {
+  const rows = await db.$queryRaw<{ f: string | null }[]>`
+    SELECT md5(string_agg(concat_ws('|', "academicYear", "holidays"::text, "insetDays"::text), ';' ORDER BY "academicYear")) AS f
+      FROM "TermDates" WHERE "laId" = ${laId}::uuid`;
+  return rows[0]?.f ?? '';
 }
