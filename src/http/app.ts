@@ -3,6 +3,7 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import type { Server } from 'node:http';
 import type { Redis } from 'ioredis';
 import type { Queue } from 'bullmq';
@@ -44,7 +45,9 @@ export async function createApp(deps: AppDeps, httpServer: Server) {
     stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: false,
     formatError: makeFormatError(log),
-    plugins: [...protection.plugins, metricsPlugin, ApolloServerPluginDrainHttpServer({ httpServer })],
+    // No HTTP cache hints are used, and the default cache-control plugin hooks every field resolved
+    // (measurable on a school profile of 60+ schools), so it is off.
+    plugins: [...protection.plugins, metricsPlugin, ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginCacheControlDisabled()],
     validationRules: protection.validationRules,
   });
   await apollo.start();

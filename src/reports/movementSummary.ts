@@ -88,8 +88,8 @@ export interface MovementSummaryFacts {
 /**
  * Entries (placements starting) and exits (placements ending) in the period, both ends inclusive. Each
  * placement is one movement, so a pupil with two placements counts twice; a transfer between providers
- * is an exit (destination ANOTHER_AP) and an entry (shown again as "transfers in"). Year group is on the
- * movement date; characteristics are the pupil's as recorded now.
+ * is an exit (destination ANOTHER_AP) and an entry (shown again as "transfers in"). Year group and
+ * characteristics are the pupil's on the movement date.
  */
 export async function movementSummary(deps: ReportDeps, req: ReportRequest): Promise<MovementSummaryReport> {
   const [{ facts, source }, orgs] = await Promise.all([factsFor(deps, req, MOVEMENT_SUMMARY_FACTS), organisationNames(deps.prisma, req.laId)]);
@@ -117,7 +117,7 @@ async function gatherMovementSummary(db: FactsDb, q: FactsQuery): Promise<Moveme
     ), x AS (
       SELECT kind, destination, reason, "legalBasis", tier, "providerId", "commissioningSchoolId", "previousPlacementId" IS NOT NULL AS transfer,
              "senStatus", "lookedAfter", "fsmEligible", sex, "ethnicityCode", ${ageOn('d', '"dateOfBirth"')} AS age
-        FROM ${withPupils(q.laId, Prisma.sql`SELECT * FROM m`)} mp
+        FROM ${withPupils(q.laId, Prisma.sql`SELECT * FROM m`, Prisma.sql`src.d`)} mp
     )
     SELECT kind, ${DIM_CASE} AS dim, ${KEY_CASE} AS key, count(*)::int AS n
       FROM x

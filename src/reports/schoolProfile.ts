@@ -19,10 +19,12 @@ const HAS: Record<Characteristic, string> = {
   SOCIAL_CARE: `"socialCareStatus" <> 'NONE'`,
 };
 /**
- * Rows are first grouped to one per school and pupil (a pupil can be on a roll twice in a period), each
- * characteristic becoming a flag; then pupils are counted per school without DISTINCT.
+ * Rows are first grouped to one per school and pupil (a pupil can move twice, or be on a roll twice, in a
+ * period), each characteristic becoming a flag taken from the row that comes first in `order` (the first
+ * move; the last day on the roll); then pupils are counted per school without DISTINCT.
  */
-const PER_PUPIL = Prisma.raw(`"schoolId", "pupilId", ${CHARACTERISTICS.map((c) => `bool_or(${HAS[c]}) AS "${c}"`).join(', ')}`);
+const perPupil = (order: string) =>
+  Prisma.raw(`"schoolId", "pupilId", ${CHARACTERISTICS.map((c) => `(array_agg(${HAS[c]} ORDER BY ${order}))[1] AS "${c}"`).join(', ')}`);
 /** Pupils with each characteristic among per-pupil rows meeting `when`. */
 const withCounts = (when = 'true') => Prisma.raw(CHARACTERISTICS.map((c) => `count(*) FILTER (WHERE "${c}" AND ${when})::int AS "${c}"`).join(', '));
 
@@ -112,26 +114,29 @@ async function gatherSchoolProfile(db: FactsDb, q: FactsQuery): Promise<SchoolPr
     // Grouped for every school the placements name; the rows shown are chosen later (cheaper than a join here).
     db.$queryRaw<SchoolProfileFacts['moved']>`
       SELECT "schoolId"::text AS "schoolId", count(*)::int AS moved, sum(off_site)::int AS "offSite", ${withCounts()}
-        FROM (SELECT ${PER_PUPIL}, count(*) FILTER (WHERE reason = 'OFF_SITE_DIRECTION') AS off_site
+        FROM (SELECT ${perPupil('"startDate"')}, count(*) FILTER (WHERE reason = 'OFF_SITE_DIRECTION') AS off_site
                 FROM ${withPupils(la, Prisma.sql`
-                  SELECT COALESCE(p."commissioningSchoolId", h."schoolId") AS "schoolId", p."pupilId", p.reason FROM "Placement" p
+                  SELECT COALESCE(p."commissioningSchoolId", h."schoolId") AS "schoolId", p."pupilId", p.reason, p."startDate" FROM "Placement" p
                     LEFT JOIN LATERAL (${homeSchool('p')}) h ON true
                    WHERE p."laId" = ${la}::uuid AND p."startDate" BETWEEN ${from}::date AND ${to}::date AND p."previousPlacementId" IS NULL
-                     ${providerId ? Prisma.sql`AND p."providerId" = ${providerId}::uuid` : Prisma.empty}`)} m
+                     ${providerId ? Prisma.sql`AND p."providerId" = ${providerId}::uuid` : Prisma.empty}`, Prisma.sql`src."startDate"`)} m
                GROUP BY 1, 2) g
        GROUP BY 1`,
     // One pass over the LA's registrations serves both the roll in the period (one row per pupil, so
     // each is counted once) and the M2 cohort (its registrations as they are).
     db.$queryRaw<({ schoolId: string; roll: number; cohort: string | null } & CharCounts)[]>`
       WITH r AS MATERIALIZED ${withPupils(la, Prisma.sql`
-        SELECT e."schoolId", e."pupilId", e."startDate", e."endDate", ${inPeriod} AS in_period
+        SELECT e."schoolId", e."pupilId", e."startDate", e."endDate", ${inPeriod} AS in_period,
+               LEAST(COALESCE(e."endDate", ${to}::date), ${to}::date) AS last_day
           FROM "School" s JOIN "Enrolment" e ON e."schoolId" = s."id"
          WHERE ${schoolWhere} AND e."registration" <> 'SUBSIDIARY'
            AND e."startDate" <= GREATEST(${to}::date, ${w.year11Census}::date)
-           AND (e."endDate" IS NULL OR e."endDate" >= LEAST(${from}::date, ${w.year10Census}::date))`)},
+           AND (e."endDate" IS NULL OR e."endDate" >= LEAST(${from}::date, ${w.year10Census}::date))`,
+        // The pupil's characteristics on their last day on the roll in the period.
+        Prisma.sql`src.last_day`)},
       roll AS (
         SELECT "schoolId", count(*)::int AS roll, ${withCounts()}
-          FROM (SELECT ${PER_PUPIL} FROM r WHERE in_period GROUP BY 1, 2) g GROUP BY 1
+          FROM (SELECT ${perPupil('last_day DESC')} FROM r WHERE in_period GROUP BY 1, 2) g GROUP BY 1
       ), cohort AS (
         SELECT "schoolId", string_agg(concat_ws(' ', "pupilId", "startDate" - DATE '2000-01-01', COALESCE("endDate" - DATE '2000-01-01', -1), "dateOfBirth" - DATE '2000-01-01'), ';') AS cohort
           FROM r WHERE ${inCohort} GROUP BY 1

@@ -54,17 +54,25 @@ export async function organisationNames(prisma: PrismaClient, laId: string) {
 export type OrganisationNames = Awaited<ReturnType<typeof organisationNames>>;
 
 const PUPIL_COLUMNS = ['dateOfBirth', 'sex', 'ethnicityCode', 'senStatus', 'lookedAfter', 'fsmEligible', 'socialCareStatus'];
+/** The columns that change over time (src/domain/characteristics.ts); the others are fixed. */
+const HISTORY_COLUMNS = new Set(['ethnicityCode', 'senStatus', 'lookedAfter', 'fsmEligible', 'socialCareStatus']);
 
 /**
  * Rows of `source` (which has a "pupilId" column) with the pupil's characteristics added as columns of the
- * same names. The LA's own pupils are hash-joined from one index-only range ("Pupil_report_home_idx"), which
- * is far cheaper than thousands of single lookups; pupils homed in another LA (cross-border) are looked up
- * one by one, and that lookup is skipped outright for everyone else.
+ * same names, as they were on the day `asAt` (an expression over the source's columns, aliased src):
+ * from the pupil's characteristic span holding that day, or the current values for a pupil never changed.
+ * The LA's own pupils are hash-joined from one index-only range ("Pupil_report_home_idx"), which is far
+ * cheaper than thousands of single lookups; pupils homed in another LA (cross-border) are looked up one by
+ * one, and that lookup is skipped outright for everyone else. Spans exist only for pupils whose
+ * characteristics were ever changed, so their join is small.
  */
-export function withPupils(laId: string, source: Prisma.Sql): Prisma.Sql {
+export function withPupils(laId: string, source: Prisma.Sql, asAt: Prisma.Sql): Prisma.Sql {
   const cols = (a: string) => Prisma.raw(['id', ...PUPIL_COLUMNS].map((c) => `${a}."${c}"`).join(', '));
-  const merged = Prisma.raw(PUPIL_COLUMNS.map((c) => `COALESCE(h."${c}", x."${c}") AS "${c}"`).join(', '));
+  const merged = Prisma.raw(
+    PUPIL_COLUMNS.map((c) => (HISTORY_COLUMNS.has(c) ? `CASE WHEN cs."pupilId" IS NOT NULL THEN cs."${c}" ELSE COALESCE(h."${c}", x."${c}") END AS "${c}"` : `COALESCE(h."${c}", x."${c}") AS "${c}"`)).join(', '),
+  );
   return Prisma.sql`(SELECT src.*, ${merged} FROM (${source}) src
     LEFT JOIN (SELECT ${cols('u')} FROM "Pupil" u WHERE u."homeLaId" = ${laId}::uuid) h ON h."id" = src."pupilId"
-    LEFT JOIN LATERAL (SELECT ${cols('u')} FROM "Pupil" u WHERE u."id" = src."pupilId" AND h."id" IS NULL LIMIT 1) x ON true)`;
+    LEFT JOIN LATERAL (SELECT ${cols('u')} FROM "Pupil" u WHERE u."id" = src."pupilId" AND h."id" IS NULL LIMIT 1) x ON true
+    LEFT JOIN "PupilCharacteristicSpan" cs ON cs."pupilId" = src."pupilId" AND daterange(cs."validFrom", cs."validUntil", '[)') @> (${asAt})::date)`;
 }

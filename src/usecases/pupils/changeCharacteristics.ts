@@ -9,6 +9,8 @@ import { eventDateProblem, fromDb, toDb } from '../dates';
 import { parseInput, isoDate, requiredText, uuid } from '../validation';
 import type { UseCaseDeps, Written } from '../deps';
 import { lockPupilInScope } from './lockPupil';
+import { rebuildCharacteristicHistory } from './characteristicHistory';
+import { CHARACTERISTIC_FIELDS, type Characteristics } from '../../domain/characteristics';
 
 const schema = z.object({
   pupilId: uuid,
@@ -21,7 +23,7 @@ const schema = z.object({
   reason: requiredText('A reason'),
 });
 
-const FIELDS = ['senStatus', 'lookedAfter', 'socialCareStatus', 'fsmEligible', 'ethnicityCode'] as const;
+const FIELDS = CHARACTERISTIC_FIELDS;
 
 /** Characteristics change over time; each change is an event recording before and after. */
 export async function changePupilCharacteristics(deps: UseCaseDeps, actor: Actor, input: unknown, clientKey?: string | null): Promise<Written> {
@@ -34,7 +36,6 @@ export async function changePupilCharacteristics(deps: UseCaseDeps, actor: Actor
     const dp = eventDateProblem('effectiveOn', f.effectiveOn, fromDb(pupil.dateOfBirth));
     if (dp) throw invalid([dp]);
     const before = Object.fromEntries(Object.keys(changes).map((k) => [k, pupil[k as (typeof FIELDS)[number]]]));
-    await tx.pupil.update({ where: { id: pupil.id }, data: changes });
     await appendPupilEvent(tx, actor, {
       pupilId: pupil.id,
       type: 'CHARACTERISTICS_CHANGED',
@@ -42,6 +43,11 @@ export async function changePupilCharacteristics(deps: UseCaseDeps, actor: Actor
       reason: f.reason,
       data: { before, after: changes } as never,
     });
+    // The history as spans (reports count characteristics as at the day that matters), and the current
+    // values as they hold today: a change back-dated behind a later one does not overwrite it.
+    const current = Object.fromEntries(FIELDS.map((k) => [k, pupil[k]])) as unknown as Characteristics;
+    const today = await rebuildCharacteristicHistory(tx, pupil.id, current);
+    await tx.pupil.update({ where: { id: pupil.id }, data: today });
     await writeOutbox(tx, 'pupil.changed', 'PUPIL', pupil.id, actor.laId);
     await audit(tx, actor, 'pupil.characteristics', 'PUPIL', [pupil.id]);
     return { id: pupil.id };
