@@ -19,12 +19,15 @@ const HAS: Record<Characteristic, string> = {
   SOCIAL_CARE: `"socialCareStatus" <> 'NONE'`,
 };
 /**
- * Rows are first grouped to one per school and pupil (a pupil can move twice, or be on a roll twice, in a
- * period), each characteristic becoming a flag taken from the row that comes first in `order` (the first
- * move; the last day on the roll); then pupils are counted per school without DISTINCT.
+ * One row per school and pupil (a pupil can move twice, or be on a roll twice, in a period), its
+ * characteristics as flags from the row first in `order` (the first move; the last day on the roll), so
+ * pupils can then be counted per school without DISTINCT. DISTINCT ON sorts once, which is far cheaper
+ * than ordered aggregates per group.
  */
-const perPupil = (order: string) =>
-  Prisma.raw(`"schoolId", "pupilId", ${CHARACTERISTICS.map((c) => `(array_agg(${HAS[c]} ORDER BY ${order}))[1] AS "${c}"`).join(', ')}`);
+const perPupil = (source: string, order: string, extra = '') =>
+  Prisma.raw(`SELECT DISTINCT ON ("schoolId", "pupilId") "schoolId", "pupilId"${extra},
+    ${CHARACTERISTICS.map((c) => `${HAS[c]} AS "${c}"`).join(', ')}
+    FROM ${source} ORDER BY "schoolId", "pupilId", ${order}`);
 /** Pupils with each characteristic among per-pupil rows meeting `when`. */
 const withCounts = (when = 'true') => Prisma.raw(CHARACTERISTICS.map((c) => `count(*) FILTER (WHERE "${c}" AND ${when})::int AS "${c}"`).join(', '));
 
@@ -113,14 +116,13 @@ async function gatherSchoolProfile(db: FactsDb, q: FactsQuery): Promise<SchoolPr
   const [moved, rolls, pex, exits] = await Promise.all([
     // Grouped for every school the placements name; the rows shown are chosen later (cheaper than a join here).
     db.$queryRaw<SchoolProfileFacts['moved']>`
+      WITH m AS ${withPupils(la, Prisma.sql`
+          SELECT COALESCE(p."commissioningSchoolId", h."schoolId") AS "schoolId", p."pupilId", p.reason, p."startDate" FROM "Placement" p
+            LEFT JOIN LATERAL (${homeSchool('p')}) h ON true
+           WHERE p."laId" = ${la}::uuid AND p."startDate" BETWEEN ${from}::date AND ${to}::date AND p."previousPlacementId" IS NULL
+             ${providerId ? Prisma.sql`AND p."providerId" = ${providerId}::uuid` : Prisma.empty}`, Prisma.sql`src."startDate"`)}
       SELECT "schoolId"::text AS "schoolId", count(*)::int AS moved, sum(off_site)::int AS "offSite", ${withCounts()}
-        FROM (SELECT ${perPupil('"startDate"')}, count(*) FILTER (WHERE reason = 'OFF_SITE_DIRECTION') AS off_site
-                FROM ${withPupils(la, Prisma.sql`
-                  SELECT COALESCE(p."commissioningSchoolId", h."schoolId") AS "schoolId", p."pupilId", p.reason, p."startDate" FROM "Placement" p
-                    LEFT JOIN LATERAL (${homeSchool('p')}) h ON true
-                   WHERE p."laId" = ${la}::uuid AND p."startDate" BETWEEN ${from}::date AND ${to}::date AND p."previousPlacementId" IS NULL
-                     ${providerId ? Prisma.sql`AND p."providerId" = ${providerId}::uuid` : Prisma.empty}`, Prisma.sql`src."startDate"`)} m
-               GROUP BY 1, 2) g
+        FROM (${perPupil(`(SELECT *, count(*) FILTER (WHERE reason = 'OFF_SITE_DIRECTION') OVER (PARTITION BY "schoolId", "pupilId") AS off_site FROM m) mo`, '"startDate"', ', off_site')}) g
        GROUP BY 1`,
     // One pass over the LA's registrations serves both the roll in the period (one row per pupil, so
     // each is counted once) and the M2 cohort (its registrations as they are).
@@ -136,7 +138,7 @@ async function gatherSchoolProfile(db: FactsDb, q: FactsQuery): Promise<SchoolPr
         Prisma.sql`src.last_day`)},
       roll AS (
         SELECT "schoolId", count(*)::int AS roll, ${withCounts()}
-          FROM (SELECT ${perPupil('last_day DESC')} FROM r WHERE in_period GROUP BY 1, 2) g GROUP BY 1
+          FROM (${perPupil('(SELECT * FROM r WHERE in_period) ri', 'last_day DESC')}) g GROUP BY 1
       ), cohort AS (
         SELECT "schoolId", string_agg(concat_ws(' ', "pupilId", "startDate" - DATE '2000-01-01', COALESCE("endDate" - DATE '2000-01-01', -1), "dateOfBirth" - DATE '2000-01-01'), ';') AS cohort
           FROM r WHERE ${inCohort} GROUP BY 1

@@ -49,7 +49,7 @@ export async function refreshRollups(deps: { prisma: PrismaClient; calendars: Ca
     const years = new Set<number>();
     for (const y of pending) for (let c = y; c <= y + 2; c++) if (c <= current && c >= current - ROLLUP_YEARS_KEPT) years.add(c);
     let cells = 0;
-    for (const y of [...years].sort()) {
+    for (const y of [...years].sort((a, b) => a - b)) {
       const periods = standardPeriods(y, cal);
       for (const period of periods) {
         const rests = restsOnYears(period);
@@ -71,7 +71,7 @@ export async function refreshRollups(deps: { prisma: PrismaClient; calendars: Ca
     }
     // Only the changes this snapshot saw; later ones stay pending.
     await tx.$executeRaw`DELETE FROM "ReportRollupChange" WHERE "laId" = ${laId}::uuid AND "academicYear" = ANY(${pending}::int[])`;
-    return { years: pending.sort(), cells };
+    return { years: pending.sort((a, b) => a - b), cells };
   }, { isolationLevel: 'RepeatableRead', timeout: 300_000, maxWait: 10_000 });
 }
 
