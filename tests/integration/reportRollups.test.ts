@@ -210,6 +210,18 @@ describe('report rollups', () => {
     expect(withoutMeta(rolled)).toEqual(withoutMeta(live));
   });
 
+  it('a characteristics history (spans) marks the pupil’s years even when today’s values stay as they are', async () => {
+    // P4: on Hillside's roll since 1 Sep 2022 (open); placement 4a from 13 Apr 2026 (open).
+    await world.prisma.pupilCharacteristicSpan.create({
+      data: { pupilId: rw.pupils.P4!, validFrom: null, validUntil: new Date('2024-01-01'), senStatus: 'SEN_SUPPORT', lookedAfter: false, socialCareStatus: 'NONE', fsmEligible: true, ethnicityCode: 'WBRI' },
+    });
+    expect(await pending()).toEqual(yearsFrom(2022));
+    expect(await world.prisma.pupil.findUniqueOrThrow({ where: { id: rw.pupils.P4! } })).toMatchObject({ senStatus: 'NONE' });
+    await refresh();
+    await world.prisma.pupilCharacteristicSpan.deleteMany({ where: { pupilId: rw.pupils.P4! } });
+    expect(await pending()).toEqual(yearsFrom(2022));
+  });
+
   it('registrations: a new one marks every year it spans; ending one marks only the years from its end', async () => {
     const e = await world.prisma.enrolment.create({ data: { pupilId: rw.pupils.P7!, schoolId: IDS.secondaryA, registration: 'SINGLE', startDate: new Date('2024-01-08') } });
     // Still open: up to the current year (rollups are built to it).

@@ -162,22 +162,26 @@ BEGIN
   RETURN NULL;
 END $$;
 
--- Pupils: characteristics and date of birth (year groups) feed both reports wherever the pupil moved
--- or was on roll. Names and identifiers mark nothing.
-CREATE FUNCTION report_rollup_pupil_changed() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  WITH changed AS (
-    SELECT n."id" FROM old_rows o JOIN new_rows n ON n."id" = o."id"
-     WHERE (o."dateOfBirth", o."sex", o."ethnicityCode", o."senStatus", o."lookedAfter", o."socialCareStatus", o."fsmEligible")
-           IS DISTINCT FROM (n."dateOfBirth", n."sex", n."ethnicityCode", n."senStatus", n."lookedAfter", n."socialCareStatus", n."fsmEligible"))
+-- Pupils: characteristics and date of birth (year groups) feed the reports wherever the pupil moved or
+-- was on a roll: every year of their placements and registrations. Shared with the characteristic
+-- history's trigger (migration 20261123010000).
+CREATE FUNCTION report_rollup_mark_pupils(ids uuid[]) RETURNS void LANGUAGE sql AS $$
   INSERT INTO "ReportRollupChange" ("laId", "academicYear")
   SELECT DISTINCT la, y FROM (
-    SELECT p."laId" AS la, v.y FROM changed c JOIN "Placement" p ON p."pupilId" = c."id",
-      LATERAL (VALUES (report_rollup_year(p."startDate")), (report_rollup_year(p."endDate"))) v(y)
+    SELECT p."laId" AS la, y FROM "Placement" p, report_rollup_years(p."startDate", p."endDate") y WHERE p."pupilId" = ANY(ids)
     UNION ALL
-    SELECT s."laId", y FROM changed c JOIN "Enrolment" e ON e."pupilId" = c."id" JOIN "School" s ON s."id" = e."schoolId",
-      report_rollup_years(e."startDate", e."endDate") y
-  ) x WHERE y IS NOT NULL AND y <= report_rollup_year(current_date);
+    SELECT s."laId", y FROM "Enrolment" e JOIN "School" s ON s."id" = e."schoolId", report_rollup_years(e."startDate", e."endDate") y
+     WHERE e."pupilId" = ANY(ids)
+  ) x
+$$;
+
+-- Names and identifiers mark nothing.
+CREATE FUNCTION report_rollup_pupil_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM report_rollup_mark_pupils(ARRAY(
+    SELECT n."id" FROM old_rows o JOIN new_rows n ON n."id" = o."id"
+     WHERE (o."dateOfBirth", o."sex", o."ethnicityCode", o."senStatus", o."lookedAfter", o."socialCareStatus", o."fsmEligible")
+           IS DISTINCT FROM (n."dateOfBirth", n."sex", n."ethnicityCode", n."senStatus", n."lookedAfter", n."socialCareStatus", n."fsmEligible")));
   RETURN NULL;
 END $$;
 

@@ -28,21 +28,9 @@ ALTER TABLE "PupilCharacteristicSpan" ADD CONSTRAINT "PupilCharacteristicSpan_no
 -- Rollups (migration 20261123000000): a pupil's history marks every year they moved or were on a roll,
 -- as a change to the current values does.
 CREATE FUNCTION report_rollup_characteristics_changed() RETURNS trigger LANGUAGE plpgsql AS $$
-DECLARE ids_sql text;
 BEGIN
-  ids_sql := CASE TG_OP WHEN 'INSERT' THEN 'SELECT "pupilId" FROM new_rows'
-                        WHEN 'DELETE' THEN 'SELECT "pupilId" FROM old_rows'
-                        ELSE 'SELECT "pupilId" FROM old_rows UNION SELECT "pupilId" FROM new_rows' END;
-  EXECUTE format($q$
-    WITH changed AS (SELECT DISTINCT "pupilId" AS id FROM (%s) x)
-    INSERT INTO "ReportRollupChange" ("laId", "academicYear")
-    SELECT DISTINCT la, y FROM (
-      SELECT p."laId" AS la, v.y FROM changed c JOIN "Placement" p ON p."pupilId" = c."id",
-        LATERAL (VALUES (report_rollup_year(p."startDate")), (report_rollup_year(p."endDate"))) v(y)
-      UNION ALL
-      SELECT s."laId", y FROM changed c JOIN "Enrolment" e ON e."pupilId" = c."id" JOIN "School" s ON s."id" = e."schoolId",
-        report_rollup_years(e."startDate", e."endDate") y
-    ) x WHERE y IS NOT NULL AND y <= report_rollup_year(current_date)$q$, ids_sql);
+  IF TG_OP IN ('INSERT', 'UPDATE') THEN PERFORM report_rollup_mark_pupils(ARRAY(SELECT DISTINCT "pupilId" FROM new_rows)); END IF;
+  IF TG_OP IN ('DELETE', 'UPDATE') THEN PERFORM report_rollup_mark_pupils(ARRAY(SELECT DISTINCT "pupilId" FROM old_rows)); END IF;
   RETURN NULL;
 END $$;
 
