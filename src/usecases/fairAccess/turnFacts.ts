@@ -10,19 +10,18 @@ type Db = Pick<Tx, 'school' | 'fairAccessReferral'> | Pick<PrismaClient, 'school
 /** The LA's schools and its recent fair access placements: admissions, and allocations not yet started. */
 export async function loadTurnInputs(db: Db, laId: string, asOf: string, ignoreReferralId?: string): Promise<{ schools: TurnSchool[]; facts: FapPlacementFact[] }> {
   const from = toDb(addDays(asOf, -WHOSE_TURN_WINDOW_DAYS));
-  const [schools, referrals] = await Promise.all([
-    (db as PrismaClient).school.findMany({ where: { laId }, select: { id: true, urn: true, name: true, phase: true, type: true, numberOnRoll: true, isOpen: true } }),
-    (db as PrismaClient).fairAccessReferral.findMany({
-      where: { laId, ...(ignoreReferralId ? { id: { not: ignoreReferralId } } : {}), OR: [{ status: 'ADMITTED', admittedOn: { gt: from } }, { status: 'ALLOCATED' }] },
-      select: {
-        status: true,
-        yearGroupSought: true,
-        admittedOn: true,
-        admittedSchoolId: true,
-        decisions: { select: { id: true, supersedesId: true, allocatedSchoolId: true, meeting: { select: { meetingDate: true } } } },
-      },
-    }),
-  ]);
+  // One after the other: `db` may be a transaction, whose single connection must not run two queries at once.
+  const schools = await (db as PrismaClient).school.findMany({ where: { laId }, select: { id: true, urn: true, name: true, phase: true, type: true, numberOnRoll: true, isOpen: true } });
+  const referrals = await (db as PrismaClient).fairAccessReferral.findMany({
+    where: { laId, ...(ignoreReferralId ? { id: { not: ignoreReferralId } } : {}), OR: [{ status: 'ADMITTED', admittedOn: { gt: from } }, { status: 'ALLOCATED' }] },
+    select: {
+      status: true,
+      yearGroupSought: true,
+      admittedOn: true,
+      admittedSchoolId: true,
+      decisions: { select: { id: true, supersedesId: true, allocatedSchoolId: true, meeting: { select: { meetingDate: true } } } },
+    },
+  });
   const facts: FapPlacementFact[] = [];
   for (const r of referrals) {
     if (r.status === 'ADMITTED' && r.admittedSchoolId && r.admittedOn) {
