@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { SignJWT, generateKeyPair } from 'jose';
-import { createTestDatabase, type TestDatabase } from '../support/database';
-import { startTestApi, TEST_JWT, type TestApi } from '../support/api';
-import { addPupil, buildWorld, IDS, tokenFor, type World } from '../support/fixtures';
+import { TEST_JWT } from '../support/api';
+import { addPupil, IDS, tokenFor } from '../support/fixtures';
+import { useApiWorld } from '../support/apiWorld';
 
 const ME = '{ me { userId role localAuthority { code } } }';
 
@@ -18,28 +18,16 @@ async function signed(opts: { alg?: string; key?: Parameters<SignJWT['sign']>[0]
 }
 
 describe('identity: signed bearer tokens', () => {
-  let db: TestDatabase;
-  let world: World;
-  let api: TestApi;
-  beforeAll(async () => {
-    db = await createTestDatabase();
-    world = await buildWorld(db);
-    api = await startTestApi(db);
-  });
-  afterAll(async () => {
-    await api?.close();
-    await world?.close();
-    await db?.drop();
-  });
+  const ctx = useApiWorld();
 
   it('accepts a valid token and reports who is calling', async () => {
-    const r = await api.gql(world.tokens.laOfficer, ME);
+    const r = await ctx.api.gql(ctx.world.tokens.laOfficer, ME);
     expect(r.errors).toBeUndefined();
     expect(r.data?.me).toEqual({ userId: IDS.users.laOfficer, role: 'LA_OFFICER', localAuthority: { code: '373' } });
   });
 
   it('answers UNAUTHENTICATED without a token', async () => {
-    const r = await api.gql(null, ME);
+    const r = await ctx.api.gql(null, ME);
     expect(r.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   });
 
@@ -58,44 +46,34 @@ describe('identity: signed bearer tokens', () => {
     ['claiming school staff without a school', () => signed({ claims: { role: 'SCHOOL_STAFF' } })],
   ];
   it.each(refused)('refuses a token %s', async (_label, make) => {
-    const r = await api.gql(await make(), ME);
+    const r = await ctx.api.gql(await make(), ME);
     expect(r.data ?? null).toBeNull();
     expect(r.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   });
 
   it('tells the caller when the token expired', async () => {
-    const r = await api.gql(await tokenFor('laOfficer', -10), ME);
+    const r = await ctx.api.gql(await tokenFor('laOfficer', -10), ME);
     expect(r.errors?.[0]?.message).toMatch(/expired/);
   });
 });
 
 describe('access scope: outside your scope answers exactly like not found', () => {
-  let db: TestDatabase;
-  let world: World;
-  let api: TestApi;
+  const ctx = useApiWorld();
   let pupilB: string;
   let pupilA: string;
   beforeAll(async () => {
-    db = await createTestDatabase();
-    world = await buildWorld(db);
-    api = await startTestApi(db);
-    pupilB = (await addPupil(world.prisma, { laId: IDS.laB, schoolId: IDS.secondaryB })).id;
-    pupilA = (await addPupil(world.prisma, { schoolId: IDS.secondaryA })).id;
-  });
-  afterAll(async () => {
-    await api?.close();
-    await world?.close();
-    await db?.drop();
+    pupilB = (await addPupil(ctx.world.prisma, { laId: IDS.laB, schoolId: IDS.secondaryB })).id;
+    pupilA = (await addPupil(ctx.world.prisma, { schoolId: IDS.secondaryA })).id;
   });
 
   const PUPIL = 'query($id: UUID!) { pupil(id: $id) { id upn } }';
 
   it("an LA officer cannot see another LA's pupil: the answer matches a pupil that does not exist", async () => {
-    const other = await api.gql(world.tokens.laOfficer, PUPIL, { id: pupilB });
-    const missing = await api.gql(world.tokens.laOfficer, PUPIL, { id: '00000000-0000-4000-8000-00000000dead' });
+    const other = await ctx.api.gql(ctx.world.tokens.laOfficer, PUPIL, { id: pupilB });
+    const missing = await ctx.api.gql(ctx.world.tokens.laOfficer, PUPIL, { id: '00000000-0000-4000-8000-00000000dead' });
     expect(other).toEqual(missing);
     expect(other.data).toEqual({ pupil: null });
-    const own = await api.gql(world.tokens.laOfficerB, PUPIL, { id: pupilB });
+    const own = await ctx.api.gql(ctx.world.tokens.laOfficerB, PUPIL, { id: pupilB });
     expect(own.data?.pupil?.id).toBe(pupilB);
   });
 
@@ -108,16 +86,16 @@ describe('access scope: outside your scope answers exactly like not found', () =
     ['analyst', false], // aggregates only
     ['laOfficerB', false],
   ] as const)('%s sees the LA 373 pupil on Hillside’s roll: %s', async (who, visible) => {
-    const r = await api.gql(world.tokens[who], PUPIL, { id: pupilA });
+    const r = await ctx.api.gql(ctx.world.tokens[who], PUPIL, { id: pupilA });
     expect(r.errors).toBeUndefined();
     expect(Boolean(r.data?.pupil)).toBe(visible);
   });
 
   it('audits every read of an individual pupil, found or not', async () => {
-    const before = await world.prisma.auditEvent.count({ where: { operation: 'pupil.read' } });
-    await api.gql(world.tokens.laOfficer, PUPIL, { id: pupilA });
-    await api.gql(world.tokens.academyStaff, PUPIL, { id: pupilA });
-    const rows = await world.prisma.auditEvent.findMany({ where: { operation: 'pupil.read' }, orderBy: { id: 'asc' }, skip: before });
+    const before = await ctx.world.prisma.auditEvent.count({ where: { operation: 'pupil.read' } });
+    await ctx.api.gql(ctx.world.tokens.laOfficer, PUPIL, { id: pupilA });
+    await ctx.api.gql(ctx.world.tokens.academyStaff, PUPIL, { id: pupilA });
+    const rows = await ctx.world.prisma.auditEvent.findMany({ where: { operation: 'pupil.read' }, orderBy: { id: 'asc' }, skip: before });
     expect(rows).toHaveLength(2);
     expect(rows[0]).toMatchObject({ actorId: IDS.users.laOfficer, actorRole: 'LA_OFFICER', actorOrgId: IDS.laA, subjectType: 'PUPIL', subjectIds: [pupilA] });
     expect(rows[1]).toMatchObject({ actorId: IDS.users.academyStaff, actorRole: 'SCHOOL_STAFF', actorOrgId: IDS.academyA, subjectIds: [] });

@@ -1,7 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../support/database';
-import { startTestApi, type TestApi } from '../support/api';
-import { buildWorld, IDS, type UserKey, type World } from '../support/fixtures';
+import { describe, expect, it } from 'vitest';
+import { IDS, type UserKey } from '../support/fixtures';
+import { useApiWorld } from '../support/apiWorld';
 import { pick, readWalkthrough, substitute } from '../support/walkthrough';
 
 /** The README's fair access walkthrough, run step by step against the real service. */
@@ -13,19 +12,7 @@ const ROLE_USERS: Record<string, UserKey> = {
 };
 
 describe('fair access walkthrough: refer, decide, refuse, direct, admit, time to place, fair share', () => {
-  let db: TestDatabase;
-  let world: World;
-  let api: TestApi;
-  beforeAll(async () => {
-    db = await createTestDatabase();
-    world = await buildWorld(db);
-    api = await startTestApi(db);
-  });
-  afterAll(async () => {
-    await api?.close();
-    await world?.close();
-    await db?.drop();
-  });
+  const ctx = useApiWorld();
 
   it('every step answers without errors and the saved and expected values hold', async () => {
     const steps = readWalkthrough('README.md', 'fair-access-walkthrough');
@@ -36,7 +23,7 @@ describe('fair access walkthrough: refer, decide, refuse, direct, admit, time to
       const user = ROLE_USERS[step.role];
       expect(user, `step ${i + 1}: unknown role ${step.role}`).toBeDefined();
       const variables = step.variables ? substitute(step.variables, saved) : undefined;
-      const r = await api.gql(world.tokens[user!], step.query, variables);
+      const r = await ctx.api.gql(ctx.world.tokens[user!], step.query, variables);
       expect(r.errors, `step ${i + 1} (${step.role}): ${JSON.stringify(r.errors)}`).toBeUndefined();
       answers.push(r.data!);
       for (const s of step.saves) {
@@ -62,14 +49,14 @@ describe('fair access walkthrough: refer, decide, refuse, direct, admit, time to
     expect(ret.csv.split('\n')).toContain('2025-26,373,900002,3734002,Riverside Academy,ACADEMY,SECONDARY,1');
 
     // Each state change wrote an outbox event for the flag workers, and the pupil's timeline tells the story.
-    const outbox = await world.prisma.outboxEvent.findMany({ where: { aggregateType: 'REFERRAL', aggregateId: saved.REFERRAL } });
+    const outbox = await ctx.world.prisma.outboxEvent.findMany({ where: { aggregateType: 'REFERRAL', aggregateId: saved.REFERRAL } });
     expect(outbox).toHaveLength(6); // refer, decide, respond, direction, direction outcome, admit
     expect(outbox.every((o) => o.type === 'referral.changed' && o.laId === IDS.laA)).toBe(true);
-    const timeline = await world.prisma.pupilEvent.findMany({ where: { pupilId: saved.PUPIL }, orderBy: { seq: 'asc' } });
+    const timeline = await ctx.world.prisma.pupilEvent.findMany({ where: { pupilId: saved.PUPIL }, orderBy: { seq: 'asc' } });
     expect(timeline.map((e) => e.type)).toEqual([
       'PUPIL_REGISTERED', 'FAIR_ACCESS_REFERRED', 'FAIR_ACCESS_DECISION', 'FAIR_ACCESS_SCHOOL_RESPONSE',
       'FAIR_ACCESS_DIRECTION_REQUESTED', 'FAIR_ACCESS_DIRECTION_OUTCOME', 'FAIR_ACCESS_ADMITTED',
     ]);
-    expect(await world.prisma.enrolment.count({ where: { pupilId: saved.PUPIL, schoolId: IDS.academyA, endDate: null } })).toBe(1);
+    expect(await ctx.world.prisma.enrolment.count({ where: { pupilId: saved.PUPIL, schoolId: IDS.academyA, endDate: null } })).toBe(1);
   });
 });

@@ -1,30 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../support/database';
-import { startTestApi, type TestApi } from '../support/api';
-import { addPupil, buildWorld, IDS, type World } from '../support/fixtures';
+import { describe, expect, it } from 'vitest';
+import { addPupil, IDS, type World } from '../support/fixtures';
+import { useApiWorld } from '../support/apiWorld';
 import { CHECKPOINT, COMMISSION, END, REVIEW, placementInput, unregisteredInput } from '../support/movements';
 
 describe('movements: transfers, reintegration, timeline, idempotency, scope', () => {
-  let db: TestDatabase;
-  let world: World;
-  let api: TestApi;
-  beforeAll(async () => {
-    db = await createTestDatabase();
-    world = await buildWorld(db);
-    api = await startTestApi(db);
-  });
-  afterAll(async () => {
-    await api?.close();
-    await world?.close();
-    await db?.drop();
-  });
+  const ctx = useApiWorld();
 
   const WHERE = `query($id: UUID!, $on: LocalDate!) { pupilWhereabouts(pupilId: $id, on: $on) { on summary placements { id provider { id } } enrolments { school { id } } } }`;
 
   it('point in time across a transfer: the old provider up to its last day, the new one from the next', async () => {
-    const pupil = await addPupil(world.prisma);
-    const first = (await api.gql(world.tokens.laOfficer, COMMISSION, { input: placementInput(pupil.id, { startDate: '2025-09-08', plannedEndDate: '2025-12-19' }) })).data!.commissionPlacement;
-    const moved = await api.gql(world.tokens.laOfficer, END, {
+    const pupil = await addPupil(ctx.world.prisma);
+    const first = (await ctx.api.gql(ctx.world.tokens.laOfficer, COMMISSION, { input: placementInput(pupil.id, { startDate: '2025-09-08', plannedEndDate: '2025-12-19' }) })).data!.commissionPlacement;
+    const moved = await ctx.api.gql(ctx.world.tokens.laOfficer, END, {
       input: {
         placementId: first.id, endDate: '2025-11-14', destination: 'ANOTHER_AP', reason: 'Needs a smaller setting',
         next: { providerId: IDS.independentAp, tier: 'TIER_3_TRANSITIONAL', hoursPerWeek: 25, registration: 'DUAL_REGISTERED', objectives: 'GCSE English and maths', reintegrationPlan: 'Post-16 college place', registrationConfirmed: true, safeguardingConfirmedOn: '2025-11-01' },
@@ -38,7 +25,7 @@ describe('movements: transfers, reintegration, timeline, idempotency, scope', ()
     // The transfer keeps the original reason and legal basis.
     expect(next.legalBasis).toBe('S19_LA_DAY_SIX_PERMANENT_EXCLUSION');
 
-    const on = async (d: string) => (await api.gql(world.tokens.laOfficer, WHERE, { id: pupil.id, on: d })).data!.pupilWhereabouts;
+    const on = async (d: string) => (await ctx.api.gql(ctx.world.tokens.laOfficer, WHERE, { id: pupil.id, on: d })).data!.pupilWhereabouts;
     expect((await on('2025-09-07')).placements).toEqual([]);
     expect((await on('2025-09-08')).placements.map((p: any) => p.provider.id)).toEqual([IDS.pru]);
     expect((await on('2025-11-14')).placements.map((p: any) => p.provider.id)).toEqual([IDS.pru]);
@@ -50,25 +37,25 @@ describe('movements: transfers, reintegration, timeline, idempotency, scope', ()
   });
 
   it('a transfer whose next placement is invalid rolls back the end as well', async () => {
-    const pupil = await addPupil(world.prisma);
-    const first = (await api.gql(world.tokens.laOfficer, COMMISSION, { input: placementInput(pupil.id) })).data!.commissionPlacement;
-    const r = await api.gql(world.tokens.laOfficer, END, {
+    const pupil = await addPupil(ctx.world.prisma);
+    const first = (await ctx.api.gql(ctx.world.tokens.laOfficer, COMMISSION, { input: placementInput(pupil.id) })).data!.commissionPlacement;
+    const r = await ctx.api.gql(ctx.world.tokens.laOfficer, END, {
       input: {
         placementId: first.id, endDate: '2025-11-14', destination: 'ANOTHER_AP', reason: 'x',
         next: { providerId: IDS.unregSetting, tier: 'TIER_1_TARGETED_SUPPORT', hoursPerWeek: 10, registration: 'HOME_SCHOOL_ONLY', objectives: 'x', reintegrationPlan: 'y', registrationConfirmed: true },
       },
     });
     expect(r.errors?.[0]?.extensions).toMatchObject({ code: 'RULE_BLOCKED', rule: 'U4' });
-    const row = await world.prisma.placement.findUniqueOrThrow({ where: { id: first.id } });
+    const row = await ctx.world.prisma.placement.findUniqueOrThrow({ where: { id: first.id } });
     expect(row.status).toBe('OPEN');
-    expect(await world.prisma.placement.count({ where: { pupilId: pupil.id } })).toBe(1);
-    expect(await world.prisma.pupilEvent.count({ where: { pupilId: pupil.id, type: 'PLACEMENT_ENDED' } })).toBe(0);
+    expect(await ctx.world.prisma.placement.count({ where: { pupilId: pupil.id } })).toBe(1);
+    expect(await ctx.world.prisma.pupilEvent.count({ where: { pupilId: pupil.id, type: 'PLACEMENT_ENDED' } })).toBe(0);
   });
 
   it('reintegration: starts on return to mainstream, sustained only at the final checkpoint', async () => {
-    const pupil = await addPupil(world.prisma);
-    const p = (await api.gql(world.tokens.laOfficer, COMMISSION, { input: placementInput(pupil.id, { startDate: '2025-09-08', plannedEndDate: '2025-12-19' }) })).data!.commissionPlacement;
-    const ended = await api.gql(world.tokens.pruStaff, END, {
+    const pupil = await addPupil(ctx.world.prisma);
+    const p = (await ctx.api.gql(ctx.world.tokens.laOfficer, COMMISSION, { input: placementInput(pupil.id, { startDate: '2025-09-08', plannedEndDate: '2025-12-19' }) })).data!.commissionPlacement;
+    const ended = await ctx.api.gql(ctx.world.tokens.pruStaff, END, {
       input: { placementId: p.id, endDate: '2025-12-19', destination: 'MAINSTREAM_SCHOOL', destinationSchoolId: IDS.academyA, reason: 'Ready to return' },
     });
     expect(ended.errors).toBeUndefined();
@@ -79,10 +66,10 @@ describe('movements: transfers, reintegration, timeline, idempotency, scope', ()
     expect(r.checkpoints.map((c: any) => [c.label, c.isFinal])).toEqual([['SIX_WEEKS', false], ['ONE_TERM', false], ['TWO_TERMS', true]]);
     expect(r.checkpoints[0].dueDate).toBe('2026-02-13');
     // The pupil joins the receiving school's roll.
-    expect(await world.prisma.enrolment.count({ where: { pupilId: pupil.id, schoolId: IDS.academyA, endDate: null } })).toBe(1);
+    expect(await ctx.world.prisma.enrolment.count({ where: { pupilId: pupil.id, schoolId: IDS.academyA, endDate: null } })).toBe(1);
 
-    const report = (label: string, outcome: string, reportedOn: string, token = world.tokens.academyStaff) =>
-      api.gql(token, CHECKPOINT, { input: { reintegrationId: r.id, label, outcome, reportedOn, reason: 'Attending well' } });
+    const report = (label: string, outcome: string, reportedOn: string, token = ctx.world.tokens.academyStaff) =>
+      ctx.api.gql(token, CHECKPOINT, { input: { reintegrationId: r.id, label, outcome, reportedOn, reason: 'Attending well' } });
     const early = await report('SIX_WEEKS', 'SUSTAINED', '2026-02-12');
     expect(early.errors?.[0]?.extensions).toMatchObject({ code: 'RULE_BLOCKED', rule: 'R2' });
     expect((await report('ONE_TERM', 'SUSTAINED', '2026-05-01')).errors?.[0]?.message).toMatch(/SIX_WEEKS/);
@@ -91,27 +78,27 @@ describe('movements: transfers, reintegration, timeline, idempotency, scope', ()
     const due = r.checkpoints.map((c: any) => c.dueDate);
     expect((await report('ONE_TERM', 'SUSTAINED', due[1])).data?.reportReintegrationCheckpoint.status).toBe('PENDING');
     // Another school cannot report on it.
-    expect((await report('TWO_TERMS', 'SUSTAINED', due[2], world.tokens.secondaryStaff)).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    expect((await report('TWO_TERMS', 'SUSTAINED', due[2], ctx.world.tokens.secondaryStaff)).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
     expect((await report('TWO_TERMS', 'SUSTAINED', due[2])).data?.reportReintegrationCheckpoint.status).toBe('SUSTAINED');
     expect((await report('TWO_TERMS', 'BROKEN_DOWN', due[2])).errors?.[0]?.extensions?.code).toBe('RULE_BLOCKED');
   });
 
   it('a reported breakdown closes the reintegration as broken down', async () => {
-    const pupil = await addPupil(world.prisma);
-    const p = (await api.gql(world.tokens.laOfficer, COMMISSION, { input: placementInput(pupil.id, { startDate: '2025-09-08' }) })).data!.commissionPlacement;
-    const r = (await api.gql(world.tokens.laOfficer, END, { input: { placementId: p.id, endDate: '2025-10-24', destination: 'MAINSTREAM_SCHOOL', destinationSchoolId: IDS.secondaryA, reason: 'Return' } })).data!.endPlacement.reintegration;
-    const broke = await api.gql(world.tokens.pruStaff, CHECKPOINT, { input: { reintegrationId: r.id, label: 'SIX_WEEKS', outcome: 'BROKEN_DOWN', reportedOn: '2025-11-20', reason: 'Refusing to attend' } });
+    const pupil = await addPupil(ctx.world.prisma);
+    const p = (await ctx.api.gql(ctx.world.tokens.laOfficer, COMMISSION, { input: placementInput(pupil.id, { startDate: '2025-09-08' }) })).data!.commissionPlacement;
+    const r = (await ctx.api.gql(ctx.world.tokens.laOfficer, END, { input: { placementId: p.id, endDate: '2025-10-24', destination: 'MAINSTREAM_SCHOOL', destinationSchoolId: IDS.secondaryA, reason: 'Return' } })).data!.endPlacement.reintegration;
+    const broke = await ctx.api.gql(ctx.world.tokens.pruStaff, CHECKPOINT, { input: { reintegrationId: r.id, label: 'SIX_WEEKS', outcome: 'BROKEN_DOWN', reportedOn: '2025-11-20', reason: 'Refusing to attend' } });
     expect(broke.data?.reportReintegrationCheckpoint.status).toBe('BROKEN_DOWN');
   });
 
   it('a review can extend a placement with a new planned end, moving the next review (rule P2)', async () => {
-    const pupil = await addPupil(world.prisma);
-    const p = (await api.gql(world.tokens.laOfficer, COMMISSION, { input: placementInput(pupil.id) })).data!.commissionPlacement;
-    const r = await api.gql(world.tokens.pruStaff, REVIEW, { input: { placementId: p.id, reviewDate: '2025-12-01', outcome: 'EXTEND', newPlannedEndDate: '2026-03-27', notes: 'Good progress; needs another half term' } });
+    const pupil = await addPupil(ctx.world.prisma);
+    const p = (await ctx.api.gql(ctx.world.tokens.laOfficer, COMMISSION, { input: placementInput(pupil.id) })).data!.commissionPlacement;
+    const r = await ctx.api.gql(ctx.world.tokens.pruStaff, REVIEW, { input: { placementId: p.id, reviewDate: '2025-12-01', outcome: 'EXTEND', newPlannedEndDate: '2026-03-27', notes: 'Good progress; needs another half term' } });
     expect(r.errors).toBeUndefined();
     // 1 Dec + 30 school days: Dec 2–5 (4), 8–12 (5), 15–19 (5) = 14; Jan 5–9, 12–16, 19–23 = 29; the 30th is Mon 26 Jan 2026.
     expect(r.data?.recordPlacementReview).toMatchObject({ plannedEndDate: '2026-03-27', lastReviewDate: '2025-12-01', nextReviewDue: '2026-01-26' });
-    const bad = await api.gql(world.tokens.pruStaff, REVIEW, { input: { placementId: p.id, reviewDate: '2025-12-02', outcome: 'EXTEND', newPlannedEndDate: '2026-03-01', notes: 'x' } });
+    const bad = await ctx.api.gql(ctx.world.tokens.pruStaff, REVIEW, { input: { placementId: p.id, reviewDate: '2025-12-02', outcome: 'EXTEND', newPlannedEndDate: '2026-03-01', notes: 'x' } });
     expect(bad.errors?.[0]?.extensions?.code).toBe('VALIDATION_FAILED');
   });
 
@@ -124,44 +111,44 @@ describe('movements: transfers, reintegration, timeline, idempotency, scope', ()
     ['over the early May bank holiday', '2026-05-04', '2026-05-08', 4, 5], // Mon 4 May is a bank holiday
     ['a single day', '2026-01-14', '2026-01-14', 1, 1],
   ])('stay length %s is counted in school days', async (_l, start, end, schoolDays, calendarDays) => {
-    const pupil = await addPupil(world.prisma);
-    const p = (await api.gql(world.tokens.laOfficer, COMMISSION, { input: placementInput(pupil.id, { startDate: start, plannedEndDate: end }) })).data!.commissionPlacement;
-    const open = await api.gql(world.tokens.laOfficer, STAY, { id: p.id, asOf: end });
+    const pupil = await addPupil(ctx.world.prisma);
+    const p = (await ctx.api.gql(ctx.world.tokens.laOfficer, COMMISSION, { input: placementInput(pupil.id, { startDate: start, plannedEndDate: end }) })).data!.commissionPlacement;
+    const open = await ctx.api.gql(ctx.world.tokens.laOfficer, STAY, { id: p.id, asOf: end });
     expect(open.data?.placement.stayLength).toEqual({ schoolDays, calendarDays, open: true });
-    await api.gql(world.tokens.laOfficer, END, { input: { placementId: p.id, endDate: end, destination: 'NEET', reason: 'x' } });
-    const closed = await api.gql(world.tokens.laOfficer, STAY, { id: p.id, asOf: '2026-07-01' });
+    await ctx.api.gql(ctx.world.tokens.laOfficer, END, { input: { placementId: p.id, endDate: end, destination: 'NEET', reason: 'x' } });
+    const closed = await ctx.api.gql(ctx.world.tokens.laOfficer, STAY, { id: p.id, asOf: '2026-07-01' });
     expect(closed.data?.placement.stayLength).toEqual({ schoolDays, calendarDays, open: false });
   });
 
   it('idempotency: a retry with the same key returns the first result; a different input is a CONFLICT', async () => {
-    const pupil = await addPupil(world.prisma);
+    const pupil = await addPupil(ctx.world.prisma);
     const input = placementInput(pupil.id);
-    const a = await api.gql(world.tokens.laOfficer, COMMISSION, { input, key: 'retry-1' });
-    const b = await api.gql(world.tokens.laOfficer, COMMISSION, { input, key: 'retry-1' });
+    const a = await ctx.api.gql(ctx.world.tokens.laOfficer, COMMISSION, { input, key: 'retry-1' });
+    const b = await ctx.api.gql(ctx.world.tokens.laOfficer, COMMISSION, { input, key: 'retry-1' });
     expect(b.data?.commissionPlacement.id).toBe(a.data?.commissionPlacement.id);
-    expect(await world.prisma.placement.count({ where: { pupilId: pupil.id } })).toBe(1);
-    const c = await api.gql(world.tokens.laOfficer, COMMISSION, { input: { ...input, hoursPerWeek: 20 }, key: 'retry-1' });
+    expect(await ctx.world.prisma.placement.count({ where: { pupilId: pupil.id } })).toBe(1);
+    const c = await ctx.api.gql(ctx.world.tokens.laOfficer, COMMISSION, { input: { ...input, hoursPerWeek: 20 }, key: 'retry-1' });
     expect(c.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', reason: 'IDEMPOTENCY_KEY_REUSED' });
-    expect(await world.prisma.placement.count({ where: { pupilId: pupil.id } })).toBe(1);
+    expect(await ctx.world.prisma.placement.count({ where: { pupilId: pupil.id } })).toBe(1);
   });
 
   it('50 concurrent identical submissions create one placement and all get its id', async () => {
-    const pupil = await addPupil(world.prisma);
+    const pupil = await addPupil(ctx.world.prisma);
     const input = placementInput(pupil.id);
-    const results = await Promise.all(Array.from({ length: 50 }, () => api.gql(world.tokens.laOfficer, COMMISSION, { input, key: 'burst-50' })));
+    const results = await Promise.all(Array.from({ length: 50 }, () => ctx.api.gql(ctx.world.tokens.laOfficer, COMMISSION, { input, key: 'burst-50' })));
     const ids = new Set(results.map((r) => r.data?.commissionPlacement?.id));
     expect(results.filter((r) => r.errors)).toEqual([]);
     expect(ids.size).toBe(1);
-    expect(await world.prisma.placement.count({ where: { pupilId: pupil.id } })).toBe(1);
-    expect(await world.prisma.pupilEvent.count({ where: { pupilId: pupil.id, type: 'PLACEMENT_STARTED' } })).toBe(1);
-    expect(await world.prisma.outboxEvent.count({ where: { aggregateId: [...ids][0] } })).toBe(1);
+    expect(await ctx.world.prisma.placement.count({ where: { pupilId: pupil.id } })).toBe(1);
+    expect(await ctx.world.prisma.pupilEvent.count({ where: { pupilId: pupil.id, type: 'PLACEMENT_STARTED' } })).toBe(1);
+    expect(await ctx.world.prisma.outboxEvent.count({ where: { aggregateId: [...ids][0] } })).toBe(1);
   });
 
   it('scope per role: each sees and reports only what is theirs', async () => {
-    const pupil = await addPupil(world.prisma);
-    const atPru = (await api.gql(world.tokens.laOfficer, COMMISSION, { input: placementInput(pupil.id, { hoursPerWeek: 20 }) })).data!.commissionPlacement;
-    const atUnreg = (await api.gql(world.tokens.secondaryStaff, COMMISSION, { input: unregisteredInput(pupil.id, { hoursPerWeek: 6 }) })).data!.commissionPlacement;
-    const see = async (who: keyof World['tokens'], id: string) => Boolean((await api.gql(world.tokens[who], `query($id: UUID!) { placement(id: $id) { id } }`, { id })).data?.placement);
+    const pupil = await addPupil(ctx.world.prisma);
+    const atPru = (await ctx.api.gql(ctx.world.tokens.laOfficer, COMMISSION, { input: placementInput(pupil.id, { hoursPerWeek: 20 }) })).data!.commissionPlacement;
+    const atUnreg = (await ctx.api.gql(ctx.world.tokens.secondaryStaff, COMMISSION, { input: unregisteredInput(pupil.id, { hoursPerWeek: 6 }) })).data!.commissionPlacement;
+    const see = async (who: keyof World['tokens'], id: string) => Boolean((await ctx.api.gql(ctx.world.tokens[who], `query($id: UUID!) { placement(id: $id) { id } }`, { id })).data?.placement);
     expect([await see('laOfficer', atPru.id), await see('laOfficer', atUnreg.id)]).toEqual([true, true]);
     expect([await see('pruStaff', atPru.id), await see('pruStaff', atUnreg.id)]).toEqual([true, false]);
     expect([await see('unregStaff', atPru.id), await see('unregStaff', atUnreg.id)]).toEqual([false, true]);
@@ -169,37 +156,37 @@ describe('movements: transfers, reintegration, timeline, idempotency, scope', ()
     expect([await see('secondaryStaff', atPru.id), await see('secondaryStaff', atUnreg.id)]).toEqual([true, true]);
     expect([await see('academyStaff', atPru.id), await see('analyst', atPru.id), await see('panel', atPru.id), await see('laOfficerB', atPru.id)]).toEqual([false, false, false, false]);
     // A provider cannot report on another provider's placement: not found, nothing written.
-    const r = await api.gql(world.tokens.unregStaff, REVIEW, { input: { placementId: atPru.id, reviewDate: '2025-11-03', outcome: 'CONTINUE', notes: 'x' } });
+    const r = await ctx.api.gql(ctx.world.tokens.unregStaff, REVIEW, { input: { placementId: atPru.id, reviewDate: '2025-11-03', outcome: 'CONTINUE', notes: 'x' } });
     expect(r.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
-    expect(await world.prisma.placementReview.count({ where: { placementId: atPru.id } })).toBe(0);
-    const roll = await api.gql(world.tokens.pruStaff, `query($p: UUID!) { providerRoll(providerId: $p, on: "2025-11-03") { id } }`, { p: IDS.unregUkprn });
+    expect(await ctx.world.prisma.placementReview.count({ where: { placementId: atPru.id } })).toBe(0);
+    const roll = await ctx.api.gql(ctx.world.tokens.pruStaff, `query($p: UUID!) { providerRoll(providerId: $p, on: "2025-11-03") { id } }`, { p: IDS.unregUkprn });
     expect(roll.data?.providerRoll).toEqual([]);
-    const inAp = await api.gql(world.tokens.secondaryStaff, `query($s: UUID!) { schoolPupilsInAp(schoolId: $s, on: "2025-11-03") { id } }`, { s: IDS.secondaryA });
+    const inAp = await ctx.api.gql(ctx.world.tokens.secondaryStaff, `query($s: UUID!) { schoolPupilsInAp(schoolId: $s, on: "2025-11-03") { id } }`, { s: IDS.secondaryA });
     expect(inAp.data?.schoolPupilsInAp.map((p: any) => p.id)).toEqual(expect.arrayContaining([atPru.id, atUnreg.id]));
   });
 
   it('timeline: corrections are new events pointing at what they correct; the original stays', async () => {
-    const pupil = await addPupil(world.prisma);
-    const p = (await api.gql(world.tokens.laOfficer, COMMISSION, { input: placementInput(pupil.id, { startDate: '2025-10-20' }) })).data!.commissionPlacement;
+    const pupil = await addPupil(ctx.world.prisma);
+    const p = (await ctx.api.gql(ctx.world.tokens.laOfficer, COMMISSION, { input: placementInput(pupil.id, { startDate: '2025-10-20' }) })).data!.commissionPlacement;
     const TL = `query($id: UUID!) { pupilTimeline(pupilId: $id) { id type occurredOn actorRole reason data correctsEventId correctedBy } }`;
-    const started = (await api.gql(world.tokens.laOfficer, TL, { id: pupil.id })).data!.pupilTimeline.find((e: any) => e.type === 'PLACEMENT_STARTED');
-    const fix = await api.gql(world.tokens.laOfficer, `mutation($i: CorrectEventInput!) { correctEvent(input: $i) { id type correctsEventId data } }`, {
+    const started = (await ctx.api.gql(ctx.world.tokens.laOfficer, TL, { id: pupil.id })).data!.pupilTimeline.find((e: any) => e.type === 'PLACEMENT_STARTED');
+    const fix = await ctx.api.gql(ctx.world.tokens.laOfficer, `mutation($i: CorrectEventInput!) { correctEvent(input: $i) { id type correctsEventId data } }`, {
       i: { eventId: started.id, correction: { startDate: '2025-10-21' }, reason: 'Pupil actually started on the Tuesday' },
     });
     expect(fix.errors).toBeUndefined();
     expect(fix.data?.correctEvent).toMatchObject({ type: 'CORRECTION', correctsEventId: started.id, data: { appliedToRecord: true } });
-    const row = await world.prisma.placement.findUniqueOrThrow({ where: { id: p.id } });
+    const row = await ctx.world.prisma.placement.findUniqueOrThrow({ where: { id: p.id } });
     expect(row.startDate.toISOString().slice(0, 10)).toBe('2025-10-21');
-    const tl = (await api.gql(world.tokens.laOfficer, TL, { id: pupil.id })).data!.pupilTimeline;
+    const tl = (await ctx.api.gql(ctx.world.tokens.laOfficer, TL, { id: pupil.id })).data!.pupilTimeline;
     const original = tl.find((e: any) => e.id === started.id);
     expect(original).toMatchObject({ occurredOn: '2025-10-20', correctedBy: [fix.data!.correctEvent.id] });
-    const bad = await api.gql(world.tokens.laOfficer, `mutation($i: CorrectEventInput!) { correctEvent(input: $i) { id } }`, { i: { eventId: started.id, correction: { colour: 'blue' }, reason: 'x' } });
+    const bad = await ctx.api.gql(ctx.world.tokens.laOfficer, `mutation($i: CorrectEventInput!) { correctEvent(input: $i) { id } }`, { i: { eventId: started.id, correction: { colour: 'blue' }, reason: 'x' } });
     expect(bad.errors?.[0]?.extensions?.code).toBe('VALIDATION_FAILED');
   });
 
   it('the application role cannot rewrite history: audit and timeline rows refuse UPDATE and DELETE', async () => {
     const pg = await import('pg');
-    const c = new pg.default.Client({ connectionString: db.appUrl });
+    const c = new pg.default.Client({ connectionString: ctx.db.appUrl });
     await c.connect();
     try {
       await expect(c.query(`UPDATE "AuditEvent" SET operation = 'x'`)).rejects.toThrow(/permission denied/);

@@ -2,38 +2,29 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { printSchema } from 'graphql';
 import { buildSchema } from '../../src/graphql/buildSchema';
-import { createTestDatabase, type TestDatabase } from '../support/database';
 import { startTestApi, type TestApi } from '../support/api';
-import { buildWorld, type World } from '../support/fixtures';
+import { useApiWorld } from '../support/apiWorld';
 
 describe('operations: health, readiness, metrics, limits', () => {
-  let db: TestDatabase;
-  let world: World;
-  let api: TestApi;
+  const ctx = useApiWorld();
   let prod: TestApi;
   beforeAll(async () => {
-    db = await createTestDatabase();
-    world = await buildWorld(db);
-    api = await startTestApi(db);
-    prod = await startTestApi(db, { NODE_ENV: 'production' });
+    prod = await startTestApi(ctx.db, { NODE_ENV: 'production' });
   });
   afterAll(async () => {
-    await api?.close();
     await prod?.close();
-    await world?.close();
-    await db?.drop();
   });
 
   it('/healthz answers while the process is up; /readyz checks PostgreSQL and Redis', async () => {
-    const h = await fetch(`${api.url}/healthz`);
+    const h = await fetch(`${ctx.api.url}/healthz`);
     expect(h.status).toBe(200);
-    const r = await fetch(`${api.url}/readyz`);
+    const r = await fetch(`${ctx.api.url}/readyz`);
     expect(r.status).toBe(200);
     expect(await r.json()).toEqual({ postgres: 'ok', redis: 'ok' });
   });
 
   it('/readyz says 503 and names Redis when Redis is unreachable', async () => {
-    const broken = await startTestApi(db, { REDIS_URL: 'redis://127.0.0.1:1' });
+    const broken = await startTestApi(ctx.db, { REDIS_URL: 'redis://127.0.0.1:1' });
     try {
       const r = await fetch(`${broken.url}/readyz`);
       expect(r.status).toBe(503);
@@ -44,8 +35,8 @@ describe('operations: health, readiness, metrics, limits', () => {
   });
 
   it('/metrics exposes HTTP, GraphQL operation and queue depth metrics', async () => {
-    await api.gql(world.tokens.laOfficer, 'query Me { me { role } }');
-    const text = await (await fetch(`${api.url}/metrics`)).text();
+    await ctx.api.gql(ctx.world.tokens.laOfficer, 'query Me { me { role } }');
+    const text = await (await fetch(`${ctx.api.url}/metrics`)).text();
     expect(text).toMatch(/http_request_duration_seconds_count\{[^}]*route="\/graphql"/);
     expect(text).toMatch(/graphql_operations_total\{operation="Me",type="query",outcome="ok"\} [1-9]/);
     expect(text).toMatch(/queue_jobs\{queue="flags",state="waiting"\} \d+/);
@@ -54,20 +45,20 @@ describe('operations: health, readiness, metrics, limits', () => {
 
   it('refuses a query that is too deep, too costly or has too many aliases, with a typed error', async () => {
     const deep = `{ me { localAuthority { code } school { id } } ${'a: me { role } '.repeat(1)} }`;
-    expect((await api.gql(world.tokens.laOfficer, deep)).errors).toBeUndefined();
+    expect((await ctx.api.gql(ctx.world.tokens.laOfficer, deep)).errors).toBeUndefined();
     const aliases = `{ ${Array.from({ length: 20 }, (_, i) => `m${i}: me { role }`).join(' ')} }`;
-    const ra = await api.gql(world.tokens.laOfficer, aliases);
+    const ra = await ctx.api.gql(ctx.world.tokens.laOfficer, aliases);
     expect(ra.errors?.[0]?.extensions?.code).toBe('QUERY_TOO_COMPLEX');
     const nested = `{ pupils { nodes { enrolments { school { id } } } } placement(id: "00000000-0000-4000-8000-000000000000") { previousPlacement { previousPlacement { previousPlacement { previousPlacement { previousPlacement { previousPlacement { previousPlacement { previousPlacement { previousPlacement { id } } } } } } } } } } }`;
-    const rd = await api.gql(world.tokens.laOfficer, nested);
+    const rd = await ctx.api.gql(ctx.world.tokens.laOfficer, nested);
     expect(rd.errors?.[0]?.extensions?.code).toBe('QUERY_TOO_COMPLEX');
     expect(rd.errors?.[0]?.message).toMatch(/depth/i);
   });
 
   it('caps the request body and answers with a typed error', async () => {
-    const res = await fetch(`${api.url}/graphql`, {
+    const res = await fetch(`${ctx.api.url}/graphql`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${world.tokens.laOfficer}` },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${ctx.world.tokens.laOfficer}` },
       body: JSON.stringify({ query: `{ me { role } }`, variables: { pad: 'x'.repeat(200_000) } }),
     });
     expect(res.status).toBe(413);
@@ -75,31 +66,31 @@ describe('operations: health, readiness, metrics, limits', () => {
   });
 
   it('prevents CSRF: a simple cross-site request is refused', async () => {
-    const res = await fetch(`${api.url}/graphql?query=${encodeURIComponent('{ me { role } }')}`, { headers: { authorization: `Bearer ${world.tokens.laOfficer}` } });
+    const res = await fetch(`${ctx.api.url}/graphql?query=${encodeURIComponent('{ me { role } }')}`, { headers: { authorization: `Bearer ${ctx.world.tokens.laOfficer}` } });
     expect(res.status).toBe(400);
     expect(await res.text()).toMatch(/CSRF|preflight/i);
   });
 
   it('masks unexpected errors: no stack trace or SQL reaches the caller', async () => {
-    const r = await api.gql(world.tokens.laOfficer, `{ pupils(first: 5, after: "not-a-uuid") { totalCount } }`);
+    const r = await ctx.api.gql(ctx.world.tokens.laOfficer, `{ pupils(first: 5, after: "not-a-uuid") { totalCount } }`);
     const text = JSON.stringify(r);
     expect(text).not.toMatch(/stack|SELECT|prisma|at .*\.ts/i);
     expect(r.errors?.[0]?.extensions?.code).toBeDefined();
   });
 
   it('in production mode, introspection and field suggestions are off', async () => {
-    const intro = await prod.gql(world.tokens.laOfficer, '{ __schema { types { name } } }');
+    const intro = await prod.gql(ctx.world.tokens.laOfficer, '{ __schema { types { name } } }');
     expect(intro.errors?.[0]?.message).toMatch(/introspection/i);
-    const typo = await prod.gql(world.tokens.laOfficer, '{ me { rol } }');
+    const typo = await prod.gql(ctx.world.tokens.laOfficer, '{ me { rol } }');
     expect(typo.errors?.[0]?.message).not.toMatch(/Did you mean/);
-    const devTypo = await api.gql(world.tokens.laOfficer, '{ me { rol } }');
+    const devTypo = await ctx.api.gql(ctx.world.tokens.laOfficer, '{ me { rol } }');
     expect(devTypo.errors?.[0]?.message).toMatch(/Did you mean/);
   });
 
   it('the Bull Board is for LA officers only', async () => {
-    expect((await fetch(`${api.url}/admin/queues`)).status).toBe(401);
-    expect((await fetch(`${api.url}/admin/queues`, { headers: { authorization: `Bearer ${world.tokens.secondaryStaff}` } })).status).toBe(403);
-    const ok = await fetch(`${api.url}/admin/queues`, { headers: { authorization: `Bearer ${world.tokens.laOfficer}` } });
+    expect((await fetch(`${ctx.api.url}/admin/queues`)).status).toBe(401);
+    expect((await fetch(`${ctx.api.url}/admin/queues`, { headers: { authorization: `Bearer ${ctx.world.tokens.secondaryStaff}` } })).status).toBe(403);
+    const ok = await fetch(`${ctx.api.url}/admin/queues`, { headers: { authorization: `Bearer ${ctx.world.tokens.laOfficer}` } });
     expect(ok.status).toBe(200);
     expect(await ok.text()).toMatch(/<html/i);
   });

@@ -1,7 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../support/database';
-import { startTestApi, type TestApi } from '../support/api';
-import { buildWorld, type UserKey, type World } from '../support/fixtures';
+import { describe, expect, it } from 'vitest';
+import { type UserKey } from '../support/fixtures';
+import { useApiWorld } from '../support/apiWorld';
 import { pick, readWalkthrough, substitute } from '../support/walkthrough';
 
 /** The README's walkthrough, run step by step against the real service. */
@@ -14,19 +13,7 @@ const ROLE_USERS: Record<string, UserKey> = {
 };
 
 describe('README walkthrough: commission, review, reintegrate, follow up, read the timeline', () => {
-  let db: TestDatabase;
-  let world: World;
-  let api: TestApi;
-  beforeAll(async () => {
-    db = await createTestDatabase();
-    world = await buildWorld(db);
-    api = await startTestApi(db);
-  });
-  afterAll(async () => {
-    await api?.close();
-    await world?.close();
-    await db?.drop();
-  });
+  const ctx = useApiWorld();
 
   it('every step answers without errors and the saved and expected values hold', async () => {
     const steps = readWalkthrough('README.md');
@@ -36,7 +23,7 @@ describe('README walkthrough: commission, review, reintegrate, follow up, read t
       const user = ROLE_USERS[step.role];
       expect(user, `step ${i + 1}: unknown role ${step.role}`).toBeDefined();
       const variables = step.variables ? substitute(step.variables, saved) : undefined;
-      const r = await api.gql(world.tokens[user!], step.query, variables);
+      const r = await ctx.api.gql(ctx.world.tokens[user!], step.query, variables);
       expect(r.errors, `step ${i + 1} (${step.role}): ${JSON.stringify(r.errors)}`).toBeUndefined();
       for (const s of step.saves) {
         const v = pick(r.data, s.path);
@@ -46,7 +33,7 @@ describe('README walkthrough: commission, review, reintegrate, follow up, read t
       for (const e of step.expects) expect(String(pick(r.data, e.path)), `step ${i + 1}: ${e.path}`).toBe(e.value);
     }
     // In the order they were recorded.
-    const timeline = await world.prisma.pupilEvent.findMany({ where: { pupilId: saved.PUPIL }, orderBy: { seq: 'asc' } });
+    const timeline = await ctx.world.prisma.pupilEvent.findMany({ where: { pupilId: saved.PUPIL }, orderBy: { seq: 'asc' } });
     expect(timeline.map((e) => e.type)).toEqual([
       'PUPIL_REGISTERED', 'PLACEMENT_STARTED', 'PLACEMENT_REVIEWED', 'PLACEMENT_ENDED', 'REINTEGRATION_STARTED',
       'REINTEGRATION_CHECKPOINT_REPORTED', 'REINTEGRATION_CHECKPOINT_REPORTED', 'REINTEGRATION_CHECKPOINT_REPORTED',

@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import pg from 'pg';
-import { createTestDatabase, type TestDatabase } from '../support/database';
-import { startTestApi, type TestApi } from '../support/api';
-import { addPupil, buildWorld, IDS, type World } from '../support/fixtures';
+import { addPupil, IDS, type World } from '../support/fixtures';
 import { COMMISSION, placementInput } from '../support/movements';
-import { buildReportWorld, place, Q, SPRING_2026, type ReportWorld } from '../support/reports';
+import { buildReportWorld, place, Q, SPRING_2026 } from '../support/reports';
+import { useApiWorld } from '../support/apiWorld';
 import { eventually, startTestWorkers } from '../support/workers';
 import { createCalendarService } from '../../src/calendar/calendarService';
 import { markMissingRollups, refreshRollups } from '../../src/reports/rollups/refresh';
@@ -25,40 +24,32 @@ const PERIOD_REPORTS = ['MOVEMENT_SUMMARY', 'STAY_LENGTHS', 'REINTEGRATION', 'SC
 type PeriodReport = (typeof PERIOD_REPORTS)[number];
 
 describe('report rollups', () => {
-  let db: TestDatabase;
-  let world: World;
-  let api: TestApi;
-  let rw: ReportWorld;
+  const ctx = useApiWorld({
+    setup: async (world) => ({ rw: await buildReportWorld(world.prisma) }),
+  });
   let sql: pg.Client;
-  const calendars = () => createCalendarService(world.prisma);
-  const refresh = (laId: string = IDS.laA) => refreshRollups({ prisma: world.prisma, calendars: calendars() }, laId, today());
+  const calendars = () => createCalendarService(ctx.world.prisma);
+  const refresh = (laId: string = IDS.laA) => refreshRollups({ prisma: ctx.world.prisma, calendars: calendars() }, laId, today());
   const pending = async (laId: string = IDS.laA) =>
     (await sql.query(`SELECT DISTINCT "academicYear" AS y FROM "ReportRollupChange" WHERE "laId" = $1 ORDER BY 1`, [laId])).rows.map((r) => r.y as number);
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    world = await buildWorld(db);
-    rw = await buildReportWorld(world.prisma);
-    api = await startTestApi(db);
-    sql = new pg.Client({ connectionString: db.ownerUrl });
+    sql = new pg.Client({ connectionString: ctx.db.ownerUrl });
     await sql.connect();
   });
   afterAll(async () => {
     await sql?.end();
-    await api?.close();
-    await world?.close();
-    await db?.drop();
   });
   // Each test starts from up-to-date rollups for both LAs.
   beforeEach(async () => {
-    await markMissingRollups(world.prisma, today());
+    await markMissingRollups(ctx.world.prisma, today());
     await refresh(IDS.laA);
     await refresh(IDS.laB);
     expect(await pending(IDS.laA)).toEqual([]);
   });
 
   const run = async (report: PeriodReport, p: Record<string, unknown>, f?: Record<string, unknown>, who: keyof World['tokens'] = 'laOfficer') => {
-    const res = await api.gql(world.tokens[who], Q[report], { p, f });
+    const res = await ctx.api.gql(ctx.world.tokens[who], Q[report], { p, f });
     expect(res.errors).toBeUndefined();
     return res.data!.r as any;
   };
@@ -142,14 +133,14 @@ describe('report rollups', () => {
     // A period that is not an academic year or term has no cell.
     expect((await run('MOVEMENT_SUMMARY', { from: '2026-01-05', to: '2026-04-11' })).meta.source).toBe('LIVE');
     // The CSV says where its figures came from.
-    const csv = await api.gql(world.tokens.laOfficer, `query($p: ReportPeriodInput) { reportCsv(report: MOVEMENT_SUMMARY, period: $p) { csv } }`, { p: SPRING_2026 });
+    const csv = await ctx.api.gql(ctx.world.tokens.laOfficer, `query($p: ReportPeriodInput) { reportCsv(report: MOVEMENT_SUMMARY, period: $p) { csv } }`, { p: SPRING_2026 });
     expect((csv.data as any).reportCsv.csv).toMatch(/^meta,figures,,source,ROLLUP,/m);
   });
 
   it('a new placement marks its year; the report reads live with it at once, and from the rollup again after the refresh', async () => {
     const before = await run('MOVEMENT_SUMMARY', SPRING_2026);
-    await place(world.prisma, {
-      pupilId: rw.pupils.P4!, providerId: IDS.pru, school: IDS.secondaryA, reason: 'SUSPENSION_OVER_FIVE_DAYS', legalBasis: 'SCHOOL_DAY_SIX_SUSPENSION',
+    await place(ctx.world.prisma, {
+      pupilId: ctx.rw.pupils.P4!, providerId: IDS.pru, school: IDS.secondaryA, reason: 'SUSPENSION_OVER_FIVE_DAYS', legalBasis: 'SCHOOL_DAY_SIX_SUSPENSION',
       tier: 'TIER_2_TIME_LIMITED', start: '2026-02-02', plannedEnd: '2026-02-20', hours: 10,
     });
     // Still open: every year from its start to the current one.
@@ -171,7 +162,7 @@ describe('report rollups', () => {
 
   it('a review marks the years from it to the placement’s end (reviews on time); the scorecard follows', async () => {
     // 3a: 19 Jan – 17 Apr 2026.
-    await world.prisma.placementReview.create({ data: { placementId: rw.placements['3a']!, reviewDate: new Date('2026-03-20'), outcome: 'CONTINUE', notes: 'ok' } });
+    await ctx.world.prisma.placementReview.create({ data: { placementId: ctx.rw.placements['3a']!, reviewDate: new Date('2026-03-20'), outcome: 'CONTINUE', notes: 'ok' } });
     expect(await pending()).toEqual([2025]);
     const live = await run('PROVIDER_SCORECARD', SPRING_2026);
     expect(live.meta.source).toBe('LIVE');
@@ -180,11 +171,11 @@ describe('report rollups', () => {
   });
 
   it('writes that change nothing a rollup holds mark nothing: new hours, a review date due, a name, a school’s number on roll, a flag', async () => {
-    const placement = rw.placements['1b']!;
-    await world.prisma.placement.update({ where: { id: placement }, data: { hoursPerWeek: 8, nextReviewDue: new Date('2026-04-20') } });
-    await world.prisma.pupil.update({ where: { id: rw.pupils.P1! }, data: { firstName: 'Renamed' } });
-    await world.prisma.school.update({ where: { id: IDS.secondaryA }, data: { numberOnRoll: 1234 } });
-    await world.prisma.flag.create({
+    const placement = ctx.rw.placements['1b']!;
+    await ctx.world.prisma.placement.update({ where: { id: placement }, data: { hoursPerWeek: 8, nextReviewDue: new Date('2026-04-20') } });
+    await ctx.world.prisma.pupil.update({ where: { id: ctx.rw.pupils.P1! }, data: { firstName: 'Renamed' } });
+    await ctx.world.prisma.school.update({ where: { id: IDS.secondaryA }, data: { numberOnRoll: 1234 } });
+    await ctx.world.prisma.flag.create({
       data: { ruleId: 'T9', outcome: 'x', severity: 'CRIT', subjectType: 'PROVIDER', subjectId: IDS.pru, laId: IDS.laA, providerId: IDS.pru, title: 'Test flag', evidence: {}, configVersion: 't', status: 'OPEN' },
     });
     expect(await pending()).toEqual([]);
@@ -200,7 +191,7 @@ describe('report rollups', () => {
 
   it('a pupil’s characteristics mark every year they moved or were on a roll; the school profile follows', async () => {
     // P3: on Hillside's roll 2021-09-01 to 2026-01-16; placement 3a 2026-01-19 to 2026-04-17.
-    await world.prisma.pupil.update({ where: { id: rw.pupils.P3! }, data: { senStatus: 'EHCP' } });
+    await ctx.world.prisma.pupil.update({ where: { id: ctx.rw.pupils.P3! }, data: { senStatus: 'EHCP' } });
     expect(await pending()).toEqual([2021, 2022, 2023, 2024, 2025]);
     const live = await run('SCHOOL_MOVEMENT_PROFILE', SPRING_2026, { schoolId: IDS.secondaryA });
     expect(live.meta.source).toBe('LIVE');
@@ -212,49 +203,49 @@ describe('report rollups', () => {
 
   it('a characteristics history (spans) marks the pupil’s years even when today’s values stay as they are', async () => {
     // P4: on Hillside's roll since 1 Sep 2022 (open); placement 4a from 13 Apr 2026 (open).
-    await world.prisma.pupilCharacteristicSpan.create({
-      data: { pupilId: rw.pupils.P4!, validFrom: null, validUntil: new Date('2024-01-01'), senStatus: 'SEN_SUPPORT', lookedAfter: false, socialCareStatus: 'NONE', fsmEligible: true, ethnicityCode: 'WBRI' },
+    await ctx.world.prisma.pupilCharacteristicSpan.create({
+      data: { pupilId: ctx.rw.pupils.P4!, validFrom: null, validUntil: new Date('2024-01-01'), senStatus: 'SEN_SUPPORT', lookedAfter: false, socialCareStatus: 'NONE', fsmEligible: true, ethnicityCode: 'WBRI' },
     });
     expect(await pending()).toEqual(yearsFrom(2022));
-    expect(await world.prisma.pupil.findUniqueOrThrow({ where: { id: rw.pupils.P4! } })).toMatchObject({ senStatus: 'NONE' });
+    expect(await ctx.world.prisma.pupil.findUniqueOrThrow({ where: { id: ctx.rw.pupils.P4! } })).toMatchObject({ senStatus: 'NONE' });
     await refresh();
-    await world.prisma.pupilCharacteristicSpan.deleteMany({ where: { pupilId: rw.pupils.P4! } });
+    await ctx.world.prisma.pupilCharacteristicSpan.deleteMany({ where: { pupilId: ctx.rw.pupils.P4! } });
     expect(await pending()).toEqual(yearsFrom(2022));
   });
 
   it('registrations: a new one marks every year it spans; ending one marks only the years from its end', async () => {
-    const e = await world.prisma.enrolment.create({ data: { pupilId: rw.pupils.P7!, schoolId: IDS.secondaryA, registration: 'SINGLE', startDate: new Date('2024-01-08') } });
+    const e = await ctx.world.prisma.enrolment.create({ data: { pupilId: ctx.rw.pupils.P7!, schoolId: IDS.secondaryA, registration: 'SINGLE', startDate: new Date('2024-01-08') } });
     // Still open: up to the current year (rollups are built to it).
     expect(await pending()).toEqual(yearsFrom(2023));
     await refresh();
-    await world.prisma.enrolment.update({ where: { id: e.id }, data: { endDate: new Date('2026-03-06'), endCategory: 'MOVED_AWAY' } });
+    await ctx.world.prisma.enrolment.update({ where: { id: e.id }, data: { endDate: new Date('2026-03-06'), endCategory: 'MOVED_AWAY' } });
     expect(await pending()).toEqual(yearsFrom(2025));
     await refresh();
-    await world.prisma.enrolment.delete({ where: { id: e.id } });
+    await ctx.world.prisma.enrolment.delete({ where: { id: e.id } });
     expect(await pending()).toEqual([2023, 2024, 2025]);
   });
 
   it('exclusions, a school’s phase and loaded term dates mark their years', async () => {
-    await world.prisma.exclusion.create({
-      data: { pupilId: rw.pupils.P4!, schoolId: IDS.secondaryA, kind: 'PERMANENT', startDate: new Date('2024-11-04'), reasonCategory: 'BULLYING', academicYear: '2024-25', governorOutcome: 'PENDING' },
+    await ctx.world.prisma.exclusion.create({
+      data: { pupilId: ctx.rw.pupils.P4!, schoolId: IDS.secondaryA, kind: 'PERMANENT', startDate: new Date('2024-11-04'), reasonCategory: 'BULLYING', academicYear: '2024-25', governorOutcome: 'PENDING' },
     });
     expect(await pending()).toEqual([2024]);
     await refresh();
-    await world.prisma.school.update({ where: { id: IDS.primaryA }, data: { phase: 'ALL_THROUGH' } });
+    await ctx.world.prisma.school.update({ where: { id: IDS.primaryA }, data: { phase: 'ALL_THROUGH' } });
     const years = await pending();
     expect(years.length).toBeGreaterThan(3); // every year with cells
     await refresh();
-    await world.prisma.school.update({ where: { id: IDS.primaryA }, data: { phase: 'PRIMARY' } });
+    await ctx.world.prisma.school.update({ where: { id: IDS.primaryA }, data: { phase: 'PRIMARY' } });
     await refresh();
-    const t = await world.prisma.termDates.findFirstOrThrow({ where: { laId: IDS.laA } });
-    await world.prisma.termDates.update({ where: { id: t.id }, data: { source: 'reloaded' } });
+    const t = await ctx.world.prisma.termDates.findFirstOrThrow({ where: { laId: IDS.laA } });
+    await ctx.world.prisma.termDates.update({ where: { id: t.id }, data: { source: 'reloaded' } });
     // That year and every later one: stays are counted in school days on the calendar.
     expect(await pending()).toEqual(yearsFrom(Number(t.academicYear.slice(0, 4))));
   });
 
   it('reintegration outcomes mark their start year', async () => {
-    const r = await world.prisma.reintegration.findFirstOrThrow({ where: { placementId: rw.placements['8a'] } });
-    await world.prisma.reintegration.update({ where: { id: r.id }, data: { status: 'SUSTAINED' } });
+    const r = await ctx.world.prisma.reintegration.findFirstOrThrow({ where: { placementId: ctx.rw.placements['8a'] } });
+    await ctx.world.prisma.reintegration.update({ where: { id: r.id }, data: { status: 'SUSTAINED' } });
     expect(await pending()).toEqual([2025]);
   });
 
@@ -264,7 +255,7 @@ describe('report rollups', () => {
     expect((await run('STAY_LENGTHS', p)).meta.source).toBe('LIVE');
     // Reports that do not depend on the date are still served.
     expect((await run('MOVEMENT_SUMMARY', p)).meta.source).toBe('ROLLUP');
-    await markMissingRollups(world.prisma, today());
+    await markMissingRollups(ctx.world.prisma, today());
     expect(await pending()).toEqual([current()]);
     await refresh();
     const r = await run('STAY_LENGTHS', p);
@@ -273,11 +264,11 @@ describe('report rollups', () => {
   });
 
   it('a change committed while a refresh runs is not consumed: the cells it touches stay stale until the next refresh', async () => {
-    const other = new pg.Client({ connectionString: db.ownerUrl });
+    const other = new pg.Client({ connectionString: ctx.db.ownerUrl });
     await other.connect();
     try {
       await other.query('BEGIN');
-      await other.query(`UPDATE "Pupil" SET "fsmEligible" = NOT "fsmEligible" WHERE id = $1`, [rw.pupils.P5]);
+      await other.query(`UPDATE "Pupil" SET "fsmEligible" = NOT "fsmEligible" WHERE id = $1`, [ctx.rw.pupils.P5]);
       // The refresh's snapshot cannot see the uncommitted change or its mark.
       await forceLive();
       await refresh();
@@ -301,35 +292,26 @@ describe('report rollups', () => {
 });
 
 describe('report rollups: the worker', () => {
-  let db: TestDatabase;
-  let world: World;
-  let api: TestApi;
-  beforeAll(async () => {
-    db = await createTestDatabase();
-    world = await buildWorld(db);
-    await buildReportWorld(world.prisma);
-    api = await startTestApi(db);
-  });
-  afterAll(async () => {
-    await api?.close();
-    await world?.close();
-    await db?.drop();
+  const ctx = useApiWorld({
+    setup: async (world) => {
+      await buildReportWorld(world.prisma);
+    },
   });
 
   it('builds missing rollups at start, then refreshes after a change made through the API', async () => {
     const source = async () => {
-      const res = await api.gql(world.tokens.laOfficer, Q.MOVEMENT_SUMMARY, { p: SPRING_2026 });
+      const res = await ctx.api.gql(ctx.world.tokens.laOfficer, Q.MOVEMENT_SUMMARY, { p: SPRING_2026 });
       return res.data!.r as any;
     };
     expect((await source()).meta.source).toBe('LIVE');
-    const workers = await startTestWorkers(db, { rollups: { intervalMs: 50, debounceMs: 0 } });
+    const workers = await startTestWorkers(ctx.db, { rollups: { intervalMs: 50, debounceMs: 0 } });
     try {
       const built = await eventually(async () => ((await source()).meta.source === 'ROLLUP' ? await source() : null), 30_000);
       expect(built?.meta.source).toBe('ROLLUP');
       const entries = built.entries.value as number;
       // A placement recorded through the GraphQL API (the real use case).
-      const pupil = await addPupil(world.prisma);
-      const res = await api.gql(world.tokens.laOfficer, COMMISSION, { input: placementInput(pupil.id, { startDate: '2026-03-02', plannedEndDate: '2026-04-24' }) });
+      const pupil = await addPupil(ctx.world.prisma);
+      const res = await ctx.api.gql(ctx.world.tokens.laOfficer, COMMISSION, { input: placementInput(pupil.id, { startDate: '2026-03-02', plannedEndDate: '2026-04-24' }) });
       expect(res.errors).toBeUndefined();
       const after = await source();
       expect(after.meta.source).toBe('LIVE');

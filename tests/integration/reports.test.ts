@@ -1,31 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../support/database';
-import { startTestApi, type TestApi } from '../support/api';
-import { buildWorld, IDS, type World } from '../support/fixtures';
+import { describe, expect, it } from 'vitest';
+import { IDS, type World } from '../support/fixtures';
 import { buildReportWorld, Q, SPRING_2026 } from '../support/reports';
+import { useApiWorld } from '../support/apiWorld';
 
 /**
  * Every figure below is counted by hand from the world described in tests/support/reports.ts
  * (spring term 2025-26 on Sheffield's calendar: 5 Jan – 12 Apr 2026).
  */
 describe('oversight reports: figures on a hand-built world', () => {
-  let db: TestDatabase;
-  let world: World;
-  let api: TestApi;
-  beforeAll(async () => {
-    db = await createTestDatabase();
-    world = await buildWorld(db);
-    await buildReportWorld(world.prisma);
-    api = await startTestApi(db);
-  });
-  afterAll(async () => {
-    await api?.close();
-    await world?.close();
-    await db?.drop();
+  const ctx = useApiWorld({
+    setup: async (world) => {
+      await buildReportWorld(world.prisma);
+    },
   });
 
   const run = async (report: keyof typeof Q, vars: Record<string, unknown> = {}, who: keyof World['tokens'] = 'laOfficer') => {
-    const res = await api.gql(world.tokens[who], Q[report], report === 'AP_POPULATION' ? vars : { p: SPRING_2026, ...vars });
+    const res = await ctx.api.gql(ctx.world.tokens[who], Q[report], report === 'AP_POPULATION' ? vars : { p: SPRING_2026, ...vars });
     expect(res.errors).toBeUndefined();
     return res.data!.r;
   };
@@ -83,9 +73,9 @@ describe('oversight reports: figures on a hand-built world', () => {
     // Shifting each end by one day drops the boundary movements: 1a's entry and 5a's exit.
     const inner = await run('MOVEMENT_SUMMARY', { p: { from: '2026-01-06', to: '2026-04-11' } });
     expect([v(inner.entries), v(inner.exits)]).toEqual([4, 3]);
-    const bad = await api.gql(world.tokens.laOfficer, Q.MOVEMENT_SUMMARY, { p: { from: '2026-04-12', to: '2026-01-05' } });
+    const bad = await ctx.api.gql(ctx.world.tokens.laOfficer, Q.MOVEMENT_SUMMARY, { p: { from: '2026-04-12', to: '2026-01-05' } });
     expect(bad.errors?.[0]?.extensions?.code).toBe('VALIDATION_FAILED');
-    const both = await api.gql(world.tokens.laOfficer, Q.MOVEMENT_SUMMARY, { p: { academicYear: '2025-26', from: '2026-01-05' } });
+    const both = await ctx.api.gql(ctx.world.tokens.laOfficer, Q.MOVEMENT_SUMMARY, { p: { academicYear: '2025-26', from: '2026-01-05' } });
     expect(both.errors?.[0]?.extensions?.code).toBe('VALIDATION_FAILED');
   });
 

@@ -1,37 +1,27 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../support/database';
-import { startTestApi, type TestApi } from '../support/api';
-import { buildWorld, IDS, type World } from '../support/fixtures';
+import { describe, expect, it } from 'vitest';
+import { IDS, type World } from '../support/fixtures';
 import { buildReportWorld, CSV_QUERY, figuresOf, parseCsv, Q, SPRING_2026 } from '../support/reports';
+import { useApiWorld } from '../support/apiWorld';
 
 const REPORTS = Object.keys(Q) as (keyof typeof Q)[];
 const varsFor = (report: keyof typeof Q, extra: Record<string, unknown> = {}) =>
   report === 'AP_POPULATION' ? { on: '2026-03-02', ...extra } : { p: SPRING_2026, ...extra };
 
 describe('oversight reports: scope, roles, suppression and CSV export', () => {
-  let db: TestDatabase;
-  let world: World;
-  let api: TestApi;
-  beforeAll(async () => {
-    db = await createTestDatabase();
-    world = await buildWorld(db);
-    await buildReportWorld(world.prisma);
-    api = await startTestApi(db);
-  });
-  afterAll(async () => {
-    await api?.close();
-    await world?.close();
-    await db?.drop();
+  const ctx = useApiWorld({
+    setup: async (world) => {
+      await buildReportWorld(world.prisma);
+    },
   });
 
-  const gql = (who: keyof World['tokens'], report: keyof typeof Q, extra: Record<string, unknown> = {}) => api.gql(world.tokens[who], Q[report], varsFor(report, extra));
+  const gql = (who: keyof World['tokens'], report: keyof typeof Q, extra: Record<string, unknown> = {}) => ctx.api.gql(ctx.world.tokens[who], Q[report], varsFor(report, extra));
   const ok = async (who: keyof World['tokens'], report: keyof typeof Q, extra: Record<string, unknown> = {}) => {
     const res = await gql(who, report, extra);
     expect(res.errors, `${who} ${report}`).toBeUndefined();
     return res.data!.r;
   };
   const csvOf = async (who: keyof World['tokens'], report: keyof typeof Q, extra: Record<string, unknown> = {}) => {
-    const res = await api.gql(world.tokens[who], CSV_QUERY, { r: report, ...varsFor(report, extra) });
+    const res = await ctx.api.gql(ctx.world.tokens[who], CSV_QUERY, { r: report, ...varsFor(report, extra) });
     expect(res.errors, `${who} ${report} csv`).toBeUndefined();
     return res.data!.reportCsv;
   };
@@ -64,7 +54,7 @@ describe('oversight reports: scope, roles, suppression and CSV export', () => {
   it('roles: LA officers and analysts run every report; providers and schools only their own row; panel members none', async () => {
     for (const report of REPORTS) {
       expect((await gql('panel', report)).errors?.[0]?.extensions?.code, report).toBe('FORBIDDEN');
-      expect((await api.gql(null, Q[report], varsFor(report))).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+      expect((await ctx.api.gql(null, Q[report], varsFor(report))).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
       await ok('analyst', report);
     }
     const own = await ok('pruStaff', 'PROVIDER_SCORECARD');
@@ -78,7 +68,7 @@ describe('oversight reports: scope, roles, suppression and CSV export', () => {
     expect((await gql('secondaryStaff', 'SCHOOL_MOVEMENT_PROFILE', { f: { schoolId: IDS.academyA } })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     expect((await gql('secondaryStaff', 'STAY_LENGTHS')).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     // Report runs are audited.
-    expect(await world.prisma.auditEvent.count({ where: { actorId: IDS.users.analyst, operation: 'report.query.MOVEMENT_SUMMARY' } })).toBeGreaterThan(0);
+    expect(await ctx.world.prisma.auditEvent.count({ where: { actorId: IDS.users.analyst, operation: 'report.query.MOVEMENT_SUMMARY' } })).toBeGreaterThan(0);
   });
 
   it('suppression: analysts always get small counts hidden with a marker, and the rates built from them; LA officers exact', async () => {
@@ -154,9 +144,9 @@ describe('oversight reports: scope, roles, suppression and CSV export', () => {
     const b = await csvOf('laOfficerB', 'MOVEMENT_SUMMARY');
     expect(b.csv).not.toContain(IDS.pru);
     expect(b.csv).toContain(IDS.unregB);
-    expect((await api.gql(world.tokens.panel, CSV_QUERY, { r: 'MOVEMENT_SUMMARY', p: SPRING_2026 })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect((await ctx.api.gql(ctx.world.tokens.panel, CSV_QUERY, { r: 'MOVEMENT_SUMMARY', p: SPRING_2026 })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     const own = await csvOf('pruStaff', 'PROVIDER_SCORECARD');
     expect(own.csv).not.toContain(IDS.independentAp);
-    expect(await world.prisma.auditEvent.count({ where: { operation: 'report.csv.PROVIDER_SCORECARD' } })).toBeGreaterThan(0);
+    expect(await ctx.world.prisma.auditEvent.count({ where: { operation: 'report.csv.PROVIDER_SCORECARD' } })).toBeGreaterThan(0);
   });
 });

@@ -1,8 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../support/database';
-import { startTestApi, type TestApi } from '../support/api';
-import { buildWorld, IDS, type World } from '../support/fixtures';
-import { buildReportWorld, Q, SPRING_2026, type ReportWorld } from '../support/reports';
+import { describe, expect, it } from 'vitest';
+import { IDS } from '../support/fixtures';
+import { buildReportWorld, Q, SPRING_2026 } from '../support/reports';
+import { useApiWorld } from '../support/apiWorld';
 
 /**
  * Reports count characteristics as they were on the day that matters (src/domain/characteristics.ts):
@@ -13,25 +12,13 @@ import { buildReportWorld, Q, SPRING_2026, type ReportWorld } from '../support/r
  * LOOKED_AFTER { YES: [1, 1], NO: [4, 3] } as [entries, exits].
  */
 describe('reports: characteristics as at the movement date', () => {
-  let db: TestDatabase;
-  let world: World;
-  let api: TestApi;
-  let rw: ReportWorld;
-  beforeAll(async () => {
-    db = await createTestDatabase();
-    world = await buildWorld(db);
-    rw = await buildReportWorld(world.prisma);
-    api = await startTestApi(db);
-  });
-  afterAll(async () => {
-    await api?.close();
-    await world?.close();
-    await db?.drop();
+  const ctx = useApiWorld({
+    setup: async (world) => ({ rw: await buildReportWorld(world.prisma) }),
   });
 
   const CHANGE = `mutation($input: ChangeCharacteristicsInput!) { changePupilCharacteristics(input: $input) { id senStatus fsmEligible lookedAfter } }`;
   const change = async (input: Record<string, unknown>) => {
-    const r = await api.gql(world.tokens.laOfficer, CHANGE, { input: { reason: 'Recorded by the LA', ...input } });
+    const r = await ctx.api.gql(ctx.world.tokens.laOfficer, CHANGE, { input: { reason: 'Recorded by the LA', ...input } });
     expect(r.errors).toBeUndefined();
     return r.data!.changePupilCharacteristics as { senStatus: string; fsmEligible: boolean; lookedAfter: boolean };
   };
@@ -40,7 +27,7 @@ describe('reports: characteristics as at the movement date', () => {
       .filter((x: any) => (x.entries?.value ?? 0) + x.exits.value > 0)
       .map((x: any) => [x.key, [x.entries === null ? null : x.entries.value, x.exits.value]]));
   const summary = async () => {
-    const res = await api.gql(world.tokens.laOfficer, Q.MOVEMENT_SUMMARY, { p: SPRING_2026 });
+    const res = await ctx.api.gql(ctx.world.tokens.laOfficer, Q.MOVEMENT_SUMMARY, { p: SPRING_2026 });
     expect(res.errors).toBeUndefined();
     return res.data!.r as any;
   };
@@ -48,11 +35,11 @@ describe('reports: characteristics as at the movement date', () => {
   it('a change part-way through the term splits the pupil’s movements; back-dated and later changes apply by their dates', async () => {
     // P1 (SEN support, FSM): 1a enters 5 Jan and exits 13 Feb; 1b enters 2 Mar.
     // An EHC plan from 20 Feb: 1b's entry counts as EHCP, 1a's entry and exit stay SEN support.
-    expect(await change({ pupilId: rw.pupils.P1, effectiveOn: '2026-02-20', senStatus: 'EHCP' })).toMatchObject({ senStatus: 'EHCP' });
+    expect(await change({ pupilId: ctx.rw.pupils.P1, effectiveOn: '2026-02-20', senStatus: 'EHCP' })).toMatchObject({ senStatus: 'EHCP' });
     // Recorded afterwards but effective earlier (1 Jan): P1 no longer FSM for both entries and the exit.
-    await change({ pupilId: rw.pupils.P1, effectiveOn: '2026-01-01', fsmEligible: false });
+    await change({ pupilId: ctx.rw.pupils.P1, effectiveOn: '2026-01-01', fsmEligible: false });
     // P2 (looked after): 2a exits 30 Jan, 2b enters 2 Feb. Leaving care on 1 May, after the term, changes nothing in it.
-    expect(await change({ pupilId: rw.pupils.P2, effectiveOn: '2026-05-01', lookedAfter: false })).toMatchObject({ lookedAfter: false });
+    expect(await change({ pupilId: ctx.rw.pupils.P2, effectiveOn: '2026-05-01', lookedAfter: false })).toMatchObject({ lookedAfter: false });
 
     const r = await summary();
     expect(dim(r, 'SEN_STATUS')).toEqual({ NONE: [2, 2], SEN_SUPPORT: [1, 1], EHCP: [2, 1] });
@@ -65,9 +52,9 @@ describe('reports: characteristics as at the movement date', () => {
 
   it('a back-dated change does not overwrite a later one: the current value is the one holding today', async () => {
     // Effective 10 Jan, recorded after the 20 Feb EHC plan: SEN support from 10 Jan to 19 Feb, EHCP after.
-    const now = await change({ pupilId: rw.pupils.P1, effectiveOn: '2026-01-10', senStatus: 'SEN_SUPPORT' });
+    const now = await change({ pupilId: ctx.rw.pupils.P1, effectiveOn: '2026-01-10', senStatus: 'SEN_SUPPORT' });
     expect(now.senStatus).toBe('EHCP');
-    const spans = await world.prisma.pupilCharacteristicSpan.findMany({ where: { pupilId: rw.pupils.P1 }, orderBy: { validFrom: { sort: 'asc', nulls: 'first' } } });
+    const spans = await ctx.world.prisma.pupilCharacteristicSpan.findMany({ where: { pupilId: ctx.rw.pupils.P1 }, orderBy: { validFrom: { sort: 'asc', nulls: 'first' } } });
     expect(spans.map((s) => [s.validFrom?.toISOString().slice(0, 10) ?? null, s.validUntil?.toISOString().slice(0, 10) ?? null, s.senStatus, s.fsmEligible])).toEqual([
       [null, '2026-01-01', 'SEN_SUPPORT', true],
       ['2026-01-01', '2026-02-20', 'SEN_SUPPORT', false],
@@ -78,7 +65,7 @@ describe('reports: characteristics as at the movement date', () => {
   });
 
   it('the school profile: moved pupils as at their placement start, the roll as at each pupil’s last day on it in the period', async () => {
-    const res = await api.gql(world.tokens.laOfficer, Q.SCHOOL_MOVEMENT_PROFILE, { p: SPRING_2026, f: { schoolId: IDS.secondaryA } });
+    const res = await ctx.api.gql(ctx.world.tokens.laOfficer, Q.SCHOOL_MOVEMENT_PROFILE, { p: SPRING_2026, f: { schoolId: IDS.secondaryA } });
     expect(res.errors).toBeUndefined();
     const hill = (res.data!.r as any).schools[0];
     const of = (c: string) => hill.disproportionality.find((d: any) => d.characteristic === c);
@@ -92,8 +79,8 @@ describe('reports: characteristics as at the movement date', () => {
   });
 
   it('a pupil whose characteristics never changed has no spans: the current values are used', async () => {
-    expect(await world.prisma.pupilCharacteristicSpan.count({ where: { pupilId: rw.pupils.P4 } })).toBe(0);
+    expect(await ctx.world.prisma.pupilCharacteristicSpan.count({ where: { pupilId: ctx.rw.pupils.P4 } })).toBe(0);
     // P4 (FSM) is on Hillside's roll: counted as FSM above from the current value.
-    expect(await world.prisma.pupil.findUniqueOrThrow({ where: { id: rw.pupils.P4! } })).toMatchObject({ fsmEligible: true });
+    expect(await ctx.world.prisma.pupil.findUniqueOrThrow({ where: { id: ctx.rw.pupils.P4! } })).toMatchObject({ fsmEligible: true });
   });
 });

@@ -1,9 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../support/database';
-import { startTestApi, type TestApi } from '../support/api';
-import { buildWorld, IDS, type World } from '../support/fixtures';
+import { describe, expect, it } from 'vitest';
+import { IDS } from '../support/fixtures';
 import { place, pupil, Q } from '../support/reports';
+import { useApiWorld } from '../support/apiWorld';
 import { Rng } from '../../src/demo/random';
 import { addDays } from '../../src/domain/dates';
 import { yearGroupFor } from '../../src/domain/academicYear';
@@ -18,46 +17,37 @@ import { reviewTimeliness } from '../../src/domain/reports/reviewTimeliness';
  * checks them against the pure domain functions on random placements, so the two cannot drift apart.
  */
 describe('oversight reports: SQL equals the domain functions on random data', () => {
-  let db: TestDatabase;
-  let world: World;
-  let api: TestApi;
   const cal = new SchoolCalendar(loadBankHolidays(), parseSheffieldTermDatesJson(JSON.parse(readFileSync('data/reference/sheffield_la_term_dates_2025_2028.json', 'utf8'))));
   const made: { tier: string; providerId: string; startDate: string; endDate: string | null; dob: string; reviews: string[] }[] = [];
   const PROVIDERS = [IDS.pru, IDS.independentAp, IDS.unregUkprn];
   const TIERS = ['TIER_1_TARGETED_SUPPORT', 'TIER_2_TIME_LIMITED', 'TIER_3_TRANSITIONAL'] as const;
 
-  beforeAll(async () => {
-    db = await createTestDatabase();
-    world = await buildWorld(db);
-    const rng = new Rng(5);
-    for (let i = 0; i < 90; i++) {
-      // Birthdays around the 31 August / 1 September boundary and 29 February included.
-      const dob = rng.pick(['2010-08-31', '2010-09-01', '2012-02-29', '2011-12-31', '2009-01-01', '2013-06-15']);
-      const pupilId = await pupil(world.prisma, { dob });
-      const startDate = addDays('2025-06-01', rng.int(0, 420));
-      const endDate = rng.chance(0.3) ? null : addDays(startDate, rng.int(0, 300));
-      const tier = rng.pick(TIERS);
-      const providerId = rng.pick(PROVIDERS);
-      const id = await place(world.prisma, {
-        pupilId, providerId, reason: 'HEALTH_NEEDS', legalBasis: 'S19_HEALTH', tier, start: startDate, plannedEnd: addDays(startDate, 60),
-        end: endDate ?? undefined, destination: endDate ? 'NEET' : undefined, hours: 10,
-      });
-      const reviews = [1, 2, 3].map(() => addDays(startDate, rng.int(10, 200))).filter((r) => !endDate || r <= endDate);
-      for (const r of new Set(reviews)) await world.prisma.placementReview.create({ data: { placementId: id, reviewDate: new Date(`${r}T00:00:00Z`), outcome: 'CONTINUE', notes: 'x' } });
-      made.push({ tier, providerId, startDate, endDate, dob, reviews: [...new Set(reviews)] });
-    }
-    api = await startTestApi(db);
-  });
-  afterAll(async () => {
-    await api?.close();
-    await world?.close();
-    await db?.drop();
+  const ctx = useApiWorld({
+    setup: async (world) => {
+      const rng = new Rng(5);
+      for (let i = 0; i < 90; i++) {
+        // Birthdays around the 31 August / 1 September boundary and 29 February included.
+        const dob = rng.pick(['2010-08-31', '2010-09-01', '2012-02-29', '2011-12-31', '2009-01-01', '2013-06-15']);
+        const pupilId = await pupil(world.prisma, { dob });
+        const startDate = addDays('2025-06-01', rng.int(0, 420));
+        const endDate = rng.chance(0.3) ? null : addDays(startDate, rng.int(0, 300));
+        const tier = rng.pick(TIERS);
+        const providerId = rng.pick(PROVIDERS);
+        const id = await place(world.prisma, {
+          pupilId, providerId, reason: 'HEALTH_NEEDS', legalBasis: 'S19_HEALTH', tier, start: startDate, plannedEnd: addDays(startDate, 60),
+          end: endDate ?? undefined, destination: endDate ? 'NEET' : undefined, hours: 10,
+        });
+        const reviews = [1, 2, 3].map(() => addDays(startDate, rng.int(10, 200))).filter((r) => !endDate || r <= endDate);
+        for (const r of new Set(reviews)) await world.prisma.placementReview.create({ data: { placementId: id, reviewDate: new Date(`${r}T00:00:00Z`), outcome: 'CONTINUE', notes: 'x' } });
+        made.push({ tier, providerId, startDate, endDate, dob, reviews: [...new Set(reviews)] });
+      }
+    },
   });
 
   const FROM = '2025-09-01';
   const TO = '2026-08-31';
   const run = async (q: string, vars: Record<string, unknown>) => {
-    const r = await api.gql(world.tokens.laOfficer, q, vars);
+    const r = await ctx.api.gql(ctx.world.tokens.laOfficer, q, vars);
     expect(r.errors).toBeUndefined();
     return r.data!.r;
   };
