@@ -54,6 +54,10 @@ export async function startWorkers(env: NodeJS.ProcessEnv = process.env, opts: W
   await registerNightlyScan(queues.flags, log);
   const relay = startRelay(prisma, queues.flags, log, opts.relayIntervalMs);
   const rollups = startRollupPoller(prisma, queues.reports, log, opts.rollups);
+  reportsWorker.on('failed', (job) => {
+    if (job?.data?.laId) rollups.refreshFailed(job.data.laId);
+  });
+  reportsWorker.on('completed', (job) => rollups.refreshSucceeded(job.data.laId));
   log.info({ prefix }, 'workers started: outbox relay, flag evaluation, notifications, report rollups');
 
   return {

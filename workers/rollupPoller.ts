@@ -11,6 +11,10 @@ export interface RollupPollerOptions {
   debounceMs?: number;
   /** How often to look for LA-years without rollups (default 10 min; also at start). */
   sweepMs?: number;
+  /** After an LA's refresh fails, wait this long before the next (default 5 s), doubling per failure in a row. */
+  failureBackoffMs?: number;
+  /** The longest wait after failures (default 5 min). */
+  maxFailureBackoffMs?: number;
 }
 
 const today = () => new Date().toISOString().slice(0, 10);
@@ -18,7 +22,9 @@ const today = () => new Date().toISOString().slice(0, 10);
 /**
  * Turns pending rollup changes (written by triggers) into one refresh job per LA. A job already waiting
  * or running for the LA absorbs the add; changes it did not see stay pending and are picked up on a
- * later poll. Backs off while the database or Redis is unavailable.
+ * later poll. Backs off while the database or Redis is unavailable, and per LA while its refresh keeps
+ failing: its changes stay pending, so without a pause a refresh that cannot succeed (a statement that
+ always fails on its data) would rerun every second, each a full burst of report queries.
  */
 export function startRollupPoller(prisma: PrismaClient, reports: Queue, log: Logger, opts: RollupPollerOptions = {}) {
   const intervalMs = opts.intervalMs ?? 1000;
@@ -28,6 +34,9 @@ export function startRollupPoller(prisma: PrismaClient, reports: Queue, log: Log
   let lastSweep = 0;
   let delay = intervalMs;
   let wake: (() => void) | null = null;
+  const firstBackoff = opts.failureBackoffMs ?? 5000;
+  const maxBackoff = opts.maxFailureBackoffMs ?? 5 * 60_000;
+  const held = new Map<string, { until: number; wait: number }>();
 
   const pollOnce = async () => {
     if (Date.now() - lastSweep >= sweepMs) {
@@ -38,7 +47,9 @@ export function startRollupPoller(prisma: PrismaClient, reports: Queue, log: Log
     const due = await prisma.$queryRaw<{ laId: string }[]>`
       SELECT "laId"::text AS "laId" FROM "ReportRollupChange"
        GROUP BY "laId" HAVING min("changedAt") <= now() - make_interval(secs => ${debounceMs / 1000}::float8)`;
-    if (due.length) await reports.addBulk(due.map((d) => refreshRollupsJob(d.laId)));
+    const now = Date.now();
+    const ready = due.filter((d) => (held.get(d.laId)?.until ?? 0) <= now);
+    if (ready.length) await reports.addBulk(ready.map((d) => refreshRollupsJob(d.laId)));
   };
 
   const loop = async () => {
@@ -59,6 +70,16 @@ export function startRollupPoller(prisma: PrismaClient, reports: Queue, log: Log
   };
   const current = loop();
   return {
+    /** An LA's refresh failed: hold its next one back (5 s, 10 s, 20 s … up to the maximum). */
+    refreshFailed(laId: string) {
+      const wait = Math.min((held.get(laId)?.wait ?? firstBackoff / 2) * 2, maxBackoff);
+      held.set(laId, { until: Date.now() + wait, wait });
+      log.warn({ laId, retryInMs: wait }, 'report rollup refresh failed; the LA waits before the next');
+    },
+    /** An LA's refresh succeeded: no more waiting for it. */
+    refreshSucceeded(laId: string) {
+      held.delete(laId);
+    },
     async stop() {
       stopped = true;
       wake?.();

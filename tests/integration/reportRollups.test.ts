@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import pg from 'pg';
+import { QueueEvents } from 'bullmq';
 import { addPupil, IDS, type World } from '../support/fixtures';
 import { COMMISSION, placementInput } from '../support/movements';
 import { buildReportWorld, place, Q, SPRING_2026 } from '../support/reports';
@@ -7,6 +8,9 @@ import { useApiWorld } from '../support/apiWorld';
 import { eventually, startTestWorkers } from '../support/workers';
 import { createCalendarService } from '../../src/calendar/calendarService';
 import { markMissingRollups, refreshRollups } from '../../src/reports/rollups/refresh';
+import { QUEUES } from '../../workers/registry';
+import { redisConnection } from '../../workers/connection';
+import { testEnv } from '../support/env';
 
 /**
  * Report rollups (src/reports/rollups, migration 20261123000000_report_rollups): the period reports
@@ -323,6 +327,41 @@ describe('report rollups: the worker', () => {
       expect(rebuilt?.entries.value).toBe(entries + 1);
     } finally {
       await workers.close();
+    }
+  });
+
+  it('a refresh that keeps failing is retried after a growing wait, not on every poll; it resumes once it can succeed', async () => {
+    const owner = new pg.Client({ connectionString: ctx.db.ownerUrl });
+    await owner.connect();
+    const prefix = `fail${ctx.db.name.slice(-6)}`;
+    const redis = redisConnection(testEnv().redisUrl);
+    const events = new QueueEvents(QUEUES.reports, { connection: redis, prefix });
+    const failedAt: number[] = [];
+    events.on('failed', ({ jobId }) => {
+      if (jobId === `rollups-${IDS.laA}`) failedAt.push(Date.now());
+    });
+    await events.waitUntilReady();
+    // The app role may no longer write cells, so every refresh of the LA fails at its first write.
+    await owner.query(`REVOKE INSERT, UPDATE ON "ReportRollup" FROM ap_app_role`);
+    await owner.query(`INSERT INTO "ReportRollupChange" ("laId", "academicYear") VALUES ($1, $2)`, [IDS.laA, current()]);
+    // Polled every 20 ms: without the wait that is dozens of failed refreshes in 3 s; with it (0.3, 0.6, 1.2, 1.2 s…) a handful.
+    const workers = await startTestWorkers(ctx.db, { prefix, rollups: { intervalMs: 20, debounceMs: 0, failureBackoffMs: 300, maxFailureBackoffMs: 1200 } });
+    try {
+      await new Promise((r) => setTimeout(r, 3000));
+      expect(failedAt.length).toBeGreaterThanOrEqual(2);
+      expect(failedAt.length).toBeLessThanOrEqual(6);
+      const gaps = failedAt.slice(1).map((t, i) => t - failedAt[i]!);
+      expect(Math.min(...gaps)).toBeGreaterThanOrEqual(250);
+      const pending = async () => Number((await owner.query(`SELECT count(*) FROM "ReportRollupChange" WHERE "laId" = $1`, [IDS.laA])).rows[0].count);
+      expect(await pending()).toBeGreaterThan(0);
+      await owner.query(`GRANT INSERT, UPDATE ON "ReportRollup" TO ap_app_role`);
+      expect(await eventually(async () => (await pending()) === 0, 15_000)).toBe(true);
+    } finally {
+      await workers.close();
+      await owner.query(`GRANT INSERT, UPDATE ON "ReportRollup" TO ap_app_role`);
+      await owner.end();
+      await events.close();
+      redis.disconnect();
     }
   });
 });
