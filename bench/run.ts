@@ -5,6 +5,7 @@
  * 1M/100k ratio. Targets (a benchmark, not a test): p95 < 100 ms at 1M; at most 2× slower than at 100k.
  * Runs against the throwaway database `npm run bench` migrates (DATABASE_URL, APP_DATABASE_URL, REDIS_URL);
  * each scale truncates it and generates afresh. Options: --scales 100000,1000000  --runs 30
+ * With --scan (`npm run bench:scan`), times the nightly flag scan instead (bench/scan.ts).
  */
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
@@ -162,6 +163,7 @@ async function measure(scale: number, ownerUrl: string): Promise<Map<string, Tim
 async function main() {
   const ownerUrl = process.env.DATABASE_URL;
   if (!ownerUrl || !process.env.REDIS_URL) throw new Error('Run with `npm run bench` (it provides DATABASE_URL, APP_DATABASE_URL and REDIS_URL for a throwaway database).');
+  if (process.argv.includes('--scan')) return (await import('./scan')).benchScan(ownerUrl);
   const started = Date.now();
   const results = new Map<number, Map<string, Timing>>();
   for (const s of SCALES) results.set(s, await measure(s, ownerUrl));

@@ -54,10 +54,13 @@ export async function reconcileFlags(prisma: PrismaClient, scopes: EvaluatedScop
           ${col((c) => c.title)}::text[], ${col((c) => JSON.stringify(c.evidence))}::jsonb[], ${col((c) => c.evidenceScore)}::float8[], ${col((c) => c.configVersion)}::text[]
         ) AS t("ruleId", "outcome", "severity", "subjectType", "subjectId", "periodKey", "laId", "pupilId", "placementId", "providerId", "schoolId", "title", "evidence", "evidenceScore", "configVersion")
       ),
+      -- Compared as the enum, so each candidate is one probe of the unique index (compared as text, this
+      -- hashed the whole Flag table on every batch: the nightly scan slowed as flags accumulated).
       prev AS (
-        SELECT f."ruleId", f."subjectType"::text AS "subjectType", f."subjectId", f."periodKey", f."status"::text AS status
-          FROM "Flag" f JOIN input i ON f."ruleId" = i."ruleId" AND f."subjectType"::text = i."subjectType" AND f."subjectId" = i."subjectId" AND f."periodKey" = i."periodKey"
-      )
+        SELECT f."ruleId", f."subjectType", f."subjectId", f."periodKey", f."status"::text AS status
+          FROM "Flag" f JOIN input i ON f."ruleId" = i."ruleId" AND f."subjectType" = i."subjectType"::"FlagSubject" AND f."subjectId" = i."subjectId" AND f."periodKey" = i."periodKey"
+      ),
+      up AS (
       INSERT INTO "Flag" ("ruleId", "outcome", "severity", "subjectType", "subjectId", "periodKey", "laId", "pupilId", "placementId",
                           "providerId", "schoolId", "title", "evidence", "evidenceScore", "configVersion")
       SELECT "ruleId", "outcome", "severity"::"FlagSeverity", "subjectType"::"FlagSubject", "subjectId", "periodKey", "laId", "pupilId", "placementId",
@@ -80,9 +83,10 @@ export async function reconcileFlags(prisma: PrismaClient, scopes: EvaluatedScop
           ELSE "Flag"."status" END,
         "resolvedAt" = CASE WHEN "Flag"."status" = 'RESOLVED' THEN NULL ELSE "Flag"."resolvedAt" END,
         "dismissedAt" = CASE WHEN "Flag"."status" = 'DISMISSED' AND ${worseBand(Prisma.sql`EXCLUDED."evidenceScore"`)} > ${worseBand(Prisma.sql`"Flag"."dismissedScore"`)} THEN NULL ELSE "Flag"."dismissedAt" END
-      RETURNING "id", "severity"::text AS "severity", "laId", "status"::text AS "status",
-        (SELECT p.status FROM prev p WHERE p."ruleId" = "Flag"."ruleId" AND p."subjectType" = "Flag"."subjectType"::text
-            AND p."subjectId" = "Flag"."subjectId" AND p."periodKey" = "Flag"."periodKey") AS "prev"`;
+      RETURNING "id", "severity"::text AS "severity", "laId", "status"::text AS "status", "ruleId", "subjectType", "subjectId", "periodKey"
+      )
+      SELECT up."id", up."severity", up."laId", up."status", p.status AS "prev"
+        FROM up LEFT JOIN prev p USING ("ruleId", "subjectType", "subjectId", "periodKey")`;
     for (const row of rows) {
       const wasClosed = row.prev === null || row.prev === 'RESOLVED' || row.prev === 'DISMISSED';
       if (row.status === 'OPEN' && wasClosed) opened.push({ id: row.id, severity: row.severity, laId: row.laId, prev: row.prev });
@@ -91,15 +95,23 @@ export async function reconcileFlags(prisma: PrismaClient, scopes: EvaluatedScop
   }
   let resolved = 0;
   const keep = candidates.map((c) => `${c.ruleId}|${c.subjectType}|${c.subjectId}|${c.periodKey}`);
+  // One statement per kind of scope (a page's scopes share their rules and owner column), not per record.
+  const groups = new Map<string, { owner: EvaluatedScope['owner']; rules: string[]; ids: string[] }>();
   for (const sc of scopes) {
     if (sc.rules.length === 0) continue;
+    const key = `${sc.owner}|${sc.rules.join(',')}`;
+    const g = groups.get(key) ?? { owner: sc.owner, rules: sc.rules, ids: [] };
+    g.ids.push(sc.id);
+    groups.set(key, g);
+  }
+  for (const g of groups.values()) {
     // The owner column is one of three fixed names, never caller text.
     const ownerMatch =
-      sc.owner === 'pupilId' ? Prisma.sql`"pupilId" = ${sc.id}::uuid` : sc.owner === 'laId' ? Prisma.sql`"laId" = ${sc.id}::uuid` : Prisma.sql`"subjectId" = ${sc.id}::uuid`;
+      g.owner === 'pupilId' ? Prisma.sql`"pupilId" = ANY(${g.ids}::uuid[])` : g.owner === 'laId' ? Prisma.sql`"laId" = ANY(${g.ids}::uuid[])` : Prisma.sql`"subjectId" = ANY(${g.ids}::uuid[])`;
     resolved += await prisma.$executeRaw`
       UPDATE "Flag" SET "status" = 'RESOLVED', "resolvedAt" = now()
-       WHERE ${ownerMatch} AND "ruleId" = ANY(${sc.rules}::text[]) AND "status" IN ('OPEN', 'ACKNOWLEDGED')
-         AND NOT (("ruleId" || '|' || "subjectType"::text || '|' || "subjectId"::text || '|' || "periodKey") = ANY(${keep}::text[]))`;
+       WHERE ${ownerMatch} AND "ruleId" = ANY(${g.rules}::text[]) AND "status" IN ('OPEN', 'ACKNOWLEDGED')
+         AND ("ruleId" || '|' || "subjectType"::text || '|' || "subjectId"::text || '|' || "periodKey") NOT IN (SELECT unnest(${keep}::text[]))`;
   }
   return { opened, refreshed, resolved };
 }
