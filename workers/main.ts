@@ -41,8 +41,9 @@ export async function startWorkers(env: NodeJS.ProcessEnv = process.env, opts: W
   const notifyWorker = new Worker(QUEUES.notifications, notifyProcessor({ prisma, publicUrl: config.PUBLIC_URL }), {
     connection: workerConnection, prefix, concurrency: 2,
   });
+  const rollups = startRollupPoller(prisma, queues.reports, log, opts.rollups);
   // One refresh at a time: each is a burst of report queries, and the API's reports come first.
-  const reportsWorker = new Worker(QUEUES.reports, reportProcessor({ prisma, calendars, log }), {
+  const reportsWorker = new Worker(QUEUES.reports, reportProcessor({ prisma, calendars, log, outcomes: rollups }), {
     connection: workerConnection, prefix, concurrency: 1, lockDuration: 120_000,
   });
   for (const w of [flagsWorker, notifyWorker, reportsWorker]) {
@@ -53,11 +54,6 @@ export async function startWorkers(env: NodeJS.ProcessEnv = process.env, opts: W
   // Idempotent: upserting the scheduler by id never creates a second nightly scan.
   await registerNightlyScan(queues.flags, log);
   const relay = startRelay(prisma, queues.flags, log, opts.relayIntervalMs);
-  const rollups = startRollupPoller(prisma, queues.reports, log, opts.rollups);
-  reportsWorker.on('failed', (job) => {
-    if (job?.data?.laId) rollups.refreshFailed(job.data.laId);
-  });
-  reportsWorker.on('completed', (job) => rollups.refreshSucceeded(job.data.laId));
   log.info({ prefix }, 'workers started: outbox relay, flag evaluation, notifications, report rollups');
 
   return {

@@ -7,14 +7,31 @@ import { JOBS, type RefreshRollupsPayload } from './registry';
 
 const today = () => new Date().toISOString().slice(0, 10);
 
-/** Report rollups: one LA's cells recomputed per job (src/reports/rollups/refresh.ts). */
-export function reportProcessor(deps: { prisma: PrismaClient; calendars: CalendarService; log: Logger }) {
+/** Told how each LA's refresh went (the rollup poller holds back an LA whose refreshes keep failing). */
+export interface RefreshOutcomes {
+  refreshFailed(laId: string): void;
+  refreshSucceeded(laId: string): void;
+}
+
+/**
+ * Report rollups: one LA's cells recomputed per job (src/reports/rollups/refresh.ts). The outcome is
+ * reported while the job is still active, so the poller knows of a failure before the job id is free
+ * for its next add.
+ */
+export function reportProcessor(deps: { prisma: PrismaClient; calendars: CalendarService; log: Logger; outcomes?: RefreshOutcomes }) {
   return async (job: Job) => {
     if (job.name !== JOBS.refreshRollups) throw new UnrecoverableError(`unknown job name ${job.name}`);
     const { laId } = job.data as RefreshRollupsPayload;
     if (!laId) throw new UnrecoverableError('refresh-report-rollups needs an LA id');
     const started = Date.now();
-    const result = await refreshRollups(deps, laId, today());
+    let result;
+    try {
+      result = await refreshRollups(deps, laId, today());
+    } catch (err) {
+      deps.outcomes?.refreshFailed(laId);
+      throw err;
+    }
+    deps.outcomes?.refreshSucceeded(laId);
     deps.log.info({ laId, years: result.years, cells: result.cells, ms: Date.now() - started }, 'report rollups refreshed');
     return result;
   };

@@ -157,11 +157,16 @@ export async function evaluateChange(deps: EvaluationDeps, kind: ChangeKind, id:
 export async function scanIds(prisma: PrismaClient, kind: ScanKind, afterId: string | null, limit: number): Promise<string[]> {
   const after = afterId ?? '00000000-0000-0000-0000-000000000000';
   if (kind === 'PLACEMENT') {
+    // Two ordered halves, each from its partial index, merged and cut to the page (one "OR EXISTS"
+    // query walked every placement: see migration 20261203000000_scan_indexes).
     const rows = await prisma.$queryRaw<{ id: string }[]>`
-      SELECT p."id"::text AS id FROM "Placement" p
-       WHERE p."id" > ${after}::uuid
-         AND (p."status" = 'OPEN' OR EXISTS (SELECT 1 FROM "Flag" f WHERE f."subjectId" = p."id" AND f."status" IN ('OPEN', 'ACKNOWLEDGED')))
-       ORDER BY p."id" LIMIT ${limit}`;
+      SELECT id::text AS id FROM (
+        (SELECT p."id" FROM "Placement" p WHERE p."status" = 'OPEN' AND p."id" > ${after}::uuid ORDER BY p."id" LIMIT ${limit})
+        UNION
+        (SELECT f."subjectId" FROM "Flag" f
+          WHERE f."subjectType" = 'PLACEMENT' AND f."status" IN ('OPEN', 'ACKNOWLEDGED') AND f."subjectId" > ${after}::uuid
+          ORDER BY f."subjectId" LIMIT ${limit})
+      ) x(id) ORDER BY id LIMIT ${limit}`;
     return rows.map((r) => r.id);
   }
   const page = { where: { id: { gt: after } }, orderBy: { id: 'asc' as const }, take: limit, select: { id: true } };

@@ -1,12 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { createTestDatabase, type TestDatabase } from '../support/database';
-import { buildWorld, IDS, type World } from '../support/fixtures';
+import { addPupil, buildWorld, IDS, type World } from '../support/fixtures';
+import { place } from '../support/reports';
 import { reconcileFlags } from '../../src/flags/flagStore';
+import { scanIds } from '../../src/flags/evaluate';
 import type { FlagCandidate } from '../../src/domain/flags/types';
 
 /**
- * reconcileFlags over a page of several subjects at once (as the nightly scan calls it): each subject's
+ * The nightly scan's pages and what it does with each: reconcileFlags over a page of several subjects at once (as the nightly scan calls it): each subject's
  * flags follow its own candidates, and nothing outside the evaluated rules and subjects changes.
  */
 describe('flag store: one page of subjects reconciled together', () => {
@@ -61,5 +63,44 @@ describe('flag store: one page of subjects reconciled together', () => {
       candidate('P3', a, '', 20), candidate('P4', a), candidate('P4', c),
     ]);
     expect(again).toEqual({ opened: [], refreshed: 3, resolved: 0 });
+  });
+
+  it('scan pages: open placements and ended ones with a live flag, each once, in id order, across page boundaries', async () => {
+    const opened: string[] = [];
+    const ended: string[] = [];
+    for (let i = 0; i < 8; i++) {
+      const pupil = await addPupil(world.prisma);
+      const base = { pupilId: pupil.id, providerId: IDS.pru, reason: 'PERMANENT_EXCLUSION', legalBasis: 'S19_LA_DAY_SIX_PERMANENT_EXCLUSION', tier: 'TIER_2_TIME_LIMITED', start: '2026-01-05', plannedEnd: '2026-03-27' } as const;
+      if (i < 3) opened.push(await place(world.prisma, base));
+      else ended.push(await place(world.prisma, { ...base, end: '2026-02-13', destination: 'MAINSTREAM_SCHOOL' }));
+    }
+    // Ended placements: two with a live flag (open, acknowledged), one whose flag resolved, two with none;
+    // one open placement also has a live flag (listed once). A pupil-subject flag names no placement.
+    const flag = (subjectId: string, status: 'OPEN' | 'ACKNOWLEDGED' | 'RESOLVED', subjectType: 'PLACEMENT' | 'PUPIL' = 'PLACEMENT') =>
+      world.prisma.flag.create({
+        data: { ruleId: 'P3', outcome: 'ACCESS_TO_EDUCATION', severity: 'HIGH', subjectType, subjectId, laId: IDS.laA, title: 't', evidence: {}, configVersion: 'test', status, periodKey: `scan-${randomUUID()}` },
+      });
+    await flag(ended[0]!, 'OPEN');
+    await flag(ended[1]!, 'ACKNOWLEDGED');
+    await flag(ended[2]!, 'RESOLVED');
+    await flag(opened[0]!, 'OPEN');
+    await flag(randomUUID(), 'OPEN', 'PUPIL');
+    const liveFlagged = new Set((await world.prisma.flag.findMany({ where: { subjectType: 'PLACEMENT', status: { in: ['OPEN', 'ACKNOWLEDGED'] } }, select: { subjectId: true } })).map((f) => f.subjectId));
+    const openIds = (await world.prisma.placement.findMany({ where: { status: 'OPEN' }, select: { id: true } })).map((p) => p.id);
+    const expected = [...new Set([...openIds, ...liveFlagged])].sort();
+    expect(expected).toEqual(expect.arrayContaining([...opened, ended[0], ended[1]]));
+    expect(expected).not.toContain(ended[2]);
+    expect(expected).not.toContain(ended[3]);
+
+    // Pages of 2, as the worker chains them: each after the last id of the one before.
+    const seen: string[] = [];
+    let after: string | null = null;
+    for (;;) {
+      const ids = await scanIds(world.prisma, 'PLACEMENT', after, 2);
+      seen.push(...ids);
+      if (ids.length < 2) break;
+      after = ids.at(-1)!;
+    }
+    expect(seen).toEqual(expected);
   });
 });
