@@ -32,8 +32,8 @@ async function query<T extends pg.QueryResultRow>(url: string, text: string, val
 /** How many subjects of each kind the scan pages through (the same conditions as evaluate.ts scanIds). */
 async function subjects(url: string): Promise<Record<string, number>> {
   const [r] = await query<Record<string, number>>(url, `
-    SELECT (SELECT count(*) FROM "Placement" p WHERE p."status" = 'OPEN'
-              OR EXISTS (SELECT 1 FROM "Flag" f WHERE f."subjectId" = p."id" AND f."status" IN ('OPEN', 'ACKNOWLEDGED')))::int AS "PLACEMENT",
+    SELECT (SELECT count(*) FROM (SELECT "id" FROM "Placement" WHERE "status" = 'OPEN'
+              UNION SELECT "subjectId" FROM "Flag" WHERE "subjectType" = 'PLACEMENT' AND "status" IN ('OPEN', 'ACKNOWLEDGED')) s)::int AS "PLACEMENT",
            (SELECT count(*) FROM "Pupil")::int AS "PUPIL", (SELECT count(*) FROM "Provider")::int AS "PROVIDER",
            (SELECT count(*) FROM "FairAccessReferral")::int AS "REFERRAL", (SELECT count(*) FROM "LocalAuthority")::int AS "FAIR_SHARE"`);
   return r!;

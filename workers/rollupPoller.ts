@@ -23,8 +23,8 @@ const today = () => new Date().toISOString().slice(0, 10);
  * Turns pending rollup changes (written by triggers) into one refresh job per LA. A job already waiting
  * or running for the LA absorbs the add; changes it did not see stay pending and are picked up on a
  * later poll. Backs off while the database or Redis is unavailable, and per LA while its refresh keeps
- failing: its changes stay pending, so without a pause a refresh that cannot succeed (a statement that
- always fails on its data) would rerun every second, each a full burst of report queries.
+ * failing: its changes stay pending, so without a pause a refresh that cannot succeed (a statement that
+ * always fails on its data) would rerun every second, each a full burst of report queries.
  */
 export function startRollupPoller(prisma: PrismaClient, reports: Queue, log: Logger, opts: RollupPollerOptions = {}) {
   const intervalMs = opts.intervalMs ?? 1000;
