@@ -158,15 +158,17 @@ export async function scanIds(prisma: PrismaClient, kind: ScanKind, afterId: str
   const after = afterId ?? '00000000-0000-0000-0000-000000000000';
   if (kind === 'PLACEMENT') {
     // Two ordered halves, each from its partial index, merged and cut to the page (one "OR EXISTS"
-    // query walked every placement: see migration 20261203000000_scan_indexes).
+    // query walked every placement: see migration 20261203000000_scan_indexes). Ordered by the uuid
+    // x.id, as the keyset compares (a bare "id" would sort the text alias by the collation, which need not agree).
+    // DISTINCT: a placement with several live flags must fill one place in its half's page, not several.
     const rows = await prisma.$queryRaw<{ id: string }[]>`
-      SELECT id::text AS id FROM (
+      SELECT x.id::text AS id FROM (
         (SELECT p."id" FROM "Placement" p WHERE p."status" = 'OPEN' AND p."id" > ${after}::uuid ORDER BY p."id" LIMIT ${limit})
         UNION
-        (SELECT f."subjectId" FROM "Flag" f
+        (SELECT DISTINCT f."subjectId" FROM "Flag" f
           WHERE f."subjectType" = 'PLACEMENT' AND f."status" IN ('OPEN', 'ACKNOWLEDGED') AND f."subjectId" > ${after}::uuid
           ORDER BY f."subjectId" LIMIT ${limit})
-      ) x(id) ORDER BY id LIMIT ${limit}`;
+      ) x(id) ORDER BY x.id LIMIT ${limit}`;
     return rows.map((r) => r.id);
   }
   const page = { where: { id: { gt: after } }, orderBy: { id: 'asc' as const }, take: limit, select: { id: true } };

@@ -65,7 +65,7 @@ describe('flag store: one page of subjects reconciled together', () => {
     expect(again).toEqual({ opened: [], refreshed: 3, resolved: 0 });
   });
 
-  it('scan pages: open placements and ended ones with a live flag, each once, in id order, across page boundaries', async () => {
+  it('scan pages: open placements and ended ones with a live flag, each once, in uuid order, across page boundaries of any size', async () => {
     const opened: string[] = [];
     const ended: string[] = [];
     for (let i = 0; i < 8; i++) {
@@ -81,6 +81,7 @@ describe('flag store: one page of subjects reconciled together', () => {
         data: { ruleId: 'P3', outcome: 'ACCESS_TO_EDUCATION', severity: 'HIGH', subjectType, subjectId, laId: IDS.laA, title: 't', evidence: {}, configVersion: 'test', status, periodKey: `scan-${randomUUID()}` },
       });
     await flag(ended[0]!, 'OPEN');
+    await flag(ended[0]!, 'ACKNOWLEDGED'); // two live flags: still one subject
     await flag(ended[1]!, 'ACKNOWLEDGED');
     await flag(ended[2]!, 'RESOLVED');
     await flag(opened[0]!, 'OPEN');
@@ -92,15 +93,17 @@ describe('flag store: one page of subjects reconciled together', () => {
     expect(expected).not.toContain(ended[2]);
     expect(expected).not.toContain(ended[3]);
 
-    // Pages of 2, as the worker chains them: each after the last id of the one before.
-    const seen: string[] = [];
-    let after: string | null = null;
-    for (;;) {
-      const ids = await scanIds(world.prisma, 'PLACEMENT', after, 2);
-      seen.push(...ids);
-      if (ids.length < 2) break;
-      after = ids.at(-1)!;
+    // Pages as the worker chains them (each after the last id of the one before), at several sizes.
+    for (const size of [1, 2, 3, 500]) {
+      const seen: string[] = [];
+      let after: string | null = null;
+      for (;;) {
+        const ids = await scanIds(world.prisma, 'PLACEMENT', after, size);
+        seen.push(...ids);
+        if (ids.length < size) break;
+        after = ids.at(-1)!;
+      }
+      expect(seen, `pages of ${size}`).toEqual(expected);
     }
-    expect(seen).toEqual(expected);
   });
 });
