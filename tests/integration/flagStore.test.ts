@@ -8,10 +8,11 @@ import { scanIds } from '../../src/flags/evaluate';
 import type { FlagCandidate } from '../../src/domain/flags/types';
 
 /**
- * The nightly scan's pages and what it does with each: reconcileFlags over a page of several subjects at once (as the nightly scan calls it): each subject's
- * flags follow its own candidates, and nothing outside the evaluated rules and subjects changes.
+ * The nightly scan's pages (scanIds: every open or flagged placement once, whatever the page size) and
+ * what it does with each (reconcileFlags over several subjects at once: each subject's flags follow its
+ * own candidates; nothing outside the evaluated rules and subjects changes).
  */
-describe('flag store: one page of subjects reconciled together', () => {
+describe('nightly scan pages and the flag store', () => {
   let db: TestDatabase;
   let world: World;
   beforeAll(async () => {
