@@ -74,6 +74,22 @@ async function measure(scale: number, ownerUrl: string) {
   }
 }
 
+/**
+ * The report benchmark's flags: one nightly scan by the real workers, so reports that read flags (the
+ * provider scorecard's "flags open now") are timed with the flags a live system would hold.
+ */
+export async function raiseFlags(ownerUrl: string, label: string): Promise<{ raised: number; seconds: number }> {
+  await query(ownerUrl, `TRUNCATE "ReportRollupChange"`);
+  const workers = await startWorkers({ ...process.env, JWT_SECRET: randomBytes(32).toString('hex'), LOG_LEVEL: 'warn', QUEUE_PREFIX: `flags${label}` }, { rollups: { sweepMs: Number.MAX_SAFE_INTEGER } });
+  try {
+    const r = await scanOnce(ownerUrl, workers, new Date().toISOString().slice(0, 10));
+    await query(ownerUrl, 'VACUUM ANALYZE "Flag"');
+    return { raised: r.raised, seconds: r.seconds };
+  } finally {
+    await workers.close();
+  }
+}
+
 export async function benchScan(ownerUrl: string) {
   for (const s of SCALES) await measure(s, ownerUrl);
 }
