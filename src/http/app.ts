@@ -14,7 +14,7 @@ import { makeFormatError } from '../graphql/formatError';
 import { metricsPlugin } from '../graphql/metricsPlugin';
 import { bearerToken, verifyToken } from '../auth/tokens';
 import { AppError } from '../errors';
-import { httpRequests, registry, queueDepth, outboxBacklog } from './metrics';
+import { httpRequests, registry, queueDepth, outboxBacklog, rollupPending, rollupOldestPending, lastScanFinished } from './metrics';
 import { mountQueueBoard } from './queueBoard';
 import { mountFlagLink } from './flagLink';
 
@@ -121,4 +121,12 @@ async function refreshQueueGauges(deps: AppDeps): Promise<void> {
     for (const [state, n] of Object.entries(counts)) queueDepth.set({ queue: q.name, state }, n);
   }
   outboxBacklog.set(await deps.prisma.outboxEvent.count({ where: { publishedAt: null } }));
+  const [pending] = await deps.prisma.$queryRaw<{ years: number; age: number }[]>`
+    SELECT count(DISTINCT ("laId", "academicYear"))::int AS years,
+           COALESCE(extract(epoch FROM now() - min("changedAt")), 0)::float8 AS age
+      FROM "ReportRollupChange"`;
+  rollupPending.set(pending?.years ?? 0);
+  rollupOldestPending.set(pending?.age ?? 0);
+  const scan = await deps.prisma.scanRun.findFirst({ where: { finishedAt: { not: null } }, orderBy: { finishedAt: 'desc' }, select: { finishedAt: true } });
+  lastScanFinished.set(scan?.finishedAt ? scan.finishedAt.getTime() / 1000 : 0);
 }

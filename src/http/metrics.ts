@@ -31,3 +31,23 @@ export const outboxBacklog = new client.Gauge({
   help: 'Outbox rows not yet relayed to the queue',
   registers: [registry],
 });
+
+// Rollups stuck behind pending changes mean reports read live (slower, still correct): worth an alert.
+export const rollupPending = new client.Gauge({
+  name: 'report_rollup_pending_la_years',
+  help: 'LA academic years with changes the report worker has not yet rolled up',
+  registers: [registry],
+});
+
+export const rollupOldestPending = new client.Gauge({
+  name: 'report_rollup_oldest_pending_seconds',
+  help: 'Age of the oldest change waiting for a rollup refresh (0 when none)',
+  registers: [registry],
+});
+
+// The nightly scan catches date-driven conditions; a scan that stopped finishing leaves them unflagged.
+export const lastScanFinished = new client.Gauge({
+  name: 'flag_scan_last_finished_timestamp_seconds',
+  help: 'When the last nightly flag scan finished, as a Unix time (0 if none has)',
+  registers: [registry],
+});

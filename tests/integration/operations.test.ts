@@ -4,6 +4,7 @@ import { printSchema } from 'graphql';
 import { buildSchema } from '../../src/graphql/buildSchema';
 import { startTestApi, type TestApi } from '../support/api';
 import { useApiWorld } from '../support/apiWorld';
+import { IDS } from '../support/fixtures';
 
 describe('operations: health, readiness, metrics, limits', () => {
   const ctx = useApiWorld();
@@ -41,6 +42,31 @@ describe('operations: health, readiness, metrics, limits', () => {
     expect(text).toMatch(/graphql_operations_total\{operation="Me",type="query",outcome="ok"\} [1-9]/);
     expect(text).toMatch(/queue_jobs\{queue="flags",state="waiting"\} \d+/);
     expect(text).toMatch(/outbox_unpublished_events \d+/);
+  });
+
+  it('/metrics reports rollups waiting for the worker and when the last nightly scan finished', async () => {
+    const metric = async (name: string) => {
+      const text = await (await fetch(`${ctx.api.url}/metrics`)).text();
+      const m = text.match(new RegExp(`^${name} (\\S+)$`, 'm'));
+      return m ? Number(m[1]) : null;
+    };
+    const prisma = ctx.world.prisma;
+    await prisma.$executeRaw`DELETE FROM "ReportRollupChange"`;
+    await prisma.scanRun.deleteMany();
+    expect(await metric('report_rollup_pending_la_years')).toBe(0);
+    expect(await metric('report_rollup_oldest_pending_seconds')).toBe(0);
+    expect(await metric('flag_scan_last_finished_timestamp_seconds')).toBe(0);
+    // Two LA-years pending (one twice), the oldest a minute ago; two scans, one still running.
+    await prisma.$executeRaw`INSERT INTO "ReportRollupChange" ("laId", "academicYear", "changedAt") VALUES
+      (${IDS.laA}::uuid, 2024, now() - interval '60 seconds'), (${IDS.laA}::uuid, 2024, now()), (${IDS.laB}::uuid, 2025, now())`;
+    const finished = new Date('2026-11-30T02:41:07Z');
+    await prisma.scanRun.create({ data: { asOf: new Date('2026-11-30'), finishedAt: finished, pendingKinds: [] } });
+    await prisma.scanRun.create({ data: { asOf: new Date('2026-12-01'), pendingKinds: ['PUPIL'] } });
+    expect(await metric('report_rollup_pending_la_years')).toBe(2);
+    const age = (await metric('report_rollup_oldest_pending_seconds'))!;
+    expect(age).toBeGreaterThanOrEqual(60);
+    expect(age).toBeLessThan(120);
+    expect(await metric('flag_scan_last_finished_timestamp_seconds')).toBe(finished.getTime() / 1000);
   });
 
   it('refuses a query that is too deep, too costly or has too many aliases, with a typed error', async () => {
