@@ -8,7 +8,6 @@
  * With --scan (`npm run bench:scan`), times the nightly flag scan instead (bench/scan.ts).
  */
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { loadConfig } from '../src/config';
 import { createLogger } from '../src/logger';
 import { startApi } from '../src/services';
@@ -21,11 +20,8 @@ import { createCalendarService } from '../src/calendar/calendarService';
 import { markMissingRollups, refreshRollups } from '../src/reports/rollups/refresh';
 import { academicYearStartYear } from '../src/domain/academicYear';
 import { benchScan, raiseFlags } from './scan';
+import { arg, resetData, sql } from './support';
 
-const arg = (name: string, fallback: string) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? (process.argv[i + 1] ?? fallback) : fallback;
-};
 const SCALES = arg('scales', '100000,1000000').split(',').map(Number);
 const RUNS = Number(arg('runs', '30'));
 const WARMUP = 5;
@@ -66,21 +62,6 @@ function sourceOf(data: Record<string, any> | undefined): string {
   if (data?.r?.meta?.source) return data.r.meta.source;
   const csv: string | undefined = data?.reportCsv?.csv;
   return csv?.match(/^meta,figures,,source,(\w+)/m)?.[1] ?? '?';
-}
-
-async function sql(url: string, text: string) {
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  try {
-    return (await c.query(text)).rows;
-  } finally {
-    await c.end();
-  }
-}
-
-async function resetData(ownerUrl: string) {
-  const tables = await sql(ownerUrl, `SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> '_prisma_migrations'`);
-  await sql(ownerUrl, `TRUNCATE ${tables.map((t) => `"${t.tablename}"`).join(', ')} CASCADE`);
 }
 
 /** What the report worker does after a bulk load: every LA's rollups built (timed, as a figure for the docs). */

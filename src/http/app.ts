@@ -72,7 +72,7 @@ export async function createApp(deps: AppDeps, httpServer: Server) {
     res.status(db === 'ok' && redis === 'ok' ? 200 : 503).json({ postgres: db, redis });
   });
   app.get('/metrics', async (_req, res) => {
-    await refreshQueueGauges(deps).catch((err) => log.warn({ err }, 'could not read queue depth'));
+    await refreshOperationalGauges(deps).catch((err) => log.warn({ err }, 'could not read the operational gauges'));
     res.type(registry.contentType).send(await registry.metrics());
   });
 
@@ -115,7 +115,7 @@ export async function createApp(deps: AppDeps, httpServer: Server) {
   return { app, apollo };
 }
 
-async function refreshQueueGauges(deps: AppDeps): Promise<void> {
+async function refreshOperationalGauges(deps: AppDeps): Promise<void> {
   for (const q of deps.queues) {
     const counts = await q.getJobCounts('waiting', 'active', 'delayed', 'failed', 'completed');
     for (const [state, n] of Object.entries(counts)) queueDepth.set({ queue: q.name, state }, n);
