@@ -34,23 +34,8 @@ export async function createTestDatabase(opts: { empty?: boolean } = {}): Promis
     name,
     ownerUrl: withDatabase(env.ownerUrl, name),
     appUrl: withDatabase(env.appUrl, name),
-    drop: () => admin((c) => dropWhenAppGone(c, name)),
+    // FORCE ends the sessions still open in it (ap_owner holds pg_signal_backend: scripts/bringup/roles.sql).
+    drop: () => admin((c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => undefined),
   };
 }
 
-/**
- * ap_owner may not terminate ap_app's backends (only members of a role may), so DROP ... WITH (FORCE)
- * fails while a closing pool still holds an ap_app connection. Wait for those to go first (they are
- * already closing when a test file's afterAll runs), then force out the owner's own.
- */
-async function dropWhenAppGone(c: pg.Client, name: string): Promise<void> {
-  for (let i = 0; i < 100; i++) {
-    const { rows } = await c.query<{ n: number }>(
-      'SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1 AND usename <> current_user',
-      [name],
-    );
-    if (rows[0]!.n === 0) break;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-}
