@@ -1,6 +1,6 @@
 import type { Express } from 'express';
 import type { AppDeps } from './app';
-import { bearerToken, verifyToken } from '../auth/tokens';
+import { actorOfRequest } from './authentication';
 import { flagScope } from '../access/scope';
 import { AppError } from '../errors';
 
@@ -9,12 +9,11 @@ import { AppError } from '../errors';
  * so a receiver holding only IDs can fetch the detail with a user's token.
  */
 export function mountFlagLink(app: Express, deps: AppDeps): void {
-  const settings = { secret: deps.config.JWT_SECRET, issuer: deps.config.JWT_ISSUER, audience: deps.config.JWT_AUDIENCE };
   app.get('/flags/:id', async (req, res, next) => {
     try {
-      const token = bearerToken(req.headers.authorization);
-      if (!token) throw new AppError('UNAUTHENTICATED');
-      const actor = await verifyToken(settings, token);
+      // The token was checked by the authentication middleware (src/http/authentication.ts).
+      const actor = actorOfRequest(res);
+      if (!actor) throw new AppError('UNAUTHENTICATED');
       const id = req.params.id;
       const flag = /^[0-9a-f-]{36}$/i.test(id)
         ? await deps.prisma.flag.findFirst({ where: { AND: [{ id }, flagScope(actor)] } })

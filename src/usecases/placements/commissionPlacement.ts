@@ -52,6 +52,6 @@ export async function commissionPlacement(deps: UseCaseDeps, actor: Actor, input
   const f = parseInput(schema, input);
   const cal = await deps.calendars.calendarFor(actor.laId);
   return once(deps.prisma, actor, clientKey, 'commissionPlacement', f, async (tx) => ({
-    id: await openPlacement(tx, actor, cal, f),
+    id: await openPlacement(tx, actor, cal, f, deps.clock),
   }));
 }

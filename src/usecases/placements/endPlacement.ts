@@ -37,7 +37,7 @@ export async function endPlacement(deps: UseCaseDeps, actor: Actor, input: unkno
   const cal = await deps.calendars.calendarFor(actor.laId);
   return once(deps.prisma, actor, clientKey, 'endPlacement', f, async (tx) => {
     const p = await lockPlacementInScope(tx, actor, f.placementId, { mustBeOpen: true });
-    const { reintegrationId } = await closePlacement(tx, actor, cal, p, f);
+    const { reintegrationId } = await closePlacement(tx, actor, cal, p, f, deps.clock);
     let nextId: string | null = null;
     if (f.next) {
       const nextStart = f.nextStartDate ?? addOneDay(f.endDate);
@@ -57,7 +57,7 @@ export async function endPlacement(deps: UseCaseDeps, actor: Actor, input: unkno
         directionNotice: (p.directionNotice as never) ?? null,
         previousPlacementId: p.id,
         note: f.reason,
-      });
+      }, deps.clock);
     }
     return { id: p.id, nextId, reintegrationId };
   });

@@ -1,4 +1,5 @@
 import type { ApTier, CommissionerKind, PlacementReason, PlacementRegistration } from '../../generated/prisma/enums';
+import type { Clock } from '../../time/clock';
 import type { Actor } from '../../auth/actor';
 import type { Tx } from '../../record/idempotency';
 import type { SchoolCalendar } from '../../domain/calendar';
@@ -48,7 +49,7 @@ export interface PlacementFacts {
  * Opens a placement inside the caller's transaction: the one path used by commissioning,
  * by a transfer between APs, and by a fair access panel's AP decision.
  */
-export async function openPlacement(tx: Tx, actor: Actor, cal: SchoolCalendar, f: PlacementFacts): Promise<string> {
+export async function openPlacement(tx: Tx, actor: Actor, cal: SchoolCalendar, f: PlacementFacts, clock: Clock): Promise<string> {
   // Who may commission or report an entry.
   if (actor.role === 'SCHOOL_STAFF' && (f.commissionerKind !== 'SCHOOL' || f.commissioningSchoolId !== actor.schoolId))
     throw forbidden('School staff can only record placements their own school commissions.');
@@ -71,7 +72,7 @@ export async function openPlacement(tx: Tx, actor: Actor, cal: SchoolCalendar, f
 
   const problems: FieldProblem[] = [...ruleP1PlanProblems(f)];
   const dob = fromDb(pupil.dateOfBirth);
-  const dateProblem = eventDateProblem('startDate', f.startDate, dob, 'planned');
+  const dateProblem = eventDateProblem(clock, 'startDate', f.startDate, dob, 'planned');
   if (dateProblem) problems.push(dateProblem);
   const basis = legalBasisFor(f.reason, f.commissionerKind, pupil.senStatus);
   if (!basis.ok) problems.push({ field: 'reason', message: basis.message });

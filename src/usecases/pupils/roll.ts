@@ -29,7 +29,7 @@ export async function enrolPupil(deps: UseCaseDeps, actor: Actor, input: unknown
     // An admitting school may reach any pupil of its LA: it is taking them on.
     const pupil = await tx.pupil.findFirst({ where: { id: f.pupilId, OR: [pupilScope(actor), { homeLaId: actor.laId }] } });
     if (!pupil) throw notFound('pupil');
-    const dp = eventDateProblem('startDate', f.startDate, fromDb(pupil.dateOfBirth));
+    const dp = eventDateProblem(deps.clock, 'startDate', f.startDate, fromDb(pupil.dateOfBirth));
     if (dp) throw invalid([dp]);
     const current = await tx.enrolment.findFirst({ where: { pupilId: pupil.id, schoolId: school.id, endDate: null } });
     if (current) throw conflict(`The pupil is already on ${school.name}'s roll.`);
@@ -66,7 +66,7 @@ export async function recordLeavingRoll(deps: UseCaseDeps, actor: Actor, input: 
     if (e.endDate) throw conflict('The pupil has already left this roll.');
     const start = fromDb(e.startDate);
     if (f.endDate < start) throw invalid([{ field: 'endDate', message: `The pupil joined the roll on ${start}; they cannot leave before that.` }]);
-    const dp = eventDateProblem('endDate', f.endDate, fromDb(e.pupil.dateOfBirth));
+    const dp = eventDateProblem(deps.clock, 'endDate', f.endDate, fromDb(e.pupil.dateOfBirth));
     if (dp) throw invalid([dp]);
     await tx.enrolment.update({ where: { id: e.id }, data: { endDate: toDb(f.endDate), endReason: f.endReason, endCategory: f.category } });
     await appendPupilEvent(tx, actor, {
