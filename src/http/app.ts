@@ -17,6 +17,8 @@ import { AppError } from '../errors';
 import { httpRequests, registry, queueDepth, outboxBacklog, rollupPending, rollupOldestPending, lastScanFinished } from './metrics';
 import { mountQueueBoard } from './queueBoard';
 import { mountFlagLink } from './flagLink';
+import { withAccessWindow } from '../access/window';
+import { todayIso } from '../usecases/dates';
 
 export interface AppDeps extends Services {
   config: Config;
@@ -85,9 +87,10 @@ export async function createApp(deps: AppDeps, httpServer: Server) {
     expressMiddleware(apollo, {
       context: async ({ req }): Promise<Context> => {
         const token = bearerToken(req.headers.authorization);
-        const actor = token
+        const verified = token
           ? await verifyToken({ secret: config.JWT_SECRET, issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE }, token)
           : null;
+        const actor = verified ? await withAccessWindow(deps, verified, todayIso()) : null;
         return { ...deps, actor };
       },
     }),

@@ -2,6 +2,9 @@ import type { Express } from 'express';
 import type { AppDeps } from './app';
 import { bearerToken, verifyToken } from '../auth/tokens';
 import { flagScope } from '../access/scope';
+import { withAccessWindow } from '../access/window';
+import { todayIso } from '../usecases/dates';
+import { audit } from '../record/audit';
 import { AppError } from '../errors';
 
 /**
@@ -14,7 +17,7 @@ export function mountFlagLink(app: Express, deps: AppDeps): void {
     try {
       const token = bearerToken(req.headers.authorization);
       if (!token) throw new AppError('UNAUTHENTICATED');
-      const actor = await verifyToken(settings, token);
+      const actor = await withAccessWindow(deps, await verifyToken(settings, token), todayIso());
       const id = req.params.id;
       const flag = /^[0-9a-f-]{36}$/i.test(id)
         ? await deps.prisma.flag.findFirst({ where: { AND: [{ id }, flagScope(actor)] } })
@@ -23,6 +26,7 @@ export function mountFlagLink(app: Express, deps: AppDeps): void {
         res.status(404).json({ errors: [{ message: 'No flag was found with that reference.', extensions: { code: 'NOT_FOUND' } }] });
         return;
       }
+      await audit(deps.prisma, actor, 'flag.read', 'FLAG', [flag.id, ...(flag.pupilId ? [flag.pupilId] : [])]);
       res.json({ data: { flag } });
     } catch (err) {
       next(err);
