@@ -20,6 +20,7 @@ import { securityHeaders, trustProxySetting } from './securityHeaders';
 import { actorOfRequest, authentication } from './authentication';
 import { rateLimit } from './rateLimit';
 import { inputGuard } from './inputGuard';
+import { withAccessWindow } from '../access/window';
 
 export interface AppDeps extends Services {
   config: Config;
@@ -92,7 +93,13 @@ export async function createApp(deps: AppDeps, httpServer: Server) {
     express.json({ limit: config.BODY_LIMIT }),
     inputGuard,
     expressMiddleware(apollo, {
-      context: async ({ res }): Promise<Context> => ({ ...deps, actor: actorOfRequest(res) }),
+      context: async ({ res }): Promise<Context> => {
+        // Verified (and checked against an active user) by the authentication middleware; the provider
+        // access window is worked out once per request.
+        const verified = actorOfRequest(res);
+        const actor = verified ? await withAccessWindow(deps, verified, deps.clock.today()) : null;
+        return { ...deps, actor };
+      },
     }),
   );
 

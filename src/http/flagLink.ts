@@ -2,6 +2,8 @@ import type { Express } from 'express';
 import type { AppDeps } from './app';
 import { actorOfRequest } from './authentication';
 import { flagScope } from '../access/scope';
+import { withAccessWindow } from '../access/window';
+import { audit } from '../record/audit';
 import { AppError } from '../errors';
 
 /**
@@ -12,8 +14,9 @@ export function mountFlagLink(app: Express, deps: AppDeps): void {
   app.get('/flags/:id', async (req, res, next) => {
     try {
       // The token was checked by the authentication middleware (src/http/authentication.ts).
-      const actor = actorOfRequest(res);
-      if (!actor) throw new AppError('UNAUTHENTICATED');
+      const verified = actorOfRequest(res);
+      if (!verified) throw new AppError('UNAUTHENTICATED');
+      const actor = await withAccessWindow(deps, verified, deps.clock.today());
       const id = req.params.id;
       const flag = /^[0-9a-f-]{36}$/i.test(id)
         ? await deps.prisma.flag.findFirst({ where: { AND: [{ id }, flagScope(actor)] } })
@@ -22,6 +25,7 @@ export function mountFlagLink(app: Express, deps: AppDeps): void {
         res.status(404).json({ errors: [{ message: 'No flag was found with that reference.', extensions: { code: 'NOT_FOUND' } }] });
         return;
       }
+      await audit(deps.prisma, actor, 'flag.read', 'FLAG', [flag.id, ...(flag.pupilId ? [flag.pupilId] : [])]);
       res.json({ data: { flag } });
     } catch (err) {
       next(err);

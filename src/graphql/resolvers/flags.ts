@@ -5,6 +5,8 @@ import { pageCursor } from './ranges';
 import { actorOf } from './guard';
 import { flagScope } from '../../access/scope';
 import { notFound } from '../../errors';
+import { audit } from '../../record/audit';
+import type { Flag } from '../../generated/prisma/client';
 import { ruleCatalogue } from '../../domain/flags/catalogue';
 import { THRESHOLD_TABLE, resolveThresholds } from '../../domain/flags/thresholds';
 import { acknowledgeFlag, configureWebhook, dismissFlag, setThresholdOverride } from '../../usecases/flags/flagActions';
@@ -18,6 +20,14 @@ async function thresholdRows(ctx: Context, laId: string) {
     key: d.key, label: d.label, value: resolved.values[d.key], nationalValue: d.value, unit: d.unit, status: d.status,
     source: `${d.source.citation} ${d.source.url}`.trim(), overridden: resolved.values[d.key] !== d.value,
   }));
+}
+
+/** Flags name pupils and organisations: every read is audited with the flags and the pupils they are about. */
+async function audited<T extends Flag | null | Flag[]>(ctx: Context, operation: string, flags: T): Promise<T> {
+  const rows = (Array.isArray(flags) ? flags : flags ? [flags] : []) as Flag[];
+  const pupils = [...new Set(rows.flatMap((f) => (f.pupilId ? [f.pupilId] : [])))];
+  await audit(ctx.prisma, actorOf(ctx), operation, 'FLAG', [...rows.map((f) => f.id), ...pupils]);
+  return flags;
 }
 
 async function flagById(ctx: Context, id: string) {
@@ -46,10 +56,11 @@ export const flagResolvers = {
         ctx.prisma.flag.findMany({ where, orderBy: [{ firstSeenAt: 'desc' }, { id: 'asc' }], take: take + 1, ...(args.after ? { cursor: { id: pageCursor(args.after)! }, skip: 1 } : {}) }),
         ctx.prisma.flag.count({ where }),
       ]);
-      const nodes = rows.slice(0, take);
+      const nodes = await audited(ctx, 'flag.list', rows.slice(0, take));
       return { nodes, totalCount, pageInfo: { hasNextPage: rows.length > take, endCursor: nodes.at(-1)?.id ?? null } };
     },
-    flag: (_: unknown, { id }: { id: string }, ctx: Context) => ctx.prisma.flag.findFirst({ where: { AND: [{ id }, flagScope(actorOf(ctx))] } }),
+    flag: async (_: unknown, { id }: { id: string }, ctx: Context) =>
+      audited(ctx, 'flag.read', await ctx.prisma.flag.findFirst({ where: { AND: [{ id }, flagScope(actorOf(ctx))] } })),
     flagRules: (_: unknown, __: unknown, ctx: Context) => {
       actorOf(ctx);
       return ruleCatalogue.map((r) => ({ ...r, thresholds: [...r.thresholds] }));
@@ -69,10 +80,10 @@ export const flagResolvers = {
     },
   },
   Pupil: {
-    flags: (p: Pupil, { status }: { status?: string[] }, ctx: Context) =>
-      ctx.prisma.flag.findMany({
+    flags: async (p: Pupil, { status }: { status?: string[] }, ctx: Context) =>
+      audited(ctx, 'flag.list', await ctx.prisma.flag.findMany({
         where: { AND: [flagScope(actorOf(ctx)), { pupilId: p.id }, status?.length ? { status: { in: status as never } } : {}] },
         orderBy: { firstSeenAt: 'asc' },
-      }),
+      })),
   },
 };

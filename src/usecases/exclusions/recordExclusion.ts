@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import type { Actor } from '../../auth/actor';
 import { once, type Tx } from '../../record/idempotency';
-import { forbidden, invalid, notFound, ruleBlocked } from '../../errors';
+import { invalid, notFound, ruleBlocked } from '../../errors';
+import { authorise } from '../../access/permissions';
+import { requireOwnOrganisation } from '../../access/scope';
 import { daySixDate, ruleE1SuspensionCap, ruleE7HalfDaySteps, SUSPENSION_CAP_SCHOOL_DAYS } from '../../domain/movements/exclusions';
 import { academicYearOf } from '../../domain/academicYear';
 import { appendPupilEvent } from '../../record/events';
@@ -29,9 +31,12 @@ const common = {
 const suspensionSchema = z.object({ ...common, schoolDays: z.number() });
 const permanentSchema = z.object(common);
 
+/** Schools record their own exclusions; LA officers any school's of their LA (permission table). */
+function authoriseExclusion(actor: Actor, schoolId: string) {
+  requireOwnOrganisation(actor, authorise(actor, 'exclusion.record'), { schoolId });
+}
+
 async function checkExcludingSchool(tx: Tx, actor: Actor, schoolId: string) {
-  if (actor.role === 'SCHOOL_STAFF' && actor.schoolId !== schoolId) throw forbidden('Schools record their own exclusions only.');
-  if (actor.role !== 'SCHOOL_STAFF' && actor.role !== 'LA_OFFICER') throw forbidden();
   const school = await tx.school.findFirst({ where: { id: schoolId, laId: actor.laId } });
   if (!school) throw notFound('school');
   return school;
@@ -39,13 +44,15 @@ async function checkExcludingSchool(tx: Tx, actor: Actor, schoolId: string) {
 
 /** Suspension: counted against the 45-school-day cap across all schools (rule E1), in half days (rule E7). */
 export async function recordSuspension(deps: UseCaseDeps, actor: Actor, input: unknown, clientKey?: string | null): Promise<Written> {
+  authorise(actor, 'exclusion.record');
   const f = parseInput(suspensionSchema, input);
+  authoriseExclusion(actor, f.schoolId);
   if (!ruleE7HalfDaySteps(f.schoolDays))
     throw invalid([{ field: 'schoolDays', message: 'Suspensions are counted in half days: a lunchtime suspension is 0.5 (rule E7).' }]);
   const cal = await deps.calendars.calendarFor(actor.laId);
   return once(deps.prisma, actor, clientKey, 'recordSuspension', f, async (tx) => {
     await checkExcludingSchool(tx, actor, f.schoolId);
-    const pupil = await lockPupilInScope(tx, actor, f.pupilId);
+    const pupil = await lockPupilInScope(tx, actor, f.pupilId, 'exclusion.record');
     const dp = eventDateProblem(deps.clock, 'startDate', f.startDate, fromDb(pupil.dateOfBirth));
     if (dp) throw invalid([dp]);
     const academicYear = academicYearOf(f.startDate);
@@ -84,11 +91,13 @@ export async function recordSuspension(deps: UseCaseDeps, actor: Actor, input: u
 
 /** Permanent exclusion: starts the LA's day-6 clock (s19). */
 export async function recordPermanentExclusion(deps: UseCaseDeps, actor: Actor, input: unknown, clientKey?: string | null): Promise<Written> {
+  authorise(actor, 'exclusion.record');
   const f = parseInput(permanentSchema, input);
+  authoriseExclusion(actor, f.schoolId);
   const cal = await deps.calendars.calendarFor(actor.laId);
   return once(deps.prisma, actor, clientKey, 'recordPermanentExclusion', f, async (tx) => {
     await checkExcludingSchool(tx, actor, f.schoolId);
-    const pupil = await lockPupilInScope(tx, actor, f.pupilId);
+    const pupil = await lockPupilInScope(tx, actor, f.pupilId, 'exclusion.record');
     const dp = eventDateProblem(deps.clock, 'startDate', f.startDate, fromDb(pupil.dateOfBirth));
     if (dp) throw invalid([dp]);
     const created = await tx.exclusion.create({

@@ -12,7 +12,8 @@ import { parseInput, isoDate, requiredText, uuid } from '../validation';
 import type { UseCaseDeps } from '../deps';
 import { placementFields } from '../placements/commissionPlacement';
 import { openPlacement } from '../placements/openPlacement';
-import { lockReferralInScope, recordReferralChange, requirePanelOffice, type LockedReferral } from './shared';
+import { lockReferralInScope, recordReferralChange, type LockedReferral } from './shared';
+import { authorise } from '../../access/permissions';
 import { whoseTurnFor } from './turnFacts';
 
 const placementSchema = z.object({
@@ -75,13 +76,13 @@ export interface DecisionWritten {
  * force. An AP placement opens the placement through the movements use case in the same transaction.
  */
 export async function recordPanelDecision(deps: UseCaseDeps, actor: Actor, input: unknown, clientKey?: string | null): Promise<DecisionWritten> {
+  authorise(actor, 'fairAccess.casework');
   const f = parseInput(schema, input);
-  requirePanelOffice(actor);
   const shape = shapeProblems(f);
   if (shape.length) throw invalid(shape);
   const cal = await deps.calendars.calendarFor(actor.laId);
   return once(deps.prisma, actor, clientKey, 'recordPanelDecision', f, async (tx) => {
-    const r = await lockReferralInScope(tx, actor, f.referralId);
+    const r = await lockReferralInScope(tx, actor, f.referralId, 'fairAccess.casework');
     if (r.route !== 'PANEL') throw ruleBlocked('F4', 'This child is currently looked after: the LA places them with its own direction powers, not the panel');
     if (r.status === 'ADMITTED' || r.status === 'PLACED_IN_AP') throw conflict('This child has already been placed under this referral; a new need is a new referral.');
     const chain = checkSupersedes(r.current, f.supersedesDecisionId);
@@ -128,7 +129,7 @@ export async function recordPanelDecision(deps: UseCaseDeps, actor: Actor, input
         commissionerKind: 'LA',
         commissioningSchoolId: null,
         note: `Fair access panel decision: ${f.rationale}`,
-      }, deps.clock);
+      }, { id: r.pupilId }, deps.clock); // the referral in scope is the authority over its pupil
     }
 
     const d = await tx.fairAccessDecision.create({

@@ -6,7 +6,7 @@ import { audit } from '../../record/audit';
 import { toDb } from '../dates';
 import { parseInput, isoDate, requiredText } from '../validation';
 import type { UseCaseDeps, Written } from '../deps';
-import { requirePanelOffice } from './shared';
+import { authorise } from '../../access/permissions';
 
 const schema = z.object({
   meetingDate: isoDate,
@@ -21,8 +21,8 @@ const yearsFrom = (iso: string, n: number) => `${Number(iso.slice(0, 4)) + n}${i
  * workers hear about a meeting through the decisions recorded at it.
  */
 export async function schedulePanelMeeting(deps: UseCaseDeps, actor: Actor, input: unknown, clientKey?: string | null): Promise<Written> {
+  authorise(actor, 'fairAccess.meeting');
   const f = parseInput(schema, input);
-  requirePanelOffice(actor);
   const today = deps.clock.today();
   if (f.meetingDate > yearsFrom(today, 1) || f.meetingDate < yearsFrom(today, -10))
     throw invalid([{ field: 'meetingDate', message: `${f.meetingDate} is not a plausible panel date (within the last ten years or the next one).` }]);

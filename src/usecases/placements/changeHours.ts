@@ -10,6 +10,7 @@ import { eventDateProblem, fromDb, toDb } from '../dates';
 import { parseInput, isoDate, requiredText, uuid } from '../validation';
 import type { UseCaseDeps, Written } from '../deps';
 import { lockPlacementInScope } from './lockPlacement';
+import { authorise } from '../../access/permissions';
 
 const schema = z.object({
   placementId: uuid,
@@ -19,6 +20,7 @@ const schema = z.object({
 });
 
 export async function changePlacementHours(deps: UseCaseDeps, actor: Actor, input: unknown, clientKey?: string | null): Promise<Written> {
+  authorise(actor, 'placement.update');
   const f = parseInput(schema, input);
   return once(deps.prisma, actor, clientKey, 'changePlacementHours', f, async (tx) => {
     const p = await lockPlacementInScope(tx, actor, f.placementId, { mustBeOpen: true });

@@ -3,7 +3,8 @@ import type { Clock } from '../../time/clock';
 import type { Actor } from '../../auth/actor';
 import type { Tx } from '../../record/idempotency';
 import type { SchoolCalendar } from '../../domain/calendar';
-import { conflict, forbidden, invalid, notFound, ruleBlocked, type FieldProblem } from '../../errors';
+import type { Prisma } from '../../generated/prisma/client';
+import { conflict, invalid, notFound, ruleBlocked, type FieldProblem } from '../../errors';
 import { legalBasisFor } from '../../domain/movements/legalBasis';
 import { ruleP1PlanProblems, ruleU4SafeguardingProblem, ruleV5PlacementIdentifier, FULL_TIME_HOURS_PER_WEEK } from '../../domain/movements/placementPlan';
 import { ruleO1NoticeProblems, ruleP2NextReviewDue, type DirectionNotice } from '../../domain/movements/schedule';
@@ -11,7 +12,7 @@ import { appendPupilEvent } from '../../record/events';
 import { writeOutbox } from '../../record/outbox';
 import { audit } from '../../record/audit';
 import { eventDateProblem, fromDb, toDb, toDbOrNull } from '../dates';
-import { lockPupilInScope } from '../pupils/lockPupil';
+import { lockPupilWhere } from '../pupils/lockPupil';
 
 export interface PlacementFacts {
   pupilId: string;
@@ -47,15 +48,20 @@ export interface PlacementFacts {
 
 /**
  * Opens a placement inside the caller's transaction: the one path used by commissioning,
- * by a transfer between APs, and by a fair access panel's AP decision.
+ * by a transfer between APs, and by a fair access panel's AP decision. The caller has authorised the
+ * write (permission table) and says which pupils it reaches (`pupilWhere`); the pupil is found first,
+ * so a pupil out of reach answers like a missing one before any of its facts is checked.
  */
-export async function openPlacement(tx: Tx, actor: Actor, cal: SchoolCalendar, f: PlacementFacts, clock: Clock): Promise<string> {
-  // Who may commission or report an entry.
-  if (actor.role === 'SCHOOL_STAFF' && (f.commissionerKind !== 'SCHOOL' || f.commissioningSchoolId !== actor.schoolId))
-    throw forbidden('School staff can only record placements their own school commissions.');
-  if (actor.role === 'PROVIDER_STAFF' && f.providerId !== actor.providerId)
-    throw forbidden('Provider staff can only record placements at their own provision.');
-  if (!['LA_OFFICER', 'SCHOOL_STAFF', 'PROVIDER_STAFF', 'PANEL_MEMBER'].includes(actor.role)) throw forbidden();
+export async function openPlacement(
+  tx: Tx,
+  actor: Actor,
+  cal: SchoolCalendar,
+  f: PlacementFacts,
+  pupilWhere: Prisma.PupilWhereInput,
+  clock: Clock,
+): Promise<string> {
+  // Lock the pupil so concurrent placements are checked one after another (full-time week, overlaps).
+  const pupil = await lockPupilWhere(tx, f.pupilId, pupilWhere);
 
   const provider = await tx.provider.findFirst({ where: { id: f.providerId, laId: actor.laId } });
   if (!provider) throw notFound('AP provider');
@@ -66,9 +72,6 @@ export async function openPlacement(tx: Tx, actor: Actor, cal: SchoolCalendar, f
   } else if (f.commissioningSchoolId) {
     throw invalid([{ field: 'commissioningSchoolId', message: 'An LA-commissioned placement has no commissioning school.' }]);
   }
-
-  // Lock the pupil so concurrent placements are checked one after another (full-time week, overlaps).
-  const pupil = await lockPupilInScope(tx, actor, f.pupilId, { allowLaPupilsForProviders: true });
 
   const problems: FieldProblem[] = [...ruleP1PlanProblems(f)];
   const dob = fromDb(pupil.dateOfBirth);

@@ -11,6 +11,7 @@ import { parseInput, isoDate, requiredText, uuid } from '../validation';
 import type { UseCaseDeps, Written } from '../deps';
 import { lockPlacementInScope } from './lockPlacement';
 import { closePlacement } from './closePlacement';
+import { authorise } from '../../access/permissions';
 
 const schema = z.object({
   placementId: uuid,
@@ -24,6 +25,7 @@ const schema = z.object({
 
 /** Records a review (rule P2): continue, extend with a new planned end, or end with a destination. */
 export async function reviewPlacement(deps: UseCaseDeps, actor: Actor, input: unknown, clientKey?: string | null): Promise<Written> {
+  authorise(actor, 'placement.update');
   const f = parseInput(schema, input);
   const cal = await deps.calendars.calendarFor(actor.laId);
   return once(deps.prisma, actor, clientKey, 'reviewPlacement', f, async (tx) => {

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { Actor } from '../../auth/actor';
 import { once } from '../../record/idempotency';
-import { forbidden, invalid } from '../../errors';
+import { invalid } from '../../errors';
+import { authorise } from '../../access/permissions';
 import { appendPupilEvent } from '../../record/events';
 import { writeOutbox } from '../../record/outbox';
 import { audit } from '../../record/audit';
@@ -27,12 +28,12 @@ const FIELDS = CHARACTERISTIC_FIELDS;
 
 /** Characteristics change over time; each change is an event recording before and after. */
 export async function changePupilCharacteristics(deps: UseCaseDeps, actor: Actor, input: unknown, clientKey?: string | null): Promise<Written> {
+  authorise(actor, 'pupil.changeCharacteristics');
   const f = parseInput(schema, input);
-  if (!['LA_OFFICER', 'SCHOOL_STAFF'].includes(actor.role)) throw forbidden();
   const changes = Object.fromEntries(FIELDS.filter((k) => f[k] !== undefined && f[k] !== null).map((k) => [k, f[k]]));
   if (Object.keys(changes).length === 0) throw invalid([{ field: 'input', message: 'Say which characteristic changed.' }]);
   return once(deps.prisma, actor, clientKey, 'changePupilCharacteristics', f, async (tx) => {
-    const pupil = await lockPupilInScope(tx, actor, f.pupilId);
+    const pupil = await lockPupilInScope(tx, actor, f.pupilId, 'pupil.changeCharacteristics');
     const dp = eventDateProblem(deps.clock, 'effectiveOn', f.effectiveOn, fromDb(pupil.dateOfBirth));
     if (dp) throw invalid([dp]);
     const before = Object.fromEntries(Object.keys(changes).map((k) => [k, pupil[k as (typeof FIELDS)[number]]]));

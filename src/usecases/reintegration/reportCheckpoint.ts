@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Actor } from '../../auth/actor';
-import type { Prisma } from '../../generated/prisma/client';
+import { authorise } from '../../access/permissions';
+import { reintegrationScope } from '../../access/scope';
 import { once } from '../../record/idempotency';
 import { notFound, ruleBlocked, invalid } from '../../errors';
 import { checkpointReportProblem, ruleR2ReintegrationStatus } from '../../domain/movements/reintegration';
@@ -19,25 +20,12 @@ const schema = z.object({
   reason: requiredText('A reason'),
 });
 
-/** Who reports follow-ups: the receiving school, the AP the pupil left, or the LA. */
-function reintegrationScope(a: Actor): Prisma.ReintegrationWhereInput {
-  switch (a.role) {
-    case 'LA_OFFICER':
-      return { placement: { laId: a.laId } };
-    case 'SCHOOL_STAFF':
-      return { OR: [{ schoolId: a.schoolId }, { placement: { commissioningSchoolId: a.schoolId } }] };
-    case 'PROVIDER_STAFF':
-      return { placement: { providerId: a.providerId } };
-    default:
-      return { id: { in: [] } };
-  }
-}
-
 export async function reportReintegrationCheckpoint(deps: UseCaseDeps, actor: Actor, input: unknown, clientKey?: string | null): Promise<Written> {
+  authorise(actor, 'reintegration.report');
   const f = parseInput(schema, input);
   return once(deps.prisma, actor, clientKey, 'reportReintegrationCheckpoint', f, async (tx) => {
     const r = await tx.reintegration.findFirst({
-      where: { AND: [{ id: f.reintegrationId }, reintegrationScope(actor)] },
+      where: { AND: [{ id: f.reintegrationId }, reintegrationScope(actor, 'reintegration.report')] },
       include: { checkpoints: { orderBy: { schoolDays: 'asc' } }, pupil: true },
     });
     if (!r) throw notFound('reintegration');
