@@ -106,7 +106,7 @@ async function measure(scale: number, ownerUrl: string): Promise<Map<string, Tim
   console.log(`  flags raised by a nightly scan: ${flags.raised} in ${flags.seconds.toFixed(0)} s`);
 
   const secret = randomBytes(32).toString('hex');
-  const config = loadConfig({ ...process.env, NODE_ENV: 'production', JWT_SECRET: secret, LOG_LEVEL: 'silent', QUEUE_PREFIX: `bench${scale}` });
+  const config = loadConfig({ ...process.env, NODE_ENV: 'production', ALLOW_DEVELOPMENT_DEFAULTS: 'true', JWT_SECRET: secret, LOG_LEVEL: 'silent', QUEUE_PREFIX: `bench${scale}` });
   const api = await startApi(config, createLogger('silent'), 0);
   const laId = counts.laIds[0]!;
   const jwt = { secret, issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEVELOPMENT_PUBLIC_URL, developmentDefaultsInUse } from './productionDefaults';
 
 // Read and validated once at start; a bad value stops the process with a message naming it.
 const DEV_SECRET = 'dev-only-secret-change-me-please-0123456789';
@@ -15,13 +16,18 @@ const schema = z
     JWT_AUDIENCE: z.string().default('ap-movement-tracker-api'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     BODY_LIMIT: z.string().default('100kb'),
-    PUBLIC_URL: z.string().url().default('http://localhost:4000'),
+    PUBLIC_URL: z.string().url().default(DEVELOPMENT_PUBLIC_URL),
     QUEUE_PREFIX: z.string().default('aptracker'),
     DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+    // Only for local benchmarks and tests that run in production mode on throwaway data.
+    ALLOW_DEVELOPMENT_DEFAULTS: z.enum(['true', 'false']).default('false'),
   })
   .superRefine((c, ctx) => {
     if (c.NODE_ENV === 'production' && c.JWT_SECRET === DEV_SECRET) {
       ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'must be set to a private value in production' });
+    }
+    if (c.NODE_ENV === 'production' && c.ALLOW_DEVELOPMENT_DEFAULTS !== 'true') {
+      for (const d of developmentDefaultsInUse(c)) ctx.addIssue({ code: 'custom', path: [d.path], message: d.message });
     }
   });
 
