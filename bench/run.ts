@@ -107,7 +107,16 @@ async function measure(scale: number, ownerUrl: string): Promise<Map<string, Tim
 
   const secret = randomBytes(32).toString('hex');
   // Timings, not throttling or the operator listener, are what is measured here.
-  const config = loadConfig({ ...process.env, NODE_ENV: 'production', JWT_SECRET: secret, LOG_LEVEL: 'silent', QUEUE_PREFIX: `bench${scale}`, RATE_LIMIT_PER_MINUTE: '0', ADMIN_ENABLED: 'false' });
+  const config = loadConfig({
+    ...process.env,
+    NODE_ENV: 'production',
+    ALLOW_DEVELOPMENT_DEFAULTS: 'true',
+    JWT_SECRET: secret,
+    LOG_LEVEL: 'silent',
+    QUEUE_PREFIX: `bench${scale}`,
+    RATE_LIMIT_PER_MINUTE: '0',
+    ADMIN_ENABLED: 'false',
+  });
   const laId = counts.laIds[0]!;
   // Tokens must belong to active users (src/auth/authenticate.ts).
   await sql(ownerUrl, `INSERT INTO "AppUser" (id, email, name, role, "laId") VALUES

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { DEVELOPMENT_PUBLIC_URL, developmentDefaultsInUse } from './productionDefaults';
 
 // Read and validated once at start; a bad value stops the process with a message naming it.
 
@@ -27,7 +28,7 @@ const schema = z
     AUTH_USER_CACHE_MS: z.coerce.number().int().min(0).max(60_000, 'must be at most a minute (60000)').default(60_000),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     BODY_LIMIT: z.string().default('100kb'),
-    PUBLIC_URL: z.string().url().default('http://localhost:4000'),
+    PUBLIC_URL: z.string().url().default(DEVELOPMENT_PUBLIC_URL),
     QUEUE_PREFIX: z.string().default('aptracker'),
     DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
     // Requests per minute per user (or per IP address without a token); 0 turns the limit off.
@@ -36,6 +37,8 @@ const schema = z
     TRUST_PROXY: z.string().optional(),
     // Webhooks to loopback/private/link-local addresses are refused unless this is set (local receivers in tests).
     WEBHOOK_ALLOW_PRIVATE_ADDRESSES: flag(false),
+    // Only for local benchmarks and tests that run in production mode on throwaway data.
+    ALLOW_DEVELOPMENT_DEFAULTS: z.enum(['true', 'false']).default('false'),
   })
   .superRefine((c, ctx) => {
     if (!c.JWT_SECRET && c.NODE_ENV !== 'development') {
@@ -43,6 +46,9 @@ const schema = z
     }
     if (c.WEBHOOK_ALLOW_PRIVATE_ADDRESSES && c.NODE_ENV === 'production') {
       ctx.addIssue({ code: 'custom', path: ['WEBHOOK_ALLOW_PRIVATE_ADDRESSES'], message: 'is for tests and development only' });
+    }
+    if (c.NODE_ENV === 'production' && c.ALLOW_DEVELOPMENT_DEFAULTS !== 'true') {
+      for (const d of developmentDefaultsInUse(c)) ctx.addIssue({ code: 'custom', path: [d.path], message: d.message });
     }
   });
 

@@ -12,8 +12,10 @@ import type { Context, Services } from '../graphql/context';
 import { buildSchema } from '../graphql/buildSchema';
 import { makeFormatError } from '../graphql/formatError';
 import { metricsPlugin } from '../graphql/metricsPlugin';
+import { outagePlugin } from '../graphql/outagePlugin';
+import { outageOf, RETRY_AFTER_SECONDS } from '../outages';
 import type { Authenticate } from '../auth/authenticate';
-import { AppError } from '../errors';
+import { AppError, ERROR_CATALOGUE } from '../errors';
 import { httpRequests, registry, queueDepth, outboxBacklog, rollupPending, rollupOldestPending, lastScanFinished } from './metrics';
 import { mountFlagLink } from './flagLink';
 import { securityHeaders, trustProxySetting } from './securityHeaders';
@@ -52,7 +54,7 @@ export async function createApp(deps: AppDeps, httpServer: Server) {
     formatError: makeFormatError(log),
     // No HTTP cache hints are used, and the default cache-control plugin hooks every field resolved
     // (measurable on a school profile of 60+ schools), so it is off.
-    plugins: [...protection.plugins, metricsPlugin, ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginCacheControlDisabled()],
+    plugins: [...protection.plugins, metricsPlugin, outagePlugin, ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginCacheControlDisabled()],
     validationRules: protection.validationRules,
   });
   await apollo.start();
@@ -76,7 +78,9 @@ export async function createApp(deps: AppDeps, httpServer: Server) {
       deps.prisma.$queryRaw`SELECT 1`.then(() => 'ok', () => 'unreachable'),
       deps.redis.ping().then(() => 'ok', () => 'unreachable'),
     ]);
-    res.status(db === 'ok' && redis === 'ok' ? 200 : 503).json({ postgres: db, redis });
+    const ready = db === 'ok' && redis === 'ok';
+    if (!ready) res.set('retry-after', String(RETRY_AFTER_SECONDS));
+    res.status(ready ? 200 : 503).json({ postgres: db, redis });
   });
   app.get('/metrics', async (_req, res) => {
     await refreshOperationalGauges(deps).catch((err) => log.warn({ err }, 'could not read the operational gauges'));
@@ -116,6 +120,12 @@ export async function createApp(deps: AppDeps, httpServer: Server) {
     }
     if (status === 400) {
       res.status(400).json({ errors: [{ message: 'The request body is not valid JSON.', extensions: { code: 'BAD_REQUEST' } }] });
+      return;
+    }
+    const down = outageOf(err);
+    if (down) {
+      log.warn({ dependency: down, err: (err as Error).message }, 'dependency unreachable: answering 503');
+      res.status(503).set('retry-after', String(RETRY_AFTER_SECONDS)).json({ errors: [{ message: ERROR_CATALOGUE.SERVICE_UNAVAILABLE, extensions: { code: 'SERVICE_UNAVAILABLE' } }] });
       return;
     }
     log.error({ err }, 'unhandled HTTP error');

@@ -10,7 +10,7 @@ describe('operations: health, readiness, metrics, limits', () => {
   const ctx = useApiWorld();
   let prod: TestApi;
   beforeAll(async () => {
-    prod = await startTestApi(ctx.db, { NODE_ENV: 'production' });
+    prod = await startTestApi(ctx.db, { NODE_ENV: 'production', ALLOW_DEVELOPMENT_DEFAULTS: 'true' });
   });
   afterAll(async () => {
     await prod?.close();

@@ -39,4 +39,36 @@ describe('configuration is validated once, with clear messages', () => {
   it('private webhook addresses cannot be allowed in production', () => {
     expect(() => loadConfig({ ...base, ...secret, NODE_ENV: 'production', WEBHOOK_ALLOW_PRIVATE_ADDRESSES: 'true' })).toThrow(/WEBHOOK_ALLOW_PRIVATE_ADDRESSES/);
   });
+  it('refuses every development default in production, naming each, and accepts private values', () => {
+    const dev = {
+      NODE_ENV: 'production',
+      JWT_SECRET: 'a-private-secret-0123456789-0123456789',
+      DATABASE_URL: 'postgresql://ap_owner:ap_owner@db.internal:5432/ap_tracker',
+      APP_DATABASE_URL: 'postgresql://ap_app:ap_app@db.internal:5432/ap_tracker',
+    };
+    let message = '';
+    try {
+      loadConfig(dev);
+    } catch (err) {
+      message = (err as Error).message;
+    }
+    expect(message).toMatch(/DATABASE_URL: uses the development password of ap_owner/);
+    expect(message).toMatch(/APP_DATABASE_URL: uses the development password of ap_app/);
+    expect(message).toMatch(/PUBLIC_URL: must be set in production/);
+    const { APP_DATABASE_URL: _unused, ...noApp } = dev;
+    expect(() => loadConfig({ ...noApp, DATABASE_URL: 'postgresql://ap_owner:s3cret@db.internal/ap_tracker', PUBLIC_URL: 'https://tracker.example.org' })).toThrow(
+      /APP_DATABASE_URL: must be set in production/,
+    );
+    const ok = loadConfig({
+      ...dev,
+      DATABASE_URL: 'postgresql://ap_owner:0wner-s3cret@db.internal/ap_tracker',
+      APP_DATABASE_URL: 'postgresql://ap_app:app-s3cret@db.internal/ap_tracker',
+      PUBLIC_URL: 'https://tracker.example.org',
+    });
+    expect(ok.appDatabaseUrl).toMatch(/app-s3cret/);
+    // Local benchmarks and tests in production mode on throwaway data say so explicitly.
+    expect(loadConfig({ ...dev, ALLOW_DEVELOPMENT_DEFAULTS: 'true' }).NODE_ENV).toBe('production');
+    // In development the defaults are what `npm start` uses.
+    expect(loadConfig({ ...dev, NODE_ENV: 'development' }).PUBLIC_URL).toBe('http://localhost:4000');
+  });
 });
