@@ -19,6 +19,7 @@ import type {
   RegistrationType,
   ReintegrationStatus,
   RollExitCategory,
+  SchoolType,
   SenStatus,
   SocialCareStatus,
 } from '../../generated/prisma/enums';
@@ -67,6 +68,8 @@ export interface PlacementFacts {
   provider: ProviderFacts;
   commissionerKind: CommissionerKind;
   commissioningSchoolId: string | null;
+  /** The commissioning school's type: which off-site rules reach its directions, by date (§10.2). */
+  commissioningSchoolType?: SchoolType | null;
   reason: PlacementReason;
   legalBasis: LegalBasis;
   tier: ApTier;

@@ -49,7 +49,7 @@ function everything(t = T): FlagCandidate[] {
   const unreg = providerFacts({ id: 'provider-u', kind: 'UNREGISTERED', riskAssessmentDate: null, onApprovedList: false });
   const placements = [
     placement({ plannedEndDate: '2025-12-19', hoursPerWeek: 20, pupil: { ...placement().pupil, dateOfBirth: '2015-01-01' } }),
-    placement({ id: 'p-school', commissionerKind: 'SCHOOL', commissioningSchoolId: HOME_SCHOOL, legalBasis: 'SCHOOL_COMMISSIONED', reason: 'OFF_SITE_DIRECTION', laNotifiedOn: null, hoursPerWeek: 10, plannedEndDate: null, homeSchoolEnrolmentEnded: { endDate: '2025-12-01', endReason: 'x', endReasonKind: 'OTHER' } }),
+    placement({ id: 'p-school', commissionerKind: 'SCHOOL', commissioningSchoolId: HOME_SCHOOL, commissioningSchoolType: 'MAINTAINED', legalBasis: 'SCHOOL_COMMISSIONED', reason: 'OFF_SITE_DIRECTION', laNotifiedOn: null, hoursPerWeek: 10, plannedEndDate: null, homeSchoolEnrolmentEnded: { endDate: '2025-12-01', endReason: 'x', endReasonKind: 'OTHER' } }),
     placement({ id: 'p-unreg', provider: unreg, providerId: 'provider-u', startDate: '2025-01-06', plannedEndDate: '2025-03-28', daysPerWeek: 5 }),
     placement({ id: 'p-unreg-long', provider: unreg, providerId: 'provider-u', plannedEndDate: null, daysPerWeek: 4 }),
   ];
