@@ -179,7 +179,7 @@ const ENTRIES: Record<RuleId, Entry> = {
   },
   F1: {
     title: 'Fair access case: no school place allocated in time', severity: 'CRIT', outcome: 'ACCESS_TO_EDUCATION', subjectType: 'REFERRAL', scope: 'REFERRAL',
-    description: 'A case agreed to be considered has no school place allocated within 20 school days.',
+    description: 'A case agreed to be considered has no school place allocated within the allocation target (fairAccessAllocationSchoolDays).',
     thresholds: ['fairAccessAllocationSchoolDays'], section: '§4.1, §9.7 F1',
   },
   F2: {
