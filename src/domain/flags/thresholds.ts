@@ -145,6 +145,16 @@ const DEFINITIONS = {
     source: { citation: 'Day-6 duty: s19 EA 1996 and the exclusion regulations', url: 'https://www.ipsea.org.uk/permanent-exclusions' },
     effectiveFrom: '2007-09-01',
   },
+  separationProvisionSchoolDay: {
+    label: 'School day of a safeguarding separation by which education must be recorded (the LA\'s s19 duty)',
+    value: 6, ...schoolDays(1, 6), status: 'DESIGN_DEFAULT', direction: 'max',
+    source: {
+      citation: 'Suspension and permanent exclusion guidance 2026: a safeguarding separation is not a suspension and triggers the LA\'s s19 duty (domain.md §10.2); the sixth school day by analogy with the day-6 duty',
+      url: 'https://www.gov.uk/government/publications/school-exclusion',
+    },
+    effectiveFrom: '2026-07-26',
+    note: 'The guidance sets no day; the tracker flags by the sixth school day, like the exclusion duties. An LA may flag sooner.',
+  },
   governorReinstatementSchoolDays: {
     label: 'School days for the governing board to consider reinstatement',
     value: 15, ...schoolDays(), status: 'STATUTORY_GUIDANCE', direction: 'max',

@@ -61,7 +61,7 @@ export const APPLICABILITY: Readonly<Record<string, readonly ApplicabilityPeriod
       source: { citation: "Children's Wellbeing and Schools Act 2026 s43", url: 'https://www.legislation.gov.uk/ukpga/2026/21/section/43/data.html' },
     },
   ],
-  S19SEP: [
+  SEP1: [
     { appliesTo: 'Safeguarding separations starting on or after 26 July 2026', effectiveFrom: GUIDANCE_2026_IN_FORCE, effectiveTo: null, status: 'STATUTORY_GUIDANCE', source: GUIDANCE_2026 },
   ],
 };

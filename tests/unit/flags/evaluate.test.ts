@@ -32,7 +32,7 @@ describe('rule catalogue', () => {
   });
 
   it('covers the required rules', () => {
-    const required = ['P2', 'P3', 'P4', 'P5', 'P7', 'O1', 'O2', 'O4', 'A5', 'E9', 'R1', 'R1-CHECKPOINT', 'U1', 'U2', 'U2b', 'U3', 'U5', 'U6', 'U7', 'U9', 'U10', 'U11', 'E2', 'E3', 'E4', 'E8', 'F1', 'F2', 'F5', 'F6', 'F7', 'F8', 'R4', 'M3', 'M5'];
+    const required = ['P2', 'P3', 'P4', 'P5', 'P7', 'O1', 'O2', 'O4', 'A5', 'E9', 'R1', 'R1-CHECKPOINT', 'U1', 'U2', 'U2b', 'U3', 'U5', 'U6', 'U7', 'U9', 'U10', 'U11', 'E2', 'E3', 'E4', 'E8', 'F1', 'F2', 'F5', 'F6', 'F7', 'F8', 'R4', 'M3', 'M5', 'SEP1'];
     expect(ruleCatalogue.map((r) => r.ruleId).sort()).toEqual([...required].sort());
   });
 
