@@ -3,7 +3,10 @@ import type { PrismaClient } from '../generated/prisma/client';
 import { eventScope, exclusionScope, placementScope, pupilScope } from '../access/scope';
 import { audit } from '../record/audit';
 import { fromDb, toDb } from '../usecases/dates';
-import { SUSPENSION_CAP_SCHOOL_DAYS } from '../domain/movements/exclusions';
+import { ruleConfigFor } from '../rules/ruleConfig';
+import { suspensionShares } from '../usecases/exclusions/suspensionYears';
+import { sumByAcademicYear } from '../domain/movements/exclusions';
+import type { CalendarService } from '../calendar/calendarService';
 
 const inForceOn = (d: Date) => ({ startDate: { lte: d }, OR: [{ endDate: null }, { endDate: { gte: d } }] });
 
@@ -86,16 +89,14 @@ export async function readExclusion(prisma: PrismaClient, actor: Actor, id: stri
 }
 
 /** Rule E1: the year's suspension days across all schools. */
-export async function suspensionTotal(prisma: PrismaClient, actor: Actor, pupilId: string, academicYear: string) {
+export async function suspensionTotal(prisma: PrismaClient, calendars: CalendarService, actor: Actor, pupilId: string, academicYear: string) {
   const pupil = await prisma.pupil.findFirst({ where: { AND: [{ id: pupilId }, pupilScope(actor, 'pupil.suspensionTotal')] }, select: { id: true } });
   await audit(prisma, actor, 'pupil.suspensionTotal', 'PUPIL', pupil ? [pupil.id] : []);
   if (!pupil) return null;
-  const agg = await prisma.exclusion.aggregate({
-    where: { pupilId, academicYear, kind: 'SUSPENSION', governorOutcome: { not: 'REINSTATED' } },
-    _sum: { schoolDays: true },
-  });
-  const days = Number(agg._sum.schoolDays ?? 0);
-  return { academicYear, schoolDays: days, cap: SUSPENSION_CAP_SCHOOL_DAYS, remaining: Math.max(0, SUSPENSION_CAP_SCHOOL_DAYS - days) };
+  // Each suspension's days in the year they fall in (rule E1), so July-to-September ones are split.
+  const days = sumByAcademicYear(await suspensionShares(prisma, calendars, pupilId, [academicYear]))[0]?.schoolDays ?? 0;
+  const cap = (await ruleConfigFor(prisma, actor.laId)).values.suspensionCapSchoolDays;
+  return { academicYear, schoolDays: days, cap, remaining: Math.max(0, cap - days) };
 }
 
 export { fromDb };

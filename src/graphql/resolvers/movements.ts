@@ -1,3 +1,5 @@
+import { fromDb } from '../../usecases/dates';
+import { suspensionDaysByAcademicYear } from '../../domain/movements/exclusions';
 import type { Context } from '../context';
 import type { Placement, Exclusion, Reintegration, PupilEvent } from '../../generated/prisma/client';
 import { actorOf, today } from './guard';
@@ -41,7 +43,7 @@ export const movementResolvers = {
       q.schoolPupilsInAp(ctx.prisma, actorOf(ctx), schoolId, on ?? today(ctx)),
     exclusion: (_: unknown, { id }: { id: string }, ctx: Context) => q.readExclusion(ctx.prisma, actorOf(ctx), id),
     suspensionTotal: async (_: unknown, a: { pupilId: string; academicYear: string }, ctx: Context) => {
-      const t = await q.suspensionTotal(ctx.prisma, actorOf(ctx), a.pupilId, a.academicYear);
+      const t = await q.suspensionTotal(ctx.prisma, ctx.calendars, actorOf(ctx), a.pupilId, a.academicYear);
       if (!t) throw notFound('pupil');
       return t;
     },
@@ -107,6 +109,11 @@ export const movementResolvers = {
     pupil: (e: Exclusion, _: unknown, ctx: Context) => ctx.prisma.pupil.findUniqueOrThrow({ where: { id: e.pupilId } }),
     school: (e: Exclusion, _: unknown, ctx: Context) => ctx.prisma.school.findUniqueOrThrow({ where: { id: e.schoolId } }),
     schoolDays: (e: Exclusion) => (e.schoolDays === null ? null : Number(e.schoolDays)),
+    daysByAcademicYear: async (e: Exclusion, _: unknown, ctx: Context) => {
+      if (e.kind !== 'SUSPENSION' || e.schoolDays === null) return [];
+      const school = await ctx.prisma.school.findUniqueOrThrow({ where: { id: e.schoolId }, select: { laId: true } });
+      return suspensionDaysByAcademicYear(await ctx.calendars.calendarFor(school.laId), fromDb(e.startDate), Number(e.schoolDays));
+    },
   },
   TimelineEvent: {
     correctedBy: (e: PupilEvent & { correctedBy?: { id: string }[] }) => (e.correctedBy ?? []).map((c) => c.id),

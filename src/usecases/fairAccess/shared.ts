@@ -8,7 +8,7 @@ import { appendPupilEvent, type PupilEventType } from '../../record/events';
 import { writeOutbox } from '../../record/outbox';
 import { audit } from '../../record/audit';
 import { currentDecision } from '../../domain/fairAccess/supersede';
-import { resolveThresholds } from '../../domain/flags/thresholds';
+import { ruleConfigFor } from '../../rules/ruleConfig';
 import type { WindowDays } from '../../domain/fairAccess/escalation';
 import { toDb } from '../dates';
 
@@ -66,8 +66,8 @@ export interface FapSettings {
 }
 
 /** The LA's fair access thresholds: the defaults, tightened by its overrides. */
-export async function fapSettings(db: Pick<Tx, 'laRuleOverride'>, laId: string): Promise<FapSettings> {
-  const t = resolveThresholds(await db.laRuleOverride.findMany({ where: { laId } }));
+export async function fapSettings(db: Pick<Tx, 'laRuleOverride' | 'provisionCommencement'>, laId: string): Promise<FapSettings> {
+  const t = await ruleConfigFor(db, laId);
   const v = t.values;
   return {
     windows: {

@@ -1,4 +1,4 @@
-import type { ApTier, CommissionerKind, PlacementReason, PlacementRegistration } from '../../generated/prisma/enums';
+import type { ApTier, CommissionerKind, PlacementReason, PlacementRegistration, SchoolType } from '../../generated/prisma/enums';
 import type { Clock } from '../../time/clock';
 import type { Actor } from '../../auth/actor';
 import type { Tx } from '../../record/idempotency';
@@ -13,6 +13,9 @@ import { writeOutbox } from '../../record/outbox';
 import { audit } from '../../record/audit';
 import { eventDateProblem, fromDb, toDb, toDbOrNull } from '../dates';
 import { lockPupilWhere } from '../pupils/lockPupil';
+import { ruleApplies } from '../../domain/law/applicability';
+import { thresholdOn } from '../../domain/flags/thresholds';
+import { ruleConfigFor } from '../../rules/ruleConfig';
 
 export interface PlacementFacts {
   pupilId: string;
@@ -65,15 +68,21 @@ export async function openPlacement(
 
   const provider = await tx.provider.findFirst({ where: { id: f.providerId, laId: actor.laId } });
   if (!provider) throw notFound('AP provider');
+  let schoolType: { type: SchoolType } | null = null;
   if (f.commissionerKind === 'SCHOOL') {
     if (!f.commissioningSchoolId) throw invalid([{ field: 'commissioningSchoolId', message: 'Say which school commissions the placement.' }]);
     const school = await tx.school.findFirst({ where: { id: f.commissioningSchoolId, laId: actor.laId } });
     if (!school) throw notFound('commissioning school');
+    schoolType = { type: school.type };
   } else if (f.commissioningSchoolId) {
     throw invalid([{ field: 'commissioningSchoolId', message: 'An LA-commissioned placement has no commissioning school.' }]);
   }
 
-  const problems: FieldProblem[] = [...ruleP1PlanProblems(f)];
+  // An off-site direction is judged by the rules in force on its first day for the directing school (§10.2).
+  const rules = await ruleConfigFor(tx, actor.laId);
+  const direction = f.reason === 'OFF_SITE_DIRECTION';
+  const offSite = (ruleId: 'O1' | 'O4') => direction && ruleApplies(ruleId, f.startDate, { schoolType: schoolType?.type ?? null }, rules.commencements).applies;
+  const problems: FieldProblem[] = [...ruleP1PlanProblems(f, { offSiteRulesApply: offSite('O4') })];
   const dob = fromDb(pupil.dateOfBirth);
   const dateProblem = eventDateProblem(clock, 'startDate', f.startDate, dob, 'planned');
   if (dateProblem) problems.push(dateProblem);
@@ -89,8 +98,8 @@ export async function openPlacement(
 
   const u4 = ruleU4SafeguardingProblem(provider.kind, f.safeguardingConfirmedOn, f.startDate);
   if (u4) throw ruleBlocked('U4', u4.message.replace(/ \(rule U4\)\.?$/, ''), { fields: [u4] });
-  if (f.reason === 'OFF_SITE_DIRECTION') {
-    const o1 = ruleO1NoticeProblems(cal, f.directionNoticeDate, f.directionNotice, f.startDate);
+  if (offSite('O1')) {
+    const o1 = ruleO1NoticeProblems(cal, f.directionNoticeDate, f.directionNotice, f.startDate, thresholdOn(rules, 'offSiteNoticeSchoolDays', f.startDate) ?? rules.values.offSiteNoticeSchoolDays);
     if (o1.length) throw ruleBlocked('O1', o1.map((p) => p.message.replace(/ \(rule O1\)\.?$/, '')).join(' '), { fields: o1 });
   }
 
