@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Actor } from '../../auth/actor';
 import { once } from '../../record/idempotency';
 import { AppError, conflict, forbidden, invalid } from '../../errors';
-import { validateUpn } from '../../domain/identifiers';
+import { validateNhsNumber, validateUpn } from '../../domain/identifiers';
 import { appendPupilEvent } from '../../record/events';
 import { writeOutbox } from '../../record/outbox';
 import { audit } from '../../record/audit';
@@ -22,6 +22,7 @@ const schema = z.object({
   socialCareStatus: z.enum(['NONE', 'CHILD_IN_NEED', 'CHILD_PROTECTION']).default('NONE'),
   fsmEligible: z.boolean().default(false),
   onRollFrom: isoDate.nullish(),
+  nhsNumber: z.string().nullish(),
   reason: requiredText('A reason'),
 });
 
@@ -36,11 +37,16 @@ export async function registerPupil(deps: UseCaseDeps, actor: Actor, input: unkn
     throw invalid([{ field: 'onRollFrom', message: 'Give the date the pupil joined your school’s roll.' }]);
   const upn = validateUpn(f.upn);
   if (!upn.ok) throw new AppError('UPN_INVALID', `${upn.message}. Nothing was saved.`, { rule: 'V1', failure: upn.failure });
+  const nhs = f.nhsNumber?.trim() ? validateNhsNumber(f.nhsNumber) : null;
+  if (nhs && !nhs.ok) throw invalid([{ field: 'nhsNumber', message: `${nhs.message}.` }]);
   if (f.onRollFrom && f.onRollFrom < f.dateOfBirth) throw invalid([{ field: 'onRollFrom', message: 'The roll date cannot be before the date of birth.' }]);
 
-  return once(deps.prisma, actor, clientKey, 'registerPupil', { ...f, upn: upn.upn }, async (tx) => {
+  const nhsNumber = nhs?.ok ? nhs.nhsNumber : null;
+  return once(deps.prisma, actor, clientKey, 'registerPupil', { ...f, upn: upn.upn, nhsNumber }, async (tx) => {
     const existing = await tx.pupil.findUnique({ where: { upn: upn.upn }, select: { id: true } });
     if (existing) throw conflict('A pupil with this UPN is already recorded. Search for them by UPN instead of adding them again.');
+    if (nhsNumber && (await tx.pupil.findUnique({ where: { nhsNumber }, select: { id: true } })))
+      throw conflict('A pupil with this NHS number is already recorded. Search for them instead of adding them again.');
     const pupil = await tx.pupil.create({
       data: {
         upn: upn.upn,
@@ -55,6 +61,7 @@ export async function registerPupil(deps: UseCaseDeps, actor: Actor, input: unkn
         socialCareStatus: f.socialCareStatus,
         fsmEligible: f.fsmEligible,
         homeLaId: actor.laId,
+        nhsNumber,
       },
       select: { id: true },
     });
@@ -63,7 +70,7 @@ export async function registerPupil(deps: UseCaseDeps, actor: Actor, input: unkn
       type: 'PUPIL_REGISTERED',
       occurredOn: toDb(todayIso()),
       reason: f.reason,
-      data: { upnIsTemporary: upn.temporary, senStatus: f.senStatus, lookedAfter: f.lookedAfter, socialCareStatus: f.socialCareStatus, fsmEligible: f.fsmEligible },
+      data: { nhsNumberRecorded: nhsNumber !== null, upnIsTemporary: upn.temporary, senStatus: f.senStatus, lookedAfter: f.lookedAfter, socialCareStatus: f.socialCareStatus, fsmEligible: f.fsmEligible },
     });
     if (actor.role === 'SCHOOL_STAFF' && f.onRollFrom) {
       await tx.enrolment.create({ data: { pupilId: pupil.id, schoolId: actor.schoolId!, registration: 'SINGLE', startDate: toDb(f.onRollFrom) } });

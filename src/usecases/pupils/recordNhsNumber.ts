@@ -1,0 +1,38 @@
+/**
+ * Records (or corrects) a pupil's NHS number (domain.md §10.3: CWSA 2026 s4's consistent child identifier,
+ * not yet in force). Checked with its mod-11 check digit; one child per number; an event on the timeline
+ * says it changed, without the number itself.
+ */
+import { z } from 'zod';
+import type { Actor } from '../../auth/actor';
+import { once } from '../../record/idempotency';
+import { conflict, forbidden, invalid } from '../../errors';
+import { validateNhsNumber } from '../../domain/identifiers';
+import { appendPupilEvent } from '../../record/events';
+import { writeOutbox } from '../../record/outbox';
+import { audit } from '../../record/audit';
+import { toDb, todayIso } from '../dates';
+import { parseInput, requiredText, uuid } from '../validation';
+import type { UseCaseDeps, Written } from '../deps';
+import { lockPupilInScope } from './lockPupil';
+
+const schema = z.object({ pupilId: uuid, nhsNumber: z.string(), reason: requiredText('A reason') });
+
+export async function recordNhsNumber(deps: UseCaseDeps, actor: Actor, input: unknown, clientKey?: string | null): Promise<Written> {
+  const f = parseInput(schema, input);
+  if (!['LA_OFFICER', 'SCHOOL_STAFF'].includes(actor.role)) throw forbidden();
+  const nhs = validateNhsNumber(f.nhsNumber);
+  if (!nhs.ok) throw invalid([{ field: 'nhsNumber', message: `${nhs.message}.` }], `${nhs.message}. Nothing was saved.`);
+  return once(deps.prisma, actor, clientKey, 'recordNhsNumber', { ...f, nhsNumber: nhs.nhsNumber }, async (tx) => {
+    const pupil = await lockPupilInScope(tx, actor, f.pupilId);
+    const holder = await tx.pupil.findUnique({ where: { nhsNumber: nhs.nhsNumber }, select: { id: true } });
+    if (holder && holder.id !== pupil.id) throw conflict('Another pupil already has this NHS number: check both records (they may be the same child).');
+    await tx.pupil.update({ where: { id: pupil.id }, data: { nhsNumber: nhs.nhsNumber } });
+    await appendPupilEvent(tx, actor, {
+      pupilId: pupil.id, type: 'NHS_NUMBER_RECORDED', occurredOn: toDb(todayIso()), reason: f.reason, data: { replacedEarlier: pupil.nhsNumber !== null },
+    });
+    await writeOutbox(tx, 'pupil.changed', 'PUPIL', pupil.id, actor.laId);
+    await audit(tx, actor, 'pupil.nhsNumber', 'PUPIL', [pupil.id]);
+    return { id: pupil.id };
+  });
+}
