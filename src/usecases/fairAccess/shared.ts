@@ -8,6 +8,7 @@ import { writeOutbox } from '../../record/outbox';
 import { audit } from '../../record/audit';
 import { currentDecision } from '../../domain/fairAccess/supersede';
 import { ruleConfigFor } from '../../rules/ruleConfig';
+import type { Commencements } from '../../domain/law/commencement';
 import type { WindowDays } from '../../domain/fairAccess/escalation';
 import { toDb } from '../dates';
 
@@ -65,6 +66,8 @@ export async function recordReferralChange(
 
 export interface FapSettings {
   windows: WindowDays;
+  /** This installation's commencements (CWSA s62 changes an academy's escalation route). */
+  commencements: Commencements;
   allocationSchoolDays: number;
   startSchoolDays: number;
 }
@@ -79,6 +82,7 @@ export async function fapSettings(db: Pick<Tx, 'laRuleOverride' | 'provisionComm
       academyResponseCalendarDays: v.academyResponseCalendarDays,
       adjudicatorReferralCalendarDays: v.adjudicatorReferralCalendarDays,
     },
+    commencements: t.commencements,
     allocationSchoolDays: v.fairAccessAllocationSchoolDays,
     startSchoolDays: v.fairAccessStartSchoolDays,
   };
