@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { addPupil, IDS } from '../support/fixtures';
 import { useApiWorld } from '../support/apiWorld';
-import { COMMISSION, END, HOURS, REVIEW, SUSPEND, placementInput, unregisteredInput } from '../support/movements';
+import { COMMISSION, END, EXCLUDE, HOURS, REVIEW, SUSPEND, placementInput, unregisteredInput } from '../support/movements';
 
 /** Invariants of the movement record: each refusal is a typed error and writes nothing (rows counted). */
 describe('placement invariants', () => {
@@ -173,12 +173,17 @@ describe('placement invariants', () => {
     await refused(ctx.world.tokens.academyStaff, SUSPEND, { input: { pupilId: pupil.id, schoolId: IDS.academyA, startDate: '2026-01-13', schoolDays: 0.3, reasonCategory: 'BULLYING', note: 'x' } }, 'VALIDATION_FAILED');
   });
 
-  it('records the day-6 date of a suspension over 5 days and of a permanent exclusion', async () => {
+  it('day-6 duty: records the day-6 date of a suspension over 5 days (none for 5 days or fewer) and of a permanent exclusion', async () => {
     const pupil = await addPupil(ctx.world.prisma);
     const r = await ctx.api.gql(ctx.world.tokens.secondaryStaff, SUSPEND, { input: { pupilId: pupil.id, schoolId: IDS.secondaryA, startDate: '2025-10-22', schoolDays: 10, reasonCategory: 'PHYSICAL_ASSAULT_PUPIL', note: 'x' } });
     // Wed 22 Oct = day 1, Thu 2, Fri 3, half-term, Mon 3 Nov = day 4, Tue 5, Wed 5 Nov = day 6.
     expect(r.data?.recordSuspension).toMatchObject({ schoolDays: 10, academicYear: '2025-26', daySixDate: '2025-11-05' });
     const short = await ctx.api.gql(ctx.world.tokens.secondaryStaff, SUSPEND, { input: { pupilId: pupil.id, schoolId: IDS.secondaryA, startDate: '2025-12-01', schoolDays: 5, reasonCategory: 'BULLYING', note: 'x' } });
     expect(short.data?.recordSuspension.daySixDate).toBeNull();
+    // A permanent exclusion from Thu 4 Dec: 4, 5, 8, 9, 10 Dec are days 1–5; day 6 is Thu 11 Dec (the LA's duty).
+    const pex = await addPupil(ctx.world.prisma);
+    const p = await ctx.api.gql(ctx.world.tokens.secondaryStaff, EXCLUDE, { input: { pupilId: pex.id, schoolId: IDS.secondaryA, startDate: '2025-12-04', reasonCategory: 'OFFENSIVE_WEAPON', note: 'x' } });
+    expect(p.errors).toBeUndefined();
+    expect(p.data?.recordPermanentExclusion).toMatchObject({ daySixDate: '2025-12-11', academicYear: '2025-26', governorOutcome: 'PENDING' });
   });
 });

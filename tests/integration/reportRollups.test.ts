@@ -344,15 +344,17 @@ describe('report rollups: the worker', () => {
     // The app role may no longer write cells, so every refresh of the LA fails at its first write.
     await owner.query(`REVOKE INSERT, UPDATE ON "ReportRollup" FROM ap_app_role`);
     await owner.query(`INSERT INTO "ReportRollupChange" ("laId", "academicYear") VALUES ($1, $2)`, [IDS.laA, current()]);
-    // Polled every 20 ms: without the wait that is dozens of failed refreshes in 3 s; with it (0.3, 0.6, 1.2, 1.2 s…) a handful.
+    // Polled every 20 ms: without the wait, four failed refreshes come within a few polls; with it the
+    // waits after the first three failures are 0.3, 0.6 and 1.2 s. A poll already on its way when a
+    // refresh fails may still add one attempt at once, so at least two of those waits (0.3 + 0.6 s)
+    // separate the first failure from the fourth. Counted by events, not by a fixed sleep.
     const workers = await startTestWorkers(ctx.db, { prefix, rollups: { intervalMs: 20, debounceMs: 0, failureBackoffMs: 300, maxFailureBackoffMs: 1200 } });
     try {
-      await new Promise((r) => setTimeout(r, 3000));
-      expect(failedAt.length).toBeGreaterThanOrEqual(2);
-      expect(failedAt.length).toBeLessThanOrEqual(8);
-      // Waits between attempts (a poll already on its way when a refresh fails may still add one more at once).
-      const gaps = failedAt.slice(1).map((t, i) => t - failedAt[i]!);
-      expect(gaps.filter((g) => g >= 250).length).toBeGreaterThanOrEqual(Math.min(2, gaps.length));
+      await eventually(async () => failedAt.length >= 4, 30_000, 20, 'four failed refreshes');
+      const [first, , , fourth] = failedAt as [number, number, number, number];
+      expect(fourth - first).toBeGreaterThanOrEqual(900 - 50);
+      const gaps = failedAt.slice(1, 4).map((t, i) => t - failedAt[i]!);
+      expect(gaps.filter((g) => g >= 250).length).toBeGreaterThanOrEqual(2);
       const pending = async () => Number((await owner.query(`SELECT count(*) FROM "ReportRollupChange" WHERE "laId" = $1`, [IDS.laA])).rows[0].count);
       expect(await pending()).toBeGreaterThan(0);
       await owner.query(`GRANT INSERT, UPDATE ON "ReportRollup" TO ap_app_role`);

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { IDS } from '../support/fixtures';
 import { buildReportWorld, Q, SPRING_2026 } from '../support/reports';
 import { useApiWorld } from '../support/apiWorld';
@@ -32,14 +32,22 @@ describe('reports: characteristics as at the movement date', () => {
     return res.data!.r as any;
   };
 
-  it('a change part-way through the term splits the pupil’s movements; back-dated and later changes apply by their dates', async () => {
+  // The changes every test below starts from (set up here, so no test depends on another having run).
+  const applied: Record<string, { senStatus: string; fsmEligible: boolean; lookedAfter: boolean }> = {};
+  beforeAll(async () => {
     // P1 (SEN support, FSM): 1a enters 5 Jan and exits 13 Feb; 1b enters 2 Mar.
     // An EHC plan from 20 Feb: 1b's entry counts as EHCP, 1a's entry and exit stay SEN support.
-    expect(await change({ pupilId: ctx.rw.pupils.P1, effectiveOn: '2026-02-20', senStatus: 'EHCP' })).toMatchObject({ senStatus: 'EHCP' });
+    applied.ehcp = await change({ pupilId: ctx.rw.pupils.P1, effectiveOn: '2026-02-20', senStatus: 'EHCP' });
     // Recorded afterwards but effective earlier (1 Jan): P1 no longer FSM for both entries and the exit.
-    await change({ pupilId: ctx.rw.pupils.P1, effectiveOn: '2026-01-01', fsmEligible: false });
+    applied.fsm = await change({ pupilId: ctx.rw.pupils.P1, effectiveOn: '2026-01-01', fsmEligible: false });
     // P2 (looked after): 2a exits 30 Jan, 2b enters 2 Feb. Leaving care on 1 May, after the term, changes nothing in it.
-    expect(await change({ pupilId: ctx.rw.pupils.P2, effectiveOn: '2026-05-01', lookedAfter: false })).toMatchObject({ lookedAfter: false });
+    applied.care = await change({ pupilId: ctx.rw.pupils.P2, effectiveOn: '2026-05-01', lookedAfter: false });
+  });
+
+  it('a change part-way through the term splits the pupil’s movements; back-dated and later changes apply by their dates', async () => {
+    expect(applied.ehcp).toMatchObject({ senStatus: 'EHCP' });
+    expect(applied.fsm).toMatchObject({ senStatus: 'EHCP', fsmEligible: false });
+    expect(applied.care).toMatchObject({ lookedAfter: false });
 
     const r = await summary();
     expect(dim(r, 'SEN_STATUS')).toEqual({ NONE: [2, 2], SEN_SUPPORT: [1, 1], EHCP: [2, 1] });

@@ -20,14 +20,17 @@ export async function startTestWorkers(db: TestDatabase, opts: WorkerOptions & {
   );
 }
 
-/** Polls until `check` returns a truthy value or the deadline passes. */
-export async function eventually<T>(check: () => Promise<T>, timeoutMs = 15_000, stepMs = 100): Promise<T> {
+/**
+ * Polls until `check` returns a truthy value, and returns it; throws when the deadline passes first
+ * (so an assertion on the result can never pass on a timeout). `what` names the condition in the error.
+ */
+export async function eventually<T>(check: () => Promise<T>, timeoutMs = 15_000, stepMs = 100, what = 'condition'): Promise<NonNullable<T>> {
   const until = Date.now() + timeoutMs;
   let last: T;
   for (;;) {
     last = await check();
-    if (last) return last;
-    if (Date.now() > until) return last;
+    if (last) return last as NonNullable<T>;
+    if (Date.now() > until) throw new Error(`eventually: ${what} still not met after ${timeoutMs} ms (last value: ${String(last)})`);
     await new Promise((r) => setTimeout(r, stepMs));
   }
 }

@@ -122,3 +122,130 @@ describe('R4 September Guarantee and NEET in December–February', () => {
     expect(keys(s, asOf)).toEqual(expected);
   });
 });
+
+describe('R1 evidence: every failure in the window, in date order', () => {
+  const r1 = (over: Partial<PupilSnapshot>, asOf: string, r = reintegration()) => ruleR1FailedReintegration(pupilSnapshot({ reintegrations: [r], ...over }), asOf, cal, T);
+
+  it('suspensions are summed in date order and counted once when they cross the limit; a closed reintegration with no broken follow-up comes last, undated', () => {
+    const exclusions = [
+      exclusion({ id: 'b', startDate: '2026-01-12', schoolDays: 3 }),
+      exclusion({ id: 'a', startDate: '2025-11-10', schoolDays: 3 }),
+      exclusion({ id: 'c', startDate: '2026-02-02', schoolDays: 2 }),
+      exclusion({ id: 'd', startDate: '2026-02-09', schoolDays: null }),
+      exclusion({ id: 'p', kind: 'PERMANENT', startDate: '2026-03-02', schoolDays: null }),
+    ];
+    const [f, ...rest] = r1({ exclusions }, '2026-07-01', reintegration({ status: 'BROKEN_DOWN' }));
+    expect(rest).toEqual([]);
+    expect(f).toMatchObject({
+      subjectId: 'reint-1', pupilId: 'pupil-1', placementId: 'placement-1', schoolId: HOME_SCHOOL, laId: 'la-1', evidenceScore: 3,
+      evidence: {
+        returnedOn: '2025-11-03', sustainWindowEnds: '2026-06-15', firstFailureOn: '2026-01-12',
+        failures: [
+          { kind: 'SUSPENSIONS_OVER_LIMIT', date: '2026-01-12', detail: 6 },
+          { kind: 'PERMANENTLY_EXCLUDED', date: '2026-03-02', detail: null },
+          { kind: 'MARKED_BROKEN_DOWN', date: null, detail: null },
+        ],
+      },
+    });
+  });
+
+  it('the window ends on the day asked about until the sustain window is over', () => {
+    const exclusions = [exclusion({ id: 'a', startDate: '2025-11-10', schoolDays: 6 }), exclusion({ id: 'p', kind: 'PERMANENT', startDate: '2026-03-02', schoolDays: null })];
+    const [f] = r1({ exclusions }, '2026-01-20');
+    expect((f!.evidence.failures as { kind: string }[]).map((x) => x.kind)).toEqual(['SUSPENSIONS_OVER_LIMIT']);
+    expect(f!.evidence.sustainWindowEnds).toBe('2026-06-15');
+    // Nothing before the return counts.
+    expect(r1({ exclusions: [exclusion({ startDate: '2025-10-20', schoolDays: 10 })] }, '2026-07-01')).toEqual([]);
+  });
+
+  it('a return still in the future is not judged', () => {
+    expect(r1({ placements: [apPlacement('2025-11-10')] }, '2025-11-02', reintegration())).toEqual([]);
+    expect(r1({ placements: [apPlacement('2025-11-10')] }, '2025-11-10').map((f) => f.ruleId)).toEqual(['R1']);
+  });
+
+  it('home education from the pupil record counts once, also when the roll says so too', () => {
+    const kinds = (over: Partial<PupilSnapshot>) => (r1(over, '2026-07-01')[0]?.evidence.failures as { kind: string; date: string }[] | undefined) ?? [];
+    expect(kinds({ pupil: { electiveHomeEducationFrom: '2026-03-02' } } as never)).toEqual([{ kind: 'LEFT_FOR_HOME_EDUCATION', date: '2026-03-02', detail: null }]);
+    const both = {
+      pupil: { electiveHomeEducationFrom: '2026-03-09' },
+      enrolments: [{ id: 'e', schoolId: HOME_SCHOOL, registration: 'SINGLE' as const, startDate: '2022-09-01', endDate: '2026-03-06', endReason: 'EHE letter', endReasonKind: 'ELECTIVE_HOME_EDUCATION' as const }],
+    };
+    expect(kinds(both as never)).toEqual([{ kind: 'LEFT_FOR_HOME_EDUCATION', date: '2026-03-06', detail: null }]);
+    // Left the roll for another reason: not a failure.
+    const moved = { enrolments: [{ id: 'e', schoolId: HOME_SCHOOL, registration: 'SINGLE' as const, startDate: '2022-09-01', endDate: '2026-03-06', endReason: 'Moved', endReasonKind: 'MOVED_AWAY' as const }] };
+    expect(kinds(moved as never)).toEqual([]);
+  });
+
+  it('a follow-up broken down with no report date counts from its due date', () => {
+    const r = reintegration();
+    r.checkpoints[0] = { ...r.checkpoints[0]!, outcome: 'BROKEN_DOWN', reportedOn: null };
+    expect(r1({}, '2025-12-11', r)).toEqual([]);
+    expect(r1({}, '2025-12-12', r)[0]!.evidence.failures).toEqual([{ kind: 'FOLLOW_UP_BROKEN_DOWN', date: '2025-12-12', detail: 'SIX_WEEKS' }]);
+  });
+});
+
+describe('R1-CHECKPOINT details', () => {
+  it('a report dated after the day asked about does not count yet; the evidence says how late', () => {
+    const r = reintegration();
+    r.checkpoints[0] = { ...r.checkpoints[0]!, outcome: 'SUSTAINED', reportedOn: '2026-01-06' };
+    const [f, ...rest] = ruleR1CheckpointOverdue(pupilSnapshot({ reintegrations: [r] }), '2026-01-05', cal, T);
+    expect(rest).toEqual([]);
+    expect(f).toMatchObject({
+      periodKey: 'SIX_WEEKS', subjectId: 'reint-1', pupilId: 'pupil-1', schoolId: HOME_SCHOOL, evidenceScore: 1,
+      title: 'Reintegration follow-up not reported (SIX_WEEKS, due 2025-12-12)',
+      evidence: { checkpoint: 'SIX_WEEKS', dueDate: '2025-12-12', reportBy: '2025-12-19', graceSchoolDays: 5, schoolDaysOverdue: 1 },
+    });
+    expect(ruleR1CheckpointOverdue(pupilSnapshot({ reintegrations: [r] }), '2026-01-06', cal, T)).toEqual([]);
+  });
+
+  it('once any follow-up broke down, none is chased', () => {
+    const r = reintegration();
+    r.checkpoints[1] = { ...r.checkpoints[1]!, outcome: 'BROKEN_DOWN', reportedOn: '2026-01-20' };
+    expect(ruleR1CheckpointOverdue(pupilSnapshot({ reintegrations: [r] }), '2026-03-02', cal, T)).toEqual([]);
+  });
+});
+
+describe('R4 details', () => {
+  const leaver = (over: Partial<PupilSnapshot> = {}) =>
+    pupilSnapshot({ pupil: { dateOfBirth: '2010-03-15' }, placements: [apPlacement('2025-09-03', { endDate: '2026-05-22', status: 'ENDED' })], ...over });
+  const r4 = (s: PupilSnapshot, asOf: string) => ruleR4SeptemberGuarantee(s, asOf, cal, T);
+
+  it('the September Guarantee flag: how overdue, until the end of the following August; an offer dated later does not count yet', () => {
+    expect(r4(leaver(), '2026-10-01')).toMatchObject([{
+      ruleId: 'R4', subjectId: 'pupil-1', pupilId: 'pupil-1', evidenceScore: 1,
+      title: 'Year 11 AP leaver has no September Guarantee offer (due by 2026-09-30)',
+      evidence: { yearElevenEnded: '2026-08-31', offerDueBy: '2026-09-30', calendarDaysOverdue: 1 },
+    }]);
+    expect(r4(leaver(), '2027-08-31').map((f) => f.periodKey)).toEqual(['SEPTEMBER_GUARANTEE:2026']);
+    expect(r4(leaver(), '2027-09-01')).toEqual([]);
+    expect(r4(leaver({ post16: { septemberGuaranteeOfferOn: '2026-10-05', activity: [] } }), '2026-10-01').map((f) => f.periodKey)).toEqual(['SEPTEMBER_GUARANTEE:2026']);
+    expect(r4(leaver({ post16: { septemberGuaranteeOfferOn: '2026-10-05', activity: [] } }), '2026-10-05')).toEqual([]);
+  });
+
+  it('in AP at any time in Year 11 counts, also a placement still open; one that ended before Year 11 does not', () => {
+    expect(r4(leaver({ placements: [apPlacement('2026-06-01', { endDate: null })] }), '2026-10-01').length).toBe(1);
+    expect(r4(leaver({ placements: [apPlacement('2024-09-04', { endDate: '2025-08-31', status: 'ENDED' })] }), '2026-10-01')).toEqual([]);
+    expect(r4(leaver({ placements: [apPlacement('2024-09-04', { endDate: '2025-09-01', status: 'ENDED' })] }), '2026-10-01').length).toBe(1);
+    expect(r4(leaver({ placements: [apPlacement('2026-09-01', { endDate: null })] }), '2026-10-01')).toEqual([]);
+  });
+
+  it('December–February: the latest status recorded by then; NEET weighs more than not known', () => {
+    const offer = '2026-09-10';
+    const s = leaver({ post16: { septemberGuaranteeOfferOn: offer, activity: [{ status: 'NEET', recordedOn: '2026-12-15' }, { status: 'EET', recordedOn: '2026-11-01' }] } });
+    expect(r4(s, '2026-12-10')).toEqual([]);
+    expect(r4(s, '2026-12-20')).toMatchObject([{
+      periodKey: 'NEET_DEC_FEB:2026-27', evidenceScore: 2, title: 'Year 11 AP leaver is NEET in the December–February count',
+      evidence: { academicYear: '2026-27', status: 'NEET', recordedOn: '2026-12-15' },
+    }]);
+    expect(r4(leaver({ post16: { septemberGuaranteeOfferOn: offer, activity: [] } }), '2026-12-01')).toMatchObject([{
+      evidenceScore: 1, title: 'Year 11 AP leaver is not known in the December–February count', evidence: { status: 'NOT_KNOWN', recordedOn: null },
+    }]);
+  });
+
+  it('the count runs to the last day of February, 29th in a leap year', () => {
+    // Born 15 Mar 2011: Year 11 is 2026-27; the count is Dec 2027 – Feb 2028 (a leap year).
+    const s = pupilSnapshot({ pupil: { dateOfBirth: '2011-03-15' }, placements: [apPlacement('2026-09-03', { endDate: '2027-05-21', status: 'ENDED' })], post16: { septemberGuaranteeOfferOn: '2027-09-01', activity: [] } });
+    expect(r4(s, '2028-02-29').map((f) => f.periodKey)).toEqual(['NEET_DEC_FEB:2027-28']);
+    expect(r4(s, '2028-03-01')).toEqual([]);
+  });
+});

@@ -25,3 +25,49 @@ describe('reviews on time: within 30 school days of the start or the last review
     expect(reviewTimeliness(sheffield, { startDate: '2025-09-01', endDate: null, reviewDates: ['2025-10-13'] }, '2025-11-01', '2025-12-19')).toEqual({ due: 1, onTime: 0 });
   });
 });
+
+/** The walk itself, on a plain counter (every day a school day), so each step is countable by hand. */
+describe('reviews on time: the walk, step by step (every 10 days on a plain counter)', () => {
+  const days = { addSchoolDays: (d: number, n: number) => d + n };
+  const walk = (reviewDates: number[], opts: { endDate?: number | null; from?: number; to?: number } = {}) =>
+    reviewTimeliness(days, { startDate: 0, endDate: opts.endDate ?? null, reviewDates }, opts.from ?? 0, opts.to ?? 40, 10);
+
+  it('on time, then late: a late review before the following due day becomes the anchor', () => {
+    // Due 10: reviewed 5 (on time, anchor 5). Due 15: next review 25 is late, but by 25 (15 + 10) so it anchors. Due 35: none (late). Due 45 > 40.
+    expect(walk([5, 25])).toEqual({ due: 3, onTime: 1 });
+    // Given out of order: the same.
+    expect(walk([25, 5])).toEqual({ due: 3, onTime: 1 });
+  });
+
+  it('a review on the due day is on time; one a day later is late', () => {
+    // Due 10 (reviewed 10), 20 (reviewed 20), 30 (reviewed 30), 40 (reviewed 40): all on time.
+    expect(walk([10, 20, 30, 40])).toEqual({ due: 4, onTime: 4 });
+    // Due 10: reviewed 11 (late; anchor 11). Due 21: reviewed 21 (on time). Due 31: reviewed 31 (on time). Due 41 > 40.
+    expect(walk([11, 21, 31])).toEqual({ due: 3, onTime: 2 });
+  });
+
+  it('a review after the following due day does not anchor: the missed due day does', () => {
+    // Due 10: next 27 is past 20, so the anchor is 10. Due 20: 27 is late but by 30: anchor 27. Due 37: none. Due 47 > 40.
+    expect(walk([27])).toEqual({ due: 3, onTime: 0 });
+    // A late review exactly on the following due day still anchors: due 10 (late), anchor 20, due 30 (late), anchor 30, due 40 (late).
+    expect(walk([20])).toEqual({ due: 3, onTime: 0 });
+    expect(walk([20], { to: 39 })).toEqual({ due: 2, onTime: 0 });
+  });
+
+  it('a review on the start day is not the first review', () => {
+    expect(walk([0, 8])).toEqual({ due: 4, onTime: 1 });
+  });
+
+  it('the end of the placement or of the window stops the walk; dues before the window are not counted', () => {
+    expect(walk([], { endDate: 25 })).toEqual({ due: 2, onTime: 0 });
+    expect(walk([], { endDate: 30 })).toEqual({ due: 3, onTime: 0 });
+    expect(walk([], { endDate: 45 })).toEqual({ due: 4, onTime: 0 });
+    // Window from 20: due 20, 30, 40 counted; due 10 (reviewed on time) not.
+    expect(walk([10], { from: 20 })).toEqual({ due: 3, onTime: 0 });
+    expect(walk([10, 20], { from: 21 })).toEqual({ due: 2, onTime: 0 });
+  });
+
+  it('the default interval is 30 school days (rule P2)', () => {
+    expect(reviewTimeliness(days, { startDate: 0, endDate: null, reviewDates: [] }, 0, 90)).toEqual({ due: 3, onTime: 0 });
+  });
+});

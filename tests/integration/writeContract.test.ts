@@ -1,0 +1,557 @@
+import { describe, expect, it } from 'vitest';
+import { addPupil, IDS, makeUpn, type UserKey } from '../support/fixtures';
+import { useApiWorld } from '../support/apiWorld';
+import { COMMISSION, END, placementInput } from '../support/movements';
+import { fapClient, referralInput } from '../support/fairAccess';
+
+/**
+ * The write contract, over every write use case reachable through the API: a success writes exactly
+ * its rows — its timeline event, its outbox row(s) for the flag workers, its audit row, and the record
+ * itself — and nothing else; every refusal writes nothing at all. Every table is counted before and after
+ * (ReportRollupChange excepted: database triggers mark rollup cells stale on most writes, covered by
+ * reportRollups.test.ts). A lost outbox or audit row, or a refusal that leaves a row behind, fails here.
+ */
+describe('the write contract: exactly its rows on success, nothing on refusal', () => {
+  const ctx = useApiWorld();
+  const IGNORED = new Set(['_prisma_migrations', 'ReportRollupChange']);
+  const READ_AUDIT = `operation ~ '\\.(read|list|timeline|whereabouts|suspensionTotal|roll|pupilsInAp)$'`;
+  let tables: string[] = [];
+
+  async function counts(): Promise<Record<string, number>> {
+    if (!tables.length) {
+      const rows = await ctx.world.prisma.$queryRaw<{ t: string }[]>`
+        SELECT table_name AS t FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY 1`;
+      tables = rows.map((r) => r.t).filter((t) => !IGNORED.has(t));
+    }
+    // Table names come from the catalog, not from input.
+    // Audit rows are counted apart: the write's own, and the reads of the record the mutation returns.
+    const sql = [
+      ...tables.filter((t) => t !== 'AuditEvent').map((t) => `SELECT '${t}' AS t, count(*)::int AS n FROM "${t}"`),
+      `SELECT 'AuditEvent' AS t, count(*)::int AS n FROM "AuditEvent" WHERE ${READ_AUDIT.replace('~', '!~')}`,
+      `SELECT 'AuditEvent (reads)' AS t, count(*)::int AS n FROM "AuditEvent" WHERE ${READ_AUDIT}`,
+    ].join(' UNION ALL ');
+    const rows = await ctx.world.prisma.$queryRawUnsafe<{ t: string; n: number }[]>(sql);
+    return Object.fromEntries(rows.map((r) => [r.t, r.n]));
+  }
+  const delta = (a: Record<string, number>, b: Record<string, number>) =>
+    Object.fromEntries(Object.keys(b).filter((k) => b[k] !== a[k]).map((k) => [k, b[k]! - (a[k] ?? 0)]));
+  const writesOnly = (d: Record<string, number>) => Object.fromEntries(Object.entries(d).filter(([k]) => k !== 'AuditEvent (reads)'));
+
+  const mutation = (field: string, inputType: string, select = 'id') => `mutation($input: ${inputType}!) { ${field}(input: $input) { ${select} } }`;
+  const M = {
+    registerPupil: mutation('registerPupil', 'RegisterPupilInput'),
+    changeCharacteristics: mutation('changePupilCharacteristics', 'ChangeCharacteristicsInput'),
+    enrol: mutation('enrolPupil', 'EnrolPupilInput'),
+    leaveRoll: mutation('recordLeavingRoll', 'LeaveRollInput'),
+    registerSchool: mutation('registerSchool', 'RegisterSchoolInput'),
+    registerProvider: mutation('registerProvider', 'RegisterProviderInput'),
+    providerChecks: mutation('recordProviderChecks', 'ProviderChecksInput'),
+    loadTermDates: mutation('loadTermDates', 'TermDatesInput', 'academicYear'),
+    commission: mutation('commissionPlacement', 'CommissionPlacementInput'),
+    review: mutation('recordPlacementReview', 'PlacementReviewInput'),
+    hours: mutation('changePlacementHours', 'ChangeHoursInput'),
+    end: mutation('endPlacement', 'EndPlacementInput', 'ended { id }'),
+    checkpoint: mutation('reportReintegrationCheckpoint', 'CheckpointReportInput'),
+    suspend: mutation('recordSuspension', 'SuspensionInput'),
+    exclude: mutation('recordPermanentExclusion', 'PermanentExclusionInput'),
+    governors: mutation('recordGovernorDecision', 'GovernorDecisionInput'),
+    correct: mutation('correctEvent', 'CorrectEventInput'),
+    refer: mutation('referForFairAccess', 'FairAccessReferralInput'),
+    agree: mutation('agreeToConsiderReferral', 'AgreeToConsiderInput'),
+    meeting: mutation('schedulePanelMeeting', 'PanelMeetingInput'),
+    decide: mutation('recordPanelDecision', 'PanelDecisionInput'),
+    respond: mutation('recordSchoolResponse', 'SchoolResponseInput'),
+    direct: mutation('requestDirection', 'DirectionRequestInput'),
+    directionOutcome: mutation('recordDirectionOutcome', 'DirectionOutcomeInput'),
+    admit: mutation('recordFairAccessAdmission', 'FairAccessAdmissionInput'),
+    acknowledge: `mutation($input: UUID!) { acknowledgeFlag(flagId: $input) { id } }`,
+    dismiss: `mutation($input: UUID!, $reason: String!) { dismissFlag(flagId: $input, reason: $reason) { id } }`,
+    webhook: `mutation($input: String!, $secret: String!) { configureWebhook(url: $input, secret: $secret) { url } }`,
+    threshold: `mutation($input: String!, $value: Float!, $reason: String!) { setThresholdOverride(key: $input, value: $value, reason: $reason) { key } }`,
+  };
+
+  type Vars = Record<string, unknown>;
+  interface Refusal { why: string; as?: UserKey; vars: (v: Vars) => Vars; code: string }
+  interface Case {
+    name: string;
+    as: UserKey;
+    query: string;
+    /** Earlier writes this one needs (not measured); returns the variables. */
+    prepare: () => Promise<Vars>;
+    writes: Record<string, number>;
+    /** The operation of the write's audit row. */
+    audit: string;
+    refusals: Refusal[];
+    /** The same request again after the success: refused with this code (and nothing written). */
+    again?: string;
+  }
+
+  const gql = (as: UserKey, query: string, variables: Vars) => ctx.api.gql(ctx.world.tokens[as], query, variables);
+  const ok = async (as: UserKey, query: string, variables: Vars) => {
+    const r = await gql(as, query, variables);
+    if (r.errors?.length) throw new Error(`setup write failed: ${JSON.stringify(r.errors)}`);
+    return r.data as any;
+  };
+  const input = (v: Vars) => v.input as Vars;
+  const withInput = (over: Vars) => (v: Vars) => ({ ...v, input: { ...input(v), ...over } });
+
+  const openPlacement = async () => {
+    const pupil = await addPupil(ctx.world.prisma);
+    const p = (await ok('laOfficer', COMMISSION, { input: placementInput(pupil.id) })).commissionPlacement;
+    return { pupil, placementId: p.id as string };
+  };
+  const fap = () => fapClient(ctx.api);
+  const meetingOn = (date: string) => fap().meeting(ctx.world.tokens.panel, date);
+  async function allocated() {
+    const pupil = await addPupil(ctx.world.prisma);
+    const referral = await fap().refer(ctx.world.tokens.laOfficer, pupil.id, { referredOn: '2025-11-03', agreedToConsiderOn: '2025-11-03' });
+    const meetingId = await meetingOn('2025-11-12');
+    const decision = await fap().decide(ctx.world.tokens.panel, {
+      referralId: referral.id, meetingId, outcome: 'ALLOCATE_SCHOOL', allocatedSchoolId: IDS.academyA, admissionDeadline: '2025-11-21',
+    });
+    return { pupil, referral, decision };
+  }
+  async function refusedByAcademy() {
+    const a = await allocated();
+    await ok('academyStaff', M.respond, { input: { decisionId: a.decision.id, outcome: 'REFUSED', respondedOn: '2025-11-14', refusalGrounds: ['PREVIOUS_ATTENDANCE'], reason: 'Attendance of 71%.' } });
+    return a;
+  }
+  // A flag as the workers would raise it (written directly: this file runs no workers).
+  const flagRow = async () => {
+    const { pupil, placementId } = await openPlacement();
+    return ctx.world.prisma.flag.create({
+      data: {
+        ruleId: 'P3', outcome: 'SAFEGUARDING', severity: 'HIGH', subjectType: 'PLACEMENT', subjectId: placementId, placementId, pupilId: pupil.id, providerId: IDS.pru,
+        laId: IDS.laA, title: 'Placement still open after its planned end date', evidence: { calendarDaysOverdue: 10 }, evidenceScore: 10, configVersion: 'test',
+      },
+    });
+  };
+  const timelineEvent = async (pupilId: string, type: string) =>
+    (await ctx.world.prisma.pupilEvent.findFirstOrThrow({ where: { pupilId, type: type as never } })).id;
+
+  const EVENT_OUTBOX_AUDIT = { PupilEvent: 1, OutboxEvent: 1, AuditEvent: 1 };
+
+  const cases: Case[] = [
+    // --- pupils ---------------------------------------------------------------------------------
+    {
+      name: 'registerPupil', as: 'laOfficer', query: M.registerPupil,
+      prepare: async () => ({ input: { upn: makeUpn(), firstName: 'Sam', lastName: 'Contract', dateOfBirth: '2012-01-15', sex: 'M', reason: 'New to the LA' } }),
+      writes: { Pupil: 1, ...EVENT_OUTBOX_AUDIT },
+      audit: 'pupil.register',
+      refusals: [
+        { why: 'a UPN with the wrong check letter (V1)', vars: (v) => withInput({ upn: `Z${String(input(v).upn).slice(1)}` })(v), code: 'UPN_INVALID' },
+        { why: 'a school adding a pupil without the day they joined its roll', as: 'secondaryStaff', vars: (v) => v, code: 'VALIDATION_FAILED' },
+        { why: 'the analyst', as: 'analyst', vars: (v) => v, code: 'FORBIDDEN' },
+      ],
+      again: 'CONFLICT',
+    },
+    {
+      name: 'registerPupil by a school (onto its own roll)', as: 'secondaryStaff', query: M.registerPupil,
+      prepare: async () => ({ input: { upn: makeUpn(), firstName: 'Kim', lastName: 'Contract', dateOfBirth: '2012-02-15', sex: 'F', onRollFrom: '2025-09-01', reason: 'Joined in September' } }),
+      writes: { Pupil: 1, Enrolment: 1, PupilEvent: 2, OutboxEvent: 1, AuditEvent: 1 },
+      audit: 'pupil.register',
+      refusals: [{ why: 'a roll date before birth', vars: withInput({ onRollFrom: '2012-01-01' }), code: 'VALIDATION_FAILED' }],
+      again: 'CONFLICT',
+    },
+    {
+      name: 'changePupilCharacteristics', as: 'laOfficer', query: M.changeCharacteristics,
+      prepare: async () => ({ input: { pupilId: (await addPupil(ctx.world.prisma)).id, effectiveOn: '2025-11-01', senStatus: 'SEN_SUPPORT', reason: 'Assessed' } }),
+      // The history: before and from 1 Nov.
+      writes: { PupilCharacteristicSpan: 2, ...EVENT_OUTBOX_AUDIT },
+      audit: 'pupil.characteristics',
+      refusals: [
+        { why: 'a pupil of another LA', as: 'laOfficerB', vars: (v) => v, code: 'NOT_FOUND' },
+        { why: 'nothing to change', vars: (v) => ({ input: { pupilId: input(v).pupilId, effectiveOn: '2025-11-01', reason: 'x' } }), code: 'VALIDATION_FAILED' },
+        { why: 'a provider', as: 'pruStaff', vars: (v) => v, code: 'FORBIDDEN' },
+      ],
+    },
+    {
+      name: 'enrolPupil', as: 'academyStaff', query: M.enrol,
+      prepare: async () => ({ input: { pupilId: (await addPupil(ctx.world.prisma)).id, schoolId: IDS.academyA, registration: 'MAIN', startDate: '2025-11-03', reason: 'Dual registration' } }),
+      writes: { Enrolment: 1, ...EVENT_OUTBOX_AUDIT },
+      audit: 'pupil.enrol',
+      refusals: [
+        { why: 'another school’s roll', as: 'secondaryStaff', vars: (v) => v, code: 'FORBIDDEN' },
+        { why: 'a start before birth', vars: withInput({ startDate: '2011-01-01' }), code: 'VALIDATION_FAILED' },
+        { why: 'a school of another LA', as: 'laOfficer', vars: withInput({ schoolId: IDS.secondaryB }), code: 'NOT_FOUND' },
+      ],
+      again: 'CONFLICT',
+    },
+    {
+      name: 'recordLeavingRoll', as: 'secondaryStaff', query: M.leaveRoll,
+      prepare: async () => {
+        const pupil = await addPupil(ctx.world.prisma);
+        const e = await ctx.world.prisma.enrolment.findFirstOrThrow({ where: { pupilId: pupil.id } });
+        return { input: { enrolmentId: e.id, endDate: '2025-11-28', category: 'MOVED_AWAY', endReason: 'Moved to Leeds' } };
+      },
+      writes: EVENT_OUTBOX_AUDIT,
+      audit: 'pupil.leaveRoll',
+      refusals: [
+        { why: 'another school', as: 'academyStaff', vars: (v) => v, code: 'NOT_FOUND' },
+        { why: 'leaving before joining (joined 1 Sep 2022)', vars: withInput({ endDate: '2022-08-31' }), code: 'VALIDATION_FAILED' },
+        { why: 'no ground for deletion', vars: withInput({ endReason: ' ' }), code: 'VALIDATION_FAILED' },
+      ],
+      again: 'CONFLICT',
+    },
+    // --- organisations --------------------------------------------------------------------------
+    {
+      name: 'registerSchool', as: 'laOfficer', query: M.registerSchool,
+      prepare: async () => ({ input: { urn: '900777', laestab: '3734777', name: 'Contract Academy', phase: 'SECONDARY', type: 'ACADEMY', numberOnRoll: 800 } }),
+      writes: { School: 1, AuditEvent: 1 },
+      audit: 'school.register',
+      refusals: [
+        { why: 'an LAESTAB of another LA (V5)', vars: withInput({ laestab: '3724777' }), code: 'VALIDATION_FAILED' },
+        { why: 'a school', as: 'secondaryStaff', vars: (v) => v, code: 'FORBIDDEN' },
+      ],
+      again: 'CONFLICT',
+    },
+    {
+      name: 'registerProvider', as: 'laOfficer', query: M.registerProvider,
+      prepare: async () => ({ input: { name: 'Contract Mentoring', kind: 'UNREGISTERED', ukprn: '10077777' } }),
+      writes: { Provider: 1, OutboxEvent: 1, AuditEvent: 1 },
+      audit: 'provider.register',
+      refusals: [
+        { why: 'two identifiers (V5)', vars: withInput({ settingType: 'OTH' }), code: 'VALIDATION_FAILED' },
+        { why: 'a provider', as: 'pruStaff', vars: (v) => v, code: 'FORBIDDEN' },
+      ],
+    },
+    {
+      name: 'recordProviderChecks', as: 'laOfficer', query: M.providerChecks,
+      prepare: async () => ({ input: { providerId: IDS.unregSetting, safeguardingCheckDate: '2025-10-01', safeguardingOutcome: 'SATISFACTORY', onApprovedList: true } }),
+      writes: { OutboxEvent: 1, AuditEvent: 1 },
+      audit: 'provider.checks',
+      refusals: [
+        { why: 'a provider of another LA', vars: withInput({ providerId: IDS.unregB }), code: 'NOT_FOUND' },
+        { why: 'a school', as: 'secondaryStaff', vars: (v) => v, code: 'FORBIDDEN' },
+      ],
+    },
+    {
+      name: 'loadTermDates', as: 'laOfficer', query: M.loadTermDates,
+      prepare: async () => ({
+        input: {
+          academicYear: '2028-29', source: 'Test calendar',
+          holidays: [
+            { start: '2028-10-23', end: '2028-10-27', label: 'Autumn half-term' }, { start: '2028-12-21', end: '2029-01-03', label: 'Christmas' },
+            { start: '2029-02-12', end: '2029-02-16', label: 'February half-term' }, { start: '2029-03-30', end: '2029-04-13', label: 'Easter' },
+            { start: '2029-05-28', end: '2029-06-01', label: 'May half-term' }, { start: '2029-07-20', end: '2029-08-31', label: 'Summer' },
+          ],
+        },
+      }),
+      writes: { TermDates: 1, AuditEvent: 1 },
+      audit: 'calendar.loadTermDates',
+      refusals: [
+        { why: 'a holiday outside the year', vars: (v) => withInput({ holidays: [...(input(v).holidays as Vars[]), { start: '2029-09-03', end: '2029-09-04', label: 'Late' }] })(v), code: 'VALIDATION_FAILED' },
+        { why: 'the panel', as: 'panel', vars: (v) => v, code: 'FORBIDDEN' },
+      ],
+    },
+    // --- placements -----------------------------------------------------------------------------
+    {
+      name: 'commissionPlacement (openPlacement)', as: 'laOfficer', query: M.commission,
+      prepare: async () => ({ input: placementInput((await addPupil(ctx.world.prisma)).id) }),
+      writes: { Placement: 1, ...EVENT_OUTBOX_AUDIT },
+      audit: 'placement.open',
+      refusals: [
+        { why: 'no objectives (P1)', vars: withInput({ objectives: ' ' }), code: 'VALIDATION_FAILED' },
+        { why: 'an LA commissioning provision for a suspension (M6)', vars: withInput({ reason: 'SUSPENSION_OVER_FIVE_DAYS' }), code: 'VALIDATION_FAILED' },
+        { why: 'an unregistered provider without the safeguarding letter (U4)', vars: withInput({ providerId: IDS.unregSetting, tier: 'TIER_3_TRANSITIONAL', plannedEndDate: null, registration: 'HOME_SCHOOL_ONLY', hoursPerWeek: 10 }), code: 'RULE_BLOCKED' },
+        { why: 'another LA', as: 'laOfficerB', vars: (v) => v, code: 'NOT_FOUND' },
+      ],
+    },
+    {
+      name: 'recordPlacementReview (continue)', as: 'laOfficer', query: M.review,
+      prepare: async () => ({ input: { placementId: (await openPlacement()).placementId, reviewDate: '2025-11-24', outcome: 'CONTINUE', notes: 'Settling well.' } }),
+      writes: { PlacementReview: 1, ...EVENT_OUTBOX_AUDIT },
+      audit: 'placement.review',
+      refusals: [
+        { why: 'a review before the start (20 Oct 2025)', vars: withInput({ reviewDate: '2025-10-17' }), code: 'VALIDATION_FAILED' },
+        { why: 'an extension without a new end', vars: withInput({ outcome: 'EXTEND' }), code: 'VALIDATION_FAILED' },
+        { why: 'another LA', as: 'laOfficerB', vars: (v) => v, code: 'NOT_FOUND' },
+      ],
+    },
+    {
+      name: 'recordPlacementReview (end: closePlacement)', as: 'laOfficer', query: M.review,
+      prepare: async () => ({ input: { placementId: (await openPlacement()).placementId, reviewDate: '2025-11-24', outcome: 'END', destination: 'NEET', notes: 'Left.' } }),
+      // The review, its event and the PLACEMENT_ENDED event; placement and pupil outbox rows; one audit row.
+      writes: { PlacementReview: 1, PupilEvent: 2, OutboxEvent: 2, AuditEvent: 1 },
+      audit: 'placement.end',
+      refusals: [{ why: 'ending without a destination', vars: (v) => ({ input: { ...input(v), destination: null } }), code: 'VALIDATION_FAILED' }],
+    },
+    {
+      name: 'changePlacementHours', as: 'laOfficer', query: M.hours,
+      prepare: async () => ({ input: { placementId: (await openPlacement()).placementId, effectiveOn: '2025-11-03', hoursPerWeek: 20, reason: 'Timetable change' } }),
+      writes: EVENT_OUTBOX_AUDIT,
+      audit: 'placement.hours',
+      refusals: [
+        { why: 'more than the 32.5-hour week', vars: withInput({ hoursPerWeek: 33 }), code: 'VALIDATION_FAILED' },
+        { why: 'a provider', as: 'unregStaff', vars: (v) => v, code: 'NOT_FOUND' },
+      ],
+    },
+    {
+      name: 'endPlacement (closePlacement, NEET)', as: 'laOfficer', query: M.end,
+      prepare: async () => ({ input: { placementId: (await openPlacement()).placementId, endDate: '2025-12-19', destination: 'NEET', reason: 'Left' } }),
+      writes: { PupilEvent: 1, OutboxEvent: 2, AuditEvent: 1 },
+      audit: 'placement.end',
+      refusals: [
+        { why: 'an end before the start', vars: withInput({ endDate: '2025-10-17' }), code: 'VALIDATION_FAILED' },
+        { why: 'another LA', as: 'laOfficerB', vars: (v) => v, code: 'NOT_FOUND' },
+      ],
+      again: 'CONFLICT',
+    },
+    {
+      name: 'endPlacement to a school (reintegration with its checkpoints)', as: 'laOfficer', query: M.end,
+      prepare: async () => {
+        const { placementId } = await openPlacement();
+        return { input: { placementId, endDate: '2025-12-19', destination: 'MAINSTREAM_SCHOOL', destinationSchoolId: IDS.academyA, reason: 'Ready to return' } };
+      },
+      // Reintegration + 3 checkpoints (R1), the new enrolment at the academy, two events, three outbox rows.
+      writes: { Reintegration: 1, ReintegrationCheckpoint: 3, Enrolment: 1, PupilEvent: 2, OutboxEvent: 3, AuditEvent: 1 },
+      audit: 'placement.end',
+      refusals: [{ why: 'a school without the school', vars: (v) => ({ input: { ...input(v), destinationSchoolId: null } }), code: 'VALIDATION_FAILED' }],
+    },
+    {
+      name: 'reportReintegrationCheckpoint', as: 'academyStaff', query: M.checkpoint,
+      prepare: async () => {
+        const { placementId } = await openPlacement();
+        const r = await ok('laOfficer', END, { input: { placementId, endDate: '2025-12-19', destination: 'MAINSTREAM_SCHOOL', destinationSchoolId: IDS.academyA, reason: 'Return' } });
+        return { input: { reintegrationId: r.endPlacement.reintegration.id, label: 'SIX_WEEKS', outcome: 'BROKEN_DOWN', reportedOn: '2026-02-02', reason: 'Excluded again' } };
+      },
+      writes: EVENT_OUTBOX_AUDIT,
+      audit: 'reintegration.checkpoint',
+      refusals: [
+        { why: 'an unknown checkpoint (R2)', vars: withInput({ label: 'ONE_YEAR' }), code: 'RULE_BLOCKED' },
+        { why: 'sustained before it is due (R2)', vars: withInput({ outcome: 'SUSTAINED' }), code: 'RULE_BLOCKED' },
+        { why: 'another LA', as: 'laOfficerB', vars: (v) => v, code: 'NOT_FOUND' },
+      ],
+    },
+    // --- exclusions and corrections --------------------------------------------------------------
+    {
+      name: 'recordSuspension', as: 'secondaryStaff', query: M.suspend,
+      prepare: async () => ({ input: { pupilId: (await addPupil(ctx.world.prisma)).id, schoolId: IDS.secondaryA, startDate: '2025-11-03', schoolDays: 2, reasonCategory: 'BULLYING', note: 'x' } }),
+      writes: { Exclusion: 1, ...EVENT_OUTBOX_AUDIT },
+      audit: 'exclusion.suspension',
+      refusals: [
+        { why: 'not in half days (E7)', vars: withInput({ schoolDays: 0.3 }), code: 'VALIDATION_FAILED' },
+        { why: 'past 45 days (E1)', vars: withInput({ schoolDays: 45.5 }), code: 'RULE_BLOCKED' },
+        { why: 'another school’s suspension', as: 'academyStaff', vars: (v) => v, code: 'FORBIDDEN' },
+      ],
+    },
+    {
+      name: 'recordPermanentExclusion', as: 'secondaryStaff', query: M.exclude,
+      prepare: async () => ({ input: { pupilId: (await addPupil(ctx.world.prisma)).id, schoolId: IDS.secondaryA, startDate: '2025-10-22', reasonCategory: 'DAMAGE', note: 'x' } }),
+      writes: { Exclusion: 1, ...EVENT_OUTBOX_AUDIT },
+      audit: 'exclusion.permanent',
+      refusals: [
+        { why: 'the panel', as: 'panel', vars: (v) => v, code: 'FORBIDDEN' },
+        { why: 'a reason outside the DfE list', vars: withInput({ reasonCategory: 'RUDENESS' }), code: 'VALIDATION_FAILED' },
+      ],
+    },
+    {
+      name: 'recordGovernorDecision', as: 'secondaryStaff', query: M.governors,
+      prepare: async () => {
+        const pupil = await addPupil(ctx.world.prisma);
+        const ex = await ok('secondaryStaff', M.exclude, { input: { pupilId: pupil.id, schoolId: IDS.secondaryA, startDate: '2025-10-22', reasonCategory: 'DAMAGE', note: 'x' } });
+        return { input: { exclusionId: ex.recordPermanentExclusion.id, outcome: 'UPHELD', decisionDate: '2025-11-12', note: 'Board met.' } };
+      },
+      writes: EVENT_OUTBOX_AUDIT,
+      audit: 'exclusion.governor',
+      refusals: [
+        { why: 'before the exclusion', vars: withInput({ decisionDate: '2025-10-21' }), code: 'VALIDATION_FAILED' },
+        { why: 'another school', as: 'academyStaff', vars: (v) => v, code: 'NOT_FOUND' },
+      ],
+      again: 'CONFLICT',
+    },
+    {
+      name: 'correctEvent (a placement start)', as: 'laOfficer', query: M.correct,
+      prepare: async () => {
+        const { pupil } = await openPlacement();
+        return { input: { eventId: await timelineEvent(pupil.id, 'PLACEMENT_STARTED'), correction: { startDate: '2025-10-21' }, reason: 'Started a day later' } };
+      },
+      writes: EVENT_OUTBOX_AUDIT,
+      audit: 'timeline.correct',
+      refusals: [
+        { why: 'a field the event does not have', vars: withInput({ correction: { colour: 'blue' } }), code: 'VALIDATION_FAILED' },
+        { why: 'another LA', as: 'laOfficerB', vars: (v) => v, code: 'NOT_FOUND' },
+      ],
+    },
+    // --- fair access ------------------------------------------------------------------------------
+    {
+      name: 'referForFairAccess', as: 'laOfficer', query: M.refer,
+      prepare: async () => ({ input: referralInput((await addPupil(ctx.world.prisma)).id, { referredOn: '2025-11-03', agreedToConsiderOn: '2025-11-03' }) }),
+      writes: { FairAccessReferral: 1, ...EVENT_OUTBOX_AUDIT },
+      audit: 'fairAccess.refer',
+      refusals: [
+        { why: 'no fair access category (para 3.17)', vars: withInput({ categories: [] }), code: 'RULE_BLOCKED' },
+        { why: 'a school', as: 'secondaryStaff', vars: (v) => v, code: 'FORBIDDEN' },
+      ],
+    },
+    {
+      name: 'agreeToConsiderReferral', as: 'panel', query: M.agree,
+      prepare: async () => {
+        const pupil = await addPupil(ctx.world.prisma);
+        const referral = await fap().refer(ctx.world.tokens.laOfficer, pupil.id, { referredOn: '2025-11-03', agreedToConsiderOn: null });
+        return { input: { referralId: referral.id, agreedOn: '2025-11-05', note: 'Panel agreed to consider.' } };
+      },
+      writes: EVENT_OUTBOX_AUDIT,
+      audit: 'fairAccess.agreeToConsider',
+      refusals: [
+        { why: 'agreed before it was referred', vars: withInput({ agreedOn: '2025-11-02' }), code: 'VALIDATION_FAILED' },
+        { why: 'another LA', as: 'laOfficerB', vars: (v) => v, code: 'NOT_FOUND' },
+      ],
+    },
+    {
+      name: 'schedulePanelMeeting', as: 'panel', query: M.meeting,
+      prepare: async () => ({ input: { meetingDate: '2025-12-10', attendingOrganisations: ['LA admissions', 'Secondary headteachers'] } }),
+      writes: { FairAccessPanelMeeting: 1, AuditEvent: 1 },
+      audit: 'fairAccess.meeting',
+      refusals: [
+        { why: 'nobody attending', vars: withInput({ attendingOrganisations: [] }), code: 'VALIDATION_FAILED' },
+        { why: 'a school', as: 'secondaryStaff', vars: (v) => v, code: 'FORBIDDEN' },
+      ],
+    },
+    {
+      name: 'recordPanelDecision', as: 'panel', query: M.decide,
+      prepare: async () => {
+        const pupil = await addPupil(ctx.world.prisma);
+        const referral = await fap().refer(ctx.world.tokens.laOfficer, pupil.id, { referredOn: '2025-11-03', agreedToConsiderOn: '2025-11-03' });
+        return {
+          input: {
+            referralId: referral.id, meetingId: await meetingOn('2025-11-12'), outcome: 'ALLOCATE_SCHOOL', allocatedSchoolId: IDS.academyA, admissionDeadline: '2025-11-21',
+            rationale: 'Mainstream place.', decidedBy: 'Panel', overrideReason: 'Nurture group',
+          },
+        };
+      },
+      writes: { FairAccessDecision: 1, ...EVENT_OUTBOX_AUDIT },
+      audit: 'fairAccess.decide',
+      refusals: [
+        { why: 'an allocation without the school', vars: (v) => ({ input: { ...input(v), allocatedSchoolId: null } }), code: 'VALIDATION_FAILED' },
+        { why: 'a school', as: 'academyStaff', vars: (v) => v, code: 'FORBIDDEN' },
+      ],
+      again: 'CONFLICT',
+    },
+    {
+      name: 'recordSchoolResponse', as: 'academyStaff', query: M.respond,
+      prepare: async () => ({ input: { decisionId: (await allocated()).decision.id, outcome: 'REFUSED', respondedOn: '2025-11-14', refusalGrounds: ['PREVIOUS_ATTENDANCE'], reason: 'Attendance.' } }),
+      writes: { FairAccessSchoolResponse: 1, ...EVENT_OUTBOX_AUDIT },
+      audit: 'fairAccess.respond',
+      refusals: [
+        { why: 'a school that was not allocated', as: 'secondaryStaff', vars: (v) => v, code: 'NOT_FOUND' },
+        { why: 'a refusal with no ground', vars: withInput({ refusalGrounds: [] }), code: 'VALIDATION_FAILED' },
+      ],
+      again: 'CONFLICT',
+    },
+    {
+      name: 'requestDirection', as: 'laOfficer', query: M.direct,
+      prepare: async () => ({ input: { decisionId: (await refusedByAcademy()).decision.id, requestedOn: '2025-11-17', note: 'Evidence pack sent to DfE.' } }),
+      writes: { FairAccessDirection: 1, ...EVENT_OUTBOX_AUDIT },
+      audit: 'fairAccess.direction.request',
+      refusals: [
+        { why: 'an academy has no LA-admission-authority route (F7)', vars: withInput({ laIsAdmissionAuthority: true }), code: 'VALIDATION_FAILED' },
+        { why: 'the panel', as: 'academyStaff', vars: (v) => v, code: 'FORBIDDEN' },
+      ],
+      again: 'CONFLICT',
+    },
+    {
+      name: 'recordDirectionOutcome', as: 'laOfficer', query: M.directionOutcome,
+      prepare: async () => {
+        const a = await refusedByAcademy();
+        const dir = await ok('laOfficer', M.direct, { input: { decisionId: a.decision.id, requestedOn: '2025-11-17', note: 'To DfE' } });
+        return { input: { directionId: dir.requestDirection.id, outcome: 'DIRECTED', outcomeOn: '2025-11-27', note: 'Directed.' } };
+      },
+      writes: EVENT_OUTBOX_AUDIT,
+      audit: 'fairAccess.direction.outcome',
+      refusals: [
+        { why: 'an outcome before the request', vars: withInput({ outcomeOn: '2025-11-16' }), code: 'VALIDATION_FAILED' },
+        { why: 'another LA', as: 'laOfficerB', vars: (v) => v, code: 'NOT_FOUND' },
+      ],
+      again: 'CONFLICT',
+    },
+    {
+      name: 'recordFairAccessAdmission', as: 'academyStaff', query: M.admit,
+      prepare: async () => {
+        const a = await allocated();
+        await ok('academyStaff', M.respond, { input: { decisionId: a.decision.id, outcome: 'ACCEPTED', respondedOn: '2025-11-14', reason: 'Agreed.' } });
+        return { input: { referralId: a.referral.id, schoolId: IDS.academyA, admittedOn: '2025-12-01', note: 'Started.' } };
+      },
+      // The pupil joins the academy's roll: pupil and referral outbox rows.
+      writes: { Enrolment: 1, PupilEvent: 1, OutboxEvent: 2, AuditEvent: 1 },
+      audit: 'fairAccess.admit',
+      refusals: [
+        { why: 'a school the pupil was not allocated to', as: 'secondaryStaff', vars: withInput({ schoolId: IDS.secondaryA }), code: 'NOT_FOUND' },
+        { why: 'admitted before the decision', vars: withInput({ admittedOn: '2025-11-10' }), code: 'VALIDATION_FAILED' },
+      ],
+      again: 'CONFLICT',
+    },
+    // --- flags and settings -----------------------------------------------------------------------
+    {
+      name: 'acknowledgeFlag', as: 'pruStaff', query: M.acknowledge,
+      prepare: async () => ({ input: (await flagRow()).id }),
+      writes: { AuditEvent: 1 },
+      audit: 'flag.acknowledge',
+      refusals: [
+        { why: 'another LA', as: 'laOfficerB', vars: (v) => v, code: 'NOT_FOUND' },
+        { why: 'the analyst', as: 'analyst', vars: (v) => v, code: 'FORBIDDEN' },
+      ],
+    },
+    {
+      name: 'dismissFlag', as: 'laOfficer', query: M.dismiss,
+      prepare: async () => ({ input: (await flagRow()).id, reason: 'Extension agreed' }),
+      writes: { AuditEvent: 1 },
+      audit: 'flag.dismiss',
+      refusals: [
+        { why: 'a provider may not dismiss', as: 'pruStaff', vars: (v) => v, code: 'FORBIDDEN' },
+        { why: 'no reason', vars: (v) => ({ ...v, reason: ' ' }), code: 'VALIDATION_FAILED' },
+      ],
+    },
+    {
+      name: 'configureWebhook', as: 'laOfficer', query: M.webhook,
+      prepare: async () => ({ input: 'https://hooks.example.org/ap', secret: 'webhook-secret-0123456789-0123456789-abc' }),
+      writes: { LaSettings: 1, AuditEvent: 1 },
+      audit: 'settings.webhook',
+      refusals: [
+        { why: 'not a URL', vars: (v) => ({ ...v, input: 'not a url' }), code: 'VALIDATION_FAILED' },
+        { why: 'a school', as: 'secondaryStaff', vars: (v) => v, code: 'FORBIDDEN' },
+      ],
+    },
+    {
+      name: 'setThresholdOverride', as: 'laOfficer', query: M.threshold,
+      prepare: async () => ({ input: 'reviewIntervalSchoolDays', value: 20, reason: 'Local protocol: review every 4 weeks' }),
+      writes: { LaRuleOverride: 1, AuditEvent: 1 },
+      audit: 'settings.threshold',
+      refusals: [
+        { why: 'loosening a legal limit (the registration count)', vars: (v) => ({ ...v, input: 'registrationPupilCount', value: 50 }), code: 'VALIDATION_FAILED' },
+        { why: 'the panel', as: 'panel', vars: (v) => v, code: 'FORBIDDEN' },
+      ],
+    },
+  ];
+
+  it.each(cases.map((c) => [c.name, c] as const))('%s', async (_name, c) => {
+    const vars = await c.prepare();
+    for (const r of c.refusals) {
+      const before = await counts();
+      const res = await gql(r.as ?? c.as, c.query, r.vars(vars));
+      expect(res.errors?.[0]?.extensions?.code, `${r.why}: ${JSON.stringify(res.errors)}`).toBe(r.code);
+      expect(delta(before, await counts()), `${r.why} wrote rows`).toEqual({});
+    }
+    const before = await counts();
+    const lastAudit = (await ctx.world.prisma.auditEvent.aggregate({ _max: { id: true } }))._max.id ?? 0n;
+    const res = await gql(c.as, c.query, vars);
+    expect(res.errors, JSON.stringify(res.errors)).toBeUndefined();
+    expect(writesOnly(delta(before, await counts()))).toEqual(c.writes);
+    const own = await ctx.world.prisma.$queryRawUnsafe<{ operation: string }[]>(
+      `SELECT operation FROM "AuditEvent" WHERE id > $1 AND ${READ_AUDIT.replace('~', '!~')}`, lastAudit);
+    expect(own.map((a) => a.operation)).toEqual([c.audit]);
+    if (c.again) {
+      const mid = await counts();
+      const again = await gql(c.as, c.query, vars);
+      expect(again.errors?.[0]?.extensions?.code, JSON.stringify(again.errors)).toBe(c.again);
+      expect(delta(mid, await counts()), 'the repeat wrote rows').toEqual({});
+    }
+  });
+
+  it('has a row for every mutation of the schema', async () => {
+    const r = await ctx.api.gql(ctx.world.tokens.laOfficer, `{ __schema { mutationType { fields { name } } } }`);
+    const all: string[] = r.data!.__schema.mutationType.fields.map((f: any) => f.name);
+    const covered = new Set(Object.values(M).map((q) => /\{\s*(\w+)\(/.exec(q)![1]!));
+    expect(all.filter((m) => !covered.has(m))).toEqual([]);
+  });
+});
