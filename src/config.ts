@@ -2,6 +2,7 @@ import { z } from 'zod';
 
 // Read and validated once at start; a bad value stops the process with a message naming it.
 const DEV_SECRET = 'dev-only-secret-change-me-please-0123456789';
+const DEV_SESSION_SECRET = 'dev-only-session-secret-change-me-0123456789';
 
 const schema = z
   .object({
@@ -18,10 +19,27 @@ const schema = z
     PUBLIC_URL: z.string().url().default('http://localhost:4000'),
     QUEUE_PREFIX: z.string().default('aptracker'),
     DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+    // Web sign-in (src/web): the LA's OpenID Connect identity provider. Without OIDC_ISSUER the
+    // sign-in page says sign-in is not set up (and, in development only, offers the demo users).
+    OIDC_ISSUER: z.string().url().optional(),
+    OIDC_CLIENT_ID: z.string().min(1).optional(),
+    OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+    /** Defaults to PUBLIC_URL + /sign-in/callback. */
+    OIDC_REDIRECT_URL: z.string().url().optional(),
+    SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').default(DEV_SESSION_SECRET),
+    SESSION_IDLE_MINUTES: z.coerce.number().positive().default(30),
+    /** Express "trust proxy": set when TLS ends at a proxy, so Secure cookies are sent (X-Forwarded-Proto). */
+    TRUST_PROXY: z.string().optional(),
   })
   .superRefine((c, ctx) => {
     if (c.NODE_ENV === 'production' && c.JWT_SECRET === DEV_SECRET) {
       ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'must be set to a private value in production' });
+    }
+    if (c.NODE_ENV === 'production' && c.SESSION_SECRET === DEV_SESSION_SECRET) {
+      ctx.addIssue({ code: 'custom', path: ['SESSION_SECRET'], message: 'must be set to a private value in production' });
+    }
+    if (c.OIDC_ISSUER && !(c.OIDC_CLIENT_ID && c.OIDC_CLIENT_SECRET)) {
+      ctx.addIssue({ code: 'custom', path: ['OIDC_CLIENT_ID'], message: 'OIDC_CLIENT_ID and OIDC_CLIENT_SECRET are needed with OIDC_ISSUER' });
     }
   });
 

@@ -30,7 +30,7 @@ export async function startApi(config: Config, log: Logger = createLogger(config
   for (const q of queues) q.on('error', () => {});
   const calendars = createCalendarService(prisma);
   const server = createServer();
-  const { app, apollo } = await createApp({ prisma, calendars, log, publicUrl: config.PUBLIC_URL, config, redis, queues }, server);
+  const { app, apollo, web } = await createApp({ prisma, calendars, log, publicUrl: config.PUBLIC_URL, config, redis, queues }, server);
   server.on('request', app);
   await new Promise<void>((resolve) => server.listen(port, resolve));
   const address = server.address();
@@ -41,6 +41,7 @@ export async function startApi(config: Config, log: Logger = createLogger(config
     async close() {
       await apollo.stop(); // drains in-flight HTTP requests, then closes the server
       await Promise.all(queues.map((q) => q.close()));
+      await web.close();
       await Promise.allSettled([prisma.$disconnect(), redis.quit(), queueConnection.quit()]);
     },
   };

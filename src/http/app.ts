@@ -17,6 +17,7 @@ import { AppError } from '../errors';
 import { httpRequests, registry, queueDepth, outboxBacklog, rollupPending, rollupOldestPending, lastScanFinished } from './metrics';
 import { mountQueueBoard } from './queueBoard';
 import { mountFlagLink } from './flagLink';
+import { mountWeb } from '../web';
 
 export interface AppDeps extends Services {
   config: Config;
@@ -112,7 +113,11 @@ export async function createApp(deps: AppDeps, httpServer: Server) {
     res.status(500).json({ errors: [{ message: 'Something went wrong on our side.', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
   });
 
-  return { app, apollo };
+  // The web pages (src/web), after the API so they never see its requests.
+  // Pages run their operations with the same context the /graphql route builds: { ...deps, actor }.
+  const web = await mountWeb(app, apollo, deps, config);
+
+  return { app, apollo, web };
 }
 
 async function refreshOperationalGauges(deps: AppDeps): Promise<void> {
