@@ -4,6 +4,7 @@ import { requireUser } from '../middleware/setUpCurrentUser';
 import { signInRoutes } from './signIn';
 import { homeRoutes } from './home';
 import { infoRoutes } from './info';
+import { reportRoutes } from './reports';
 
 /**
  * Every page's router. A page lives in routes/<page>/ (index.ts and its .graphql operations) with
@@ -19,5 +20,6 @@ export function routes(ctx: WebContext): Router {
   router.use(infoRoutes(ctx));
 
   signedIn('/home', homeRoutes(ctx));
+  signedIn('/reports', reportRoutes(ctx));
   return router;
 }
