@@ -4,6 +4,7 @@ import { requireUser } from '../middleware/setUpCurrentUser';
 import { signInRoutes } from './signIn';
 import { homeRoutes } from './home';
 import { infoRoutes } from './info';
+import { dashboardRoutes } from './dashboard';
 import { reportRoutes } from './reports';
 
 /**
@@ -20,6 +21,7 @@ export function routes(ctx: WebContext): Router {
   router.use(infoRoutes(ctx));
 
   signedIn('/home', homeRoutes(ctx));
+  signedIn('/dashboard', dashboardRoutes(ctx));
   signedIn('/reports', reportRoutes(ctx));
   return router;
 }
