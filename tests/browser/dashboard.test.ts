@@ -27,7 +27,7 @@ const text = (c: Cell | null | undefined, format?: ValueFormat) => formatCell(c 
 async function chartTable(page: Page, id: string): Promise<string[][]> {
   const figure = page.locator('figure[data-chart]').filter({ has: page.locator(`svg [id="${id}-title"]`) });
   return figure.locator('table tbody tr').evaluateAll((rows) =>
-    rows.map((r) => Array.from(r.querySelectorAll('th, td')).map((c) => (c.textContent ?? '').trim())),
+    rows.map((r) => Array.from(r.querySelectorAll('th, td')).map((c) => ((c as { textContent: string | null }).textContent ?? '').trim())),
   );
 }
 
@@ -209,8 +209,10 @@ describe('web: the LA oversight dashboard', { timeout: 300_000 }, () => {
     await page.goto(w.url('/dashboard'));
     const focused = () =>
       page.evaluate(() => {
-        const el = document.activeElement as HTMLElement;
-        const s = getComputedStyle(el);
+        // Runs in the page (this file is compiled without the DOM library).
+        const g = globalThis as any;
+        const el = g.document.activeElement;
+        const s = g.getComputedStyle(el);
         return { text: (el.textContent ?? '').trim(), id: el.id, tag: el.tagName, outline: s.outlineStyle !== 'none' && s.outlineWidth !== '0px', shadow: s.boxShadow !== 'none', bg: s.backgroundColor };
       });
     await page.keyboard.press('Tab');
@@ -233,7 +235,7 @@ describe('web: the LA oversight dashboard', { timeout: 300_000 }, () => {
     await page.goto(w.url('/dashboard'));
     await page.keyboard.press('Tab');
     await page.keyboard.press('Enter');
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('main-content');
+    expect(await page.evaluate(() => (globalThis as any).document.activeElement?.id)).toBe('main-content');
     // Choosing a period by keyboard only.
     await page.focus('#academicYear');
     await page.keyboard.press('ArrowDown');
