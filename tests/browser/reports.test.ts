@@ -19,7 +19,9 @@ type Fig = { value: number | null; suppressed: boolean };
 async function tableRows(page: Page, caption: string): Promise<string[][]> {
   const table = page.locator('table', { has: page.locator('caption', { hasText: new RegExp(`^\\s*${caption}\\s*$`) }) });
   await expect(table.count()).resolves.toBe(1);
-  return table.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => Array.from(tr.children).map((c) => (c.textContent ?? '').trim())));
+  return table.locator('tbody tr').evaluateAll((trs: { children: ArrayLike<{ textContent: string | null }> }[]) =>
+    trs.map((tr) => Array.from(tr.children).map((c) => (c.textContent ?? '').trim())),
+  );
 }
 
 const MOVEMENT = `query($p: ReportPeriodInput!, $f: ReportFilterInput) { movementSummary(period: $p, filter: $f) {
@@ -47,7 +49,7 @@ describe('web: reports', () => {
       await expectAccessible(page);
     }
     await context.close();
-  });
+  }, 300_000);
 
   it('shows the same figures as the GraphQL report for the same filters, and the CSV is exactly reportCsv', async () => {
     const year = academicYearOf(w.today);
@@ -92,7 +94,7 @@ describe('web: reports', () => {
       await expectAccessible(page);
     }
     await context.close();
-  });
+  }, 300_000);
 
   it('works without JavaScript and shows bad filters in an error summary', async () => {
     const { context, page } = await signedInPage(w, officer.email, { javaScriptEnabled: false });
@@ -119,5 +121,5 @@ describe('web: reports', () => {
       }
       await context.close();
     }
-  });
+  }, 300_000);
 });

@@ -6,6 +6,8 @@ import { homeRoutes } from './home';
 import { infoRoutes } from './info';
 import { dashboardRoutes } from './dashboard';
 import { reportRoutes } from './reports';
+import { flagRoutes } from './flags';
+import { providerRoutes } from './providers';
 
 /**
  * Every page's router. A page lives in routes/<page>/ (index.ts and its .graphql operations) with
@@ -23,5 +25,7 @@ export function routes(ctx: WebContext): Router {
   signedIn('/home', homeRoutes(ctx));
   signedIn('/dashboard', dashboardRoutes(ctx));
   signedIn('/reports', reportRoutes(ctx));
+  signedIn('/flags', flagRoutes(ctx));
+  signedIn('/providers', providerRoutes(ctx));
   return router;
 }

@@ -11,7 +11,6 @@ import { providerScorecardSections, type ScorecardData } from './views/providerS
 import { fairAccessSections, type FairAccessData } from './views/fairAccess';
 
 export const operations = loadOperations(import.meta.url, './reports.graphql', [
-  'ReportFilterOptions',
   'MovementSummaryReport',
   'ApPopulationReport',
   'StayLengthReport',

@@ -2,6 +2,7 @@ import { Router, type NextFunction, type Request, type Response } from 'express'
 import type { WebContext } from '../../webContext';
 import type { GraphqlErrorShape } from '../../graphqlClient';
 import { PageError } from '../../pageError';
+import { schoolChoices, providerChoices } from '../../directory';
 import { operations, REPORT_PAGES, type ReportPage } from './catalogue';
 import { academicYearOptions, parseFilters, PHASES, TERMS, type FormError, type ParsedFilters } from './filters';
 
@@ -14,11 +15,6 @@ interface Meta {
   generatedAt: string;
   source: 'LIVE' | 'ROLLUP';
   rollupRefreshedAt: string | null;
-}
-
-interface FilterOptions {
-  schools: { nodes: { id: string; name: string; phase: string; type: string }[] };
-  providers: { id: string; name: string }[];
 }
 
 const LONDON = new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/London' });
@@ -73,7 +69,10 @@ export function reportRoutes(ctx: WebContext): Router {
           if (answer.errors?.length) errors = refusalOrInput(answer.errors);
           else data = answer.data ?? null;
         }
-        const options = await ctx.graphql.query<FilterOptions>(req, operations.ReportFilterOptions);
+        const [schools, providers] = await Promise.all([
+          page.filters.includes('school') ? schoolChoices(ctx.graphql, req, filters.form.schoolId) : [],
+          page.filters.includes('provider') ? providerChoices(ctx.graphql, req, filters.form.providerId) : [],
+        ]);
         const meta = data ? ((data[page.field] as { meta: Meta }).meta) : null;
         res.status(errors.length ? 400 : 200).render('pages/reports/report', {
           pageTitle: page.title,
@@ -90,8 +89,8 @@ export function reportRoutes(ctx: WebContext): Router {
             years: academicYearOptions(today).map((y) => ({ value: y, text: y, selected: y === filters.form.academicYear })),
             terms: TERMS.map((t) => ({ ...t, selected: t.value === filters.form.term })),
             phases: PHASES.map((p) => ({ ...p, selected: p.value === filters.form.phase })),
-            schools: [{ value: '', text: 'All schools' }, ...options.schools.nodes.filter((s) => s.phase !== 'ALTERNATIVE_PROVISION').map((s) => ({ value: s.id, text: s.name, selected: s.id === filters.form.schoolId }))],
-            providers: [{ value: '', text: 'All providers' }, ...options.providers.map((p) => ({ value: p.id, text: p.name, selected: p.id === filters.form.providerId }))],
+            schools,
+            providers,
           },
         });
       }),
