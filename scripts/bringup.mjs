@@ -20,6 +20,7 @@ import * as docker from './bringup/docker.mjs';
 import * as pg from './bringup/postgres.mjs';
 import { exitCodeForSignal, fileExists, foreground, installSignalHandlers, supervise } from './bringup/processes.mjs';
 import * as redis from './bringup/redis.mjs';
+import { ensureChromium, CHROMIUM_PATH } from './bringup/chromium.mjs';
 import { redact, setPgModuleGate } from './bringup/sql.mjs';
 import { jwtSecretFor } from './bringup/secret.mjs';
 import {
@@ -141,7 +142,10 @@ async function runStart(env) {
       if (!procs.some((p) => p.name === 'api')) return;
       log(`API starting: ${url}  (Ctrl-C stops API and workers)`);
       waitForHealth(port, procs).then((ok) => {
-        if (ok) log(`API ready: ${url}`);
+        if (ok) {
+          log(`API ready: ${url}`);
+          log(`Web: open http://localhost:${port}/ in a browser${env.NODE_ENV === 'development' ? ' and click a demo user' : ''}`);
+        }
       });
     },
   });
@@ -214,7 +218,9 @@ async function main() {
   // Without psql, database statements go through the project's `pg` package: wait for npm ci.
   setPgModuleGate(depsReady);
   const infra = bringUpInfra();
-  const [, { server, db, redisInfo }] = await allOrFirstError([depsReady, infra]);
+  // The browser tests drive Debian's Chromium; installed alongside the rest when missing.
+  const browser = mode === 'test' && fileExists('tests/browser') ? step('chromium (browser tests)', ensureChromium) : null;
+  const [, { server, db, redisInfo }] = await allOrFirstError([depsReady, infra, browser]);
   checkAborted();
 
   const env = {
@@ -224,6 +230,7 @@ async function main() {
     REDIS_URL: redisInfo.url,
     NODE_ENV: mode === 'test' ? 'test' : mode === 'bench' ? 'production' : process.env.NODE_ENV || 'development',
     JWT_SECRET: jwtSecretFor(mode),
+    ...(mode === 'test' ? { CHROMIUM_PATH: process.env.CHROMIUM_PATH || CHROMIUM_PATH } : {}),
   };
   const show = (u) => (server.kind === 'env' ? redact(u) : u);
   log('environment for the children:');

@@ -39,6 +39,16 @@ const schema = z
     WEBHOOK_ALLOW_PRIVATE_ADDRESSES: flag(false),
     // Only for local benchmarks and tests that run in production mode on throwaway data.
     ALLOW_DEVELOPMENT_DEFAULTS: z.enum(['true', 'false']).default('false'),
+    // Web sign-in (src/web): the LA's OpenID Connect identity provider. Without OIDC_ISSUER the
+    // sign-in page says sign-in is not set up (and, in development only, offers the demo users).
+    OIDC_ISSUER: z.string().url().optional(),
+    OIDC_CLIENT_ID: z.string().min(1).optional(),
+    OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+    /** Defaults to PUBLIC_URL + /sign-in/callback. */
+    OIDC_REDIRECT_URL: z.string().url().optional(),
+    /** Signs the web session cookie. Unset in production: a random one per process (src/web/middleware/setUpWebSession.ts). */
+    SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+    SESSION_IDLE_MINUTES: z.coerce.number().positive().default(30),
   })
   .superRefine((c, ctx) => {
     if (!c.JWT_SECRET && c.NODE_ENV !== 'development') {
@@ -49,6 +59,9 @@ const schema = z
     }
     if (c.NODE_ENV === 'production' && c.ALLOW_DEVELOPMENT_DEFAULTS !== 'true') {
       for (const d of developmentDefaultsInUse(c)) ctx.addIssue({ code: 'custom', path: [d.path], message: d.message });
+    }
+    if (c.OIDC_ISSUER && !(c.OIDC_CLIENT_ID && c.OIDC_CLIENT_SECRET)) {
+      ctx.addIssue({ code: 'custom', path: ['OIDC_CLIENT_ID'], message: 'OIDC_CLIENT_ID and OIDC_CLIENT_SECRET are needed with OIDC_ISSUER' });
     }
   });
 

@@ -47,7 +47,7 @@ export async function startApi(config: Config, log: Logger = createLogger(config
   if (config.jwtSecretEphemeral) log.warn('JWT_SECRET is not set: using a throwaway secret; tokens stop working when this process ends');
   const server = createServer();
   const clock = opts.clock ?? systemClock;
-  const { app, apollo } = await createApp({ prisma, calendars, log, clock, webhooks: { allowPrivate: config.WEBHOOK_ALLOW_PRIVATE_ADDRESSES }, publicUrl: config.PUBLIC_URL, config, redis, queues, authenticate }, server);
+  const { app, apollo, web } = await createApp({ prisma, calendars, log, clock, webhooks: { allowPrivate: config.WEBHOOK_ALLOW_PRIVATE_ADDRESSES }, publicUrl: config.PUBLIC_URL, config, redis, queues, authenticate }, server);
   server.on('request', app);
   await new Promise<void>((resolve) => server.listen(port, resolve));
   const address = server.address();
@@ -68,6 +68,7 @@ export async function startApi(config: Config, log: Logger = createLogger(config
       if (admin) await new Promise<void>((resolve) => { admin.server.close(() => resolve()); admin.server.closeAllConnections(); });
       await apollo.stop(); // drains in-flight HTTP requests, then closes the server
       await Promise.all(queues.map((q) => q.close()));
+      await web.close();
       await Promise.allSettled([prisma.$disconnect(), redis.quit(), queueConnection.quit()]);
     },
   };

@@ -22,7 +22,8 @@ import { securityHeaders, trustProxySetting } from './securityHeaders';
 import { actorOfRequest, authentication } from './authentication';
 import { rateLimit } from './rateLimit';
 import { inputGuard } from './inputGuard';
-import { withAccessWindow } from '../access/window';
+import { requestContext } from './requestContext';
+import { mountWeb } from '../web';
 
 export interface AppDeps extends Services {
   config: Config;
@@ -97,13 +98,8 @@ export async function createApp(deps: AppDeps, httpServer: Server) {
     express.json({ limit: config.BODY_LIMIT }),
     inputGuard,
     expressMiddleware(apollo, {
-      context: async ({ res }): Promise<Context> => {
-        // Verified (and checked against an active user) by the authentication middleware; the provider
-        // access window is worked out once per request.
-        const verified = actorOfRequest(res);
-        const actor = verified ? await withAccessWindow(deps, verified, deps.clock.today()) : null;
-        return { ...deps, actor };
-      },
+      // Verified (and checked against an active user) by the authentication middleware.
+      context: async ({ res }): Promise<Context> => requestContext(deps, actorOfRequest(res)),
     }),
   );
 
@@ -132,7 +128,11 @@ export async function createApp(deps: AppDeps, httpServer: Server) {
     res.status(500).json({ errors: [{ message: 'Something went wrong on our side.', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
   });
 
-  return { app, apollo };
+  // The web pages (src/web), after the API so they never see its requests.
+  // Pages run their operations with the same context the /graphql route builds: { ...deps, actor }.
+  const web = await mountWeb(app, apollo, deps, config);
+
+  return { app, apollo, web };
 }
 
 async function refreshOperationalGauges(deps: AppDeps): Promise<void> {
