@@ -13,13 +13,26 @@ const NUL_IN_QUERY = /\u0000|\\u0000|\\u\{0+\}/;
  * variables nested deeper than MAX_INPUT_DEPTH. Walks iteratively, so the check itself cannot overflow.
  */
 export function inputGuard(req: Request, res: Response, next: NextFunction): void {
-  const body = req.body as { query?: unknown; variables?: unknown; operationName?: unknown } | undefined;
+  const body = (req.method === 'GET' ? fromQueryString(req.query) : req.body) as { query?: unknown; variables?: unknown; operationName?: unknown } | undefined;
   const problem = body && typeof body === 'object' ? findProblem(body) : null;
   if (problem) {
     sendTypedError(res, 400, 'VALIDATION_FAILED', `${problem.message} Nothing was saved.`, { fields: [problem] });
     return;
   }
   next();
+}
+
+/** A GET request carries the operation in the query string, variables as JSON text (Apollo parses it the same way). */
+function fromQueryString(q: Request['query']) {
+  let variables: unknown = q.variables;
+  if (typeof variables === 'string') {
+    try {
+      variables = JSON.parse(variables);
+    } catch {
+      // Apollo answers malformed variables itself, with a typed 400.
+    }
+  }
+  return { query: q.query, operationName: q.operationName, variables };
 }
 
 function findProblem(body: { query?: unknown; variables?: unknown; operationName?: unknown }) {

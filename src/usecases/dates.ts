@@ -10,8 +10,8 @@ export const fromDbOrNull = (d: Date | null | undefined): string | null => (d ? 
 const addYears = (iso: string, n: number) => `${Number(iso.slice(0, 4)) + n}${iso.slice(4)}`;
 
 /**
- * No event dated before the pupil's birth or absurdly in the future (today is England's date, from the one clock): a fact that has happened cannot be
- * later than today; a planned start may be up to a year ahead.
+ * No event dated before the pupil's birth or absurdly in the future: a fact that has happened cannot be
+ * later than today (England's date, from the one clock); a planned start may be up to a year ahead.
  */
 export function eventDateProblem(
   clock: Clock,

@@ -103,6 +103,13 @@ describe('finding 11: input at fault gets a typed error, never INTERNAL_SERVER_E
     expect(codeOf(rule)).toBe('VALIDATION_FAILED');
     const literal = await ctx.api.gql(ctx.world.tokens.laOfficer, '{ flags(filter: { ruleId: "U1\\u0000" }) { totalCount } }');
     expect(codeOf(literal)).toBe('VALIDATION_FAILED');
+    // A GET query (allowed with a preflight header) carries its variables in the query string.
+    const q = encodeURIComponent('query($r: String) { flags(filter: { ruleId: $r }) { totalCount } }');
+    const get = await fetch(`${ctx.api.url}/graphql?query=${q}&variables=${encodeURIComponent(JSON.stringify({ r: 'U1\u0000' }))}`, {
+      headers: { authorization: `Bearer ${ctx.world.tokens.laOfficer}`, 'apollo-require-preflight': 'true' },
+    });
+    expect(get.status).toBe(400);
+    expect(codeOf((await get.json()) as never)).toBe('VALIDATION_FAILED');
   });
 
   it.each([
