@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import type { ApolloServer } from '@apollo/server';
 import type { Config } from '../config';
@@ -50,11 +51,11 @@ export async function mountWeb(app: Express, apollo: ApolloServer<Context>, serv
     }
     res.set('Cache-Control', 'no-store');
     if (status === 500) {
-      const reference = Math.random().toString(36).slice(2, 10).toUpperCase();
+      const reference = randomBytes(4).toString('hex').toUpperCase();
       services.log.error({ err, reference, path: req.path }, 'page failed');
       return res.status(500).render('pages/errors/500', { reference });
     }
-    res.status(status).render(`pages/errors/${status}`, { message: status === 403 && err instanceof PageError ? err.message.replace(/^page error 403$/, '') : undefined });
+    res.status(status).render(`pages/errors/${status}`, { message: err instanceof PageError ? err.userMessage : undefined });
   });
   return { close: session.close };
 }

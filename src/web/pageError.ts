@@ -2,8 +2,9 @@
 export class PageError extends Error {
   constructor(
     readonly status: 401 | 403 | 404 | 500,
-    message?: string,
+    /** Shown on the error page (403 only), e.g. why a form was refused. */
+    readonly userMessage?: string,
   ) {
-    super(message ?? `page error ${status}`);
+    super(userMessage ?? `page error ${status}`);
   }
 }

@@ -9,7 +9,8 @@ const provider = demoUser('PROVIDER_STAFF');
 const OPEN_FLAGS = `query($f: FlagFilter) { flags(filter: $f, first: 200) { totalCount nodes { id ruleId status title providerId } } }`;
 
 /** The flags inbox: filters, rule explanations, acknowledge and dismiss, pagination, CSRF, without JavaScript. */
-describe('web: flags inbox', () => {
+// Generous: each test signs in through the identity provider and runs axe on several pages, on a shared 2-core machine.
+describe('web: flags inbox', { timeout: 300_000 }, () => {
   const w = useWebWorld({ flags: true });
 
   it('lists the open flags an LA officer sees in GraphQL, with each rule explained, accessibly', async () => {

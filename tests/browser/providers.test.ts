@@ -11,7 +11,8 @@ const otherLa = 'la.officer@demo-372.example.org';
 const PROVIDERS = `{ me { provider { id } } providers { id name kind } }`;
 
 /** The providers register and a provider's page with its scorecard, scoped like the API. */
-describe('web: providers', () => {
+// Generous: each test signs in through the identity provider and runs axe on several pages, on a shared 2-core machine.
+describe('web: providers', { timeout: 300_000 }, () => {
   const w = useWebWorld({ flags: true });
 
   it('shows an LA officer the register with pupils on roll today and open flags from the reports, accessibly', async () => {

@@ -29,7 +29,8 @@ const MOVEMENT = `query($p: ReportPeriodInput!, $f: ReportFilterInput) { movemen
   breakdowns { dimension rows { label entries { value suppressed } exits { value suppressed } } } } }`;
 
 /** The oversight report pages against the GraphQL reports they show. */
-describe('web: reports', () => {
+// Generous: each test signs in through the identity provider and runs axe on several pages, on a shared 2-core machine.
+describe('web: reports', { timeout: 300_000 }, () => {
   const w = useWebWorld();
 
   it('shows every report to an LA officer with its tables, charts, source and a CSV link, accessibly', async () => {
@@ -49,7 +50,7 @@ describe('web: reports', () => {
       await expectAccessible(page);
     }
     await context.close();
-  }, 300_000);
+  });
 
   it('shows the same figures as the GraphQL report for the same filters, and the CSV is exactly reportCsv', async () => {
     const year = academicYearOf(w.today);
@@ -94,7 +95,7 @@ describe('web: reports', () => {
       await expectAccessible(page);
     }
     await context.close();
-  }, 300_000);
+  });
 
   it('works without JavaScript and shows bad filters in an error summary', async () => {
     const { context, page } = await signedInPage(w, officer.email, { javaScriptEnabled: false });
@@ -121,5 +122,5 @@ describe('web: reports', () => {
       }
       await context.close();
     }
-  }, 300_000);
+  });
 });

@@ -7,6 +7,7 @@ import { expectAccessible, screenshot, signIn, signedInPage, STRANGER, useWebWor
 const officer = demoUser('LA_OFFICER');
 const school = demoUser('SCHOOL_STAFF');
 const provider = demoUser('PROVIDER_STAFF');
+const panel = demoUser('PANEL_MEMBER');
 
 /** Sign-in through a real OpenID Connect provider, refusals, sessions, CSRF, and the pages anyone can read. */
 describe('web: sign-in and sessions', { timeout: 300_000 }, () => {
@@ -40,8 +41,8 @@ describe('web: sign-in and sessions', { timeout: 300_000 }, () => {
     await context.close();
   });
 
-  it('lands school and provider staff on their home page, with the navigation their role has', async () => {
-    for (const u of [school, provider]) {
+  it('lands panel members, school and provider staff on their home page, with the navigation their role has', async () => {
+    for (const u of [panel, school, provider]) {
       const { context, page } = await signedInPage(w, u.email);
       expect(new URL(page.url()).pathname).toBe('/home');
       const nav = await page.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents();

@@ -94,7 +94,13 @@ export function useWebWorld(opts: WebWorldOptions = {}): WebWorld {
       headless: true,
     });
     w.url = (path: string) => `${publicUrl}${path}`;
-    w.newContext = (o = {}) => w.browser.newContext({ viewport: VIEWPORT, javaScriptEnabled: o.javaScriptEnabled ?? true });
+    w.newContext = async (o = {}) => {
+      const context = await w.browser.newContext({ viewport: VIEWPORT, javaScriptEnabled: o.javaScriptEnabled ?? true });
+      // The machine is shared (2 cores): waits are bounded generously rather than tuned to an idle one.
+      context.setDefaultTimeout(120_000);
+      context.setDefaultNavigationTimeout(120_000);
+      return context;
+    };
     w.gql = async (email, query, variables) => {
       const user = await w.prisma.appUser.findUniqueOrThrow({ where: { email } });
       const actor: Actor = { userId: user.id, role: user.role, laId: user.laId, schoolId: user.schoolId ?? undefined, providerId: user.providerId ?? undefined };
@@ -141,7 +147,7 @@ export async function signIn(w: WebWorld, page: Page, email: string): Promise<vo
   await page.locator('input[name="login"]').fill(email);
   await page.locator('input[name="password"]').fill('any password');
   await Promise.all([
-    page.waitForURL((u) => u.toString().startsWith(w.url('/')) && !u.pathname.startsWith('/sign-in/callback')),
+    page.waitForURL((u) => u.toString().startsWith(w.url('/')) && !u.pathname.startsWith('/sign-in/callback'), { waitUntil: 'domcontentloaded' }),
     page.locator('button[type="submit"]').click(),
   ]);
 }

@@ -43,6 +43,7 @@ export async function startTestIdentityProvider(opts: { redirectUri: string; acc
     claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name'] },
     cookies: { keys: ['test-idp-cookie-key-0123456789'] },
     features: { devInteractions: { enabled: true } },
+    ttl: { Interaction: 600, Session: 3600, Grant: 3600, AuthorizationCode: 60, AccessToken: 600, IdToken: 600 },
     async findAccount(_ctx, id) {
       const a = accounts.get(id);
       if (!a) return undefined;

@@ -27,7 +27,8 @@ export interface SignInClaims {
 /**
  * OpenID Connect authorisation code flow with PKCE (S256), state and nonce, against the LA's
  * identity provider. Discovery runs at the first sign-in and is kept; a failed discovery is retried
- * at the next one. A plain-http issuer is accepted outside production only (the local test provider).
+ * at the next one. A plain-http issuer is accepted outside production, and in production only on the
+ * loopback interface (a provider on the same machine: the bench), never across a network.
  */
 export function createOidc(settings: OidcSettings, production: boolean) {
   let discovered: Promise<client.Configuration> | null = null;
@@ -38,7 +39,7 @@ export function createOidc(settings: OidcSettings, production: boolean) {
         settings.clientId,
         settings.clientSecret,
         undefined,
-        settings.issuer.protocol === 'http:' && !production ? { execute: [client.allowInsecureRequests] } : undefined,
+        plainHttpAllowed(settings.issuer, production) ? { execute: [client.allowInsecureRequests] } : undefined,
       )
       .catch((err) => {
         discovered = null;
@@ -87,3 +88,8 @@ export function createOidc(settings: OidcSettings, production: boolean) {
 }
 
 export type Oidc = ReturnType<typeof createOidc>;
+
+function plainHttpAllowed(issuer: URL, production: boolean): boolean {
+  if (issuer.protocol !== 'http:') return false;
+  return !production || ['127.0.0.1', 'localhost', '[::1]'].includes(issuer.hostname);
+}

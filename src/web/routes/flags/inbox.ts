@@ -85,9 +85,19 @@ function evidenceValue(v: unknown): string {
   return String(v);
 }
 
-/** The figures that tripped the rule, as summary list rows. */
-export function evidenceRows(evidence: Record<string, unknown>): { key: { text: string }; value: { text: string } }[] {
-  return Object.entries(evidence ?? {}).map(([k, v]) => ({ key: { text: humanise(k) }, value: { text: evidenceValue(v) } }));
+/**
+ * The figures that tripped the rule, as summary list rows. An organisation's id is shown as its name
+ * ("Allocated school id" → "Allocated school: Fernfield Park Academy"); other ids mean nothing to a reader.
+ */
+export function evidenceRows(evidence: Record<string, unknown>, names: ReadonlyMap<string, string> = new Map()): { key: { text: string }; value: { text: string } }[] {
+  return Object.entries(evidence ?? {}).flatMap(([k, v]) => {
+    if (/Ids?$/.test(k)) {
+      const ids = (Array.isArray(v) ? v : [v]).filter((x): x is string => typeof x === 'string');
+      const named = ids.map((id) => names.get(id)).filter((n): n is string => Boolean(n));
+      return named.length ? [{ key: { text: humanise(k.replace(/Ids?$/, '')) }, value: { text: named.join(', ') } }] : [];
+    }
+    return [{ key: { text: humanise(k) }, value: { text: evidenceValue(v) } }];
+  });
 }
 
 /** A rule's explanation: what it checks and where its figures come from (law, guidance, proposal...). */

@@ -75,6 +75,7 @@ export function flagRoutes(ctx: WebContext): Router {
       const providerNames = new Map(data.providers.map((p) => [p.id, p.name]));
       const schoolNames = new Map(schools.map((s) => [s.id, s.name]));
       const rules = new Map(data.flagRules.map((r) => [r.ruleId, r]));
+      const organisationNames = new Map([...providerNames, ...schoolNames]);
       const base = filterQuery(filters);
       const here = `/flags${req.url.includes('?') ? req.url.slice(req.url.indexOf('?')).replace(/([?&])done=[^&]*&?/, '$1').replace(/[?&]$/, '') : ''}`;
       const links = paginationLinks(base, cursor, data.flags.pageInfo.endCursor, data.flags.pageInfo.hasNextPage);
@@ -92,7 +93,7 @@ export function flagRoutes(ctx: WebContext): Router {
           severityLabel: SEVERITIES.find((s) => s.value === f.severity)!,
           statusLabel: STATUSES.find((s) => s.value === f.status)!,
           age: ageText(f.firstSeenAt, now),
-          evidence: evidenceRows(f.evidence),
+          evidence: evidenceRows(f.evidence, organisationNames),
           providerName: f.providerId ? providerNames.get(f.providerId) : undefined,
           schoolName: f.schoolId ? schoolNames.get(f.schoolId) : undefined,
           rule: ruleExplanation(rules.get(f.ruleId), data.thresholds),
