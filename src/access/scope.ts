@@ -89,6 +89,20 @@ export function exclusionScope(a: Actor): Prisma.ExclusionWhereInput {
   }
 }
 
+/** Who reports follow-ups: the receiving school, the AP the pupil left, or the LA. */
+export function reintegrationScope(a: Actor): Prisma.ReintegrationWhereInput {
+  switch (a.role) {
+    case 'LA_OFFICER':
+      return { placement: { laId: a.laId } };
+    case 'SCHOOL_STAFF':
+      return { OR: [{ schoolId: a.schoolId }, { placement: { commissioningSchoolId: a.schoolId } }] };
+    case 'PROVIDER_STAFF':
+      return { placement: { providerId: a.providerId } };
+    default:
+      return { id: { in: [] } };
+  }
+}
+
 /** Organisations are directory data: anyone signed in sees those of their own LA. */
 export const schoolScope = (a: Actor): Prisma.SchoolWhereInput => ({ laId: a.laId });
 export const providerScope = (a: Actor): Prisma.ProviderWhereInput => ({ laId: a.laId });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Actor } from '../../auth/actor';
-import type { Prisma } from '../../generated/prisma/client';
+import { reintegrationScope } from '../../access/scope';
 import { once } from '../../record/idempotency';
 import { notFound, ruleBlocked, invalid } from '../../errors';
 import { checkpointReportProblem, ruleR2ReintegrationStatus } from '../../domain/movements/reintegration';
@@ -18,20 +18,6 @@ const schema = z.object({
   reportedOn: isoDate,
   reason: requiredText('A reason'),
 });
-
-/** Who reports follow-ups: the receiving school, the AP the pupil left, or the LA. */
-function reintegrationScope(a: Actor): Prisma.ReintegrationWhereInput {
-  switch (a.role) {
-    case 'LA_OFFICER':
-      return { placement: { laId: a.laId } };
-    case 'SCHOOL_STAFF':
-      return { OR: [{ schoolId: a.schoolId }, { placement: { commissioningSchoolId: a.schoolId } }] };
-    case 'PROVIDER_STAFF':
-      return { placement: { providerId: a.providerId } };
-    default:
-      return { id: { in: [] } };
-  }
-}
 
 export async function reportReintegrationCheckpoint(deps: UseCaseDeps, actor: Actor, input: unknown, clientKey?: string | null): Promise<Written> {
   const f = parseInput(schema, input);

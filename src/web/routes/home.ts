@@ -1,9 +1,18 @@
 import { Router } from 'express';
 import type { WebContext } from '../webContext';
+import { providerHome } from './providerHome';
+import { schoolHome } from './schoolHome';
 
-/** The landing page of roles without a dashboard (part 2 of the web service replaces it per role). */
-export function homeRoutes(_ctx: WebContext): Router {
+/**
+ * The landing page of roles without a dashboard (`/` sends them here): AP provider staff get
+ * their provider home, school staff their school home; others the welcome page.
+ */
+export function homeRoutes(ctx: WebContext): Router {
   const router = Router();
-  router.get('/', (_req, res) => res.render('pages/home'));
+  router.get('/', async (req, res) => {
+    if (req.user?.role === 'PROVIDER_STAFF' && req.user.actor.providerId) return providerHome(ctx, req, res);
+    if (req.user?.role === 'SCHOOL_STAFF' && req.user.actor.schoolId) return schoolHome(ctx, req, res);
+    res.render('pages/home');
+  });
   return router;
 }

@@ -4,6 +4,11 @@ import { requireUser } from '../middleware/setUpCurrentUser';
 import { signInRoutes } from './signIn';
 import { homeRoutes } from './home';
 import { infoRoutes } from './info';
+import { pupilRoutes } from './pupils';
+import { placementRoutes } from './placements';
+import { reintegrationRoutes } from './reintegrations';
+import { allocationRoutes } from './allocations';
+import { fairAccessRoutes } from './fairAccess';
 
 /**
  * Every page's router. A page lives in routes/<page>/ (index.ts and its .graphql operations) with
@@ -19,5 +24,10 @@ export function routes(ctx: WebContext): Router {
   router.use(infoRoutes(ctx));
 
   signedIn('/home', homeRoutes(ctx));
+  signedIn('/pupils', pupilRoutes(ctx));
+  signedIn('/placements', placementRoutes(ctx));
+  signedIn('/reintegrations', reintegrationRoutes(ctx));
+  signedIn('/allocations', allocationRoutes(ctx));
+  signedIn('/fair-access', fairAccessRoutes(ctx));
   return router;
 }
