@@ -5,7 +5,8 @@
  * 1M/100k ratio. Targets (a benchmark, not a test): p95 < 100 ms at 1M; at most 2× slower than at 100k.
  * Runs against the throwaway database `npm run bench` migrates (DATABASE_URL, APP_DATABASE_URL, REDIS_URL);
  * each scale truncates it and generates afresh. Options: --scales 100000,1000000  --runs 30
- * With --scan (`npm run bench:scan`), times the nightly flag scan instead (bench/scan.ts).
+ * With --scan (`npm run bench:scan`), times the nightly flag scan instead (bench/scan.ts); with --web
+ * (`npm run bench:web`), the web pages (bench/web.ts).
  */
 import { randomBytes } from 'node:crypto';
 import { loadConfig } from '../src/config';
@@ -21,6 +22,7 @@ import { markMissingRollups, refreshRollups } from '../src/reports/rollups/refre
 import { academicYearStartYear } from '../src/domain/academicYear';
 import { benchScan, raiseFlags } from './scan';
 import { arg, resetData, sql } from './support';
+import { benchWeb } from './web';
 
 const SCALES = arg('scales', '100000,1000000').split(',').map(Number);
 const RUNS = Number(arg('runs', '30'));
@@ -148,6 +150,7 @@ async function main() {
   const ownerUrl = process.env.DATABASE_URL;
   if (!ownerUrl || !process.env.REDIS_URL) throw new Error('Run with `npm run bench` (it provides DATABASE_URL, APP_DATABASE_URL and REDIS_URL for a throwaway database).');
   if (process.argv.includes('--scan')) return benchScan(ownerUrl);
+  if (process.argv.includes('--web')) return benchWeb(ownerUrl);
   const started = Date.now();
   const results = new Map<number, Map<string, Timing>>();
   for (const s of SCALES) results.set(s, await measure(s, ownerUrl));

@@ -141,7 +141,10 @@ async function runStart(env) {
       if (!procs.some((p) => p.name === 'api')) return;
       log(`API starting: ${url}  (Ctrl-C stops API and workers)`);
       waitForHealth(port, procs).then((ok) => {
-        if (ok) log(`API ready: ${url}`);
+        if (ok) {
+          log(`API ready: ${url}`);
+          log(`Web: open http://localhost:${port}/ in a browser${env.NODE_ENV === 'development' ? ' and click a demo user' : ''}`);
+        }
       });
     },
   });

@@ -2,7 +2,6 @@ import { z } from 'zod';
 
 // Read and validated once at start; a bad value stops the process with a message naming it.
 const DEV_SECRET = 'dev-only-secret-change-me-please-0123456789';
-const DEV_SESSION_SECRET = 'dev-only-session-secret-change-me-0123456789';
 
 const schema = z
   .object({
@@ -26,7 +25,8 @@ const schema = z
     OIDC_CLIENT_SECRET: z.string().min(1).optional(),
     /** Defaults to PUBLIC_URL + /sign-in/callback. */
     OIDC_REDIRECT_URL: z.string().url().optional(),
-    SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').default(DEV_SESSION_SECRET),
+    /** Signs the web session cookie. Unset in production: a random one per process (src/web/middleware/setUpWebSession.ts). */
+    SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
     SESSION_IDLE_MINUTES: z.coerce.number().positive().default(30),
     /** Express "trust proxy": set when TLS ends at a proxy, so Secure cookies are sent (X-Forwarded-Proto). */
     TRUST_PROXY: z.string().optional(),
@@ -34,9 +34,6 @@ const schema = z
   .superRefine((c, ctx) => {
     if (c.NODE_ENV === 'production' && c.JWT_SECRET === DEV_SECRET) {
       ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'must be set to a private value in production' });
-    }
-    if (c.NODE_ENV === 'production' && c.SESSION_SECRET === DEV_SESSION_SECRET) {
-      ctx.addIssue({ code: 'custom', path: ['SESSION_SECRET'], message: 'must be set to a private value in production' });
     }
     if (c.OIDC_ISSUER && !(c.OIDC_CLIENT_ID && c.OIDC_CLIENT_SECRET)) {
       ctx.addIssue({ code: 'custom', path: ['OIDC_CLIENT_ID'], message: 'OIDC_CLIENT_ID and OIDC_CLIENT_SECRET are needed with OIDC_ISSUER' });

@@ -9,7 +9,7 @@ const school = demoUser('SCHOOL_STAFF');
 const provider = demoUser('PROVIDER_STAFF');
 
 /** Sign-in through a real OpenID Connect provider, refusals, sessions, CSRF, and the pages anyone can read. */
-describe('web: sign-in and sessions', () => {
+describe('web: sign-in and sessions', { timeout: 300_000 }, () => {
   const w = useWebWorld();
 
   it('shows a GOV.UK sign-in page at / to someone not signed in, with no dev sign-in outside development', async () => {

@@ -100,5 +100,8 @@ function accessibleSvg(spec: ChartSpec, raw: string): string {
     `<svg xmlns="http://www.w3.org/2000/svg" class="app-chart__svg" role="img" focusable="false" viewBox="${viewBox}" aria-labelledby="${titleId} ${descId}">` +
     `<title id="${titleId}">${escapeXml(spec.title)}</title><desc id="${descId}">${escapeXml(chartDescription(spec))}</desc>` +
     (patterns ? `<defs>${patterns}</defs>` : '');
-  return head + raw.slice(open[0].length);
+  // Inside an image, vega's own ARIA (graphics roles and labels on marks) would be further images
+  // without names; the chart is one image, described by its title, description and table.
+  const body = raw.slice(open[0].length).replace(/<[^>]+>/g, (tag) => tag.replace(/ (role|aria-roledescription|aria-label)="[^"]*"/g, ''));
+  return head + body;
 }

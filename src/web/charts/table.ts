@@ -17,7 +17,7 @@ export function tableFor(spec: ChartSpec): TableModel {
     { text: label },
     ...spec.series.map((s): TableCell => {
       const cell = s.values[i] ?? { value: null, suppressed: false };
-      return { text: formatCell(cell, spec.format), format: 'numeric', ...(cell.suppressed ? { classes: 'app-table__cell--suppressed' } : {}) };
+      return { text: formatCell(cell, spec.format), format: 'numeric', ...(cell.suppressed ? { classes: 'app-suppressed' } : {}) };
     }),
   ]);
   return { caption: spec.title, captionClasses: 'govuk-table__caption--s', firstCellIsHeader: true, head, rows };

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { Router } from 'express';
 import session from 'express-session';
 import { RedisStore } from 'connect-redis';
@@ -29,12 +30,23 @@ export async function setUpWebSession(config: Config, log: Logger): Promise<{ ro
   client.on('error', (err: Error) => log.warn({ err: err.message }, 'session store: redis connection problem'));
   await client.connect();
   const idleMs = config.SESSION_IDLE_MINUTES * 60_000;
+  let secret = config.SESSION_SECRET;
+  if (!secret) {
+    if (config.NODE_ENV === 'production') {
+      // Never a known default in production. A per-process secret is safe but ends every session at a
+      // restart and does not work across instances, so say so loudly.
+      log.warn('SESSION_SECRET is not set: using a random one for this process (web sessions end when it restarts and are not shared between instances)');
+      secret = randomBytes(32).toString('hex');
+    } else {
+      secret = 'development-session-secret-not-for-production';
+    }
+  }
   const router = Router();
   router.use(
     session({
       name: SESSION_COOKIE,
       store: new RedisStore({ client, prefix: `${config.QUEUE_PREFIX}:sess:` }),
-      secret: config.SESSION_SECRET,
+      secret,
       resave: false,
       saveUninitialized: false,
       rolling: true,

@@ -9,6 +9,10 @@ import { placementRoutes } from './placements';
 import { reintegrationRoutes } from './reintegrations';
 import { allocationRoutes } from './allocations';
 import { fairAccessRoutes } from './fairAccess';
+import { dashboardRoutes } from './dashboard';
+import { reportRoutes } from './reports';
+import { flagRoutes } from './flags';
+import { providerRoutes } from './providers';
 
 /**
  * Every page's router. A page lives in routes/<page>/ (index.ts and its .graphql operations) with
@@ -29,5 +33,9 @@ export function routes(ctx: WebContext): Router {
   signedIn('/reintegrations', reintegrationRoutes(ctx));
   signedIn('/allocations', allocationRoutes(ctx));
   signedIn('/fair-access', fairAccessRoutes(ctx));
+  signedIn('/dashboard', dashboardRoutes(ctx));
+  signedIn('/reports', reportRoutes(ctx));
+  signedIn('/flags', flagRoutes(ctx));
+  signedIn('/providers', providerRoutes(ctx));
   return router;
 }

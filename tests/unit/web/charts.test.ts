@@ -73,7 +73,7 @@ describe('renderChart', () => {
       ['October', 'suppressed'],
       ['November', '30'],
     ]);
-    expect(table.rows[1]![1]!.classes).toBe('app-table__cell--suppressed');
+    expect(table.rows[1]![1]!.classes).toBe('app-suppressed');
   });
 
   it('gives the table the chart figures: a column per series, a row per category', async () => {
