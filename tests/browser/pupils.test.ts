@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { demoUser, DEMO_USERS, DEMO_PRU_NAME, DEMO_SECONDARY_NAME } from '../../src/demo/users';
-import { expectAccessible, screenshot, signedInPage, useWebWorld } from '../support/browser';
+import { expectAccessible, expectAccessible as checkAccessible, screenshot, screenshot as takeScreenshot, signedInPage, useWebWorld } from '../support/browser';
 import { fillDate, testUpn } from '../support/forms';
 
 const officer = demoUser('LA_OFFICER');
@@ -44,9 +44,12 @@ const JOURNEY_TIMEOUT = 300_000;
 describe('web: find a pupil, the pupil record and movement forms', () => {
   const w = useWebWorld();
 
-  it('LA officer, JavaScript off: registers a pupil, commissions a tier-2 placement seeing its legal basis and first review date, ends it with a return to school, and the checkpoints appear', async () => {
-    const { context, page } = await signedInPage(w, officer.email, { javaScriptEnabled: false });
-    const upn = testUpn(1);
+  const laJourney = async (javaScriptEnabled: boolean, serial: number) => {
+    const { context, page } = await signedInPage(w, officer.email, { javaScriptEnabled });
+    const upn = testUpn(serial);
+    // axe runs in the page, so it checks the JavaScript-on run; the JavaScript-off run proves the journey works without it.
+    const expectAccessible = javaScriptEnabled ? checkAccessible : async () => {};
+    const screenshot = javaScriptEnabled ? takeScreenshot : async () => {};
     await page.goto(w.url('/pupils'));
     await screenshot(page, 'pupils-find-empty');
     await expectAccessible(page);
@@ -57,8 +60,8 @@ describe('web: find a pupil, the pupil record and movement forms', () => {
     await expect(page.locator('.govuk-error-summary').count()).resolves.toBe(1);
     await screenshot(page, 'pupils-register-errors');
     await expectAccessible(page);
-    await registerPupil(page, upn, 'Sam', 'Webjourney');
-    await expect(page.locator('h1').textContent()).resolves.toBe('Sam Webjourney');
+    await registerPupil(page, upn, 'Sam', `Webjourney${serial}`);
+    await expect(page.locator('h1').textContent()).resolves.toBe(`Sam Webjourney${serial}`);
     await expect(page.getByTestId('pupil-summary').textContent()).resolves.toContain(upn);
     const pupil = await w.prisma.pupil.findUniqueOrThrow({ where: { upn } });
 
@@ -106,7 +109,11 @@ describe('web: find a pupil, the pupil record and movement forms', () => {
     expect(await w.prisma.placement.count({ where: { pupilId: pupil.id } })).toBe(1);
     expect(await w.prisma.reintegrationCheckpoint.count({ where: { reintegration: { placement: { pupilId: pupil.id } } } })).toBe(3);
     await context.close();
-  }, JOURNEY_TIMEOUT);
+  };
+
+  it('LA officer, JavaScript off: registers a pupil, commissions a tier-2 placement seeing its legal basis and first review date, ends it with a return to school, and the checkpoints appear', () => laJourney(false, 1), JOURNEY_TIMEOUT);
+
+  it('the same LA officer journey with JavaScript on: every page and error state passes axe', () => laJourney(true, 4), JOURNEY_TIMEOUT);
 
   it('a placement ending before it starts shows the error summary linking to the field, and writes nothing', async () => {
     const { context, page } = await signedInPage(w, officer.email);
@@ -114,6 +121,8 @@ describe('web: find a pupil, the pupil record and movement forms', () => {
     const pupilId = new URL(page.url()).pathname.split('/').pop()!;
     await fillCommission(page, { start: '2026-11-09', plannedEnd: '2026-10-01' });
     await page.getByRole('button', { name: 'Continue' }).click();
+    await page.waitForURL((u) => u.pathname === '/placements/new');
+    await screenshot(page, 'placement-check-answers-bad-input');
     await page.getByRole('button', { name: 'Confirm and commission' }).click();
     const summary = page.locator('.govuk-error-summary');
     await expect(summary.textContent()).resolves.toContain('The planned end date cannot be before the start date.');

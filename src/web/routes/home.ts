@@ -10,8 +10,9 @@ import { schoolHome } from './schoolHome';
 export function homeRoutes(ctx: WebContext): Router {
   const router = Router();
   router.get('/', async (req, res) => {
-    if (req.user?.role === 'PROVIDER_STAFF' && req.user.actor.providerId) return providerHome(ctx, req, res);
-    if (req.user?.role === 'SCHOOL_STAFF' && req.user.actor.schoolId) return schoolHome(ctx, req, res);
+    // Staff of an organisation: its home. Whose organisation it is comes from the signed-in user's record.
+    if (req.user?.actor.providerId) return providerHome(ctx, req, res);
+    if (req.user?.actor.schoolId) return schoolHome(ctx, req, res);
     res.render('pages/home');
   });
   return router;

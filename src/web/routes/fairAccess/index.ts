@@ -7,6 +7,7 @@ import { formErrorsFrom, localErrors, type FormErrors } from '../../forms/formEr
 import { checked, dateField, dateParts, datesFromBody, text, type Body } from '../../forms/formValues';
 import { LABELS, optionsFor } from '../../labels';
 import { recordId } from '../pupils';
+import { canRequestDirections } from '../../capabilities';
 
 const ops = loadOperations(import.meta.url, 'fairAccess.graphql', [
   'FairAccessHome', 'SchedulePanelMeeting', 'MeetingAgenda', 'DecisionForm', 'WhoseTurn', 'RecordPanelDecision', 'Minutes',
@@ -130,8 +131,8 @@ export function fairAccessRoutes(ctx: WebContext): Router {
     const d = r.currentDecision;
     res.render('pages/fairAccess/referral', {
       referral: r, role: data.me.role, clientKey: o.clientKey, errors: o.errors ?? undefined, form: o.form,
-      canRequestDirection: data.me.role === 'LA_OFFICER' && d?.outcome === 'ALLOCATE_SCHOOL' && !d.direction && r.status === 'ALLOCATED',
-      canRecordDirectionOutcome: data.me.role === 'LA_OFFICER' && d?.direction && !d.direction.outcome,
+      canRequestDirection: canRequestDirections(data.me.role) && d?.outcome === 'ALLOCATE_SCHOOL' && !d.direction && r.status === 'ALLOCATED',
+      canRecordDirectionOutcome: canRequestDirections(data.me.role) && d?.direction && !d.direction.outcome,
       values: { note: text(o.values, 'note'), laIsAdmissionAuthority: checked(o.values, 'laIsAdmissionAuthority') },
       dates: Object.keys(o.values).length ? datesFromBody(o.values, ['requestedOn', 'outcomeOn']) : { requestedOn: dateParts(ctx.today()), outcomeOn: dateParts(ctx.today()) },
       directionOutcomeItems: optionsFor('fapDirectionOutcome', text(o.values, 'outcome')),

@@ -70,8 +70,8 @@ export function placementRoutes(ctx: WebContext): Router {
     const pupilId = pupilIdFrom(req);
     const clientKey = clientKeyFrom(b);
     if (b.change === 'yes') return renderCommission(req, res, pupilId, { clientKey, values: b });
-    const schoolOfStaff = req.user?.actor.schoolId ?? null;
-    const { input, problems } = commissionInput(b, pupilId, req.user?.role === 'SCHOOL_STAFF' ? schoolOfStaff : null);
+    // School staff commission for their own school; the API refuses anything else.
+    const { input, problems } = commissionInput(b, pupilId, req.user?.actor.schoolId ?? null);
     const local = localErrors(problems, COMMISSION_ANCHORS);
     if (local) return renderCommission(req, res, pupilId, { clientKey, values: b, errors: local });
     const preview = await ctx.graphql.execute<{ placementPreview: { legalBasis: string | null; legalBasisProblem: string | null; firstReviewDue: string } }>(
@@ -108,8 +108,7 @@ export function placementRoutes(ctx: WebContext): Router {
     } catch {
       throw new PageError(404);
     }
-    const schoolOfStaff = req.user?.role === 'SCHOOL_STAFF' ? req.user.actor.schoolId ?? null : null;
-    const { input, problems } = commissionInput(values, pupilId, schoolOfStaff);
+    const { input, problems } = commissionInput(values, pupilId, req.user?.actor.schoolId ?? null);
     const local = localErrors(problems, COMMISSION_ANCHORS);
     if (local) return renderCommission(req, res, pupilId, { clientKey, values, errors: local });
     const result = await ctx.graphql.execute<{ commissionPlacement: { id: string } }>(req, ops.CommissionPlacement, { input, clientKey });

@@ -6,6 +6,8 @@ import { newClientKey, clientKeyFrom } from '../../forms/clientKey';
 import { formErrorsFrom, localErrors, type FormErrors } from '../../forms/formErrors';
 import { checked, dateField, datesFromBody, optional, text, type Body } from '../../forms/formValues';
 import { optionsFor } from '../../labels';
+import { canRegisterPupils } from '../../capabilities';
+import type { Role } from '../../../generated/prisma/enums';
 import { timelineItems } from './timeline';
 import { recordView } from './record';
 
@@ -61,7 +63,7 @@ export function pupilRoutes(ctx: WebContext): Router {
       results: found?.pupils.nodes.map((p) => ({ ...p, school: p.enrolments.find((e) => !e.endDate)?.school.name ?? '' })),
       totalCount: found?.pupils.totalCount ?? 0,
       nextPage: found?.pupils.pageInfo.hasNextPage ? `?${more}` : null,
-      canRegister: ['LA_OFFICER', 'SCHOOL_STAFF'].includes(lists.me.role),
+      canRegister: canRegisterPupils(lists.me.role as Role),
     });
   });
 
@@ -139,7 +141,7 @@ function renderRegister(req: Request, res: Response, o: { clientKey: string; val
     sexItems: optionsFor('sex', text(v, 'sex')),
     senItems: optionsFor('sen', text(v, 'senStatus') || 'NONE'),
     socialCareItems: optionsFor('socialCare', text(v, 'socialCareStatus') || 'NONE'),
-    isSchool: req.user?.role === 'SCHOOL_STAFF',
+    isSchool: Boolean(req.user?.actor.schoolId),
     errors: o.errors,
   });
 }

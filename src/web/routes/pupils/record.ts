@@ -1,3 +1,5 @@
+import type { Role } from '../../../generated/prisma/enums';
+import { canCommissionPlacements, canRecordPlacementChanges, canReferForFairAccess } from '../../capabilities';
 import type { RecordData } from './index';
 
 const SEVERITY_ORDER = ['CRIT', 'HIGH', 'MED', 'INFO'];
@@ -27,8 +29,8 @@ export function recordView(data: RecordData, today: string) {
     checkpoints,
     exclusions: p.exclusions,
     flags: [...(p.flags as any[])].sort((a, b) => SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity)),
-    canRecordMovements: ['LA_OFFICER', 'SCHOOL_STAFF', 'PROVIDER_STAFF'].includes(data.me.role),
-    canCommission: ['LA_OFFICER', 'SCHOOL_STAFF'].includes(data.me.role),
-    canRefer: ['LA_OFFICER', 'PANEL_MEMBER'].includes(data.me.role),
+    canRecordMovements: canRecordPlacementChanges(data.me.role as Role),
+    canCommission: canCommissionPlacements(data.me.role as Role),
+    canRefer: canReferForFairAccess(data.me.role as Role),
   };
 }
