@@ -9,7 +9,7 @@ const otherLaOfficer = DEMO_USERS.find((u) => u.role === 'LA_OFFICER' && u.laCod
 
 /** Starts at the pupil record; fills the commissioning form for a tier-2 placement at the PRU and continues to the check page. */
 async function fillCommission(page: Page, o: { start: string; plannedEnd: string }) {
-  await page.getByRole('link', { name: 'Commission a placement' }).click();
+  await page.getByRole('button', { name: 'Commission a placement' }).click(); // a GOV.UK button link (role=button)
   await page.waitForURL((u) => u.pathname === '/placements/new');
   await page.getByLabel('AP provider').selectOption({ label: DEMO_PRU_NAME });
   await page.getByLabel('The local authority').check();
