@@ -1,11 +1,14 @@
 import type { Actor } from '../auth/actor';
 import type { PrismaClient } from '../generated/prisma/client';
-import { eventScope, exclusionScope, placementScope, pupilScope } from '../access/scope';
+import { eventScope, exclusionScope, placementScope, pupilScope, reintegrationScope } from '../access/scope';
 import { audit } from '../record/audit';
 import { fromDb, toDb } from '../usecases/dates';
 import { ruleConfigFor } from '../rules/ruleConfig';
 import { suspensionShares } from '../usecases/exclusions/suspensionYears';
 import { sumByAcademicYear } from '../domain/movements/exclusions';
+import { legalBasisFor } from '../domain/movements/legalBasis';
+import { ruleP2NextReviewDue } from '../domain/movements/schedule';
+import type { CommissionerKind, PlacementReason } from '../generated/prisma/enums';
 import type { CalendarService } from '../calendar/calendarService';
 
 const inForceOn = (d: Date) => ({ startDate: { lte: d }, OR: [{ endDate: null }, { endDate: { gte: d } }] });
@@ -80,6 +83,92 @@ export async function schoolPupilsInAp(prisma: PrismaClient, actor: Actor, schoo
   });
   await audit(prisma, actor, 'school.pupilsInAp', 'PLACEMENT', withPupils(rows));
   return rows;
+}
+
+export interface PlacementFilter {
+  providerId?: string | null;
+  commissioningSchoolId?: string | null;
+  status?: 'OPEN' | 'ENDED' | null;
+  startsFrom?: string | null;
+  startsTo?: string | null;
+}
+
+/** Placements in scope matching the filter, by start date (a provider's arrivals, a school's commissions). */
+export async function listPlacements(prisma: PrismaClient, actor: Actor, f: PlacementFilter, first: number) {
+  const rows = await prisma.placement.findMany({
+    where: {
+      AND: [
+        placementScope(actor),
+        f.providerId ? { providerId: f.providerId } : {},
+        f.commissioningSchoolId ? { commissioningSchoolId: f.commissioningSchoolId } : {},
+        f.status ? { status: f.status } : {},
+        f.startsFrom || f.startsTo
+          ? { startDate: { ...(f.startsFrom ? { gte: toDb(f.startsFrom) } : {}), ...(f.startsTo ? { lte: toDb(f.startsTo) } : {}) } }
+          : {},
+      ],
+    },
+    orderBy: [{ startDate: 'desc' }, { id: 'asc' }],
+    take: Math.min(Math.max(first, 1), 500),
+  });
+  await audit(prisma, actor, 'placement.list', 'PLACEMENT', rows.map((r) => r.id));
+  return rows;
+}
+
+export interface ReintegrationFilter {
+  providerId?: string | null;
+  schoolId?: string | null;
+  status?: 'PENDING' | 'SUSTAINED' | 'BROKEN_DOWN' | null;
+}
+
+/** Reintegrations in scope (those the caller may report on): a provider's leavers, a school's returners. */
+export async function listReintegrations(prisma: PrismaClient, actor: Actor, f: ReintegrationFilter, first: number) {
+  const rows = await prisma.reintegration.findMany({
+    where: {
+      AND: [
+        reintegrationScope(actor),
+        f.providerId ? { placement: { providerId: f.providerId } } : {},
+        f.schoolId ? { schoolId: f.schoolId } : {},
+        f.status ? { status: f.status } : {},
+      ],
+    },
+    orderBy: [{ startDate: 'desc' }, { id: 'asc' }],
+    take: Math.min(Math.max(first, 1), 500),
+  });
+  await audit(prisma, actor, 'reintegration.list', 'REINTEGRATION', rows.map((r) => r.id));
+  return rows;
+}
+
+export async function readReintegration(prisma: PrismaClient, actor: Actor, id: string) {
+  const r = await prisma.reintegration.findFirst({ where: { AND: [{ id }, reintegrationScope(actor)] }, include: { placement: { select: { pupilId: true } } } });
+  if (r) await audit(prisma, actor, 'reintegration.read', 'REINTEGRATION', [r.id, r.placement.pupilId]);
+  return r;
+}
+
+/** A pupil's placements the caller may see, newest first (the pupil itself was read, and audited, already). */
+export function pupilPlacements(prisma: PrismaClient, actor: Actor, pupilId: string) {
+  return prisma.placement.findMany({ where: { AND: [{ pupilId }, placementScope(actor)] }, orderBy: [{ startDate: 'desc' }, { id: 'asc' }] });
+}
+
+export function pupilExclusions(prisma: PrismaClient, actor: Actor, pupilId: string) {
+  return prisma.exclusion.findMany({ where: { AND: [{ pupilId }, exclusionScope(actor)] }, orderBy: [{ startDate: 'desc' }, { id: 'asc' }] });
+}
+
+/** Commissioning's derived facts before the write: the same domain rules the use case applies. */
+export async function placementPreview(
+  prisma: PrismaClient,
+  calendars: CalendarService,
+  actor: Actor,
+  input: { pupilId: string; commissionerKind: CommissionerKind; reason: PlacementReason; startDate: string; reviewIntervalSchoolDays: number },
+) {
+  const pupil = await prisma.pupil.findFirst({ where: { AND: [{ id: input.pupilId }, pupilScope(actor)] }, select: { id: true, senStatus: true } });
+  if (!pupil) return null;
+  const basis = legalBasisFor(input.reason, input.commissionerKind, pupil.senStatus);
+  const cal = await calendars.calendarFor(actor.laId);
+  return {
+    legalBasis: basis.ok ? basis.legalBasis : null,
+    legalBasisProblem: basis.ok ? null : basis.message,
+    firstReviewDue: ruleP2NextReviewDue(cal, input.startDate, input.reviewIntervalSchoolDays),
+  };
 }
 
 export async function readExclusion(prisma: PrismaClient, actor: Actor, id: string) {

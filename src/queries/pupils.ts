@@ -23,6 +23,19 @@ export interface PupilFilter {
   providerId?: string | null;
   inAp?: boolean | null;
   lastName?: string | null;
+  upn?: string | null;
+  name?: string | null;
+  dateOfBirth?: string | null;
+}
+
+/** "Sam", "Exam" or "Sam Example": every word must begin the first or the last name. */
+function nameMatch(name: string) {
+  const words = name.trim().split(/\s+/).filter(Boolean).slice(0, 4);
+  return {
+    AND: words.map((w) => ({
+      OR: [{ firstName: { startsWith: w, mode: 'insensitive' as const } }, { lastName: { startsWith: w, mode: 'insensitive' as const } }],
+    })),
+  };
 }
 
 /** `today` (England's date, from the caller's clock) decides who is in AP now. */
@@ -36,11 +49,14 @@ export async function listPupils(prisma: PrismaClient, actor: Actor, filter: Pup
       filter.providerId ? { placements: { some: { providerId: filter.providerId, ...openOn } } } : {},
       filter.inAp ? { placements: { some: openOn } } : {},
       filter.lastName ? { lastName: { startsWith: filter.lastName, mode: 'insensitive' as const } } : {},
+      filter.upn?.trim() ? { upn: { startsWith: filter.upn.trim().toUpperCase() } } : {},
+      filter.name?.trim() ? nameMatch(filter.name) : {},
+      filter.dateOfBirth ? { dateOfBirth: toDb(filter.dateOfBirth) } : {},
     ],
   };
   const take = Math.min(Math.max(first, 1), 200);
   const [rows, totalCount] = await Promise.all([
-    prisma.pupil.findMany({ where, orderBy: { id: 'asc' }, take: take + 1, ...(after ? { cursor: { id: after }, skip: 1 } : {}) }),
+    prisma.pupil.findMany({ where, orderBy: [{ lastName: 'asc' }, { firstName: 'asc' }, { id: 'asc' }], take: take + 1, ...(after ? { cursor: { id: after }, skip: 1 } : {}) }),
     prisma.pupil.count({ where }),
   ]);
   const nodes = rows.slice(0, take);

@@ -13,6 +13,9 @@ export interface NavItem {
 }
 
 export const NAV_ITEMS: readonly NavItem[] = [
+  { href: '/home', text: 'Home', roles: ['SCHOOL_STAFF', 'PROVIDER_STAFF'] },
+  { href: '/pupils', text: 'Find a pupil', roles: ['LA_OFFICER', 'SCHOOL_STAFF', 'PROVIDER_STAFF', 'PANEL_MEMBER'] },
+  { href: '/fair-access', text: 'Fair access', roles: ['LA_OFFICER', 'PANEL_MEMBER'] },
   { href: '/dashboard', text: 'Dashboard', roles: ['LA_OFFICER', 'ANALYST'] },
   { href: '/reports', text: 'Reports', roles: ['LA_OFFICER', 'ANALYST'] },
   { href: '/flags', text: 'Flags', roles: ['LA_OFFICER', 'SCHOOL_STAFF', 'PROVIDER_STAFF'] },
@@ -30,7 +33,7 @@ export const ROLE_LABELS: Record<Role, string> = {
 const LANDING: Record<Role, string> = {
   LA_OFFICER: '/dashboard',
   ANALYST: '/dashboard',
-  PANEL_MEMBER: '/home',
+  PANEL_MEMBER: '/fair-access',
   SCHOOL_STAFF: '/home',
   PROVIDER_STAFF: '/home',
 };

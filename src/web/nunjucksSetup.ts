@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import type { Express } from 'express';
 import nunjucks from 'nunjucks';
 import { packageDir } from './middleware/setUpStaticResources';
+import { label } from './labels';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -25,5 +26,13 @@ export function nunjucksSetup(app: Express, production: boolean): nunjucks.Envir
   });
   env.addFilter('longDate', (iso: unknown) =>
     typeof iso === 'string' ? new Date(`${iso.slice(0, 10)}T12:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }) : '');
+  env.addFilter('label', label);
+  // The MoJ timeline template formats its dates with this filter.
+  env.addFilter('mojDate', (iso: unknown, type?: string) => {
+    if (typeof iso !== 'string') return '';
+    const d = new Date(iso.length === 10 ? `${iso}T12:00:00Z` : iso);
+    const date = d.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' });
+    return type === 'datetime' ? `${date} at ${d.toLocaleTimeString('en-GB', { hour: 'numeric', minute: '2-digit', timeZone: 'Europe/London' })}` : date;
+  });
   return env;
 }

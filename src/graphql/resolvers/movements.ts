@@ -47,6 +47,16 @@ export const movementResolvers = {
       if (!t) throw notFound('pupil');
       return t;
     },
+    placements: (_: unknown, { filter, first }: { filter: q.PlacementFilter; first: number }, ctx: Context) =>
+      q.listPlacements(ctx.prisma, actorOf(ctx), filter, first),
+    reintegrations: (_: unknown, { filter, first }: { filter: q.ReintegrationFilter; first: number }, ctx: Context) =>
+      q.listReintegrations(ctx.prisma, actorOf(ctx), filter, first),
+    reintegration: (_: unknown, { id }: { id: string }, ctx: Context) => q.readReintegration(ctx.prisma, actorOf(ctx), id),
+    placementPreview: async (_: unknown, { input }: { input: Parameters<typeof q.placementPreview>[3] }, ctx: Context) => {
+      const preview = await q.placementPreview(ctx.prisma, ctx.calendars, actorOf(ctx), input);
+      if (!preview) throw notFound('pupil');
+      return preview;
+    },
   },
   Mutation: {
     commissionPlacement: async (_: unknown, { input, clientKey }: Args, ctx: Context) =>
@@ -76,6 +86,10 @@ export const movementResolvers = {
         where: { id: (await correctEvent(ctx, actorOf(ctx), input, clientKey)).id },
         include: { correctedBy: { select: { id: true } } },
       }),
+  },
+  Pupil: {
+    placements: (p: { id: string }, _: unknown, ctx: Context) => q.pupilPlacements(ctx.prisma, actorOf(ctx), p.id),
+    exclusions: (p: { id: string }, _: unknown, ctx: Context) => q.pupilExclusions(ctx.prisma, actorOf(ctx), p.id),
   },
   Placement: {
     pupil: (p: Placement, _: unknown, ctx: Context) => ctx.prisma.pupil.findUniqueOrThrow({ where: { id: p.pupilId } }),

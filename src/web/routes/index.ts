@@ -4,6 +4,11 @@ import { requireUser } from '../middleware/setUpCurrentUser';
 import { signInRoutes } from './signIn';
 import { homeRoutes } from './home';
 import { infoRoutes } from './info';
+import { pupilRoutes } from './pupils';
+import { placementRoutes } from './placements';
+import { reintegrationRoutes } from './reintegrations';
+import { allocationRoutes } from './allocations';
+import { fairAccessRoutes } from './fairAccess';
 import { dashboardRoutes } from './dashboard';
 import { reportRoutes } from './reports';
 import { flagRoutes } from './flags';
@@ -23,6 +28,11 @@ export function routes(ctx: WebContext): Router {
   router.use(infoRoutes(ctx));
 
   signedIn('/home', homeRoutes(ctx));
+  signedIn('/pupils', pupilRoutes(ctx));
+  signedIn('/placements', placementRoutes(ctx));
+  signedIn('/reintegrations', reintegrationRoutes(ctx));
+  signedIn('/allocations', allocationRoutes(ctx));
+  signedIn('/fair-access', fairAccessRoutes(ctx));
   signedIn('/dashboard', dashboardRoutes(ctx));
   signedIn('/reports', reportRoutes(ctx));
   signedIn('/flags', flagRoutes(ctx));
