@@ -40,7 +40,7 @@ describe('issue 11: the holes inside an LA', () => {
       return r.data!.commissionPlacement.id as string;
     };
     pruPlacement = await commission(placementInput(pupil, { hoursPerWeek: 10, safeguardingLead: 'A. Lead' }));
-    bridgePlacement = await commission(placementInput(pupil, { providerId: IDS.independentAp, hoursPerWeek: 10, safeguardingLead: 'B. Lead', objectives: 'Bridge objectives' }));
+    bridgePlacement = await commission(placementInput(pupil, { providerId: IDS.independentAp, hoursPerWeek: 10, safeguardingLead: 'B. Lead', objectives: 'Bridge objectives', safeguardingConfirmedOn: '2025-10-01' }));
     const s = await gql('secondaryStaff', SUSPEND, { input: { pupilId: pupil, schoolId: IDS.secondaryA, startDate: '2025-10-06', schoolDays: 2, reasonCategory: 'OTHER', note: 'Suspended' } });
     if (s.errors) throw new Error(JSON.stringify(s.errors));
     suspension = s.data!.recordSuspension.id;

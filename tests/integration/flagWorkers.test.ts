@@ -149,7 +149,7 @@ describe('flag workers end to end', () => {
     const fap = fapClient(api);
     const pupil = await addPupil(world.prisma, { dob: '2011-05-10' });
     // Referred and agreed 40 calendar days ago: well past 20 school days, nothing allocated.
-    const referral = await fap.refer(world.tokens.panel, pupil.id, { referredOn: addDays(today, -40), agreedToConsiderOn: addDays(today, -40) });
+    const referral = await fap.refer(world.tokens.laOfficer, pupil.id, { referredOn: addDays(today, -40), agreedToConsiderOn: addDays(today, -40) });
     const f1 = await eventually(async () => (await flagsOf({ subjectId: referral.id, ruleId: 'F1', status: 'OPEN' }))[0]);
     expect(f1).toMatchObject({ severity: 'CRIT', subjectType: 'REFERRAL', laId: IDS.laA });
     // The panel sees it; a school does not.
