@@ -3,7 +3,6 @@ import type { PrismaClient } from '../generated/prisma/client';
 import { eventScope, exclusionScope, placementScope, pupilScope } from '../access/scope';
 import { audit } from '../record/audit';
 import { fromDb, toDb } from '../usecases/dates';
-import { academicYearOf } from '../domain/academicYear';
 import { SUSPENSION_CAP_SCHOOL_DAYS } from '../domain/movements/exclusions';
 
 const inForceOn = (d: Date) => ({ startDate: { lte: d }, OR: [{ endDate: null }, { endDate: { gte: d } }] });
@@ -99,5 +98,4 @@ export async function suspensionTotal(prisma: PrismaClient, actor: Actor, pupilI
   return { academicYear, schoolDays: days, cap: SUSPENSION_CAP_SCHOOL_DAYS, remaining: Math.max(0, SUSPENSION_CAP_SCHOOL_DAYS - days) };
 }
 
-export const currentAcademicYear = () => academicYearOf(new Date().toISOString().slice(0, 10));
 export { fromDb };

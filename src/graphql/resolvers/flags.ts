@@ -1,6 +1,7 @@
 import type { Context } from '../context';
 import type { Pupil } from '../../generated/prisma/client';
 import type { Prisma } from '../../generated/prisma/client';
+import { pageCursor } from './ranges';
 import { actorOf } from './guard';
 import { flagScope } from '../../access/scope';
 import { notFound } from '../../errors';
@@ -52,7 +53,7 @@ export const flagResolvers = {
       };
       const take = Math.min(Math.max(args.first, 1), 200);
       const [rows, totalCount] = await Promise.all([
-        ctx.prisma.flag.findMany({ where, orderBy: [{ firstSeenAt: 'desc' }, { id: 'asc' }], take: take + 1, ...(args.after ? { cursor: { id: args.after }, skip: 1 } : {}) }),
+        ctx.prisma.flag.findMany({ where, orderBy: [{ firstSeenAt: 'desc' }, { id: 'asc' }], take: take + 1, ...(args.after ? { cursor: { id: pageCursor(args.after)! }, skip: 1 } : {}) }),
         ctx.prisma.flag.count({ where }),
       ]);
       const nodes = await audited(ctx, 'flag.list', rows.slice(0, take));

@@ -28,7 +28,7 @@ export async function recordGovernorDecision(deps: UseCaseDeps, actor: Actor, in
     if (ex.governorOutcome !== 'PENDING') throw conflict('The governing board’s decision is already recorded; record a correction if it was wrong.');
     const start = fromDb(ex.startDate);
     if (f.decisionDate < start) throw invalid([{ field: 'decisionDate', message: `The decision cannot be before the exclusion started (${start}).` }]);
-    const dp = eventDateProblem('decisionDate', f.decisionDate, fromDb(ex.pupil.dateOfBirth));
+    const dp = eventDateProblem(deps.clock, 'decisionDate', f.decisionDate, fromDb(ex.pupil.dateOfBirth));
     if (dp) throw invalid([dp]);
     await tx.exclusion.update({ where: { id: ex.id }, data: { governorOutcome: f.outcome, governorDecisionDate: toDb(f.decisionDate) } });
     await appendPupilEvent(tx, actor, {

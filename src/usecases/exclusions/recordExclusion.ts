@@ -53,7 +53,7 @@ export async function recordSuspension(deps: UseCaseDeps, actor: Actor, input: u
   return once(deps.prisma, actor, clientKey, 'recordSuspension', f, async (tx) => {
     await checkExcludingSchool(tx, actor, f.schoolId);
     const pupil = await lockPupilInScope(tx, actor, f.pupilId, 'exclusion.record');
-    const dp = eventDateProblem('startDate', f.startDate, fromDb(pupil.dateOfBirth));
+    const dp = eventDateProblem(deps.clock, 'startDate', f.startDate, fromDb(pupil.dateOfBirth));
     if (dp) throw invalid([dp]);
     const academicYear = academicYearOf(f.startDate);
     const prior = await tx.exclusion.aggregate({
@@ -98,7 +98,7 @@ export async function recordPermanentExclusion(deps: UseCaseDeps, actor: Actor, 
   return once(deps.prisma, actor, clientKey, 'recordPermanentExclusion', f, async (tx) => {
     await checkExcludingSchool(tx, actor, f.schoolId);
     const pupil = await lockPupilInScope(tx, actor, f.pupilId, 'exclusion.record');
-    const dp = eventDateProblem('startDate', f.startDate, fromDb(pupil.dateOfBirth));
+    const dp = eventDateProblem(deps.clock, 'startDate', f.startDate, fromDb(pupil.dateOfBirth));
     if (dp) throw invalid([dp]);
     const created = await tx.exclusion.create({
       data: {

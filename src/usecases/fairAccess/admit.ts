@@ -37,7 +37,7 @@ export async function recordFairAccessAdmission(deps: UseCaseDeps, actor: Actor,
     const allocatedOn = fromDb(d.meeting.meetingDate);
     if (f.admittedOn < referredOn) problems.push({ field: 'admittedOn', message: `The admission (${f.admittedOn}) cannot be before the referral (${referredOn}).` });
     else if (f.admittedOn < allocatedOn) problems.push({ field: 'admittedOn', message: `The admission (${f.admittedOn}) cannot be before the panel allocated the place (${allocatedOn}).` });
-    const dp = eventDateProblem('admittedOn', f.admittedOn, fromDb(r.pupil.dateOfBirth));
+    const dp = eventDateProblem(deps.clock, 'admittedOn', f.admittedOn, fromDb(r.pupil.dateOfBirth));
     if (dp) problems.push(dp);
     if (problems.length) throw invalid(problems);
 

@@ -25,7 +25,7 @@ export async function agreeToConsiderReferral(deps: UseCaseDeps, actor: Actor, i
     if (r.status !== 'OPEN') throw conflict('This referral is no longer waiting for the panel.');
     const referredOn = fromDb(r.referredOn);
     if (f.agreedOn < referredOn) throw invalid([{ field: 'agreedOn', message: `The panel cannot agree to consider a case (${f.agreedOn}) before it was referred (${referredOn}).` }]);
-    const dp = eventDateProblem('agreedOn', f.agreedOn, fromDb(r.pupil.dateOfBirth));
+    const dp = eventDateProblem(deps.clock, 'agreedOn', f.agreedOn, fromDb(r.pupil.dateOfBirth));
     if (dp) throw invalid([dp]);
     await tx.fairAccessReferral.update({ where: { id: r.id }, data: { agreedToConsiderOn: toDb(f.agreedOn) } });
     await recordReferralChange(tx, actor, r, { type: 'FAIR_ACCESS_AGREED_TO_CONSIDER', occurredOn: f.agreedOn, reason: f.note, data: {} }, 'fairAccess.agreeToConsider');

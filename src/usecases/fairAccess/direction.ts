@@ -48,7 +48,7 @@ export async function requestDirection(deps: UseCaseDeps, actor: Actor, input: u
     const problems: FieldProblem[] = [];
     if (d.response && f.requestedOn < fromDb(d.response.respondedOn))
       problems.push({ field: 'requestedOn', message: `The direction cannot be sought (${f.requestedOn}) before the school refused (${fromDb(d.response.respondedOn)}).` });
-    const dp = eventDateProblem('requestedOn', f.requestedOn, fromDb(r.pupil.dateOfBirth));
+    const dp = eventDateProblem(deps.clock, 'requestedOn', f.requestedOn, fromDb(r.pupil.dateOfBirth));
     if (dp) problems.push(dp);
     if (problems.length) throw invalid(problems);
 
@@ -101,7 +101,7 @@ export async function recordDirectionOutcome(deps: UseCaseDeps, actor: Actor, in
     const deadline = ruleF6AdjudicatorDeadline({ adjudicatorWindow: dir.route === 'LA_DIRECTION' && !dir.laIsAdmissionAuthority }, requestedOn, settings.windows);
     const problems: FieldProblem[] = [];
     if (f.outcomeOn < requestedOn) problems.push({ field: 'outcomeOn', message: `The outcome (${f.outcomeOn}) cannot be before the direction was sought (${requestedOn}).` });
-    const dp = eventDateProblem('outcomeOn', f.outcomeOn, fromDb(r.pupil.dateOfBirth));
+    const dp = eventDateProblem(deps.clock, 'outcomeOn', f.outcomeOn, fromDb(r.pupil.dateOfBirth));
     if (dp) problems.push(dp);
     if (f.adjudicatorReferredOn) {
       if (!deadline) problems.push({ field: 'adjudicatorReferredOn', message: 'Only a school that is its own admission authority can refer an LA direction to the Schools Adjudicator.' });

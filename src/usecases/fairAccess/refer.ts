@@ -48,13 +48,13 @@ export async function referForFairAccess(deps: UseCaseDeps, actor: Actor, input:
     const route = ruleF4RouteFor(lookedAfter);
 
     const problems: FieldProblem[] = [];
-    const dp = eventDateProblem('referredOn', f.referredOn, fromDb(pupil.dateOfBirth));
+    const dp = eventDateProblem(deps.clock, 'referredOn', f.referredOn, fromDb(pupil.dateOfBirth));
     if (dp) problems.push(dp);
     if (f.agreedToConsiderOn) {
       if (route !== 'PANEL') problems.push({ field: 'agreedToConsiderOn', message: 'A looked-after child is not considered by the panel (rule F4).' });
       else if (f.agreedToConsiderOn < f.referredOn) problems.push({ field: 'agreedToConsiderOn', message: `The panel cannot agree to consider a case (${f.agreedToConsiderOn}) before it was referred (${f.referredOn}).` });
       else {
-        const ap = eventDateProblem('agreedToConsiderOn', f.agreedToConsiderOn, fromDb(pupil.dateOfBirth));
+        const ap = eventDateProblem(deps.clock, 'agreedToConsiderOn', f.agreedToConsiderOn, fromDb(pupil.dateOfBirth));
         if (ap) problems.push(ap);
       }
     }

@@ -44,7 +44,7 @@ export async function recordSchoolResponse(deps: UseCaseDeps, actor: Actor, inpu
     if (r.status !== 'ALLOCATED') throw conflict('This referral is no longer waiting for the school.');
     const requestedOn = fromDb(d.meeting.meetingDate);
     if (f.respondedOn < requestedOn) throw invalid([{ field: 'respondedOn', message: `The school cannot respond (${f.respondedOn}) before it was asked at the panel meeting (${requestedOn}).` }]);
-    const dp = eventDateProblem('respondedOn', f.respondedOn, fromDb(r.pupil.dateOfBirth));
+    const dp = eventDateProblem(deps.clock, 'respondedOn', f.respondedOn, fromDb(r.pupil.dateOfBirth));
     if (dp) throw invalid([dp]);
 
     const forbiddenReasons = f.outcome === 'REFUSED' ? ruleF5ForbiddenRefusalGround(grounds, f.schoolHasHighProportionChallenging) : [];

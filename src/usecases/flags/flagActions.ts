@@ -8,6 +8,8 @@ import { conflict, invalid, notFound } from '../../errors';
 import { validateOverride } from '../../domain/flags/thresholds';
 import { parseInput, requiredText, uuid } from '../validation';
 import type { UseCaseDeps, Written } from '../deps';
+import { checkWebhookTarget } from '../../notifications/webhookTarget';
+import type { WebhookPolicy } from '../../notifications/webhook';
 
 const ackSchema = z.object({ flagId: uuid });
 
@@ -52,10 +54,15 @@ const webhookSchema = z.object({
   secret: z.string().min(32, 'The signing secret must be at least 32 characters.'),
 });
 
-/** Where the LA wants high-severity flags delivered, and the secret they are signed with. */
-export async function configureWebhook(deps: UseCaseDeps, actor: Actor, input: unknown) {
+/**
+ * Where the LA wants high-severity flags delivered, and the secret they are signed with. Only a
+ * public http(s) address (src/notifications/webhookTarget.ts): never loopback, private or link-local.
+ */
+export async function configureWebhook(deps: UseCaseDeps & { webhooks: WebhookPolicy }, actor: Actor, input: unknown) {
   authorise(actor, 'settings.manage');
   const f = parseInput(webhookSchema, input);
+  const target = await checkWebhookTarget(f.url, deps.webhooks.allowPrivate);
+  if (target) throw invalid([{ field: 'url', message: target }]);
   return deps.prisma.$transaction(async (tx) => {
     await tx.laSettings.upsert({
       where: { laId: actor.laId },

@@ -7,7 +7,7 @@ import { validateLaestab, validateUkprn, validateUrn, AP_SETTING_TYPES } from '.
 import { writeOutbox } from '../../record/outbox';
 import { audit } from '../../record/audit';
 import { toDbOrNull } from '../dates';
-import { parseInput, isoDate, requiredText, uuid } from '../validation';
+import { parseInput, isoDate, nameText, requiredText, uuid } from '../validation';
 import type { UseCaseDeps, Written } from '../deps';
 
 /** The answer when an identifier is taken outside the caller's LA: no name, no LA. */
@@ -16,7 +16,7 @@ const DUPLICATE_IDENTIFIER = 'This identifier is already in use on the record. C
 const schoolSchema = z.object({
   urn: z.string().trim(),
   laestab: z.string().trim(),
-  name: requiredText('The school name', 200),
+  name: nameText('The school name', 200),
   phase: z.enum(['PRIMARY', 'SECONDARY', 'ALL_THROUGH', 'SPECIAL', 'ALTERNATIVE_PROVISION']),
   type: z.enum(['MAINTAINED', 'ACADEMY', 'SPECIAL', 'PRU', 'AP_ACADEMY', 'AP_FREE_SCHOOL', 'INDEPENDENT']),
   numberOnRoll: z.number().int().min(0, 'Number on roll cannot be negative.').max(5000, 'Number on roll looks too large.'),
@@ -44,7 +44,7 @@ export async function registerSchool(deps: UseCaseDeps, actor: Actor, input: unk
 }
 
 const providerSchema = z.object({
-  name: requiredText('The provider name', 200),
+  name: nameText('The provider name', 200),
   kind: z.enum(['REGISTERED_SCHOOL', 'REGISTERED_INDEPENDENT_SCHOOL', 'UNREGISTERED']),
   schoolId: uuid.nullish(),
   urn: z.string().trim().nullish(),
@@ -102,7 +102,7 @@ export async function recordProviderChecks(deps: UseCaseDeps, actor: Actor, inpu
   const problems: FieldProblem[] = [];
   if (Boolean(f.qaCheckDate) !== Boolean(f.qaOutcome)) problems.push({ field: 'qaOutcome', message: 'Give both the QA check date and its outcome.' });
   if (Boolean(f.safeguardingCheckDate) !== Boolean(f.safeguardingOutcome)) problems.push({ field: 'safeguardingOutcome', message: 'Give both the safeguarding check date and its outcome.' });
-  const today = new Date().toISOString().slice(0, 10);
+  const today = deps.clock.today();
   for (const k of ['qaCheckDate', 'safeguardingCheckDate', 'riskAssessmentDate'] as const) {
     if (f[k] && f[k]! > today) problems.push({ field: k, message: 'A check cannot be dated in the future.' });
   }

@@ -25,7 +25,7 @@ export async function changePlacementHours(deps: UseCaseDeps, actor: Actor, inpu
   return once(deps.prisma, actor, clientKey, 'changePlacementHours', f, async (tx) => {
     const p = await lockPlacementInScope(tx, actor, f.placementId, { mustBeOpen: true });
     if (f.effectiveOn < fromDb(p.startDate)) throw invalid([{ field: 'effectiveOn', message: 'The change cannot take effect before the placement started.' }]);
-    const dp = eventDateProblem('effectiveOn', f.effectiveOn, fromDb(p.pupil.dateOfBirth), 'planned');
+    const dp = eventDateProblem(deps.clock, 'effectiveOn', f.effectiveOn, fromDb(p.pupil.dateOfBirth), 'planned');
     if (dp) throw invalid([dp]);
     const others = await tx.placement.findMany({
       where: { pupilId: p.pupilId, id: { not: p.id }, OR: [{ endDate: null }, { endDate: { gte: p.startDate } }] },

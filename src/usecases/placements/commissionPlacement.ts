@@ -56,6 +56,6 @@ export async function commissionPlacement(deps: UseCaseDeps, actor: Actor, input
   requireOwnOrganisation(actor, may, { schoolId: f.commissioningSchoolId ?? null, providerId: f.providerId });
   const cal = await deps.calendars.calendarFor(actor.laId);
   return once(deps.prisma, actor, clientKey, 'commissionPlacement', f, async (tx) => ({
-    id: await openPlacement(tx, actor, cal, f, pupilScope(actor, 'placement.commission')),
+    id: await openPlacement(tx, actor, cal, f, pupilScope(actor, 'placement.commission'), deps.clock),
   }));
 }

@@ -40,7 +40,7 @@ export async function endPlacement(deps: UseCaseDeps, actor: Actor, input: unkno
   const cal = await deps.calendars.calendarFor(actor.laId);
   return once(deps.prisma, actor, clientKey, 'endPlacement', f, async (tx) => {
     const p = await lockPlacementInScope(tx, actor, f.placementId, { mustBeOpen: true });
-    const { reintegrationId } = await closePlacement(tx, actor, cal, p, f);
+    const { reintegrationId } = await closePlacement(tx, actor, cal, p, f, deps.clock);
     let nextId: string | null = null;
     if (f.next) {
       // A transfer commissions the next placement: the caller must be allowed that too.
@@ -62,7 +62,7 @@ export async function endPlacement(deps: UseCaseDeps, actor: Actor, input: unkno
         directionNotice: (p.directionNotice as never) ?? null,
         previousPlacementId: p.id,
         note: f.reason,
-      }, { id: p.pupilId }); // the placement in scope is the authority over its pupil
+      }, { id: p.pupilId }, deps.clock); // the placement in scope is the authority over its pupil
     }
     return { id: p.id, nextId, reintegrationId };
   });

@@ -1,4 +1,5 @@
 import type { ApTier, CommissionerKind, PlacementReason, PlacementRegistration } from '../../generated/prisma/enums';
+import type { Clock } from '../../time/clock';
 import type { Actor } from '../../auth/actor';
 import type { Tx } from '../../record/idempotency';
 import type { SchoolCalendar } from '../../domain/calendar';
@@ -51,7 +52,14 @@ export interface PlacementFacts {
  * write (permission table) and says which pupils it reaches (`pupilWhere`); the pupil is found first,
  * so a pupil out of reach answers like a missing one before any of its facts is checked.
  */
-export async function openPlacement(tx: Tx, actor: Actor, cal: SchoolCalendar, f: PlacementFacts, pupilWhere: Prisma.PupilWhereInput): Promise<string> {
+export async function openPlacement(
+  tx: Tx,
+  actor: Actor,
+  cal: SchoolCalendar,
+  f: PlacementFacts,
+  pupilWhere: Prisma.PupilWhereInput,
+  clock: Clock,
+): Promise<string> {
   // Lock the pupil so concurrent placements are checked one after another (full-time week, overlaps).
   const pupil = await lockPupilWhere(tx, f.pupilId, pupilWhere);
 
@@ -67,7 +75,7 @@ export async function openPlacement(tx: Tx, actor: Actor, cal: SchoolCalendar, f
 
   const problems: FieldProblem[] = [...ruleP1PlanProblems(f)];
   const dob = fromDb(pupil.dateOfBirth);
-  const dateProblem = eventDateProblem('startDate', f.startDate, dob, 'planned');
+  const dateProblem = eventDateProblem(clock, 'startDate', f.startDate, dob, 'planned');
   if (dateProblem) problems.push(dateProblem);
   const basis = legalBasisFor(f.reason, f.commissionerKind, pupil.senStatus);
   if (!basis.ok) problems.push({ field: 'reason', message: basis.message });

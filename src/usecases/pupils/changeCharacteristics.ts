@@ -34,7 +34,7 @@ export async function changePupilCharacteristics(deps: UseCaseDeps, actor: Actor
   if (Object.keys(changes).length === 0) throw invalid([{ field: 'input', message: 'Say which characteristic changed.' }]);
   return once(deps.prisma, actor, clientKey, 'changePupilCharacteristics', f, async (tx) => {
     const pupil = await lockPupilInScope(tx, actor, f.pupilId, 'pupil.changeCharacteristics');
-    const dp = eventDateProblem('effectiveOn', f.effectiveOn, fromDb(pupil.dateOfBirth));
+    const dp = eventDateProblem(deps.clock, 'effectiveOn', f.effectiveOn, fromDb(pupil.dateOfBirth));
     if (dp) throw invalid([dp]);
     const before = Object.fromEntries(Object.keys(changes).map((k) => [k, pupil[k as (typeof FIELDS)[number]]]));
     await appendPupilEvent(tx, actor, {
@@ -47,7 +47,7 @@ export async function changePupilCharacteristics(deps: UseCaseDeps, actor: Actor
     // The history as spans (reports count characteristics as at the day that matters), and the current
     // values as they hold today: a change back-dated behind a later one does not overwrite it.
     const current = Object.fromEntries(FIELDS.map((k) => [k, pupil[k]])) as unknown as Characteristics;
-    const today = await rebuildCharacteristicHistory(tx, pupil.id, current);
+    const today = await rebuildCharacteristicHistory(tx, pupil.id, current, deps.clock.today());
     await tx.pupil.update({ where: { id: pupil.id }, data: today });
     await writeOutbox(tx, 'pupil.changed', 'PUPIL', pupil.id, actor.laId);
     await audit(tx, actor, 'pupil.characteristics', 'PUPIL', [pupil.id]);

@@ -8,15 +8,16 @@ import { validateUpn } from '../../domain/identifiers';
 import { appendPupilEvent } from '../../record/events';
 import { writeOutbox } from '../../record/outbox';
 import { audit } from '../../record/audit';
-import { toDb, todayIso } from '../dates';
-import { parseInput, isoDate, requiredText } from '../validation';
+import { toDb } from '../dates';
+import { parseInput, isoDate, nameText, requiredText } from '../validation';
 import type { UseCaseDeps, Written } from '../deps';
 
-const schema = z.object({
+// A function of today (England's date, from the one clock): a date of birth cannot be after it.
+const schema = (today: string) => z.object({
   upn: z.string(),
-  firstName: requiredText('First name', 100),
-  lastName: requiredText('Last name', 100),
-  dateOfBirth: isoDate.refine((d) => d <= todayIso(), 'The date of birth cannot be in the future.').refine((d) => d >= '1990-01-01', 'This date of birth is not plausible for a pupil.'),
+  firstName: nameText('First name', 100),
+  lastName: nameText('Last name', 100),
+  dateOfBirth: isoDate.refine((d) => d <= today, 'The date of birth cannot be in the future.').refine((d) => d >= '1990-01-01', 'This date of birth is not plausible for a pupil.'),
   sex: z.enum(['F', 'M']),
   ethnicityCode: z.string().regex(/^[A-Z]{4}$/, 'Ethnicity is a 4-letter DfE code, e.g. WBRI.').nullish(),
   senStatus: z.enum(['NONE', 'SEN_SUPPORT', 'EHCP']).default('NONE'),
@@ -36,7 +37,7 @@ export const UPN_NOT_REGISTRABLE = 'This UPN cannot be registered by you. Check 
  */
 export async function registerPupil(deps: UseCaseDeps, actor: Actor, input: unknown, clientKey?: string | null): Promise<Written> {
   const may = authorise(actor, 'pupil.register');
-  const f = parseInput(schema, input);
+  const f = parseInput(schema(deps.clock.today()), input);
   const ontoOwnRoll = may === 'NEW_PUPIL_ON_OWN_ROLL';
   if (ontoOwnRoll && !f.onRollFrom)
     throw invalid([{ field: 'onRollFrom', message: 'Give the date the pupil joined your school’s roll.' }]);
@@ -76,7 +77,7 @@ export async function registerPupil(deps: UseCaseDeps, actor: Actor, input: unkn
     await appendPupilEvent(tx, actor, {
       pupilId: pupil.id,
       type: 'PUPIL_REGISTERED',
-      occurredOn: toDb(todayIso()),
+      occurredOn: toDb(deps.clock.today()),
       reason: f.reason,
       data: { upnIsTemporary: upn.temporary, senStatus: f.senStatus, lookedAfter: f.lookedAfter, socialCareStatus: f.socialCareStatus, fsmEligible: f.fsmEligible },
     });

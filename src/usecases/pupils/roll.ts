@@ -31,7 +31,7 @@ export async function enrolPupil(deps: UseCaseDeps, actor: Actor, input: unknown
     // Only a pupil the caller already sees (permission table): anyone else answers like a missing pupil,
     // and their date of birth is never checked against.
     const pupil = await lockPupilInScope(tx, actor, f.pupilId, 'pupil.enrol');
-    const dp = eventDateProblem('startDate', f.startDate, fromDb(pupil.dateOfBirth));
+    const dp = eventDateProblem(deps.clock, 'startDate', f.startDate, fromDb(pupil.dateOfBirth));
     if (dp) throw invalid([dp]);
     const current = await tx.enrolment.findFirst({ where: { pupilId: pupil.id, schoolId: school.id, endDate: null } });
     if (current) throw conflict(`The pupil is already on ${school.name}'s roll.`);
@@ -68,7 +68,7 @@ export async function recordLeavingRoll(deps: UseCaseDeps, actor: Actor, input: 
     if (e.endDate) throw conflict('The pupil has already left this roll.');
     const start = fromDb(e.startDate);
     if (f.endDate < start) throw invalid([{ field: 'endDate', message: `The pupil joined the roll on ${start}; they cannot leave before that.` }]);
-    const dp = eventDateProblem('endDate', f.endDate, fromDb(e.pupil.dateOfBirth));
+    const dp = eventDateProblem(deps.clock, 'endDate', f.endDate, fromDb(e.pupil.dateOfBirth));
     if (dp) throw invalid([dp]);
     await tx.enrolment.update({ where: { id: e.id }, data: { endDate: toDb(f.endDate), endReason: f.endReason, endCategory: f.category } });
     await appendPupilEvent(tx, actor, {

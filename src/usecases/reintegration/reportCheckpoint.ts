@@ -30,7 +30,7 @@ export async function reportReintegrationCheckpoint(deps: UseCaseDeps, actor: Ac
     });
     if (!r) throw notFound('reintegration');
     await tx.$queryRaw`SELECT id FROM "Reintegration" WHERE id = ${r.id}::uuid FOR UPDATE`;
-    const dp = eventDateProblem('reportedOn', f.reportedOn, fromDb(r.pupil.dateOfBirth));
+    const dp = eventDateProblem(deps.clock, 'reportedOn', f.reportedOn, fromDb(r.pupil.dateOfBirth));
     if (dp) throw invalid([dp]);
     const states = r.checkpoints.map((c) => ({ label: c.label, dueDate: fromDb(c.dueDate), isFinal: c.isFinal, outcome: c.outcome }));
     const problem = checkpointReportProblem(states, f.label, f.outcome, f.reportedOn, fromDb(r.startDate));

@@ -53,7 +53,7 @@ export async function correctEvent(deps: UseCaseDeps, actor: Actor, input: unkno
     const dob = fromDb(ev.pupil.dateOfBirth);
     for (const k of ['startDate', 'endDate'] as const) {
       if (typeof c[k] === 'string') {
-        const p = eventDateProblem(`correction.${k}`, c[k] as string, dob, 'planned');
+        const p = eventDateProblem(deps.clock, `correction.${k}`, c[k] as string, dob, 'planned');
         if (p) throw invalid([p]);
       }
     }
