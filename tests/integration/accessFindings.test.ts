@@ -165,7 +165,7 @@ describe('issue 11: the holes inside an LA', () => {
       old = (await addPupil(ctx.world.prisma)).id;
       recent = (await addPupil(ctx.world.prisma)).id;
       const ended = (pupilId: string, start: string, end: string) =>
-        place(ctx.world.prisma, { pupilId, providerId: IDS.pru, reason: 'HEALTH_NEEDS', legalBasis: 'S19_HEALTH', tier: 'TIER_2_TIME_LIMITED', start, end, destination: 'MAINSTREAM_SCHOOL', destinationSchoolId: IDS.secondaryA });
+        place(ctx.world.prisma, { pupilId, providerId: IDS.pru, reason: 'HEALTH_NEEDS', legalBasis: 'S19_HEALTH', tier: 'TIER_2_TIME_LIMITED', start, plannedEnd: end, end, destination: 'MAINSTREAM_SCHOOL', destinationSchoolId: IDS.secondaryA });
       oldPlacement = await ended(old, '2025-01-06', '2025-07-18');
       recentPlacement = await ended(recent, '2026-04-20', '2026-07-17');
       for (const [p, pl] of [[old, oldPlacement], [recent, recentPlacement]] as const) {

@@ -22,7 +22,8 @@ type Q = [query: string, variables: Record<string, unknown>];
 type Subject = Exclude<keyof AccessWorld, 'placementProvider' | 'placementSchool'>;
 const USERS: Record<Role, UserKey> = { LA_OFFICER: 'laOfficer', PANEL_MEMBER: 'panel', SCHOOL_STAFF: 'secondaryStaff', PROVIDER_STAFF: 'pruStaff', ANALYST: 'analyst' };
 const OWN_SCHOOL: Partial<Record<Role, string>> = { SCHOOL_STAFF: IDS.secondaryA };
-const FUTURE = '2999-01-01';
+// Inside the supported date range (1950–2099) but more than a year ahead: refused after the record is found.
+const FUTURE = '2098-06-01';
 
 interface RecordProbe {
   subject: Subject;
