@@ -40,7 +40,7 @@ describe('issue 11: the holes inside an LA', () => {
       return r.data!.commissionPlacement.id as string;
     };
     pruPlacement = await commission(placementInput(pupil, { hoursPerWeek: 10, safeguardingLead: 'A. Lead' }));
-    bridgePlacement = await commission(placementInput(pupil, { providerId: IDS.independentAp, hoursPerWeek: 10, safeguardingLead: 'B. Lead', objectives: 'Bridge objectives' }));
+    bridgePlacement = await commission(placementInput(pupil, { providerId: IDS.independentAp, hoursPerWeek: 10, safeguardingLead: 'B. Lead', objectives: 'Bridge objectives', safeguardingConfirmedOn: '2025-10-01' }));
     const s = await gql('secondaryStaff', SUSPEND, { input: { pupilId: pupil, schoolId: IDS.secondaryA, startDate: '2025-10-06', schoolDays: 2, reasonCategory: 'OTHER', note: 'Suspended' } });
     if (s.errors) throw new Error(JSON.stringify(s.errors));
     suspension = s.data!.recordSuspension.id;
@@ -165,7 +165,7 @@ describe('issue 11: the holes inside an LA', () => {
       old = (await addPupil(ctx.world.prisma)).id;
       recent = (await addPupil(ctx.world.prisma)).id;
       const ended = (pupilId: string, start: string, end: string) =>
-        place(ctx.world.prisma, { pupilId, providerId: IDS.pru, reason: 'HEALTH_NEEDS', legalBasis: 'S19_HEALTH', tier: 'TIER_2_TIME_LIMITED', start, end, destination: 'MAINSTREAM_SCHOOL', destinationSchoolId: IDS.secondaryA });
+        place(ctx.world.prisma, { pupilId, providerId: IDS.pru, reason: 'HEALTH_NEEDS', legalBasis: 'S19_HEALTH', tier: 'TIER_2_TIME_LIMITED', start, plannedEnd: end, end, destination: 'MAINSTREAM_SCHOOL', destinationSchoolId: IDS.secondaryA });
       oldPlacement = await ended(old, '2025-01-06', '2025-07-18');
       recentPlacement = await ended(recent, '2026-04-20', '2026-07-17');
       for (const [p, pl] of [[old, oldPlacement], [recent, recentPlacement]] as const) {

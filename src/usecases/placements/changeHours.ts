@@ -33,7 +33,8 @@ export async function changePlacementHours(deps: UseCaseDeps, actor: Actor, inpu
     });
     const concurrent = others.reduce((s, o) => s + Number(o.hoursPerWeek), 0);
     if (concurrent + f.hoursPerWeek > FULL_TIME_HOURS_PER_WEEK)
-      throw conflict(`With the pupil's other placements (${concurrent} hours) this would exceed a full-time week of ${FULL_TIME_HOURS_PER_WEEK} hours.`);
+      // The other placements may be ones the caller cannot read: the limit is named, their hours are not.
+      throw conflict(`Together with the pupil’s other AP at the same time, ${f.hoursPerWeek} hours a week would exceed a full-time week of ${FULL_TIME_HOURS_PER_WEEK} hours.`);
     const before = Number(p.hoursPerWeek);
     await tx.placement.update({ where: { id: p.id }, data: { hoursPerWeek: f.hoursPerWeek } });
     await appendPupilEvent(tx, actor, {

@@ -114,9 +114,8 @@ export async function openPlacement(
     throw conflict('The pupil already has an open placement at this provider. Review or end it instead of opening another.');
   const concurrent = overlapping.reduce((sum, p) => sum + Number(p.hoursPerWeek), 0);
   if (concurrent + f.hoursPerWeek > FULL_TIME_HOURS_PER_WEEK)
-    throw conflict(
-      `The pupil already has ${concurrent} hours a week of AP at the same time; adding ${f.hoursPerWeek} would exceed a full-time week of ${FULL_TIME_HOURS_PER_WEEK} hours.`,
-    );
+    // The other placements may be ones the caller cannot read: the limit is named, their hours are not.
+    throw conflict(`Together with the pupil’s other AP at the same time, ${f.hoursPerWeek} hours a week would exceed a full-time week of ${FULL_TIME_HOURS_PER_WEEK} hours.`);
 
   const created = await tx.placement.create({
     data: {
