@@ -156,6 +156,11 @@ export const PERMISSIONS = {
     kind: 'read',
     roles: { LA_OFFICER: 'PLACEMENT_OF_LA', SCHOOL_STAFF: 'PLACEMENT_OF_SCHOOL', PROVIDER_STAFF: 'PLACEMENT_AT_PROVIDER' },
   },
+  'reintegration.read': {
+    does: 'Read a return from AP and its follow-up checkpoints',
+    kind: 'read',
+    roles: { LA_OFFICER: 'REINTEGRATION_OF_LA', SCHOOL_STAFF: 'REINTEGRATION_OF_SCHOOL', PROVIDER_STAFF: 'REINTEGRATION_FROM_PROVIDER' },
+  },
   'exclusion.read': {
     does: 'Read a suspension or permanent exclusion',
     kind: 'read',
@@ -333,6 +338,10 @@ export const FIELD_ACTIONS = {
     pupils: 'pupil.read',
     schoolDays: 'reference.read',
     placement: 'placement.read',
+    placements: 'placement.read',
+    placementPreview: 'placement.commission',
+    reintegration: 'reintegration.read',
+    reintegrations: 'reintegration.read',
     pupilTimeline: 'pupil.timeline',
     pupilWhereabouts: 'pupil.read',
     providerRoll: 'placement.read',

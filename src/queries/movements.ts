@@ -110,7 +110,8 @@ export async function listPlacements(prisma: PrismaClient, actor: Actor, f: Plac
     orderBy: [{ startDate: 'desc' }, { id: 'asc' }],
     take: Math.min(Math.max(first, 1), 500),
   });
-  await audit(prisma, actor, 'placement.list', 'PLACEMENT', rows.map((r) => r.id));
+  // Names the pupils as well as the placements, so "who saw pupil X" finds list reads too (issue 11, finding 7).
+  await audit(prisma, actor, 'placement.list', 'PLACEMENT', [...rows.map((r) => r.id), ...new Set(rows.map((r) => r.pupilId))]);
   return rows;
 }
 
@@ -125,7 +126,7 @@ export async function listReintegrations(prisma: PrismaClient, actor: Actor, f: 
   const rows = await prisma.reintegration.findMany({
     where: {
       AND: [
-        reintegrationScope(actor),
+        reintegrationScope(actor, 'reintegration.read'),
         f.providerId ? { placement: { providerId: f.providerId } } : {},
         f.schoolId ? { schoolId: f.schoolId } : {},
         f.status ? { status: f.status } : {},
@@ -139,7 +140,7 @@ export async function listReintegrations(prisma: PrismaClient, actor: Actor, f: 
 }
 
 export async function readReintegration(prisma: PrismaClient, actor: Actor, id: string) {
-  const r = await prisma.reintegration.findFirst({ where: { AND: [{ id }, reintegrationScope(actor)] }, include: { placement: { select: { pupilId: true } } } });
+  const r = await prisma.reintegration.findFirst({ where: { AND: [{ id }, reintegrationScope(actor, 'reintegration.read')] }, include: { placement: { select: { pupilId: true } } } });
   if (r) await audit(prisma, actor, 'reintegration.read', 'REINTEGRATION', [r.id, r.placement.pupilId]);
   return r;
 }
@@ -160,7 +161,9 @@ export async function placementPreview(
   actor: Actor,
   input: { pupilId: string; commissionerKind: CommissionerKind; reason: PlacementReason; startDate: string; reviewIntervalSchoolDays: number },
 ) {
-  const pupil = await prisma.pupil.findFirst({ where: { AND: [{ id: input.pupilId }, pupilScope(actor)] }, select: { id: true, senStatus: true } });
+  // Only for a pupil the caller could commission a placement for (permission table); read of SEN status audited.
+  const pupil = await prisma.pupil.findFirst({ where: { AND: [{ id: input.pupilId }, pupilScope(actor, 'placement.commission')] }, select: { id: true, senStatus: true } });
+  await audit(prisma, actor, 'placement.preview', 'PUPIL', pupil ? [pupil.id] : []);
   if (!pupil) return null;
   const basis = legalBasisFor(input.reason, input.commissionerKind, pupil.senStatus);
   const cal = await calendars.calendarFor(actor.laId);

@@ -1,23 +1,16 @@
 import type { Role } from '../generated/prisma/enums';
+import { may, type Action } from '../access/permissions';
 
 /**
- * Which actions a page offers a role (a button it would be refused is not shown). The GraphQL use
- * cases decide whether the action is allowed; this only keeps pages from offering what they refuse.
- * To switch to src/access/permissions.ts when it lands: derive these from its table.
+ * Which actions a page offers a role (a button it would be refused is not shown), read from the one
+ * permission table (src/access/permissions.ts). The use cases still decide each write, record by record;
+ * this only keeps pages from offering what the table refuses the role outright.
  */
-const DISMISS_FLAGS: readonly Role[] = ['LA_OFFICER'];
+const offered = (action: Action) => (role: Role): boolean => may({ role }, action);
 
-export const canDismissFlags = (role: Role): boolean => DISMISS_FLAGS.includes(role);
-
-// Part 2's pages (movements, fair access): the same rule, one list per action.
-const REGISTER_PUPILS: readonly Role[] = ['LA_OFFICER', 'SCHOOL_STAFF'];
-const COMMISSION_PLACEMENTS: readonly Role[] = ['LA_OFFICER', 'SCHOOL_STAFF'];
-const RECORD_PLACEMENT_CHANGES: readonly Role[] = ['LA_OFFICER', 'SCHOOL_STAFF', 'PROVIDER_STAFF'];
-const REFER_FOR_FAIR_ACCESS: readonly Role[] = ['LA_OFFICER', 'PANEL_MEMBER'];
-const REQUEST_DIRECTIONS: readonly Role[] = ['LA_OFFICER'];
-
-export const canRegisterPupils = (role: Role): boolean => REGISTER_PUPILS.includes(role);
-export const canCommissionPlacements = (role: Role): boolean => COMMISSION_PLACEMENTS.includes(role);
-export const canRecordPlacementChanges = (role: Role): boolean => RECORD_PLACEMENT_CHANGES.includes(role);
-export const canReferForFairAccess = (role: Role): boolean => REFER_FOR_FAIR_ACCESS.includes(role);
-export const canRequestDirections = (role: Role): boolean => REQUEST_DIRECTIONS.includes(role);
+export const canDismissFlags = offered('flag.dismiss');
+export const canRegisterPupils = offered('pupil.register');
+export const canCommissionPlacements = offered('placement.commission');
+export const canRecordPlacementChanges = offered('placement.update');
+export const canReferForFairAccess = offered('fairAccess.refer');
+export const canRequestDirections = offered('fairAccess.direction');
