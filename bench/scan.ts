@@ -63,7 +63,7 @@ async function measure(scale: number, ownerUrl: string) {
  */
 async function withScanWorkers<T>(ownerUrl: string, prefix: string, fn: (workers: Workers) => Promise<T>): Promise<T> {
   await sql(ownerUrl, `TRUNCATE "ReportRollupChange"`);
-  const workers = await startWorkers({ ...process.env, JWT_SECRET: randomBytes(32).toString('hex'), LOG_LEVEL: 'warn', QUEUE_PREFIX: prefix }, { rollups: { sweepMs: Number.MAX_SAFE_INTEGER } });
+  const workers = await startWorkers({ ...process.env, ALLOW_DEVELOPMENT_DEFAULTS: 'true', JWT_SECRET: randomBytes(32).toString('hex'), LOG_LEVEL: 'warn', QUEUE_PREFIX: prefix }, { rollups: { sweepMs: Number.MAX_SAFE_INTEGER } });
   try {
     return await fn(workers);
   } finally {

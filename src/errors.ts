@@ -13,6 +13,7 @@ export const ERROR_CATALOGUE = {
   RULE_BLOCKED: 'This cannot be recorded because it would break a statutory rule. Nothing was saved.',
   CONFLICT: 'This conflicts with a record that already exists. Nothing was saved.',
   QUERY_TOO_COMPLEX: 'This request asks for too much at once. Ask for fewer fields or fewer records.',
+  SERVICE_UNAVAILABLE: 'The service is briefly unavailable (a system it depends on is not answering). Nothing was saved; please try again in a few seconds.',
   INTERNAL_SERVER_ERROR: 'Something went wrong on our side. It has been logged; please try again later.',
 } as const;
 

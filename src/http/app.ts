@@ -12,16 +12,23 @@ import type { Context, Services } from '../graphql/context';
 import { buildSchema } from '../graphql/buildSchema';
 import { makeFormatError } from '../graphql/formatError';
 import { metricsPlugin } from '../graphql/metricsPlugin';
-import { bearerToken, verifyToken } from '../auth/tokens';
-import { AppError } from '../errors';
+import { outagePlugin } from '../graphql/outagePlugin';
+import { outageOf, RETRY_AFTER_SECONDS } from '../outages';
+import type { Authenticate } from '../auth/authenticate';
+import { AppError, ERROR_CATALOGUE } from '../errors';
 import { httpRequests, registry, queueDepth, outboxBacklog, rollupPending, rollupOldestPending, lastScanFinished } from './metrics';
-import { mountQueueBoard } from './queueBoard';
 import { mountFlagLink } from './flagLink';
+import { securityHeaders, trustProxySetting } from './securityHeaders';
+import { actorOfRequest, authentication } from './authentication';
+import { rateLimit } from './rateLimit';
+import { inputGuard } from './inputGuard';
+import { withAccessWindow } from '../access/window';
 
 export interface AppDeps extends Services {
   config: Config;
   redis: Redis;
   queues: Queue[];
+  authenticate: Authenticate;
 }
 
 export async function createApp(deps: AppDeps, httpServer: Server) {
@@ -47,13 +54,15 @@ export async function createApp(deps: AppDeps, httpServer: Server) {
     formatError: makeFormatError(log),
     // No HTTP cache hints are used, and the default cache-control plugin hooks every field resolved
     // (measurable on a school profile of 60+ schools), so it is off.
-    plugins: [...protection.plugins, metricsPlugin, ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginCacheControlDisabled()],
+    plugins: [...protection.plugins, metricsPlugin, outagePlugin, ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginCacheControlDisabled()],
     validationRules: protection.validationRules,
   });
   await apollo.start();
 
   const app = express();
   app.disable('x-powered-by');
+  app.set('trust proxy', trustProxySetting(config.TRUST_PROXY));
+  app.use(securityHeaders);
   app.use((req: Request, res: Response, next: NextFunction) => {
     // First path segment only, so ids in URLs never explode the label set.
     const end = httpRequests.startTimer({ method: req.method, route: `/${req.path.split('/')[1] ?? ''}` });
@@ -69,25 +78,30 @@ export async function createApp(deps: AppDeps, httpServer: Server) {
       deps.prisma.$queryRaw`SELECT 1`.then(() => 'ok', () => 'unreachable'),
       deps.redis.ping().then(() => 'ok', () => 'unreachable'),
     ]);
-    res.status(db === 'ok' && redis === 'ok' ? 200 : 503).json({ postgres: db, redis });
+    const ready = db === 'ok' && redis === 'ok';
+    if (!ready) res.set('retry-after', String(RETRY_AFTER_SECONDS));
+    res.status(ready ? 200 : 503).json({ postgres: db, redis });
   });
   app.get('/metrics', async (_req, res) => {
     await refreshOperationalGauges(deps).catch((err) => log.warn({ err }, 'could not read the operational gauges'));
     res.type(registry.contentType).send(await registry.metrics());
   });
 
-  mountQueueBoard(app, deps);
+  // Who is calling, then how often: both before any route that reads pupil data.
+  const limit = rateLimit(deps.redis, { perMinute: config.RATE_LIMIT_PER_MINUTE, prefix: config.QUEUE_PREFIX, log });
+  app.use(['/graphql', '/flags'], authentication(deps.authenticate), limit);
   mountFlagLink(app, deps);
 
   app.use(
     '/graphql',
     express.json({ limit: config.BODY_LIMIT }),
+    inputGuard,
     expressMiddleware(apollo, {
-      context: async ({ req }): Promise<Context> => {
-        const token = bearerToken(req.headers.authorization);
-        const actor = token
-          ? await verifyToken({ secret: config.JWT_SECRET, issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE }, token)
-          : null;
+      context: async ({ res }): Promise<Context> => {
+        // Verified (and checked against an active user) by the authentication middleware; the provider
+        // access window is worked out once per request.
+        const verified = actorOfRequest(res);
+        const actor = verified ? await withAccessWindow(deps, verified, deps.clock.today()) : null;
         return { ...deps, actor };
       },
     }),
@@ -106,6 +120,12 @@ export async function createApp(deps: AppDeps, httpServer: Server) {
     }
     if (status === 400) {
       res.status(400).json({ errors: [{ message: 'The request body is not valid JSON.', extensions: { code: 'BAD_REQUEST' } }] });
+      return;
+    }
+    const down = outageOf(err);
+    if (down) {
+      log.warn({ dependency: down, err: (err as Error).message }, 'dependency unreachable: answering 503');
+      res.status(503).set('retry-after', String(RETRY_AFTER_SECONDS)).json({ errors: [{ message: ERROR_CATALOGUE.SERVICE_UNAVAILABLE, extensions: { code: 'SERVICE_UNAVAILABLE' } }] });
       return;
     }
     log.error({ err }, 'unhandled HTTP error');

@@ -228,6 +228,13 @@ const DEFINITIONS = {
     source: { citation: 'Analogue of DfE "sustained destination" (first two terms)', url: DESTINATIONS },
     effectiveFrom: CONFIG_DATE,
   },
+  providerAccessAfterPlacementSchoolDays: {
+    label: "School days after a placement ends that the provider's staff may still read the pupil's record (to the last reintegration checkpoint)",
+    value: 130, ...schoolDays(0, 400), status: 'DESIGN_DEFAULT', direction: 'max',
+    source: { citation: 'Data minimisation (UK GDPR Art. 5(1)(c)); default matches the final reintegration checkpoint', url: 'https://ico.org.uk/for-organisations/uk-gdpr-guidance-and-resources/data-protection-principles/a-guide-to-the-data-protection-principles/data-minimisation/' },
+    effectiveFrom: CONFIG_DATE,
+    note: 'Least privilege by time (docs/permissions.md): an LA may shorten it, or lengthen it as local practice.',
+  },
   reintegrationCheckpointSixWeeksSchoolDays: {
     label: 'First reintegration follow-up (6 weeks)',
     value: 30, ...schoolDays(), status: 'DESIGN_DEFAULT', direction: 'max',

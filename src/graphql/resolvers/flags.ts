@@ -1,15 +1,17 @@
 import type { Context } from '../context';
 import type { Pupil } from '../../generated/prisma/client';
 import type { Prisma } from '../../generated/prisma/client';
+import { pageCursor } from './ranges';
 import { actorOf } from './guard';
 import { flagScope } from '../../access/scope';
 import { notFound } from '../../errors';
+import { audit } from '../../record/audit';
+import type { Flag } from '../../generated/prisma/client';
 import { ruleCatalogue } from '../../domain/flags/catalogue';
 import { THRESHOLD_TABLE } from '../../domain/flags/thresholds';
 import { applicabilityOf } from '../../domain/law/applicability';
 import { commenced, PROVISION_TABLE, provisionDefinition, type Commencements, type Provision } from '../../domain/law/commencement';
 import { loadCommencements, ruleConfigFor } from '../../rules/ruleConfig';
-import { londonToday as today } from '../../flags/clock';
 import { acknowledgeFlag, configureWebhook, dismissFlag, setThresholdOverride } from '../../usecases/flags/flagActions';
 
 interface FlagFilter { ruleId?: string; severity?: string[]; status?: string[]; providerId?: string; schoolId?: string; pupilId?: string }
@@ -21,7 +23,7 @@ function commencementRow(c: Commencements, p: Provision, on: string) {
 
 async function thresholdRows(ctx: Context, laId: string) {
   const resolved = await ruleConfigFor(ctx.prisma, laId);
-  const on = today();
+  const on = ctx.clock.today();
   const rows = THRESHOLD_TABLE.map((d) => ({
     key: d.key, label: d.label, value: resolved.values[d.key], nationalValue: d.value, unit: d.unit, status: d.status,
     source: `${d.source.citation} ${d.source.url}`.trim(), overridden: resolved.values[d.key] !== d.value,
@@ -35,6 +37,14 @@ async function thresholdRows(ctx: Context, laId: string) {
     };
   });
   return [...rows, ...switches];
+}
+
+/** Flags name pupils and organisations: every read is audited with the flags and the pupils they are about. */
+async function audited<T extends Flag | null | Flag[]>(ctx: Context, operation: string, flags: T): Promise<T> {
+  const rows = (Array.isArray(flags) ? flags : flags ? [flags] : []) as Flag[];
+  const pupils = [...new Set(rows.flatMap((f) => (f.pupilId ? [f.pupilId] : [])))];
+  await audit(ctx.prisma, actorOf(ctx), operation, 'FLAG', [...rows.map((f) => f.id), ...pupils]);
+  return flags;
 }
 
 async function flagById(ctx: Context, id: string) {
@@ -60,17 +70,18 @@ export const flagResolvers = {
       };
       const take = Math.min(Math.max(args.first, 1), 200);
       const [rows, totalCount] = await Promise.all([
-        ctx.prisma.flag.findMany({ where, orderBy: [{ firstSeenAt: 'desc' }, { id: 'asc' }], take: take + 1, ...(args.after ? { cursor: { id: args.after }, skip: 1 } : {}) }),
+        ctx.prisma.flag.findMany({ where, orderBy: [{ firstSeenAt: 'desc' }, { id: 'asc' }], take: take + 1, ...(args.after ? { cursor: { id: pageCursor(args.after)! }, skip: 1 } : {}) }),
         ctx.prisma.flag.count({ where }),
       ]);
-      const nodes = rows.slice(0, take);
+      const nodes = await audited(ctx, 'flag.list', rows.slice(0, take));
       return { nodes, totalCount, pageInfo: { hasNextPage: rows.length > take, endCursor: nodes.at(-1)?.id ?? null } };
     },
-    flag: (_: unknown, { id }: { id: string }, ctx: Context) => ctx.prisma.flag.findFirst({ where: { AND: [{ id }, flagScope(actorOf(ctx))] } }),
+    flag: async (_: unknown, { id }: { id: string }, ctx: Context) =>
+      audited(ctx, 'flag.read', await ctx.prisma.flag.findFirst({ where: { AND: [{ id }, flagScope(actorOf(ctx))] } })),
     flagRules: async (_: unknown, __: unknown, ctx: Context) => {
       actorOf(ctx);
       const c = await loadCommencements(ctx.prisma);
-      const on = today();
+      const on = ctx.clock.today();
       return ruleCatalogue.map((r) => {
         const periods = applicabilityOf(r.ruleId).map((p) => ({
           ...p, schoolTypes: p.schoolTypes ? [...p.schoolTypes] : null, source: `${p.source.citation} ${p.source.url}`,
@@ -96,10 +107,10 @@ export const flagResolvers = {
     },
   },
   Pupil: {
-    flags: (p: Pupil, { status }: { status?: string[] }, ctx: Context) =>
-      ctx.prisma.flag.findMany({
+    flags: async (p: Pupil, { status }: { status?: string[] }, ctx: Context) =>
+      audited(ctx, 'flag.list', await ctx.prisma.flag.findMany({
         where: { AND: [flagScope(actorOf(ctx)), { pupilId: p.id }, status?.length ? { status: { in: status as never } } : {}] },
         orderBy: { firstSeenAt: 'asc' },
-      }),
+      })),
   },
 };

@@ -38,9 +38,9 @@ export const movementResolvers = {
       return w;
     },
     providerRoll: (_: unknown, { providerId, on }: { providerId: string; on?: string }, ctx: Context) =>
-      q.providerRoll(ctx.prisma, actorOf(ctx), providerId, on ?? today()),
+      q.providerRoll(ctx.prisma, actorOf(ctx), providerId, on ?? today(ctx)),
     schoolPupilsInAp: (_: unknown, { schoolId, on }: { schoolId: string; on?: string }, ctx: Context) =>
-      q.schoolPupilsInAp(ctx.prisma, actorOf(ctx), schoolId, on ?? today()),
+      q.schoolPupilsInAp(ctx.prisma, actorOf(ctx), schoolId, on ?? today(ctx)),
     exclusion: (_: unknown, { id }: { id: string }, ctx: Context) => q.readExclusion(ctx.prisma, actorOf(ctx), id),
     suspensionTotal: async (_: unknown, a: { pupilId: string; academicYear: string }, ctx: Context) => {
       const t = await q.suspensionTotal(ctx.prisma, ctx.calendars, actorOf(ctx), a.pupilId, a.academicYear);
@@ -95,7 +95,7 @@ export const movementResolvers = {
     reintegration: (p: Placement, _: unknown, ctx: Context) => ctx.prisma.reintegration.findUnique({ where: { placementId: p.id } }),
     stayLength: async (p: Placement, { asOf }: { asOf?: string }, ctx: Context) => {
       const cal = await ctx.calendars.calendarFor(p.laId);
-      const end = p.endDate ? iso(p.endDate) : asOf ?? today();
+      const end = p.endDate ? iso(p.endDate) : asOf ?? today(ctx);
       return { ...stayLength(cal, iso(p.startDate), end), open: !p.endDate };
     },
   },

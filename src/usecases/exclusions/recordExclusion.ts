@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import type { Actor } from '../../auth/actor';
 import { once, type Tx } from '../../record/idempotency';
-import { forbidden, invalid, notFound, ruleBlocked } from '../../errors';
+import { invalid, notFound, ruleBlocked } from '../../errors';
+import { authorise } from '../../access/permissions';
+import { requireOwnOrganisation } from '../../access/scope';
 import { daySixDate, ruleE1SuspensionCap, ruleE7HalfDaySteps, suspensionDaysByAcademicYear } from '../../domain/movements/exclusions';
 import { suspensionShares } from './suspensionYears';
 import { thresholdOn } from '../../domain/flags/thresholds';
@@ -32,10 +34,12 @@ const common = {
 const suspensionSchema = z.object({ ...common, schoolDays: z.number() });
 const permanentSchema = z.object(common);
 
-/** Who may record an exclusion or a safeguarding separation for a school: its own staff, or an LA officer. */
+/** Schools record their own exclusions (and safeguarding separations); LA officers any school's of their LA (permission table). */
+export function authoriseExclusion(actor: Actor, schoolId: string) {
+  requireOwnOrganisation(actor, authorise(actor, 'exclusion.record'), { schoolId });
+}
+
 export async function checkExcludingSchool(tx: Tx, actor: Actor, schoolId: string) {
-  if (actor.role === 'SCHOOL_STAFF' && actor.schoolId !== schoolId) throw forbidden('Schools record their own exclusions only.');
-  if (actor.role !== 'SCHOOL_STAFF' && actor.role !== 'LA_OFFICER') throw forbidden();
   const school = await tx.school.findFirst({ where: { id: schoolId, laId: actor.laId } });
   if (!school) throw notFound('school');
   return school;
@@ -46,14 +50,16 @@ export async function checkExcludingSchool(tx: Tx, actor: Actor, schoolId: strin
  * E1), each day in the year it falls in, in half days (rule E7).
  */
 export async function recordSuspension(deps: UseCaseDeps, actor: Actor, input: unknown, clientKey?: string | null): Promise<Written> {
+  authorise(actor, 'exclusion.record');
   const f = parseInput(suspensionSchema, input);
+  authoriseExclusion(actor, f.schoolId);
   if (!ruleE7HalfDaySteps(f.schoolDays))
     throw invalid([{ field: 'schoolDays', message: 'Suspensions are counted in half days: a lunchtime suspension is 0.5 (rule E7).' }]);
   const cal = await deps.calendars.calendarFor(actor.laId);
   return once(deps.prisma, actor, clientKey, 'recordSuspension', f, async (tx) => {
     const school = await checkExcludingSchool(tx, actor, f.schoolId);
-    const pupil = await lockPupilInScope(tx, actor, f.pupilId);
-    const dp = eventDateProblem('startDate', f.startDate, fromDb(pupil.dateOfBirth));
+    const pupil = await lockPupilInScope(tx, actor, f.pupilId, 'exclusion.record');
+    const dp = eventDateProblem(deps.clock, 'startDate', f.startDate, fromDb(pupil.dateOfBirth));
     if (dp) throw invalid([dp]);
     const academicYear = academicYearOf(f.startDate);
     const split = suspensionDaysByAcademicYear(await deps.calendars.calendarFor(school.laId), f.startDate, f.schoolDays);
@@ -91,12 +97,14 @@ export async function recordSuspension(deps: UseCaseDeps, actor: Actor, input: u
 
 /** Permanent exclusion: starts the LA's day-6 clock (s19). */
 export async function recordPermanentExclusion(deps: UseCaseDeps, actor: Actor, input: unknown, clientKey?: string | null): Promise<Written> {
+  authorise(actor, 'exclusion.record');
   const f = parseInput(permanentSchema, input);
+  authoriseExclusion(actor, f.schoolId);
   const cal = await deps.calendars.calendarFor(actor.laId);
   return once(deps.prisma, actor, clientKey, 'recordPermanentExclusion', f, async (tx) => {
-    const school = await checkExcludingSchool(tx, actor, f.schoolId);
-    const pupil = await lockPupilInScope(tx, actor, f.pupilId);
-    const dp = eventDateProblem('startDate', f.startDate, fromDb(pupil.dateOfBirth));
+    await checkExcludingSchool(tx, actor, f.schoolId);
+    const pupil = await lockPupilInScope(tx, actor, f.pupilId, 'exclusion.record');
+    const dp = eventDateProblem(deps.clock, 'startDate', f.startDate, fromDb(pupil.dateOfBirth));
     if (dp) throw invalid([dp]);
     const created = await tx.exclusion.create({
       data: {

@@ -6,12 +6,14 @@
 import { z } from 'zod';
 import type { Actor } from '../../auth/actor';
 import { once } from '../../record/idempotency';
-import { conflict, forbidden, invalid } from '../../errors';
+import { conflict, invalid } from '../../errors';
+import { authorise } from '../../access/permissions';
+import { pupilScope } from '../../access/scope';
 import { validateNhsNumber } from '../../domain/identifiers';
 import { appendPupilEvent } from '../../record/events';
 import { writeOutbox } from '../../record/outbox';
 import { audit } from '../../record/audit';
-import { toDb, todayIso } from '../dates';
+import { toDb } from '../dates';
 import { parseInput, requiredText, uuid } from '../validation';
 import type { UseCaseDeps, Written } from '../deps';
 import { lockPupilInScope } from './lockPupil';
@@ -19,17 +21,22 @@ import { lockPupilInScope } from './lockPupil';
 const schema = z.object({ pupilId: uuid, nhsNumber: z.string(), reason: requiredText('A reason') });
 
 export async function recordNhsNumber(deps: UseCaseDeps, actor: Actor, input: unknown, clientKey?: string | null): Promise<Written> {
+  authorise(actor, 'pupil.changeCharacteristics');
   const f = parseInput(schema, input);
-  if (!['LA_OFFICER', 'SCHOOL_STAFF'].includes(actor.role)) throw forbidden();
   const nhs = validateNhsNumber(f.nhsNumber);
   if (!nhs.ok) throw invalid([{ field: 'nhsNumber', message: `${nhs.message}.` }], `${nhs.message}. Nothing was saved.`);
   return once(deps.prisma, actor, clientKey, 'recordNhsNumber', { ...f, nhsNumber: nhs.nhsNumber }, async (tx) => {
-    const pupil = await lockPupilInScope(tx, actor, f.pupilId);
+    const pupil = await lockPupilInScope(tx, actor, f.pupilId, 'pupil.changeCharacteristics');
     const holder = await tx.pupil.findUnique({ where: { nhsNumber: nhs.nhsNumber }, select: { id: true } });
-    if (holder && holder.id !== pupil.id) throw conflict('Another pupil already has this NHS number: check both records (they may be the same child).');
+    if (holder && holder.id !== pupil.id) {
+      // One child per number; only a pupil the caller may read is confirmed (a refusal never reveals a record).
+      const visible = await tx.pupil.findFirst({ where: { AND: [{ id: holder.id }, pupilScope(actor)] }, select: { id: true } });
+      if (visible) throw conflict('Another pupil already has this NHS number: check both records (they may be the same child).');
+      throw invalid([{ field: 'nhsNumber', message: 'This NHS number cannot be recorded here. Check it against the NHS record, or ask your LA.' }]);
+    }
     await tx.pupil.update({ where: { id: pupil.id }, data: { nhsNumber: nhs.nhsNumber } });
     await appendPupilEvent(tx, actor, {
-      pupilId: pupil.id, type: 'NHS_NUMBER_RECORDED', occurredOn: toDb(todayIso()), reason: f.reason, data: { replacedEarlier: pupil.nhsNumber !== null },
+      pupilId: pupil.id, type: 'NHS_NUMBER_RECORDED', occurredOn: toDb(deps.clock.today()), reason: f.reason, data: { replacedEarlier: pupil.nhsNumber !== null },
     });
     await writeOutbox(tx, 'pupil.changed', 'PUPIL', pupil.id, actor.laId);
     await audit(tx, actor, 'pupil.nhsNumber', 'PUPIL', [pupil.id]);

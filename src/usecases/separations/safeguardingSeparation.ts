@@ -15,7 +15,8 @@ import { eventDateProblem, fromDb, toDb, toDbOrNull } from '../dates';
 import { parseInput, isoDate, requiredText, uuid } from '../validation';
 import type { UseCaseDeps, Written } from '../deps';
 import { lockPupilInScope } from '../pupils/lockPupil';
-import { checkExcludingSchool } from '../exclusions/recordExclusion';
+import { authoriseExclusion, checkExcludingSchool } from '../exclusions/recordExclusion';
+import { authorise } from '../../access/permissions';
 
 export const SEPARATION_REASONS = ['RISK_OF_HARM_TO_PUPIL', 'RISK_OF_HARM_TO_OTHERS', 'ALLEGATION_UNDER_INVESTIGATION', 'POLICE_OR_COURT_CONDITIONS', 'OTHER'] as const;
 
@@ -30,12 +31,14 @@ const startSchema = z.object({
 });
 
 export async function recordSafeguardingSeparation(deps: UseCaseDeps, actor: Actor, input: unknown, clientKey?: string | null): Promise<Written> {
+  authorise(actor, 'exclusion.record');
   const f = parseInput(startSchema, input);
+  authoriseExclusion(actor, f.schoolId);
   return once(deps.prisma, actor, clientKey, 'recordSafeguardingSeparation', f, async (tx) => {
     await checkExcludingSchool(tx, actor, f.schoolId);
-    const pupil = await lockPupilInScope(tx, actor, f.pupilId);
+    const pupil = await lockPupilInScope(tx, actor, f.pupilId, 'exclusion.record');
     const dob = fromDb(pupil.dateOfBirth);
-    const problems = [eventDateProblem('startDate', f.startDate, dob), f.endDate ? eventDateProblem('endDate', f.endDate, dob, 'planned') : null].filter((p) => p !== null);
+    const problems = [eventDateProblem(deps.clock, 'startDate', f.startDate, dob), f.endDate ? eventDateProblem(deps.clock, 'endDate', f.endDate, dob, 'planned') : null].filter((p) => p !== null);
     if (f.endDate && f.endDate < f.startDate) problems.push({ field: 'endDate', message: 'The separation cannot end before it starts.' });
     if (problems.length) throw invalid(problems);
     const created = await tx.safeguardingSeparation.create({
@@ -58,12 +61,14 @@ export async function recordSafeguardingSeparation(deps: UseCaseDeps, actor: Act
 const endSchema = z.object({ separationId: uuid, endDate: isoDate, note: requiredText('A note') });
 
 export async function endSafeguardingSeparation(deps: UseCaseDeps, actor: Actor, input: unknown, clientKey?: string | null): Promise<Written> {
+  authorise(actor, 'exclusion.record');
   const f = parseInput(endSchema, input);
   return once(deps.prisma, actor, clientKey, 'endSafeguardingSeparation', f, async (tx) => {
-    const sep = await tx.safeguardingSeparation.findFirst({ where: { id: f.separationId, pupil: pupilScope(actor) } });
+    const sep = await tx.safeguardingSeparation.findFirst({ where: { id: f.separationId, pupil: pupilScope(actor, 'exclusion.record') } });
     if (!sep) throw notFound('safeguarding separation');
+    authoriseExclusion(actor, sep.schoolId);
     await checkExcludingSchool(tx, actor, sep.schoolId);
-    await lockPupilInScope(tx, actor, sep.pupilId);
+    await lockPupilInScope(tx, actor, sep.pupilId, 'exclusion.record');
     if (sep.endDate) throw conflict('This separation has already ended; record a correction if the date was wrong.');
     const start = fromDb(sep.startDate);
     if (f.endDate < start) throw invalid([{ field: 'endDate', message: `The separation cannot end before it started (${start}).` }]);

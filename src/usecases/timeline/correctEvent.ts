@@ -3,7 +3,8 @@ import { z } from 'zod';
 import type { Actor } from '../../auth/actor';
 import { once, type Tx } from '../../record/idempotency';
 import { invalid, notFound, ruleBlocked } from '../../errors';
-import { pupilScope } from '../../access/scope';
+import { eventScope } from '../../access/scope';
+import { authorise } from '../../access/permissions';
 import { appendPupilEvent } from '../../record/events';
 import { writeOutbox } from '../../record/outbox';
 import { audit } from '../../record/audit';
@@ -34,10 +35,16 @@ const noteOnly = z.object({ note: z.string().min(1) }).strict();
  * Where the corrected fact drives the current record (a start date, suspension length), the record follows.
  */
 export async function correctEvent(deps: UseCaseDeps, actor: Actor, input: unknown, clientKey?: string | null): Promise<Written> {
+  authorise(actor, 'timeline.correct');
   const f = parseInput(schema, input);
   const cal = await deps.calendars.calendarFor(actor.laId);
   return once(deps.prisma, actor, clientKey, 'correctEvent', f, async (tx) => {
-    const ev = await tx.pupilEvent.findFirst({ where: { id: f.eventId, pupil: pupilScope(actor) }, include: { pupil: true } });
+    // Who may correct what is the owning organisation's (permission table): an event outside that
+    // answers exactly like a missing one, before its type or fields are looked at.
+    const ev = await tx.pupilEvent.findFirst({
+      where: { AND: [{ id: f.eventId, pupil: { OR: [{ homeLaId: actor.laId }, { placements: { some: { laId: actor.laId } } }] } }, await eventScope(tx, actor, 'timeline.correct')] },
+      include: { pupil: true },
+    });
     if (!ev) throw notFound('timeline event');
     await tx.$queryRaw`SELECT id FROM "Pupil" WHERE id = ${ev.pupilId}::uuid FOR UPDATE`;
     const shape = (correctable as Record<string, z.ZodType>)[ev.type] ?? noteOnly;
@@ -50,7 +57,7 @@ export async function correctEvent(deps: UseCaseDeps, actor: Actor, input: unkno
     const dob = fromDb(ev.pupil.dateOfBirth);
     for (const k of ['startDate', 'endDate'] as const) {
       if (typeof c[k] === 'string') {
-        const p = eventDateProblem(`correction.${k}`, c[k] as string, dob, 'planned');
+        const p = eventDateProblem(deps.clock, `correction.${k}`, c[k] as string, dob, 'planned');
         if (p) throw invalid([p]);
       }
     }

@@ -1,0 +1,28 @@
+# AP Movement Tracker: the API and the workers as plain JavaScript on Node 20 (no tsx at run time).
+#   docker build -t ap-movement-tracker .
+#   docker run ... ap-movement-tracker                               the API (port 4000)
+#   docker run ... ap-movement-tracker node dist/workers/main.js     the workers
+#   docker run ... ap-movement-tracker node dist/src/db/migrateCli.js  migrations (owner role)
+# NODE_ENV=production: the process refuses to start on development defaults (README "Configuration").
+
+# ---- build: install everything, generate the Prisma client, compile to dist/, drop dev dependencies
+FROM node:20-bookworm-slim AS build
+WORKDIR /app
+COPY package.json package-lock.json ./
+# The npm mirror can lack optional platform packages that make `npm ci` refuse the lock file.
+RUN npm ci --no-audit --no-fund || npm install --no-save --no-audit --no-fund
+COPY . .
+RUN node scripts/build.mjs && npm prune --omit=dev --no-audit --no-fund
+
+# ---- runtime: production dependencies and dist/ only, as the unprivileged `node` user
+FROM node:20-bookworm-slim AS runtime
+ENV NODE_ENV=production PORT=4000
+WORKDIR /app
+COPY --from=build /app/package.json ./package.json
+COPY --from=build /app/node_modules ./node_modules
+COPY --from=build /app/dist ./dist
+USER node
+EXPOSE 4000
+HEALTHCHECK --interval=10s --timeout=5s --start-period=30s --retries=3 \
+  CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 4000) + '/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
+CMD ["node", "dist/src/main.js"]
