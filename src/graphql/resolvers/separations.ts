@@ -1,7 +1,7 @@
 import type { Context } from '../context';
 import type { Pupil, SafeguardingSeparation } from '../../generated/prisma/client';
 import { actorOf } from './guard';
-import { pupilScope } from '../../access/scope';
+import { separationScope } from '../../access/scope';
 import { endSafeguardingSeparation, recordSafeguardingSeparation } from '../../usecases/separations/safeguardingSeparation';
 import { ruleApplies } from '../../domain/law/applicability';
 import { thresholdOn } from '../../domain/flags/thresholds';
@@ -18,10 +18,10 @@ export const separationResolvers = {
       byId(ctx, (await endSafeguardingSeparation(ctx, actorOf(ctx), input, clientKey)).id),
   },
   Pupil: {
-    // Read like exclusions: whoever may read this pupil's exclusions may read its separations.
+    // Safeguarding facts: only the LA and the separating school read them (permission table), whoever else sees the pupil.
     safeguardingSeparations: (p: Pupil, _: unknown, ctx: Context) =>
       ctx.prisma.safeguardingSeparation.findMany({
-        where: { pupilId: p.id, pupil: pupilScope(actorOf(ctx), 'exclusion.read') },
+        where: { AND: [{ pupilId: p.id }, separationScope(actorOf(ctx))] },
         orderBy: [{ startDate: 'asc' }, { id: 'asc' }],
       }),
   },

@@ -34,11 +34,12 @@ const common = {
 const suspensionSchema = z.object({ ...common, schoolDays: z.number() });
 const permanentSchema = z.object(common);
 
-/** Schools record their own exclusions (and safeguarding separations); LA officers any school's of their LA (permission table). */
-export function authoriseExclusion(actor: Actor, schoolId: string) {
+/** Schools record their own exclusions; LA officers any school's of their LA (permission table). */
+function authoriseExclusion(actor: Actor, schoolId: string) {
   requireOwnOrganisation(actor, authorise(actor, 'exclusion.record'), { schoolId });
 }
 
+/** The excluding school, in the caller's LA (authorisation is the permission table's, before this). */
 export async function checkExcludingSchool(tx: Tx, actor: Actor, schoolId: string) {
   const school = await tx.school.findFirst({ where: { id: schoolId, laId: actor.laId } });
   if (!school) throw notFound('school');
@@ -102,7 +103,7 @@ export async function recordPermanentExclusion(deps: UseCaseDeps, actor: Actor, 
   authoriseExclusion(actor, f.schoolId);
   const cal = await deps.calendars.calendarFor(actor.laId);
   return once(deps.prisma, actor, clientKey, 'recordPermanentExclusion', f, async (tx) => {
-    await checkExcludingSchool(tx, actor, f.schoolId);
+    const school = await checkExcludingSchool(tx, actor, f.schoolId);
     const pupil = await lockPupilInScope(tx, actor, f.pupilId, 'exclusion.record');
     const dp = eventDateProblem(deps.clock, 'startDate', f.startDate, fromDb(pupil.dateOfBirth));
     if (dp) throw invalid([dp]);

@@ -61,13 +61,13 @@ export async function registerPupil(deps: UseCaseDeps, actor: Actor, input: unkn
       await audit(deps.prisma, actor, 'pupil.register.refused', 'PUPIL', [existing.id]);
       throw invalid([{ field: 'upn', message: UPN_NOT_REGISTRABLE }]);
     }
-    const holder = nhsNumber ? await tx.pupil.findUnique({ where: { nhsNumber }, select: { id: true } }) : null;
-    if (holder) {
-      // One child per NHS number; as with the UPN, only a pupil the caller may read is confirmed.
-      const visible = await tx.pupil.findFirst({ where: { AND: [{ id: holder.id }, pupilScope(actor)] }, select: { id: true } });
+    // The NHS number is unique too (CWSA s4): the same rule, so it is no oracle either.
+    const sameNhs = nhsNumber ? await tx.pupil.findUnique({ where: { nhsNumber }, select: { id: true } }) : null;
+    if (sameNhs) {
+      const visible = await tx.pupil.findFirst({ where: { AND: [{ id: sameNhs.id }, pupilScope(actor)] }, select: { id: true } });
       if (visible) throw conflict('A pupil with this NHS number is already recorded. Search for them instead of adding them again.');
-      await audit(deps.prisma, actor, 'pupil.register.refused', 'PUPIL', [holder.id]);
-      throw invalid([{ field: 'nhsNumber', message: 'This NHS number cannot be registered here. Check it against the NHS record, or ask your LA.' }]);
+      await audit(deps.prisma, actor, 'pupil.register.refused', 'PUPIL', [sameNhs.id]);
+      throw invalid([{ field: 'nhsNumber', message: 'This NHS number cannot be recorded here. Check it, or ask your LA’s data team.' }]);
     }
     const pupil = await tx.pupil.create({
       data: {
