@@ -363,7 +363,6 @@ export const FIELD_ACTIONS = {
   Mutation: {
     registerPupil: 'pupil.register',
     changePupilCharacteristics: 'pupil.changeCharacteristics',
-    recordNhsNumber: 'pupil.changeCharacteristics',
     enrolPupil: 'pupil.enrol',
     recordLeavingRoll: 'pupil.leaveRoll',
     registerSchool: 'organisation.manage',

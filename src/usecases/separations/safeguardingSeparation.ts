@@ -16,8 +16,7 @@ import { eventDateProblem, fromDb, toDb, toDbOrNull } from '../dates';
 import { parseInput, isoDate, requiredText, uuid } from '../validation';
 import type { UseCaseDeps, Written } from '../deps';
 import { lockPupilInScope } from '../pupils/lockPupil';
-import { authoriseExclusion, checkExcludingSchool } from '../exclusions/recordExclusion';
-import { authorise } from '../../access/permissions';
+import { checkExcludingSchool } from '../exclusions/recordExclusion';
 
 export const SEPARATION_REASONS = ['RISK_OF_HARM_TO_PUPIL', 'RISK_OF_HARM_TO_OTHERS', 'ALLEGATION_UNDER_INVESTIGATION', 'POLICE_OR_COURT_CONDITIONS', 'OTHER'] as const;
 
@@ -72,7 +71,6 @@ export async function endSafeguardingSeparation(deps: UseCaseDeps, actor: Actor,
     // Only a separation the caller may record answers; any other is missing, whoever made it.
     const sep = await tx.safeguardingSeparation.findFirst({ where: { AND: [{ id: f.separationId }, separationScope(actor, 'separation.read')] } });
     if (!sep) throw notFound('safeguarding separation');
-    authoriseExclusion(actor, sep.schoolId);
     await checkExcludingSchool(tx, actor, sep.schoolId);
     await lockPupilInScope(tx, actor, sep.pupilId, 'separation.record');
     if (sep.endDate) throw conflict('This separation has already ended; record a correction if the date was wrong.');
