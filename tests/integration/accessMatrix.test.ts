@@ -94,6 +94,10 @@ const PROBES: Record<'Query' | 'Mutation', Record<string, Probe>> = {
     changePupilCharacteristics: {
       record: { subject: 'pupil', call: (id) => q('mutation($i: ChangeCharacteristicsInput!) { changePupilCharacteristics(input: $i) { id } }')({ i: { pupilId: id, effectiveOn: FUTURE, fsmEligible: true, reason: 'r' } }) },
     },
+    // A valid number, so the probe reaches the record (a bad one is refused before any record is read).
+    recordNhsNumber: {
+      record: { subject: 'pupil', call: (id) => q('mutation($p: UUID!) { recordNhsNumber(pupilId: $p, nhsNumber: "9434765919", reason: "r") { id } }')({ p: id }) },
+    },
     enrolPupil: {
       record: { subject: 'pupil', call: (id, role) => q('mutation($i: EnrolPupilInput!) { enrolPupil(input: $i) { id } }')({ i: { pupilId: id, schoolId: schoolFor(role), startDate: FUTURE, reason: 'r' } }) },
     },
@@ -140,6 +144,16 @@ const PROBES: Record<'Query' | 'Mutation', Record<string, Probe>> = {
         subject: 'pupil',
         call: (id, role) => q('mutation($i: PermanentExclusionInput!) { recordPermanentExclusion(input: $i) { id } }')({ i: { pupilId: id, schoolId: schoolFor(role), startDate: FUTURE, reasonCategory: 'OTHER', note: 'n' } }),
       },
+    },
+    recordSafeguardingSeparation: {
+      record: {
+        subject: 'pupil',
+        call: (id, role) => q('mutation($i: SafeguardingSeparationInput!) { recordSafeguardingSeparation(input: $i) { id } }')({ i: { pupilId: id, schoolId: schoolFor(role), startDate: FUTURE, reasonCategory: 'OTHER', decidedBy: 'Head', note: 'n' } }),
+      },
+    },
+    // An end before the start: refused as bad input once reached, so nothing is written.
+    endSafeguardingSeparation: {
+      record: { subject: 'separation', call: (id) => q('mutation($i: EndSafeguardingSeparationInput!) { endSafeguardingSeparation(input: $i) { id } }')({ i: { separationId: id, endDate: '2026-01-01', note: 'n' } }) },
     },
     recordGovernorDecision: {
       record: { subject: 'exclusion', call: (id) => q('mutation($i: GovernorDecisionInput!) { recordGovernorDecision(input: $i) { id } }')({ i: { exclusionId: id, outcome: 'UPHELD', decisionDate: FUTURE, note: 'n' } }) },
