@@ -22,7 +22,8 @@ type Q = [query: string, variables: Record<string, unknown>];
 type Subject = Exclude<keyof AccessWorld, 'placementProvider' | 'placementSchool'>;
 const USERS: Record<Role, UserKey> = { LA_OFFICER: 'laOfficer', PANEL_MEMBER: 'panel', SCHOOL_STAFF: 'secondaryStaff', PROVIDER_STAFF: 'pruStaff', ANALYST: 'analyst' };
 const OWN_SCHOOL: Partial<Record<Role, string>> = { SCHOOL_STAFF: IDS.secondaryA };
-const FUTURE = '2999-01-01';
+// In the future, yet inside the dates the LocalDate scalar accepts (1950-01-01 to 2099-12-31).
+const FUTURE = '2099-01-01';
 
 interface RecordProbe {
   subject: Subject;
