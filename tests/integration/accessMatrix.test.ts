@@ -55,6 +55,19 @@ const PROBES: Record<'Query' | 'Mutation', Record<string, Probe>> = {
     pupils: { record: { subject: 'pupil', call: () => q('{ pupils(first: 200) { nodes { id } } }')({}), reached: (d, id) => d.pupils.nodes.some((n: any) => n.id === id) } },
     schoolDays: { role: { call: () => q('{ schoolDays(from: "2026-09-01", to: "2026-09-30") { schoolDays } }')({}) } },
     placement: { record: { subject: 'placement', call: (id) => q('query($id: UUID!) { placement(id: $id) { id objectives } }')({ id }) } },
+    placements: {
+      record: { subject: 'placement', call: () => q('{ placements(filter: {}, first: 500) { id } }')({}), reached: (d, id) => d.placements.some((p: any) => p.id === id) },
+    },
+    placementPreview: {
+      record: {
+        subject: 'pupil',
+        call: (id) => q('query($i: PlacementPreviewInput!) { placementPreview(input: $i) { firstReviewDue } }')({ i: { pupilId: id, commissionerKind: 'LA', reason: 'PERMANENT_EXCLUSION', startDate: '2026-10-05' } }),
+      },
+    },
+    reintegration: { record: { subject: 'reintegration', call: (id) => q('query($id: UUID!) { reintegration(id: $id) { id } }')({ id }) } },
+    reintegrations: {
+      record: { subject: 'reintegration', call: () => q('{ reintegrations(filter: {}, first: 500) { id } }')({}), reached: (d, id) => d.reintegrations.some((r: any) => r.id === id) },
+    },
     pupilTimeline: { record: { subject: 'pupil', alsoNeeds: 'pupil.read', call: (id) => q('query($id: UUID!) { pupilTimeline(pupilId: $id) { id } }')({ id }) } },
     pupilWhereabouts: { record: { subject: 'pupil', call: (id) => q('query($id: UUID!) { pupilWhereabouts(pupilId: $id, on: "2026-10-01") { summary } }')({ id }) } },
     providerRoll: {
@@ -94,6 +107,10 @@ const PROBES: Record<'Query' | 'Mutation', Record<string, Probe>> = {
     registerPupil: { role: { call: () => q('mutation($i: RegisterPupilInput!) { registerPupil(input: $i) { id } }')({ i: { upn: 'X', firstName: 'A', lastName: 'B', dateOfBirth: '2011-01-01', sex: 'F', onRollFrom: '2022-09-01', reason: 'r' } }) } },
     changePupilCharacteristics: {
       record: { subject: 'pupil', call: (id) => q('mutation($i: ChangeCharacteristicsInput!) { changePupilCharacteristics(input: $i) { id } }')({ i: { pupilId: id, effectiveOn: FUTURE, fsmEligible: true, reason: 'r' } }) },
+    },
+    // A valid number, so the probe reaches the record (a bad one is refused before any record is read).
+    recordNhsNumber: {
+      record: { subject: 'pupil', call: (id) => q('mutation($p: UUID!) { recordNhsNumber(pupilId: $p, nhsNumber: "9434765919", reason: "r") { id } }')({ p: id }) },
     },
     enrolPupil: {
       record: { subject: 'pupil', call: (id, role) => q('mutation($i: EnrolPupilInput!) { enrolPupil(input: $i) { id } }')({ i: { pupilId: id, schoolId: schoolFor(role), startDate: FUTURE, reason: 'r' } }) },
@@ -141,6 +158,16 @@ const PROBES: Record<'Query' | 'Mutation', Record<string, Probe>> = {
         subject: 'pupil',
         call: (id, role) => q('mutation($i: PermanentExclusionInput!) { recordPermanentExclusion(input: $i) { id } }')({ i: { pupilId: id, schoolId: schoolFor(role), startDate: FUTURE, reasonCategory: 'OTHER', note: 'n' } }),
       },
+    },
+    recordSafeguardingSeparation: {
+      record: {
+        subject: 'pupil',
+        call: (id, role) => q('mutation($i: SafeguardingSeparationInput!) { recordSafeguardingSeparation(input: $i) { id } }')({ i: { pupilId: id, schoolId: schoolFor(role), startDate: FUTURE, reasonCategory: 'OTHER', decidedBy: 'Head', note: 'n' } }),
+      },
+    },
+    // An end before the start: refused as bad input once reached, so nothing is written.
+    endSafeguardingSeparation: {
+      record: { subject: 'separation', call: (id) => q('mutation($i: EndSafeguardingSeparationInput!) { endSafeguardingSeparation(input: $i) { id } }')({ i: { separationId: id, endDate: '2026-01-01', note: 'n' } }) },
     },
     recordGovernorDecision: {
       record: { subject: 'exclusion', call: (id) => q('mutation($i: GovernorDecisionInput!) { recordGovernorDecision(input: $i) { id } }')({ i: { exclusionId: id, outcome: 'UPHELD', decisionDate: FUTURE, note: 'n' } }) },

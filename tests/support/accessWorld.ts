@@ -21,6 +21,8 @@ export interface AccessWorld {
   placementProvider: Targets;
   placementSchool: Targets;
   exclusion: Targets;
+  /** Safeguarding separations (domain.md §10.2), made by the school named. */
+  separation: Targets;
   reintegration: Targets;
   enrolment: Targets;
   event: Targets;
@@ -62,6 +64,11 @@ export async function buildAccessWorld(prisma: PrismaClient): Promise<AccessWorl
     prisma.exclusion
       .create({ data: { pupilId, schoolId, kind: 'SUSPENSION', startDate: d('2026-10-05'), schoolDays: 2, reasonCategory: 'PERSISTENT_DISRUPTIVE', academicYear: '2026-27' } })
       .then((e) => e.id);
+
+  const separation = (pupilId: string, schoolId: string) =>
+    prisma.safeguardingSeparation
+      .create({ data: { pupilId, schoolId, startDate: d('2026-10-05'), reasonCategory: 'OTHER', decidedBy: 'Headteacher' } })
+      .then((s) => s.id);
 
   const event = (pupilId: string, placementId: string, orgId: string) =>
     prisma.pupilEvent
@@ -108,6 +115,7 @@ export async function buildAccessWorld(prisma: PrismaClient): Promise<AccessWorl
     placementProvider: { own: IDS.pru, sameLaOther: IDS.independentAp, otherLa: IDS.unregB },
     placementSchool: { own: IDS.secondaryA, sameLaOther: IDS.academyA, otherLa: IDS.secondaryB },
     exclusion: { own: await exclusion(P1, IDS.secondaryA), sameLaOther: await exclusion(P2, IDS.academyA), otherLa: await exclusion(PB, IDS.secondaryB) },
+    separation: { own: await separation(P1, IDS.secondaryA), sameLaOther: await separation(P2, IDS.academyA), otherLa: await separation(PB, IDS.secondaryB) },
     reintegration: { own: await reint(P1, PL0, IDS.secondaryA), sameLaOther: await reint(P2, PL0b, IDS.academyA), otherLa: await reint(PB, PL0B, IDS.secondaryB) },
     enrolment: { own: await enrolment(P1), sameLaOther: await enrolment(P2), otherLa: await enrolment(PB) },
     event: { own: await event(P1, PL1, IDS.secondaryA), sameLaOther: await event(P2, PL2, IDS.academyA), otherLa: await event(PB, PLB, IDS.secondaryB) },
