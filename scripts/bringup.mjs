@@ -10,7 +10,7 @@
 // Debian packages, installed when missing) -> the mode's commands. test/bench always use a
 // throwaway database (dropped at the end, also on failure or Ctrl-C) and a throwaway Redis.
 // Children get DATABASE_URL (owner role: migrations, seeding, test admin), APP_DATABASE_URL
-// (least-privilege ap_app), REDIS_URL and NODE_ENV.
+// (least-privilege ap_app), REDIS_URL, NODE_ENV and JWT_SECRET (scripts/bringup/secret.mjs).
 //
 // Node built-ins only: this runs before `npm install`. Set BRINGUP_DOCKER=0 to never use Docker.
 import http from 'node:http';
@@ -21,6 +21,7 @@ import * as pg from './bringup/postgres.mjs';
 import { exitCodeForSignal, fileExists, foreground, installSignalHandlers, supervise } from './bringup/processes.mjs';
 import * as redis from './bringup/redis.mjs';
 import { redact, setPgModuleGate } from './bringup/sql.mjs';
+import { jwtSecretFor } from './bringup/secret.mjs';
 import {
   AbortedError,
   abortState,
@@ -222,11 +223,12 @@ async function main() {
     APP_DATABASE_URL: server.appUrl(mode === 'start' && server.kind === 'env' ? undefined : db),
     REDIS_URL: redisInfo.url,
     NODE_ENV: mode === 'test' ? 'test' : mode === 'bench' ? 'production' : process.env.NODE_ENV || 'development',
+    JWT_SECRET: jwtSecretFor(mode),
   };
   const show = (u) => (server.kind === 'env' ? redact(u) : u);
   log('environment for the children:');
   for (const k of ['DATABASE_URL', 'APP_DATABASE_URL']) process.stdout.write(`    ${k}=${show(env[k])}\n`);
-  process.stdout.write(`    REDIS_URL=${redisInfo.kind === 'env' ? redact(env.REDIS_URL) : env.REDIS_URL}\n    NODE_ENV=${env.NODE_ENV}\n`);
+  process.stdout.write(`    REDIS_URL=${redisInfo.kind === 'env' ? redact(env.REDIS_URL) : env.REDIS_URL}\n    NODE_ENV=${env.NODE_ENV}\n    JWT_SECRET=(hidden${mode === 'start' && !process.env.JWT_SECRET ? '; .data/jwt-secret' : ''})\n`);
 
   if (mode === 'start') return runStart(env);
   if (mode === 'test') return runTest(env);

@@ -2,7 +2,7 @@
  * Issues signed bearer tokens for users in the AppUser table (the demo users after `npm start`).
  *   npm run token                 one token per active user, with role and organisation
  *   npm run token -- <email|role> just that user's token (first match), printed alone
- * Uses DATABASE_URL and JWT_SECRET like the API (defaults match a local `npm start`).
+ * Uses DATABASE_URL and JWT_SECRET like the API (defaults match a local `npm start`, whose secret is in .data/jwt-secret).
  */
 import { createPrisma } from '../src/db/prisma';
 import { issueToken } from '../src/auth/tokens';
@@ -10,6 +10,10 @@ import { loadConfig } from '../src/config';
 
 process.env.DATABASE_URL ??= 'postgresql://ap_owner:ap_owner@127.0.0.1:5432/ap_tracker';
 const config = loadConfig();
+if (config.jwtSecretEphemeral) {
+  console.error('No signing secret: set JWT_SECRET, or run `npm start` once (it writes .data/jwt-secret).');
+  process.exit(1);
+}
 const prisma = createPrisma(config.DATABASE_URL, 2);
 const wanted = process.argv[2];
 const ROLES = ['LA_OFFICER', 'PANEL_MEMBER', 'SCHOOL_STAFF', 'PROVIDER_STAFF', 'ANALYST'] as const;

@@ -6,19 +6,29 @@ import { createLogger, type Logger } from './logger';
 import { createPrisma } from './db/prisma';
 import { createCalendarService } from './calendar/calendarService';
 import { createApp } from './http/app';
+import { startAdminServer, QUEUE_BOARD_PATH } from './http/adminApp';
+import { createAuthenticator } from './auth/authenticate';
+import { systemClock, type Clock } from './time/clock';
 import { QUEUES } from '../workers/registry';
 
 export interface RunningApi {
   server: Server;
   url: string;
+  /** The operator listener on 127.0.0.1 (Bull Board), when it is running. */
+  adminUrl: string | null;
   close(): Promise<void>;
+}
+
+export interface ApiOptions {
+  /** The one clock (tests set it); default the system clock. */
+  clock?: Clock;
 }
 
 /**
  * Builds and starts the API: Prisma on the application role, Redis for readiness and queue
  * metrics, the HTTP server. close() drains HTTP, then disconnects Prisma and Redis.
  */
-export async function startApi(config: Config, log: Logger = createLogger(config.LOG_LEVEL), port = config.PORT): Promise<RunningApi> {
+export async function startApi(config: Config, log: Logger = createLogger(config.LOG_LEVEL), port = config.PORT, opts: ApiOptions = {}): Promise<RunningApi> {
   const prisma = createPrisma(config.appDatabaseUrl, config.DB_POOL_SIZE);
   // Offline queue off: while Redis is down, readiness says so at once instead of hanging.
   const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: false });
@@ -29,16 +39,33 @@ export async function startApi(config: Config, log: Logger = createLogger(config
   // Queue depth is best-effort while Redis is down; readiness reports the outage.
   for (const q of queues) q.on('error', () => {});
   const calendars = createCalendarService(prisma);
+  const authenticate = createAuthenticator({
+    settings: { secret: config.JWT_SECRET, issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE },
+    prisma,
+    cacheMs: config.AUTH_USER_CACHE_MS,
+  });
+  if (config.jwtSecretEphemeral) log.warn('JWT_SECRET is not set: using a throwaway secret; tokens stop working when this process ends');
   const server = createServer();
-  const { app, apollo } = await createApp({ prisma, calendars, log, publicUrl: config.PUBLIC_URL, config, redis, queues }, server);
+  const clock = opts.clock ?? systemClock;
+  const { app, apollo } = await createApp({ prisma, calendars, log, clock, webhooks: { allowPrivate: config.WEBHOOK_ALLOW_PRIVATE_ADDRESSES }, publicUrl: config.PUBLIC_URL, config, redis, queues, authenticate }, server);
   server.on('request', app);
   await new Promise<void>((resolve) => server.listen(port, resolve));
   const address = server.address();
   const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : port}`;
+  // The queue board is optional to the service: a busy admin port is logged, not fatal.
+  const admin = config.ADMIN_ENABLED
+    ? await startAdminServer(queues, config.ADMIN_PORT).catch((err) => {
+        log.warn({ err: (err as Error).message, port: config.ADMIN_PORT }, 'queue board not started (admin port unavailable)');
+        return null;
+      })
+    : null;
+  if (admin) log.info({ url: `${admin.url}${QUEUE_BOARD_PATH}` }, 'queue board (operators only) listening on 127.0.0.1');
   return {
     server,
     url,
+    adminUrl: admin?.url ?? null,
     async close() {
+      if (admin) await new Promise<void>((resolve) => { admin.server.close(() => resolve()); admin.server.closeAllConnections(); });
       await apollo.stop(); // drains in-flight HTTP requests, then closes the server
       await Promise.all(queues.map((q) => q.close()));
       await Promise.allSettled([prisma.$disconnect(), redis.quit(), queueConnection.quit()]);

@@ -3,7 +3,7 @@ import type { PrismaClient } from '../src/generated/prisma/client';
 import type { CalendarService } from '../src/calendar/calendarService';
 import type { Logger } from '../src/logger';
 import { evaluateChange, evaluateBatch, scanIds, SCAN_KINDS, type ScanKind, type ReconcileTotals } from '../src/flags/evaluate';
-import { londonToday } from '../src/flags/clock';
+import type { Clock } from '../src/time/clock';
 import { JOBS, type EvaluateSubjectPayload, type NightlyScanPayload, type ScanPagePayload, type DeliverWebhookPayload } from './registry';
 
 export interface FlagWorkerDeps {
@@ -12,6 +12,7 @@ export interface FlagWorkerDeps {
   log: Logger;
   flags: Queue;
   notifications: Queue;
+  clock: Clock;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -49,13 +50,13 @@ async function notifyOpened(deps: FlagWorkerDeps, totals: ReconcileTotals) {
 
 async function evaluateSubjectJob(deps: FlagWorkerDeps, p: EvaluateSubjectPayload) {
   if (!p || !UUID.test(p.aggregateId ?? '')) throw new UnrecoverableError('evaluate-subject needs an aggregate id');
-  const totals = await evaluateChange(deps, p.aggregateType, p.aggregateId, londonToday());
+  const totals = await evaluateChange(deps, p.aggregateType, p.aggregateId, deps.clock.today());
   await notifyOpened(deps, totals);
   return { opened: totals.opened.length, resolved: totals.resolved };
 }
 
 async function startScan(deps: FlagWorkerDeps, p: NightlyScanPayload) {
-  const asOf = p?.asOf ?? londonToday();
+  const asOf = p?.asOf ?? deps.clock.today();
   if (!ISO.test(asOf)) throw new UnrecoverableError(`nightly-scan asOf must be YYYY-MM-DD, got ${asOf}`);
   const run = await deps.prisma.scanRun.create({ data: { asOf: new Date(`${asOf}T00:00:00Z`), pendingKinds: [...SCAN_KINDS] } });
   await deps.flags.addBulk(

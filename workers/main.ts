@@ -9,6 +9,7 @@ import { flagProcessor } from './flagProcessor';
 import { notifyProcessor } from './notifyProcessor';
 import { reportProcessor } from './reportProcessor';
 import { startRollupPoller, type RollupPollerOptions } from './rollupPoller';
+import { systemClock, type Clock } from '../src/time/clock';
 import { QUEUES, JOBS, NIGHTLY_SCAN_CRON, NIGHTLY_SCAN_SCHEDULER_ID, NIGHTLY_SCAN_TZ } from './registry';
 
 /**
@@ -21,6 +22,8 @@ export interface WorkerOptions {
   /** How long a job's lock lasts; a killed worker's job is retried after it lapses (BullMQ stalled-job check). */
   lockDurationMs?: number;
   rollups?: RollupPollerOptions;
+  /** The one clock (tests set it); default the system clock. */
+  clock?: Clock;
 }
 
 export async function startWorkers(env: NodeJS.ProcessEnv = process.env, opts: WorkerOptions = {}) {
@@ -32,18 +35,19 @@ export async function startWorkers(env: NodeJS.ProcessEnv = process.env, opts: W
   const queues = createQueues(producer, config.QUEUE_PREFIX);
   const workerConnection = redisConnection(config.REDIS_URL);
   const prefix = config.QUEUE_PREFIX;
+  const clock = opts.clock ?? systemClock;
 
-  const flagsWorker = new Worker(QUEUES.flags, flagProcessor({ prisma, calendars, log, flags: queues.flags, notifications: queues.notifications }), {
+  const flagsWorker = new Worker(QUEUES.flags, flagProcessor({ prisma, calendars, log, clock, flags: queues.flags, notifications: queues.notifications }), {
     connection: workerConnection, prefix, concurrency: opts.concurrency ?? 4,
     lockDuration: opts.lockDurationMs ?? 30_000,
     stalledInterval: Math.max(1000, Math.floor((opts.lockDurationMs ?? 30_000) / 2)),
   });
-  const notifyWorker = new Worker(QUEUES.notifications, notifyProcessor({ prisma, publicUrl: config.PUBLIC_URL }), {
+  const notifyWorker = new Worker(QUEUES.notifications, notifyProcessor({ prisma, publicUrl: config.PUBLIC_URL, webhooks: { allowPrivate: config.WEBHOOK_ALLOW_PRIVATE_ADDRESSES } }), {
     connection: workerConnection, prefix, concurrency: 2,
   });
-  const rollups = startRollupPoller(prisma, queues.reports, log, opts.rollups);
+  const rollups = startRollupPoller(prisma, queues.reports, log, { clock, ...opts.rollups });
   // One refresh at a time: each is a burst of report queries, and the API's reports come first.
-  const reportsWorker = new Worker(QUEUES.reports, reportProcessor({ prisma, calendars, log, outcomes: rollups }), {
+  const reportsWorker = new Worker(QUEUES.reports, reportProcessor({ prisma, calendars, log, clock, outcomes: rollups }), {
     connection: workerConnection, prefix, concurrency: 1, lockDuration: 120_000,
   });
   for (const w of [flagsWorker, notifyWorker, reportsWorker]) {

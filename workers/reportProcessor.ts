@@ -3,9 +3,8 @@ import type { PrismaClient } from '../src/generated/prisma/client';
 import type { CalendarService } from '../src/calendar/calendarService';
 import type { Logger } from '../src/logger';
 import { refreshRollups } from '../src/reports/rollups/refresh';
+import type { Clock } from '../src/time/clock';
 import { JOBS, type RefreshRollupsPayload } from './registry';
-
-const today = () => new Date().toISOString().slice(0, 10);
 
 /** Told how each LA's refresh went (the rollup poller holds back an LA whose refreshes keep failing). */
 export interface RefreshOutcomes {
@@ -18,7 +17,7 @@ export interface RefreshOutcomes {
  * reported while the job is still active, so the poller knows of a failure before the job id is free
  * for its next add.
  */
-export function reportProcessor(deps: { prisma: PrismaClient; calendars: CalendarService; log: Logger; outcomes?: RefreshOutcomes }) {
+export function reportProcessor(deps: { prisma: PrismaClient; calendars: CalendarService; log: Logger; clock: Clock; outcomes?: RefreshOutcomes }) {
   return async (job: Job) => {
     if (job.name !== JOBS.refreshRollups) throw new UnrecoverableError(`unknown job name ${job.name}`);
     const { laId } = job.data as RefreshRollupsPayload;
@@ -26,7 +25,7 @@ export function reportProcessor(deps: { prisma: PrismaClient; calendars: Calenda
     const started = Date.now();
     let result;
     try {
-      result = await refreshRollups(deps, laId, today());
+      result = await refreshRollups(deps, laId, deps.clock.today());
     } catch (err) {
       deps.outcomes?.refreshFailed(laId);
       throw err;

@@ -2,6 +2,7 @@ import type { Queue } from 'bullmq';
 import type { PrismaClient } from '../src/generated/prisma/client';
 import type { Logger } from '../src/logger';
 import { markMissingRollups } from '../src/reports/rollups/refresh';
+import { systemClock, type Clock } from '../src/time/clock';
 import { refreshRollupsJob } from './registry';
 
 export interface RollupPollerOptions {
@@ -15,9 +16,9 @@ export interface RollupPollerOptions {
   failureBackoffMs?: number;
   /** The longest wait after failures (default 5 min). */
   maxFailureBackoffMs?: number;
+  /** Whose "today" decides which academic years need rollups (default the system clock). */
+  clock?: Clock;
 }
-
-const today = () => new Date().toISOString().slice(0, 10);
 
 /**
  * Turns pending rollup changes (written by triggers) into one refresh job per LA. A job already waiting
@@ -40,7 +41,7 @@ export function startRollupPoller(prisma: PrismaClient, reports: Queue, log: Log
 
   const pollOnce = async () => {
     if (Date.now() - lastSweep >= sweepMs) {
-      const marked = await markMissingRollups(prisma, today());
+      const marked = await markMissingRollups(prisma, (opts.clock ?? systemClock).today());
       if (marked > 0) log.info({ marked }, 'report rollups missing for some LA-years; marked for building');
       lastSweep = Date.now();
     }

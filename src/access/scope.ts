@@ -1,118 +1,190 @@
 import type { Prisma } from '../generated/prisma/client';
-import type { Role } from '../generated/prisma/enums';
 import type { Actor } from '../auth/actor';
-import { AppError, forbidden, notFound } from '../errors';
+import { AppError, forbidden } from '../errors';
+import { CONDITIONS, conditionFor, type Action, type Condition } from './permissions';
 
 /**
- * The one access layer. Every resolver reads through these filters, so a record outside
- * the caller's scope is simply not found — it answers exactly like a record that does not exist.
+ * The record-level conditions of src/access/permissions.ts, as database filters: one function per
+ * condition name. The scope functions below ask the table which condition the caller's role has for an
+ * action and return its filter, so a record outside it is simply not found — it answers exactly like a
+ * record that does not exist. A role the table gives nothing gets a filter no row satisfies.
  */
 
-// A filter no row satisfies: used for roles that see no individual records (analysts).
+type Tx = Pick<Prisma.TransactionClient, 'placement' | 'exclusion'>;
+
+// A filter no row satisfies (roles with no condition for the action).
 const NOTHING = { id: { in: [] as string[] } };
+// Organisation IDs missing from an actor never widen a filter: Prisma drops `undefined` keys.
+const NO_ORG = '00000000-0000-0000-0000-000000000000';
+const school = (a: Actor) => a.schoolId ?? NO_ORG;
+const provider = (a: Actor) => a.providerId ?? NO_ORG;
+const day = (iso: string) => new Date(`${iso}T00:00:00.000Z`);
 
 export function requireActor(actor: Actor | null | undefined): Actor {
   if (!actor) throw new AppError('UNAUTHENTICATED');
   return actor;
 }
 
-export function requireRole(actor: Actor, ...roles: Role[]): void {
-  if (!roles.includes(actor.role)) throw forbidden();
+/**
+ * Placements at the caller's provider: open; or ended within the provider access window; or whose
+ * reintegration is still being followed up and fell due within that window (the provider reports its
+ * checkpoints: access runs "to the last reintegration checkpoint").
+ */
+export function placementAtProvider(a: Actor): Prisma.PlacementWhereInput {
+  const from = a.placementAccessFrom ? day(a.placementAccessFrom) : null;
+  return {
+    providerId: provider(a),
+    OR: [
+      { endDate: null },
+      ...(from
+        ? [{ endDate: { gte: from } }, { reintegration: { status: 'PENDING' as const, checkpoints: { some: { isFinal: true, dueDate: { gte: from } } } } }]
+        : []),
+    ],
+  };
 }
 
-export function pupilScope(a: Actor): Prisma.PupilWhereInput {
-  switch (a.role) {
-    case 'LA_OFFICER':
-      return { OR: [{ homeLaId: a.laId }, { placements: { some: { laId: a.laId } } }] };
-    case 'SCHOOL_STAFF':
-      return {
-        OR: [
-          { enrolments: { some: { schoolId: a.schoolId, endDate: null } } },
-          { placements: { some: { commissioningSchoolId: a.schoolId } } },
-        ],
-      };
-    case 'PROVIDER_STAFF':
-      return { placements: { some: { providerId: a.providerId } } };
-    // Panel members see pupils through fair access referrals of their LA only.
-    case 'PANEL_MEMBER':
-      return { fairAccessReferrals: { some: { laId: a.laId } } };
-    case 'ANALYST':
-      return NOTHING;
-  }
+const onRollNow = (a: Actor): Prisma.EnrolmentListRelationFilter => ({ some: { schoolId: school(a), endDate: null } });
+
+const PUPIL: Partial<Record<Condition, (a: Actor) => Prisma.PupilWhereInput>> = {
+  PUPIL_OF_LA: (a) => ({ OR: [{ homeLaId: a.laId }, { placements: { some: { laId: a.laId } } }] }),
+  PUPIL_ON_ROLL_OR_COMMISSIONED: (a) => ({ OR: [{ enrolments: onRollNow(a) }, { placements: { some: { commissioningSchoolId: school(a) } } }] }),
+  PUPIL_PLACED_WITH_PROVIDER: (a) => ({ placements: { some: placementAtProvider(a) } }),
+  PUPIL_REFERRED_TO_PANEL: (a) => ({ fairAccessReferrals: { some: { laId: a.laId } } }),
+};
+
+/** Writes whose condition names a pupil the caller must already see: the pupil read condition behind it. */
+const PUPIL_BEHIND: Partial<Record<Condition, Condition>> = {
+  COMMISSION_FOR_LA: 'PUPIL_OF_LA',
+  COMMISSION_BY_OWN_SCHOOL: 'PUPIL_ON_ROLL_OR_COMMISSIONED',
+  ENTRY_AT_OWN_PROVIDER: 'PUPIL_PLACED_WITH_PROVIDER',
+  EXCLUDE_FROM_LA_SCHOOL: 'PUPIL_OF_LA',
+  EXCLUDE_FROM_OWN_SCHOOL: 'PUPIL_ON_ROLL_OR_COMMISSIONED',
+  ENROLMENT_IN_LA: 'PUPIL_OF_LA',
+  ENROLMENT_AT_OWN_SCHOOL: 'PUPIL_ON_ROLL_OR_COMMISSIONED',
+  NEW_PUPIL_FOR_LA: 'PUPIL_OF_LA',
+  NEW_PUPIL_ON_OWN_ROLL: 'PUPIL_ON_ROLL_OR_COMMISSIONED',
+};
+
+const PLACEMENT: Partial<Record<Condition, (a: Actor) => Prisma.PlacementWhereInput>> = {
+  PLACEMENT_OF_LA: (a) => ({ laId: a.laId }),
+  PLACEMENT_OF_SCHOOL: (a) => ({ OR: [{ commissioningSchoolId: school(a) }, { pupil: { enrolments: onRollNow(a) } }] }),
+  PLACEMENT_AT_PROVIDER: placementAtProvider,
+};
+
+const EXCLUSION: Partial<Record<Condition, (a: Actor) => Prisma.ExclusionWhereInput>> = {
+  EXCLUSION_OF_LA: (a) => ({ school: { laId: a.laId } }),
+  EXCLUSION_BY_OWN_SCHOOL: (a) => ({ schoolId: school(a) }),
+  EXCLUSION_OF_PUPIL_IN_PLACEMENT: (a) => ({ pupil: { placements: { some: { providerId: provider(a), endDate: null } } } }),
+};
+
+const REINTEGRATION: Partial<Record<Condition, (a: Actor) => Prisma.ReintegrationWhereInput>> = {
+  REINTEGRATION_OF_LA: (a) => ({ placement: { laId: a.laId } }),
+  REINTEGRATION_OF_SCHOOL: (a) => ({ OR: [{ schoolId: school(a) }, { placement: { commissioningSchoolId: school(a) } }] }),
+  REINTEGRATION_FROM_PROVIDER: (a) => ({ placement: placementAtProvider(a) }),
+};
+
+const ENROLMENT: Partial<Record<Condition, (a: Actor) => Prisma.EnrolmentWhereInput>> = {
+  ENROLMENT_IN_LA: (a) => ({ school: { laId: a.laId } }),
+  ENROLMENT_AT_OWN_SCHOOL: (a) => ({ schoolId: school(a) }),
+};
+
+const REFERRAL: Partial<Record<Condition, (a: Actor) => Prisma.FairAccessReferralWhereInput>> = {
+  REFERRAL_OF_LA: (a) => ({ laId: a.laId }),
+  REFERRAL_TO_OWN_SCHOOL: (a) => ({ laId: a.laId, OR: [{ decisions: { some: { allocatedSchoolId: school(a) } } }, { admittedSchoolId: school(a) }] }),
+};
+
+const MEETING: Partial<Record<Condition, (a: Actor) => Prisma.FairAccessPanelMeetingWhereInput>> = {
+  MEETING_OF_LA: (a) => ({ laId: a.laId }),
+};
+
+const FLAG: Partial<Record<Condition, (a: Actor) => Prisma.FlagWhereInput>> = {
+  FLAG_OF_LA: (a) => ({ laId: a.laId }),
+  FLAG_OF_SCHOOL: (a) => ({ laId: a.laId, schoolId: school(a) }),
+  FLAG_OF_PROVIDER: (a) => ({ laId: a.laId, providerId: provider(a) }),
+  FLAG_OF_FAIR_ACCESS: (a) => ({ laId: a.laId, ruleId: { startsWith: 'F' } }),
+};
+
+const DIRECTORY: Partial<Record<Condition, (a: Actor) => { laId: string }>> = {
+  DIRECTORY_OF_LA: (a) => ({ laId: a.laId }),
+};
+
+/** Every filter map, by the subject its conditions are about (a test checks each grant has its filter). */
+export const FILTERS = {
+  pupil: PUPIL,
+  placement: PLACEMENT,
+  exclusion: EXCLUSION,
+  reintegration: REINTEGRATION,
+  enrolment: ENROLMENT,
+  referral: REFERRAL,
+  meeting: MEETING,
+  flag: FLAG,
+  organisation: DIRECTORY,
+} as const;
+
+function filterFor<W>(map: Partial<Record<Condition, (a: Actor) => W>>, a: Actor, action: Action, via?: Partial<Record<Condition, Condition>>): W | typeof NOTHING {
+  const c = conditionFor(a, action);
+  if (!c) return NOTHING;
+  const f = map[c] ?? (via?.[c] ? map[via[c]!] : undefined);
+  if (!f) throw new Error(`permissions: condition ${c} of ${action} has no filter here`);
+  return f(a);
 }
 
-/** Fair access referrals: the LA's officers and panel see its referrals; a school sees those allocated or admitted to it. */
-export function referralScope(a: Actor): Prisma.FairAccessReferralWhereInput {
-  switch (a.role) {
-    case 'LA_OFFICER':
-    case 'PANEL_MEMBER':
-      return { laId: a.laId };
-    case 'SCHOOL_STAFF':
-      return { laId: a.laId, OR: [{ decisions: { some: { allocatedSchoolId: a.schoolId } } }, { admittedSchoolId: a.schoolId }] };
-    case 'PROVIDER_STAFF':
-    case 'ANALYST':
-      return NOTHING;
-  }
-}
-
-export function placementScope(a: Actor): Prisma.PlacementWhereInput {
-  switch (a.role) {
-    case 'LA_OFFICER':
-      return { laId: a.laId };
-    case 'SCHOOL_STAFF':
-      return {
-        OR: [
-          { commissioningSchoolId: a.schoolId },
-          { pupil: { enrolments: { some: { schoolId: a.schoolId, endDate: null } } } },
-        ],
-      };
-    case 'PROVIDER_STAFF':
-      return { providerId: a.providerId };
-    case 'PANEL_MEMBER':
-    case 'ANALYST':
-      return NOTHING;
-  }
-}
-
-/** Exclusions are seen by the excluding school, the LA, and a provider teaching the pupil. */
-export function exclusionScope(a: Actor): Prisma.ExclusionWhereInput {
-  switch (a.role) {
-    case 'LA_OFFICER':
-      return { school: { laId: a.laId } };
-    case 'SCHOOL_STAFF':
-      return { schoolId: a.schoolId };
-    case 'PROVIDER_STAFF':
-      return { pupil: { placements: { some: { providerId: a.providerId } } } };
-    case 'PANEL_MEMBER':
-    case 'ANALYST':
-      return NOTHING;
-  }
-}
-
+export const pupilScope = (a: Actor, action: Action = 'pupil.read'): Prisma.PupilWhereInput => filterFor(PUPIL, a, action, PUPIL_BEHIND);
+export const placementScope = (a: Actor, action: Action = 'placement.read'): Prisma.PlacementWhereInput => filterFor(PLACEMENT, a, action);
+export const exclusionScope = (a: Actor, action: Action = 'exclusion.read'): Prisma.ExclusionWhereInput => filterFor(EXCLUSION, a, action);
+export const reintegrationScope = (a: Actor, action: Action = 'reintegration.report'): Prisma.ReintegrationWhereInput => filterFor(REINTEGRATION, a, action);
+export const enrolmentScope = (a: Actor, action: Action): Prisma.EnrolmentWhereInput => filterFor(ENROLMENT, a, action);
+export const referralScope = (a: Actor, action: Action = 'referral.read'): Prisma.FairAccessReferralWhereInput => filterFor(REFERRAL, a, action);
+export const meetingScope = (a: Actor, action: Action = 'meeting.read'): Prisma.FairAccessPanelMeetingWhereInput => filterFor(MEETING, a, action);
+export const flagScope = (a: Actor, action: Action = 'flag.read'): Prisma.FlagWhereInput => filterFor(FLAG, a, action);
 /** Organisations are directory data: anyone signed in sees those of their own LA. */
-export const schoolScope = (a: Actor): Prisma.SchoolWhereInput => ({ laId: a.laId });
-export const providerScope = (a: Actor): Prisma.ProviderWhereInput => ({ laId: a.laId });
+export const schoolScope = (a: Actor): Prisma.SchoolWhereInput => filterFor(DIRECTORY, a, 'directory.read');
+export const providerScope = (a: Actor): Prisma.ProviderWhereInput => filterFor(DIRECTORY, a, 'directory.read');
 
-/** Roles that may see individual pupils at all (analysts see aggregates only). */
-export function requireIndividualAccess(a: Actor): void {
-  if (a.role === 'ANALYST') throw notFound('pupil');
+/**
+ * Timeline events: which of a visible pupil's events the caller reads (pupil.timeline) or may correct
+ * (timeline.correct). Events carry their placement and exclusion as plain IDs, so the caller's own
+ * placements and exclusions are looked up first.
+ */
+export async function eventScope(db: Tx, a: Actor, action: 'pupil.timeline' | 'timeline.correct'): Promise<Prisma.PupilEventWhereInput> {
+  const c = conditionFor(a, action);
+  const ids = async (rows: Promise<{ id: string }[]>) => (await rows).map((r) => r.id);
+  switch (c) {
+    case 'EVENTS_ALL':
+      return {};
+    case 'CORRECT_EVENT_OF_LA':
+      return { pupil: PUPIL.PUPIL_OF_LA!(a) };
+    case 'EVENTS_OF_FAIR_ACCESS':
+      return { type: { startsWith: 'FAIR_ACCESS_' } };
+    case 'EVENTS_OF_OWN_PLACEMENTS':
+    case 'CORRECT_EVENT_OF_PROVIDER':
+      return { OR: [{ actorOrgId: provider(a) }, { placementId: { in: await ids(db.placement.findMany({ where: placementAtProvider(a), select: { id: true } })) } }] };
+    case 'CORRECT_EVENT_OF_SCHOOL':
+      return {
+        OR: [
+          { actorOrgId: school(a) },
+          { exclusionId: { in: await ids(db.exclusion.findMany({ where: { schoolId: school(a) }, select: { id: true } })) } },
+          { placementId: { in: await ids(db.placement.findMany({ where: { commissioningSchoolId: school(a) }, select: { id: true } })) } },
+        ],
+      };
+    case null:
+      return NOTHING;
+    default:
+      throw new Error(`permissions: condition ${c} of ${action} has no event filter`);
+  }
 }
 
 /**
- * Flags follow the records they are about: LA officers see their LA's; schools the flags of
- * placements they commissioned (schoolId); providers their own; panels the fair access rules'.
+ * The organisation named in a write must be the caller's own where the condition says so (a school
+ * commissions, excludes and admits for itself; a provider reports entries at its own provision).
  */
-export function flagScope(a: Actor): Prisma.FlagWhereInput {
-  switch (a.role) {
-    case 'LA_OFFICER':
-      return { laId: a.laId };
-    case 'SCHOOL_STAFF':
-      return { laId: a.laId, schoolId: a.schoolId };
-    case 'PROVIDER_STAFF':
-      return { laId: a.laId, providerId: a.providerId };
-    case 'PANEL_MEMBER':
-      return { laId: a.laId, ruleId: { startsWith: 'F' } };
-    case 'ANALYST':
-      return NOTHING;
-  }
+export function requireOwnOrganisation(a: Actor, c: Condition, named: { schoolId?: string | null; providerId?: string | null }): void {
+  const ownSchool = ['COMMISSION_BY_OWN_SCHOOL', 'EXCLUDE_FROM_OWN_SCHOOL', 'ENROLMENT_AT_OWN_SCHOOL', 'REFERRAL_TO_OWN_SCHOOL', 'NEW_PUPIL_ON_OWN_ROLL'] as Condition[];
+  if (ownSchool.includes(c) && named.schoolId !== undefined && named.schoolId !== a.schoolId)
+    throw forbidden(`You can do this for your own school only (${CONDITIONS[c].text}).`);
+  if (c === 'ENTRY_AT_OWN_PROVIDER' && named.providerId !== undefined && named.providerId !== a.providerId)
+    throw forbidden(`You can do this for your own provider only (${CONDITIONS[c].text}).`);
 }
+
+/** True when aggregates for this caller are published with small numbers suppressed. */
+export const suppressedAggregates = (c: Condition): boolean => c === 'SUPPRESSED_AGGREGATES';

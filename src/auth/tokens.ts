@@ -2,6 +2,7 @@ import { jwtVerify, SignJWT, errors as joseErrors } from 'jose';
 import { z } from 'zod';
 import { AppError } from '../errors';
 import type { Actor } from './actor';
+import { ROLE_ORGANISATION } from '../access/permissions';
 
 // One algorithm, pinned: a token signed any other way (including "none") is refused.
 const ALGORITHM = 'HS256';
@@ -58,7 +59,8 @@ export async function verifyToken(s: TokenSettings, token: string): Promise<Acto
   if (!claims.success) throw new AppError('UNAUTHENTICATED');
   const c = claims.data;
   // The organisation claim must match the role, so a token cannot widen its own scope.
-  if ((c.role === 'SCHOOL_STAFF') !== Boolean(c.school) || (c.role === 'PROVIDER_STAFF') !== Boolean(c.provider)) {
+  const org = ROLE_ORGANISATION[c.role];
+  if ((org === 'school') !== Boolean(c.school) || (org === 'provider') !== Boolean(c.provider)) {
     throw new AppError('UNAUTHENTICATED');
   }
   return { userId: c.sub, role: c.role, laId: c.la, schoolId: c.school, providerId: c.provider };

@@ -13,7 +13,8 @@ import { createCalendarService } from '../calendar/calendarService';
 import type { SchoolCalendar } from '../domain/calendar';
 import { academicYearOf, yearGroupFor } from '../domain/academicYear';
 import { addDays } from '../domain/dates';
-import { fromDb, todayIso } from '../usecases/dates';
+import { fromDb } from '../usecases/dates';
+import { systemClock } from '../time/clock';
 import type { UseCaseDeps } from '../usecases/deps';
 import { referForFairAccess } from '../usecases/fairAccess/refer';
 import { schedulePanelMeeting } from '../usecases/fairAccess/meetings';
@@ -103,11 +104,11 @@ const REFUSALS: readonly [{ grounds: FapRefusalGround[]; high: boolean | null; r
 /** Seeds a fair access year for the LA. Safe to run once per database (it adds referrals; it does not check for earlier ones). */
 export async function seedFairAccess(prisma: PrismaClient, opts: SeedFairAccessOptions = {}): Promise<SeedFairAccessResult> {
   const rng = new Rng(hash32(`fair-access:${opts.seed ?? 1}`));
-  const today = [opts.today ?? todayIso(), todayIso()].sort()[0]!;
+  const today = [opts.today ?? systemClock.today(), systemClock.today()].sort()[0]!;
   const la = await prisma.localAuthority.findUniqueOrThrow({ where: { code: opts.laCode ?? DEMO_LA_CODE } });
   const calendars = createCalendarService(prisma);
   const cal = await calendars.calendarFor(la.id);
-  const deps: UseCaseDeps = { prisma, calendars };
+  const deps: UseCaseDeps = { prisma, calendars, clock: systemClock };
   const user = async (role: 'LA_OFFICER' | 'PANEL_MEMBER') =>
     (await prisma.appUser.findFirst({ where: { laId: la.id, role, active: true }, orderBy: { email: 'asc' } }))?.id ?? `demo-${role.toLowerCase()}`;
   const officer: Actor = { userId: await user('LA_OFFICER'), role: 'LA_OFFICER', laId: la.id };

@@ -1,5 +1,5 @@
 import { isValidIsoDate } from '../domain/dates';
-import { todayIso } from '../usecases/dates';
+import { systemClock } from '../time/clock';
 import { Ctx } from './context';
 import { buildEvents } from './events';
 import { buildSuspensions } from './exclusions';
@@ -24,7 +24,7 @@ export const DEFAULT_DEMO_SEED = 1;
  * reintegrations up to `today`, every change on the pupil's timeline and an outbox event per subject.
  */
 export function generateDemoData(opts: GenerateOptions = {}): DemoData {
-  const today = opts.today ?? todayIso();
+  const today = opts.today ?? systemClock.today();
   if (!isValidIsoDate(today)) throw new RangeError(`today must be a date like 2026-11-22, not ${today}`);
   const seed = opts.seed ?? DEFAULT_DEMO_SEED;
   if (!Number.isInteger(seed) || seed < 0) throw new RangeError(`seed must be a non-negative whole number, not ${seed}`);

@@ -42,6 +42,21 @@ export function isValidIsoDate(value: unknown): value is IsoDate {
   return typeof value === 'string' && packed(value) !== -1;
 }
 
+/**
+ * The dates this service accepts anywhere, as input or "as of": far wider than any pupil's record,
+ * and well inside the school calendar's reach (1900–2199) so look-ahead (review dates, checkpoints,
+ * school-day counts) never runs off its end. Defined once; the GraphQL LocalDate scalar and the
+ * use cases' date validation both use it.
+ */
+export const SUPPORTED_DATES = { earliest: '1950-01-01', latest: '2099-12-31' } as const;
+
+export function isSupportedDate(d: IsoDate): boolean {
+  return d >= SUPPORTED_DATES.earliest && d <= SUPPORTED_DATES.latest;
+}
+
+export const unsupportedDateMessage = (d: IsoDate): string =>
+  `${d} is outside the dates this service records (${SUPPORTED_DATES.earliest} to ${SUPPORTED_DATES.latest}).`;
+
 /** Validates user input (trimmed); the message is fit to show a clerk. */
 export function parseIsoDate(raw: unknown): IsoDateResult {
   const s = typeof raw === 'string' ? raw.trim() : '';

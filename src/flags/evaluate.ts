@@ -4,7 +4,8 @@ import type { CalendarService } from '../calendar/calendarService';
 import { evaluateFairShare, evaluatePlacement, evaluateProvider, evaluatePupil, evaluateReferral, FAIR_SHARE_RULES, PLACEMENT_RULES, PROVIDER_RULES, PUPIL_RULES, REFERRAL_RULES } from '../domain/flags/evaluate';
 import { academicYearOf } from '../domain/academicYear';
 import { loadFairShareSnapshots, loadReferralSnapshots } from './referralSnapshots';
-import { resolveThresholds, type ResolvedThresholds } from '../domain/flags/thresholds';
+import type { ResolvedThresholds } from '../domain/flags/thresholds';
+import { ruleConfigsFor } from '../rules/ruleConfig';
 import type { FlagCandidate } from '../domain/flags/types';
 import { reconcileFlags, type EvaluatedScope, type ReconcileResult } from './flagStore';
 import { loadPlacementSnapshots } from './snapshots/placements';
@@ -32,11 +33,8 @@ const RULES_OF: Record<ScanKind, string[]> = {
   FAIR_SHARE: ruleIds(FAIR_SHARE_RULES),
 };
 
-/** Each LA's thresholds: defaults tightened by its overrides. */
-async function thresholdsFor(prisma: PrismaClient, laIds: string[]): Promise<Map<string, ResolvedThresholds>> {
-  const rows = await prisma.laRuleOverride.findMany({ where: { laId: { in: laIds } } });
-  return new Map(laIds.map((la) => [la, resolveThresholds(rows.filter((r) => r.laId === la))]));
-}
+/** Each LA's thresholds: defaults tightened by its overrides, with the installation's commencements. */
+const thresholdsFor = (prisma: PrismaClient, laIds: string[]): Promise<Map<string, ResolvedThresholds>> => ruleConfigsFor(prisma, laIds);
 
 /**
  * Evaluates a batch of one kind as of a date and reconciles the stored flags. Pupil-scope rules

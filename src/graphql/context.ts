@@ -2,12 +2,18 @@ import type { PrismaClient } from '../generated/prisma/client';
 import type { Actor } from '../auth/actor';
 import type { Logger } from '../logger';
 import type { CalendarService } from '../calendar/calendarService';
+import type { Clock } from '../time/clock';
+import type { WebhookPolicy } from '../notifications/webhook';
 
 export interface Services {
   prisma: PrismaClient;
   calendars: CalendarService;
   log: Logger;
   publicUrl: string;
+  /** The one clock: "today" everywhere is England's date from here (tests set it). */
+  clock: Clock;
+  /** Which webhook addresses are allowed (private ones only in tests and development). */
+  webhooks: WebhookPolicy;
 }
 
 /** Per-request context: the verified caller (or null) plus shared services. */

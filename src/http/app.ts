@@ -14,16 +14,21 @@ import { makeFormatError } from '../graphql/formatError';
 import { metricsPlugin } from '../graphql/metricsPlugin';
 import { outagePlugin } from '../graphql/outagePlugin';
 import { outageOf, RETRY_AFTER_SECONDS } from '../outages';
-import { bearerToken, verifyToken } from '../auth/tokens';
+import type { Authenticate } from '../auth/authenticate';
 import { AppError, ERROR_CATALOGUE } from '../errors';
 import { httpRequests, registry, queueDepth, outboxBacklog, rollupPending, rollupOldestPending, lastScanFinished } from './metrics';
-import { mountQueueBoard } from './queueBoard';
 import { mountFlagLink } from './flagLink';
+import { securityHeaders, trustProxySetting } from './securityHeaders';
+import { actorOfRequest, authentication } from './authentication';
+import { rateLimit } from './rateLimit';
+import { inputGuard } from './inputGuard';
+import { withAccessWindow } from '../access/window';
 
 export interface AppDeps extends Services {
   config: Config;
   redis: Redis;
   queues: Queue[];
+  authenticate: Authenticate;
 }
 
 export async function createApp(deps: AppDeps, httpServer: Server) {
@@ -56,6 +61,8 @@ export async function createApp(deps: AppDeps, httpServer: Server) {
 
   const app = express();
   app.disable('x-powered-by');
+  app.set('trust proxy', trustProxySetting(config.TRUST_PROXY));
+  app.use(securityHeaders);
   app.use((req: Request, res: Response, next: NextFunction) => {
     // First path segment only, so ids in URLs never explode the label set.
     const end = httpRequests.startTimer({ method: req.method, route: `/${req.path.split('/')[1] ?? ''}` });
@@ -80,18 +87,21 @@ export async function createApp(deps: AppDeps, httpServer: Server) {
     res.type(registry.contentType).send(await registry.metrics());
   });
 
-  mountQueueBoard(app, deps);
+  // Who is calling, then how often: both before any route that reads pupil data.
+  const limit = rateLimit(deps.redis, { perMinute: config.RATE_LIMIT_PER_MINUTE, prefix: config.QUEUE_PREFIX, log });
+  app.use(['/graphql', '/flags'], authentication(deps.authenticate), limit);
   mountFlagLink(app, deps);
 
   app.use(
     '/graphql',
     express.json({ limit: config.BODY_LIMIT }),
+    inputGuard,
     expressMiddleware(apollo, {
-      context: async ({ req }): Promise<Context> => {
-        const token = bearerToken(req.headers.authorization);
-        const actor = token
-          ? await verifyToken({ secret: config.JWT_SECRET, issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE }, token)
-          : null;
+      context: async ({ res }): Promise<Context> => {
+        // Verified (and checked against an active user) by the authentication middleware; the provider
+        // access window is worked out once per request.
+        const verified = actorOfRequest(res);
+        const actor = verified ? await withAccessWindow(deps, verified, deps.clock.today()) : null;
         return { ...deps, actor };
       },
     }),

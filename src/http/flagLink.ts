@@ -1,7 +1,9 @@
 import type { Express } from 'express';
 import type { AppDeps } from './app';
-import { bearerToken, verifyToken } from '../auth/tokens';
+import { actorOfRequest } from './authentication';
 import { flagScope } from '../access/scope';
+import { withAccessWindow } from '../access/window';
+import { audit } from '../record/audit';
 import { AppError } from '../errors';
 
 /**
@@ -9,12 +11,12 @@ import { AppError } from '../errors';
  * so a receiver holding only IDs can fetch the detail with a user's token.
  */
 export function mountFlagLink(app: Express, deps: AppDeps): void {
-  const settings = { secret: deps.config.JWT_SECRET, issuer: deps.config.JWT_ISSUER, audience: deps.config.JWT_AUDIENCE };
   app.get('/flags/:id', async (req, res, next) => {
     try {
-      const token = bearerToken(req.headers.authorization);
-      if (!token) throw new AppError('UNAUTHENTICATED');
-      const actor = await verifyToken(settings, token);
+      // The token was checked by the authentication middleware (src/http/authentication.ts).
+      const verified = actorOfRequest(res);
+      if (!verified) throw new AppError('UNAUTHENTICATED');
+      const actor = await withAccessWindow(deps, verified, deps.clock.today());
       const id = req.params.id;
       const flag = /^[0-9a-f-]{36}$/i.test(id)
         ? await deps.prisma.flag.findFirst({ where: { AND: [{ id }, flagScope(actor)] } })
@@ -23,6 +25,7 @@ export function mountFlagLink(app: Express, deps: AppDeps): void {
         res.status(404).json({ errors: [{ message: 'No flag was found with that reference.', extensions: { code: 'NOT_FOUND' } }] });
         return;
       }
+      await audit(deps.prisma, actor, 'flag.read', 'FLAG', [flag.id, ...(flag.pupilId ? [flag.pupilId] : [])]);
       res.json({ data: { flag } });
     } catch (err) {
       next(err);

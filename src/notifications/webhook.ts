@@ -1,5 +1,9 @@
 import { createHmac } from 'node:crypto';
+import http from 'node:http';
+import https from 'node:https';
+import { UnrecoverableError } from 'bullmq';
 import type { PrismaClient } from '../generated/prisma/client';
+import { guardedLookup, webhookUrlProblem } from './webhookTarget';
 
 /**
  * Signed webhook for a new high-severity flag. The payload carries IDs, the rule and a link —
@@ -27,7 +31,37 @@ export function signWebhook(secret: string, timestamp: number, body: string): st
 
 export class WebhookDeliveryError extends Error {}
 
-export async function deliverFlagWebhook(prisma: PrismaClient, publicUrl: string, flagId: string, now = () => Date.now()) {
+export interface WebhookPolicy {
+  /** WEBHOOK_ALLOW_PRIVATE_ADDRESSES: tests and development only. */
+  allowPrivate: boolean;
+}
+
+/** POSTs with the address guard: only to public addresses, checked at connection time. */
+function post(url: string, headers: Record<string, string>, body: string, policy: WebhookPolicy): Promise<number> {
+  const problem = webhookUrlProblem(url, policy.allowPrivate);
+  // Not retried: the address will not become acceptable by waiting.
+  if (problem) return Promise.reject(new UnrecoverableError(`webhook refused: ${problem}`));
+  const target = new URL(url);
+  const client = target.protocol === 'https:' ? https : http;
+  return new Promise((resolve, reject) => {
+    const req = client.request(
+      target,
+      { method: 'POST', headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) }, lookup: guardedLookup(policy.allowPrivate) as never, timeout: 10_000 },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+        res.on('error', reject);
+      },
+    );
+    req.on('timeout', () => req.destroy(new Error('webhook timed out')));
+    req.on('error', (err: NodeJS.ErrnoException) =>
+      reject(err.code === 'EWEBHOOKADDRESS' ? new UnrecoverableError(`webhook refused: ${err.message}`) : err),
+    );
+    req.end(body);
+  });
+}
+
+export async function deliverFlagWebhook(prisma: PrismaClient, publicUrl: string, flagId: string, policy: WebhookPolicy, now = () => Date.now()) {
   const flag = await prisma.flag.findUnique({ where: { id: flagId }, include: { la: { include: { settings: true } } } });
   if (!flag) return { delivered: false, reason: 'flag no longer exists' };
   const settings = flag.la.settings;
@@ -48,13 +82,13 @@ export async function deliverFlagWebhook(prisma: PrismaClient, publicUrl: string
   };
   const body = JSON.stringify(payload);
   const t = Math.floor(now() / 1000);
-  const res = await fetch(settings.webhookUrl, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-ap-signature': signWebhook(settings.webhookSecret, t, body), 'x-ap-delivery': flag.id },
+  const status = await post(
+    settings.webhookUrl,
+    { 'content-type': 'application/json', 'x-ap-signature': signWebhook(settings.webhookSecret, t, body), 'x-ap-delivery': flag.id },
     body,
-    signal: AbortSignal.timeout(10_000),
-  });
+    policy,
+  );
   // Anything but 2xx is retried by the queue with exponential backoff.
-  if (!res.ok) throw new WebhookDeliveryError(`webhook answered ${res.status}`);
-  return { delivered: true, status: res.status };
+  if (status < 200 || status > 299) throw new WebhookDeliveryError(`webhook answered ${status}`);
+  return { delivered: true, status };
 }

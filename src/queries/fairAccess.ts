@@ -2,7 +2,9 @@ import { stringify } from 'csv-stringify/sync';
 import type { Actor } from '../auth/actor';
 import type { Prisma, PrismaClient } from '../generated/prisma/client';
 import type { FapReferralStatus, SchoolPhase } from '../generated/prisma/enums';
-import { referralScope, requireRole } from '../access/scope';
+import { meetingScope, referralScope, suppressedAggregates } from '../access/scope';
+import { authorise } from '../access/permissions';
+import { Presenter, suppressionThreshold, type Published } from '../reports/suppression';
 import { invalid } from '../errors';
 import { audit } from '../record/audit';
 import { fromDb, fromDbOrNull, toDb } from '../usecases/dates';
@@ -62,10 +64,6 @@ export async function readDirection(prisma: PrismaClient, actor: Actor, id: stri
   return d;
 }
 
-/** Meetings belong to the LA's officers and panel; schools see a meeting only through a decision about them. */
-const meetingScope = (a: Actor): Prisma.FairAccessPanelMeetingWhereInput =>
-  a.role === 'LA_OFFICER' || a.role === 'PANEL_MEMBER' ? { laId: a.laId } : { id: { in: [] } };
-
 export async function listMeetings(prisma: PrismaClient, actor: Actor, from?: string | null, to?: string | null) {
   const rows = await prisma.fairAccessPanelMeeting.findMany({
     where: { AND: [meetingScope(actor), from ? { meetingDate: { gte: toDb(from) } } : {}, to ? { meetingDate: { lte: toDb(to) } } : {}] },
@@ -94,9 +92,15 @@ export async function timelinessOf(prisma: PrismaClient, cal: SchoolCalendar, re
 
 // ---------- Aggregates (no pupil data): officers, panel and analysts ----------
 
-function requireAggregateAccess(actor: Actor) {
-  requireRole(actor, 'LA_OFFICER', 'PANEL_MEMBER', 'ANALYST');
+/**
+ * Who may read the fair access aggregates, and how they are published: exact for officers and the panel
+ * (they run the protocol), small numbers suppressed and no exact dates for analysts (permission table).
+ */
+function aggregatePresenter(actor: Actor): Presenter {
+  return new Presenter(suppressedAggregates(authorise(actor, 'fairAccess.aggregates')), suppressionThreshold());
 }
+
+const int = (p: Published) => p.value;
 
 function checkYear(academicYear: string) {
   if (!isValidAcademicYearLabel(academicYear)) throw invalid([{ field: 'academicYear', message: 'An academic year is written like 2025-26.' }]);
@@ -112,7 +116,7 @@ async function admissionsIn(prisma: PrismaClient, laId: string, academicYear: st
 
 /** Rule F8's inputs made visible: fair access admissions per school this academic year, per 100 on roll and by year group. */
 export async function fairShare(prisma: PrismaClient, actor: Actor, academicYear: string, phase?: SchoolPhase | null) {
-  requireAggregateAccess(actor);
+  const pr = aggregatePresenter(actor);
   checkYear(academicYear);
   if (phase && phase !== 'PRIMARY' && phase !== 'SECONDARY') throw invalid([{ field: 'phase', message: 'Fair share is reported for the PRIMARY or SECONDARY phase.' }]);
   const schools = await prisma.school.findMany({ where: { laId: actor.laId }, orderBy: { name: 'asc' } });
@@ -124,25 +128,64 @@ export async function fairShare(prisma: PrismaClient, actor: Actor, academicYear
   const rows = fairShareRows(listed, admissions, academicYear);
   await audit(prisma, actor, 'fairAccess.fairShare', 'SCHOOL', []);
   const byId = new Map(schools.map((s) => [s.id, s]));
-  return rows.map((r) => ({ ...r, school: byId.get(r.schoolId)!, academicYear }));
+  const published = rows.map((r) => {
+    const total = pr.count(r.total);
+    const byYearGroup = r.byYearGroup.map((y) => ({ yearGroup: y.yearGroup, admissions: pr.count(y.admissions) }));
+    pr.sums(total, byYearGroup.map((y) => y.admissions));
+    return { r, total, per100: pr.derived(r.per100OnRoll, total), byYearGroup };
+  });
+  pr.finish();
+  return published.map(({ r, total, per100, byYearGroup }) => ({
+    school: byId.get(r.schoolId)!,
+    academicYear,
+    total: int(total),
+    per100OnRoll: int(per100),
+    byYearGroup: byYearGroup.map((y) => ({ yearGroup: y.yearGroup, admissions: int(y.admissions) })),
+    suppressed: total.suppressed || byYearGroup.some((y) => y.admissions.suppressed),
+  }));
 }
 
 /** The documented whose-turn order for a year group (docs/fair-access.md). */
 export async function whoseTurn(prisma: PrismaClient, actor: Actor, yearGroup: number, asOf: string, excludeSchoolIds: readonly string[] = []) {
-  requireAggregateAccess(actor);
+  const pr = aggregatePresenter(actor);
   if (!Number.isInteger(yearGroup) || yearGroup < 0 || yearGroup > 11) throw invalid([{ field: 'yearGroup', message: 'Year groups run from Reception (0) to Year 11.' }]);
   const { schools, ranking } = await whoseTurnFor(prisma, actor.laId, yearGroup, asOf, { excludeSchoolIds });
   await audit(prisma, actor, 'fairAccess.whoseTurn', 'SCHOOL', []);
   const byId = new Map(schools.map((s) => [s.id, s]));
-  return { yearGroup, phase: phaseForYearGroup(yearGroup), asOf, entries: ranking.map((e) => ({ ...e, school: byId.get(e.schoolId)! })) };
+  const published = ranking.map((e) => {
+    const yearGroupPlacements = pr.count(e.yearGroupPlacements);
+    const allPlacements = pr.count(e.allPlacements);
+    // The year group's placements are part of all placements: the difference is as good as printed.
+    pr.complement(allPlacements, yearGroupPlacements);
+    return { e, yearGroupPlacements, allPlacements, yearGroupPer100: pr.derived(e.yearGroupPer100, yearGroupPlacements), allPer100: pr.derived(e.allPer100, allPlacements) };
+  });
+  pr.finish();
+  return {
+    yearGroup,
+    phase: phaseForYearGroup(yearGroup),
+    asOf,
+    suppressed: pr.suppress,
+    entries: published.map(({ e, ...p }) => ({
+      rank: e.rank,
+      school: byId.get(e.schoolId)!,
+      numberOnRoll: e.numberOnRoll,
+      yearGroupPlacements: int(p.yearGroupPlacements),
+      allPlacements: int(p.allPlacements),
+      yearGroupPer100: int(p.yearGroupPer100),
+      allPer100: int(p.allPer100),
+      // An exact date of a placement identifies a child in a small school: not for suppressed output.
+      lastPlacementOn: pr.suppress ? null : e.lastPlacementOn,
+      suppressed: p.yearGroupPlacements.suppressed || p.allPlacements.suppressed,
+    })),
+  };
 }
 
 /**
  * Rule F9: fair access admissions per school for the Schools Adjudicator return — every school the
- * protocol places in, zeros included, as rows and as one CSV.
+ * protocol places in, zeros included, as rows and as one CSV. Suppressed cells are written "c".
  */
 export async function adjudicatorReturn(prisma: PrismaClient, actor: Actor, academicYear: string) {
-  requireAggregateAccess(actor);
+  const pr = aggregatePresenter(actor);
   checkYear(academicYear);
   const [la, schools, admissions] = await Promise.all([
     prisma.localAuthority.findUniqueOrThrow({ where: { id: actor.laId } }),
@@ -153,11 +196,22 @@ export async function adjudicatorReturn(prisma: PrismaClient, actor: Actor, acad
   for (const a of admissions) counts.set(a.schoolId, (counts.get(a.schoolId) ?? 0) + 1);
   const rows = schools
     .filter((s) => (s.isOpen && escalationRouteFor(s.type)) || counts.has(s.id))
-    .map((s) => ({ school: s, admissions: counts.get(s.id) ?? 0 }));
+    .map((s) => ({ school: s, admissions: pr.count(counts.get(s.id) ?? 0) }));
+  const total = pr.count(admissions.length);
+  pr.sums(total, rows.map((r) => r.admissions));
+  pr.finish();
+  const cell = (p: Published) => (p.suppressed ? 'c' : p.value);
   const csv = stringify(
-    rows.map(({ school: s, admissions: n }) => [academicYear, la.code, s.urn, s.laestab, s.name, s.type, s.phase, n]),
+    rows.map(({ school: s, admissions: n }) => [academicYear, la.code, s.urn, s.laestab, s.name, s.type, s.phase, cell(n)]),
     { header: true, columns: [...ADJUDICATOR_CSV_COLUMNS] },
   );
   await audit(prisma, actor, 'fairAccess.adjudicatorReturn', 'SCHOOL', []);
-  return { academicYear, dueBy: ruleF9AdjudicatorDueBy(academicYear), total: admissions.length, rows, csv };
+  return {
+    academicYear,
+    dueBy: ruleF9AdjudicatorDueBy(academicYear),
+    total: int(total),
+    suppressed: pr.suppress,
+    rows: rows.map((r) => ({ school: r.school, admissions: int(r.admissions), suppressed: r.admissions.suppressed })),
+    csv,
+  };
 }

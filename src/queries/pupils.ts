@@ -25,8 +25,9 @@ export interface PupilFilter {
   lastName?: string | null;
 }
 
-export async function listPupils(prisma: PrismaClient, actor: Actor, filter: PupilFilter, first: number, after?: string | null) {
-  const today = toDb(new Date().toISOString().slice(0, 10));
+/** `today` (England's date, from the caller's clock) decides who is in AP now. */
+export async function listPupils(prisma: PrismaClient, actor: Actor, filter: PupilFilter, first: number, after: string | null | undefined, todayIso: string) {
+  const today = toDb(todayIso);
   const openOn = { startDate: { lte: today }, OR: [{ endDate: null }, { endDate: { gte: today } }] };
   const where = {
     AND: [

@@ -42,6 +42,7 @@ class Lines {
 
 function meta(l: Lines, m: ReportMeta): void {
   l.text('meta', 'report', 'value', m.report);
+  if (m.localMeasure) l.text('meta', 'measures', 'status', m.localMeasure);
   l.text('meta', 'period', 'from', m.period.from);
   l.text('meta', 'period', 'to', m.period.to);
   l.text('meta', 'period', 'label', m.period.label);
@@ -56,7 +57,7 @@ function meta(l: Lines, m: ReportMeta): void {
 
 const FLATTEN: Record<ReportName, (l: Lines, r: any) => void> = {
   MOVEMENT_SUMMARY: (l, r: MovementSummaryReport) => {
-    for (const m of ['entries', 'exits', 'transfersIn', 'newToAp', 'pupilsEntering'] as const) l.add('totals', 'ALL', 'All movements', m, r[m]);
+    for (const m of ['entries', 'exits', 'transfersIn', 'newToAp', 'pupilsEntering', 'safeguardingSeparations'] as const) l.add('totals', 'ALL', 'All movements', m, r[m]);
     for (const b of r.breakdowns)
       for (const row of b.rows) {
         l.add(b.dimension, row.key, row.label, 'entries', row.entries);

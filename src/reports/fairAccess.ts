@@ -7,8 +7,7 @@ import { statsOf, type StayStats } from './stayLengths';
 import { distribution } from '../domain/reports/percentiles';
 import { share } from '../domain/reports/rates';
 
-/** Code para 3.21 (rule F1): a place must be allocated within 20 school days of agreeing to consider. */
-export const ALLOCATION_TARGET_SCHOOL_DAYS = 20;
+import { ruleConfigFor } from '../rules/ruleConfig';
 
 export interface FairAccessSchoolRow {
   schoolId: string;
@@ -52,7 +51,7 @@ const MAINSTREAM_PHASES = ['PRIMARY', 'SECONDARY', 'ALL_THROUGH'];
  * Fair access for the period (domain.md §4, rules F1, F8, F9): referrals made in it by their status
  * today; time to place = school days elapsed from "agreed to consider" to the meeting that allocated a
  * school or AP (the decision in force, not a superseded one), for allocations made in the period, with
- * the share within 20 school days; time to admit = referral to admission, for admissions in the period;
+ * the share within the LA's allocation target (20 school days nationally); time to admit = referral to admission, for admissions in the period;
  * per mainstream school its admissions against its fair share of its phase (number on roll), refusals
  * and direction requests. School and phase filters choose the school rows; totals are LA-wide.
  */
@@ -99,8 +98,10 @@ export async function fairAccess(deps: ReportDeps, req: ReportRequest): Promise<
   const outcomes = Object.values(FapReferralStatus).map((key) => ({ key, label: labelFor(key), count: pr.count(referralRows.find((s) => s.status === key)?.n ?? 0) }));
   pr.sums(referrals, outcomes.map((o) => o.count));
 
+  // Code para 3.21 (rule F1): the LA's allocation target from the threshold table, with its override.
+  const target = (await ruleConfigFor(db, la)).values.fairAccessAllocationSchoolDays;
   const toPlace = placedRows.map((r) => cal.schoolDaysElapsedSince(iso(r.agreedOn)!, iso(r.decidedOn)!));
-  const within = toPlace.filter((d) => d <= ALLOCATION_TARGET_SCHOOL_DAYS).length;
+  const within = toPlace.filter((d) => d <= target).length;
   const timeToPlace = statsOf(pr, distribution(toPlace));
   const placedWithinTarget = pr.count(within);
   const lateC = pr.count(toPlace.length - within);
@@ -155,7 +156,7 @@ export async function fairAccess(deps: ReportDeps, req: ReportRequest): Promise<
     placedWithinTarget,
     withinTargetRate: pr.derived(share(within, toPlace.length), placedWithinTarget, timeToPlace.stays),
     timeToPlace,
-    targetSchoolDays: ALLOCATION_TARGET_SCHOOL_DAYS,
+    targetSchoolDays: target,
     timeToAdmit,
     refusals,
     refusalsOnForbiddenGrounds: pr.count(responses.reduce((a, r) => a + r.forbidden, 0)),

@@ -26,6 +26,7 @@ export interface MovementSummaryReport {
   transfersIn: Published;
   newToAp: Published;
   pupilsEntering: Published;
+  safeguardingSeparations: Published;
   breakdowns: { dimension: MovementDimension; rows: MovementRow[] }[];
 }
 
@@ -83,6 +84,8 @@ interface Row {
 export interface MovementSummaryFacts {
   rows: Row[];
   pupilsEntering: number;
+  /** Safeguarding separations starting in the period (absent in rollups built before they existed). */
+  separations?: number;
 }
 
 /**
@@ -127,8 +130,17 @@ async function gatherMovementSummary(db: FactsDb, q: FactsQuery): Promise<Moveme
   const pupilsP = db.$queryRaw<{ n: number }[]>`
     SELECT count(DISTINCT p."pupilId")::int AS n FROM "Placement" p
      WHERE p."laId" = ${q.laId}::uuid AND p."startDate" BETWEEN ${from}::date AND ${to}::date ${f}`;
-  const [raw, pupils] = await Promise.all([rowsP, pupilsP]);
-  return { rows: normalise(raw), pupilsEntering: pupils[0]?.n ?? 0 };
+  // Separations are a school's act, not a placement: school and phase filters apply; a provider has none.
+  const { providerId, schoolId, phase } = q.filter;
+  const separationsP = providerId
+    ? Promise.resolve([{ n: 0 }])
+    : db.$queryRaw<{ n: number }[]>`
+        SELECT count(*)::int AS n FROM "SafeguardingSeparation" g JOIN "School" s ON s."id" = g."schoolId"
+         WHERE s."laId" = ${q.laId}::uuid AND g."startDate" BETWEEN ${from}::date AND ${to}::date
+           AND (${schoolId ?? null}::uuid IS NULL OR g."schoolId" = ${schoolId ?? null}::uuid)
+           AND (${phase ?? null}::text IS NULL OR s."phase"::text = ${phase ?? null}::text)`;
+  const [raw, pupils, separations] = await Promise.all([rowsP, pupilsP, separationsP]);
+  return { rows: normalise(raw), pupilsEntering: pupils[0]?.n ?? 0, separations: separations[0]?.n ?? 0 };
 }
 
 function presentMovementSummary(req: ReportRequest, facts: MovementSummaryFacts, orgs: OrganisationNames, source: FactsSource): MovementSummaryReport {
@@ -154,7 +166,8 @@ function presentMovementSummary(req: ReportRequest, facts: MovementSummaryFacts,
     return { dimension, rows: rowsOut };
   });
   const pupilsEntering = pr.count(facts.pupilsEntering);
-  const report = { meta: metaOf(req, source), entries, exits, transfersIn, newToAp, pupilsEntering, breakdowns };
+  const safeguardingSeparations = pr.count(facts.separations ?? 0);
+  const report = { meta: metaOf(req, source), entries, exits, transfersIn, newToAp, pupilsEntering, safeguardingSeparations, breakdowns };
   pr.finish();
   return report;
 }

@@ -4,6 +4,7 @@ import type { Actor } from '../auth/actor';
 import type { CalendarService } from '../calendar/calendarService';
 import type { SchoolCalendar } from '../domain/calendar';
 import { forbidden, invalid } from '../errors';
+import { authorise } from '../access/permissions';
 import { Presenter, suppressionThreshold } from './suppression';
 import { LIVE, type FactsSource } from './rollups/facts';
 import { resolvePeriod, type Period, type PeriodInput } from './period';
@@ -64,35 +65,34 @@ export interface ReportMeta {
 }
 
 /**
- * Who may run which report (the access layer for aggregates; src/access/scope.ts covers records):
- * - LA officers: every report for their LA, exact figures unless the output is for sharing.
- * - Analysts: every report for their LA, always suppressed.
- * - Provider staff: their own provider's scorecard only; school staff: their own school's movement
- *   profile only. These are about pupils they already see individually, so exact unless for sharing.
- * - Panel members: none (fair access casework is theirs, not LA-wide statistics).
+ * Who may run which report: the permission table's `report.run` (src/access/permissions.ts), whose
+ * condition says how. LA-wide exact figures unless the output is for sharing; LA-wide suppressed
+ * figures (analysts); one's own provider scorecard or one's own school movement profile, which are
+ * about pupils already seen individually, so exact unless for sharing. Roles without it: FORBIDDEN.
  */
-export function authorise(actor: Actor, report: ReportName, filter: ReportFilter): { filter: ReportRequest['filter']; suppress: boolean } {
+export function authoriseReport(actor: Actor, report: ReportName, filter: ReportFilter): { filter: ReportRequest['filter']; suppress: boolean } {
   const f = { providerId: filter.providerId ?? null, schoolId: filter.schoolId ?? null, phase: filter.phase ?? null };
-  switch (actor.role) {
-    case 'LA_OFFICER':
+  const condition = authorise(actor, 'report.run');
+  switch (condition) {
+    case 'EXACT_AGGREGATES':
       return { filter: f, suppress: false };
-    case 'ANALYST':
+    case 'SUPPRESSED_AGGREGATES':
       return { filter: f, suppress: true };
-    case 'PROVIDER_STAFF':
+    case 'OWN_PROVIDER_SCORECARD':
       if (report !== 'PROVIDER_SCORECARD') throw forbidden('Provider staff can run their own provider scorecard only.');
       if (f.providerId && f.providerId !== actor.providerId) throw forbidden('Provider staff can see their own provider only.');
       return { filter: { ...f, providerId: actor.providerId ?? null }, suppress: false };
-    case 'SCHOOL_STAFF':
+    case 'OWN_SCHOOL_PROFILE':
       if (report !== 'SCHOOL_MOVEMENT_PROFILE') throw forbidden('School staff can run their own school movement profile only.');
       if (f.schoolId && f.schoolId !== actor.schoolId) throw forbidden('School staff can see their own school only.');
       return { filter: { ...f, schoolId: actor.schoolId ?? null }, suppress: false };
-    case 'PANEL_MEMBER':
-      throw forbidden('Reports are for LA officers and analysts.');
+    default:
+      throw new Error(`permissions: report.run has no meaning for condition ${condition}`);
   }
 }
 
 export async function prepareReport(deps: ReportDeps, actor: Actor, report: ReportName, args: ReportArgs, today: string): Promise<ReportRequest> {
-  const access = authorise(actor, report, args.filter ?? {});
+  const access = authoriseReport(actor, report, args.filter ?? {});
   const cal = await deps.calendars.calendarFor(actor.laId);
   let period: Period;
   if (report === 'AP_POPULATION') {

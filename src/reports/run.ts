@@ -9,6 +9,7 @@ import { schoolProfile } from './schoolProfile';
 import { providerScorecard } from './providerScorecard';
 import { fairAccess } from './fairAccess';
 import { toCsv } from './csv';
+import type { Clock } from '../time/clock';
 
 const BUILDERS: Record<ReportName, (deps: ReportDeps, req: ReportRequest) => Promise<{ meta: ReportMeta }>> = {
   MOVEMENT_SUMMARY: movementSummary,
@@ -20,11 +21,9 @@ const BUILDERS: Record<ReportName, (deps: ReportDeps, req: ReportRequest) => Pro
   FAIR_ACCESS: fairAccess,
 };
 
-const today = () => new Date().toISOString().slice(0, 10);
-
 /** Runs a report for the caller: access and suppression decided once, the run audited (who, what, which period). */
-export async function runReport<T extends { meta: ReportMeta }>(deps: ReportDeps, actor: Actor, report: ReportName, args: ReportArgs, purpose: 'query' | 'csv' = 'query'): Promise<T> {
-  const req = await prepareReport(deps, actor, report, args, today());
+export async function runReport<T extends { meta: ReportMeta }>(deps: ReportDeps & { clock: Clock }, actor: Actor, report: ReportName, args: ReportArgs, purpose: 'query' | 'csv' = 'query'): Promise<T> {
+  const req = await prepareReport(deps, actor, report, args, deps.clock.today());
   const f = req.filter;
   const subjects = [
     `${req.period.from}..${req.period.to}`,
@@ -41,7 +40,7 @@ export async function runReport<T extends { meta: ReportMeta }>(deps: ReportDeps
   return result;
 }
 
-export async function reportCsv(deps: ReportDeps, actor: Actor, report: ReportName, args: ReportArgs) {
+export async function reportCsv(deps: ReportDeps & { clock: Clock }, actor: Actor, report: ReportName, args: ReportArgs) {
   const result = await runReport(deps, actor, report, args, 'csv');
   const { csv, rows } = toCsv(report, result);
   const m = result.meta;

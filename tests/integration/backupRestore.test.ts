@@ -15,7 +15,7 @@ import { freePort, OwnRedis } from '../support/redisServer';
 import { eventually, startTestWorkers } from '../support/workers';
 import { withDatabase } from '../support/env';
 import { addDays } from '../../src/domain/dates';
-import { londonToday } from '../../src/flags/clock';
+import { systemClock } from '../../src/time/clock';
 import { NIGHTLY_SCAN_SCHEDULER_ID, QUEUES } from '../../workers/registry';
 
 /** Row count of every table in the public schema, by name. */
@@ -59,7 +59,7 @@ describe('backup and restore drill', () => {
   let redisA: OwnRedis;
   let redisB: OwnRedis;
   const closers: (() => Promise<unknown>)[] = [];
-  const today = londonToday();
+  const today = systemClock.today();
 
   beforeAll(async () => {
     db = await createTestDatabase();

@@ -7,7 +7,7 @@ import { seedFairAccess, type SeedFairAccessResult } from '../../src/demo/fairAc
 import { loadReferralSnapshots } from '../../src/flags/referralSnapshots';
 import { evaluateReferral, resolveThresholds } from '../../src/domain/flags';
 import { createCalendarService } from '../../src/calendar/calendarService';
-import { todayIso } from '../../src/usecases/dates';
+import { systemClock } from '../../src/time/clock';
 
 /** The demo fair access year on top of the demo data set, through the real use cases. */
 describe('demo data: a year of fair access panels', () => {
@@ -53,7 +53,7 @@ describe('demo data: a year of fair access panels', () => {
     expect(snaps).toHaveLength(ids.length);
     const la = snaps[0]!.laId;
     const cal = await createCalendarService(prisma).calendarFor(la);
-    const flags = snaps.flatMap((s) => evaluateReferral(s, todayIso(), cal, resolveThresholds()));
+    const flags = snaps.flatMap((s) => evaluateReferral(s, systemClock.today(), cal, resolveThresholds()));
     expect(flags.filter((f) => f.ruleId === 'F1').length).toBe(result.openOverdue);
     // Every referral's writes reached the outbox.
     const outboxed = await prisma.outboxEvent.findMany({ where: { aggregateType: 'REFERRAL' }, distinct: ['aggregateId'], select: { aggregateId: true } });

@@ -22,7 +22,8 @@ describe('fair access scope per role, and audit', () => {
     await fa.decide(ctx.world.tokens.panel, { referralId: allocatedRef, meetingId: meeting, outcome: 'ALLOCATE_SCHOOL', allocatedSchoolId: IDS.academyA, admissionDeadline: '2025-11-14' });
     const p2 = await addPupil(ctx.world.prisma, { schoolId: IDS.primaryA });
     referredPupil = p2.id;
-    openRef = (await fa.refer(ctx.world.tokens.panel, p2.id, { yearGroupSought: 5 })).id;
+    // The LA refers; a panel member reaches only pupils already referred (issue 11, finding 4).
+    openRef = (await fa.refer(ctx.world.tokens.laOfficer, p2.id, { yearGroupSought: 5 })).id;
     unreferredPupil = (await addPupil(ctx.world.prisma)).id;
     const pB = await addPupil(ctx.world.prisma, { laId: IDS.laB });
     otherLaRef = (await fa.refer(ctx.world.tokens.laOfficerB, pB.id)).id;
@@ -64,6 +65,10 @@ describe('fair access scope per role, and audit', () => {
       expect((await ctx.api.gql(ctx.world.tokens[user], REFER, { input: referralInput(pupil.id) })).errors?.[0]?.extensions?.code, user).toBe('FORBIDDEN');
       expect((await ctx.api.gql(ctx.world.tokens[user], DECIDE, { input: { referralId: openRef, meetingId: meeting, outcome: 'NOT_ELIGIBLE', rationale: 'x', decidedBy: 'x' } })).errors?.[0]?.extensions?.code, user).toBe('FORBIDDEN');
     }
+    // A panel member cannot refer a pupil they do not see: answered like a pupil that does not exist.
+    const asPanel = (id: string) => ctx.api.gql(ctx.world.tokens.panel, REFER, { input: referralInput(id) });
+    expect(JSON.stringify(await asPanel(pupil.id))).toBe(JSON.stringify(await asPanel('00000000-0000-4000-8000-00000000ffff')));
+    expect((await asPanel(pupil.id)).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
     // Another LA's officer cannot reach this LA's referral at all.
     expect((await ctx.api.gql(ctx.world.tokens.laOfficerB, DECIDE, { input: { referralId: openRef, meetingId: meeting, outcome: 'NOT_ELIGIBLE', rationale: 'x', decidedBy: 'x' } })).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
     expect(await ctx.world.prisma.fairAccessReferral.count({ where: { pupilId: pupil.id } })).toBe(0);

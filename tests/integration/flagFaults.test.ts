@@ -10,7 +10,7 @@ import { COMMISSION, placementInput } from '../support/movements';
 import { eventually, startTestWorkers } from '../support/workers';
 import { OwnRedis, freePort } from '../support/redisServer';
 import { addDays } from '../../src/domain/dates';
-import { londonToday } from '../../src/flags/clock';
+import { systemClock } from '../../src/time/clock';
 import { JOBS, QUEUES } from '../../workers/registry';
 
 /**
@@ -21,7 +21,7 @@ describe('flag workers under faults', () => {
   let db: TestDatabase;
   let world: World;
   let redis: OwnRedis;
-  const today = londonToday();
+  const today = systemClock.today();
   const prefix = `fault${Date.now() % 100000}`;
 
   beforeAll(async () => {

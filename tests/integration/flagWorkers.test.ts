@@ -8,7 +8,7 @@ import { COMMISSION, END, placementInput, unregisteredInput } from '../support/m
 import { fapClient } from '../support/fairAccess';
 import { eventually, startTestWorkers } from '../support/workers';
 import { addDays } from '../../src/domain/dates';
-import { londonToday } from '../../src/flags/clock';
+import { systemClock } from '../../src/time/clock';
 import { JOBS } from '../../workers/registry';
 
 /** Moves made through the API raise flags through the real Redis-backed workers, and clear them. */
@@ -19,14 +19,15 @@ describe('flag workers end to end', () => {
   let workers: Awaited<ReturnType<typeof startTestWorkers>>;
   let hook: Server;
   const received: { body: string; signature: string }[] = [];
-  const today = londonToday();
+  const today = systemClock.today();
   const SECRET = 'webhook-secret-0123456789-0123456789-abc';
 
   beforeAll(async () => {
     db = await createTestDatabase();
     world = await buildWorld(db);
-    api = await startTestApi(db);
-    workers = await startTestWorkers(db);
+    // The receiver is local, so this test opts in to private webhook addresses (refused by default).
+    api = await startTestApi(db, { WEBHOOK_ALLOW_PRIVATE_ADDRESSES: 'true' });
+    workers = await startTestWorkers(db, { env: { WEBHOOK_ALLOW_PRIVATE_ADDRESSES: 'true' } });
     hook = createServer((req, res) => {
       let body = '';
       req.on('data', (c) => (body += c));

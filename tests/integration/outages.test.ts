@@ -9,7 +9,7 @@ import { OwnRedis, freePort } from '../support/redisServer';
 import { eventually, startTestWorkers } from '../support/workers';
 import type { TestDatabase } from '../support/database';
 import { addDays } from '../../src/domain/dates';
-import { londonToday } from '../../src/flags/clock';
+import { systemClock } from '../../src/time/clock';
 import { outageOf } from '../../src/outages';
 
 /**
@@ -23,7 +23,7 @@ describe('outages: an unreachable PostgreSQL or Redis is answered as 503 SERVICE
   let redis: OwnRedis;
   let api: TestApi;
   let workers: Awaited<ReturnType<typeof startTestWorkers>>;
-  const today = londonToday();
+  const today = systemClock.today();
   const prefix = `outage${Date.now() % 100000}`;
 
   beforeAll(async () => {

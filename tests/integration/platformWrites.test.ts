@@ -69,7 +69,11 @@ describe('platform writes', () => {
   const LEAVE = `mutation($input: LeaveRollInput!) { recordLeavingRoll(input: $input) { id endDate endReason } }`;
   it('enrols and removes from roll; duplicates, other schools and bad dates are refused', async () => {
     const pupil = await addPupil(ctx.world.prisma);
-    const e = await ctx.api.gql(ctx.world.tokens.academyStaff, ENROL, { input: { pupilId: pupil.id, schoolId: IDS.academyA, startDate: '2025-11-03', reason: 'Managed move' } });
+    // A school reaches only pupils it already sees (issue 11, finding 4): another school's pupil answers
+    // like a missing one, so the LA records this managed move.
+    const asAcademy = (pupilId: string) => ctx.api.gql(ctx.world.tokens.academyStaff, ENROL, { input: { pupilId, schoolId: IDS.academyA, startDate: '2025-11-03', reason: 'Managed move' } });
+    expect(JSON.stringify(await asAcademy(pupil.id))).toBe(JSON.stringify(await asAcademy('00000000-0000-4000-8000-00000000ffff')));
+    const e = await ctx.api.gql(ctx.world.tokens.laOfficer, ENROL, { input: { pupilId: pupil.id, schoolId: IDS.academyA, startDate: '2025-11-03', reason: 'Managed move' } });
     expect(e.errors).toBeUndefined();
     await expectRefused('academyStaff', ENROL, { input: { pupilId: pupil.id, schoolId: IDS.academyA, startDate: '2025-11-04', reason: 'again' } }, 'CONFLICT');
     await expectRefused('academyStaff', ENROL, { input: { pupilId: pupil.id, schoolId: IDS.secondaryA, startDate: '2025-11-04', reason: 'x' } }, 'FORBIDDEN');

@@ -5,7 +5,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { issueToken } from '../../src/auth/tokens';
 import { addDays } from '../../src/domain/dates';
-import { londonToday } from '../../src/flags/clock';
+import { systemClock } from '../../src/time/clock';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { addPupil, buildWorld, IDS, type World } from '../support/fixtures';
 import { COMMISSION, placementInput } from '../support/movements';
@@ -111,7 +111,7 @@ describe('production build: node dist/... without tsx', () => {
       const res = await fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query, variables }) });
       return { status: res.status, body: (await res.json()) as { data?: any; errors?: any[] } };
     };
-    const today = londonToday();
+    const today = systemClock.today();
     const pupil = await addPupil(world.prisma);
     const placed = await gql(COMMISSION, { input: placementInput(pupil.id, { startDate: addDays(today, -90), plannedEndDate: addDays(today, -20) }) });
     expect(placed.body.errors, JSON.stringify(placed.body.errors) + api.output()).toBeUndefined();

@@ -186,6 +186,20 @@ describe('oversight reports: figures on a hand-built world', () => {
     }
   });
 
+  it("fair access: time to place is judged against the LA's allocation target, with its override (threshold table)", async () => {
+    const SET = `mutation($v: Float!) { setThresholdOverride(key: "fairAccessAllocationSchoolDays", value: $v, reason: "Local target") { value } }`;
+    expect((await run('FAIR_ACCESS')).targetSchoolDays).toBe(20);
+    // R1 took 8 school days and R2 21: a target of 8 keeps R1 within it, 7 does not.
+    expect((await ctx.api.gql(ctx.world.tokens.laOfficer, SET, { v: 8 })).errors).toBeUndefined();
+    const at8 = await run('FAIR_ACCESS');
+    expect([at8.targetSchoolDays, v(at8.placedWithinTarget)]).toEqual([8, 1]);
+    expect((await ctx.api.gql(ctx.world.tokens.laOfficer, SET, { v: 7 })).errors).toBeUndefined();
+    const at7 = await run('FAIR_ACCESS');
+    expect([at7.targetSchoolDays, v(at7.placedWithinTarget), v(at7.withinTargetRate)]).toEqual([7, 0, 0]);
+    expect((await ctx.api.gql(ctx.world.tokens.laOfficer, SET, { v: 20 })).errors).toBeUndefined();
+    expect((await run('FAIR_ACCESS')).targetSchoolDays).toBe(20);
+  });
+
   it('fair access: referrals and outcomes, time to place against 20 school days, fair share, refusals and directions', async () => {
     const r = await run('FAIR_ACCESS');
     expect([r.referrals, r.agreedToConsider, r.placed, r.placedWithinTarget, r.withinTargetRate].map(v)).toEqual([3, 2, 2, 1, 0.5]);

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll } from 'vitest';
 import { createTestDatabase, type TestDatabase } from './database';
 import { startTestApi, type TestApi } from './api';
+import type { ApiOptions } from '../../src/services';
 import { buildWorld, type World } from './fixtures';
 
 export interface ApiWorld {
@@ -14,6 +15,8 @@ export interface ApiWorldOptions<T extends object> {
   setup?: (world: World) => Promise<T | void>;
   /** Extra settings for startTestApi. */
   env?: Record<string, string>;
+  /** Services to inject (e.g. a settable clock). */
+  services?: ApiOptions;
 }
 
 /**
@@ -29,7 +32,7 @@ export function useApiWorld<T extends object = Record<never, never>>(opts: ApiWo
     ctx.db = await createTestDatabase();
     ctx.world = await buildWorld(ctx.db);
     if (opts.setup) Object.assign(ctx, await opts.setup(ctx.world));
-    ctx.api = await startTestApi(ctx.db, opts.env);
+    ctx.api = await startTestApi(ctx.db, opts.env, opts.services);
   });
   afterAll(async () => {
     await ctx.api?.close();

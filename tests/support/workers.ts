@@ -4,7 +4,7 @@ import { testEnv } from './env';
 import { TEST_JWT } from './api';
 
 /** The real worker process's components, in-process, against a test database and a Redis. */
-export async function startTestWorkers(db: TestDatabase, opts: WorkerOptions & { redisUrl?: string; prefix?: string } = {}) {
+export async function startTestWorkers(db: TestDatabase, opts: WorkerOptions & { redisUrl?: string; prefix?: string; env?: Record<string, string> } = {}) {
   return startWorkers(
     {
       NODE_ENV: 'test',
@@ -14,6 +14,7 @@ export async function startTestWorkers(db: TestDatabase, opts: WorkerOptions & {
       JWT_SECRET: TEST_JWT.secret,
       LOG_LEVEL: 'silent',
       QUEUE_PREFIX: opts.prefix ?? `t${db.name.slice(-8)}`,
+      ...opts.env,
     },
     { relayIntervalMs: 50, concurrency: 2, ...opts },
   );

@@ -160,6 +160,11 @@ const ENTRIES: Record<RuleId, Entry> = {
     description: 'School days missed through ill health this school year (consecutive or cumulative, including an expected continuation) reach the threshold and no LA decision is recorded.',
     thresholds: ['healthAbsenceSchoolDays'], section: '§2.1, §5.4, §9.4 E8',
   },
+  SEP1: {
+    title: 'Safeguarding separation with no education arranged (LA s19 duty)', severity: 'CRIT', outcome: 'ACCESS_TO_EDUCATION', subjectType: 'PUPIL', scope: 'PUPIL',
+    description: 'A pupil separated from school for safeguarding reasons (not a suspension) still has no education recorded on or after the separation day threshold (the sixth school day), while the separation lasts. Part-time s19 provision is rule E9\'s.',
+    thresholds: ['separationProvisionSchoolDay'], section: '§10.2 (safeguarding separation)',
+  },
   R1: {
     title: 'Reintegration failing within the sustain window', severity: 'HIGH', outcome: 'REINTEGRATION', subjectType: 'REINTEGRATION', scope: 'PUPIL',
     description: 'Within the sustain window after returning to school the pupil re-entered AP, was permanently excluded, had suspensions over the limit, went on a part-time timetable, left the roll for home education or an unknown destination, or a follow-up was reported broken down.',
@@ -179,7 +184,7 @@ const ENTRIES: Record<RuleId, Entry> = {
   },
   F1: {
     title: 'Fair access case: no school place allocated in time', severity: 'CRIT', outcome: 'ACCESS_TO_EDUCATION', subjectType: 'REFERRAL', scope: 'REFERRAL',
-    description: 'A case agreed to be considered has no school place allocated within 20 school days.',
+    description: 'A case agreed to be considered has no school place allocated within the allocation target (fairAccessAllocationSchoolDays).',
     thresholds: ['fairAccessAllocationSchoolDays'], section: '§4.1, §9.7 F1',
   },
   F2: {

@@ -3,6 +3,7 @@
  * can raise, so tests can prove the catalogue and the evaluators cover the same rules.
  */
 import type { IsoDate } from '../dates';
+import { ruleSep1SeparationNoEducation } from './separationRules';
 import { ruleE2SuspensionDaySix, ruleE3PermanentExclusionDaySix, ruleE4GovernorReview, ruleE8HealthAbsence } from './exclusionRules';
 import {
   ruleF1NoAllocation,
@@ -80,6 +81,7 @@ export const PUPIL_RULES: readonly RegisteredRule<PupilSnapshot>[] = [
   { ruleId: 'E3', run: ruleE3PermanentExclusionDaySix },
   { ruleId: 'E4', run: ruleE4GovernorReview },
   { ruleId: 'E8', run: ruleE8HealthAbsence },
+  { ruleId: 'SEP1', run: ruleSep1SeparationNoEducation },
   { ruleId: 'R1', run: ruleR1FailedReintegration },
   { ruleId: 'R1-CHECKPOINT', run: ruleR1CheckpointOverdue },
   { ruleId: 'R4', run: ruleR4SeptemberGuarantee },
@@ -107,7 +109,7 @@ export const evaluatePlacement = (s: PlacementSnapshot, asOf: IsoDate, cal: Scho
 /** Provider rules: U1, U2, U2b, U5, U6 (placements from every commissioner). */
 export const evaluateProvider = (s: ProviderSnapshot, asOf: IsoDate, cal: SchoolDayCalendar, t: ResolvedThresholds) => runAll(PROVIDER_RULES, s, asOf, cal, t);
 
-/** Pupil rules: U3, E2–E8, R1, R1-CHECKPOINT, R4, M3, M5 (exclusion and reintegration subjects included). */
+/** Pupil rules: U3, E2–E8, SEP1, R1, R1-CHECKPOINT, R4, M3, M5 (exclusion and reintegration subjects included). */
 export const evaluatePupil = (s: PupilSnapshot, asOf: IsoDate, cal: SchoolDayCalendar, t: ResolvedThresholds) => runAll(PUPIL_RULES, s, asOf, cal, t);
 
 /** Fair access referral rules: F1, F2, F5, F6, F7. */

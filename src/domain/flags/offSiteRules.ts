@@ -1,9 +1,24 @@
-/** Off-site directions under s29A EA 2002 (domain.md §5.2, §9.5 O1, O2, O4). */
+/**
+ * Off-site directions under s29A EA 2002 (domain.md §5.2, §9.5 O1, O2, O4; §10.2). A direction is
+ * judged by the rules in force on its first day for the directing school's type: maintained schools
+ * throughout; academies, AP academies and PRUs only for directions starting on or after 26 July 2026
+ * (earlier ones are transitional). Which period judged it is in the evidence.
+ */
+import { ruleApplies, type ApplicabilityPeriod } from '../law/applicability';
 import type { PlacementSnapshot } from './snapshots';
+import type { ResolvedThresholds } from './thresholds';
 import { afterSchoolDays, ended, placementRefs, raise } from './support';
-import type { Rule } from './types';
+import type { Rule, RuleId } from './types';
 
 const isDirection = (p: PlacementSnapshot) => p.reason === 'OFF_SITE_DIRECTION' || p.legalBasis === 'S29A_OFF_SITE_DIRECTION';
+
+/** The period of `ruleId` that judges this direction, or null when the rule does not reach it. */
+function judgedUnder(ruleId: RuleId, p: PlacementSnapshot, t: ResolvedThresholds): ApplicabilityPeriod | 'ALWAYS' | null {
+  const a = ruleApplies(ruleId, p.startDate, { schoolType: p.commissioningSchoolType ?? null }, t.commencements);
+  return a.applies ? (a.period ?? 'ALWAYS') : null;
+}
+
+const citation = (j: ApplicabilityPeriod | 'ALWAYS') => (j === 'ALWAYS' ? null : j.source.citation);
 
 /** Checked once the direction has started: before then the school can still put the notice right. */
 const inForce = (p: PlacementSnapshot, asOf: string) => isDirection(p) && p.startDate <= asOf && !ended(p, asOf);
@@ -24,6 +39,8 @@ function missingNoticeParts(p: PlacementSnapshot): string[] {
 /** O1: notice missing, fewer than the required school days before the first day, or incomplete. */
 export const ruleO1DirectionNotice: Rule<PlacementSnapshot> = (p, asOf, cal, t) => {
   if (!inForce(p, asOf)) return [];
+  const judged = judgedUnder('O1', p, t);
+  if (!judged) return [];
   const required = t.values.offSiteNoticeSchoolDays;
   const problems: string[] = [];
   let earliestLawfulStart: string | null = null;
@@ -38,7 +55,7 @@ export const ruleO1DirectionNotice: Rule<PlacementSnapshot> = (p, asOf, cal, t) 
   return [
     raise('O1', t, {
       ...placementRefs(p),
-      evidence: { problems, noticeDate: p.directionNoticeDate, startDate: p.startDate, earliestLawfulStart, requiredSchoolDays: required, missingParts },
+      evidence: { problems, noticeDate: p.directionNoticeDate, startDate: p.startDate, earliestLawfulStart, requiredSchoolDays: required, missingParts, judgedUnder: citation(judged) },
       score: problems.length + missingParts.length,
     }),
   ];
@@ -47,6 +64,8 @@ export const ruleO1DirectionNotice: Rule<PlacementSnapshot> = (p, asOf, cal, t) 
 /** O2: a pupil with an EHC plan directed off-site and the LA not given notice in time. */
 export const ruleO2EhcpLaNotice: Rule<PlacementSnapshot> = (p, asOf, cal, t) => {
   if (!inForce(p, asOf) || p.pupil.senStatus !== 'EHCP') return [];
+  const judged = judgedUnder('O2', p, t);
+  if (!judged) return [];
   const required = t.values.offSiteNoticeSchoolDays;
   const notice = p.ehcpLaNoticeDate;
   const earliestLawfulStart = notice ? afterSchoolDays(cal, notice, required) : null;
@@ -54,7 +73,7 @@ export const ruleO2EhcpLaNotice: Rule<PlacementSnapshot> = (p, asOf, cal, t) => 
   return [
     raise('O2', t, {
       ...placementRefs(p),
-      evidence: { problem: notice ? 'LATE_NOTICE' : 'NO_NOTICE', laNoticeDate: notice, startDate: p.startDate, earliestLawfulStart, requiredSchoolDays: required },
+      evidence: { problem: notice ? 'LATE_NOTICE' : 'NO_NOTICE', laNoticeDate: notice, startDate: p.startDate, earliestLawfulStart, requiredSchoolDays: required, judgedUnder: citation(judged) },
       score: notice ? 1 : 2,
     }),
   ];
@@ -63,9 +82,11 @@ export const ruleO2EhcpLaNotice: Rule<PlacementSnapshot> = (p, asOf, cal, t) => 
 /** O4: no proposed maximum period or no review schedule (checked from creation: a planning requirement). */
 export const ruleO4DirectionPlan: Rule<PlacementSnapshot> = (p, asOf, _cal, t) => {
   if (!isDirection(p) || ended(p, asOf)) return [];
+  const judged = judgedUnder('O4', p, t);
+  if (!judged) return [];
   const problems: string[] = [];
   if (!(p.maximumPeriodSchoolDays && p.maximumPeriodSchoolDays > 0)) problems.push('NO_MAXIMUM_PERIOD');
   if (!(p.reviewIntervalSchoolDays && p.reviewIntervalSchoolDays > 0)) problems.push('NO_REVIEW_SCHEDULE');
   if (!problems.length) return [];
-  return [raise('O4', t, { ...placementRefs(p), evidence: { problems, maximumPeriodSchoolDays: p.maximumPeriodSchoolDays, reviewIntervalSchoolDays: p.reviewIntervalSchoolDays }, score: problems.length })];
+  return [raise('O4', t, { ...placementRefs(p), evidence: { problems, maximumPeriodSchoolDays: p.maximumPeriodSchoolDays, reviewIntervalSchoolDays: p.reviewIntervalSchoolDays, judgedUnder: citation(judged) }, score: problems.length })];
 };

@@ -19,6 +19,7 @@ import type {
   RegistrationType,
   ReintegrationStatus,
   RollExitCategory,
+  SchoolType,
   SenStatus,
   SocialCareStatus,
 } from '../../generated/prisma/enums';
@@ -67,6 +68,8 @@ export interface PlacementFacts {
   provider: ProviderFacts;
   commissionerKind: CommissionerKind;
   commissioningSchoolId: string | null;
+  /** The commissioning school's type: which off-site rules reach its directions, by date (§10.2). */
+  commissioningSchoolType?: SchoolType | null;
   reason: PlacementReason;
   legalBasis: LegalBasis;
   tier: ApTier;
@@ -177,6 +180,14 @@ export interface ReintegrationSnapshot {
   checkpoints: CheckpointFacts[];
 }
 
+export interface SeparationFacts {
+  id: string;
+  schoolId: string;
+  startDate: IsoDate;
+  endDate: IsoDate | null;
+  reasonCategory: string;
+}
+
 /** A spell of absence through ill health; expectedEndDate lets E8 fire "as soon as it is clear". */
 export interface HealthAbsence {
   startDate: IsoDate;
@@ -212,6 +223,8 @@ export interface PupilSnapshot {
   exclusions: ExclusionSnapshot[];
   reintegrations: ReintegrationSnapshot[];
   healthAbsences?: HealthAbsence[];
+  /** Safeguarding separations (domain.md §10.2): not suspensions; they trigger the LA's s19 duty (SEP1). */
+  separations?: SeparationFacts[];
   /** LA s19 decisions on health-needs provision (E8). */
   s19HealthDecisions?: { decidedOn: IsoDate }[];
   partTimeTimetables?: PartTimeTimetable[];

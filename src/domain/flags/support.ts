@@ -77,6 +77,8 @@ export interface RaiseFields {
   schoolId?: string | null;
   /** Defaults to the catalogue title. */
   title?: string;
+  /** Overrides the catalogue's label, for a rule that is a proposal only until a provision commences. */
+  proposal?: boolean;
   evidence: Evidence;
   score: number;
 }
@@ -85,6 +87,7 @@ export interface RaiseFields {
 export function raise(ruleId: RuleId, t: ResolvedThresholds, f: RaiseFields): FlagCandidate {
   const meta = RULES[ruleId];
   const title = f.title ?? meta.title;
+  const proposal = f.proposal ?? meta.proposal;
   const c: FlagCandidate = {
     ruleId,
     outcome: meta.outcome,
@@ -93,11 +96,11 @@ export function raise(ruleId: RuleId, t: ResolvedThresholds, f: RaiseFields): Fl
     subjectId: f.subjectId,
     periodKey: f.periodKey ?? '',
     laId: f.laId,
-    title: meta.proposal ? `${title} (${PROPOSAL_LABEL})` : title,
+    title: proposal ? `${title} (${PROPOSAL_LABEL})` : title,
     evidence: f.evidence,
     evidenceScore: f.score,
     configVersion: t.configVersion,
-    proposal: meta.proposal,
+    proposal,
   };
   if (f.pupilId) c.pupilId = f.pupilId;
   if (f.placementId) c.placementId = f.placementId;

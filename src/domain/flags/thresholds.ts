@@ -6,6 +6,7 @@
  * LOCAL_PRACTICE values, which are this tracker's or a local authority's own choices.
  */
 import type { IsoDate } from '../dates';
+import { NOT_COMMENCED, PROVISIONS, type Commencements } from '../law/commencement';
 
 export const CONFIG_VERSION = '2026-11-22.1';
 
@@ -35,14 +36,28 @@ export interface ThresholdDefinition {
   status: ThresholdStatus;
   direction: ThresholdDirection;
   source: { citation: string; url: string };
+  /** First day this value is in force; an event dated earlier is judged by an earlier version, if any. */
   effectiveFrom: IsoDate;
+  /** Last day in force (inclusive); null while in force. */
+  effectiveTo: IsoDate | null;
+  /** Earlier values of the same figure, newest first, for events dated before effectiveFrom. */
+  supersedes?: readonly ThresholdVersion[];
   /** Sane bounds for any value, tightened or not. */
   range: [number, number];
   integer: boolean;
   note?: string;
 }
 
-type Def = Omit<ThresholdDefinition, 'key'>;
+/** One dated value of a threshold. */
+export interface ThresholdVersion {
+  value: number;
+  status: ThresholdStatus;
+  source: { citation: string; url: string };
+  effectiveFrom: IsoDate;
+  effectiveTo: IsoDate | null;
+}
+
+type Def = Omit<ThresholdDefinition, 'key' | 'effectiveTo'> & { effectiveTo?: IsoDate | null };
 
 const CONFIG_DATE = '2026-11-22';
 const BRADFORD = 'https://bso.bradford.gov.uk/content/behaviour/alternative-provision-quality-assurance-checklist';
@@ -130,6 +145,16 @@ const DEFINITIONS = {
     source: { citation: 'Day-6 duty: s19 EA 1996 and the exclusion regulations', url: 'https://www.ipsea.org.uk/permanent-exclusions' },
     effectiveFrom: '2007-09-01',
   },
+  separationProvisionSchoolDay: {
+    label: 'School day of a safeguarding separation by which education must be recorded (the LA\'s s19 duty)',
+    value: 6, ...schoolDays(1, 6), status: 'DESIGN_DEFAULT', direction: 'max',
+    source: {
+      citation: 'Suspension and permanent exclusion guidance 2026: a safeguarding separation is not a suspension and triggers the LA\'s s19 duty (domain.md §10.2); the sixth school day by analogy with the day-6 duty',
+      url: 'https://www.gov.uk/government/publications/school-exclusion',
+    },
+    effectiveFrom: '2026-07-26',
+    note: 'The guidance sets no day; the tracker flags by the sixth school day, like the exclusion duties. An LA may flag sooner.',
+  },
   governorReinstatementSchoolDays: {
     label: 'School days for the governing board to consider reinstatement',
     value: 15, ...schoolDays(), status: 'STATUTORY_GUIDANCE', direction: 'max',
@@ -203,6 +228,13 @@ const DEFINITIONS = {
     source: { citation: 'Analogue of DfE "sustained destination" (first two terms)', url: DESTINATIONS },
     effectiveFrom: CONFIG_DATE,
   },
+  providerAccessAfterPlacementSchoolDays: {
+    label: "School days after a placement ends that the provider's staff may still read the pupil's record (to the last reintegration checkpoint)",
+    value: 130, ...schoolDays(0, 400), status: 'DESIGN_DEFAULT', direction: 'max',
+    source: { citation: 'Data minimisation (UK GDPR Art. 5(1)(c)); default matches the final reintegration checkpoint', url: 'https://ico.org.uk/for-organisations/uk-gdpr-guidance-and-resources/data-protection-principles/a-guide-to-the-data-protection-principles/data-minimisation/' },
+    effectiveFrom: CONFIG_DATE,
+    note: 'Least privilege by time (docs/permissions.md): an LA may shorten it, or lengthen it as local practice.',
+  },
   reintegrationCheckpointSixWeeksSchoolDays: {
     label: 'First reintegration follow-up (6 weeks)',
     value: 30, ...schoolDays(), status: 'DESIGN_DEFAULT', direction: 'max',
@@ -247,11 +279,11 @@ const DEFINITIONS = {
     effectiveFrom: '2022-09-01',
   },
   cwsaS43Commenced: {
-    label: "Children's Wellbeing and Schools Act 2026 s43 in force (1 = yes)",
+    label: "Apply Children's Wellbeing and Schools Act 2026 s43 (rule U2b) before it commences, as a local choice (1 = yes)",
     value: 0, unit: 'flag', range: [0, 1], integer: true, status: 'LAW', direction: 'min',
     source: { citation: "Children's Wellbeing and Schools Act 2026 s43", url: 'https://www.legislation.gov.uk/ukpga/2026/21/section/43/data.html' },
     effectiveFrom: '2026-04-29',
-    note: 'Enacted 29 April 2026; commencement not confirmed. An LA may switch it on early (stricter); flags then say "not yet law".',
+    note: 'Enacted 29 April 2026; commencement not confirmed. The installation records the commencement date (switch CWSA_S43); before it an LA may apply s43 early (stricter), and its flags then say "not yet law".',
   },
   eheRecentConcernCalendarDays: {
     label: 'How far back a suspension, part-time timetable or AP placement counts as recent when a pupil leaves for home education',
@@ -265,7 +297,7 @@ export type ThresholdKey = keyof typeof DEFINITIONS;
 export type ThresholdValues = Readonly<Record<ThresholdKey, number>>;
 
 export const THRESHOLD_TABLE: readonly ThresholdDefinition[] = Object.entries(DEFINITIONS).map(
-  ([key, d]) => ({ key: key as ThresholdKey, ...(d as Def) }),
+  ([key, d]) => ({ key: key as ThresholdKey, ...(d as Def), effectiveTo: (d as Def).effectiveTo ?? null }),
 );
 
 const BY_KEY = new Map<string, ThresholdDefinition>(THRESHOLD_TABLE.map((d) => [d.key, d]));
@@ -287,6 +319,8 @@ export interface ResolvedThresholds {
   overrides: { key: ThresholdKey; value: number; defaultValue: number }[];
   /** Stored overrides that are no longer acceptable (e.g. the default has since tightened); ignored. */
   rejected: { key: string; value: number; message: string }[];
+  /** The installation's commencement dates for CWSA 2026 provisions (off unless set). */
+  commencements: Commencements;
 }
 
 export type OverrideCheck =
@@ -329,8 +363,11 @@ export function validateOverride(key: string, value: number): OverrideCheck {
   return { ok: true, key: def.key, value, effect };
 }
 
-/** The national defaults with an LA's acceptable overrides applied; unacceptable ones are reported, not applied. */
-export function resolveThresholds(laOverrides: readonly { key: string; value: number }[] = []): ResolvedThresholds {
+/**
+ * The national defaults with an LA's acceptable overrides applied; unacceptable ones are reported, not
+ * applied. The installation's commencement dates ride along, and show in the config version.
+ */
+export function resolveThresholds(laOverrides: readonly { key: string; value: number }[] = [], commencements: Commencements = NOT_COMMENCED): ResolvedThresholds {
   const values: Record<string, number> = { ...DEFAULT_VALUES };
   const overrides: ResolvedThresholds['overrides'] = [];
   const rejected: ResolvedThresholds['rejected'] = [];
@@ -340,8 +377,23 @@ export function resolveThresholds(laOverrides: readonly { key: string; value: nu
     else if (check.effect !== 'UNCHANGED') values[check.key] = check.value;
   }
   for (const d of THRESHOLD_TABLE) if (values[d.key] !== d.value) overrides.push({ key: d.key, value: values[d.key] as number, defaultValue: d.value });
-  const configVersion = overrides.length ? `${CONFIG_VERSION}+la(${overrides.map((o) => `${o.key}=${o.value}`).join(',')})` : CONFIG_VERSION;
-  return { configVersion, values: values as Record<ThresholdKey, number>, overrides, rejected };
+  let configVersion = overrides.length ? `${CONFIG_VERSION}+la(${overrides.map((o) => `${o.key}=${o.value}`).join(',')})` : CONFIG_VERSION;
+  const set = PROVISIONS.filter((p) => commencements[p]);
+  if (set.length) configVersion += `+commenced(${set.map((p) => `${p}=${commencements[p]}`).join(',')})`;
+  return { configVersion, values: values as Record<ThresholdKey, number>, overrides, rejected, commencements };
+}
+
+/**
+ * The value of `key` in force on `date` (an event's date), or null when no version of it was in
+ * force then: the current value (with the LA's override) from its effectiveFrom to its effectiveTo,
+ * else the earlier version covering the date. An LA's override tightens the current version only.
+ */
+export function thresholdOn(t: ResolvedThresholds, key: ThresholdKey, date: IsoDate, table: readonly ThresholdDefinition[] = THRESHOLD_TABLE): number | null {
+  const def = table.find((d) => d.key === key);
+  if (!def) return null;
+  const within = (v: { effectiveFrom: IsoDate; effectiveTo: IsoDate | null }) => v.effectiveFrom <= date && (v.effectiveTo === null || date <= v.effectiveTo);
+  if (within(def)) return t.values[key];
+  return def.supersedes?.find(within)?.value ?? null;
 }
 
 /** Reintegration follow-ups in school days from the return (labels match domain/movements/reintegration). */

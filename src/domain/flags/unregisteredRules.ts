@@ -2,6 +2,7 @@
  * Unregistered providers (domain.md §3.1–3.3, §9.2 U1, U2, U2b, U5, U6). Counted per provider across
  * ALL commissioners, because the registration duty attaches to the setting, not to one contract.
  */
+import { ruleApplies } from '../law/applicability';
 import { isCompulsorySchoolAge } from '../academicYear';
 import type { IsoDate } from '../dates';
 import type { ProviderPlacementFacts, ProviderSnapshot } from './snapshots';
@@ -74,12 +75,24 @@ export const ruleU2LookedAfterOrEhcpFullTime: Rule<ProviderSnapshot> = (s, asOf,
   return [raise('U2', t, { ...refs(s), evidence: { pupils: describe(hit), hoursOver: t.values.unregisteredFullTimeHours }, score: hit.length })];
 };
 
-/** U2b: once CWSA 2026 s43 is in force, any full-time CSA pupil on SEN support (EHCP/LAC are U2's). */
+/**
+ * U2b: once CWSA 2026 s43 is in force on the day (the installation's commencement switch), or earlier
+ * where the LA applies it as a local choice, any full-time CSA pupil on SEN support (EHCP/LAC are
+ * U2's). Before commencement its flags are labelled "not yet law".
+ */
 export const ruleU2bSenFullTimeCwsa: Rule<ProviderSnapshot> = (s, asOf, _cal, t) => {
-  if (s.provider.kind !== 'UNREGISTERED' || t.values.cwsaS43Commenced < 1) return [];
+  const inLaw = ruleApplies('U2b', asOf, {}, t.commencements).applies;
+  if (s.provider.kind !== 'UNREGISTERED' || (!inLaw && t.values.cwsaS43Commenced < 1)) return [];
   const hit = fullTimePupilsAt(s, asOf, t).filter((e) => e.pupil.senStatus === 'SEN_SUPPORT' && !e.pupil.lookedAfter);
   if (!hit.length) return [];
-  return [raise('U2b', t, { ...refs(s), evidence: { pupils: describe(hit), hoursOver: t.values.unregisteredFullTimeHours }, score: hit.length })];
+  return [
+    raise('U2b', t, {
+      ...refs(s),
+      evidence: { pupils: describe(hit), hoursOver: t.values.unregisteredFullTimeHours, s43InForce: inLaw, s43CommencedOn: t.commencements.CWSA_S43 ?? null },
+      score: hit.length,
+      proposal: !inLaw,
+    }),
+  ];
 };
 
 const inUse = (s: ProviderSnapshot, asOf: IsoDate) => s.placements.filter((p) => activeOn(p, asOf)).length;

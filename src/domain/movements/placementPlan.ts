@@ -1,8 +1,14 @@
 import type { ApTier, PlacementReason, ProviderKind } from '../../generated/prisma/enums';
 import type { FieldProblem } from '../../errors';
 import { AP_SETTING_TYPES } from '../identifiers';
+import { DEFAULT_VALUES } from '../flags/thresholds';
 
-export const FULL_TIME_HOURS_PER_WEEK = 32.5; // domain.md §2.3: the mainstream week
+/**
+ * The most one placement (and a pupil's placements together) may be: a full-time week, the national
+ * value of `fullTimeHoursPerWeek` in the threshold table (domain.md §2.3). The national value, not an
+ * LA's: it bounds what can be recorded at all (the database's guard is tested to match it).
+ */
+export const FULL_TIME_HOURS_PER_WEEK = DEFAULT_VALUES.fullTimeHoursPerWeek;
 
 export interface PlanFacts {
   reason: PlacementReason;
@@ -21,7 +27,9 @@ export interface PlanFacts {
  * placement or an off-site direction — a planned end; an off-site direction also needs the
  * agreed maximum period (rule O4).
  */
-export function ruleP1PlanProblems(p: PlanFacts): FieldProblem[] {
+export function ruleP1PlanProblems(p: PlanFacts, opts: { offSiteRulesApply?: boolean } = {}): FieldProblem[] {
+  // O4 reaches a direction only where the off-site rules cover the directing school on its first day.
+  const o4 = opts.offSiteRulesApply ?? true;
   const out: FieldProblem[] = [];
   if (!p.objectives.trim()) out.push({ field: 'objectives', message: 'The placement plan needs its objectives (rule P1).' });
   if (!p.reintegrationPlan.trim())
@@ -30,7 +38,7 @@ export function ruleP1PlanProblems(p: PlanFacts): FieldProblem[] {
     out.push({ field: 'plannedEndDate', message: 'A time-limited placement or off-site direction needs a planned end date (rule P1).' });
   if (p.plannedEndDate && p.plannedEndDate < p.startDate)
     out.push({ field: 'plannedEndDate', message: 'The planned end date cannot be before the start date.' });
-  if (p.reason === 'OFF_SITE_DIRECTION' && !p.maximumPeriodSchoolDays)
+  if (p.reason === 'OFF_SITE_DIRECTION' && o4 && !p.maximumPeriodSchoolDays)
     out.push({ field: 'maximumPeriodSchoolDays', message: 'An off-site direction needs the agreed maximum period (rule O4).' });
   if (p.reason === 'OTHER' && !p.reasonOther?.trim())
     out.push({ field: 'reasonOther', message: 'Say what the other reason is.' });

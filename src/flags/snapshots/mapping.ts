@@ -1,3 +1,4 @@
+import { DEFAULT_VALUES } from '../../domain/flags/thresholds';
 import type { EndReasonKind, ProviderFacts, PlacementFacts, DirectionNoticeFacts } from '../../domain/flags/snapshots';
 import type { Placement, Provider } from '../../generated/prisma/client';
 
@@ -73,7 +74,7 @@ export function placementFacts(
 
 export const endReasonKind = (category: string | null): EndReasonKind | null => (category as EndReasonKind | null) ?? null;
 
-const FULL_TIME = 32.5;
+const FULL_TIME = DEFAULT_VALUES.fullTimeHoursPerWeek;
 
 /**
  * A pupil still on a school's roll during a placement that keeps them there (dual or home-school

@@ -10,6 +10,7 @@ export async function loadPlacementSnapshots(prisma: PrismaClient, ids: string[]
     where: { id: { in: ids } },
     include: {
       provider: true,
+      commissioningSchool: { select: { type: true } },
       reintegration: { select: { startDate: true } },
       pupil: {
         include: {
@@ -30,6 +31,7 @@ export async function loadPlacementSnapshots(prisma: PrismaClient, ids: string[]
     const lastEnded = home.filter((e) => e.endDate).sort((a, b) => b.endDate!.getTime() - a.endDate!.getTime())[0];
     return {
       ...placementFacts(p, episodeStart(p, chain)),
+      commissioningSchoolType: p.commissioningSchool?.type ?? null,
       pupil: {
         id: p.pupil.id,
         dateOfBirth: iso(p.pupil.dateOfBirth),

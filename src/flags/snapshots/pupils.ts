@@ -12,6 +12,7 @@ export async function loadPupilSnapshots(prisma: PrismaClient, ids: string[], as
       placements: { include: { provider: true, reintegration: { select: { startDate: true } } } },
       enrolments: { include: { school: { select: { type: true, phase: true } } } },
       exclusions: true,
+      safeguardingSeparations: true,
       reintegrations: { include: { checkpoints: true } },
     },
   });
@@ -60,6 +61,9 @@ export async function loadPupilSnapshots(prisma: PrismaClient, ids: string[], as
         academicYear: x.academicYear,
         governorOutcome: x.governorOutcome,
         governorDecisionDate: isoOrNull(x.governorDecisionDate),
+      })),
+      separations: p.safeguardingSeparations.map((x) => ({
+        id: x.id, schoolId: x.schoolId, startDate: iso(x.startDate), endDate: isoOrNull(x.endDate), reasonCategory: x.reasonCategory,
       })),
       reintegrations: p.reintegrations.map((r) => ({
         id: r.id,

@@ -2,6 +2,7 @@ import type { Context } from '../context';
 import type { FairAccessDecision, FairAccessDirection, FairAccessPanelMeeting, FairAccessReferral, FairAccessSchoolResponse } from '../../generated/prisma/client';
 import type { FapReferralStatus, SchoolPhase } from '../../generated/prisma/enums';
 import { actorOf, today } from './guard';
+import { pageCursor } from './ranges';
 import { notFound } from '../../errors';
 import { referralScope } from '../../access/scope';
 import { audit } from '../../record/audit';
@@ -45,13 +46,13 @@ export const fairAccessResolvers = {
   Query: {
     fairAccessReferral: (_: unknown, { id }: { id: string }, ctx: Context) => q.readReferral(ctx.prisma, actorOf(ctx), id),
     fairAccessReferrals: (_: unknown, a: { filter?: q.ReferralFilter & { status?: FapReferralStatus[] }; first: number; after?: string }, ctx: Context) =>
-      q.listReferrals(ctx.prisma, actorOf(ctx), a.filter ?? {}, a.first, a.after),
+      q.listReferrals(ctx.prisma, actorOf(ctx), a.filter ?? {}, a.first, pageCursor(a.after)),
     panelMeetings: (_: unknown, a: { from?: string; to?: string }, ctx: Context) => q.listMeetings(ctx.prisma, actorOf(ctx), a.from, a.to),
     panelMeeting: (_: unknown, { id }: { id: string }, ctx: Context) => q.readMeeting(ctx.prisma, actorOf(ctx), id),
     panelDecision: (_: unknown, { id }: { id: string }, ctx: Context) => q.readDecision(ctx.prisma, actorOf(ctx), id),
     fairShare: (_: unknown, a: { academicYear: string; phase?: SchoolPhase }, ctx: Context) => q.fairShare(ctx.prisma, actorOf(ctx), a.academicYear, a.phase),
     whoseTurn: (_: unknown, a: { yearGroup: number; asOf?: string; excludeSchoolIds?: string[] }, ctx: Context) =>
-      q.whoseTurn(ctx.prisma, actorOf(ctx), a.yearGroup, a.asOf ?? today(), a.excludeSchoolIds ?? []),
+      q.whoseTurn(ctx.prisma, actorOf(ctx), a.yearGroup, a.asOf ?? today(ctx), a.excludeSchoolIds ?? []),
     adjudicatorReturn: (_: unknown, a: { academicYear: string }, ctx: Context) => q.adjudicatorReturn(ctx.prisma, actorOf(ctx), a.academicYear),
   },
   Mutation: {
@@ -83,7 +84,7 @@ export const fairAccessResolvers = {
       return orderChain(all) ?? all;
     },
     timeliness: async (r: FairAccessReferral, { asOf }: { asOf?: string }, ctx: Context) =>
-      q.timelinessOf(ctx.prisma, await ctx.calendars.calendarFor(r.laId), r.id, asOf ?? today()),
+      q.timelinessOf(ctx.prisma, await ctx.calendars.calendarFor(r.laId), r.id, asOf ?? today(ctx)),
   },
   PanelMeeting: {
     decisions: (m: FairAccessPanelMeeting, _: unknown, ctx: Context) =>

@@ -4,4 +4,5 @@ import type { Actor } from '../../auth/actor';
 
 /** Every resolver starts here: no verified caller, no data. */
 export const actorOf = (ctx: Context): Actor => requireActor(ctx.actor);
-export const today = () => new Date().toISOString().slice(0, 10);
+/** Today's date in England, from the request's clock. */
+export const today = (ctx: Context): string => ctx.clock.today();

@@ -1,3 +1,5 @@
+import { fromDb } from '../../usecases/dates';
+import { suspensionDaysByAcademicYear } from '../../domain/movements/exclusions';
 import type { Context } from '../context';
 import type { Placement, Exclusion, Reintegration, PupilEvent } from '../../generated/prisma/client';
 import { actorOf, today } from './guard';
@@ -36,12 +38,12 @@ export const movementResolvers = {
       return w;
     },
     providerRoll: (_: unknown, { providerId, on }: { providerId: string; on?: string }, ctx: Context) =>
-      q.providerRoll(ctx.prisma, actorOf(ctx), providerId, on ?? today()),
+      q.providerRoll(ctx.prisma, actorOf(ctx), providerId, on ?? today(ctx)),
     schoolPupilsInAp: (_: unknown, { schoolId, on }: { schoolId: string; on?: string }, ctx: Context) =>
-      q.schoolPupilsInAp(ctx.prisma, actorOf(ctx), schoolId, on ?? today()),
+      q.schoolPupilsInAp(ctx.prisma, actorOf(ctx), schoolId, on ?? today(ctx)),
     exclusion: (_: unknown, { id }: { id: string }, ctx: Context) => q.readExclusion(ctx.prisma, actorOf(ctx), id),
     suspensionTotal: async (_: unknown, a: { pupilId: string; academicYear: string }, ctx: Context) => {
-      const t = await q.suspensionTotal(ctx.prisma, actorOf(ctx), a.pupilId, a.academicYear);
+      const t = await q.suspensionTotal(ctx.prisma, ctx.calendars, actorOf(ctx), a.pupilId, a.academicYear);
       if (!t) throw notFound('pupil');
       return t;
     },
@@ -93,7 +95,7 @@ export const movementResolvers = {
     reintegration: (p: Placement, _: unknown, ctx: Context) => ctx.prisma.reintegration.findUnique({ where: { placementId: p.id } }),
     stayLength: async (p: Placement, { asOf }: { asOf?: string }, ctx: Context) => {
       const cal = await ctx.calendars.calendarFor(p.laId);
-      const end = p.endDate ? iso(p.endDate) : asOf ?? today();
+      const end = p.endDate ? iso(p.endDate) : asOf ?? today(ctx);
       return { ...stayLength(cal, iso(p.startDate), end), open: !p.endDate };
     },
   },
@@ -107,6 +109,11 @@ export const movementResolvers = {
     pupil: (e: Exclusion, _: unknown, ctx: Context) => ctx.prisma.pupil.findUniqueOrThrow({ where: { id: e.pupilId } }),
     school: (e: Exclusion, _: unknown, ctx: Context) => ctx.prisma.school.findUniqueOrThrow({ where: { id: e.schoolId } }),
     schoolDays: (e: Exclusion) => (e.schoolDays === null ? null : Number(e.schoolDays)),
+    daysByAcademicYear: async (e: Exclusion, _: unknown, ctx: Context) => {
+      if (e.kind !== 'SUSPENSION' || e.schoolDays === null) return [];
+      const school = await ctx.prisma.school.findUniqueOrThrow({ where: { id: e.schoolId }, select: { laId: true } });
+      return suspensionDaysByAcademicYear(await ctx.calendars.calendarFor(school.laId), fromDb(e.startDate), Number(e.schoolDays));
+    },
   },
   TimelineEvent: {
     correctedBy: (e: PupilEvent & { correctedBy?: { id: string }[] }) => (e.correctedBy ?? []).map((c) => c.id),

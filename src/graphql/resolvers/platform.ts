@@ -1,6 +1,6 @@
 import type { Context } from '../context';
 import type { Pupil, Provider } from '../../generated/prisma/client';
-import { actorOf } from './guard';
+import { actorOf, today } from './guard';
 import { providerScope, schoolScope } from '../../access/scope';
 import { notFound } from '../../errors';
 import { readPupil, listPupils, type PupilFilter } from '../../queries/pupils';
@@ -11,7 +11,7 @@ import { enrolPupil, recordLeavingRoll } from '../../usecases/pupils/roll';
 import { registerProvider, registerSchool, recordProviderChecks } from '../../usecases/organisations/organisations';
 import { loadTermDates } from '../../usecases/organisations/loadTermDates';
 import { stayLength } from '../../domain/movements/schedule';
-import { parseLocalDateRange } from './ranges';
+import { pageCursor, parseLocalDateRange } from './ranges';
 
 type Args<T> = { input: T; clientKey?: string | null };
 const iso = (d: Date) => d.toISOString().slice(0, 10);
@@ -27,7 +27,7 @@ export const platformResolvers = {
       const where = { ...schoolScope(a), ...(args.phase ? { phase: args.phase as never } : {}), ...(args.type ? { type: args.type as never } : {}) };
       const take = Math.min(Math.max(args.first, 1), 500);
       const [rows, totalCount] = await Promise.all([
-        ctx.prisma.school.findMany({ where, orderBy: { id: 'asc' }, take: take + 1, ...(args.after ? { cursor: { id: args.after }, skip: 1 } : {}) }),
+        ctx.prisma.school.findMany({ where, orderBy: { id: 'asc' }, take: take + 1, ...(args.after ? { cursor: { id: pageCursor(args.after)! }, skip: 1 } : {}) }),
         ctx.prisma.school.count({ where }),
       ]);
       const nodes = rows.slice(0, take);
@@ -40,7 +40,7 @@ export const platformResolvers = {
     pupil: (_: unknown, { id }: { id: string }, ctx: Context) => readPupil(ctx.prisma, actorOf(ctx), { id }),
     pupilByUpn: (_: unknown, { upn }: { upn: string }, ctx: Context) => readPupil(ctx.prisma, actorOf(ctx), { upn }),
     pupils: (_: unknown, args: { filter?: PupilFilter; first: number; after?: string }, ctx: Context) =>
-      listPupils(ctx.prisma, actorOf(ctx), args.filter ?? {}, args.first, args.after),
+      listPupils(ctx.prisma, actorOf(ctx), args.filter ?? {}, args.first, pageCursor(args.after), today(ctx)),
     schoolDays: async (_: unknown, args: { from: string; to: string }, ctx: Context) => {
       const a = actorOf(ctx);
       const { from, to } = parseLocalDateRange(args.from, args.to);
@@ -75,8 +75,8 @@ export const platformResolvers = {
     school: (p: Provider, _: unknown, ctx: Context) => (p.schoolId ? ctx.prisma.school.findUnique({ where: { id: p.schoolId } }) : null),
   },
   Pupil: {
-    yearGroup: (p: Pupil, { academicYear }: { academicYear?: string }) =>
-      yearGroupFor(iso(p.dateOfBirth), academicYear ?? academicYearOf(new Date().toISOString().slice(0, 10))),
+    yearGroup: (p: Pupil, { academicYear }: { academicYear?: string }, ctx: Context) =>
+      yearGroupFor(iso(p.dateOfBirth), academicYear ?? academicYearOf(today(ctx))),
     homeLocalAuthority: (p: Pupil, _: unknown, ctx: Context) => ctx.prisma.localAuthority.findUniqueOrThrow({ where: { id: p.homeLaId } }),
     enrolments: (p: Pupil, _: unknown, ctx: Context) => ctx.prisma.enrolment.findMany({ where: { pupilId: p.id }, orderBy: { startDate: 'asc' } }),
   },

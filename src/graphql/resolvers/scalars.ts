@@ -1,5 +1,6 @@
 import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
 import { DateTimeResolver, JSONResolver, UUIDResolver } from 'graphql-scalars';
+import { isSupportedDate, unsupportedDateMessage } from '../../domain/dates';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -12,13 +13,20 @@ function parseLocalDate(v: unknown): string {
   return v;
 }
 
+/** Input dates must also lie in the supported range (an answer may run past it: a deadline computed from 2099). */
+function parseInputDate(v: unknown): string {
+  const d = parseLocalDate(v);
+  if (!isSupportedDate(d)) throw new GraphQLError(unsupportedDateMessage(d), { extensions: { code: 'BAD_USER_INPUT' } });
+  return d;
+}
+
 /** Calendar dates travel as 'YYYY-MM-DD' strings; Prisma DATE columns arrive as UTC-midnight Dates. */
 export const LocalDate = new GraphQLScalarType({
   name: 'LocalDate',
   description: 'A calendar date, YYYY-MM-DD.',
   serialize: (v) => (v instanceof Date ? v.toISOString().slice(0, 10) : parseLocalDate(v)),
-  parseValue: parseLocalDate,
-  parseLiteral: (ast) => parseLocalDate(ast.kind === Kind.STRING ? ast.value : undefined),
+  parseValue: parseInputDate,
+  parseLiteral: (ast) => parseInputDate(ast.kind === Kind.STRING ? ast.value : undefined),
 });
 
 export const scalarResolvers = { LocalDate, DateTime: DateTimeResolver, UUID: UUIDResolver, JSON: JSONResolver };

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { Actor } from '../../auth/actor';
 import { once } from '../../record/idempotency';
-import { conflict, invalid, notFound, forbidden } from '../../errors';
+import { conflict, invalid, notFound } from '../../errors';
+import { authorise } from '../../access/permissions';
 import { exclusionScope } from '../../access/scope';
 import { appendPupilEvent } from '../../record/events';
 import { writeOutbox } from '../../record/outbox';
@@ -19,15 +20,15 @@ const schema = z.object({
 
 /** The governing board's decision on reinstatement (domain.md §5.1; rule E4 watches its timing). */
 export async function recordGovernorDecision(deps: UseCaseDeps, actor: Actor, input: unknown, clientKey?: string | null): Promise<Written> {
+  authorise(actor, 'exclusion.governorDecision');
   const f = parseInput(schema, input);
-  if (actor.role !== 'SCHOOL_STAFF' && actor.role !== 'LA_OFFICER') throw forbidden();
   return once(deps.prisma, actor, clientKey, 'recordGovernorDecision', f, async (tx) => {
-    const ex = await tx.exclusion.findFirst({ where: { AND: [{ id: f.exclusionId }, exclusionScope(actor)] }, include: { pupil: true } });
+    const ex = await tx.exclusion.findFirst({ where: { AND: [{ id: f.exclusionId }, exclusionScope(actor, 'exclusion.governorDecision')] }, include: { pupil: true } });
     if (!ex) throw notFound('exclusion');
     if (ex.governorOutcome !== 'PENDING') throw conflict('The governing board’s decision is already recorded; record a correction if it was wrong.');
     const start = fromDb(ex.startDate);
     if (f.decisionDate < start) throw invalid([{ field: 'decisionDate', message: `The decision cannot be before the exclusion started (${start}).` }]);
-    const dp = eventDateProblem('decisionDate', f.decisionDate, fromDb(ex.pupil.dateOfBirth));
+    const dp = eventDateProblem(deps.clock, 'decisionDate', f.decisionDate, fromDb(ex.pupil.dateOfBirth));
     if (dp) throw invalid([dp]);
     await tx.exclusion.update({ where: { id: ex.id }, data: { governorOutcome: f.outcome, governorDecisionDate: toDb(f.decisionDate) } });
     await appendPupilEvent(tx, actor, {

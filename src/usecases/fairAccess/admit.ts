@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import type { Actor } from '../../auth/actor';
 import { once } from '../../record/idempotency';
-import { conflict, forbidden, invalid, type FieldProblem } from '../../errors';
+import { conflict, invalid, type FieldProblem } from '../../errors';
+import { authorise } from '../../access/permissions';
+import { requireOwnOrganisation } from '../../access/scope';
 import { writeOutbox } from '../../record/outbox';
 import { eventDateProblem, fromDb, toDb } from '../dates';
 import { parseInput, isoDate, requiredText, uuid } from '../validation';
@@ -20,11 +22,11 @@ const schema = z.object({
  * referral to this day) and puts the pupil on the school's roll.
  */
 export async function recordFairAccessAdmission(deps: UseCaseDeps, actor: Actor, input: unknown, clientKey?: string | null): Promise<Written> {
+  const may = authorise(actor, 'fairAccess.admit');
   const f = parseInput(schema, input);
-  if (actor.role === 'SCHOOL_STAFF' ? actor.schoolId !== f.schoolId : actor.role !== 'LA_OFFICER')
-    throw forbidden('The admitting school, or an LA officer, records the admission.');
+  requireOwnOrganisation(actor, may, { schoolId: f.schoolId });
   return once(deps.prisma, actor, clientKey, 'recordFairAccessAdmission', f, async (tx) => {
-    const r = await lockReferralInScope(tx, actor, f.referralId);
+    const r = await lockReferralInScope(tx, actor, f.referralId, 'fairAccess.admit');
     if (r.status === 'ADMITTED') throw conflict(`The pupil was already admitted on ${r.admittedOn ? fromDb(r.admittedOn) : 'an earlier date'}.`);
     const d = r.current;
     if (r.status !== 'ALLOCATED' || !d?.allocatedSchool) throw conflict('No school place is allocated on this referral, so there is no admission to record.');
@@ -35,7 +37,7 @@ export async function recordFairAccessAdmission(deps: UseCaseDeps, actor: Actor,
     const allocatedOn = fromDb(d.meeting.meetingDate);
     if (f.admittedOn < referredOn) problems.push({ field: 'admittedOn', message: `The admission (${f.admittedOn}) cannot be before the referral (${referredOn}).` });
     else if (f.admittedOn < allocatedOn) problems.push({ field: 'admittedOn', message: `The admission (${f.admittedOn}) cannot be before the panel allocated the place (${allocatedOn}).` });
-    const dp = eventDateProblem('admittedOn', f.admittedOn, fromDb(r.pupil.dateOfBirth));
+    const dp = eventDateProblem(deps.clock, 'admittedOn', f.admittedOn, fromDb(r.pupil.dateOfBirth));
     if (dp) problems.push(dp);
     if (problems.length) throw invalid(problems);
 

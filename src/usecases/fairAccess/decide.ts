@@ -7,12 +7,13 @@ import { conflict, invalid, notFound, ruleBlocked, type FieldProblem } from '../
 import { checkSupersedes } from '../../domain/fairAccess/supersede';
 import { escalationRouteFor } from '../../domain/fairAccess/escalation';
 import { phaseForYearGroup } from '../../domain/fairAccess/eligibility';
-import { fromDb, toDb, todayIso } from '../dates';
+import { fromDb, toDb } from '../dates';
 import { parseInput, isoDate, requiredText, uuid } from '../validation';
 import type { UseCaseDeps } from '../deps';
 import { placementFields } from '../placements/commissionPlacement';
 import { openPlacement } from '../placements/openPlacement';
-import { lockReferralInScope, recordReferralChange, requirePanelOffice, type LockedReferral } from './shared';
+import { lockReferralInScope, recordReferralChange, type LockedReferral } from './shared';
+import { authorise } from '../../access/permissions';
 import { whoseTurnFor } from './turnFacts';
 
 const placementSchema = z.object({
@@ -75,13 +76,13 @@ export interface DecisionWritten {
  * force. An AP placement opens the placement through the movements use case in the same transaction.
  */
 export async function recordPanelDecision(deps: UseCaseDeps, actor: Actor, input: unknown, clientKey?: string | null): Promise<DecisionWritten> {
+  authorise(actor, 'fairAccess.casework');
   const f = parseInput(schema, input);
-  requirePanelOffice(actor);
   const shape = shapeProblems(f);
   if (shape.length) throw invalid(shape);
   const cal = await deps.calendars.calendarFor(actor.laId);
   return once(deps.prisma, actor, clientKey, 'recordPanelDecision', f, async (tx) => {
-    const r = await lockReferralInScope(tx, actor, f.referralId);
+    const r = await lockReferralInScope(tx, actor, f.referralId, 'fairAccess.casework');
     if (r.route !== 'PANEL') throw ruleBlocked('F4', 'This child is currently looked after: the LA places them with its own direction powers, not the panel');
     if (r.status === 'ADMITTED' || r.status === 'PLACED_IN_AP') throw conflict('This child has already been placed under this referral; a new need is a new referral.');
     const chain = checkSupersedes(r.current, f.supersedesDecisionId);
@@ -90,7 +91,7 @@ export async function recordPanelDecision(deps: UseCaseDeps, actor: Actor, input
     const meeting = await tx.fairAccessPanelMeeting.findFirst({ where: { id: f.meetingId, laId: actor.laId } });
     if (!meeting) throw notFound('panel meeting');
     const on = fromDb(meeting.meetingDate);
-    await checkDates(tx, actor, f, r, on);
+    await checkDates(tx, actor, f, r, on, deps.clock.today());
 
     let whoseTurnSchoolId: string | null = null;
     let overrideReason: string | null = null;
@@ -128,7 +129,7 @@ export async function recordPanelDecision(deps: UseCaseDeps, actor: Actor, input
         commissionerKind: 'LA',
         commissioningSchoolId: null,
         note: `Fair access panel decision: ${f.rationale}`,
-      });
+      }, { id: r.pupilId }, deps.clock); // the referral in scope is the authority over its pupil
     }
 
     const d = await tx.fairAccessDecision.create({
@@ -178,11 +179,11 @@ export async function recordPanelDecision(deps: UseCaseDeps, actor: Actor, input
 }
 
 /** Meeting before referral, a decision at a meeting yet to happen, a deferral to a past meeting: refused. */
-async function checkDates(tx: Tx, actor: Actor, f: Input, r: LockedReferral, on: string) {
+async function checkDates(tx: Tx, actor: Actor, f: Input, r: LockedReferral, on: string, today: string) {
   const problems: FieldProblem[] = [];
   const referredOn = fromDb(r.referredOn);
   if (on < referredOn) problems.push({ field: 'meetingId', message: `The meeting (${on}) is before the referral (${referredOn}); a panel cannot decide a case before it is referred.` });
-  if (on > todayIso()) problems.push({ field: 'meetingId', message: `The meeting (${on}) has not happened yet; record its decisions once it has.` });
+  if (on > today) problems.push({ field: 'meetingId', message: `The meeting (${on}) has not happened yet; record its decisions once it has.` });
   const prior = r.current ? fromDb(r.current.meeting.meetingDate) : null;
   if (prior && on < prior) problems.push({ field: 'meetingId', message: `The decision in force was made at a later meeting (${prior}); a superseding decision cannot come from an earlier one.` });
   if (f.admissionDeadline && f.admissionDeadline < on) problems.push({ field: 'admissionDeadline', message: `The admission deadline (${f.admissionDeadline}) is before the meeting (${on}).` });

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { Actor } from '../../auth/actor';
 import { once } from '../../record/idempotency';
-import { conflict, forbidden, invalid, notFound, ruleBlocked, type FieldProblem } from '../../errors';
+import { conflict, invalid, notFound, ruleBlocked, type FieldProblem } from '../../errors';
+import { authorise } from '../../access/permissions';
 import { referralScope } from '../../access/scope';
 import { escalationBasis, escalationRouteFor, ruleF6AdjudicatorDeadline } from '../../domain/fairAccess/escalation';
 import { eventDateProblem, fromDb, toDb, toDbOrNull } from '../dates';
@@ -17,20 +18,16 @@ const requestSchema = z.object({
   laIsAdmissionAuthority: z.boolean().default(false),
 });
 
-function requireLaOfficer(actor: Actor) {
-  if (actor.role !== 'LA_OFFICER') throw forbidden('Only an LA officer can seek or record a direction.');
-}
-
 /**
  * After a refusal, or silence past the response window, the LA escalates by the route the school's type
  * requires (§4.5): an LA direction for a maintained school (rule F6), a request to the Secretary of State
  * for an academy (rule F7). The route is derived, never chosen.
  */
 export async function requestDirection(deps: UseCaseDeps, actor: Actor, input: unknown, clientKey?: string | null): Promise<Written> {
+  authorise(actor, 'fairAccess.direction');
   const f = parseInput(requestSchema, input);
-  requireLaOfficer(actor);
   return once(deps.prisma, actor, clientKey, 'requestDirection', f, async (tx) => {
-    const { referral: r, decision: d } = await lockDecisionInScope(tx, actor, f.decisionId);
+    const { referral: r, decision: d } = await lockDecisionInScope(tx, actor, f.decisionId, 'fairAccess.direction');
     if (d.outcome === 'MANAGED_MOVE') throw invalid([{ field: 'decisionId', message: 'A managed move is voluntary (§5.3): it cannot be directed. Record a new panel decision instead.' }]);
     if (d.outcome !== 'ALLOCATE_SCHOOL' || !d.allocatedSchool) throw invalid([{ field: 'decisionId', message: 'Only an allocation to a school can be escalated.' }]);
     if (d.direction) throw conflict(`A direction has already been sought on this decision (${fromDb(d.direction.requestedOn)}).`, { directionId: d.direction.id });
@@ -51,7 +48,7 @@ export async function requestDirection(deps: UseCaseDeps, actor: Actor, input: u
     const problems: FieldProblem[] = [];
     if (d.response && f.requestedOn < fromDb(d.response.respondedOn))
       problems.push({ field: 'requestedOn', message: `The direction cannot be sought (${f.requestedOn}) before the school refused (${fromDb(d.response.respondedOn)}).` });
-    const dp = eventDateProblem('requestedOn', f.requestedOn, fromDb(r.pupil.dateOfBirth));
+    const dp = eventDateProblem(deps.clock, 'requestedOn', f.requestedOn, fromDb(r.pupil.dateOfBirth));
     if (dp) problems.push(dp);
     if (problems.length) throw invalid(problems);
 
@@ -91,12 +88,12 @@ const outcomeSchema = z.object({
 
 /** How the escalation ended. An LA direction is only issued once the adjudicator window has passed (rule F6). */
 export async function recordDirectionOutcome(deps: UseCaseDeps, actor: Actor, input: unknown, clientKey?: string | null): Promise<Written> {
+  authorise(actor, 'fairAccess.direction');
   const f = parseInput(outcomeSchema, input);
-  requireLaOfficer(actor);
   return once(deps.prisma, actor, clientKey, 'recordDirectionOutcome', f, async (tx) => {
-    const found = await tx.fairAccessDirection.findFirst({ where: { id: f.directionId, referral: referralScope(actor) }, select: { referralId: true } });
+    const found = await tx.fairAccessDirection.findFirst({ where: { id: f.directionId, referral: referralScope(actor, 'fairAccess.direction') }, select: { referralId: true } });
     if (!found) throw notFound('direction');
-    const r = await lockReferralInScope(tx, actor, found.referralId);
+    const r = await lockReferralInScope(tx, actor, found.referralId, 'fairAccess.direction');
     const dir = await tx.fairAccessDirection.findUniqueOrThrow({ where: { id: f.directionId } });
     if (dir.outcome) throw conflict(`This direction's outcome is already recorded (${dir.outcome.toLowerCase()}).`);
     const settings = await fapSettings(tx, actor.laId);
@@ -104,7 +101,7 @@ export async function recordDirectionOutcome(deps: UseCaseDeps, actor: Actor, in
     const deadline = ruleF6AdjudicatorDeadline({ adjudicatorWindow: dir.route === 'LA_DIRECTION' && !dir.laIsAdmissionAuthority }, requestedOn, settings.windows);
     const problems: FieldProblem[] = [];
     if (f.outcomeOn < requestedOn) problems.push({ field: 'outcomeOn', message: `The outcome (${f.outcomeOn}) cannot be before the direction was sought (${requestedOn}).` });
-    const dp = eventDateProblem('outcomeOn', f.outcomeOn, fromDb(r.pupil.dateOfBirth));
+    const dp = eventDateProblem(deps.clock, 'outcomeOn', f.outcomeOn, fromDb(r.pupil.dateOfBirth));
     if (dp) problems.push(dp);
     if (f.adjudicatorReferredOn) {
       if (!deadline) problems.push({ field: 'adjudicatorReferredOn', message: 'Only a school that is its own admission authority can refer an LA direction to the Schools Adjudicator.' });

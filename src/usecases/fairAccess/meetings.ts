@@ -3,10 +3,10 @@ import type { Actor } from '../../auth/actor';
 import { once } from '../../record/idempotency';
 import { invalid } from '../../errors';
 import { audit } from '../../record/audit';
-import { toDb, todayIso } from '../dates';
+import { toDb } from '../dates';
 import { parseInput, isoDate, requiredText } from '../validation';
 import type { UseCaseDeps, Written } from '../deps';
-import { requirePanelOffice } from './shared';
+import { authorise } from '../../access/permissions';
 
 const schema = z.object({
   meetingDate: isoDate,
@@ -21,9 +21,9 @@ const yearsFrom = (iso: string, n: number) => `${Number(iso.slice(0, 4)) + n}${i
  * workers hear about a meeting through the decisions recorded at it.
  */
 export async function schedulePanelMeeting(deps: UseCaseDeps, actor: Actor, input: unknown, clientKey?: string | null): Promise<Written> {
+  authorise(actor, 'fairAccess.meeting');
   const f = parseInput(schema, input);
-  requirePanelOffice(actor);
-  const today = todayIso();
+  const today = deps.clock.today();
   if (f.meetingDate > yearsFrom(today, 1) || f.meetingDate < yearsFrom(today, -10))
     throw invalid([{ field: 'meetingDate', message: `${f.meetingDate} is not a plausible panel date (within the last ten years or the next one).` }]);
   return once(deps.prisma, actor, clientKey, 'schedulePanelMeeting', f, async (tx) => {

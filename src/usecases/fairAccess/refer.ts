@@ -8,7 +8,8 @@ import { eventDateProblem, fromDb, toDb, toDbOrNull } from '../dates';
 import { parseInput, isoDate, requiredText, uuid } from '../validation';
 import type { UseCaseDeps, Written } from '../deps';
 import { lockPupilInScope } from '../pupils/lockPupil';
-import { recordReferralChange, requirePanelOffice } from './shared';
+import { recordReferralChange } from './shared';
+import { authorise } from '../../access/permissions';
 
 const CATEGORY_NAMES = FAP_CATEGORIES.map((c) => c.category) as [string, ...string[]];
 
@@ -37,23 +38,23 @@ const schema = z.object({
  * own direction powers, never to the panel (rule F4).
  */
 export async function referForFairAccess(deps: UseCaseDeps, actor: Actor, input: unknown, clientKey?: string | null): Promise<Written> {
+  authorise(actor, 'fairAccess.refer');
   const f = parseInput(schema, input);
-  requirePanelOffice(actor);
   const categories = [...new Set(f.categories)] as FapCategory[];
   return once(deps.prisma, actor, clientKey, 'referForFairAccess', f, async (tx) => {
-    const pupil = await lockPupilInScope(tx, actor, f.pupilId, { allowLaPupilsForProviders: true });
+    const pupil = await lockPupilInScope(tx, actor, f.pupilId, 'fairAccess.refer');
     const lookedAfter = f.currentlyLookedAfter ?? pupil.lookedAfter;
     const senStatus = f.senStatus ?? pupil.senStatus;
     const route = ruleF4RouteFor(lookedAfter);
 
     const problems: FieldProblem[] = [];
-    const dp = eventDateProblem('referredOn', f.referredOn, fromDb(pupil.dateOfBirth));
+    const dp = eventDateProblem(deps.clock, 'referredOn', f.referredOn, fromDb(pupil.dateOfBirth));
     if (dp) problems.push(dp);
     if (f.agreedToConsiderOn) {
       if (route !== 'PANEL') problems.push({ field: 'agreedToConsiderOn', message: 'A looked-after child is not considered by the panel (rule F4).' });
       else if (f.agreedToConsiderOn < f.referredOn) problems.push({ field: 'agreedToConsiderOn', message: `The panel cannot agree to consider a case (${f.agreedToConsiderOn}) before it was referred (${f.referredOn}).` });
       else {
-        const ap = eventDateProblem('agreedToConsiderOn', f.agreedToConsiderOn, fromDb(pupil.dateOfBirth));
+        const ap = eventDateProblem(deps.clock, 'agreedToConsiderOn', f.agreedToConsiderOn, fromDb(pupil.dateOfBirth));
         if (ap) problems.push(ap);
       }
     }

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import type { Actor } from '../../auth/actor';
 import { once } from '../../record/idempotency';
-import { conflict, forbidden, invalid, type FieldProblem } from '../../errors';
+import { conflict, invalid, type FieldProblem } from '../../errors';
+import { authorise } from '../../access/permissions';
+import { requireOwnOrganisation } from '../../access/scope';
 import { ruleF5ForbiddenRefusalGround } from '../../domain/fairAccess/refusal';
 import { eventDateProblem, fromDb, toDb } from '../dates';
 import { parseInput, isoDate, requiredText, uuid } from '../validation';
@@ -24,8 +26,8 @@ const schema = z.object({
  * recorded — it happened — and flagged through the outbox. One response per decision.
  */
 export async function recordSchoolResponse(deps: UseCaseDeps, actor: Actor, input: unknown, clientKey?: string | null): Promise<Written> {
+  const may = authorise(actor, 'fairAccess.respond');
   const f = parseInput(schema, input);
-  if (actor.role !== 'SCHOOL_STAFF' && actor.role !== 'LA_OFFICER') throw forbidden('The allocated school, or an LA officer for it, records its response.');
   const grounds = [...new Set(f.refusalGrounds)];
   const shape: FieldProblem[] = [];
   if (f.outcome === 'REFUSED' && grounds.length === 0) shape.push({ field: 'refusalGrounds', message: 'A refusal must give its ground.' });
@@ -33,16 +35,16 @@ export async function recordSchoolResponse(deps: UseCaseDeps, actor: Actor, inpu
   if (f.outcome === 'ACCEPTED' && f.schoolHasHighProportionChallenging != null) shape.push({ field: 'schoolHasHighProportionChallenging', message: 'Only a refusal for challenging behaviour needs this.' });
   if (shape.length) throw invalid(shape);
   return once(deps.prisma, actor, clientKey, 'recordSchoolResponse', f, async (tx) => {
-    const { referral: r, decision: d } = await lockDecisionInScope(tx, actor, f.decisionId);
+    const { referral: r, decision: d } = await lockDecisionInScope(tx, actor, f.decisionId, 'fairAccess.respond');
     if (!d.allocatedSchoolId || !d.allocatedSchool) throw invalid([{ field: 'decisionId', message: 'This decision asked no school to admit, so there is nothing to respond to.' }]);
-    if (actor.role === 'SCHOOL_STAFF' && actor.schoolId !== d.allocatedSchoolId) throw forbidden('A school responds only to decisions that allocate to it.');
+    requireOwnOrganisation(actor, may, { schoolId: d.allocatedSchoolId });
     if (d.response)
       throw conflict(`${d.allocatedSchool.name} already responded to this decision (${d.response.outcome.toLowerCase()} on ${fromDb(d.response.respondedOn)}); a decision takes one response.`, { responseId: d.response.id });
     if (r.current?.id !== d.id) throw conflict('This decision has been superseded; respond to the decision in force.', { currentDecisionId: r.current?.id ?? null });
     if (r.status !== 'ALLOCATED') throw conflict('This referral is no longer waiting for the school.');
     const requestedOn = fromDb(d.meeting.meetingDate);
     if (f.respondedOn < requestedOn) throw invalid([{ field: 'respondedOn', message: `The school cannot respond (${f.respondedOn}) before it was asked at the panel meeting (${requestedOn}).` }]);
-    const dp = eventDateProblem('respondedOn', f.respondedOn, fromDb(r.pupil.dateOfBirth));
+    const dp = eventDateProblem(deps.clock, 'respondedOn', f.respondedOn, fromDb(r.pupil.dateOfBirth));
     if (dp) throw invalid([dp]);
 
     const forbiddenReasons = f.outcome === 'REFUSED' ? ruleF5ForbiddenRefusalGround(grounds, f.schoolHasHighProportionChallenging) : [];

@@ -2,19 +2,15 @@ import type { Prisma } from '../../generated/prisma/client';
 import type { Actor } from '../../auth/actor';
 import type { Tx } from '../../record/idempotency';
 import { referralScope } from '../../access/scope';
-import { forbidden, notFound } from '../../errors';
+import { notFound } from '../../errors';
+import type { Action } from '../../access/permissions';
 import { appendPupilEvent, type PupilEventType } from '../../record/events';
 import { writeOutbox } from '../../record/outbox';
 import { audit } from '../../record/audit';
 import { currentDecision } from '../../domain/fairAccess/supersede';
-import { resolveThresholds } from '../../domain/flags/thresholds';
+import { ruleConfigFor } from '../../rules/ruleConfig';
 import type { WindowDays } from '../../domain/fairAccess/escalation';
 import { toDb } from '../dates';
-
-/** The LA's officers and panel run the protocol. */
-export function requirePanelOffice(actor: Actor): void {
-  if (actor.role !== 'LA_OFFICER' && actor.role !== 'PANEL_MEMBER') throw forbidden('Only LA officers and panel members record fair access cases.');
-}
 
 const referralInclude = {
   pupil: true,
@@ -25,9 +21,9 @@ const referralInclude = {
  * Loads a referral the caller may see, locking its row so a referral's writes (decisions, responses,
  * directions, admission) run one after another and the decision chain cannot fork.
  */
-export async function lockReferralInScope(tx: Tx, actor: Actor, referralId: string) {
+export async function lockReferralInScope(tx: Tx, actor: Actor, referralId: string, action: Action) {
   await tx.$queryRaw`SELECT id FROM "FairAccessReferral" WHERE id = ${referralId}::uuid FOR UPDATE`;
-  const r = await tx.fairAccessReferral.findFirst({ where: { AND: [{ id: referralId }, referralScope(actor)] }, include: referralInclude });
+  const r = await tx.fairAccessReferral.findFirst({ where: { AND: [{ id: referralId }, referralScope(actor, action)] }, include: referralInclude });
   if (!r) throw notFound('fair access referral');
   return { ...r, current: currentDecision(r.decisions) };
 }
@@ -35,10 +31,10 @@ export async function lockReferralInScope(tx: Tx, actor: Actor, referralId: stri
 export type LockedReferral = Awaited<ReturnType<typeof lockReferralInScope>>;
 
 /** Finds the referral behind a decision the caller may see, then locks it. */
-export async function lockDecisionInScope(tx: Tx, actor: Actor, decisionId: string) {
-  const d = await tx.fairAccessDecision.findFirst({ where: { id: decisionId, referral: referralScope(actor) }, select: { referralId: true } });
+export async function lockDecisionInScope(tx: Tx, actor: Actor, decisionId: string, action: Action) {
+  const d = await tx.fairAccessDecision.findFirst({ where: { id: decisionId, referral: referralScope(actor, action) }, select: { referralId: true } });
   if (!d) throw notFound('panel decision');
-  const referral = await lockReferralInScope(tx, actor, d.referralId);
+  const referral = await lockReferralInScope(tx, actor, d.referralId, action);
   const decision = referral.decisions.find((x) => x.id === decisionId)!;
   return { referral, decision };
 }
@@ -70,8 +66,8 @@ export interface FapSettings {
 }
 
 /** The LA's fair access thresholds: the defaults, tightened by its overrides. */
-export async function fapSettings(db: Pick<Tx, 'laRuleOverride'>, laId: string): Promise<FapSettings> {
-  const t = resolveThresholds(await db.laRuleOverride.findMany({ where: { laId } }));
+export async function fapSettings(db: Pick<Tx, 'laRuleOverride' | 'provisionCommencement'>, laId: string): Promise<FapSettings> {
+  const t = await ruleConfigFor(db, laId);
   const v = t.values;
   return {
     windows: {

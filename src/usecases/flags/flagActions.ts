@@ -1,21 +1,24 @@
 import { z } from 'zod';
 import type { Actor } from '../../auth/actor';
-import { flagScope, requireRole } from '../../access/scope';
+import { flagScope } from '../../access/scope';
+import { authorise } from '../../access/permissions';
 import { once } from '../../record/idempotency';
 import { audit } from '../../record/audit';
-import { conflict, forbidden, invalid, notFound } from '../../errors';
+import { conflict, invalid, notFound } from '../../errors';
 import { validateOverride } from '../../domain/flags/thresholds';
 import { parseInput, requiredText, uuid } from '../validation';
 import type { UseCaseDeps, Written } from '../deps';
+import { checkWebhookTarget } from '../../notifications/webhookTarget';
+import type { WebhookPolicy } from '../../notifications/webhook';
 
 const ackSchema = z.object({ flagId: uuid });
 
 /** Anyone who can see a flag can acknowledge it: "we have seen this and are acting". */
 export async function acknowledgeFlag(deps: UseCaseDeps, actor: Actor, input: unknown, clientKey?: string | null): Promise<Written> {
+  authorise(actor, 'flag.acknowledge');
   const f = parseInput(ackSchema, input);
-  if (actor.role === 'ANALYST') throw forbidden();
   return once(deps.prisma, actor, clientKey, 'acknowledgeFlag', f, async (tx) => {
-    const flag = await tx.flag.findFirst({ where: { AND: [{ id: f.flagId }, flagScope(actor)] } });
+    const flag = await tx.flag.findFirst({ where: { AND: [{ id: f.flagId }, flagScope(actor, 'flag.acknowledge')] } });
     if (!flag) throw notFound('flag');
     if (flag.status !== 'OPEN') throw conflict(`This flag is ${flag.status.toLowerCase()}; only an open flag can be acknowledged.`);
     await tx.flag.update({ where: { id: flag.id }, data: { status: 'ACKNOWLEDGED', acknowledgedAt: new Date(), acknowledgedBy: actor.userId } });
@@ -31,10 +34,10 @@ const dismissSchema = z.object({ flagId: uuid, reason: requiredText('A reason fo
  * is no worse than when it was dismissed (the workers compare evidence scores).
  */
 export async function dismissFlag(deps: UseCaseDeps, actor: Actor, input: unknown, clientKey?: string | null): Promise<Written> {
-  requireRole(actor, 'LA_OFFICER');
+  authorise(actor, 'flag.dismiss');
   const f = parseInput(dismissSchema, input);
   return once(deps.prisma, actor, clientKey, 'dismissFlag', f, async (tx) => {
-    const flag = await tx.flag.findFirst({ where: { AND: [{ id: f.flagId }, flagScope(actor)] } });
+    const flag = await tx.flag.findFirst({ where: { AND: [{ id: f.flagId }, flagScope(actor, 'flag.dismiss')] } });
     if (!flag) throw notFound('flag');
     if (flag.status === 'RESOLVED' || flag.status === 'DISMISSED') throw conflict(`This flag is already ${flag.status.toLowerCase()}.`);
     await tx.flag.update({
@@ -51,10 +54,15 @@ const webhookSchema = z.object({
   secret: z.string().min(32, 'The signing secret must be at least 32 characters.'),
 });
 
-/** Where the LA wants high-severity flags delivered, and the secret they are signed with. */
-export async function configureWebhook(deps: UseCaseDeps, actor: Actor, input: unknown) {
-  requireRole(actor, 'LA_OFFICER');
+/**
+ * Where the LA wants high-severity flags delivered, and the secret they are signed with. Only a
+ * public http(s) address (src/notifications/webhookTarget.ts): never loopback, private or link-local.
+ */
+export async function configureWebhook(deps: UseCaseDeps & { webhooks: WebhookPolicy }, actor: Actor, input: unknown) {
+  authorise(actor, 'settings.manage');
   const f = parseInput(webhookSchema, input);
+  const target = await checkWebhookTarget(f.url, deps.webhooks.allowPrivate);
+  if (target) throw invalid([{ field: 'url', message: target }]);
   return deps.prisma.$transaction(async (tx) => {
     await tx.laSettings.upsert({
       where: { laId: actor.laId },
@@ -70,7 +78,7 @@ const overrideSchema = z.object({ key: z.string().min(1), value: z.number(), rea
 
 /** An LA tightens a threshold; loosening a legal, statutory or proposed limit is refused. */
 export async function setThresholdOverride(deps: UseCaseDeps, actor: Actor, input: unknown) {
-  requireRole(actor, 'LA_OFFICER');
+  authorise(actor, 'settings.manage');
   const f = parseInput(overrideSchema, input);
   const check = validateOverride(f.key, f.value);
   if (!check.ok) throw invalid([{ field: 'value', message: check.message }], `${check.message} Nothing was saved.`);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Actor } from '../../auth/actor';
-import { requireRole } from '../../access/scope';
+import { authorise } from '../../access/permissions';
 import { once } from '../../record/idempotency';
 import { invalid, type FieldProblem } from '../../errors';
 import { academicYearStart, academicYearEnd } from '../../domain/academicYear';
@@ -18,7 +18,7 @@ const schema = z.object({
 
 /** Loads an LA's term dates for one academic year; school-day counts use them from then on. */
 export async function loadTermDates(deps: UseCaseDeps, actor: Actor, input: unknown, clientKey?: string | null) {
-  requireRole(actor, 'LA_OFFICER');
+  authorise(actor, 'organisation.manage');
   const f = parseInput(schema, input);
   const problems: FieldProblem[] = [];
   const [y1, y2] = f.academicYear.split('-');

@@ -1,19 +1,22 @@
 import { z } from 'zod';
 import type { Actor } from '../../auth/actor';
-import { requireRole } from '../../access/scope';
+import { authorise } from '../../access/permissions';
 import { once } from '../../record/idempotency';
 import { conflict, invalid, notFound, type FieldProblem } from '../../errors';
 import { validateLaestab, validateUkprn, validateUrn, AP_SETTING_TYPES } from '../../domain/identifiers';
 import { writeOutbox } from '../../record/outbox';
 import { audit } from '../../record/audit';
 import { toDbOrNull } from '../dates';
-import { parseInput, isoDate, requiredText, uuid } from '../validation';
+import { parseInput, isoDate, nameText, requiredText, uuid } from '../validation';
 import type { UseCaseDeps, Written } from '../deps';
+
+/** The answer when an identifier is taken outside the caller's LA: no name, no LA. */
+const DUPLICATE_IDENTIFIER = 'This identifier is already in use on the record. Check it against Get Information about Schools.';
 
 const schoolSchema = z.object({
   urn: z.string().trim(),
   laestab: z.string().trim(),
-  name: requiredText('The school name', 200),
+  name: nameText('The school name', 200),
   phase: z.enum(['PRIMARY', 'SECONDARY', 'ALL_THROUGH', 'SPECIAL', 'ALTERNATIVE_PROVISION']),
   type: z.enum(['MAINTAINED', 'ACADEMY', 'SPECIAL', 'PRU', 'AP_ACADEMY', 'AP_FREE_SCHOOL', 'INDEPENDENT']),
   numberOnRoll: z.number().int().min(0, 'Number on roll cannot be negative.').max(5000, 'Number on roll looks too large.'),
@@ -21,7 +24,7 @@ const schoolSchema = z.object({
 
 /** Rule V5: URN 6 digits; LAESTAB 7 digits whose first three are this LA's code. */
 export async function registerSchool(deps: UseCaseDeps, actor: Actor, input: unknown, clientKey?: string | null): Promise<Written> {
-  requireRole(actor, 'LA_OFFICER');
+  authorise(actor, 'organisation.manage');
   const f = parseInput(schoolSchema, input);
   return once(deps.prisma, actor, clientKey, 'registerSchool', f, async (tx) => {
     const la = await tx.localAuthority.findUniqueOrThrow({ where: { id: actor.laId } });
@@ -32,7 +35,8 @@ export async function registerSchool(deps: UseCaseDeps, actor: Actor, input: unk
     if (!laestab.ok) problems.push({ field: 'laestab', message: `${laestab.message} (rule V5).` });
     if (problems.length) throw invalid(problems);
     const dup = await tx.school.findFirst({ where: { OR: [{ urn: f.urn }, { laestab: f.laestab }] } });
-    if (dup) throw conflict(`A school with this URN or LAESTAB is already recorded (${dup.name}).`);
+    // Another LA's school is not named: the answer says only what the caller's own directory would show.
+    if (dup) throw conflict(dup.laId === actor.laId ? `A school with this URN or LAESTAB is already recorded (${dup.name}).` : DUPLICATE_IDENTIFIER);
     const s = await tx.school.create({ data: { ...f, laId: la.id }, select: { id: true } });
     await audit(tx, actor, 'school.register', 'SCHOOL', [s.id]);
     return { id: s.id };
@@ -40,7 +44,7 @@ export async function registerSchool(deps: UseCaseDeps, actor: Actor, input: unk
 }
 
 const providerSchema = z.object({
-  name: requiredText('The provider name', 200),
+  name: nameText('The provider name', 200),
   kind: z.enum(['REGISTERED_SCHOOL', 'REGISTERED_INDEPENDENT_SCHOOL', 'UNREGISTERED']),
   schoolId: uuid.nullish(),
   urn: z.string().trim().nullish(),
@@ -54,7 +58,7 @@ const providerSchema = z.object({
  * or an AP census setting type (rule V5: exactly one).
  */
 export async function registerProvider(deps: UseCaseDeps, actor: Actor, input: unknown, clientKey?: string | null): Promise<Written> {
-  requireRole(actor, 'LA_OFFICER');
+  authorise(actor, 'organisation.manage');
   const f = parseInput(providerSchema, input);
   const problems: FieldProblem[] = [];
   const given = [f.urn, f.ukprn, f.settingType].filter(Boolean).length;
@@ -70,7 +74,7 @@ export async function registerProvider(deps: UseCaseDeps, actor: Actor, input: u
   return once(deps.prisma, actor, clientKey, 'registerProvider', f, async (tx) => {
     if (f.schoolId && !(await tx.school.findFirst({ where: { id: f.schoolId, laId: actor.laId } }))) throw notFound('school');
     const dup = await tx.provider.findFirst({ where: { OR: [f.urn ? { urn: f.urn } : {}, f.ukprn ? { ukprn: f.ukprn } : {}].filter((o) => Object.keys(o).length) } });
-    if (dup && (f.urn || f.ukprn)) throw conflict(`A provider with this URN or UKPRN is already recorded (${dup.name}).`);
+    if (dup && (f.urn || f.ukprn)) throw conflict(dup.laId === actor.laId ? `A provider with this URN or UKPRN is already recorded (${dup.name}).` : DUPLICATE_IDENTIFIER);
     const p = await tx.provider.create({
       data: { laId: actor.laId, name: f.name, kind: f.kind, schoolId: f.schoolId ?? null, urn: f.urn ?? null, ukprn: f.ukprn ?? null, settingType: f.settingType ?? null, registrationReference: f.registrationReference ?? null },
       select: { id: true },
@@ -93,12 +97,12 @@ const checksSchema = z.object({
 
 /** Quality assurance and safeguarding checks on a provider (rules U4–U6). A date needs its outcome. */
 export async function recordProviderChecks(deps: UseCaseDeps, actor: Actor, input: unknown, clientKey?: string | null): Promise<Written> {
-  requireRole(actor, 'LA_OFFICER');
+  authorise(actor, 'organisation.manage');
   const f = parseInput(checksSchema, input);
   const problems: FieldProblem[] = [];
   if (Boolean(f.qaCheckDate) !== Boolean(f.qaOutcome)) problems.push({ field: 'qaOutcome', message: 'Give both the QA check date and its outcome.' });
   if (Boolean(f.safeguardingCheckDate) !== Boolean(f.safeguardingOutcome)) problems.push({ field: 'safeguardingOutcome', message: 'Give both the safeguarding check date and its outcome.' });
-  const today = new Date().toISOString().slice(0, 10);
+  const today = deps.clock.today();
   for (const k of ['qaCheckDate', 'safeguardingCheckDate', 'riskAssessmentDate'] as const) {
     if (f[k] && f[k]! > today) problems.push({ field: k, message: 'A check cannot be dated in the future.' });
   }

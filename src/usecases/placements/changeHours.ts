@@ -10,6 +10,7 @@ import { eventDateProblem, fromDb, toDb } from '../dates';
 import { parseInput, isoDate, requiredText, uuid } from '../validation';
 import type { UseCaseDeps, Written } from '../deps';
 import { lockPlacementInScope } from './lockPlacement';
+import { authorise } from '../../access/permissions';
 
 const schema = z.object({
   placementId: uuid,
@@ -19,11 +20,12 @@ const schema = z.object({
 });
 
 export async function changePlacementHours(deps: UseCaseDeps, actor: Actor, input: unknown, clientKey?: string | null): Promise<Written> {
+  authorise(actor, 'placement.update');
   const f = parseInput(schema, input);
   return once(deps.prisma, actor, clientKey, 'changePlacementHours', f, async (tx) => {
     const p = await lockPlacementInScope(tx, actor, f.placementId, { mustBeOpen: true });
     if (f.effectiveOn < fromDb(p.startDate)) throw invalid([{ field: 'effectiveOn', message: 'The change cannot take effect before the placement started.' }]);
-    const dp = eventDateProblem('effectiveOn', f.effectiveOn, fromDb(p.pupil.dateOfBirth), 'planned');
+    const dp = eventDateProblem(deps.clock, 'effectiveOn', f.effectiveOn, fromDb(p.pupil.dateOfBirth), 'planned');
     if (dp) throw invalid([dp]);
     const others = await tx.placement.findMany({
       where: { pupilId: p.pupilId, id: { not: p.id }, OR: [{ endDate: null }, { endDate: { gte: p.startDate } }] },

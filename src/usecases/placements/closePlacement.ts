@@ -1,4 +1,5 @@
 import type { Destination } from '../../generated/prisma/enums';
+import type { Clock } from '../../time/clock';
 import type { Actor } from '../../auth/actor';
 import type { Tx } from '../../record/idempotency';
 import type { SchoolCalendar } from '../../domain/calendar';
@@ -26,11 +27,11 @@ export interface CloseFacts {
  * Ends an open placement with its destination. A return to a mainstream school starts a
  * reintegration with its follow-up checkpoints (rules R1, R2) and puts the pupil on that school's roll.
  */
-export async function closePlacement(tx: Tx, actor: Actor, cal: SchoolCalendar, p: LockedPlacement, f: CloseFacts) {
+export async function closePlacement(tx: Tx, actor: Actor, cal: SchoolCalendar, p: LockedPlacement, f: CloseFacts, clock: Clock) {
   const problems: FieldProblem[] = [];
   const start = fromDb(p.startDate);
   if (f.endDate < start) problems.push({ field: 'endDate', message: `The end date cannot be before the placement started (${start}).` });
-  const dp = eventDateProblem('endDate', f.endDate, fromDb(p.pupil.dateOfBirth));
+  const dp = eventDateProblem(clock, 'endDate', f.endDate, fromDb(p.pupil.dateOfBirth));
   if (dp) problems.push(dp);
   const needsSchool = f.destination === 'MAINSTREAM_SCHOOL' || f.destination === 'SPECIAL_SCHOOL';
   if (needsSchool && !f.destinationSchoolId) problems.push({ field: 'destinationSchoolId', message: 'Say which school the pupil goes to.' });

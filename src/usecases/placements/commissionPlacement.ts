@@ -4,6 +4,8 @@ import { once } from '../../record/idempotency';
 import { parseInput, isoDate, requiredText, uuid } from '../validation';
 import type { UseCaseDeps, Written } from '../deps';
 import { openPlacement } from './openPlacement';
+import { authorise } from '../../access/permissions';
+import { pupilScope, requireOwnOrganisation } from '../../access/scope';
 
 const notice = z.object({
   address: z.string(),
@@ -49,9 +51,11 @@ const schema = z.object({
 });
 
 export async function commissionPlacement(deps: UseCaseDeps, actor: Actor, input: unknown, clientKey?: string | null): Promise<Written> {
+  const may = authorise(actor, 'placement.commission');
   const f = parseInput(schema, input);
+  requireOwnOrganisation(actor, may, { schoolId: f.commissioningSchoolId ?? null, providerId: f.providerId });
   const cal = await deps.calendars.calendarFor(actor.laId);
   return once(deps.prisma, actor, clientKey, 'commissionPlacement', f, async (tx) => ({
-    id: await openPlacement(tx, actor, cal, f),
+    id: await openPlacement(tx, actor, cal, f, pupilScope(actor, 'placement.commission'), deps.clock),
   }));
 }

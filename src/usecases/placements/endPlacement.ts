@@ -8,6 +8,8 @@ import { placementFields } from './commissionPlacement';
 import { lockPlacementInScope } from './lockPlacement';
 import { addOneDay, closePlacement } from './closePlacement';
 import { openPlacement } from './openPlacement';
+import { authorise } from '../../access/permissions';
+import { requireOwnOrganisation } from '../../access/scope';
 
 const schema = z.object({
   placementId: uuid,
@@ -29,6 +31,7 @@ export interface EndPlacementWritten {
 
 /** Ends a placement; a transfer to another AP opens the next placement in the same transaction. */
 export async function endPlacement(deps: UseCaseDeps, actor: Actor, input: unknown, clientKey?: string | null): Promise<EndPlacementWritten> {
+  authorise(actor, 'placement.update');
   const f = parseInput(schema, input);
   if (f.destination === 'ANOTHER_AP' && !f.next)
     throw invalid([{ field: 'next', message: 'A move to another AP needs the details of the next placement.' }]);
@@ -37,9 +40,11 @@ export async function endPlacement(deps: UseCaseDeps, actor: Actor, input: unkno
   const cal = await deps.calendars.calendarFor(actor.laId);
   return once(deps.prisma, actor, clientKey, 'endPlacement', f, async (tx) => {
     const p = await lockPlacementInScope(tx, actor, f.placementId, { mustBeOpen: true });
-    const { reintegrationId } = await closePlacement(tx, actor, cal, p, f);
+    const { reintegrationId } = await closePlacement(tx, actor, cal, p, f, deps.clock);
     let nextId: string | null = null;
     if (f.next) {
+      // A transfer commissions the next placement: the caller must be allowed that too.
+      requireOwnOrganisation(actor, authorise(actor, 'placement.commission'), { schoolId: p.commissioningSchoolId, providerId: f.next.providerId });
       const nextStart = f.nextStartDate ?? addOneDay(f.endDate);
       if (nextStart <= f.endDate)
         throw invalid([{ field: 'nextStartDate', message: 'The next placement must start after the last day of this one.' }]);
@@ -57,7 +62,7 @@ export async function endPlacement(deps: UseCaseDeps, actor: Actor, input: unkno
         directionNotice: (p.directionNotice as never) ?? null,
         previousPlacementId: p.id,
         note: f.reason,
-      });
+      }, { id: p.pupilId }, deps.clock); // the placement in scope is the authority over its pupil
     }
     return { id: p.id, nextId, reintegrationId };
   });

@@ -1,8 +1,10 @@
-import type { ApTier, CommissionerKind, PlacementReason, PlacementRegistration } from '../../generated/prisma/enums';
+import type { ApTier, CommissionerKind, PlacementReason, PlacementRegistration, SchoolType } from '../../generated/prisma/enums';
+import type { Clock } from '../../time/clock';
 import type { Actor } from '../../auth/actor';
 import type { Tx } from '../../record/idempotency';
 import type { SchoolCalendar } from '../../domain/calendar';
-import { conflict, forbidden, invalid, notFound, ruleBlocked, type FieldProblem } from '../../errors';
+import type { Prisma } from '../../generated/prisma/client';
+import { conflict, invalid, notFound, ruleBlocked, type FieldProblem } from '../../errors';
 import { legalBasisFor } from '../../domain/movements/legalBasis';
 import { ruleP1PlanProblems, ruleU4SafeguardingProblem, ruleV5PlacementIdentifier, FULL_TIME_HOURS_PER_WEEK } from '../../domain/movements/placementPlan';
 import { ruleO1NoticeProblems, ruleP2NextReviewDue, type DirectionNotice } from '../../domain/movements/schedule';
@@ -10,7 +12,10 @@ import { appendPupilEvent } from '../../record/events';
 import { writeOutbox } from '../../record/outbox';
 import { audit } from '../../record/audit';
 import { eventDateProblem, fromDb, toDb, toDbOrNull } from '../dates';
-import { lockPupilInScope } from '../pupils/lockPupil';
+import { lockPupilWhere } from '../pupils/lockPupil';
+import { ruleApplies } from '../../domain/law/applicability';
+import { thresholdOn } from '../../domain/flags/thresholds';
+import { ruleConfigFor } from '../../rules/ruleConfig';
 
 export interface PlacementFacts {
   pupilId: string;
@@ -46,32 +51,40 @@ export interface PlacementFacts {
 
 /**
  * Opens a placement inside the caller's transaction: the one path used by commissioning,
- * by a transfer between APs, and by a fair access panel's AP decision.
+ * by a transfer between APs, and by a fair access panel's AP decision. The caller has authorised the
+ * write (permission table) and says which pupils it reaches (`pupilWhere`); the pupil is found first,
+ * so a pupil out of reach answers like a missing one before any of its facts is checked.
  */
-export async function openPlacement(tx: Tx, actor: Actor, cal: SchoolCalendar, f: PlacementFacts): Promise<string> {
-  // Who may commission or report an entry.
-  if (actor.role === 'SCHOOL_STAFF' && (f.commissionerKind !== 'SCHOOL' || f.commissioningSchoolId !== actor.schoolId))
-    throw forbidden('School staff can only record placements their own school commissions.');
-  if (actor.role === 'PROVIDER_STAFF' && f.providerId !== actor.providerId)
-    throw forbidden('Provider staff can only record placements at their own provision.');
-  if (!['LA_OFFICER', 'SCHOOL_STAFF', 'PROVIDER_STAFF', 'PANEL_MEMBER'].includes(actor.role)) throw forbidden();
+export async function openPlacement(
+  tx: Tx,
+  actor: Actor,
+  cal: SchoolCalendar,
+  f: PlacementFacts,
+  pupilWhere: Prisma.PupilWhereInput,
+  clock: Clock,
+): Promise<string> {
+  // Lock the pupil so concurrent placements are checked one after another (full-time week, overlaps).
+  const pupil = await lockPupilWhere(tx, f.pupilId, pupilWhere);
 
   const provider = await tx.provider.findFirst({ where: { id: f.providerId, laId: actor.laId } });
   if (!provider) throw notFound('AP provider');
+  let schoolType: { type: SchoolType } | null = null;
   if (f.commissionerKind === 'SCHOOL') {
     if (!f.commissioningSchoolId) throw invalid([{ field: 'commissioningSchoolId', message: 'Say which school commissions the placement.' }]);
     const school = await tx.school.findFirst({ where: { id: f.commissioningSchoolId, laId: actor.laId } });
     if (!school) throw notFound('commissioning school');
+    schoolType = { type: school.type };
   } else if (f.commissioningSchoolId) {
     throw invalid([{ field: 'commissioningSchoolId', message: 'An LA-commissioned placement has no commissioning school.' }]);
   }
 
-  // Lock the pupil so concurrent placements are checked one after another (full-time week, overlaps).
-  const pupil = await lockPupilInScope(tx, actor, f.pupilId, { allowLaPupilsForProviders: true });
-
-  const problems: FieldProblem[] = [...ruleP1PlanProblems(f)];
+  // An off-site direction is judged by the rules in force on its first day for the directing school (§10.2).
+  const rules = await ruleConfigFor(tx, actor.laId);
+  const direction = f.reason === 'OFF_SITE_DIRECTION';
+  const offSite = (ruleId: 'O1' | 'O4') => direction && ruleApplies(ruleId, f.startDate, { schoolType: schoolType?.type ?? null }, rules.commencements).applies;
+  const problems: FieldProblem[] = [...ruleP1PlanProblems(f, { offSiteRulesApply: offSite('O4') })];
   const dob = fromDb(pupil.dateOfBirth);
-  const dateProblem = eventDateProblem('startDate', f.startDate, dob, 'planned');
+  const dateProblem = eventDateProblem(clock, 'startDate', f.startDate, dob, 'planned');
   if (dateProblem) problems.push(dateProblem);
   const basis = legalBasisFor(f.reason, f.commissionerKind, pupil.senStatus);
   if (!basis.ok) problems.push({ field: 'reason', message: basis.message });
@@ -85,8 +98,8 @@ export async function openPlacement(tx: Tx, actor: Actor, cal: SchoolCalendar, f
 
   const u4 = ruleU4SafeguardingProblem(provider.kind, f.safeguardingConfirmedOn, f.startDate);
   if (u4) throw ruleBlocked('U4', u4.message.replace(/ \(rule U4\)\.?$/, ''), { fields: [u4] });
-  if (f.reason === 'OFF_SITE_DIRECTION') {
-    const o1 = ruleO1NoticeProblems(cal, f.directionNoticeDate, f.directionNotice, f.startDate);
+  if (offSite('O1')) {
+    const o1 = ruleO1NoticeProblems(cal, f.directionNoticeDate, f.directionNotice, f.startDate, thresholdOn(rules, 'offSiteNoticeSchoolDays', f.startDate) ?? rules.values.offSiteNoticeSchoolDays);
     if (o1.length) throw ruleBlocked('O1', o1.map((p) => p.message.replace(/ \(rule O1\)\.?$/, '')).join(' '), { fields: o1 });
   }
 

@@ -11,6 +11,7 @@ import { parseInput, isoDate, requiredText, uuid } from '../validation';
 import type { UseCaseDeps, Written } from '../deps';
 import { lockPlacementInScope } from './lockPlacement';
 import { closePlacement } from './closePlacement';
+import { authorise } from '../../access/permissions';
 
 const schema = z.object({
   placementId: uuid,
@@ -24,6 +25,7 @@ const schema = z.object({
 
 /** Records a review (rule P2): continue, extend with a new planned end, or end with a destination. */
 export async function reviewPlacement(deps: UseCaseDeps, actor: Actor, input: unknown, clientKey?: string | null): Promise<Written> {
+  authorise(actor, 'placement.update');
   const f = parseInput(schema, input);
   const cal = await deps.calendars.calendarFor(actor.laId);
   return once(deps.prisma, actor, clientKey, 'reviewPlacement', f, async (tx) => {
@@ -33,7 +35,7 @@ export async function reviewPlacement(deps: UseCaseDeps, actor: Actor, input: un
     if (f.reviewDate < start) problems.push({ field: 'reviewDate', message: `A review cannot be before the placement started (${start}).` });
     const last = fromDbOrNull(p.lastReviewDate);
     if (last && f.reviewDate < last) problems.push({ field: 'reviewDate', message: `A later review (${last}) is already recorded.` });
-    const dp = eventDateProblem('reviewDate', f.reviewDate, fromDb(p.pupil.dateOfBirth));
+    const dp = eventDateProblem(deps.clock, 'reviewDate', f.reviewDate, fromDb(p.pupil.dateOfBirth));
     if (dp) problems.push(dp);
     if (f.outcome === 'EXTEND') {
       const current = fromDbOrNull(p.plannedEndDate) ?? start;
@@ -67,7 +69,7 @@ export async function reviewPlacement(deps: UseCaseDeps, actor: Actor, input: un
       data: { outcome: f.outcome, newPlannedEndDate: f.newPlannedEndDate ?? null },
     });
     if (f.outcome === 'END') {
-      await closePlacement(tx, actor, cal, p, { endDate: f.reviewDate, destination: f.destination!, destinationSchoolId: f.destinationSchoolId, reason: f.notes });
+      await closePlacement(tx, actor, cal, p, { endDate: f.reviewDate, destination: f.destination!, destinationSchoolId: f.destinationSchoolId, reason: f.notes }, deps.clock);
     } else {
       await writeOutbox(tx, 'placement.changed', 'PLACEMENT', p.id, actor.laId);
       await audit(tx, actor, 'placement.review', 'PLACEMENT', [p.id, p.pupilId]);

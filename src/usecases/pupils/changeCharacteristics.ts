@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { Actor } from '../../auth/actor';
 import { once } from '../../record/idempotency';
-import { forbidden, invalid } from '../../errors';
+import { invalid } from '../../errors';
+import { authorise } from '../../access/permissions';
 import { appendPupilEvent } from '../../record/events';
 import { writeOutbox } from '../../record/outbox';
 import { audit } from '../../record/audit';
@@ -27,13 +28,13 @@ const FIELDS = CHARACTERISTIC_FIELDS;
 
 /** Characteristics change over time; each change is an event recording before and after. */
 export async function changePupilCharacteristics(deps: UseCaseDeps, actor: Actor, input: unknown, clientKey?: string | null): Promise<Written> {
+  authorise(actor, 'pupil.changeCharacteristics');
   const f = parseInput(schema, input);
-  if (!['LA_OFFICER', 'SCHOOL_STAFF'].includes(actor.role)) throw forbidden();
   const changes = Object.fromEntries(FIELDS.filter((k) => f[k] !== undefined && f[k] !== null).map((k) => [k, f[k]]));
   if (Object.keys(changes).length === 0) throw invalid([{ field: 'input', message: 'Say which characteristic changed.' }]);
   return once(deps.prisma, actor, clientKey, 'changePupilCharacteristics', f, async (tx) => {
-    const pupil = await lockPupilInScope(tx, actor, f.pupilId);
-    const dp = eventDateProblem('effectiveOn', f.effectiveOn, fromDb(pupil.dateOfBirth));
+    const pupil = await lockPupilInScope(tx, actor, f.pupilId, 'pupil.changeCharacteristics');
+    const dp = eventDateProblem(deps.clock, 'effectiveOn', f.effectiveOn, fromDb(pupil.dateOfBirth));
     if (dp) throw invalid([dp]);
     const before = Object.fromEntries(Object.keys(changes).map((k) => [k, pupil[k as (typeof FIELDS)[number]]]));
     await appendPupilEvent(tx, actor, {
@@ -46,7 +47,7 @@ export async function changePupilCharacteristics(deps: UseCaseDeps, actor: Actor
     // The history as spans (reports count characteristics as at the day that matters), and the current
     // values as they hold today: a change back-dated behind a later one does not overwrite it.
     const current = Object.fromEntries(FIELDS.map((k) => [k, pupil[k]])) as unknown as Characteristics;
-    const today = await rebuildCharacteristicHistory(tx, pupil.id, current);
+    const today = await rebuildCharacteristicHistory(tx, pupil.id, current, deps.clock.today());
     await tx.pupil.update({ where: { id: pupil.id }, data: today });
     await writeOutbox(tx, 'pupil.changed', 'PUPIL', pupil.id, actor.laId);
     await audit(tx, actor, 'pupil.characteristics', 'PUPIL', [pupil.id]);

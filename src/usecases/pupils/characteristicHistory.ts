@@ -1,13 +1,13 @@
 import type { Prisma } from '../../generated/prisma/client';
 import { characteristicSpans, characteristicsAsAt, CHARACTERISTIC_FIELDS, type CharacteristicChange, type Characteristics } from '../../domain/characteristics';
-import { fromDb, toDb, todayIso } from '../dates';
+import { fromDb, toDb } from '../dates';
 
 /**
  * Rewrites a pupil's characteristic spans from all their CHARACTERISTICS_CHANGED events (in recorded
- * order), and returns the values holding today, which become the pupil's current values (a back-dated
+ * order), and returns the values holding today (England's date, given by the caller's clock), which become the pupil's current values (a back-dated
  * change must not overwrite a later one). Runs inside the caller's transaction, with the pupil locked.
  */
-export async function rebuildCharacteristicHistory(tx: Prisma.TransactionClient, pupilId: string, current: Characteristics): Promise<Characteristics> {
+export async function rebuildCharacteristicHistory(tx: Prisma.TransactionClient, pupilId: string, current: Characteristics, today: string): Promise<Characteristics> {
   const events = await tx.pupilEvent.findMany({
     where: { pupilId, type: 'CHARACTERISTICS_CHANGED' },
     orderBy: { seq: 'asc' },
@@ -29,5 +29,5 @@ export async function rebuildCharacteristicHistory(tx: Prisma.TransactionClient,
       })) as Prisma.PupilCharacteristicSpanCreateManyInput[],
     });
   }
-  return characteristicsAsAt(current, changes, todayIso());
+  return characteristicsAsAt(current, changes, today);
 }

@@ -1,20 +1,23 @@
 import { z } from 'zod';
 import type { Actor } from '../../auth/actor';
 import { once } from '../../record/idempotency';
-import { AppError, conflict, forbidden, invalid } from '../../errors';
+import { AppError, conflict, invalid } from '../../errors';
+import { authorise } from '../../access/permissions';
+import { pupilScope } from '../../access/scope';
 import { validateUpn } from '../../domain/identifiers';
 import { appendPupilEvent } from '../../record/events';
 import { writeOutbox } from '../../record/outbox';
 import { audit } from '../../record/audit';
-import { toDb, todayIso } from '../dates';
-import { parseInput, isoDate, requiredText } from '../validation';
+import { toDb } from '../dates';
+import { parseInput, isoDate, nameText, requiredText } from '../validation';
 import type { UseCaseDeps, Written } from '../deps';
 
-const schema = z.object({
+// A function of today (England's date, from the one clock): a date of birth cannot be after it.
+const schema = (today: string) => z.object({
   upn: z.string(),
-  firstName: requiredText('First name', 100),
-  lastName: requiredText('Last name', 100),
-  dateOfBirth: isoDate.refine((d) => d <= todayIso(), 'The date of birth cannot be in the future.').refine((d) => d >= '1990-01-01', 'This date of birth is not plausible for a pupil.'),
+  firstName: nameText('First name', 100),
+  lastName: nameText('Last name', 100),
+  dateOfBirth: isoDate.refine((d) => d <= today, 'The date of birth cannot be in the future.').refine((d) => d >= '1990-01-01', 'This date of birth is not plausible for a pupil.'),
   sex: z.enum(['F', 'M']),
   ethnicityCode: z.string().regex(/^[A-Z]{4}$/, 'Ethnicity is a 4-letter DfE code, e.g. WBRI.').nullish(),
   senStatus: z.enum(['NONE', 'SEN_SUPPORT', 'EHCP']).default('NONE'),
@@ -25,14 +28,18 @@ const schema = z.object({
   reason: requiredText('A reason'),
 });
 
+/** The answer for a UPN held by a record outside the caller's scope (documented in docs/permissions.md). */
+export const UPN_NOT_REGISTRABLE = 'This UPN cannot be registered by you. Check it against the pupil’s records; if it is right, ask your LA’s pupil records team to add the pupil.';
+
 /**
  * Adds a pupil to the record. The UPN must pass rules V1 and V3; a temporary UPN is accepted and
  * marked (rule V2 watches how long it stays). School staff add pupils onto their own roll.
  */
 export async function registerPupil(deps: UseCaseDeps, actor: Actor, input: unknown, clientKey?: string | null): Promise<Written> {
-  const f = parseInput(schema, input);
-  if (!['LA_OFFICER', 'SCHOOL_STAFF'].includes(actor.role)) throw forbidden('Only LA officers and schools can add pupils.');
-  if (actor.role === 'SCHOOL_STAFF' && !f.onRollFrom)
+  const may = authorise(actor, 'pupil.register');
+  const f = parseInput(schema(deps.clock.today()), input);
+  const ontoOwnRoll = may === 'NEW_PUPIL_ON_OWN_ROLL';
+  if (ontoOwnRoll && !f.onRollFrom)
     throw invalid([{ field: 'onRollFrom', message: 'Give the date the pupil joined your school’s roll.' }]);
   const upn = validateUpn(f.upn);
   if (!upn.ok) throw new AppError('UPN_INVALID', `${upn.message}. Nothing was saved.`, { rule: 'V1', failure: upn.failure });
@@ -40,7 +47,16 @@ export async function registerPupil(deps: UseCaseDeps, actor: Actor, input: unkn
 
   return once(deps.prisma, actor, clientKey, 'registerPupil', { ...f, upn: upn.upn }, async (tx) => {
     const existing = await tx.pupil.findUnique({ where: { upn: upn.upn }, select: { id: true } });
-    if (existing) throw conflict('A pupil with this UPN is already recorded. Search for them by UPN instead of adding them again.');
+    if (existing) {
+      // A UPN is unique nationally, so a second registration must be refused. Only a pupil the caller
+      // may already read is confirmed (CONFLICT, as pupilByUpn would find them). Any other — another
+      // LA's, another school's — gets one answer with no name, LA or date, the same whoever holds the
+      // record; the attempt is audited so a data protection officer can see probing.
+      const visible = await tx.pupil.findFirst({ where: { AND: [{ id: existing.id }, pupilScope(actor)] }, select: { id: true } });
+      if (visible) throw conflict('A pupil with this UPN is already recorded. Search for them by UPN instead of adding them again.');
+      await audit(deps.prisma, actor, 'pupil.register.refused', 'PUPIL', [existing.id]);
+      throw invalid([{ field: 'upn', message: UPN_NOT_REGISTRABLE }]);
+    }
     const pupil = await tx.pupil.create({
       data: {
         upn: upn.upn,
@@ -61,11 +77,11 @@ export async function registerPupil(deps: UseCaseDeps, actor: Actor, input: unkn
     await appendPupilEvent(tx, actor, {
       pupilId: pupil.id,
       type: 'PUPIL_REGISTERED',
-      occurredOn: toDb(todayIso()),
+      occurredOn: toDb(deps.clock.today()),
       reason: f.reason,
       data: { upnIsTemporary: upn.temporary, senStatus: f.senStatus, lookedAfter: f.lookedAfter, socialCareStatus: f.socialCareStatus, fsmEligible: f.fsmEligible },
     });
-    if (actor.role === 'SCHOOL_STAFF' && f.onRollFrom) {
+    if (ontoOwnRoll && f.onRollFrom) {
       await tx.enrolment.create({ data: { pupilId: pupil.id, schoolId: actor.schoolId!, registration: 'SINGLE', startDate: toDb(f.onRollFrom) } });
       await appendPupilEvent(tx, actor, {
         pupilId: pupil.id, type: 'ENROLLED', occurredOn: toDb(f.onRollFrom), reason: f.reason, data: { schoolId: actor.schoolId!, registration: 'SINGLE' },

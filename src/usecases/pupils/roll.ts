@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import type { Actor } from '../../auth/actor';
 import { once } from '../../record/idempotency';
-import { conflict, forbidden, invalid, notFound } from '../../errors';
-import { pupilScope } from '../../access/scope';
+import { conflict, invalid, notFound } from '../../errors';
+import { authorise } from '../../access/permissions';
+import { enrolmentScope, requireOwnOrganisation } from '../../access/scope';
+import { lockPupilInScope } from './lockPupil';
 import { appendPupilEvent } from '../../record/events';
 import { writeOutbox } from '../../record/outbox';
 import { audit } from '../../record/audit';
@@ -20,16 +22,16 @@ const enrolSchema = z.object({
 
 /** Puts a pupil on a school's admission register. A school admits onto its own roll only. */
 export async function enrolPupil(deps: UseCaseDeps, actor: Actor, input: unknown, clientKey?: string | null): Promise<Written> {
+  const may = authorise(actor, 'pupil.enrol');
   const f = parseInput(enrolSchema, input);
-  if (actor.role === 'SCHOOL_STAFF' ? actor.schoolId !== f.schoolId : actor.role !== 'LA_OFFICER') throw forbidden('A school can only admit pupils onto its own roll.');
+  requireOwnOrganisation(actor, may, { schoolId: f.schoolId });
   return once(deps.prisma, actor, clientKey, 'enrolPupil', f, async (tx) => {
     const school = await tx.school.findFirst({ where: { id: f.schoolId, laId: actor.laId } });
     if (!school) throw notFound('school');
-    await tx.$queryRaw`SELECT id FROM "Pupil" WHERE id = ${f.pupilId}::uuid FOR UPDATE`;
-    // An admitting school may reach any pupil of its LA: it is taking them on.
-    const pupil = await tx.pupil.findFirst({ where: { id: f.pupilId, OR: [pupilScope(actor), { homeLaId: actor.laId }] } });
-    if (!pupil) throw notFound('pupil');
-    const dp = eventDateProblem('startDate', f.startDate, fromDb(pupil.dateOfBirth));
+    // Only a pupil the caller already sees (permission table): anyone else answers like a missing pupil,
+    // and their date of birth is never checked against.
+    const pupil = await lockPupilInScope(tx, actor, f.pupilId, 'pupil.enrol');
+    const dp = eventDateProblem(deps.clock, 'startDate', f.startDate, fromDb(pupil.dateOfBirth));
     if (dp) throw invalid([dp]);
     const current = await tx.enrolment.findFirst({ where: { pupilId: pupil.id, schoolId: school.id, endDate: null } });
     if (current) throw conflict(`The pupil is already on ${school.name}'s roll.`);
@@ -55,18 +57,18 @@ const leaveSchema = z.object({
 
 /** Deletes a pupil from a school's roll (rule P5 and M1–M5 watch why). */
 export async function recordLeavingRoll(deps: UseCaseDeps, actor: Actor, input: unknown, clientKey?: string | null): Promise<Written> {
+  authorise(actor, 'pupil.leaveRoll');
   const f = parseInput(leaveSchema, input);
-  if (actor.role !== 'SCHOOL_STAFF' && actor.role !== 'LA_OFFICER') throw forbidden();
   return once(deps.prisma, actor, clientKey, 'recordLeavingRoll', f, async (tx) => {
     const e = await tx.enrolment.findFirst({
-      where: { id: f.enrolmentId, school: { laId: actor.laId }, ...(actor.role === 'SCHOOL_STAFF' ? { schoolId: actor.schoolId } : {}) },
+      where: { AND: [{ id: f.enrolmentId, school: { laId: actor.laId } }, enrolmentScope(actor, 'pupil.leaveRoll')] },
       include: { pupil: true },
     });
     if (!e) throw notFound('enrolment');
     if (e.endDate) throw conflict('The pupil has already left this roll.');
     const start = fromDb(e.startDate);
     if (f.endDate < start) throw invalid([{ field: 'endDate', message: `The pupil joined the roll on ${start}; they cannot leave before that.` }]);
-    const dp = eventDateProblem('endDate', f.endDate, fromDb(e.pupil.dateOfBirth));
+    const dp = eventDateProblem(deps.clock, 'endDate', f.endDate, fromDb(e.pupil.dateOfBirth));
     if (dp) throw invalid([dp]);
     await tx.enrolment.update({ where: { id: e.id }, data: { endDate: toDb(f.endDate), endReason: f.endReason, endCategory: f.category } });
     await appendPupilEvent(tx, actor, {

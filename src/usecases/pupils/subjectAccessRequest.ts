@@ -1,6 +1,7 @@
 import type { PrismaClient } from '../../generated/prisma/client';
 import type { Actor } from '../../auth/actor';
-import { pupilScope, requireRole } from '../../access/scope';
+import { authorise } from '../../access/permissions';
+import { pupilScope } from '../../access/scope';
 import { notFound } from '../../errors';
 import { audit } from '../../record/audit';
 import { collectSubjectAccess, SUBJECT_ACCESS_FORMAT, type SubjectAccessDocument } from '../../queries/subjectAccess';
@@ -20,9 +21,9 @@ export interface SubjectAccessExport {
  * of it comes from one snapshot (repeatable read), so sections agree with each other.
  */
 export async function subjectAccessRequest(prisma: PrismaClient, actor: Actor, pupilId: string): Promise<SubjectAccessExport> {
-  requireRole(actor, 'LA_OFFICER');
+  authorise(actor, 'pupil.subjectAccess');
   // Like every read of a pupil, an attempt on a record out of scope is audited (naming no pupil).
-  const inScope = await prisma.pupil.findFirst({ where: { AND: [{ id: pupilId }, pupilScope(actor)] }, select: { id: true } });
+  const inScope = await prisma.pupil.findFirst({ where: { AND: [{ id: pupilId }, pupilScope(actor, 'pupil.subjectAccess')] }, select: { id: true } });
   if (!inScope) {
     await audit(prisma, actor, 'pupil.subjectAccessExport', 'PUPIL', []);
     throw notFound('pupil');

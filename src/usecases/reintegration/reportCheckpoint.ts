@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Actor } from '../../auth/actor';
-import type { Prisma } from '../../generated/prisma/client';
+import { authorise } from '../../access/permissions';
+import { reintegrationScope } from '../../access/scope';
 import { once } from '../../record/idempotency';
 import { notFound, ruleBlocked, invalid } from '../../errors';
 import { checkpointReportProblem, ruleR2ReintegrationStatus } from '../../domain/movements/reintegration';
@@ -19,30 +20,17 @@ const schema = z.object({
   reason: requiredText('A reason'),
 });
 
-/** Who reports follow-ups: the receiving school, the AP the pupil left, or the LA. */
-function reintegrationScope(a: Actor): Prisma.ReintegrationWhereInput {
-  switch (a.role) {
-    case 'LA_OFFICER':
-      return { placement: { laId: a.laId } };
-    case 'SCHOOL_STAFF':
-      return { OR: [{ schoolId: a.schoolId }, { placement: { commissioningSchoolId: a.schoolId } }] };
-    case 'PROVIDER_STAFF':
-      return { placement: { providerId: a.providerId } };
-    default:
-      return { id: { in: [] } };
-  }
-}
-
 export async function reportReintegrationCheckpoint(deps: UseCaseDeps, actor: Actor, input: unknown, clientKey?: string | null): Promise<Written> {
+  authorise(actor, 'reintegration.report');
   const f = parseInput(schema, input);
   return once(deps.prisma, actor, clientKey, 'reportReintegrationCheckpoint', f, async (tx) => {
     const r = await tx.reintegration.findFirst({
-      where: { AND: [{ id: f.reintegrationId }, reintegrationScope(actor)] },
+      where: { AND: [{ id: f.reintegrationId }, reintegrationScope(actor, 'reintegration.report')] },
       include: { checkpoints: { orderBy: { schoolDays: 'asc' } }, pupil: true },
     });
     if (!r) throw notFound('reintegration');
     await tx.$queryRaw`SELECT id FROM "Reintegration" WHERE id = ${r.id}::uuid FOR UPDATE`;
-    const dp = eventDateProblem('reportedOn', f.reportedOn, fromDb(r.pupil.dateOfBirth));
+    const dp = eventDateProblem(deps.clock, 'reportedOn', f.reportedOn, fromDb(r.pupil.dateOfBirth));
     if (dp) throw invalid([dp]);
     const states = r.checkpoints.map((c) => ({ label: c.label, dueDate: fromDb(c.dueDate), isFinal: c.isFinal, outcome: c.outcome }));
     const problem = checkpointReportProblem(states, f.label, f.outcome, f.reportedOn, fromDb(r.startDate));

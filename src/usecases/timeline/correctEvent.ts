@@ -1,12 +1,17 @@
+import type { CalendarService } from '../../calendar/calendarService';
 import { z } from 'zod';
 import type { Actor } from '../../auth/actor';
 import { once, type Tx } from '../../record/idempotency';
 import { invalid, notFound, ruleBlocked } from '../../errors';
-import { pupilScope } from '../../access/scope';
+import { eventScope } from '../../access/scope';
+import { authorise } from '../../access/permissions';
 import { appendPupilEvent } from '../../record/events';
 import { writeOutbox } from '../../record/outbox';
 import { audit } from '../../record/audit';
-import { ruleE1SuspensionCap, ruleE7HalfDaySteps, daySixDate } from '../../domain/movements/exclusions';
+import { ruleE1SuspensionCap, ruleE7HalfDaySteps, daySixDate, suspensionDaysByAcademicYear } from '../../domain/movements/exclusions';
+import { suspensionShares } from '../exclusions/suspensionYears';
+import { thresholdOn } from '../../domain/flags/thresholds';
+import { ruleConfigFor } from '../../rules/ruleConfig';
 import { FULL_TIME_HOURS_PER_WEEK } from '../../domain/movements/placementPlan';
 import type { SchoolCalendar } from '../../domain/calendar';
 import { eventDateProblem, fromDb, toDb, toDbOrNull } from '../dates';
@@ -30,10 +35,16 @@ const noteOnly = z.object({ note: z.string().min(1) }).strict();
  * Where the corrected fact drives the current record (a start date, suspension length), the record follows.
  */
 export async function correctEvent(deps: UseCaseDeps, actor: Actor, input: unknown, clientKey?: string | null): Promise<Written> {
+  authorise(actor, 'timeline.correct');
   const f = parseInput(schema, input);
   const cal = await deps.calendars.calendarFor(actor.laId);
   return once(deps.prisma, actor, clientKey, 'correctEvent', f, async (tx) => {
-    const ev = await tx.pupilEvent.findFirst({ where: { id: f.eventId, pupil: pupilScope(actor) }, include: { pupil: true } });
+    // Who may correct what is the owning organisation's (permission table): an event outside that
+    // answers exactly like a missing one, before its type or fields are looked at.
+    const ev = await tx.pupilEvent.findFirst({
+      where: { AND: [{ id: f.eventId, pupil: { OR: [{ homeLaId: actor.laId }, { placements: { some: { laId: actor.laId } } }] } }, await eventScope(tx, actor, 'timeline.correct')] },
+      include: { pupil: true },
+    });
     if (!ev) throw notFound('timeline event');
     await tx.$queryRaw`SELECT id FROM "Pupil" WHERE id = ${ev.pupilId}::uuid FOR UPDATE`;
     const shape = (correctable as Record<string, z.ZodType>)[ev.type] ?? noteOnly;
@@ -46,11 +57,11 @@ export async function correctEvent(deps: UseCaseDeps, actor: Actor, input: unkno
     const dob = fromDb(ev.pupil.dateOfBirth);
     for (const k of ['startDate', 'endDate'] as const) {
       if (typeof c[k] === 'string') {
-        const p = eventDateProblem(`correction.${k}`, c[k] as string, dob, 'planned');
+        const p = eventDateProblem(deps.clock, `correction.${k}`, c[k] as string, dob, 'planned');
         if (p) throw invalid([p]);
       }
     }
-    const applied = await applyToRecord(tx, cal, ev, c);
+    const applied = await applyToRecord(tx, cal, deps.calendars, actor, ev, c);
     const id = await appendPupilEvent(tx, actor, {
       pupilId: ev.pupilId,
       type: 'CORRECTION',
@@ -71,7 +82,7 @@ export async function correctEvent(deps: UseCaseDeps, actor: Actor, input: unkno
 
 type EventRow = { type: string; placementId: string | null; exclusionId: string | null; pupilId: string };
 
-async function applyToRecord(tx: Tx, cal: SchoolCalendar, ev: EventRow, c: Record<string, unknown>): Promise<boolean> {
+async function applyToRecord(tx: Tx, cal: SchoolCalendar, calendars: CalendarService, actor: Actor, ev: EventRow, c: Record<string, unknown>): Promise<boolean> {
   if ((ev.type === 'PLACEMENT_STARTED' || ev.type === 'PLACEMENT_ENDED') && ev.placementId) {
     const p = await tx.placement.findUniqueOrThrow({ where: { id: ev.placementId } });
     const start = (c.startDate as string | undefined) ?? fromDb(p.startDate);
@@ -97,12 +108,13 @@ async function applyToRecord(tx: Tx, cal: SchoolCalendar, ev: EventRow, c: Recor
     const start = (c.startDate as string | undefined) ?? fromDb(ex.startDate);
     if (ex.kind === 'SUSPENSION') {
       if (!ruleE7HalfDaySteps(days ?? 0)) throw invalid([{ field: 'correction.schoolDays', message: 'Suspensions are counted in half days (rule E7).' }]);
-      const others = await tx.exclusion.aggregate({
-        where: { pupilId: ev.pupilId, academicYear: academicYearOf(start), kind: 'SUSPENSION', id: { not: ex.id }, governorOutcome: { not: 'REINSTATED' } },
-        _sum: { schoolDays: true },
-      });
-      const cap = ruleE1SuspensionCap(Number(others._sum.schoolDays ?? 0), days ?? 0);
-      if (!cap.ok) throw ruleBlocked('E1', cap.message);
+      // A corrected suspension is re-split into the years its days now fall in, and capped again there.
+      const school = await tx.school.findUniqueOrThrow({ where: { id: ex.schoolId }, select: { laId: true } });
+      const split = suspensionDaysByAcademicYear(await calendars.calendarFor(school.laId), start, days ?? 0);
+      const others = await suspensionShares(tx, calendars, ev.pupilId, split.map((y) => y.academicYear), ex.id);
+      const rules = await ruleConfigFor(tx, actor.laId);
+      const cap = ruleE1SuspensionCap(others, split, thresholdOn(rules, 'suspensionCapSchoolDays', start) ?? rules.values.suspensionCapSchoolDays);
+      if (!cap.ok) throw ruleBlocked('E1', cap.message, { total: cap.total, academicYear: cap.academicYear });
     }
     await tx.exclusion.update({
       where: { id: ex.id },

@@ -32,7 +32,7 @@ describe('rule catalogue', () => {
   });
 
   it('covers the required rules', () => {
-    const required = ['P2', 'P3', 'P4', 'P5', 'P7', 'O1', 'O2', 'O4', 'A5', 'E9', 'R1', 'R1-CHECKPOINT', 'U1', 'U2', 'U2b', 'U3', 'U5', 'U6', 'U7', 'U9', 'U10', 'U11', 'E2', 'E3', 'E4', 'E8', 'F1', 'F2', 'F5', 'F6', 'F7', 'F8', 'R4', 'M3', 'M5'];
+    const required = ['P2', 'P3', 'P4', 'P5', 'P7', 'O1', 'O2', 'O4', 'A5', 'E9', 'R1', 'R1-CHECKPOINT', 'U1', 'U2', 'U2b', 'U3', 'U5', 'U6', 'U7', 'U9', 'U10', 'U11', 'E2', 'E3', 'E4', 'E8', 'F1', 'F2', 'F5', 'F6', 'F7', 'F8', 'R4', 'M3', 'M5', 'SEP1'];
     expect(ruleCatalogue.map((r) => r.ruleId).sort()).toEqual([...required].sort());
   });
 
@@ -49,7 +49,7 @@ function everything(t = T): FlagCandidate[] {
   const unreg = providerFacts({ id: 'provider-u', kind: 'UNREGISTERED', riskAssessmentDate: null, onApprovedList: false });
   const placements = [
     placement({ plannedEndDate: '2025-12-19', hoursPerWeek: 20, pupil: { ...placement().pupil, dateOfBirth: '2015-01-01' } }),
-    placement({ id: 'p-school', commissionerKind: 'SCHOOL', commissioningSchoolId: HOME_SCHOOL, legalBasis: 'SCHOOL_COMMISSIONED', reason: 'OFF_SITE_DIRECTION', laNotifiedOn: null, hoursPerWeek: 10, plannedEndDate: null, homeSchoolEnrolmentEnded: { endDate: '2025-12-01', endReason: 'x', endReasonKind: 'OTHER' } }),
+    placement({ id: 'p-school', commissionerKind: 'SCHOOL', commissioningSchoolId: HOME_SCHOOL, commissioningSchoolType: 'MAINTAINED', legalBasis: 'SCHOOL_COMMISSIONED', reason: 'OFF_SITE_DIRECTION', laNotifiedOn: null, hoursPerWeek: 10, plannedEndDate: null, homeSchoolEnrolmentEnded: { endDate: '2025-12-01', endReason: 'x', endReasonKind: 'OTHER' } }),
     placement({ id: 'p-unreg', provider: unreg, providerId: 'provider-u', startDate: '2025-01-06', plannedEndDate: '2025-03-28', daysPerWeek: 5 }),
     placement({ id: 'p-unreg-long', provider: unreg, providerId: 'provider-u', plannedEndDate: null, daysPerWeek: 4 }),
   ];

@@ -75,11 +75,12 @@ export function placement(over: Partial<PlacementSnapshot> = {}): PlacementSnaps
   };
 }
 
-/** A school-commissioned off-site direction (s29A) with a complete, timely notice. */
+/** A maintained school's off-site direction (s29A) with a complete, timely notice. */
 export function direction(over: Partial<PlacementSnapshot> = {}): PlacementSnapshot {
   return placement({
     commissionerKind: 'SCHOOL',
     commissioningSchoolId: HOME_SCHOOL,
+    commissioningSchoolType: 'MAINTAINED',
     reason: 'OFF_SITE_DIRECTION',
     legalBasis: 'S29A_OFF_SITE_DIRECTION',
     startDate: '2025-11-12',

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ruleO1DirectionNotice, ruleO2EhcpLaNotice, ruleO4DirectionPlan } from '../../../src/domain/flags/offSiteRules';
+import type { PlacementSnapshot } from '../../../src/domain/flags/snapshots';
 import { T, direction, pupilFacts } from './fixtures';
 import { cal } from './testCalendar';
 
@@ -69,5 +70,47 @@ describe('O4 direction without a maximum period or review schedule', () => {
   ])('maximum %s, review every %s → %j', (maximumPeriodSchoolDays, reviewIntervalSchoolDays, problems) => {
     const out = ruleO4DirectionPlan(direction({ maximumPeriodSchoolDays, reviewIntervalSchoolDays }), '2025-11-01', cal, T);
     expect(out.map((f) => f.evidence.problems)).toEqual(problems.length ? [problems] : []);
+  });
+});
+
+describe('O1, O2, O4 judged by the rules in force on the first day of the direction (domain.md §10.2)', () => {
+  // Notice Mon 13 Jul 2026 with nothing in it, and a first day the next school day: every O-rule has
+  // something to say about it, if it applies. 25 and 26 July 2026 fall in the summer holiday; the
+  // notice rule compares them with the notice, so the holiday makes no difference to whether it applies.
+  const bad = (startDate: string, commissioningSchoolType: PlacementSnapshot['commissioningSchoolType']) =>
+    direction({
+      startDate, commissioningSchoolType, plannedEndDate: null, directionNoticeDate: '2026-07-13', directionNotice: {}, maximumPeriodSchoolDays: null,
+      reviewIntervalSchoolDays: null, ehcpLaNoticeDate: null, pupil: pupilFacts({ senStatus: 'EHCP' }),
+    });
+  const rules = (p: PlacementSnapshot, asOf: string) =>
+    [...ruleO1DirectionNotice(p, asOf, cal, T), ...ruleO2EhcpLaNotice(p, asOf, cal, T), ...ruleO4DirectionPlan(p, asOf, cal, T)].map((f) => f.ruleId);
+
+  it.each([
+    ['ACADEMY', '2026-07-25', []], // the day before the 2026 regulations: no notice rule for academies
+    ['ACADEMY', '2026-07-26', ['O1', 'O2', 'O4']],
+    ['AP_ACADEMY', '2026-07-25', []],
+    ['AP_ACADEMY', '2026-07-26', ['O1', 'O2', 'O4']],
+    ['AP_FREE_SCHOOL', '2026-07-26', ['O1', 'O2', 'O4']],
+    ['PRU', '2026-07-25', []], // PRU management committees direct off-site only from 26 July 2026
+    ['PRU', '2026-07-26', ['O1', 'O2', 'O4']],
+    ['MAINTAINED', '2026-07-25', ['O1', 'O2', 'O4']], // maintained schools: unchanged either side
+    ['MAINTAINED', '2026-07-26', ['O1', 'O2', 'O4']],
+    ['SPECIAL', '2026-07-25', ['O1', 'O2', 'O4']],
+    ['INDEPENDENT', '2026-07-26', []], // s29A never reaches an independent school
+  ] as const)('%s direction starting %s → %j', (type, startDate, expected) => {
+    expect(rules(bad(startDate, type), '2026-09-07')).toEqual(expected);
+  });
+
+  it('keeps an academy direction that started before 26 July 2026 transitional while it runs on past that date', () => {
+    const p = bad('2026-07-20', 'ACADEMY');
+    expect(rules(p, '2026-07-20')).toEqual([]);
+    expect(rules(p, '2026-10-01')).toEqual([]);
+  });
+
+  it('names the regulations that judged it', () => {
+    const [academy] = ruleO1DirectionNotice(bad('2026-07-26', 'ACADEMY'), '2026-09-07', cal, T);
+    expect(String(academy?.evidence.judgedUnder)).toMatch(/Application to Academies and Pupil Referral Units/);
+    const [maintained] = ruleO1DirectionNotice(bad('2026-07-26', 'MAINTAINED'), '2026-09-07', cal, T);
+    expect(String(maintained?.evidence.judgedUnder)).toMatch(/SI 2010\/1156/);
   });
 });

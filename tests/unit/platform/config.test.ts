@@ -1,11 +1,16 @@
 import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
 import { ConfigError, loadConfig } from '../../../src/config';
 
 describe('configuration is validated once, with clear messages', () => {
   const base = { DATABASE_URL: 'postgresql://u:p@localhost:5432/db' };
+  const secret = { JWT_SECRET: 'x'.repeat(40) };
   it('applies defaults', () => {
-    const c = loadConfig(base);
+    const c = loadConfig({ ...base, ...secret, NODE_ENV: 'test' });
     expect(c.PORT).toBe(4000);
+    expect(c.ADMIN_PORT).toBe(4001);
+    expect(c.AUTH_USER_CACHE_MS).toBe(60_000);
+    expect(c.WEBHOOK_ALLOW_PRIVATE_ADDRESSES).toBe(false);
     expect(c.appDatabaseUrl).toBe(base.DATABASE_URL);
   });
   it('names each missing or bad value', () => {
@@ -13,9 +18,26 @@ describe('configuration is validated once, with clear messages', () => {
     expect(() => loadConfig({})).toThrow(/DATABASE_URL/);
     expect(() => loadConfig({ ...base, PORT: 'eighty' })).toThrow(/PORT/);
     expect(() => loadConfig({ ...base, JWT_SECRET: 'short' })).toThrow(/JWT_SECRET: must be at least 32 characters/);
+    expect(() => loadConfig({ ...base, ...secret, AUTH_USER_CACHE_MS: '120000' })).toThrow(/AUTH_USER_CACHE_MS: must be at most a minute/);
   });
-  it('refuses the development secret in production', () => {
-    expect(() => loadConfig({ ...base, NODE_ENV: 'production' })).toThrow(/JWT_SECRET: must be set to a private value in production/);
+  it.each(['production', 'test'])('refuses to start without JWT_SECRET when NODE_ENV is %s', (env) => {
+    expect(() => loadConfig({ ...base, NODE_ENV: env })).toThrow(/JWT_SECRET: must be set outside development/);
+  });
+  it('an unset NODE_ENV is development: it starts, with the bring-up secret or a throwaway one', () => {
+    const c = loadConfig(base);
+    expect(c.NODE_ENV).toBe('development');
+    expect(c.JWT_SECRET.length).toBeGreaterThanOrEqual(32);
+    let local: string | null = null;
+    try { local = readFileSync('.data/jwt-secret', 'utf8').trim(); } catch { /* no bring-up secret here */ }
+    if (local) expect(c.JWT_SECRET).toBe(local);
+    else expect(loadConfig(base).JWT_SECRET).not.toBe(c.JWT_SECRET);
+  });
+  it('no signing secret is written in the source', () => {
+    const src = readFileSync('src/config.ts', 'utf8');
+    expect(src).not.toMatch(/dev-only-secret/);
+  });
+  it('private webhook addresses cannot be allowed in production', () => {
+    expect(() => loadConfig({ ...base, ...secret, NODE_ENV: 'production', WEBHOOK_ALLOW_PRIVATE_ADDRESSES: 'true' })).toThrow(/WEBHOOK_ALLOW_PRIVATE_ADDRESSES/);
   });
   it('refuses every development default in production, naming each, and accepts private values', () => {
     const dev = {

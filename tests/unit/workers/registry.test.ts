@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { JOBS, QUEUES, DEFAULT_JOB_OPTIONS, NIGHTLY_SCAN_CRON, NIGHTLY_SCAN_TZ, refreshRollupsJob } from '../../../workers/registry';
 import { evidenceBand } from '../../../src/flags/flagStore';
-import { londonToday } from '../../../src/flags/clock';
+import { londonDateOf as londonToday } from '../../../src/time/clock';
 
 describe('job registry', () => {
   it('names every job and queue once', () => {

@@ -1,0 +1,36 @@
+import type { Context } from '../context';
+import type { Pupil, SafeguardingSeparation } from '../../generated/prisma/client';
+import { actorOf } from './guard';
+import { endSafeguardingSeparation, recordSafeguardingSeparation } from '../../usecases/separations/safeguardingSeparation';
+import { ruleApplies } from '../../domain/law/applicability';
+import { thresholdOn } from '../../domain/flags/thresholds';
+import { ruleConfigFor } from '../../rules/ruleConfig';
+import { fromDb } from '../../usecases/dates';
+
+const byId = (ctx: Context, id: string) => ctx.prisma.safeguardingSeparation.findUniqueOrThrow({ where: { id } });
+
+export const separationResolvers = {
+  Mutation: {
+    recordSafeguardingSeparation: async (_: unknown, { input, clientKey }: { input: unknown; clientKey?: string }, ctx: Context) =>
+      byId(ctx, (await recordSafeguardingSeparation(ctx, actorOf(ctx), input, clientKey)).id),
+    endSafeguardingSeparation: async (_: unknown, { input, clientKey }: { input: unknown; clientKey?: string }, ctx: Context) =>
+      byId(ctx, (await endSafeguardingSeparation(ctx, actorOf(ctx), input, clientKey)).id),
+  },
+  Pupil: {
+    // The pupil is already in the caller's scope: its separations go with it, like its timeline.
+    safeguardingSeparations: (p: Pupil, _: unknown, ctx: Context) =>
+      ctx.prisma.safeguardingSeparation.findMany({ where: { pupilId: p.id }, orderBy: [{ startDate: 'asc' }, { id: 'asc' }] }),
+  },
+  SafeguardingSeparation: {
+    pupil: (s: SafeguardingSeparation, _: unknown, ctx: Context) => ctx.prisma.pupil.findUniqueOrThrow({ where: { id: s.pupilId } }),
+    school: (s: SafeguardingSeparation, _: unknown, ctx: Context) => ctx.prisma.school.findUniqueOrThrow({ where: { id: s.schoolId } }),
+    educationDueBy: async (s: SafeguardingSeparation, _: unknown, ctx: Context) => {
+      const start = fromDb(s.startDate);
+      const school = await ctx.prisma.school.findUniqueOrThrow({ where: { id: s.schoolId }, select: { laId: true } });
+      const rules = await ruleConfigFor(ctx.prisma, school.laId);
+      const day = thresholdOn(rules, 'separationProvisionSchoolDay', start);
+      if (day === null || !ruleApplies('SEP1', start, {}, rules.commencements).applies) return null;
+      return (await ctx.calendars.calendarFor(school.laId)).nthSchoolDayFrom(start, day);
+    },
+  },
+};
