@@ -38,6 +38,7 @@ export type Subject =
   | 'pupil'
   | 'placement'
   | 'exclusion'
+  | 'separation'
   | 'reintegration'
   | 'enrolment'
   | 'timelineEvent'
@@ -82,6 +83,9 @@ export const CONDITIONS = {
   EXCLUSION_OF_PUPIL_IN_PLACEMENT: { subject: 'exclusion', laWide: false, text: 'exclusions of a pupil in an open placement with their provider' },
   EXCLUDE_FROM_LA_SCHOOL: { subject: 'exclusion', laWide: true, text: 'an exclusion from a school of their LA, of a pupil of their LA' },
   EXCLUDE_FROM_OWN_SCHOOL: { subject: 'exclusion', laWide: false, text: 'an exclusion from their own school, of a pupil they already see' },
+
+  SEPARATION_OF_LA: { subject: 'separation', laWide: true, text: 'safeguarding separations at schools of their LA' },
+  SEPARATION_BY_OWN_SCHOOL: { subject: 'separation', laWide: false, text: 'safeguarding separations their own school made' },
 
   REINTEGRATION_OF_LA: { subject: 'reintegration', laWide: true, text: 'returns from AP in their LA' },
   REINTEGRATION_OF_SCHOOL: { subject: 'reintegration', laWide: false, text: 'returns to their school, or from a placement their school commissioned' },
@@ -162,6 +166,11 @@ export const PERMISSIONS = {
     kind: 'read',
     roles: { LA_OFFICER: 'EXCLUSION_OF_LA', SCHOOL_STAFF: 'EXCLUSION_BY_OWN_SCHOOL', PROVIDER_STAFF: 'EXCLUSION_OF_PUPIL_IN_PLACEMENT' },
   },
+  'separation.read': {
+    does: 'Read a safeguarding separation (domain.md §10.2)',
+    kind: 'read',
+    roles: { LA_OFFICER: 'SEPARATION_OF_LA', SCHOOL_STAFF: 'SEPARATION_BY_OWN_SCHOOL' },
+  },
   'referral.read': {
     does: 'Read a fair access referral, its decisions, responses and directions',
     kind: 'read',
@@ -209,6 +218,11 @@ export const PERMISSIONS = {
     kind: 'write',
     roles: { LA_OFFICER: 'PUPIL_OF_LA', SCHOOL_STAFF: 'PUPIL_ON_ROLL_OR_COMMISSIONED' },
   },
+  'pupil.recordNhsNumber': {
+    does: 'Record or correct a pupil’s NHS number (CWSA 2026 s4 consistent identifier)',
+    kind: 'write',
+    roles: { LA_OFFICER: 'PUPIL_OF_LA', SCHOOL_STAFF: 'PUPIL_ON_ROLL_OR_COMMISSIONED' },
+  },
   'pupil.enrol': {
     does: 'Put a pupil on a school’s roll',
     kind: 'write',
@@ -237,6 +251,11 @@ export const PERMISSIONS = {
   },
   'exclusion.record': {
     does: 'Record a suspension or a permanent exclusion',
+    kind: 'write',
+    roles: { LA_OFFICER: 'EXCLUDE_FROM_LA_SCHOOL', SCHOOL_STAFF: 'EXCLUDE_FROM_OWN_SCHOOL' },
+  },
+  'separation.record': {
+    does: 'Record the start or end of a safeguarding separation (not an exclusion: never counted towards E1)',
     kind: 'write',
     roles: { LA_OFFICER: 'EXCLUDE_FROM_LA_SCHOOL', SCHOOL_STAFF: 'EXCLUDE_FROM_OWN_SCHOOL' },
   },
@@ -364,6 +383,9 @@ export const FIELD_ACTIONS = {
     recordSuspension: 'exclusion.record',
     recordPermanentExclusion: 'exclusion.record',
     recordGovernorDecision: 'exclusion.governorDecision',
+    recordSafeguardingSeparation: 'separation.record',
+    endSafeguardingSeparation: 'separation.record',
+    recordNhsNumber: 'pupil.recordNhsNumber',
     correctEvent: 'timeline.correct',
     referForFairAccess: 'fairAccess.refer',
     agreeToConsiderReferral: 'fairAccess.casework',

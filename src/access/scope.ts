@@ -77,6 +77,11 @@ const EXCLUSION: Partial<Record<Condition, (a: Actor) => Prisma.ExclusionWhereIn
   EXCLUSION_OF_PUPIL_IN_PLACEMENT: (a) => ({ pupil: { placements: { some: { providerId: provider(a), endDate: null } } } }),
 };
 
+const SEPARATION: Partial<Record<Condition, (a: Actor) => Prisma.SafeguardingSeparationWhereInput>> = {
+  SEPARATION_OF_LA: (a) => ({ school: { laId: a.laId } }),
+  SEPARATION_BY_OWN_SCHOOL: (a) => ({ schoolId: school(a) }),
+};
+
 const REINTEGRATION: Partial<Record<Condition, (a: Actor) => Prisma.ReintegrationWhereInput>> = {
   REINTEGRATION_OF_LA: (a) => ({ placement: { laId: a.laId } }),
   REINTEGRATION_OF_SCHOOL: (a) => ({ OR: [{ schoolId: school(a) }, { placement: { commissioningSchoolId: school(a) } }] }),
@@ -113,6 +118,7 @@ export const FILTERS = {
   pupil: PUPIL,
   placement: PLACEMENT,
   exclusion: EXCLUSION,
+  separation: SEPARATION,
   reintegration: REINTEGRATION,
   enrolment: ENROLMENT,
   referral: REFERRAL,
@@ -132,6 +138,7 @@ function filterFor<W>(map: Partial<Record<Condition, (a: Actor) => W>>, a: Actor
 export const pupilScope = (a: Actor, action: Action = 'pupil.read'): Prisma.PupilWhereInput => filterFor(PUPIL, a, action, PUPIL_BEHIND);
 export const placementScope = (a: Actor, action: Action = 'placement.read'): Prisma.PlacementWhereInput => filterFor(PLACEMENT, a, action);
 export const exclusionScope = (a: Actor, action: Action = 'exclusion.read'): Prisma.ExclusionWhereInput => filterFor(EXCLUSION, a, action);
+export const separationScope = (a: Actor, action: Action = 'separation.read'): Prisma.SafeguardingSeparationWhereInput => filterFor(SEPARATION, a, action);
 export const reintegrationScope = (a: Actor, action: Action = 'reintegration.report'): Prisma.ReintegrationWhereInput => filterFor(REINTEGRATION, a, action);
 export const enrolmentScope = (a: Actor, action: Action): Prisma.EnrolmentWhereInput => filterFor(ENROLMENT, a, action);
 export const referralScope = (a: Actor, action: Action = 'referral.read'): Prisma.FairAccessReferralWhereInput => filterFor(REFERRAL, a, action);

@@ -230,3 +230,19 @@ export function validateUln(raw: string | null | undefined): IdResult<{ uln: str
   if (r === 0 || 10 - r !== Number(uln[9])) return { ok: false, message: 'ULN invalid (check digit does not match; re-key it from the Learning Records Service)' };
   return { ok: true, uln };
 }
+
+/**
+ * NHS number (domain.md §10.3: CWSA 2026 s4 makes it the consistent child identifier; not yet in
+ * force, so optional): 10 digits, the last a modulus-11 check digit. Weights 10 down to 2 on digits
+ * 1–9; check = 11 − (sum mod 11), with 11 read as 0, and 10 meaning the number cannot be valid.
+ * Spaces (the printed 3-3-4 grouping) and hyphens are ignored.
+ */
+export function validateNhsNumber(raw: string | null | undefined): IdResult<{ nhsNumber: string }> {
+  const nhsNumber = (raw ?? '').replace(/[\s-]/g, '');
+  if (!/^\d{10}$/.test(nhsNumber)) return { ok: false, message: 'An NHS number has 10 digits (for example 943 476 5919)' };
+  let sum = 0;
+  for (let i = 0; i < 9; i++) sum += Number(nhsNumber[i]) * (10 - i);
+  const check = 11 - (sum % 11);
+  if (check === 10 || (check === 11 ? 0 : check) !== Number(nhsNumber[9])) return { ok: false, message: 'This NHS number fails its check digit: check it against the NHS record' };
+  return { ok: true, nhsNumber };
+}

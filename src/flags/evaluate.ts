@@ -62,7 +62,7 @@ export async function evaluateBatch(deps: EvaluationDeps, kind: ScanKind, ids: s
       }
       scopes = snaps.map((s) => ({ rules: RULES_OF.PUPIL, owner: 'pupilId', id: s.pupil.id }));
     } else if (kind === 'REFERRAL') {
-      const snaps = await loadReferralSnapshots(prisma, ids);
+      const snaps = await loadReferralSnapshots(prisma, ids, asOf);
       const t = await thresholdsFor(prisma, [...new Set(snaps.map((s) => s.laId))]);
       for (const s of snaps) {
         const found = evaluateReferral(s, asOf, await calendars.calendarFor(s.laId), t.get(s.laId)!);

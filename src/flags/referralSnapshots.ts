@@ -7,6 +7,7 @@ import type { FapDecisionOutcome } from '../generated/prisma/enums';
 import type { FairShareSnapshot, FapDecision, ReferralSnapshot, SchoolResponseFacts } from '../domain/flags/snapshots';
 import { allocatedOn, type ChainDecision } from '../domain/fairAccess/deadlines';
 import { flagSchoolType } from '../domain/fairAccess/escalation';
+import { loadCommencements } from '../rules/ruleConfig';
 import { phaseForYearGroup } from '../domain/fairAccess/eligibility';
 import { fairShareRows } from '../domain/fairAccess/fairShare';
 import { schoolsForPhase } from '../domain/fairAccess/whoseTurn';
@@ -35,9 +36,12 @@ const include = {
  * school answered and any escalation — a superseded decision only if the school had answered it (so a
  * request overtaken before its window closed does not read as silence); the decision in force always.
  */
-export async function loadReferralSnapshots(prisma: PrismaClient, ids: string[]): Promise<ReferralSnapshot[]> {
+export async function loadReferralSnapshots(prisma: PrismaClient, ids: string[], asOf?: string): Promise<ReferralSnapshot[]> {
   if (ids.length === 0) return [];
-  const rows = await prisma.fairAccessReferral.findMany({ where: { id: { in: ids } }, include, orderBy: { id: 'asc' } });
+  const [rows, commencements] = await Promise.all([
+    prisma.fairAccessReferral.findMany({ where: { id: { in: ids } }, include, orderBy: { id: 'asc' } }),
+    loadCommencements(prisma),
+  ]);
   return rows.map((r) => {
     const chain = orderChain(r.decisions) ?? [...r.decisions].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
     const current = chain.at(-1) ?? null;
@@ -46,9 +50,11 @@ export async function loadReferralSnapshots(prisma: PrismaClient, ids: string[])
     for (const d of chain) {
       if (d.outcome !== 'ALLOCATE_SCHOOL' || !d.allocatedSchool) continue;
       if (d !== current && !d.response) continue;
-      const schoolType = flagSchoolType(d.allocatedSchool.type);
-      if (!schoolType) continue;
       const dir = d.direction;
+      // A direction sought keeps its route; otherwise the route open on the day (CWSA s62 moves academies to F6).
+      const when = { on: dir ? iso(dir.requestedOn) : (asOf ?? iso(d.meeting.meetingDate)), commencements };
+      const schoolType = dir && flagSchoolType(d.allocatedSchool.type) ? (dir.route === 'LA_DIRECTION' ? 'MAINTAINED' : 'ACADEMY') : flagSchoolType(d.allocatedSchool.type, when);
+      if (!schoolType) continue;
       const la = dir?.route === 'LA_DIRECTION';
       responses.push({
         schoolId: d.allocatedSchool.id,

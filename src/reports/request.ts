@@ -62,7 +62,13 @@ export interface ReportMeta {
   /** LIVE: read from the record now; ROLLUP: from an up-to-date rollup cell (src/reports/rollups). */
   source: FactsSource['kind'];
   rollupRefreshedAt: Date | null;
+  /** Set on reports whose figures are local measures (reintegration, provider scorecard): domain.md §10.1. */
+  localMeasure: string | null;
 }
+
+/** domain.md §10.1: no DfE AP performance framework yet, so these outcome figures are the tracker's own. */
+export const LOCAL_MEASURE_LABEL = 'local measure — the DfE AP performance framework is not yet published';
+const LOCAL_MEASURE_REPORTS: readonly ReportName[] = ['REINTEGRATION', 'PROVIDER_SCORECARD'];
 
 /**
  * Who may run which report: the permission table's `report.run` (src/access/permissions.ts), whose
@@ -134,5 +140,6 @@ export function metaOf(req: ReportRequest, source: FactsSource = LIVE): ReportMe
     generatedAt: new Date(),
     source: source.kind,
     rollupRefreshedAt: source.kind === 'ROLLUP' ? source.refreshedAt : null,
+    localMeasure: LOCAL_MEASURE_REPORTS.includes(req.report) ? LOCAL_MEASURE_LABEL : null,
   };
 }

@@ -5,6 +5,7 @@
 import type { SchoolType } from '../../generated/prisma/enums';
 import { addDays, type IsoDate } from '../dates';
 import { DEFAULT_VALUES } from '../flags/thresholds';
+import { commenced, type Commencements } from '../law/commencement';
 
 export type EscalationRoute = 'LA_DIRECTION' | 'SECRETARY_OF_STATE_DIRECTION';
 
@@ -15,6 +16,14 @@ export interface RouteAnswer {
   /** The school may refer the intended direction to the Schools Adjudicator (own admission authority only). */
   adjudicatorWindow: boolean;
   rule: 'F6' | 'F7';
+  /** The LA directs an academy under CWSA 2026 s62 (commenced on the escalation's date). */
+  s62?: boolean;
+}
+
+/** When the escalation happens, and this installation's commencements: CWSA s62 changes an academy's route. */
+export interface EscalationWhen {
+  on: IsoDate;
+  commencements: Commencements;
 }
 
 /**
@@ -24,8 +33,13 @@ export interface RouteAnswer {
  * apart, so the caller says which, defaulting to the own-admission-authority path (the stricter one).
  * A PRU is run by the LA. Academy, AP academy, AP free school → request to the Secretary of State (F7).
  * Special and independent schools are not placed through the protocol: null.
+ *
+ * Once CWSA 2026 s62 has commenced (the installation's switch, judged on the escalation's date), the LA
+ * directs a refusing academy, AP academy or AP free school itself (never a special academy: SPECIAL stays
+ * outside the protocol). An academy is its own admission authority, so the adjudicator window opens as
+ * for a voluntary-aided or foundation school [U: the referral right under s62 is not in our sources].
  */
-export function escalationRouteFor(type: SchoolType, laIsAdmissionAuthority = false): RouteAnswer | null {
+export function escalationRouteFor(type: SchoolType, laIsAdmissionAuthority = false, when?: EscalationWhen): RouteAnswer | null {
   switch (type) {
     case 'MAINTAINED':
       return { route: 'LA_DIRECTION', laIsAdmissionAuthority, adjudicatorWindow: !laIsAdmissionAuthority, rule: 'F6' };
@@ -34,6 +48,7 @@ export function escalationRouteFor(type: SchoolType, laIsAdmissionAuthority = fa
     case 'ACADEMY':
     case 'AP_ACADEMY':
     case 'AP_FREE_SCHOOL':
+      if (when && commenced(when.commencements, 'CWSA_S62', when.on)) return { route: 'LA_DIRECTION', laIsAdmissionAuthority: false, adjudicatorWindow: true, rule: 'F6', s62: true };
       return { route: 'SECRETARY_OF_STATE_DIRECTION', laIsAdmissionAuthority: false, adjudicatorWindow: false, rule: 'F7' };
     case 'SPECIAL':
     case 'INDEPENDENT':
@@ -41,9 +56,9 @@ export function escalationRouteFor(type: SchoolType, laIsAdmissionAuthority = fa
   }
 }
 
-/** The two-value school type the flag rules read. */
-export function flagSchoolType(type: SchoolType): 'MAINTAINED' | 'ACADEMY' | null {
-  const r = escalationRouteFor(type);
+/** The two-value school type the flag rules read: which route (F6 or F7) a refusal opens on the date. */
+export function flagSchoolType(type: SchoolType, when?: EscalationWhen): 'MAINTAINED' | 'ACADEMY' | null {
+  const r = escalationRouteFor(type, false, when);
   if (!r) return null;
   return r.route === 'LA_DIRECTION' ? 'MAINTAINED' : 'ACADEMY';
 }

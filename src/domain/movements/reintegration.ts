@@ -1,4 +1,5 @@
 import type { SchoolDays } from './schedule';
+import { checkpointSchedule, DEFAULT_VALUES } from '../flags/thresholds';
 
 /**
  * Reintegration follow-ups (rules R1, R2). Defaults: 6 weeks, 1 term and 2 terms, counted in
@@ -10,11 +11,8 @@ export interface CheckpointDefinition {
   schoolDays: number;
 }
 
-export const DEFAULT_CHECKPOINTS: CheckpointDefinition[] = [
-  { label: 'SIX_WEEKS', schoolDays: 30 },
-  { label: 'ONE_TERM', schoolDays: 65 },
-  { label: 'TWO_TERMS', schoolDays: 130 },
-];
+/** The national windows from the threshold table; an LA's own come from checkpointSchedule(its values). */
+export const DEFAULT_CHECKPOINTS: CheckpointDefinition[] = checkpointSchedule(DEFAULT_VALUES);
 
 export function reintegrationCheckpoints(cal: SchoolDays, startDate: string, defs: CheckpointDefinition[] = DEFAULT_CHECKPOINTS) {
   const sorted = [...defs].sort((a, b) => a.schoolDays - b.schoolDays);

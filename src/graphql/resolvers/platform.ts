@@ -7,6 +7,7 @@ import { readPupil, listPupils, type PupilFilter } from '../../queries/pupils';
 import { academicYearOf, yearGroupFor } from '../../domain/academicYear';
 import { registerPupil } from '../../usecases/pupils/registerPupil';
 import { changePupilCharacteristics } from '../../usecases/pupils/changeCharacteristics';
+import { recordNhsNumber } from '../../usecases/pupils/recordNhsNumber';
 import { enrolPupil, recordLeavingRoll } from '../../usecases/pupils/roll';
 import { registerProvider, registerSchool, recordProviderChecks } from '../../usecases/organisations/organisations';
 import { loadTermDates } from '../../usecases/organisations/loadTermDates';
@@ -54,6 +55,8 @@ export const platformResolvers = {
       pupilById(ctx, (await registerPupil(ctx, actorOf(ctx), input, clientKey)).id),
     changePupilCharacteristics: async (_: unknown, { input, clientKey }: Args<unknown>, ctx: Context) =>
       pupilById(ctx, (await changePupilCharacteristics(ctx, actorOf(ctx), input, clientKey)).id),
+    recordNhsNumber: async (_: unknown, a: { pupilId: string; nhsNumber: string; reason: string; clientKey?: string }, ctx: Context) =>
+      pupilById(ctx, (await recordNhsNumber(ctx, actorOf(ctx), { pupilId: a.pupilId, nhsNumber: a.nhsNumber, reason: a.reason }, a.clientKey)).id),
     enrolPupil: async (_: unknown, { input, clientKey }: Args<unknown>, ctx: Context) =>
       ctx.prisma.enrolment.findUniqueOrThrow({ where: { id: (await enrolPupil(ctx, actorOf(ctx), input, clientKey)).id } }),
     recordLeavingRoll: async (_: unknown, { input, clientKey }: Args<unknown>, ctx: Context) =>

@@ -1,6 +1,7 @@
 import type { Context } from '../context';
 import type { Pupil, SafeguardingSeparation } from '../../generated/prisma/client';
 import { actorOf } from './guard';
+import { separationScope } from '../../access/scope';
 import { endSafeguardingSeparation, recordSafeguardingSeparation } from '../../usecases/separations/safeguardingSeparation';
 import { ruleApplies } from '../../domain/law/applicability';
 import { thresholdOn } from '../../domain/flags/thresholds';
@@ -17,9 +18,12 @@ export const separationResolvers = {
       byId(ctx, (await endSafeguardingSeparation(ctx, actorOf(ctx), input, clientKey)).id),
   },
   Pupil: {
-    // The pupil is already in the caller's scope: its separations go with it, like its timeline.
+    // Safeguarding facts: only the LA and the separating school read them (permission table), whoever else sees the pupil.
     safeguardingSeparations: (p: Pupil, _: unknown, ctx: Context) =>
-      ctx.prisma.safeguardingSeparation.findMany({ where: { pupilId: p.id }, orderBy: [{ startDate: 'asc' }, { id: 'asc' }] }),
+      ctx.prisma.safeguardingSeparation.findMany({
+        where: { AND: [{ pupilId: p.id }, separationScope(actorOf(ctx))] },
+        orderBy: [{ startDate: 'asc' }, { id: 'asc' }],
+      }),
   },
   SafeguardingSeparation: {
     pupil: (s: SafeguardingSeparation, _: unknown, ctx: Context) => ctx.prisma.pupil.findUniqueOrThrow({ where: { id: s.pupilId } }),

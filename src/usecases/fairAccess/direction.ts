@@ -21,7 +21,8 @@ const requestSchema = z.object({
 /**
  * After a refusal, or silence past the response window, the LA escalates by the route the school's type
  * requires (§4.5): an LA direction for a maintained school (rule F6), a request to the Secretary of State
- * for an academy (rule F7). The route is derived, never chosen.
+ * for an academy (rule F7) — or, once CWSA 2026 s62 has commenced on the day the direction is sought, an
+ * LA direction for an academy too. The route is derived, never chosen.
  */
 export async function requestDirection(deps: UseCaseDeps, actor: Actor, input: unknown, clientKey?: string | null): Promise<Written> {
   authorise(actor, 'fairAccess.direction');
@@ -33,12 +34,13 @@ export async function requestDirection(deps: UseCaseDeps, actor: Actor, input: u
     if (d.direction) throw conflict(`A direction has already been sought on this decision (${fromDb(d.direction.requestedOn)}).`, { directionId: d.direction.id });
     if (r.current?.id !== d.id) throw conflict('This decision has been superseded; escalate the decision in force.', { currentDecisionId: r.current?.id ?? null });
     if (r.status !== 'ALLOCATED') throw conflict('This referral is no longer waiting for the school.');
-    const route = escalationRouteFor(d.allocatedSchool.type, f.laIsAdmissionAuthority);
+    const settings = await fapSettings(tx, actor.laId);
+    // The route in force on the day the direction is sought: CWSA s62, once commenced, lets the LA direct an academy.
+    const route = escalationRouteFor(d.allocatedSchool.type, f.laIsAdmissionAuthority, { on: f.requestedOn, commencements: settings.commencements });
     if (!route) throw invalid([{ field: 'decisionId', message: `${d.allocatedSchool.name} is not a school the protocol places in.` }]);
     if (f.laIsAdmissionAuthority && d.allocatedSchool.type !== 'MAINTAINED')
       throw invalid([{ field: 'laIsAdmissionAuthority', message: 'Only a maintained community or voluntary-controlled school has the LA as its admission authority.' }]);
 
-    const settings = await fapSettings(tx, actor.laId);
     const requestedOn = fromDb(d.meeting.meetingDate);
     const basis = escalationBasis(route.route, requestedOn, d.response, f.requestedOn, settings.windows);
     if (!basis.ok) {

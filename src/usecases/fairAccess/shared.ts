@@ -9,6 +9,7 @@ import { writeOutbox } from '../../record/outbox';
 import { audit } from '../../record/audit';
 import { currentDecision } from '../../domain/fairAccess/supersede';
 import { ruleConfigFor } from '../../rules/ruleConfig';
+import type { Commencements } from '../../domain/law/commencement';
 import type { WindowDays } from '../../domain/fairAccess/escalation';
 import { toDb } from '../dates';
 
@@ -61,6 +62,8 @@ export async function recordReferralChange(
 
 export interface FapSettings {
   windows: WindowDays;
+  /** This installation's commencements (CWSA s62 changes an academy's escalation route). */
+  commencements: Commencements;
   allocationSchoolDays: number;
   startSchoolDays: number;
 }
@@ -75,6 +78,7 @@ export async function fapSettings(db: Pick<Tx, 'laRuleOverride' | 'provisionComm
       academyResponseCalendarDays: v.academyResponseCalendarDays,
       adjudicatorReferralCalendarDays: v.adjudicatorReferralCalendarDays,
     },
+    commencements: t.commencements,
     allocationSchoolDays: v.fairAccessAllocationSchoolDays,
     startSchoolDays: v.fairAccessStartSchoolDays,
   };

@@ -1,3 +1,5 @@
+import { checkpointSchedule } from '../../domain/flags/thresholds';
+import { ruleConfigFor } from '../../rules/ruleConfig';
 import type { Destination } from '../../generated/prisma/enums';
 import type { Clock } from '../../time/clock';
 import type { Actor } from '../../auth/actor';
@@ -78,7 +80,8 @@ export async function closePlacement(tx: Tx, actor: Actor, cal: SchoolCalendar, 
         schoolId: school.id,
         startDate: toDb(returnDate),
         checkpoints: {
-          create: reintegrationCheckpoints(cal, returnDate).map((c) => ({ ...c, dueDate: toDb(c.dueDate) })),
+          // The LA's own follow-up windows (local measures, configurable per LA: domain.md §10.1).
+          create: reintegrationCheckpoints(cal, returnDate, checkpointSchedule((await ruleConfigFor(tx, actor.laId)).values)).map((c) => ({ ...c, dueDate: toDb(c.dueDate) })),
         },
       },
       select: { id: true },

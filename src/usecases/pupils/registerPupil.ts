@@ -4,7 +4,7 @@ import { once } from '../../record/idempotency';
 import { AppError, conflict, invalid } from '../../errors';
 import { authorise } from '../../access/permissions';
 import { pupilScope } from '../../access/scope';
-import { validateUpn } from '../../domain/identifiers';
+import { validateNhsNumber, validateUpn } from '../../domain/identifiers';
 import { appendPupilEvent } from '../../record/events';
 import { writeOutbox } from '../../record/outbox';
 import { audit } from '../../record/audit';
@@ -25,6 +25,7 @@ const schema = (today: string) => z.object({
   socialCareStatus: z.enum(['NONE', 'CHILD_IN_NEED', 'CHILD_PROTECTION']).default('NONE'),
   fsmEligible: z.boolean().default(false),
   onRollFrom: isoDate.nullish(),
+  nhsNumber: z.string().nullish(),
   reason: requiredText('A reason'),
 });
 
@@ -43,9 +44,12 @@ export async function registerPupil(deps: UseCaseDeps, actor: Actor, input: unkn
     throw invalid([{ field: 'onRollFrom', message: 'Give the date the pupil joined your school’s roll.' }]);
   const upn = validateUpn(f.upn);
   if (!upn.ok) throw new AppError('UPN_INVALID', `${upn.message}. Nothing was saved.`, { rule: 'V1', failure: upn.failure });
+  const nhs = f.nhsNumber?.trim() ? validateNhsNumber(f.nhsNumber) : null;
+  if (nhs && !nhs.ok) throw invalid([{ field: 'nhsNumber', message: `${nhs.message}.` }]);
   if (f.onRollFrom && f.onRollFrom < f.dateOfBirth) throw invalid([{ field: 'onRollFrom', message: 'The roll date cannot be before the date of birth.' }]);
 
-  return once(deps.prisma, actor, clientKey, 'registerPupil', { ...f, upn: upn.upn }, async (tx) => {
+  const nhsNumber = nhs?.ok ? nhs.nhsNumber : null;
+  return once(deps.prisma, actor, clientKey, 'registerPupil', { ...f, upn: upn.upn, nhsNumber }, async (tx) => {
     const existing = await tx.pupil.findUnique({ where: { upn: upn.upn }, select: { id: true } });
     if (existing) {
       // A UPN is unique nationally, so a second registration must be refused. Only a pupil the caller
@@ -56,6 +60,14 @@ export async function registerPupil(deps: UseCaseDeps, actor: Actor, input: unkn
       if (visible) throw conflict('A pupil with this UPN is already recorded. Search for them by UPN instead of adding them again.');
       await audit(deps.prisma, actor, 'pupil.register.refused', 'PUPIL', [existing.id]);
       throw invalid([{ field: 'upn', message: UPN_NOT_REGISTRABLE }]);
+    }
+    // The NHS number is unique too (CWSA s4): the same rule, so it is no oracle either.
+    const sameNhs = nhsNumber ? await tx.pupil.findUnique({ where: { nhsNumber }, select: { id: true } }) : null;
+    if (sameNhs) {
+      const visible = await tx.pupil.findFirst({ where: { AND: [{ id: sameNhs.id }, pupilScope(actor)] }, select: { id: true } });
+      if (visible) throw conflict('A pupil with this NHS number is already recorded. Search for them instead of adding them again.');
+      await audit(deps.prisma, actor, 'pupil.register.refused', 'PUPIL', [sameNhs.id]);
+      throw invalid([{ field: 'nhsNumber', message: 'This NHS number cannot be recorded here. Check it, or ask your LA’s data team.' }]);
     }
     const pupil = await tx.pupil.create({
       data: {
@@ -71,6 +83,7 @@ export async function registerPupil(deps: UseCaseDeps, actor: Actor, input: unkn
         socialCareStatus: f.socialCareStatus,
         fsmEligible: f.fsmEligible,
         homeLaId: actor.laId,
+        nhsNumber,
       },
       select: { id: true },
     });
@@ -79,7 +92,7 @@ export async function registerPupil(deps: UseCaseDeps, actor: Actor, input: unkn
       type: 'PUPIL_REGISTERED',
       occurredOn: toDb(deps.clock.today()),
       reason: f.reason,
-      data: { upnIsTemporary: upn.temporary, senStatus: f.senStatus, lookedAfter: f.lookedAfter, socialCareStatus: f.socialCareStatus, fsmEligible: f.fsmEligible },
+      data: { nhsNumberRecorded: nhsNumber !== null, upnIsTemporary: upn.temporary, senStatus: f.senStatus, lookedAfter: f.lookedAfter, socialCareStatus: f.socialCareStatus, fsmEligible: f.fsmEligible },
     });
     if (ontoOwnRoll && f.onRollFrom) {
       await tx.enrolment.create({ data: { pupilId: pupil.id, schoolId: actor.schoolId!, registration: 'SINGLE', startDate: toDb(f.onRollFrom) } });

@@ -7,7 +7,8 @@ import { z } from 'zod';
 import type { Actor } from '../../auth/actor';
 import { once } from '../../record/idempotency';
 import { conflict, invalid, notFound } from '../../errors';
-import { pupilScope } from '../../access/scope';
+import { authorise } from '../../access/permissions';
+import { requireOwnOrganisation, separationScope } from '../../access/scope';
 import { appendPupilEvent } from '../../record/events';
 import { writeOutbox } from '../../record/outbox';
 import { audit } from '../../record/audit';
@@ -30,12 +31,18 @@ const startSchema = z.object({
 });
 
 export async function recordSafeguardingSeparation(deps: UseCaseDeps, actor: Actor, input: unknown, clientKey?: string | null): Promise<Written> {
+  // Authorised before anything is read or validated (permission table): a school for itself, an LA officer for its LA's schools.
+  const may = authorise(actor, 'separation.record');
   const f = parseInput(startSchema, input);
+  requireOwnOrganisation(actor, may, { schoolId: f.schoolId });
   return once(deps.prisma, actor, clientKey, 'recordSafeguardingSeparation', f, async (tx) => {
     await checkExcludingSchool(tx, actor, f.schoolId);
-    const pupil = await lockPupilInScope(tx, actor, f.pupilId);
+    const pupil = await lockPupilInScope(tx, actor, f.pupilId, 'separation.record');
     const dob = fromDb(pupil.dateOfBirth);
-    const problems = [eventDateProblem('startDate', f.startDate, dob), f.endDate ? eventDateProblem('endDate', f.endDate, dob, 'planned') : null].filter((p) => p !== null);
+    const problems = [
+      eventDateProblem(deps.clock, 'startDate', f.startDate, dob),
+      f.endDate ? eventDateProblem(deps.clock, 'endDate', f.endDate, dob, 'planned') : null,
+    ].filter((p) => p !== null);
     if (f.endDate && f.endDate < f.startDate) problems.push({ field: 'endDate', message: 'The separation cannot end before it starts.' });
     if (problems.length) throw invalid(problems);
     const created = await tx.safeguardingSeparation.create({
@@ -58,12 +65,14 @@ export async function recordSafeguardingSeparation(deps: UseCaseDeps, actor: Act
 const endSchema = z.object({ separationId: uuid, endDate: isoDate, note: requiredText('A note') });
 
 export async function endSafeguardingSeparation(deps: UseCaseDeps, actor: Actor, input: unknown, clientKey?: string | null): Promise<Written> {
+  authorise(actor, 'separation.record');
   const f = parseInput(endSchema, input);
   return once(deps.prisma, actor, clientKey, 'endSafeguardingSeparation', f, async (tx) => {
-    const sep = await tx.safeguardingSeparation.findFirst({ where: { id: f.separationId, pupil: pupilScope(actor) } });
+    // Only a separation the caller may record answers; any other is missing, whoever made it.
+    const sep = await tx.safeguardingSeparation.findFirst({ where: { AND: [{ id: f.separationId }, separationScope(actor, 'separation.read')] } });
     if (!sep) throw notFound('safeguarding separation');
     await checkExcludingSchool(tx, actor, sep.schoolId);
-    await lockPupilInScope(tx, actor, sep.pupilId);
+    await lockPupilInScope(tx, actor, sep.pupilId, 'separation.record');
     if (sep.endDate) throw conflict('This separation has already ended; record a correction if the date was wrong.');
     const start = fromDb(sep.startDate);
     if (f.endDate < start) throw invalid([{ field: 'endDate', message: `The separation cannot end before it started (${start}).` }]);
