@@ -15,7 +15,7 @@ export interface SubjectAccessDocument {
 
 /**
  * Everything the service holds about one pupil (UK GDPR art. 15): their record, every dated change,
- * every movement with its reviews, reintegrations and checkpoints, exclusions, fair access cases
+ * every movement with its reviews, reintegrations and checkpoints, exclusions, safeguarding separations, fair access cases
  * with decisions, responses and directions, flags, the append-only timeline (who changed what, when
  * and why), stored responses to repeated requests that mention them, and the access log: everyone
  * who read or changed any of these records, with their name, role and organisation.
@@ -33,6 +33,7 @@ export async function collectSubjectAccess(tx: Tx, pupilId: string): Promise<Omi
   });
   const reintegrations = await tx.reintegration.findMany({ where: { pupilId }, include: { checkpoints: { orderBy: { dueDate: 'asc' } } }, orderBy: { startDate: 'asc' } });
   const exclusions = await tx.exclusion.findMany({ where: { pupilId }, orderBy: { startDate: 'asc' } });
+  const separations = await tx.safeguardingSeparation.findMany({ where: { pupilId }, orderBy: { startDate: 'asc' } });
   const referrals = await tx.fairAccessReferral.findMany({ where: { pupilId }, include: { decisions: { include: { response: true, direction: true } } }, orderBy: { createdAt: 'asc' } });
   const flags = await tx.flag.findMany({ where: { pupilId }, orderBy: { firstSeenAt: 'asc' } });
   const timeline = await tx.pupilEvent.findMany({ where: { pupilId }, orderBy: { id: 'asc' } });
@@ -43,6 +44,7 @@ export async function collectSubjectAccess(tx: Tx, pupilId: string): Promise<Omi
     ...placements.flatMap((p) => [p.id, ...p.reviews.map((r) => r.id)]),
     ...reintegrations.map((r) => r.id),
     ...exclusions.map((r) => r.id),
+    ...separations.map((r) => r.id),
     ...referrals.flatMap((r) => [r.id, ...r.decisions.map((d) => d.id)]),
     ...flags.map((f) => f.id),
   ];
@@ -75,6 +77,7 @@ export async function collectSubjectAccess(tx: Tx, pupilId: string): Promise<Omi
       placements,
       reintegrations,
       exclusions,
+      safeguardingSeparations: separations,
       fairAccessReferrals: referrals,
       flags,
       timeline,

@@ -67,7 +67,7 @@ describe('subject access request', () => {
       SELECT table_name AS t FROM information_schema.columns WHERE table_schema = 'public' AND column_name = 'pupilId' ORDER BY 1`;
     const SECTION_OF: Record<string, string> = {
       Enrolment: 'enrolments', Exclusion: 'exclusions', FairAccessReferral: 'fairAccessReferrals', Flag: 'flags',
-      Placement: 'placements', PupilCharacteristicSpan: 'characteristicHistory', PupilEvent: 'timeline', Reintegration: 'reintegrations',
+      Placement: 'placements', PupilCharacteristicSpan: 'characteristicHistory', PupilEvent: 'timeline', Reintegration: 'reintegrations', SafeguardingSeparation: 'safeguardingSeparations',
     };
     expect(tables.map((r) => r.t).filter((t) => !SECTION_OF[t])).toEqual([]);
     const r = await api.gql(world.tokens.laOfficer, SAR, { id: subject.id });
