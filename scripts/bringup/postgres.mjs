@@ -6,6 +6,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { aptInstall } from './apt.mjs';
+import { diagnosePostgres, explainPgConnectFailure } from './diagnose.mjs';
 import { canConnect, databaseOf, query, quoteIdent, quoteLiteral, redact, superuserQuery, withDatabase } from './sql.mjs';
 import { BringupError, isRoot, log, run, sleep, tail, warn, which } from './util.mjs';
 
@@ -35,9 +36,13 @@ export async function fromEnv() {
   if (which('psql')) {
     const res = await canConnect(url);
     if (!res.ok) {
+      // A server that answered and refused (password, role, standby...) is an error to fix, not a fallback.
+      const explained = explainPgConnectFailure(url, res.why, 'DATABASE_URL');
+      if (explained) throw new BringupError(explained.cause, { hint: explained.fix });
       warn(`DATABASE_URL=${redact(url)} is set but psql cannot connect (${res.why}); ignoring it`);
       return null;
     }
+    await refuseUnusable(url, 'DATABASE_URL');
     log(`using DATABASE_URL=${redact(url)} (psql connected)`);
   } else {
     const u = new URL(url);
@@ -57,6 +62,14 @@ export async function fromEnv() {
     baseDb: databaseOf(url),
     appIsSeparateRole: app !== url,
   };
+}
+
+/** A server that lets us in but cannot work (too old, a standby, read-only sessions): the cause and the fix. */
+async function refuseUnusable(url, variable) {
+  const problems = await diagnosePostgres(url, variable);
+  if (problems.length) {
+    throw new BringupError(problems.map((p) => p.cause).join('; '), { hint: problems.map((p) => p.fix).join('\n    hint: ') });
+  }
 }
 
 export async function tcpReachable(host, port, timeoutMs = 3000) {
@@ -216,6 +229,7 @@ export async function local() {
     }
   }
   log(`password auth over TCP works for ap_owner and ap_app (127.0.0.1:${c.port})`);
+  await refuseUnusable(server.adminUrl, `the local cluster ${c.version}/${c.name}`);
   await dropStaleTestDatabases(server);
   return server;
 }
@@ -306,6 +320,11 @@ export async function verifyDatabase(server, db) {
     });
     if (server.kind === 'env') warn(`${e.message} (migrations will fail)`);
     else throw e;
+  }
+  if (server.appIsSeparateRole) {
+    const app = await canConnect(appUrl);
+    const explained = !app.ok && explainPgConnectFailure(appUrl, app.why, 'APP_DATABASE_URL');
+    if (explained) throw new BringupError(explained.cause, { hint: explained.fix });
   }
   const who = await query(
     appUrl,

@@ -1,14 +1,17 @@
 // Redis: a user-given REDIS_URL, or redis-server from Debian packages (persistent daemon on 6379
-// for `start`, a throwaway child process on a free port for test/bench).
+// for `start`, a throwaway child process on a free port for test/bench). A Redis that answers but
+// cannot work (MISCONF, a read-only replica, a wrong password, too old) stops bring-up at once with
+// the cause and the fix (diagnose.mjs).
 import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import net from 'node:net';
-import { tmpdir } from 'node:os';
+import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import tls from 'node:tls';
 import { aptInstall } from './apt.mjs';
+import { diagnoseRedis } from './diagnose.mjs';
 import { redact } from './sql.mjs';
-import { BringupError, ROOT, log, onCleanup, run, signalChild, sleep, tail, track, warn, which } from './util.mjs';
+import { BringupError, log, onCleanup, run, signalChild, sleep, tail, track, warn, which } from './util.mjs';
 
 const resp = (...parts) => `*${parts.length}\r\n${parts.map((p) => `$${Buffer.byteLength(p)}\r\n${p}\r\n`).join('')}`;
 
@@ -61,16 +64,39 @@ export async function waitPing(url, timeoutMs) {
   throw new BringupError(`Redis at ${redact(url)} did not answer PING within ${timeoutMs / 1000}s (${last?.why})`);
 }
 
+/** Throws the cause and the fix when a Redis answers but cannot work; resolves whether it answered at all. */
+async function usable(url, where) {
+  const d = await diagnoseRedis(url);
+  if (!d.reachable) return { answered: false, why: d.why };
+  for (const w of d.warnings) warn(w);
+  if (d.problems.length) {
+    throw new BringupError(`${where} cannot be used: ${d.problems.map((p) => p.cause).join('; ')}`, {
+      hint: d.problems.map((p) => p.fix).join('\n    hint: '),
+    });
+  }
+  return { answered: true, version: d.version };
+}
+
 export async function fromEnv() {
   const url = process.env.REDIS_URL;
   if (!url) return null;
-  const res = await ping(url);
-  if (!res.ok) {
-    warn(`REDIS_URL=${redact(url)} is set but does not answer PING (${res.why}); ignoring it`);
+  const res = await usable(url, `REDIS_URL=${redact(url)}`);
+  if (!res.answered) {
+    warn(`REDIS_URL=${redact(url)} is set but does not answer (${res.why}); ignoring it`);
     return null;
   }
-  log(`using REDIS_URL=${redact(url)} (answered PING)`);
+  log(`using REDIS_URL=${redact(url)} (Redis ${res.version}: answers, accepts writes, a primary)`);
   return { kind: 'env', url };
+}
+
+/**
+ * Where the persistent daemon keeps its data: per user, outside any checkout, because the daemon
+ * outlives the checkout that started it (it serves every checkout on port 6379). A data folder
+ * inside a deleted checkout left a daemon that refused every write (MISCONF).
+ */
+export function persistentRedisDir(port = 6379) {
+  const state = process.env.XDG_STATE_HOME || join(homedir(), '.local', 'state');
+  return join(state, 'ap-movement-tracker', `redis-${port}`);
 }
 
 async function ensureInstalled() {
@@ -96,25 +122,26 @@ export function freePort() {
   });
 }
 
-/** start mode: whatever answers on 127.0.0.1:6379, else a persistent daemon with data in .data/redis. */
+/** start mode: a working Redis on 127.0.0.1:6379, else a persistent daemon with data in persistentRedisDir(). */
 export async function localPersistent() {
   const url = 'redis://127.0.0.1:6379';
-  if ((await ping(url)).ok) {
-    log(`something already answers PING on 127.0.0.1:6379: using it`);
+  const where = 'the Redis already running on 127.0.0.1:6379';
+  if ((await usable(url, where)).answered) {
+    log(`a working Redis already answers on 127.0.0.1:6379: using it`);
     return { kind: 'local', url };
   }
   const bin = await ensureInstalled();
-  if ((await ping(url)).ok) {
+  if ((await usable(url, where)).answered) {
     log('the redis-server package started its own service on 127.0.0.1:6379: using it');
     return { kind: 'local', url };
   }
-  const dir = join(ROOT, '.data', 'redis');
+  const dir = persistentRedisDir(6379);
   mkdirSync(dir, { recursive: true });
   const args = ['--port', '6379', '--bind', '127.0.0.1', '--dir', dir, '--daemonize', 'yes', '--save', '60 1', '--appendonly', 'yes', '--logfile', join(dir, 'redis.log'), '--pidfile', join(dir, 'redis.pid')];
   log(`launching redis-server ${args.join(' ')}`);
   await run(bin, args, { timeoutMs: 20_000, label: 'redis-server --daemonize yes' });
   await waitPing(url, 15_000);
-  log(`persistent redis-server answers on 127.0.0.1:6379 (data and log in .data/redis)`);
+  log(`persistent redis-server answers on 127.0.0.1:6379 (data and log in ${dir}; stop it with: redis-cli -p 6379 shutdown)`);
   return { kind: 'local', url };
 }
 

@@ -141,6 +141,11 @@ export const PERMISSIONS = {
     kind: 'read',
     roles: { LA_OFFICER: 'PUPIL_OF_LA', SCHOOL_STAFF: 'PUPIL_ON_ROLL_OR_COMMISSIONED', PROVIDER_STAFF: 'PUPIL_PLACED_WITH_PROVIDER', PANEL_MEMBER: 'PUPIL_REFERRED_TO_PANEL' },
   },
+  'pupil.subjectAccess': {
+    does: 'Export everything held about a pupil and everyone who read or changed it (subject access request)',
+    kind: 'read',
+    roles: { LA_OFFICER: 'PUPIL_OF_LA' },
+  },
   'pupil.timeline': {
     does: 'Read the events on a pupil’s timeline (of a pupil they may read)',
     kind: 'read',
@@ -343,6 +348,7 @@ export const FIELD_ACTIONS = {
     reintegration: 'reintegration.read',
     reintegrations: 'reintegration.read',
     pupilTimeline: 'pupil.timeline',
+    subjectAccessExport: 'pupil.subjectAccess',
     pupilWhereabouts: 'pupil.read',
     providerRoll: 'placement.read',
     schoolPupilsInAp: 'placement.read',

@@ -103,7 +103,8 @@ describe('production build: node dist/... without tsx', () => {
     const workers = startProcess(process.execPath, [path.join(OUT, 'workers/main.js')], env);
     procs.push(workers);
     const base = `http://127.0.0.1:${port}`;
-    await waitForHttp(`${base}/healthz`, api);
+    // Bounds generous for a loaded 2-core machine: a cold start of node plus Prisma took over a minute there.
+    await waitForHttp(`${base}/healthz`, api, 150_000);
     expect((await fetch(`${base}/readyz`)).status).toBe(200);
 
     const token = await issueToken({ secret, issuer: 'ap-movement-tracker', audience: 'ap-movement-tracker-api' }, { userId: IDS.users.laOfficer, role: 'LA_OFFICER', laId: IDS.laA });
@@ -122,11 +123,11 @@ describe('production build: node dist/... without tsx', () => {
     // Production mode: introspection is off.
     expect((await gql('{ __schema { types { name } } }')).body.errors?.[0]?.message).toMatch(/introspection/i);
     // The compiled workers relay the outbox and raise the overdue placement's flag.
-    const flagged = await eventually(() => world.prisma.flag.count({ where: { ruleId: 'P3', status: 'OPEN' } }), 30_000);
+    const flagged = await eventually(() => world.prisma.flag.count({ where: { ruleId: 'P3', status: 'OPEN' } }), 90_000);
     expect(flagged, workers.output()).toBe(1);
 
     expect(await api.stop()).toBe(0);
     expect(await workers.stop()).toBe(0);
     expect(api.output()).not.toMatch(/"level":50/);
-  }, 180_000);
+  }, 420_000);
 });
