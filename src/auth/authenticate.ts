@@ -25,20 +25,18 @@ export function createAuthenticator(opts: AuthenticatorOptions) {
   const cache = new Map<string, Standing>();
 
   async function standing(actor: Actor): Promise<boolean> {
-    const key = `${actor.userId}|${actor.role}|${actor.laId}|${actor.schoolId ?? ''}|${actor.providerId ?? ''}`;
+    // What the token claims, compared as a whole with what the AppUser row records now (not an access
+    // check: who may do what is src/access/permissions.ts).
+    const standingOf = (s: { role: string; laId: string; schoolId?: string | null; providerId?: string | null }) =>
+      `${s.role}|${s.laId}|${s.schoolId ?? ''}|${s.providerId ?? ''}`;
+    const key = `${actor.userId}|${standingOf(actor)}`;
     const hit = cache.get(key);
     if (hit && hit.until > now()) return hit.ok;
     const user = await opts.prisma.appUser.findUnique({
       where: { id: actor.userId },
       select: { active: true, role: true, laId: true, schoolId: true, providerId: true },
     });
-    const ok = Boolean(
-      user?.active &&
-        user.role === actor.role &&
-        user.laId === actor.laId &&
-        (user.schoolId ?? undefined) === actor.schoolId &&
-        (user.providerId ?? undefined) === actor.providerId,
-    );
+    const ok = Boolean(user?.active && standingOf(user) === standingOf(actor));
     if (cache.size >= MAX_CACHED_USERS) cache.delete(cache.keys().next().value as string);
     cache.delete(key);
     cache.set(key, { ok, until: now() + opts.cacheMs });

@@ -68,6 +68,7 @@ const PROBES: Record<'Query' | 'Mutation', Record<string, Probe>> = {
     reintegrations: {
       record: { subject: 'reintegration', call: () => q('{ reintegrations(filter: {}, first: 500) { id } }')({}), reached: (d, id) => d.reintegrations.some((r: any) => r.id === id) },
     },
+    subjectAccessExport: { record: { subject: 'pupil', call: (id) => q('query($id: UUID!) { subjectAccessExport(pupilId: $id) { pupilId } }')({ id }) } },
     pupilTimeline: { record: { subject: 'pupil', alsoNeeds: 'pupil.read', call: (id) => q('query($id: UUID!) { pupilTimeline(pupilId: $id) { id } }')({ id }) } },
     pupilWhereabouts: { record: { subject: 'pupil', call: (id) => q('query($id: UUID!) { pupilWhereabouts(pupilId: $id, on: "2026-10-01") { summary } }')({ id }) } },
     providerRoll: {

@@ -55,6 +55,9 @@ describe('the write contract: exactly its rows on success, nothing on refusal', 
     suspend: mutation('recordSuspension', 'SuspensionInput'),
     exclude: mutation('recordPermanentExclusion', 'PermanentExclusionInput'),
     governors: mutation('recordGovernorDecision', 'GovernorDecisionInput'),
+    separate: mutation('recordSafeguardingSeparation', 'SafeguardingSeparationInput'),
+    endSeparation: mutation('endSafeguardingSeparation', 'EndSafeguardingSeparationInput'),
+    nhsNumber: `mutation($input: UUID!, $nhs: String!, $reason: String!) { recordNhsNumber(pupilId: $input, nhsNumber: $nhs, reason: $reason) { id } }`,
     correct: mutation('correctEvent', 'CorrectEventInput'),
     refer: mutation('referForFairAccess', 'FairAccessReferralInput'),
     agree: mutation('agreeToConsiderReferral', 'AgreeToConsiderInput'),
@@ -166,12 +169,14 @@ describe('the write contract: exactly its rows on success, nothing on refusal', 
       ],
     },
     {
-      name: 'enrolPupil', as: 'academyStaff', query: M.enrol,
+      // The LA enrols: a school reaches only pupils it already sees (permission table, issue 11 finding 4).
+      name: 'enrolPupil', as: 'laOfficer', query: M.enrol,
       prepare: async () => ({ input: { pupilId: (await addPupil(ctx.world.prisma)).id, schoolId: IDS.academyA, registration: 'MAIN', startDate: '2025-11-03', reason: 'Dual registration' } }),
       writes: { Enrolment: 1, ...EVENT_OUTBOX_AUDIT },
       audit: 'pupil.enrol',
       refusals: [
         { why: 'another school’s roll', as: 'secondaryStaff', vars: (v) => v, code: 'FORBIDDEN' },
+        { why: 'a school admitting a pupil it does not see', as: 'academyStaff', vars: (v) => v, code: 'NOT_FOUND' },
         { why: 'a start before birth', vars: withInput({ startDate: '2011-01-01' }), code: 'VALIDATION_FAILED' },
         { why: 'a school of another LA', as: 'laOfficer', vars: withInput({ schoolId: IDS.secondaryB }), code: 'NOT_FOUND' },
       ],
@@ -343,6 +348,46 @@ describe('the write contract: exactly its rows on success, nothing on refusal', 
       refusals: [
         { why: 'the panel', as: 'panel', vars: (v) => v, code: 'FORBIDDEN' },
         { why: 'a reason outside the DfE list', vars: withInput({ reasonCategory: 'RUDENESS' }), code: 'VALIDATION_FAILED' },
+      ],
+    },
+    {
+      name: 'recordSafeguardingSeparation', as: 'secondaryStaff', query: M.separate,
+      prepare: async () => ({
+        input: { pupilId: (await addPupil(ctx.world.prisma)).id, schoolId: IDS.secondaryA, startDate: '2025-11-03', reasonCategory: 'OTHER', decidedBy: 'Headteacher', note: 'x' },
+      }),
+      writes: { SafeguardingSeparation: 1, ...EVENT_OUTBOX_AUDIT },
+      audit: 'separation.record',
+      refusals: [
+        { why: 'the panel', as: 'panel', vars: (v) => v, code: 'FORBIDDEN' },
+        { why: 'another school’s separation', as: 'academyStaff', vars: (v) => v, code: 'FORBIDDEN' },
+        { why: 'an end before the start', vars: withInput({ endDate: '2025-10-31' }), code: 'VALIDATION_FAILED' },
+      ],
+    },
+    {
+      name: 'endSafeguardingSeparation', as: 'secondaryStaff', query: M.endSeparation,
+      prepare: async () => {
+        const pupil = await addPupil(ctx.world.prisma);
+        const s = await ok('secondaryStaff', M.separate, {
+          input: { pupilId: pupil.id, schoolId: IDS.secondaryA, startDate: '2025-11-03', reasonCategory: 'OTHER', decidedBy: 'Headteacher', note: 'x' },
+        });
+        return { input: { separationId: s.recordSafeguardingSeparation.id, endDate: '2025-11-10', note: 'Back in lessons' } };
+      },
+      writes: EVENT_OUTBOX_AUDIT,
+      audit: 'separation.end',
+      refusals: [
+        { why: 'another school', as: 'academyStaff', vars: (v) => v, code: 'NOT_FOUND' },
+        { why: 'an end before the start', vars: withInput({ endDate: '2025-10-31' }), code: 'VALIDATION_FAILED' },
+      ],
+      again: 'CONFLICT',
+    },
+    {
+      name: 'recordNhsNumber', as: 'secondaryStaff', query: M.nhsNumber,
+      prepare: async () => ({ input: (await addPupil(ctx.world.prisma)).id, nhs: '9434765919', reason: 'From the GP’s letter' }),
+      writes: EVENT_OUTBOX_AUDIT,
+      audit: 'pupil.nhsNumber',
+      refusals: [
+        { why: 'a wrong check digit', vars: (v) => ({ ...v, nhs: '9434765918' }), code: 'VALIDATION_FAILED' },
+        { why: 'the panel', as: 'panel', vars: (v) => v, code: 'FORBIDDEN' },
       ],
     },
     {
