@@ -21,7 +21,7 @@ import type { WebContext } from './webContext';
  */
 export async function mountWeb(app: Express, apollo: ApolloServer<Context>, services: Services, config: Config): Promise<{ close(): Promise<void> }> {
   const production = config.NODE_ENV === 'production';
-  if (config.TRUST_PROXY) app.set('trust proxy', config.TRUST_PROXY);
+  // "trust proxy" is set once for the whole app from TRUST_PROXY (src/http/app.ts), before the API's routes.
   nunjucksSetup(app, production);
   const session = await setUpWebSession(config, services.log);
   const ctx: WebContext = {

@@ -41,10 +41,10 @@ describe('web: sign-in and sessions', { timeout: 300_000 }, () => {
     await context.close();
   });
 
-  it('lands panel members, school and provider staff on their home page, with the navigation their role has', async () => {
-    for (const u of [panel, school, provider]) {
+  it('lands panel members on the fair access workspace, school and provider staff on their home page, with the navigation their role has', async () => {
+    for (const [u, landing] of [[panel, '/fair-access'], [school, '/home'], [provider, '/home']] as const) {
       const { context, page } = await signedInPage(w, u.email);
-      expect(new URL(page.url()).pathname).toBe('/home');
+      expect(new URL(page.url()).pathname).toBe(landing);
       const nav = await page.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents();
       expect(nav.map((t) => t.trim())).not.toContain('Dashboard');
       await screenshot(page, `home-${u.role.toLowerCase()}`);

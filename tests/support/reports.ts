@@ -289,7 +289,7 @@ const ARGS = '$p: ReportPeriodInput!, $f: ReportFilterInput, $s: Boolean';
 const PASS = 'period: $p, filter: $f, forSharing: $s';
 
 export const Q = {
-  MOVEMENT_SUMMARY: `query(${ARGS}) { r: movementSummary(${PASS}) { ${META} entries ${C} exits ${C} transfersIn ${C} newToAp ${C} pupilsEntering ${C}
+  MOVEMENT_SUMMARY: `query(${ARGS}) { r: movementSummary(${PASS}) { ${META} entries ${C} exits ${C} transfersIn ${C} newToAp ${C} pupilsEntering ${C} safeguardingSeparations ${C}
     breakdowns { dimension rows { key label entries ${C} exits ${C} } } } }`,
   AP_POPULATION: `query($on: LocalDate, $f: ReportFilterInput, $s: Boolean) { r: apPopulation(on: $on, filter: $f, forSharing: $s) { ${META} on placements ${C} pupils ${C}
     byProvider { providerId label kind placements ${C} pupils ${C} } byTier { key label placements ${C} pupils ${C} }
