@@ -85,7 +85,7 @@ describe('production build: node dist/... without tsx', () => {
       APP_DATABASE_URL: 'postgresql://ap_app:ap_app@127.0.0.1:5432/ap_tracker',
     });
     expect(dev.code).toBe(2);
-    expect(dev.output).toMatch(/JWT_SECRET: must be set to a private value in production/);
+    expect(dev.output).toMatch(/JWT_SECRET: must be set outside development/);
     expect(dev.output).toMatch(/DATABASE_URL: uses the development password of ap_owner/);
     expect(dev.output).toMatch(/APP_DATABASE_URL: uses the development password of ap_app/);
     expect(dev.output).toMatch(/PUBLIC_URL: must be set in production/);

@@ -28,7 +28,9 @@ export const SESSION_COOKIE = 'ap.sid';
 export async function setUpWebSession(config: Config, log: Logger): Promise<{ router: Router; close(): Promise<void> }> {
   const client = createClient({ url: config.REDIS_URL });
   client.on('error', (err: Error) => log.warn({ err: err.message }, 'session store: redis connection problem'));
-  await client.connect();
+  // Not awaited: with Redis down the API must still start and answer (/readyz says 503 and names Redis);
+  // node-redis keeps retrying, and session reads wait for it meanwhile.
+  client.connect().catch((err: Error) => log.warn({ err: err.message }, 'session store: could not connect to redis'));
   const idleMs = config.SESSION_IDLE_MINUTES * 60_000;
   let secret = config.SESSION_SECRET;
   if (!secret) {
@@ -57,7 +59,9 @@ export async function setUpWebSession(config: Config, log: Logger): Promise<{ ro
   return {
     router,
     close: async () => {
-      await client.quit().catch(() => undefined);
+      // quit() waits for a connection that may never come; destroy() ends it at once when Redis is gone.
+      if (client.isReady) await client.quit().catch(() => undefined);
+      else client.destroy();
     },
   };
 }
