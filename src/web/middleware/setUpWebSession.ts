@@ -32,16 +32,13 @@ export async function setUpWebSession(config: Config, log: Logger): Promise<{ ro
   // node-redis keeps retrying, and session reads wait for it meanwhile.
   client.connect().catch((err: Error) => log.warn({ err: err.message }, 'session store: could not connect to redis'));
   const idleMs = config.SESSION_IDLE_MINUTES * 60_000;
+  // No secret lives in the source: without SESSION_SECRET each process signs with a random one, so
+  // sessions end when it restarts and are not shared between instances (said loudly in production).
   let secret = config.SESSION_SECRET;
   if (!secret) {
-    if (config.NODE_ENV === 'production') {
-      // Never a known default in production. A per-process secret is safe but ends every session at a
-      // restart and does not work across instances, so say so loudly.
+    if (config.NODE_ENV === 'production')
       log.warn('SESSION_SECRET is not set: using a random one for this process (web sessions end when it restarts and are not shared between instances)');
-      secret = randomBytes(32).toString('hex');
-    } else {
-      secret = 'development-session-secret-not-for-production';
-    }
+    secret = randomBytes(32).toString('hex');
   }
   const router = Router();
   router.use(
