@@ -7,11 +7,17 @@
 import { readFileSync } from 'node:fs';
 import { loadBankHolidays, parseSheffieldTermDatesJson, SchoolCalendar } from '../src/domain/calendar';
 
-const terms = parseSheffieldTermDatesJson(JSON.parse(readFileSync(new URL('../data/reference/sheffield_la_term_dates_2025_2028.json', import.meta.url), 'utf8')));
+const terms = parseSheffieldTermDatesJson(
+  JSON.parse(
+    readFileSync(new URL('../data/reference/sheffield_la_term_dates_2025_2028.json', import.meta.url), 'utf8'),
+  ),
+);
 const cal = new SchoolCalendar(loadBankHolidays(), terms);
 const N = 1_000_000;
 const t0 = performance.now();
 let total = 0;
 for (let i = 0; i < N; i++) total += cal.schoolDaysBetween('2015-09-01', i % 2 ? '2035-08-31' : '2027-02-14');
 const ms = performance.now() - t0;
-console.log(`${N.toLocaleString('en-GB')} schoolDaysBetween calls: ${ms.toFixed(0)} ms (target < 5000 ms); sum of counts ${total}`);
+console.log(
+  `${N.toLocaleString('en-GB')} schoolDaysBetween calls: ${ms.toFixed(0)} ms (target < 5000 ms); sum of counts ${total}`,
+);

@@ -38,19 +38,37 @@ interface Case {
 }
 const CASES: Case[] = [
   { name: 'movement summary (year)', query: Q.MOVEMENT_SUMMARY, vars: () => ({ p: YEAR }) },
-  { name: 'movement summary (term, one school)', query: Q.MOVEMENT_SUMMARY, vars: (c) => ({ p: { ...YEAR, term: 'SPRING' }, f: { schoolId: c.schoolIdsByLa[c.laIds[0]!]![0] } }) },
+  {
+    name: 'movement summary (term, one school)',
+    query: Q.MOVEMENT_SUMMARY,
+    vars: (c) => ({ p: { ...YEAR, term: 'SPRING' }, f: { schoolId: c.schoolIdsByLa[c.laIds[0]!]![0] } }),
+  },
   { name: 'AP population on a date', query: Q.AP_POPULATION, vars: () => ({ on: '2025-03-12' }) },
   { name: 'stay lengths (year)', query: Q.STAY_LENGTHS, vars: () => ({ p: YEAR }) },
   { name: 'reintegration (year)', query: Q.REINTEGRATION, vars: () => ({ p: YEAR }) },
   { name: 'school movement profile (year)', query: Q.SCHOOL_MOVEMENT_PROFILE, vars: () => ({ p: YEAR }) },
-  { name: 'school movement profile (term)', query: Q.SCHOOL_MOVEMENT_PROFILE, vars: () => ({ p: { ...YEAR, term: 'SPRING' } }) },
+  {
+    name: 'school movement profile (term)',
+    query: Q.SCHOOL_MOVEMENT_PROFILE,
+    vars: () => ({ p: { ...YEAR, term: 'SPRING' } }),
+  },
   { name: 'provider scorecard (year)', query: Q.PROVIDER_SCORECARD, vars: () => ({ p: YEAR }) },
   { name: 'fair access (year)', query: Q.FAIR_ACCESS, vars: () => ({ p: YEAR }) },
-  { name: 'CSV: movement summary, analyst', query: CSV_QUERY, vars: () => ({ r: 'MOVEMENT_SUMMARY', p: YEAR }), who: 'ANALYST' },
+  {
+    name: 'CSV: movement summary, analyst',
+    query: CSV_QUERY,
+    vars: () => ({ r: 'MOVEMENT_SUMMARY', p: YEAR }),
+    who: 'ANALYST',
+  },
   // Periods that are not an academic year or term have no rollup: the live path, for comparison.
   { name: 'movement summary (ad hoc period, live)', query: Q.MOVEMENT_SUMMARY, vars: () => ({ p: AD_HOC }) },
   { name: 'school movement profile (ad hoc, live)', query: Q.SCHOOL_MOVEMENT_PROFILE, vars: () => ({ p: AD_HOC }) },
-  { name: 'CSV: movement summary (ad hoc, live)', query: CSV_QUERY, vars: () => ({ r: 'MOVEMENT_SUMMARY', p: AD_HOC }), who: 'ANALYST' },
+  {
+    name: 'CSV: movement summary (ad hoc, live)',
+    query: CSV_QUERY,
+    vars: () => ({ r: 'MOVEMENT_SUMMARY', p: AD_HOC }),
+    who: 'ANALYST',
+  },
 ];
 
 interface Timing {
@@ -81,13 +99,17 @@ async function buildRollups(ownerUrl: string, counts: GeneratedCounts) {
       times.push(performance.now() - t);
     }
     const total = times.reduce((a, b) => a + b, 0);
-    console.log(`  rollups built: ${cells} cells for ${counts.laIds.length} LAs in ${(total / 1000).toFixed(1)} s (${(total / counts.laIds.length / 1000).toFixed(1)} s per LA, all years)`);
+    console.log(
+      `  rollups built: ${cells} cells for ${counts.laIds.length} LAs in ${(total / 1000).toFixed(1)} s (${(total / counts.laIds.length / 1000).toFixed(1)} s per LA, all years)`,
+    );
     // The everyday case: a change in the current year (or the day moving on) rebuilds that year's cells.
     const laId = counts.laIds[0]!;
     await prisma.$executeRaw`INSERT INTO "ReportRollupChange" ("laId", "academicYear") VALUES (${laId}::uuid, ${academicYearStartYear(today)}::int)`;
     const t = performance.now();
     const r = await refreshRollups({ prisma, calendars }, laId, today);
-    console.log(`  one LA's current year refreshed after a change: ${r.cells} cells in ${(performance.now() - t).toFixed(0)} ms`);
+    console.log(
+      `  one LA's current year refreshed after a change: ${r.cells} cells in ${(performance.now() - t).toFixed(0)} ms`,
+    );
   } finally {
     await prisma.$disconnect();
   }
@@ -98,7 +120,9 @@ async function measure(scale: number, ownerUrl: string): Promise<Map<string, Tim
   console.log(`\n== ${scale.toLocaleString('en-GB')} movements ==`);
   await resetData(ownerUrl);
   const counts = await generateScale(ownerUrl, scale, (m) => console.log(m));
-  console.log(`  generated in ${((Date.now() - t0) / 1000).toFixed(0)} s: ${counts.pupils} pupils; movements = ${counts.enrolments} enrolments + ${counts.placements} placements + ${counts.exclusions} exclusions; ${counts.reintegrations} reintegrations, ${counts.reviews} reviews, ${counts.referrals} fair access referrals`);
+  console.log(
+    `  generated in ${((Date.now() - t0) / 1000).toFixed(0)} s: ${counts.pupils} pupils; movements = ${counts.enrolments} enrolments + ${counts.placements} placements + ${counts.exclusions} exclusions; ${counts.reintegrations} reintegrations, ${counts.reviews} reviews, ${counts.referrals} fair access referrals`,
+  );
   const t1 = Date.now();
   // Statistics and the visibility map, as autovacuum would leave them on a live system.
   await sql(ownerUrl, 'VACUUM ANALYZE');
@@ -121,10 +145,14 @@ async function measure(scale: number, ownerUrl: string): Promise<Map<string, Tim
   });
   const laId = counts.laIds[0]!;
   // Tokens must belong to active users (src/auth/authenticate.ts).
-  await sql(ownerUrl, `INSERT INTO "AppUser" (id, email, name, role, "laId") VALUES
+  await sql(
+    ownerUrl,
+    `INSERT INTO "AppUser" (id, email, name, role, "laId") VALUES
     ('00000000-0000-4000-8000-00000000be01', 'bench.officer@bench.invalid', 'Bench officer', 'LA_OFFICER', $1::uuid),
     ('00000000-0000-4000-8000-00000000be02', 'bench.analyst@bench.invalid', 'Bench analyst', 'ANALYST', $1::uuid)
-    ON CONFLICT (id) DO UPDATE SET "laId" = EXCLUDED."laId", active = true`, [laId]);
+    ON CONFLICT (id) DO UPDATE SET "laId" = EXCLUDED."laId", active = true`,
+    [laId],
+  );
   const api = await startApi(config, createLogger('silent'), 0);
   const jwt = { secret, issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE };
   const tokens = {
@@ -153,7 +181,9 @@ async function measure(scale: number, ownerUrl: string): Promise<Map<string, Tim
       times.sort((a, b) => a - b);
       const r = { p50: nearestRank(times, 0.5)!, p95: nearestRank(times, 0.95)!, source };
       out.set(c.name, r);
-      console.log(`  ${c.name.padEnd(40)} p50 ${r.p50.toFixed(1).padStart(7)} ms   p95 ${r.p95.toFixed(1).padStart(7)} ms   ${source}`);
+      console.log(
+        `  ${c.name.padEnd(40)} p50 ${r.p50.toFixed(1).padStart(7)} ms   p95 ${r.p95.toFixed(1).padStart(7)} ms   ${source}`,
+      );
     }
   } finally {
     await api.close();
@@ -163,7 +193,10 @@ async function measure(scale: number, ownerUrl: string): Promise<Map<string, Tim
 
 async function main() {
   const ownerUrl = process.env.DATABASE_URL;
-  if (!ownerUrl || !process.env.REDIS_URL) throw new Error('Run with `npm run bench` (it provides DATABASE_URL, APP_DATABASE_URL and REDIS_URL for a throwaway database).');
+  if (!ownerUrl || !process.env.REDIS_URL)
+    throw new Error(
+      'Run with `npm run bench` (it provides DATABASE_URL, APP_DATABASE_URL and REDIS_URL for a throwaway database).',
+    );
   if (process.argv.includes('--scan')) return benchScan(ownerUrl);
   if (process.argv.includes('--web')) return benchWeb(ownerUrl);
   const started = Date.now();
@@ -174,11 +207,20 @@ async function main() {
   const head = ['report', ...SCALES.flatMap((s) => [`${label(s)} p50 ms`, `${label(s)} p95 ms`])];
   if (SCALES.length === 2) head.push(`p95 ${label(SCALES[1]!)}/${label(SCALES[0]!)}`);
   const rows = CASES.map((c) => {
-    const cells = [`${c.name} [${results.get(SCALES[0]!)!.get(c.name)!.source}]`, ...SCALES.flatMap((s) => [results.get(s)!.get(c.name)!.p50.toFixed(1), results.get(s)!.get(c.name)!.p95.toFixed(1)])];
-    if (SCALES.length === 2) cells.push((results.get(SCALES[1]!)!.get(c.name)!.p95 / results.get(SCALES[0]!)!.get(c.name)!.p95).toFixed(2));
+    const cells = [
+      `${c.name} [${results.get(SCALES[0]!)!.get(c.name)!.source}]`,
+      ...SCALES.flatMap((s) => [
+        results.get(s)!.get(c.name)!.p50.toFixed(1),
+        results.get(s)!.get(c.name)!.p95.toFixed(1),
+      ]),
+    ];
+    if (SCALES.length === 2)
+      cells.push((results.get(SCALES[1]!)!.get(c.name)!.p95 / results.get(SCALES[0]!)!.get(c.name)!.p95).toFixed(2));
     return cells;
   });
-  console.log(`\n${RUNS} timed runs per report after ${WARMUP} warm-up runs; sequential requests over HTTP; total ${((Date.now() - started) / 60000).toFixed(1)} min\n`);
+  console.log(
+    `\n${RUNS} timed runs per report after ${WARMUP} warm-up runs; sequential requests over HTTP; total ${((Date.now() - started) / 60000).toFixed(1)} min\n`,
+  );
   console.log(`| ${head.join(' | ')} |`);
   console.log(`|${head.map((_, i) => (i === 0 ? '---' : '---:')).join('|')}|`);
   for (const r of rows) console.log(`| ${r.join(' | ')} |`);

@@ -17,11 +17,14 @@ const SCALES = arg('scales', '100000').split(',').map(Number);
 
 /** How many subjects of each kind the scan pages through (the same conditions as evaluate.ts scanIds). */
 async function subjects(url: string): Promise<Record<string, number>> {
-  const [r] = await sql<Record<string, number>>(url, `
+  const [r] = await sql<Record<string, number>>(
+    url,
+    `
     SELECT (SELECT count(*) FROM (SELECT "id" FROM "Placement" WHERE "status" = 'OPEN'
               UNION SELECT "subjectId" FROM "Flag" WHERE "subjectType" = 'PLACEMENT' AND "status" IN ('OPEN', 'ACKNOWLEDGED')) s)::int AS "PLACEMENT",
            (SELECT count(*) FROM "Pupil")::int AS "PUPIL", (SELECT count(*) FROM "Provider")::int AS "PROVIDER",
-           (SELECT count(*) FROM "FairAccessReferral")::int AS "REFERRAL", (SELECT count(*) FROM "LocalAuthority")::int AS "FAIR_SHARE"`);
+           (SELECT count(*) FROM "FairAccessReferral")::int AS "REFERRAL", (SELECT count(*) FROM "LocalAuthority")::int AS "FAIR_SHARE"`,
+  );
   return r!;
 }
 
@@ -35,8 +38,11 @@ async function scanOnce(url: string, workers: Workers) {
   await workers.queues.flags.add(JOBS.nightlyScan, { asOf });
   for (;;) {
     await new Promise((r) => setTimeout(r, 500));
-    const runs = await sql<{ evaluated: number; raised: number; resolved: number; finishedAt: Date | null }>(url,
-      `SELECT "evaluated", "raised", "resolved", "finishedAt" FROM "ScanRun" ORDER BY "startedAt" OFFSET $1 LIMIT 1`, [before]);
+    const runs = await sql<{ evaluated: number; raised: number; resolved: number; finishedAt: Date | null }>(
+      url,
+      `SELECT "evaluated", "raised", "resolved", "finishedAt" FROM "ScanRun" ORDER BY "startedAt" OFFSET $1 LIMIT 1`,
+      [before],
+    );
     const run = runs[0];
     if (run?.finishedAt) return { ...run, seconds: (Date.now() - started) / 1000 };
   }
@@ -52,7 +58,9 @@ async function measure(scale: number, ownerUrl: string) {
   await withScanWorkers(ownerUrl, `scan${scale}`, async (workers) => {
     for (const label of ['first scan (raises flags)', 'second scan, same day']) {
       const r = await scanOnce(ownerUrl, workers);
-      console.log(`  ${label.padEnd(28)} ${r.evaluated} subjects in ${r.seconds.toFixed(1)} s (${(r.evaluated / r.seconds).toFixed(0)} a second); raised ${r.raised}, resolved ${r.resolved}`);
+      console.log(
+        `  ${label.padEnd(28)} ${r.evaluated} subjects in ${r.seconds.toFixed(1)} s (${(r.evaluated / r.seconds).toFixed(0)} a second); raised ${r.raised}, resolved ${r.resolved}`,
+      );
     }
   });
 }
@@ -63,7 +71,16 @@ async function measure(scale: number, ownerUrl: string) {
  */
 async function withScanWorkers<T>(ownerUrl: string, prefix: string, fn: (workers: Workers) => Promise<T>): Promise<T> {
   await sql(ownerUrl, `TRUNCATE "ReportRollupChange"`);
-  const workers = await startWorkers({ ...process.env, ALLOW_DEVELOPMENT_DEFAULTS: 'true', JWT_SECRET: randomBytes(32).toString('hex'), LOG_LEVEL: 'warn', QUEUE_PREFIX: prefix }, { rollups: { sweepMs: Number.MAX_SAFE_INTEGER } });
+  const workers = await startWorkers(
+    {
+      ...process.env,
+      ALLOW_DEVELOPMENT_DEFAULTS: 'true',
+      JWT_SECRET: randomBytes(32).toString('hex'),
+      LOG_LEVEL: 'warn',
+      QUEUE_PREFIX: prefix,
+    },
+    { rollups: { sweepMs: Number.MAX_SAFE_INTEGER } },
+  );
   try {
     return await fn(workers);
   } finally {

@@ -8,7 +8,11 @@ export const arg = (name: string, fallback: string) => {
 };
 
 /** One statement on a connection of its own (the throwaway database's owner). */
-export async function sql<T extends pg.QueryResultRow = pg.QueryResultRow>(url: string, text: string, values: unknown[] = []): Promise<T[]> {
+export async function sql<T extends pg.QueryResultRow = pg.QueryResultRow>(
+  url: string,
+  text: string,
+  values: unknown[] = [],
+): Promise<T[]> {
   const c = new pg.Client({ connectionString: url });
   await c.connect();
   try {
@@ -20,6 +24,9 @@ export async function sql<T extends pg.QueryResultRow = pg.QueryResultRow>(url: 
 
 /** Every table emptied (migrations kept), so a scale is generated afresh. */
 export async function resetData(ownerUrl: string) {
-  const tables = await sql<{ tablename: string }>(ownerUrl, `SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> '_prisma_migrations'`);
+  const tables = await sql<{ tablename: string }>(
+    ownerUrl,
+    `SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> '_prisma_migrations'`,
+  );
   await sql(ownerUrl, `TRUNCATE ${tables.map((t) => `"${t.tablename}"`).join(', ')} CASCADE`);
 }

@@ -59,13 +59,19 @@ async function load(scale: string, ownerUrl: string, today: string): Promise<{ e
     }
   } else {
     const counts = await generateScale(ownerUrl, Number(scale), (m) => console.log(m));
-    await sql(ownerUrl, `INSERT INTO "AppUser" (email, name, role, "laId") VALUES ($1, 'Bench Officer', 'LA_OFFICER', $2::uuid)`, [BENCH_OFFICER, counts.laIds[0]]);
+    await sql(
+      ownerUrl,
+      `INSERT INTO "AppUser" (email, name, role, "laId") VALUES ($1, 'Bench Officer', 'LA_OFFICER', $2::uuid)`,
+      [BENCH_OFFICER, counts.laIds[0]],
+    );
   }
   await sql(ownerUrl, 'VACUUM ANALYZE');
   const [la] = await sql<{ laId: string }>(ownerUrl, `SELECT "laId" FROM "AppUser" WHERE email = $1`, [email]);
   await buildRollups(ownerUrl, today, la!.laId);
   const flags = await raiseFlags(ownerUrl, `web${scale}`);
-  console.log(`  loaded in ${((Date.now() - t0) / 1000).toFixed(0)} s (the LA's rollups built, ${flags.raised} flags raised by a nightly scan)`);
+  console.log(
+    `  loaded in ${((Date.now() - t0) / 1000).toFixed(0)} s (the LA's rollups built, ${flags.raised} flags raised by a nightly scan)`,
+  );
   // The demo data's busiest complete year is last year; the bench generator's is 2024-25.
   return { email, year: scale === 'demo' ? academicYearLabel(academicYearStartYear(today) - 1) : '2024-25' };
 }
@@ -78,7 +84,10 @@ async function measure(scale: string, ownerUrl: string): Promise<Row[]> {
   const publicUrl = `http://127.0.0.1:${port}`;
   const idp = await startTestIdentityProvider({
     redirectUri: `${publicUrl}/sign-in/callback`,
-    accounts: [...DEMO_USERS.map((u) => ({ login: u.email, email: u.email, name: u.name })), { login: BENCH_OFFICER, email: BENCH_OFFICER, name: 'Bench Officer' }],
+    accounts: [
+      ...DEMO_USERS.map((u) => ({ login: u.email, email: u.email, name: u.name })),
+      { login: BENCH_OFFICER, email: BENCH_OFFICER, name: 'Bench Officer' },
+    ],
   });
   const config = loadConfig({
     ...process.env,
@@ -116,7 +125,9 @@ async function measure(scale: string, ownerUrl: string): Promise<Row[]> {
       times.sort((a, b) => a - b);
       const r = { page, p50: nearestRank(times, 0.5)!, p95: nearestRank(times, 0.95)! };
       rows.push(r);
-      console.log(`  ${page.padEnd(64)} p50 ${r.p50.toFixed(1).padStart(7)} ms   p95 ${r.p95.toFixed(1).padStart(7)} ms`);
+      console.log(
+        `  ${page.padEnd(64)} p50 ${r.p50.toFixed(1).padStart(7)} ms   p95 ${r.p95.toFixed(1).padStart(7)} ms`,
+      );
     }
   } finally {
     await api.close();
@@ -129,8 +140,11 @@ export async function benchWeb(ownerUrl: string): Promise<void> {
   const started = Date.now();
   const results = new Map<string, Row[]>();
   for (const s of SCALES) results.set(s, await measure(s, ownerUrl));
-  const label = (s: string) => (s === 'demo' ? 'demo' : Number(s) >= 1_000_000 ? `${Number(s) / 1_000_000}M` : `${Number(s) / 1000}k`);
-  console.log(`\n${RUNS} timed requests per page after ${WARMUP} warm-up requests; sequential, over HTTP, signed in as an LA officer; total ${((Date.now() - started) / 60000).toFixed(1)} min\n`);
+  const label = (s: string) =>
+    s === 'demo' ? 'demo' : Number(s) >= 1_000_000 ? `${Number(s) / 1_000_000}M` : `${Number(s) / 1000}k`;
+  console.log(
+    `\n${RUNS} timed requests per page after ${WARMUP} warm-up requests; sequential, over HTTP, signed in as an LA officer; total ${((Date.now() - started) / 60000).toFixed(1)} min\n`,
+  );
   const head = ['page', ...SCALES.flatMap((s) => [`${label(s)} p50 ms`, `${label(s)} p95 ms`])];
   console.log(`| ${head.join(' | ')} |`);
   console.log(`|${head.map((_, i) => (i === 0 ? '---' : '---:')).join('|')}|`);

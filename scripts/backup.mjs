@@ -12,16 +12,25 @@ import { libpqTarget, ownerUrl, redact, requireTool, runTool } from './dbTools.m
 
 export async function backup({ url = ownerUrl(), out } = {}) {
   const db = decodeURIComponent(new URL(url).pathname.slice(1));
-  const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  const stamp = new Date()
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z');
   const file = resolve(out ?? `backups/${db}-${stamp}.dump`);
   mkdirSync(dirname(file), { recursive: true });
   const target = libpqTarget(url);
   const t0 = Date.now();
   // --serializable-deferrable: a snapshot no concurrent write can make inconsistent, without
   // blocking writers (the service can stay up).
-  await runTool(requireTool('pg_dump'), ['--format=custom', '--serializable-deferrable', '--file', file, '--dbname', target.url], target.env);
+  await runTool(
+    requireTool('pg_dump'),
+    ['--format=custom', '--serializable-deferrable', '--file', file, '--dbname', target.url],
+    target.env,
+  );
   const bytes = statSync(file).size;
-  process.stdout.write(`[backup] ${redact(url)} -> ${file} (${(bytes / 1024).toFixed(0)} KiB in ${((Date.now() - t0) / 1000).toFixed(1)} s)\n`);
+  process.stdout.write(
+    `[backup] ${redact(url)} -> ${file} (${(bytes / 1024).toFixed(0)} KiB in ${((Date.now() - t0) / 1000).toFixed(1)} s)\n`,
+  );
   return file;
 }
 

@@ -100,7 +100,9 @@ async function bringUpInfra() {
     await pg.createDatabase(server, name);
     onCleanup(`drop throwaway database ${name}`, async () => {
       const dropped = await pg.dropDatabaseFamily(server, name);
-      log(`dropped throwaway database${dropped.length > 1 ? 's' : ''} ${dropped.join(', ') || `${name} (already gone)`}`);
+      log(
+        `dropped throwaway database${dropped.length > 1 ? 's' : ''} ${dropped.join(', ') || `${name} (already gone)`}`,
+      );
     });
     return name;
   });
@@ -115,12 +117,15 @@ async function bringUpInfra() {
 async function runStart(env) {
   if (fileExists('src/db/migrateCli.ts')) {
     const code = await commandStep('migrate', () => foreground('tsx', ['src/db/migrateCli.ts'], env));
-    if (code !== 0) throw Object.assign(new Error(`migrations failed (exit ${code})`), { step: 'migrate', exitCode: code });
+    if (code !== 0)
+      throw Object.assign(new Error(`migrations failed (exit ${code})`), { step: 'migrate', exitCode: code });
   } else warn('src/db/migrateCli.ts does not exist yet: skipping migrations');
   checkAborted();
 
   if (fileExists('src/demo/seedCli.ts')) {
-    const code = await commandStep('seed (--if-empty)', () => foreground('tsx', ['src/demo/seedCli.ts', '--if-empty'], env));
+    const code = await commandStep('seed (--if-empty)', () =>
+      foreground('tsx', ['src/demo/seedCli.ts', '--if-empty'], env),
+    );
     if (code !== 0) throw Object.assign(new Error(`seeding failed (exit ${code})`), { step: 'seed', exitCode: code });
   } else warn('src/demo/seedCli.ts does not exist yet: skipping seeding');
   checkAborted();
@@ -144,7 +149,9 @@ async function runStart(env) {
       waitForHealth(port, procs).then((ok) => {
         if (ok) {
           log(`API ready: ${url}`);
-          log(`Web: open http://localhost:${port}/ in a browser${env.NODE_ENV === 'development' ? ' and click a demo user' : ''}`);
+          log(
+            `Web: open http://localhost:${port}/ in a browser${env.NODE_ENV === 'development' ? ' and click a demo user' : ''}`,
+          );
         }
       });
     },
@@ -200,7 +207,8 @@ async function runTest(env) {
 async function runBench(env) {
   if (fileExists('src/db/migrateCli.ts')) {
     const code = await commandStep('migrate', () => foreground('tsx', ['src/db/migrateCli.ts'], env));
-    if (code !== 0) throw Object.assign(new Error(`migrations failed (exit ${code})`), { step: 'migrate', exitCode: code });
+    if (code !== 0)
+      throw Object.assign(new Error(`migrations failed (exit ${code})`), { step: 'migrate', exitCode: code });
   } else warn('src/db/migrateCli.ts does not exist yet: skipping migrations');
   checkAborted();
   if (!fileExists('bench/run.ts')) throw Object.assign(new Error('bench/run.ts does not exist'), { step: 'bench' });
@@ -219,7 +227,8 @@ async function main() {
   setPgModuleGate(depsReady);
   const infra = bringUpInfra();
   // The browser tests drive Debian's Chromium; installed alongside the rest when missing.
-  const browser = mode === 'test' && fileExists('tests/browser') ? step('chromium (browser tests)', ensureChromium) : null;
+  const browser =
+    mode === 'test' && fileExists('tests/browser') ? step('chromium (browser tests)', ensureChromium) : null;
   const [, { server, db, redisInfo }] = await allOrFirstError([depsReady, infra, browser]);
   checkAborted();
 
@@ -235,7 +244,9 @@ async function main() {
   const show = (u) => (server.kind === 'env' ? redact(u) : u);
   log('environment for the children:');
   for (const k of ['DATABASE_URL', 'APP_DATABASE_URL']) process.stdout.write(`    ${k}=${show(env[k])}\n`);
-  process.stdout.write(`    REDIS_URL=${redisInfo.kind === 'env' ? redact(env.REDIS_URL) : env.REDIS_URL}\n    NODE_ENV=${env.NODE_ENV}\n    JWT_SECRET=(hidden${mode === 'start' && !process.env.JWT_SECRET ? '; .data/jwt-secret' : ''})\n`);
+  process.stdout.write(
+    `    REDIS_URL=${redisInfo.kind === 'env' ? redact(env.REDIS_URL) : env.REDIS_URL}\n    NODE_ENV=${env.NODE_ENV}\n    JWT_SECRET=(hidden${mode === 'start' && !process.env.JWT_SECRET ? '; .data/jwt-secret' : ''})\n`,
+  );
 
   if (mode === 'start') return runStart(env);
   if (mode === 'test') return runTest(env);

@@ -82,7 +82,10 @@ export async function build({ outDir = 'dist', check = true } = {}) {
   rmSync(DIST, { recursive: true, force: true });
   const args = ['-p', 'tsconfig.build.json', '--outDir', DIST, ...(check ? [] : ['--noCheck'])];
   log(`tsc ${args.join(' ')}`);
-  const tsc = spawnSync(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), ...args], { cwd: ROOT, stdio: 'inherit' });
+  const tsc = spawnSync(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), ...args], {
+    cwd: ROOT,
+    stdio: 'inherit',
+  });
   if (tsc.status !== 0) throw new Error(`tsc failed (exit ${tsc.status})`);
   log(`import specifiers given extensions in ${rewriteImports(DIST)} files`);
   log(`${copyAssets(DIST)} assets copied from ${ASSET_ROOTS.join(', ')}; ${COPIED_AS_IS.join(', ')} copied`);

@@ -15,13 +15,18 @@ export function libpqTarget(url) {
   const u = new URL(libpqUrl(url));
   const password = decodeURIComponent(u.password);
   u.password = '';
-  return { url: u.toString(), env: { ...process.env, ...(password ? { PGPASSWORD: password } : {}), PGCONNECT_TIMEOUT: '10' } };
+  return {
+    url: u.toString(),
+    env: { ...process.env, ...(password ? { PGPASSWORD: password } : {}), PGCONNECT_TIMEOUT: '10' },
+  };
 }
 
 export function requireTool(name) {
   const bin = which(name);
   if (!bin) {
-    throw new Error(`${name} is not installed: apt-get install -y postgresql-client (its major version must be at least the server's)`);
+    throw new Error(
+      `${name} is not installed: apt-get install -y postgresql-client (its major version must be at least the server's)`,
+    );
   }
   return bin;
 }
@@ -31,7 +36,9 @@ export function runTool(bin, args, env) {
   return new Promise((resolve, reject) => {
     const child = spawn(bin, args, { env, stdio: ['ignore', 'inherit', 'inherit'] });
     child.once('error', reject);
-    child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${bin.split('/').pop()} exited with ${code}`))));
+    child.once('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`${bin.split('/').pop()} exited with ${code}`)),
+    );
   });
 }
 

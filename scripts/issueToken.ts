@@ -26,12 +26,24 @@ try {
     take: wanted ? 1 : 100,
   });
   if (users.length === 0) {
-    console.error(wanted ? `No active user matches "${wanted}".` : 'No users yet: run `npm start` once to load the demo data.');
+    console.error(
+      wanted ? `No active user matches "${wanted}".` : 'No users yet: run `npm start` once to load the demo data.',
+    );
     process.exit(1);
   }
   const settings = { secret: config.JWT_SECRET, issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE };
   for (const u of users) {
-    const token = await issueToken(settings, { userId: u.id, role: u.role, laId: u.laId, schoolId: u.schoolId ?? undefined, providerId: u.providerId ?? undefined }, '8h');
+    const token = await issueToken(
+      settings,
+      {
+        userId: u.id,
+        role: u.role,
+        laId: u.laId,
+        schoolId: u.schoolId ?? undefined,
+        providerId: u.providerId ?? undefined,
+      },
+      '8h',
+    );
     if (wanted) {
       console.log(token);
     } else {

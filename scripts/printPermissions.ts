@@ -9,5 +9,8 @@ writeFileSync('docs/permissions.md', permissionsMarkdown());
 const readme = readFileSync('README.md', 'utf8');
 const block = /(<!-- roles:start -->\n)[\s\S]*?(\n<!-- roles:end -->)/;
 if (!block.test(readme)) throw new Error('README.md has no <!-- roles:start --> … <!-- roles:end --> block');
-writeFileSync('README.md', readme.replace(block, (_m, start: string, end: string) => `${start}${rolesAndScopeTable()}${end}`));
+writeFileSync(
+  'README.md',
+  readme.replace(block, (_m, start: string, end: string) => `${start}${rolesAndScopeTable()}${end}`),
+);
 console.log('docs/permissions.md and the README roles table written');

@@ -10,13 +10,17 @@ import { query, quoteIdent, quoteLiteral, withDatabase } from './bringup/sql.mjs
 import { libpqTarget, ownerUrl, redact, requireTool, runTool } from './dbTools.mjs';
 
 export async function restore({ file, database, url = ownerUrl() }) {
-  if (!file || !existsSync(file)) throw new Error(`no backup file ${file ?? '(none given)'}: usage npm run restore -- <file> [--database <name>]`);
+  if (!file || !existsSync(file))
+    throw new Error(`no backup file ${file ?? '(none given)'}: usage npm run restore -- <file> [--database <name>]`);
   const name = database ?? `ap_tracker_restored_${new Date().toISOString().replace(/[-:T]/g, '').slice(0, 14)}`;
   const admin = withDatabase(url, 'postgres');
   const exists = (await query(admin, `select count(*) from pg_database where datname = ${quoteLiteral(name)}`)) === '1';
   if (exists) {
     const tables = await query(withDatabase(url, name), "select count(*) from pg_tables where schemaname = 'public'");
-    if (tables !== '0') throw new Error(`database ${name} already holds ${tables} tables: restore into a fresh database (--database <new name>)`);
+    if (tables !== '0')
+      throw new Error(
+        `database ${name} already holds ${tables} tables: restore into a fresh database (--database <new name>)`,
+      );
   } else {
     await query(admin, `CREATE DATABASE ${quoteIdent(name)}`);
   }
@@ -24,9 +28,19 @@ export async function restore({ file, database, url = ownerUrl() }) {
   const t0 = Date.now();
   // --no-owner: objects belong to the restoring owner role, whatever it was called where the backup
   // was taken; privileges (the grants to ap_app_role) are restored as they were.
-  await runTool(requireTool('pg_restore'), ['--no-owner', '--exit-on-error', '--single-transaction', '--dbname', target.url, file], target.env);
-  const migrations = await query(withDatabase(url, name), 'select count(*) from _prisma_migrations where finished_at is not null');
-  const pending = await query(withDatabase(url, name), 'select count(*) from "OutboxEvent" where "publishedAt" is null');
+  await runTool(
+    requireTool('pg_restore'),
+    ['--no-owner', '--exit-on-error', '--single-transaction', '--dbname', target.url, file],
+    target.env,
+  );
+  const migrations = await query(
+    withDatabase(url, name),
+    'select count(*) from _prisma_migrations where finished_at is not null',
+  );
+  const pending = await query(
+    withDatabase(url, name),
+    'select count(*) from "OutboxEvent" where "publishedAt" is null',
+  );
   process.stdout.write(
     `[restore] ${file} -> ${redact(withDatabase(url, name))} in ${((Date.now() - t0) / 1000).toFixed(1)} s: ${migrations} migrations applied, ${pending} outbox events waiting for the workers\n` +
       `[restore] next: point DATABASE_URL and APP_DATABASE_URL at database ${name}, run migrations (a no-op unless the code is newer), start the API and workers\n`,

@@ -9,7 +9,10 @@ import { DEVELOPMENT_PUBLIC_URL, developmentDefaultsInUse } from './productionDe
 export const LOCAL_SECRET_FILE = '.data/jwt-secret';
 
 const flag = (dflt: boolean) =>
-  z.enum(['true', 'false', '1', '0']).default(dflt ? 'true' : 'false').transform((v) => v === 'true' || v === '1');
+  z
+    .enum(['true', 'false', '1', '0'])
+    .default(dflt ? 'true' : 'false')
+    .transform((v) => v === 'true' || v === '1');
 
 const schema = z
   .object({
@@ -52,16 +55,28 @@ const schema = z
   })
   .superRefine((c, ctx) => {
     if (!c.JWT_SECRET && c.NODE_ENV !== 'development') {
-      ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: `must be set outside development (npm start and npm test generate one; NODE_ENV is ${c.NODE_ENV})` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['JWT_SECRET'],
+        message: `must be set outside development (npm start and npm test generate one; NODE_ENV is ${c.NODE_ENV})`,
+      });
     }
     if (c.WEBHOOK_ALLOW_PRIVATE_ADDRESSES && c.NODE_ENV === 'production') {
-      ctx.addIssue({ code: 'custom', path: ['WEBHOOK_ALLOW_PRIVATE_ADDRESSES'], message: 'is for tests and development only' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['WEBHOOK_ALLOW_PRIVATE_ADDRESSES'],
+        message: 'is for tests and development only',
+      });
     }
     if (c.NODE_ENV === 'production' && c.ALLOW_DEVELOPMENT_DEFAULTS !== 'true') {
       for (const d of developmentDefaultsInUse(c)) ctx.addIssue({ code: 'custom', path: [d.path], message: d.message });
     }
     if (c.OIDC_ISSUER && !(c.OIDC_CLIENT_ID && c.OIDC_CLIENT_SECRET)) {
-      ctx.addIssue({ code: 'custom', path: ['OIDC_CLIENT_ID'], message: 'OIDC_CLIENT_ID and OIDC_CLIENT_SECRET are needed with OIDC_ISSUER' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['OIDC_CLIENT_ID'],
+        message: 'OIDC_CLIENT_ID and OIDC_CLIENT_SECRET are needed with OIDC_ISSUER',
+      });
     }
   });
 
@@ -95,5 +110,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const fallback = d.JWT_SECRET ? undefined : localSecret();
   const secret = d.JWT_SECRET ?? fallback ?? randomBytes(32).toString('base64url');
   // The API and workers use the least-privilege role when bring-up provides one.
-  return { ...d, JWT_SECRET: secret, jwtSecretEphemeral: !d.JWT_SECRET && !fallback, appDatabaseUrl: d.APP_DATABASE_URL ?? d.DATABASE_URL };
+  return {
+    ...d,
+    JWT_SECRET: secret,
+    jwtSecretEphemeral: !d.JWT_SECRET && !fallback,
+    appDatabaseUrl: d.APP_DATABASE_URL ?? d.DATABASE_URL,
+  };
 }

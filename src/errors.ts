@@ -13,7 +13,8 @@ export const ERROR_CATALOGUE = {
   RULE_BLOCKED: 'This cannot be recorded because it would break a statutory rule. Nothing was saved.',
   CONFLICT: 'This conflicts with a record that already exists. Nothing was saved.',
   QUERY_TOO_COMPLEX: 'This request asks for too much at once. Ask for fewer fields or fewer records.',
-  SERVICE_UNAVAILABLE: 'The service is briefly unavailable (a system it depends on is not answering). Nothing was saved; please try again in a few seconds.',
+  SERVICE_UNAVAILABLE:
+    'The service is briefly unavailable (a system it depends on is not answering). Nothing was saved; please try again in a few seconds.',
   INTERNAL_SERVER_ERROR: 'Something went wrong on our side. It has been logged; please try again later.',
 } as const;
 
@@ -36,17 +37,14 @@ export class AppError extends GraphQLError {
   }
 }
 
-export const notFound = (what = 'record') =>
-  new AppError('NOT_FOUND', `No ${what} was found with that reference.`);
+export const notFound = (what = 'record') => new AppError('NOT_FOUND', `No ${what} was found with that reference.`);
 
 export const forbidden = (message?: string) => new AppError('FORBIDDEN', message);
 
 export const invalid = (fields: FieldProblem[], message?: string) =>
-  new AppError(
-    'VALIDATION_FAILED',
-    message ?? `${fields.map((f) => f.message).join(' ')} Nothing was saved.`,
-    { fields },
-  );
+  new AppError('VALIDATION_FAILED', message ?? `${fields.map((f) => f.message).join(' ')} Nothing was saved.`, {
+    fields,
+  });
 
 /** A domain rule from ../shared/domain.md blocks the write (e.g. E1, U4, O1). */
 export const ruleBlocked = (rule: string, message: string, extra: Record<string, unknown> = {}) =>

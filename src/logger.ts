@@ -42,7 +42,8 @@ export function scrub(value: unknown, depth = 0, seen = new WeakSet<object>()): 
     }
     out[key] = scrub((value as Record<string, unknown>)[key], depth + 1, seen);
   }
-  if (value instanceof Error && 'cause' in value && value.cause !== undefined && !('cause' in out)) out.cause = scrub(value.cause, depth + 1, seen);
+  if (value instanceof Error && 'cause' in value && value.cause !== undefined && !('cause' in out))
+    out.cause = scrub(value.cause, depth + 1, seen);
   return out;
 }
 

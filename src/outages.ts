@@ -18,11 +18,22 @@ const ADAPTER_KINDS = new Set(['DatabaseNotReachable', 'ConnectionClosed', 'Sock
 // SQLSTATE: class 08 connection exceptions; 57P01 admin shutdown, 57P02 crash shutdown,
 // 57P03 cannot connect now (starting up, shutting down, in recovery); 53300 too many connections.
 const PG_STATES = /^(08\d\d\d|57P0[123]|53300)$/;
-const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
-const PG_MESSAGES = /Connection terminated|Can't reach database server|server closed the connection|the database system is (starting up|shutting down|in recovery)|terminating connection due to administrator command/i;
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+]);
+const PG_MESSAGES =
+  /Connection terminated|Can't reach database server|server closed the connection|the database system is (starting up|shutting down|in recovery)|terminating connection due to administrator command/i;
 // ioredis: no connection with the offline queue off, retries exhausted, a closed connection;
 // Redis itself: cannot persist (MISCONF), a replica (READONLY), loading its data set, no primary.
-const REDIS_MESSAGES = /enableOfflineQueue|Reached the max retries per request|^Connection is closed|^(MISCONF|READONLY|LOADING|MASTERDOWN|CLUSTERDOWN)\b/;
+const REDIS_MESSAGES =
+  /enableOfflineQueue|Reached the max retries per request|^Connection is closed|^(MISCONF|READONLY|LOADING|MASTERDOWN|CLUSTERDOWN)\b/;
 const REDIS_NAMES = new Set(['MaxRetriesPerRequestError']);
 
 interface ErrorLike {
@@ -46,7 +57,8 @@ export function outageOf(err: unknown, depth = 0): Dependency | null {
   if (prismaError && PRISMA_CODES.has(code)) return 'postgres';
   if (prismaError && /^PrismaClientInitializationError$/.test(e.name ?? e.constructor?.name ?? '')) return 'postgres';
   const adapterCause = e.meta?.driverAdapterError?.cause as { kind?: string; code?: string } | undefined;
-  if (adapterCause && (ADAPTER_KINDS.has(adapterCause.kind ?? '') || PG_STATES.test(adapterCause.code ?? ''))) return 'postgres';
+  if (adapterCause && (ADAPTER_KINDS.has(adapterCause.kind ?? '') || PG_STATES.test(adapterCause.code ?? '')))
+    return 'postgres';
   if (typeof e.kind === 'string' && ADAPTER_KINDS.has(e.kind)) return 'postgres';
   if (PG_STATES.test(code) || PG_MESSAGES.test(message)) return 'postgres';
   if (REDIS_NAMES.has(e.name ?? '') || REDIS_MESSAGES.test(message)) return 'redis';

@@ -22,7 +22,10 @@ function developmentPassword(url: string): string | null {
   try {
     const u = new URL(url);
     const user = decodeURIComponent(u.username);
-    return DEVELOPMENT_DATABASE_PASSWORDS[user] !== undefined && decodeURIComponent(u.password) === DEVELOPMENT_DATABASE_PASSWORDS[user] ? user : null;
+    return DEVELOPMENT_DATABASE_PASSWORDS[user] !== undefined &&
+      decodeURIComponent(u.password) === DEVELOPMENT_DATABASE_PASSWORDS[user]
+      ? user
+      : null;
   } catch {
     return null;
   }
@@ -31,12 +34,24 @@ function developmentPassword(url: string): string | null {
 export function developmentDefaultsInUse(c: Settings): DefaultInUse[] {
   const found: DefaultInUse[] = [];
   const owner = developmentPassword(c.DATABASE_URL);
-  if (owner) found.push({ path: 'DATABASE_URL', message: `uses the development password of ${owner}; set a private one in production` });
+  if (owner)
+    found.push({
+      path: 'DATABASE_URL',
+      message: `uses the development password of ${owner}; set a private one in production`,
+    });
   if (!c.APP_DATABASE_URL) {
-    found.push({ path: 'APP_DATABASE_URL', message: 'must be set in production: the API and workers connect as the least-privilege role (ap_app), never as the owner' });
+    found.push({
+      path: 'APP_DATABASE_URL',
+      message:
+        'must be set in production: the API and workers connect as the least-privilege role (ap_app), never as the owner',
+    });
   } else {
     const app = developmentPassword(c.APP_DATABASE_URL);
-    if (app) found.push({ path: 'APP_DATABASE_URL', message: `uses the development password of ${app}; set a private one in production` });
+    if (app)
+      found.push({
+        path: 'APP_DATABASE_URL',
+        message: `uses the development password of ${app}; set a private one in production`,
+      });
   }
   if (c.PUBLIC_URL === DEVELOPMENT_PUBLIC_URL) {
     found.push({ path: 'PUBLIC_URL', message: 'must be set in production: webhook links would point at localhost' });

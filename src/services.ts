@@ -28,14 +28,21 @@ export interface ApiOptions {
  * Builds and starts the API: Prisma on the application role, Redis for readiness and queue
  * metrics, the HTTP server. close() drains HTTP, then disconnects Prisma and Redis.
  */
-export async function startApi(config: Config, log: Logger = createLogger(config.LOG_LEVEL), port = config.PORT, opts: ApiOptions = {}): Promise<RunningApi> {
+export async function startApi(
+  config: Config,
+  log: Logger = createLogger(config.LOG_LEVEL),
+  port = config.PORT,
+  opts: ApiOptions = {},
+): Promise<RunningApi> {
   const prisma = createPrisma(config.appDatabaseUrl, config.DB_POOL_SIZE);
   // Offline queue off: while Redis is down, readiness says so at once instead of hanging.
   const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: false });
   redis.on('error', (err) => log.warn({ err: err.message }, 'redis connection problem'));
   const queueConnection = new Redis(config.REDIS_URL, { maxRetriesPerRequest: null });
   queueConnection.on('error', () => {});
-  const queues = Object.values(QUEUES).map((name) => new Queue(name, { connection: queueConnection, prefix: config.QUEUE_PREFIX }));
+  const queues = Object.values(QUEUES).map(
+    (name) => new Queue(name, { connection: queueConnection, prefix: config.QUEUE_PREFIX }),
+  );
   // Queue depth is best-effort while Redis is down; readiness reports the outage.
   for (const q of queues) q.on('error', () => {});
   const calendars = createCalendarService(prisma);
@@ -44,10 +51,25 @@ export async function startApi(config: Config, log: Logger = createLogger(config
     prisma,
     cacheMs: config.AUTH_USER_CACHE_MS,
   });
-  if (config.jwtSecretEphemeral) log.warn('JWT_SECRET is not set: using a throwaway secret; tokens stop working when this process ends');
+  if (config.jwtSecretEphemeral)
+    log.warn('JWT_SECRET is not set: using a throwaway secret; tokens stop working when this process ends');
   const server = createServer();
   const clock = opts.clock ?? systemClock;
-  const { app, apollo, web } = await createApp({ prisma, calendars, log, clock, webhooks: { allowPrivate: config.WEBHOOK_ALLOW_PRIVATE_ADDRESSES }, publicUrl: config.PUBLIC_URL, config, redis, queues, authenticate }, server);
+  const { app, apollo, web } = await createApp(
+    {
+      prisma,
+      calendars,
+      log,
+      clock,
+      webhooks: { allowPrivate: config.WEBHOOK_ALLOW_PRIVATE_ADDRESSES },
+      publicUrl: config.PUBLIC_URL,
+      config,
+      redis,
+      queues,
+      authenticate,
+    },
+    server,
+  );
   server.on('request', app);
   await new Promise<void>((resolve) => server.listen(port, resolve));
   const address = server.address();
@@ -55,17 +77,25 @@ export async function startApi(config: Config, log: Logger = createLogger(config
   // The queue board is optional to the service: a busy admin port is logged, not fatal.
   const admin = config.ADMIN_ENABLED
     ? await startAdminServer(queues, config.ADMIN_PORT).catch((err) => {
-        log.warn({ err: (err as Error).message, port: config.ADMIN_PORT }, 'queue board not started (admin port unavailable)');
+        log.warn(
+          { err: (err as Error).message, port: config.ADMIN_PORT },
+          'queue board not started (admin port unavailable)',
+        );
         return null;
       })
     : null;
-  if (admin) log.info({ url: `${admin.url}${QUEUE_BOARD_PATH}` }, 'queue board (operators only) listening on 127.0.0.1');
+  if (admin)
+    log.info({ url: `${admin.url}${QUEUE_BOARD_PATH}` }, 'queue board (operators only) listening on 127.0.0.1');
   return {
     server,
     url,
     adminUrl: admin?.url ?? null,
     async close() {
-      if (admin) await new Promise<void>((resolve) => { admin.server.close(() => resolve()); admin.server.closeAllConnections(); });
+      if (admin)
+        await new Promise<void>((resolve) => {
+          admin.server.close(() => resolve());
+          admin.server.closeAllConnections();
+        });
       await apollo.stop(); // drains in-flight HTTP requests, then closes the server
       await Promise.all(queues.map((q) => q.close()));
       await web.close();

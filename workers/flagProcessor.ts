@@ -2,9 +2,22 @@ import { UnrecoverableError, type Job, type Queue } from 'bullmq';
 import type { PrismaClient } from '../src/generated/prisma/client';
 import type { CalendarService } from '../src/calendar/calendarService';
 import type { Logger } from '../src/logger';
-import { evaluateChange, evaluateBatch, scanIds, SCAN_KINDS, type ScanKind, type ReconcileTotals } from '../src/flags/evaluate';
+import {
+  evaluateChange,
+  evaluateBatch,
+  scanIds,
+  SCAN_KINDS,
+  type ScanKind,
+  type ReconcileTotals,
+} from '../src/flags/evaluate';
 import type { Clock } from '../src/time/clock';
-import { JOBS, type EvaluateSubjectPayload, type NightlyScanPayload, type ScanPagePayload, type DeliverWebhookPayload } from './registry';
+import {
+  JOBS,
+  type EvaluateSubjectPayload,
+  type NightlyScanPayload,
+  type ScanPagePayload,
+  type DeliverWebhookPayload,
+} from './registry';
 
 export interface FlagWorkerDeps {
   prisma: PrismaClient;
@@ -58,7 +71,9 @@ async function evaluateSubjectJob(deps: FlagWorkerDeps, p: EvaluateSubjectPayloa
 async function startScan(deps: FlagWorkerDeps, p: NightlyScanPayload) {
   const asOf = p?.asOf ?? deps.clock.today();
   if (!ISO.test(asOf)) throw new UnrecoverableError(`nightly-scan asOf must be YYYY-MM-DD, got ${asOf}`);
-  const run = await deps.prisma.scanRun.create({ data: { asOf: new Date(`${asOf}T00:00:00Z`), pendingKinds: [...SCAN_KINDS] } });
+  const run = await deps.prisma.scanRun.create({
+    data: { asOf: new Date(`${asOf}T00:00:00Z`), pendingKinds: [...SCAN_KINDS] },
+  });
   await deps.flags.addBulk(
     SCAN_KINDS.map((kind) => ({
       name: JOBS.scanPage,
@@ -76,7 +91,12 @@ async function startScan(deps: FlagWorkerDeps, p: NightlyScanPayload) {
  * re-queues the same next page instead of a second one.
  */
 async function scanPage(deps: FlagWorkerDeps, p: ScanPagePayload) {
-  if (!p || !UUID.test(p.scanRunId ?? '') || !ISO.test(p.asOf ?? '') || !(SCAN_KINDS as readonly string[]).includes(p.kind))
+  if (
+    !p ||
+    !UUID.test(p.scanRunId ?? '') ||
+    !ISO.test(p.asOf ?? '') ||
+    !(SCAN_KINDS as readonly string[]).includes(p.kind)
+  )
     throw new UnrecoverableError('scan-page payload is malformed');
   const kind = p.kind as ScanKind;
   const ids = await scanIds(deps.prisma, kind, p.afterId, SCAN_PAGE_SIZE);
@@ -87,7 +107,9 @@ async function scanPage(deps: FlagWorkerDeps, p: ScanPagePayload) {
      WHERE "id" = ${p.scanRunId}::uuid`;
   if (ids.length === SCAN_PAGE_SIZE) {
     const last = ids[ids.length - 1]!;
-    await deps.flags.add(JOBS.scanPage, { ...p, afterId: last } satisfies ScanPagePayload, { jobId: `scan-${p.scanRunId}-${kind}-${last}` });
+    await deps.flags.add(JOBS.scanPage, { ...p, afterId: last } satisfies ScanPagePayload, {
+      jobId: `scan-${p.scanRunId}-${kind}-${last}`,
+    });
   } else {
     await deps.prisma.$executeRaw`
       UPDATE "ScanRun" SET "pendingKinds" = array_remove("pendingKinds", ${kind}),

@@ -37,21 +37,49 @@ export async function startWorkers(env: NodeJS.ProcessEnv = process.env, opts: W
   const prefix = config.QUEUE_PREFIX;
   const clock = opts.clock ?? systemClock;
 
-  const flagsWorker = new Worker(QUEUES.flags, flagProcessor({ prisma, calendars, log, clock, flags: queues.flags, notifications: queues.notifications }), {
-    connection: workerConnection, prefix, concurrency: opts.concurrency ?? 4,
-    lockDuration: opts.lockDurationMs ?? 30_000,
-    stalledInterval: Math.max(1000, Math.floor((opts.lockDurationMs ?? 30_000) / 2)),
-  });
-  const notifyWorker = new Worker(QUEUES.notifications, notifyProcessor({ prisma, publicUrl: config.PUBLIC_URL, webhooks: { allowPrivate: config.WEBHOOK_ALLOW_PRIVATE_ADDRESSES } }), {
-    connection: workerConnection, prefix, concurrency: 2,
-  });
+  const flagsWorker = new Worker(
+    QUEUES.flags,
+    flagProcessor({ prisma, calendars, log, clock, flags: queues.flags, notifications: queues.notifications }),
+    {
+      connection: workerConnection,
+      prefix,
+      concurrency: opts.concurrency ?? 4,
+      lockDuration: opts.lockDurationMs ?? 30_000,
+      stalledInterval: Math.max(1000, Math.floor((opts.lockDurationMs ?? 30_000) / 2)),
+    },
+  );
+  const notifyWorker = new Worker(
+    QUEUES.notifications,
+    notifyProcessor({
+      prisma,
+      publicUrl: config.PUBLIC_URL,
+      webhooks: { allowPrivate: config.WEBHOOK_ALLOW_PRIVATE_ADDRESSES },
+    }),
+    {
+      connection: workerConnection,
+      prefix,
+      concurrency: 2,
+    },
+  );
   const rollups = startRollupPoller(prisma, queues.reports, log, { clock, ...opts.rollups });
   // One refresh at a time: each is a burst of report queries, and the API's reports come first.
-  const reportsWorker = new Worker(QUEUES.reports, reportProcessor({ prisma, calendars, log, clock, outcomes: rollups }), {
-    connection: workerConnection, prefix, concurrency: 1, lockDuration: 120_000,
-  });
+  const reportsWorker = new Worker(
+    QUEUES.reports,
+    reportProcessor({ prisma, calendars, log, clock, outcomes: rollups }),
+    {
+      connection: workerConnection,
+      prefix,
+      concurrency: 1,
+      lockDuration: 120_000,
+    },
+  );
   for (const w of [flagsWorker, notifyWorker, reportsWorker]) {
-    w.on('failed', (job, err) => log.warn({ queue: w.name, job: job?.name, jobId: job?.id, attempts: job?.attemptsMade, err: err.message }, 'job failed'));
+    w.on('failed', (job, err) =>
+      log.warn(
+        { queue: w.name, job: job?.name, jobId: job?.id, attempts: job?.attemptsMade, err: err.message },
+        'job failed',
+      ),
+    );
     w.on('error', (err) => log.warn({ queue: w.name, err: err.message }, 'worker connection problem'));
   }
 
@@ -76,7 +104,11 @@ export async function startWorkers(env: NodeJS.ProcessEnv = process.env, opts: W
 async function registerNightlyScan(flags: import('bullmq').Queue, log: ReturnType<typeof createLogger>) {
   for (let attempt = 1; ; attempt += 1) {
     try {
-      await flags.upsertJobScheduler(NIGHTLY_SCAN_SCHEDULER_ID, { pattern: NIGHTLY_SCAN_CRON, tz: NIGHTLY_SCAN_TZ }, { name: JOBS.nightlyScan, data: {} });
+      await flags.upsertJobScheduler(
+        NIGHTLY_SCAN_SCHEDULER_ID,
+        { pattern: NIGHTLY_SCAN_CRON, tz: NIGHTLY_SCAN_TZ },
+        { name: JOBS.nightlyScan, data: {} },
+      );
       return;
     } catch (err) {
       // Redis may still be starting; the API and relay do not depend on this succeeding at once.

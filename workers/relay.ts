@@ -12,22 +12,29 @@ const BATCH = 500;
  * down nothing is marked, and the backlog drains when it returns.
  */
 export async function relayOnce(prisma: PrismaClient, flags: Queue): Promise<number> {
-  return prisma.$transaction(async (tx) => {
-    const rows = await tx.$queryRaw<{ id: bigint; aggregateType: string; aggregateId: string }[]>`
+  return prisma.$transaction(
+    async (tx) => {
+      const rows = await tx.$queryRaw<{ id: bigint; aggregateType: string; aggregateId: string }[]>`
       SELECT "id", "aggregateType", "aggregateId"::text AS "aggregateId" FROM "OutboxEvent"
        WHERE "publishedAt" IS NULL ORDER BY "id" LIMIT ${BATCH} FOR UPDATE SKIP LOCKED`;
-    if (rows.length === 0) return 0;
-    await flags.addBulk(
-      rows.map((r) => ({
-        name: JOBS.evaluateSubject,
-        data: { aggregateType: r.aggregateType as SubjectKind, aggregateId: r.aggregateId, outboxId: String(r.id) } satisfies EvaluateSubjectPayload,
-        opts: { jobId: `outbox-${r.id}` },
-      })),
-    );
-    const ids = rows.map((r) => r.id);
-    await tx.$executeRaw`UPDATE "OutboxEvent" SET "publishedAt" = now(), "attempts" = "attempts" + 1 WHERE "id" = ANY(${ids}::bigint[])`;
-    return rows.length;
-  }, { timeout: 30_000 });
+      if (rows.length === 0) return 0;
+      await flags.addBulk(
+        rows.map((r) => ({
+          name: JOBS.evaluateSubject,
+          data: {
+            aggregateType: r.aggregateType as SubjectKind,
+            aggregateId: r.aggregateId,
+            outboxId: String(r.id),
+          } satisfies EvaluateSubjectPayload,
+          opts: { jobId: `outbox-${r.id}` },
+        })),
+      );
+      const ids = rows.map((r) => r.id);
+      await tx.$executeRaw`UPDATE "OutboxEvent" SET "publishedAt" = now(), "attempts" = "attempts" + 1 WHERE "id" = ANY(${ids}::bigint[])`;
+      return rows.length;
+    },
+    { timeout: 30_000 },
+  );
 }
 
 /** Polls every `intervalMs` (default 200 ms, so a change is evaluated within a second); backs off while Redis is down. */

@@ -17,7 +17,13 @@ export interface RefreshOutcomes {
  * reported while the job is still active, so the poller knows of a failure before the job id is free
  * for its next add.
  */
-export function reportProcessor(deps: { prisma: PrismaClient; calendars: CalendarService; log: Logger; clock: Clock; outcomes?: RefreshOutcomes }) {
+export function reportProcessor(deps: {
+  prisma: PrismaClient;
+  calendars: CalendarService;
+  log: Logger;
+  clock: Clock;
+  outcomes?: RefreshOutcomes;
+}) {
   return async (job: Job) => {
     if (job.name !== JOBS.refreshRollups) throw new UnrecoverableError(`unknown job name ${job.name}`);
     const { laId } = job.data as RefreshRollupsPayload;
@@ -31,7 +37,10 @@ export function reportProcessor(deps: { prisma: PrismaClient; calendars: Calenda
       throw err;
     }
     deps.outcomes?.refreshSucceeded(laId);
-    deps.log.info({ laId, years: result.years, cells: result.cells, ms: Date.now() - started }, 'report rollups refreshed');
+    deps.log.info(
+      { laId, years: result.years, cells: result.cells, ms: Date.now() - started },
+      'report rollups refreshed',
+    );
     return result;
   };
 }

@@ -64,7 +64,10 @@ export function startRollupPoller(prisma: PrismaClient, reports: Queue, log: Log
       }
       await new Promise<void>((r) => {
         const t = setTimeout(r, delay);
-        wake = () => { clearTimeout(t); r(); };
+        wake = () => {
+          clearTimeout(t);
+          r();
+        };
       });
       wake = null;
     }

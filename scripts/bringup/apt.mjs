@@ -30,7 +30,16 @@ export function aptInstall(packages, what) {
     log(`apt-get install -y ${packages.join(' ')}`);
     await run(
       'apt-get',
-      ['install', '-y', '--no-install-recommends', '-o', 'Dpkg::Options::=--force-confdef', '-o', 'Dpkg::Options::=--force-confold', ...packages],
+      [
+        'install',
+        '-y',
+        '--no-install-recommends',
+        '-o',
+        'Dpkg::Options::=--force-confdef',
+        '-o',
+        'Dpkg::Options::=--force-confold',
+        ...packages,
+      ],
       { env: APT_ENV, timeoutMs: 15 * 60_000 },
     );
   });

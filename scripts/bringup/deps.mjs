@@ -33,7 +33,11 @@ export async function ensureDeps() {
   } catch (err) {
     // A lock file that is out of sync with package.json makes `npm ci` refuse (EUSAGE). Install
     // anyway, without rewriting package-lock.json (--no-save), and say loudly what to fix.
-    if (args[0] !== 'ci' || !/can only install packages when your package\.json and package-lock\.json/.test(err.output ?? '')) throw err;
+    if (
+      args[0] !== 'ci' ||
+      !/can only install packages when your package\.json and package-lock\.json/.test(err.output ?? '')
+    )
+      throw err;
     const missing = (err.output.match(/^npm error (Missing|Invalid): .*$/gm) ?? []).slice(0, 8);
     warn(
       'package-lock.json is out of sync with package.json, so `npm ci` refused:\n' +

@@ -15,7 +15,11 @@ export interface RedisDiagnosis {
 export const REDIS_MIN_VERSION: string;
 export const REDIS_RECOMMENDED_VERSION: string;
 export const PG_MIN_VERSION_NUM: number;
-export function redisCommands(url: string, commands: string[][], timeoutMs?: number): Promise<{ replies?: unknown[]; unreachable?: string }>;
+export function redisCommands(
+  url: string,
+  commands: string[][],
+  timeoutMs?: number,
+): Promise<{ replies?: unknown[]; unreachable?: string }>;
 export function versionLower(a: string, b: string): boolean;
 export function diagnoseRedis(url: string): Promise<RedisDiagnosis>;
 export function explainPgConnectFailure(url: string, why: string, variable?: string): Problem | null;

@@ -95,7 +95,8 @@ export function redisCommands(url, commands, timeoutMs = 3000) {
   });
 }
 
-const infoField = (info, name) => (typeof info === 'string' ? (info.match(new RegExp(`^${name}:(.*)$`, 'm'))?.[1] ?? '').trim() : '');
+const infoField = (info, name) =>
+  typeof info === 'string' ? (info.match(new RegExp(`^${name}:(.*)$`, 'm'))?.[1] ?? '').trim() : '';
 
 export function versionLower(a, b) {
   const pa = a.split('.').map(Number);
@@ -124,7 +125,11 @@ export async function diagnoseRedis(url) {
   const [ping, server, replication, write, dirReply, persistence, policyReply] = res.replies;
   const problems = [];
   const warnings = [];
-  const authError = res.auth?.error ?? (ping?.error && /NOAUTH|WRONGPASS|invalid password|invalid username-password/i.test(ping.error) ? ping.error : null);
+  const authError =
+    res.auth?.error ??
+    (ping?.error && /NOAUTH|WRONGPASS|invalid password|invalid username-password/i.test(ping.error)
+      ? ping.error
+      : null);
   if (authError) {
     const wrong = /WRONGPASS|invalid/i.test(authError);
     problems.push({
@@ -139,7 +144,10 @@ export async function diagnoseRedis(url) {
   const role = infoField(replication, 'role');
   const dir = Array.isArray(dirReply) ? dirReply[1] : null;
   if (version && versionLower(version, REDIS_MIN_VERSION)) {
-    problems.push({ cause: `Redis at ${shown} is version ${version}; the workers' queue library (BullMQ) needs ${REDIS_MIN_VERSION} or newer`, fix: `upgrade Redis (Debian 12's redis-server is 7.0), or point REDIS_URL at a Redis >= ${REDIS_RECOMMENDED_VERSION}` });
+    problems.push({
+      cause: `Redis at ${shown} is version ${version}; the workers' queue library (BullMQ) needs ${REDIS_MIN_VERSION} or newer`,
+      fix: `upgrade Redis (Debian 12's redis-server is 7.0), or point REDIS_URL at a Redis >= ${REDIS_RECOMMENDED_VERSION}`,
+    });
   } else if (version && versionLower(version, REDIS_RECOMMENDED_VERSION)) {
     warnings.push(`Redis ${version} works but BullMQ recommends ${REDIS_RECOMMENDED_VERSION} or newer`);
   }
@@ -155,19 +163,32 @@ export async function diagnoseRedis(url) {
       // Redis works in its data folder; once that is deleted, CONFIG GET dir answers empty.
       cause:
         `Redis at ${shown} refuses writes (MISCONF): it cannot save to disk` +
-        (dir ? ` in its data folder ${dir}` : dir === '' ? ': its data folder no longer exists (CONFIG GET dir answers empty)' : '') +
+        (dir
+          ? ` in its data folder ${dir}`
+          : dir === ''
+            ? ': its data folder no longer exists (CONFIG GET dir answers empty)'
+            : '') +
         `${lastErr ? ` (last background save: ${lastErr})` : ''}. Typically a redis-server started by an earlier checkout whose data folder was deleted`,
       fix:
         `stop that server and let bring-up start a fresh one: redis-cli -p ${new URL(url).port || 6379} shutdown nosave` +
         ` (queue state is rebuilt from the database's outbox), then run npm start again; or keep it and give it a writable folder: redis-cli -p ${new URL(url).port || 6379} config set dir <existing writable folder>`,
     });
   } else if (write?.error) {
-    problems.push({ cause: `Redis at ${shown} refused a test write: ${write.error}`, fix: 'check the server\'s log and configuration (ACL rules, maxmemory), or point REDIS_URL at another Redis' });
+    problems.push({
+      cause: `Redis at ${shown} refused a test write: ${write.error}`,
+      fix: "check the server's log and configuration (ACL rules, maxmemory), or point REDIS_URL at another Redis",
+    });
   } else if (ping?.error) {
-    problems.push({ cause: `Redis at ${shown} answered PING with an error: ${ping.error}`, fix: 'check the server\'s log, or point REDIS_URL at another Redis' });
+    problems.push({
+      cause: `Redis at ${shown} answered PING with an error: ${ping.error}`,
+      fix: "check the server's log, or point REDIS_URL at another Redis",
+    });
   }
   const policy = Array.isArray(policyReply) ? policyReply[1] : null;
-  if (policy && policy !== 'noeviction') warnings.push(`Redis maxmemory-policy is ${policy}; queues need noeviction (redis-cli config set maxmemory-policy noeviction)`);
+  if (policy && policy !== 'noeviction')
+    warnings.push(
+      `Redis maxmemory-policy is ${policy}; queues need noeviction (redis-cli config set maxmemory-policy noeviction)`,
+    );
   return { reachable: true, problems, warnings, version, role, dir };
 }
 
@@ -180,19 +201,38 @@ export function explainPgConnectFailure(url, why, variable = 'DATABASE_URL') {
   const who = decodeURIComponent(u.username);
   const where = `${u.hostname}:${u.port || 5432}`;
   if (/password authentication failed|authentication failed/i.test(why)) {
-    return { cause: `PostgreSQL at ${where} rejected the password of ${who} in ${variable}`, fix: `correct the password in ${variable} (ALTER ROLE ${who} PASSWORD '...' as a superuser sets it), or unset ${variable} to let bring-up use a local cluster` };
+    return {
+      cause: `PostgreSQL at ${where} rejected the password of ${who} in ${variable}`,
+      fix: `correct the password in ${variable} (ALTER ROLE ${who} PASSWORD '...' as a superuser sets it), or unset ${variable} to let bring-up use a local cluster`,
+    };
   }
   if (/role "[^"]+" does not exist/i.test(why)) {
-    return { cause: `PostgreSQL at ${where} has no role ${who} (${variable})`, fix: `create it (scripts/bringup/roles.sql creates ap_owner, ap_app_role and ap_app), or fix the user in ${variable}` };
+    return {
+      cause: `PostgreSQL at ${where} has no role ${who} (${variable})`,
+      fix: `create it (scripts/bringup/roles.sql creates ap_owner, ap_app_role and ap_app), or fix the user in ${variable}`,
+    };
   }
   if (/database "[^"]+" does not exist/i.test(why)) {
-    return { cause: `PostgreSQL at ${where} has no database ${decodeURIComponent(u.pathname.slice(1))} (${variable})`, fix: `create it (CREATE DATABASE ... OWNER ${who}), or fix the database name in ${variable}` };
+    return {
+      cause: `PostgreSQL at ${where} has no database ${decodeURIComponent(u.pathname.slice(1))} (${variable})`,
+      fix: `create it (CREATE DATABASE ... OWNER ${who}), or fix the database name in ${variable}`,
+    };
   }
   if (/no pg_hba\.conf entry|pg_hba/i.test(why)) {
-    return { cause: `PostgreSQL at ${where} does not allow ${who} to connect from here (pg_hba.conf)`, fix: 'add a "host all all <this machine>/32 scram-sha-256" line to pg_hba.conf and reload' };
+    return {
+      cause: `PostgreSQL at ${where} does not allow ${who} to connect from here (pg_hba.conf)`,
+      fix: 'add a "host all all <this machine>/32 scram-sha-256" line to pg_hba.conf and reload',
+    };
   }
-  if (/the database system is (starting up|shutting down|in recovery)|too many connections|remaining connection slots/i.test(why)) {
-    return { cause: `PostgreSQL at ${where} answers but cannot take connections now (${why.split('\n')[0]})`, fix: 'wait for it to finish starting (or free connections), then run bring-up again' };
+  if (
+    /the database system is (starting up|shutting down|in recovery)|too many connections|remaining connection slots/i.test(
+      why,
+    )
+  ) {
+    return {
+      cause: `PostgreSQL at ${where} answers but cannot take connections now (${why.split('\n')[0]})`,
+      fix: 'wait for it to finish starting (or free connections), then run bring-up again',
+    };
   }
   return null;
 }
@@ -202,19 +242,38 @@ export async function diagnosePostgres(url, variable = 'DATABASE_URL') {
   const conn = await canConnect(url);
   if (!conn.ok) {
     const explained = explainPgConnectFailure(url, conn.why, variable);
-    return explained ? [explained] : [{ cause: `cannot connect with ${variable}=${redact(url)}: ${conn.why}`, fix: `check that PostgreSQL runs and ${variable} names it` }];
+    return explained
+      ? [explained]
+      : [
+          {
+            cause: `cannot connect with ${variable}=${redact(url)}: ${conn.why}`,
+            fix: `check that PostgreSQL runs and ${variable} names it`,
+          },
+        ];
   }
-  const row = await query(url, "select current_setting('server_version_num'), current_setting('server_version'), pg_is_in_recovery(), current_setting('transaction_read_only')");
+  const row = await query(
+    url,
+    "select current_setting('server_version_num'), current_setting('server_version'), pg_is_in_recovery(), current_setting('transaction_read_only')",
+  );
   const [num, version, recovery, readOnly] = row.split('|');
   const where = `${new URL(url).hostname}:${new URL(url).port || 5432}`;
   const problems = [];
   if (Number(num) < PG_MIN_VERSION_NUM) {
-    problems.push({ cause: `PostgreSQL at ${where} is version ${version}; 13 or newer is needed (trusted btree_gist, built-in gen_random_uuid())`, fix: 'upgrade PostgreSQL (Debian 12 ships 15), or point DATABASE_URL at a newer server' });
+    problems.push({
+      cause: `PostgreSQL at ${where} is version ${version}; 13 or newer is needed (trusted btree_gist, built-in gen_random_uuid())`,
+      fix: 'upgrade PostgreSQL (Debian 12 ships 15), or point DATABASE_URL at a newer server',
+    });
   }
   if (recovery === 't' || recovery === 'true') {
-    problems.push({ cause: `PostgreSQL at ${where} is a read-only standby (in recovery)`, fix: `point ${variable} at the primary, or promote this server (pg_ctl promote / SELECT pg_promote())` });
+    problems.push({
+      cause: `PostgreSQL at ${where} is a read-only standby (in recovery)`,
+      fix: `point ${variable} at the primary, or promote this server (pg_ctl promote / SELECT pg_promote())`,
+    });
   } else if (readOnly === 'on') {
-    problems.push({ cause: `PostgreSQL at ${where} opens read-only sessions for ${decodeURIComponent(new URL(url).username)} (default_transaction_read_only = on)`, fix: `ALTER ROLE ... / ALTER DATABASE ... SET default_transaction_read_only = off, or remove the option from ${variable}` });
+    problems.push({
+      cause: `PostgreSQL at ${where} opens read-only sessions for ${decodeURIComponent(new URL(url).username)} (default_transaction_read_only = on)`,
+      fix: `ALTER ROLE ... / ALTER DATABASE ... SET default_transaction_read_only = off, or remove the option from ${variable}`,
+    });
   }
   return problems;
 }

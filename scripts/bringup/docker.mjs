@@ -14,7 +14,10 @@ export function dockerCompose() {
     available = (async () => {
       if (/^(0|false|no|off)$/i.test(process.env.BRINGUP_DOCKER ?? '')) return null;
       if (!which('docker')) return null;
-      const info = await run('docker', ['info', '--format', '{{.ServerVersion}}'], { check: false, timeoutMs: 5000 }).catch(() => null);
+      const info = await run('docker', ['info', '--format', '{{.ServerVersion}}'], {
+        check: false,
+        timeoutMs: 5000,
+      }).catch(() => null);
       if (!info || info.code !== 0) {
         log('docker: no engine answers `docker info`; not using Docker');
         return null;
@@ -28,7 +31,9 @@ export function dockerCompose() {
         log(`docker: engine ${info.stdout.trim()} answers, using \`docker-compose\``);
         return ['docker-compose'];
       }
-      warn('docker: the engine answers but neither `docker compose` nor `docker-compose` is installed; not using Docker');
+      warn(
+        'docker: the engine answers but neither `docker compose` nor `docker-compose` is installed; not using Docker',
+      );
       return null;
     })();
   }
@@ -46,10 +51,14 @@ async function waitHealthy(service, timeoutMs) {
   while (Date.now() < deadline) {
     const id = (await compose(['ps', '-q', service], { check: false })).stdout.trim();
     if (id) {
-      const r = await run('docker', ['inspect', '-f', '{{if .State.Health}}{{.State.Health.Status}}{{else}}{{.State.Status}}{{end}}', id], {
-        check: false,
-        timeoutMs: 10_000,
-      });
+      const r = await run(
+        'docker',
+        ['inspect', '-f', '{{if .State.Health}}{{.State.Health.Status}}{{else}}{{.State.Status}}{{end}}', id],
+        {
+          check: false,
+          timeoutMs: 10_000,
+        },
+      );
       status = r.stdout.trim();
       if (status === 'healthy') return;
       if (status === 'exited' || status === 'dead') break;
@@ -91,9 +100,13 @@ export async function up(services) {
 
 /** test/bench mode with Docker: a throwaway redis container on a free host port. */
 export async function throwawayRedis() {
-  const r = await run('docker', ['run', '-d', '--rm', '-p', '127.0.0.1::6379', 'redis:7', 'redis-server', '--save', '', '--appendonly', 'no'], {
-    timeoutMs: 5 * 60_000,
-  });
+  const r = await run(
+    'docker',
+    ['run', '-d', '--rm', '-p', '127.0.0.1::6379', 'redis:7', 'redis-server', '--save', '', '--appendonly', 'no'],
+    {
+      timeoutMs: 5 * 60_000,
+    },
+  );
   const id = r.stdout.trim();
   onCleanup('remove throwaway redis container', () => run('docker', ['rm', '-f', id], { timeoutMs: 60_000 }));
   const port = (await run('docker', ['port', id, '6379/tcp'])).stdout.trim().split('\n')[0].split(':').pop();

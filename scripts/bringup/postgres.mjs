@@ -7,7 +7,16 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { aptInstall } from './apt.mjs';
 import { diagnosePostgres, explainPgConnectFailure } from './diagnose.mjs';
-import { canConnect, databaseOf, query, quoteIdent, quoteLiteral, redact, superuserQuery, withDatabase } from './sql.mjs';
+import {
+  canConnect,
+  databaseOf,
+  query,
+  quoteIdent,
+  quoteLiteral,
+  redact,
+  superuserQuery,
+  withDatabase,
+} from './sql.mjs';
 import { BringupError, isRoot, log, run, sleep, tail, warn, which } from './util.mjs';
 
 export const ROLES_SQL_PATH = join(dirname(fileURLToPath(import.meta.url)), 'roles.sql');
@@ -48,7 +57,9 @@ export async function fromEnv() {
     const u = new URL(url);
     const ok = await tcpReachable(u.hostname || '127.0.0.1', Number(u.port || 5432));
     if (!ok) {
-      warn(`DATABASE_URL=${redact(url)} is set but ${u.hostname}:${u.port || 5432} does not accept TCP connections; ignoring it`);
+      warn(
+        `DATABASE_URL=${redact(url)} is set but ${u.hostname}:${u.port || 5432} does not accept TCP connections; ignoring it`,
+      );
       return null;
     }
     log(`using DATABASE_URL=${redact(url)} (TCP reachable; no psql here, so auth is checked later)`);
@@ -68,7 +79,9 @@ export async function fromEnv() {
 async function refuseUnusable(url, variable) {
   const problems = await diagnosePostgres(url, variable);
   if (problems.length) {
-    throw new BringupError(problems.map((p) => p.cause).join('; '), { hint: problems.map((p) => p.fix).join('\n    hint: ') });
+    throw new BringupError(problems.map((p) => p.cause).join('; '), {
+      hint: problems.map((p) => p.fix).join('\n    hint: '),
+    });
   }
 }
 
@@ -112,7 +125,10 @@ async function listClusters() {
 }
 
 async function pgIsReady(port) {
-  const res = await run('pg_isready', ['-h', '127.0.0.1', '-p', String(port), '-t', '2'], { check: false, timeoutMs: 10_000 });
+  const res = await run('pg_isready', ['-h', '127.0.0.1', '-p', String(port), '-t', '2'], {
+    check: false,
+    timeoutMs: 10_000,
+  });
   return { ok: res.code === 0, text: res.stdout.trim() };
 }
 
@@ -131,10 +147,13 @@ async function waitReady(port, timeoutMs, logfile) {
   } catch {
     /* no log */
   }
-  throw new BringupError(`PostgreSQL on 127.0.0.1:${port} is not accepting connections after ${timeoutMs / 1000}s (${last})`, {
-    output: logTail,
-    hint: logfile ? `see ${logfile}` : undefined,
-  });
+  throw new BringupError(
+    `PostgreSQL on 127.0.0.1:${port} is not accepting connections after ${timeoutMs / 1000}s (${last})`,
+    {
+      output: logTail,
+      hint: logfile ? `see ${logfile}` : undefined,
+    },
+  );
 }
 
 /** Make sure a local cluster is installed, exists, runs, has our roles and password auth works. */
@@ -144,7 +163,8 @@ export async function local() {
     log('no /usr/lib/postgresql/*/bin/postgres: installing PostgreSQL from Debian packages');
     await aptInstall(['postgresql', 'postgresql-contrib'], 'PostgreSQL');
     versions = installedVersions();
-    if (!versions.length) throw new BringupError('apt-get installed postgresql but no /usr/lib/postgresql/*/bin/postgres exists');
+    if (!versions.length)
+      throw new BringupError('apt-get installed postgresql but no /usr/lib/postgresql/*/bin/postgres exists');
   }
   if (!which('pg_lsclusters') || !which('pg_ctlcluster')) {
     await aptInstall(['postgresql-common'], 'postgresql-common (pg_ctlcluster)');
@@ -165,7 +185,10 @@ export async function local() {
   }
   // Highest version first; within it prefer a running cluster, then one called main.
   clusters.sort(
-    (a, b) => Number(b.version) - Number(a.version) || Number(b.running) - Number(a.running) || Number(b.name === 'main') - Number(a.name === 'main'),
+    (a, b) =>
+      Number(b.version) - Number(a.version) ||
+      Number(b.running) - Number(a.running) ||
+      Number(b.name === 'main') - Number(a.name === 'main'),
   );
   const c = clusters[0];
   log(`cluster ${c.version}/${c.name} on port ${c.port}: ${c.running ? 'online' : 'down'}`);
@@ -198,7 +221,10 @@ export async function local() {
   log('ensuring roles ap_owner, ap_app_role, ap_app (as the postgres OS user)');
   await superuserQuery({ port: c.port }, rolesSql());
 
-  const avail = await superuserQuery({ port: c.port }, "select count(*) from pg_available_extensions where name = 'btree_gist'");
+  const avail = await superuserQuery(
+    { port: c.port },
+    "select count(*) from pg_available_extensions where name = 'btree_gist'",
+  );
   if (avail !== '1') {
     log('btree_gist is not available: installing postgresql-contrib');
     await aptInstall(['postgresql-contrib'], 'the btree_gist extension (postgresql-contrib)');
@@ -277,7 +303,9 @@ export async function dropDatabase(server, db) {
  */
 export async function dropDatabaseFamily(server, db) {
   const q = `select datname from pg_database where datname = ${quoteLiteral(db)} or left(datname, ${db.length + 1}) = ${quoteLiteral(`${db}_`)} order by datname desc`;
-  const names = (server.superuser ? await server.superuser(q) : await query(server.adminUrl, q)).split('\n').filter(Boolean);
+  const names = (server.superuser ? await server.superuser(q) : await query(server.adminUrl, q))
+    .split('\n')
+    .filter(Boolean);
   for (const name of names) await dropDatabase(server, name);
   return names;
 }
@@ -285,13 +313,22 @@ export async function dropDatabaseFamily(server, db) {
 /** Throwaway databases of runs that were killed outright (SIGKILL) more than 12 hours ago. */
 async function dropStaleTestDatabases(server) {
   try {
-    const names = (await server.superuser("select datname from pg_database where datname ~ '^ap_test_[0-9]{14}_[0-9a-f]{6}(_|$)'"))
+    const names = (
+      await server.superuser("select datname from pg_database where datname ~ '^ap_test_[0-9]{14}_[0-9a-f]{6}(_|$)'")
+    )
       .split('\n')
       .filter(Boolean);
     const cutoff = Date.now() - 12 * 3600_000;
     for (const name of names) {
       const ts = name.slice('ap_test_'.length, 'ap_test_'.length + 14);
-      const t = Date.UTC(+ts.slice(0, 4), +ts.slice(4, 6) - 1, +ts.slice(6, 8), +ts.slice(8, 10), +ts.slice(10, 12), +ts.slice(12, 14));
+      const t = Date.UTC(
+        +ts.slice(0, 4),
+        +ts.slice(4, 6) - 1,
+        +ts.slice(6, 8),
+        +ts.slice(8, 10),
+        +ts.slice(10, 12),
+        +ts.slice(12, 14),
+      );
       if (t < cutoff) {
         log(`dropping stale throwaway database ${name} (left by a killed run)`);
         await dropDatabase(server, name);
@@ -314,10 +351,13 @@ export async function verifyDatabase(server, db) {
     await query(ownerUrl, 'BEGIN', 'CREATE EXTENSION IF NOT EXISTS btree_gist', 'ROLLBACK');
     log(`btree_gist: CREATE EXTENSION works for ${new URL(ownerUrl).username} in ${db}`);
   } catch (err) {
-    const e = new BringupError(`${new URL(ownerUrl).username} cannot CREATE EXTENSION btree_gist in ${db}: ${err.message}`, {
-      output: err.output,
-      hint: 'btree_gist ships with postgresql-contrib (Debian: part of postgresql-15); it is a trusted extension, so the database owner can create it on PostgreSQL >= 13',
-    });
+    const e = new BringupError(
+      `${new URL(ownerUrl).username} cannot CREATE EXTENSION btree_gist in ${db}: ${err.message}`,
+      {
+        output: err.output,
+        hint: 'btree_gist ships with postgresql-contrib (Debian: part of postgresql-15); it is a trusted extension, so the database owner can create it on PostgreSQL >= 13',
+      },
+    );
     if (server.kind === 'env') warn(`${e.message} (migrations will fail)`);
     else throw e;
   }

@@ -7,17 +7,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  ROOT,
-  abortState,
-  liveChildren,
-  log,
-  npxCommand,
-  runCleanups,
-  signalChild,
-  track,
-  warn,
-} from './util.mjs';
+import { ROOT, abortState, liveChildren, log, npxCommand, runCleanups, signalChild, track, warn } from './util.mjs';
 
 const FORCE_KILL_MS = 20_000;
 const SIGNUM = { SIGHUP: 1, SIGINT: 2, SIGTERM: 15 };
@@ -42,7 +32,9 @@ export function installSignalHandlers() {
       abortState.aborted = true;
       abortState.signal = sig;
       const running = [...liveChildren].filter((e) => !e.keep);
-      log(`received ${sig}: ${running.length ? `forwarding it to ${running.map((e) => e.name || e.child.pid).join(', ')}; ` : ''}cleaning up afterwards`);
+      log(
+        `received ${sig}: ${running.length ? `forwarding it to ${running.map((e) => e.name || e.child.pid).join(', ')}; ` : ''}cleaning up afterwards`,
+      );
       for (const e of running) signalChild(e, sig);
       setTimeout(() => forceKillAll(`still running ${FORCE_KILL_MS / 1000}s after ${sig}`), FORCE_KILL_MS).unref();
       // Last resort if the main flow is stuck somewhere that does not notice the abort.
@@ -105,7 +97,9 @@ export async function supervise(specs, env, { onStarted } = {}) {
     log(`${p.name} exited (${r.sig ? `signal ${r.sig}` : `code ${r.code}`})`);
   });
   if (abortState.aborted) {
-    const clean = results.every((r) => r.code === 0 || r.sig === abortState.signal || r.code === exitCodeForSignal(abortState.signal));
+    const clean = results.every(
+      (r) => r.code === 0 || r.sig === abortState.signal || r.code === exitCodeForSignal(abortState.signal),
+    );
     code = clean ? 0 : 1;
   }
   return code;

@@ -34,7 +34,9 @@ export function ping(url, timeoutMs = 3000) {
       sock.destroy();
       resolve(res);
     };
-    sock.setTimeout(timeoutMs, () => finish({ ok: false, why: `no answer from ${host}:${port} within ${timeoutMs}ms` }));
+    sock.setTimeout(timeoutMs, () =>
+      finish({ ok: false, why: `no answer from ${host}:${port} within ${timeoutMs}ms` }),
+    );
     sock.once('error', (err) => finish({ ok: false, why: err.message }));
     sock.once(u.protocol === 'rediss:' ? 'secureConnect' : 'connect', () => {
       let payload = '';
@@ -137,11 +139,30 @@ export async function localPersistent() {
   }
   const dir = persistentRedisDir(6379);
   mkdirSync(dir, { recursive: true });
-  const args = ['--port', '6379', '--bind', '127.0.0.1', '--dir', dir, '--daemonize', 'yes', '--save', '60 1', '--appendonly', 'yes', '--logfile', join(dir, 'redis.log'), '--pidfile', join(dir, 'redis.pid')];
+  const args = [
+    '--port',
+    '6379',
+    '--bind',
+    '127.0.0.1',
+    '--dir',
+    dir,
+    '--daemonize',
+    'yes',
+    '--save',
+    '60 1',
+    '--appendonly',
+    'yes',
+    '--logfile',
+    join(dir, 'redis.log'),
+    '--pidfile',
+    join(dir, 'redis.pid'),
+  ];
   log(`launching redis-server ${args.join(' ')}`);
   await run(bin, args, { timeoutMs: 20_000, label: 'redis-server --daemonize yes' });
   await waitPing(url, 15_000);
-  log(`persistent redis-server answers on 127.0.0.1:6379 (data and log in ${dir}; stop it with: redis-cli -p 6379 shutdown)`);
+  log(
+    `persistent redis-server answers on 127.0.0.1:6379 (data and log in ${dir}; stop it with: redis-cli -p 6379 shutdown)`,
+  );
   return { kind: 'local', url };
 }
 
@@ -152,7 +173,20 @@ export async function localThrowaway() {
   for (let attempt = 1; attempt <= 3; attempt++) {
     const port = await freePort();
     const url = `redis://127.0.0.1:${port}`;
-    const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--daemonize', 'no', '--dir', tmpdir()];
+    const args = [
+      '--port',
+      String(port),
+      '--bind',
+      '127.0.0.1',
+      '--save',
+      '',
+      '--appendonly',
+      'no',
+      '--daemonize',
+      'no',
+      '--dir',
+      tmpdir(),
+    ];
     // Own process group: a Ctrl-C in the terminal must not kill Redis under the still-running tests.
     const child = spawn(bin, args, { detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
     const entry = track(child, { detached: true, name: `redis-server :${port}` });
@@ -167,7 +201,9 @@ export async function localThrowaway() {
       await Promise.race([
         waitPing(url, 10_000),
         exited.then((c) => {
-          throw new BringupError(`redis-server on port ${port} exited (${c}) during start-up`, { output: tail(output, 15) });
+          throw new BringupError(`redis-server on port ${port} exited (${c}) during start-up`, {
+            output: tail(output, 15),
+          });
         }),
       ]);
     } catch (err) {

@@ -43,7 +43,11 @@ export function libpqUrl(url) {
 export const quoteIdent = (s) => `"${String(s).replace(/"/g, '""')}"`;
 export const quoteLiteral = (s) => `'${String(s).replace(/'/g, "''")}'`;
 
-const PSQL_ENV = () => ({ ...process.env, PGCONNECT_TIMEOUT: process.env.PGCONNECT_TIMEOUT ?? '5', PSQLRC: '/dev/null' });
+const PSQL_ENV = () => ({
+  ...process.env,
+  PGCONNECT_TIMEOUT: process.env.PGCONNECT_TIMEOUT ?? '5',
+  PSQLRC: '/dev/null',
+});
 
 function psqlArgs(statements) {
   const args = ['-X', '-q', '-A', '-t', '-v', 'ON_ERROR_STOP=1'];
@@ -117,7 +121,11 @@ export async function superuserQuery({ port, db = 'postgres' }, ...statements) {
   const uid = process.getuid?.();
   const me = uid === undefined ? null : userInfo().username;
   const [cmd, args] =
-    uid === 0 ? ['runuser', ['-u', 'postgres', '--', ...psql]] : me === 'postgres' ? [psql[0], psql.slice(1)] : ['sudo', ['-n', '-u', 'postgres', ...psql]];
+    uid === 0
+      ? ['runuser', ['-u', 'postgres', '--', ...psql]]
+      : me === 'postgres'
+        ? [psql[0], psql.slice(1)]
+        : ['sudo', ['-n', '-u', 'postgres', ...psql]];
   try {
     const { stdout } = await run(cmd, args, {
       env: PSQL_ENV(),
@@ -128,7 +136,8 @@ export async function superuserQuery({ port, db = 'postgres' }, ...statements) {
     return stdout.trim();
   } catch (err) {
     if (cmd === 'sudo') {
-      err.hint = 'setting up the local database needs the postgres superuser: run bring-up as root (or with passwordless sudo), or set DATABASE_URL to a database you can use';
+      err.hint =
+        'setting up the local database needs the postgres superuser: run bring-up as root (or with passwordless sudo), or set DATABASE_URL to a database you can use';
     }
     throw err;
   }

@@ -14,7 +14,13 @@ import { forbidden } from '../errors';
  * The conditions are implemented as database filters in src/access/scope.ts, one per name.
  */
 
-export const ROLES = ['LA_OFFICER', 'PANEL_MEMBER', 'SCHOOL_STAFF', 'PROVIDER_STAFF', 'ANALYST'] as const satisfies readonly Role[];
+export const ROLES = [
+  'LA_OFFICER',
+  'PANEL_MEMBER',
+  'SCHOOL_STAFF',
+  'PROVIDER_STAFF',
+  'ANALYST',
+] as const satisfies readonly Role[];
 
 export const ROLE_NAMES: Record<Role, string> = {
   LA_OFFICER: 'LA officer',
@@ -65,60 +71,164 @@ interface ConditionDef {
  */
 export const CONDITIONS = {
   PUPIL_OF_LA: { subject: 'pupil', laWide: true, text: 'pupils whose home LA is theirs, or placed in AP by their LA' },
-  PUPIL_ON_ROLL_OR_COMMISSIONED: { subject: 'pupil', laWide: false, text: 'pupils on their school’s roll now, or in a placement their school commissioned' },
-  PUPIL_PLACED_WITH_PROVIDER: { subject: 'pupil', laWide: false, text: 'pupils placed with their provider now, or recently (the provider access window)' },
+  PUPIL_ON_ROLL_OR_COMMISSIONED: {
+    subject: 'pupil',
+    laWide: false,
+    text: 'pupils on their school’s roll now, or in a placement their school commissioned',
+  },
+  PUPIL_PLACED_WITH_PROVIDER: {
+    subject: 'pupil',
+    laWide: false,
+    text: 'pupils placed with their provider now, or recently (the provider access window)',
+  },
   PUPIL_REFERRED_TO_PANEL: { subject: 'pupil', laWide: false, text: 'pupils referred to their LA’s fair access panel' },
   NEW_PUPIL_FOR_LA: { subject: 'pupil', laWide: true, text: 'a pupil not yet recorded, added to their LA' },
-  NEW_PUPIL_ON_OWN_ROLL: { subject: 'pupil', laWide: false, text: 'a pupil not yet recorded, added onto their own school’s roll' },
+  NEW_PUPIL_ON_OWN_ROLL: {
+    subject: 'pupil',
+    laWide: false,
+    text: 'a pupil not yet recorded, added onto their own school’s roll',
+  },
 
   PLACEMENT_OF_LA: { subject: 'placement', laWide: true, text: 'placements in their LA' },
-  PLACEMENT_OF_SCHOOL: { subject: 'placement', laWide: false, text: 'placements their school commissioned, and placements of pupils on its roll now' },
-  PLACEMENT_AT_PROVIDER: { subject: 'placement', laWide: false, text: 'placements at their provider, open or ended within the provider access window (or with a return to school still being followed up)' },
-  COMMISSION_FOR_LA: { subject: 'placement', laWide: true, text: 'a placement at a provider of their LA, for a pupil of their LA' },
-  COMMISSION_BY_OWN_SCHOOL: { subject: 'placement', laWide: false, text: 'a placement their own school commissions, for a pupil they already see' },
-  ENTRY_AT_OWN_PROVIDER: { subject: 'placement', laWide: false, text: 'an entry at their own provider, for a pupil they already see' },
+  PLACEMENT_OF_SCHOOL: {
+    subject: 'placement',
+    laWide: false,
+    text: 'placements their school commissioned, and placements of pupils on its roll now',
+  },
+  PLACEMENT_AT_PROVIDER: {
+    subject: 'placement',
+    laWide: false,
+    text: 'placements at their provider, open or ended within the provider access window (or with a return to school still being followed up)',
+  },
+  COMMISSION_FOR_LA: {
+    subject: 'placement',
+    laWide: true,
+    text: 'a placement at a provider of their LA, for a pupil of their LA',
+  },
+  COMMISSION_BY_OWN_SCHOOL: {
+    subject: 'placement',
+    laWide: false,
+    text: 'a placement their own school commissions, for a pupil they already see',
+  },
+  ENTRY_AT_OWN_PROVIDER: {
+    subject: 'placement',
+    laWide: false,
+    text: 'an entry at their own provider, for a pupil they already see',
+  },
 
   EXCLUSION_OF_LA: { subject: 'exclusion', laWide: true, text: 'exclusions from schools of their LA' },
   EXCLUSION_BY_OWN_SCHOOL: { subject: 'exclusion', laWide: false, text: 'exclusions their own school made' },
-  EXCLUSION_OF_PUPIL_IN_PLACEMENT: { subject: 'exclusion', laWide: false, text: 'exclusions of a pupil in an open placement with their provider' },
-  EXCLUDE_FROM_LA_SCHOOL: { subject: 'exclusion', laWide: true, text: 'an exclusion from a school of their LA, of a pupil of their LA' },
-  EXCLUDE_FROM_OWN_SCHOOL: { subject: 'exclusion', laWide: false, text: 'an exclusion from their own school, of a pupil they already see' },
+  EXCLUSION_OF_PUPIL_IN_PLACEMENT: {
+    subject: 'exclusion',
+    laWide: false,
+    text: 'exclusions of a pupil in an open placement with their provider',
+  },
+  EXCLUDE_FROM_LA_SCHOOL: {
+    subject: 'exclusion',
+    laWide: true,
+    text: 'an exclusion from a school of their LA, of a pupil of their LA',
+  },
+  EXCLUDE_FROM_OWN_SCHOOL: {
+    subject: 'exclusion',
+    laWide: false,
+    text: 'an exclusion from their own school, of a pupil they already see',
+  },
 
   SEPARATION_OF_LA: { subject: 'separation', laWide: true, text: 'safeguarding separations at schools of their LA' },
-  SEPARATION_BY_OWN_SCHOOL: { subject: 'separation', laWide: false, text: 'safeguarding separations their own school made' },
+  SEPARATION_BY_OWN_SCHOOL: {
+    subject: 'separation',
+    laWide: false,
+    text: 'safeguarding separations their own school made',
+  },
 
   REINTEGRATION_OF_LA: { subject: 'reintegration', laWide: true, text: 'returns from AP in their LA' },
-  REINTEGRATION_OF_SCHOOL: { subject: 'reintegration', laWide: false, text: 'returns to their school, or from a placement their school commissioned' },
-  REINTEGRATION_FROM_PROVIDER: { subject: 'reintegration', laWide: false, text: 'returns from a placement at their provider, within the provider access window' },
+  REINTEGRATION_OF_SCHOOL: {
+    subject: 'reintegration',
+    laWide: false,
+    text: 'returns to their school, or from a placement their school commissioned',
+  },
+  REINTEGRATION_FROM_PROVIDER: {
+    subject: 'reintegration',
+    laWide: false,
+    text: 'returns from a placement at their provider, within the provider access window',
+  },
 
   ENROLMENT_IN_LA: { subject: 'enrolment', laWide: true, text: 'rolls of schools in their LA, for pupils of their LA' },
-  ENROLMENT_AT_OWN_SCHOOL: { subject: 'enrolment', laWide: false, text: 'their own school’s roll, for pupils they already see' },
+  ENROLMENT_AT_OWN_SCHOOL: {
+    subject: 'enrolment',
+    laWide: false,
+    text: 'their own school’s roll, for pupils they already see',
+  },
 
   EVENTS_ALL: { subject: 'timelineEvent', laWide: true, text: 'every event on the timeline of a pupil they see' },
-  EVENTS_OF_OWN_PLACEMENTS: { subject: 'timelineEvent', laWide: false, text: 'events of their own placements, and events their provider recorded (not other organisations’ later events)' },
-  EVENTS_OF_FAIR_ACCESS: { subject: 'timelineEvent', laWide: false, text: 'fair access events only (not the pupil’s AP or exclusion history)' },
-  CORRECT_EVENT_OF_LA: { subject: 'timelineEvent', laWide: true, text: 'any event on the timeline of a pupil of their LA' },
-  CORRECT_EVENT_OF_SCHOOL: { subject: 'timelineEvent', laWide: false, text: 'events their school recorded, or about its own exclusions or the placements it commissioned' },
-  CORRECT_EVENT_OF_PROVIDER: { subject: 'timelineEvent', laWide: false, text: 'events their provider recorded, or about a placement at their provider' },
+  EVENTS_OF_OWN_PLACEMENTS: {
+    subject: 'timelineEvent',
+    laWide: false,
+    text: 'events of their own placements, and events their provider recorded (not other organisations’ later events)',
+  },
+  EVENTS_OF_FAIR_ACCESS: {
+    subject: 'timelineEvent',
+    laWide: false,
+    text: 'fair access events only (not the pupil’s AP or exclusion history)',
+  },
+  CORRECT_EVENT_OF_LA: {
+    subject: 'timelineEvent',
+    laWide: true,
+    text: 'any event on the timeline of a pupil of their LA',
+  },
+  CORRECT_EVENT_OF_SCHOOL: {
+    subject: 'timelineEvent',
+    laWide: false,
+    text: 'events their school recorded, or about its own exclusions or the placements it commissioned',
+  },
+  CORRECT_EVENT_OF_PROVIDER: {
+    subject: 'timelineEvent',
+    laWide: false,
+    text: 'events their provider recorded, or about a placement at their provider',
+  },
 
   REFERRAL_OF_LA: { subject: 'referral', laWide: true, text: 'fair access referrals of their LA' },
-  REFERRAL_TO_OWN_SCHOOL: { subject: 'referral', laWide: false, text: 'fair access referrals allocating a place at, or admitted to, their school' },
+  REFERRAL_TO_OWN_SCHOOL: {
+    subject: 'referral',
+    laWide: false,
+    text: 'fair access referrals allocating a place at, or admitted to, their school',
+  },
   MEETING_OF_LA: { subject: 'meeting', laWide: true, text: 'panel meetings of their LA' },
 
   FLAG_OF_LA: { subject: 'flag', laWide: true, text: 'flags of their LA' },
-  FLAG_OF_SCHOOL: { subject: 'flag', laWide: false, text: 'flags about their school and the placements it commissioned' },
+  FLAG_OF_SCHOOL: {
+    subject: 'flag',
+    laWide: false,
+    text: 'flags about their school and the placements it commissioned',
+  },
   FLAG_OF_PROVIDER: { subject: 'flag', laWide: false, text: 'flags about their provider' },
   FLAG_OF_FAIR_ACCESS: { subject: 'flag', laWide: false, text: 'fair access flags (rules F…) of their LA' },
 
-  DIRECTORY_OF_LA: { subject: 'organisation', laWide: true, text: 'schools and providers of their LA (directory data)' },
+  DIRECTORY_OF_LA: {
+    subject: 'organisation',
+    laWide: true,
+    text: 'schools and providers of their LA (directory data)',
+  },
   OWN_LA: { subject: 'localAuthority', laWide: true, text: 'their own LA’s settings and directory' },
 
-  EXACT_AGGREGATES: { subject: 'aggregate', laWide: true, text: 'LA-wide figures, exact (suppressed when exported for sharing)' },
-  SUPPRESSED_AGGREGATES: { subject: 'aggregate', laWide: true, text: 'LA-wide figures, always with small numbers suppressed and no exact dates' },
+  EXACT_AGGREGATES: {
+    subject: 'aggregate',
+    laWide: true,
+    text: 'LA-wide figures, exact (suppressed when exported for sharing)',
+  },
+  SUPPRESSED_AGGREGATES: {
+    subject: 'aggregate',
+    laWide: true,
+    text: 'LA-wide figures, always with small numbers suppressed and no exact dates',
+  },
   OWN_PROVIDER_SCORECARD: { subject: 'aggregate', laWide: false, text: 'their own provider’s scorecard only' },
   OWN_SCHOOL_PROFILE: { subject: 'aggregate', laWide: false, text: 'their own school’s movement profile only' },
 
-  NO_PERSONAL_DATA: { subject: 'reference', laWide: true, text: 'reference data with no personal data (rules, thresholds, calendar, who they are)' },
+  NO_PERSONAL_DATA: {
+    subject: 'reference',
+    laWide: true,
+    text: 'reference data with no personal data (rules, thresholds, calendar, who they are)',
+  },
 } as const satisfies Record<string, ConditionDef>;
 
 export type Condition = keyof typeof CONDITIONS;
@@ -139,7 +249,12 @@ export const PERMISSIONS = {
   'pupil.read': {
     does: 'Read a pupil’s record (name, date of birth, characteristics, rolls)',
     kind: 'read',
-    roles: { LA_OFFICER: 'PUPIL_OF_LA', SCHOOL_STAFF: 'PUPIL_ON_ROLL_OR_COMMISSIONED', PROVIDER_STAFF: 'PUPIL_PLACED_WITH_PROVIDER', PANEL_MEMBER: 'PUPIL_REFERRED_TO_PANEL' },
+    roles: {
+      LA_OFFICER: 'PUPIL_OF_LA',
+      SCHOOL_STAFF: 'PUPIL_ON_ROLL_OR_COMMISSIONED',
+      PROVIDER_STAFF: 'PUPIL_PLACED_WITH_PROVIDER',
+      PANEL_MEMBER: 'PUPIL_REFERRED_TO_PANEL',
+    },
   },
   'pupil.subjectAccess': {
     does: 'Export everything held about a pupil and everyone who read or changed it (subject access request)',
@@ -149,27 +264,48 @@ export const PERMISSIONS = {
   'pupil.timeline': {
     does: 'Read the events on a pupil’s timeline (of a pupil they may read)',
     kind: 'read',
-    roles: { LA_OFFICER: 'EVENTS_ALL', SCHOOL_STAFF: 'EVENTS_ALL', PROVIDER_STAFF: 'EVENTS_OF_OWN_PLACEMENTS', PANEL_MEMBER: 'EVENTS_OF_FAIR_ACCESS' },
+    roles: {
+      LA_OFFICER: 'EVENTS_ALL',
+      SCHOOL_STAFF: 'EVENTS_ALL',
+      PROVIDER_STAFF: 'EVENTS_OF_OWN_PLACEMENTS',
+      PANEL_MEMBER: 'EVENTS_OF_FAIR_ACCESS',
+    },
   },
   'pupil.suspensionTotal': {
     does: 'Read a pupil’s suspension days this year across all schools (rule E1)',
     kind: 'read',
-    roles: { LA_OFFICER: 'PUPIL_OF_LA', SCHOOL_STAFF: 'PUPIL_ON_ROLL_OR_COMMISSIONED', PROVIDER_STAFF: 'PUPIL_PLACED_WITH_PROVIDER' },
+    roles: {
+      LA_OFFICER: 'PUPIL_OF_LA',
+      SCHOOL_STAFF: 'PUPIL_ON_ROLL_OR_COMMISSIONED',
+      PROVIDER_STAFF: 'PUPIL_PLACED_WITH_PROVIDER',
+    },
   },
   'placement.read': {
     does: 'Read a placement (plan, objectives, safeguarding lead, reviews, reintegration)',
     kind: 'read',
-    roles: { LA_OFFICER: 'PLACEMENT_OF_LA', SCHOOL_STAFF: 'PLACEMENT_OF_SCHOOL', PROVIDER_STAFF: 'PLACEMENT_AT_PROVIDER' },
+    roles: {
+      LA_OFFICER: 'PLACEMENT_OF_LA',
+      SCHOOL_STAFF: 'PLACEMENT_OF_SCHOOL',
+      PROVIDER_STAFF: 'PLACEMENT_AT_PROVIDER',
+    },
   },
   'reintegration.read': {
     does: 'Read a return from AP and its follow-up checkpoints',
     kind: 'read',
-    roles: { LA_OFFICER: 'REINTEGRATION_OF_LA', SCHOOL_STAFF: 'REINTEGRATION_OF_SCHOOL', PROVIDER_STAFF: 'REINTEGRATION_FROM_PROVIDER' },
+    roles: {
+      LA_OFFICER: 'REINTEGRATION_OF_LA',
+      SCHOOL_STAFF: 'REINTEGRATION_OF_SCHOOL',
+      PROVIDER_STAFF: 'REINTEGRATION_FROM_PROVIDER',
+    },
   },
   'exclusion.read': {
     does: 'Read a suspension or permanent exclusion',
     kind: 'read',
-    roles: { LA_OFFICER: 'EXCLUSION_OF_LA', SCHOOL_STAFF: 'EXCLUSION_BY_OWN_SCHOOL', PROVIDER_STAFF: 'EXCLUSION_OF_PUPIL_IN_PLACEMENT' },
+    roles: {
+      LA_OFFICER: 'EXCLUSION_OF_LA',
+      SCHOOL_STAFF: 'EXCLUSION_BY_OWN_SCHOOL',
+      PROVIDER_STAFF: 'EXCLUSION_OF_PUPIL_IN_PLACEMENT',
+    },
   },
   'separation.read': {
     does: 'Read a safeguarding separation (domain.md §10.2)',
@@ -189,23 +325,45 @@ export const PERMISSIONS = {
   'flag.read': {
     does: 'Read flags raised by the workers',
     kind: 'read',
-    roles: { LA_OFFICER: 'FLAG_OF_LA', SCHOOL_STAFF: 'FLAG_OF_SCHOOL', PROVIDER_STAFF: 'FLAG_OF_PROVIDER', PANEL_MEMBER: 'FLAG_OF_FAIR_ACCESS' },
+    roles: {
+      LA_OFFICER: 'FLAG_OF_LA',
+      SCHOOL_STAFF: 'FLAG_OF_SCHOOL',
+      PROVIDER_STAFF: 'FLAG_OF_PROVIDER',
+      PANEL_MEMBER: 'FLAG_OF_FAIR_ACCESS',
+    },
   },
   'directory.read': {
     does: 'Read schools and providers (directory data)',
     kind: 'read',
-    roles: { LA_OFFICER: 'DIRECTORY_OF_LA', PANEL_MEMBER: 'DIRECTORY_OF_LA', SCHOOL_STAFF: 'DIRECTORY_OF_LA', PROVIDER_STAFF: 'DIRECTORY_OF_LA', ANALYST: 'DIRECTORY_OF_LA' },
+    roles: {
+      LA_OFFICER: 'DIRECTORY_OF_LA',
+      PANEL_MEMBER: 'DIRECTORY_OF_LA',
+      SCHOOL_STAFF: 'DIRECTORY_OF_LA',
+      PROVIDER_STAFF: 'DIRECTORY_OF_LA',
+      ANALYST: 'DIRECTORY_OF_LA',
+    },
   },
   'reference.read': {
     does: 'Read who they are, flag rules, thresholds and school days',
     kind: 'read',
-    roles: { LA_OFFICER: 'NO_PERSONAL_DATA', PANEL_MEMBER: 'NO_PERSONAL_DATA', SCHOOL_STAFF: 'NO_PERSONAL_DATA', PROVIDER_STAFF: 'NO_PERSONAL_DATA', ANALYST: 'NO_PERSONAL_DATA' },
+    roles: {
+      LA_OFFICER: 'NO_PERSONAL_DATA',
+      PANEL_MEMBER: 'NO_PERSONAL_DATA',
+      SCHOOL_STAFF: 'NO_PERSONAL_DATA',
+      PROVIDER_STAFF: 'NO_PERSONAL_DATA',
+      ANALYST: 'NO_PERSONAL_DATA',
+    },
   },
   // ---- Aggregates
   'report.run': {
     does: 'Run an oversight report or its CSV',
     kind: 'read',
-    roles: { LA_OFFICER: 'EXACT_AGGREGATES', ANALYST: 'SUPPRESSED_AGGREGATES', PROVIDER_STAFF: 'OWN_PROVIDER_SCORECARD', SCHOOL_STAFF: 'OWN_SCHOOL_PROFILE' },
+    roles: {
+      LA_OFFICER: 'EXACT_AGGREGATES',
+      ANALYST: 'SUPPRESSED_AGGREGATES',
+      PROVIDER_STAFF: 'OWN_PROVIDER_SCORECARD',
+      SCHOOL_STAFF: 'OWN_SCHOOL_PROFILE',
+    },
   },
   'fairAccess.aggregates': {
     does: 'Read fair share, whose turn and the Schools Adjudicator return',
@@ -242,17 +400,29 @@ export const PERMISSIONS = {
   'placement.commission': {
     does: 'Commission a placement, or report an entry to AP',
     kind: 'write',
-    roles: { LA_OFFICER: 'COMMISSION_FOR_LA', SCHOOL_STAFF: 'COMMISSION_BY_OWN_SCHOOL', PROVIDER_STAFF: 'ENTRY_AT_OWN_PROVIDER' },
+    roles: {
+      LA_OFFICER: 'COMMISSION_FOR_LA',
+      SCHOOL_STAFF: 'COMMISSION_BY_OWN_SCHOOL',
+      PROVIDER_STAFF: 'ENTRY_AT_OWN_PROVIDER',
+    },
   },
   'placement.update': {
     does: 'Review a placement, change its hours, or end it (with a transfer to the next)',
     kind: 'write',
-    roles: { LA_OFFICER: 'PLACEMENT_OF_LA', SCHOOL_STAFF: 'PLACEMENT_OF_SCHOOL', PROVIDER_STAFF: 'PLACEMENT_AT_PROVIDER' },
+    roles: {
+      LA_OFFICER: 'PLACEMENT_OF_LA',
+      SCHOOL_STAFF: 'PLACEMENT_OF_SCHOOL',
+      PROVIDER_STAFF: 'PLACEMENT_AT_PROVIDER',
+    },
   },
   'reintegration.report': {
     does: 'Report a reintegration follow-up checkpoint',
     kind: 'write',
-    roles: { LA_OFFICER: 'REINTEGRATION_OF_LA', SCHOOL_STAFF: 'REINTEGRATION_OF_SCHOOL', PROVIDER_STAFF: 'REINTEGRATION_FROM_PROVIDER' },
+    roles: {
+      LA_OFFICER: 'REINTEGRATION_OF_LA',
+      SCHOOL_STAFF: 'REINTEGRATION_OF_SCHOOL',
+      PROVIDER_STAFF: 'REINTEGRATION_FROM_PROVIDER',
+    },
   },
   'exclusion.record': {
     does: 'Record a suspension or a permanent exclusion',
@@ -272,7 +442,11 @@ export const PERMISSIONS = {
   'timeline.correct': {
     does: 'Correct an event on a pupil’s timeline (a new event; the original stays)',
     kind: 'write',
-    roles: { LA_OFFICER: 'CORRECT_EVENT_OF_LA', SCHOOL_STAFF: 'CORRECT_EVENT_OF_SCHOOL', PROVIDER_STAFF: 'CORRECT_EVENT_OF_PROVIDER' },
+    roles: {
+      LA_OFFICER: 'CORRECT_EVENT_OF_LA',
+      SCHOOL_STAFF: 'CORRECT_EVENT_OF_SCHOOL',
+      PROVIDER_STAFF: 'CORRECT_EVENT_OF_PROVIDER',
+    },
   },
   // ---- Writes: fair access
   'fairAccess.refer': {
@@ -309,7 +483,12 @@ export const PERMISSIONS = {
   'flag.acknowledge': {
     does: 'Acknowledge a flag they can see',
     kind: 'write',
-    roles: { LA_OFFICER: 'FLAG_OF_LA', SCHOOL_STAFF: 'FLAG_OF_SCHOOL', PROVIDER_STAFF: 'FLAG_OF_PROVIDER', PANEL_MEMBER: 'FLAG_OF_FAIR_ACCESS' },
+    roles: {
+      LA_OFFICER: 'FLAG_OF_LA',
+      SCHOOL_STAFF: 'FLAG_OF_SCHOOL',
+      PROVIDER_STAFF: 'FLAG_OF_PROVIDER',
+      PANEL_MEMBER: 'FLAG_OF_FAIR_ACCESS',
+    },
   },
   'flag.dismiss': {
     does: 'Dismiss a flag with a reason',
@@ -420,7 +599,10 @@ export function conditionFor(actor: Pick<Actor, 'role'>, action: Action): Condit
 /** For writes and aggregates: the caller's condition, or FORBIDDEN before anything is read or validated. */
 export function authorise(actor: Pick<Actor, 'role'>, action: Action): Condition {
   const c = conditionFor(actor, action);
-  if (!c) throw forbidden(`Your role (${ROLE_NAMES[actor.role]}) cannot do this: ${PERMISSIONS[action].does.charAt(0).toLowerCase()}${PERMISSIONS[action].does.slice(1)}.`);
+  if (!c)
+    throw forbidden(
+      `Your role (${ROLE_NAMES[actor.role]}) cannot do this: ${PERMISSIONS[action].does.charAt(0).toLowerCase()}${PERMISSIONS[action].does.slice(1)}.`,
+    );
   return c;
 }
 

@@ -11,7 +11,9 @@ const grants = (a: Action): Partial<Record<Role, Condition>> => PERMISSIONS[a].r
 
 function fieldsOf(action: Action): string[] {
   const out: string[] = [];
-  for (const [type, fields] of Object.entries(FIELD_ACTIONS)) for (const [f, a] of Object.entries(fields)) if (a === action) out.push(`${type === 'Mutation' ? 'mutation' : 'query'} \`${f}\``);
+  for (const [type, fields] of Object.entries(FIELD_ACTIONS))
+    for (const [f, a] of Object.entries(fields))
+      if (a === action) out.push(`${type === 'Mutation' ? 'mutation' : 'query'} \`${f}\``);
   return out;
 }
 
@@ -80,7 +82,12 @@ export function permissionsMarkdown(): string {
   ];
   for (const action of Object.keys(PERMISSIONS) as Action[]) {
     const p = PERMISSIONS[action];
-    out.push(`### ${p.does}`, '', `Action \`${action}\` (${p.kind}); GraphQL: ${fieldsOf(action).join(', ') || '(internal)'}.`, '');
+    out.push(
+      `### ${p.does}`,
+      '',
+      `Action \`${action}\` (${p.kind}); GraphQL: ${fieldsOf(action).join(', ') || '(internal)'}.`,
+      '',
+    );
     out.push('| role | may | condition |', '|---|---|---|');
     for (const r of ROLES) {
       const c = grants(action)[r];

@@ -37,7 +37,15 @@ export function placementAtProvider(a: Actor): Prisma.PlacementWhereInput {
     OR: [
       { endDate: null },
       ...(from
-        ? [{ endDate: { gte: from } }, { reintegration: { status: 'PENDING' as const, checkpoints: { some: { isFinal: true, dueDate: { gte: from } } } } }]
+        ? [
+            { endDate: { gte: from } },
+            {
+              reintegration: {
+                status: 'PENDING' as const,
+                checkpoints: { some: { isFinal: true, dueDate: { gte: from } } },
+              },
+            },
+          ]
         : []),
     ],
   };
@@ -47,7 +55,9 @@ const onRollNow = (a: Actor): Prisma.EnrolmentListRelationFilter => ({ some: { s
 
 const PUPIL: Partial<Record<Condition, (a: Actor) => Prisma.PupilWhereInput>> = {
   PUPIL_OF_LA: (a) => ({ OR: [{ homeLaId: a.laId }, { placements: { some: { laId: a.laId } } }] }),
-  PUPIL_ON_ROLL_OR_COMMISSIONED: (a) => ({ OR: [{ enrolments: onRollNow(a) }, { placements: { some: { commissioningSchoolId: school(a) } } }] }),
+  PUPIL_ON_ROLL_OR_COMMISSIONED: (a) => ({
+    OR: [{ enrolments: onRollNow(a) }, { placements: { some: { commissioningSchoolId: school(a) } } }],
+  }),
   PUPIL_PLACED_WITH_PROVIDER: (a) => ({ placements: { some: placementAtProvider(a) } }),
   PUPIL_REFERRED_TO_PANEL: (a) => ({ fairAccessReferrals: { some: { laId: a.laId } } }),
 };
@@ -74,7 +84,9 @@ const PLACEMENT: Partial<Record<Condition, (a: Actor) => Prisma.PlacementWhereIn
 const EXCLUSION: Partial<Record<Condition, (a: Actor) => Prisma.ExclusionWhereInput>> = {
   EXCLUSION_OF_LA: (a) => ({ school: { laId: a.laId } }),
   EXCLUSION_BY_OWN_SCHOOL: (a) => ({ schoolId: school(a) }),
-  EXCLUSION_OF_PUPIL_IN_PLACEMENT: (a) => ({ pupil: { placements: { some: { providerId: provider(a), endDate: null } } } }),
+  EXCLUSION_OF_PUPIL_IN_PLACEMENT: (a) => ({
+    pupil: { placements: { some: { providerId: provider(a), endDate: null } } },
+  }),
 };
 
 const SEPARATION: Partial<Record<Condition, (a: Actor) => Prisma.SafeguardingSeparationWhereInput>> = {
@@ -84,7 +96,9 @@ const SEPARATION: Partial<Record<Condition, (a: Actor) => Prisma.SafeguardingSep
 
 const REINTEGRATION: Partial<Record<Condition, (a: Actor) => Prisma.ReintegrationWhereInput>> = {
   REINTEGRATION_OF_LA: (a) => ({ placement: { laId: a.laId } }),
-  REINTEGRATION_OF_SCHOOL: (a) => ({ OR: [{ schoolId: school(a) }, { placement: { commissioningSchoolId: school(a) } }] }),
+  REINTEGRATION_OF_SCHOOL: (a) => ({
+    OR: [{ schoolId: school(a) }, { placement: { commissioningSchoolId: school(a) } }],
+  }),
   REINTEGRATION_FROM_PROVIDER: (a) => ({ placement: placementAtProvider(a) }),
 };
 
@@ -95,7 +109,10 @@ const ENROLMENT: Partial<Record<Condition, (a: Actor) => Prisma.EnrolmentWhereIn
 
 const REFERRAL: Partial<Record<Condition, (a: Actor) => Prisma.FairAccessReferralWhereInput>> = {
   REFERRAL_OF_LA: (a) => ({ laId: a.laId }),
-  REFERRAL_TO_OWN_SCHOOL: (a) => ({ laId: a.laId, OR: [{ decisions: { some: { allocatedSchoolId: school(a) } } }, { admittedSchoolId: school(a) }] }),
+  REFERRAL_TO_OWN_SCHOOL: (a) => ({
+    laId: a.laId,
+    OR: [{ decisions: { some: { allocatedSchoolId: school(a) } } }, { admittedSchoolId: school(a) }],
+  }),
 };
 
 const MEETING: Partial<Record<Condition, (a: Actor) => Prisma.FairAccessPanelMeetingWhereInput>> = {
@@ -127,7 +144,12 @@ export const FILTERS = {
   organisation: DIRECTORY,
 } as const;
 
-function filterFor<W>(map: Partial<Record<Condition, (a: Actor) => W>>, a: Actor, action: Action, via?: Partial<Record<Condition, Condition>>): W | typeof NOTHING {
+function filterFor<W>(
+  map: Partial<Record<Condition, (a: Actor) => W>>,
+  a: Actor,
+  action: Action,
+  via?: Partial<Record<Condition, Condition>>,
+): W | typeof NOTHING {
   const c = conditionFor(a, action);
   if (!c) return NOTHING;
   const f = map[c] ?? (via?.[c] ? map[via[c]!] : undefined);
@@ -135,14 +157,23 @@ function filterFor<W>(map: Partial<Record<Condition, (a: Actor) => W>>, a: Actor
   return f(a);
 }
 
-export const pupilScope = (a: Actor, action: Action = 'pupil.read'): Prisma.PupilWhereInput => filterFor(PUPIL, a, action, PUPIL_BEHIND);
-export const placementScope = (a: Actor, action: Action = 'placement.read'): Prisma.PlacementWhereInput => filterFor(PLACEMENT, a, action);
-export const exclusionScope = (a: Actor, action: Action = 'exclusion.read'): Prisma.ExclusionWhereInput => filterFor(EXCLUSION, a, action);
-export const separationScope = (a: Actor, action: Action = 'separation.read'): Prisma.SafeguardingSeparationWhereInput => filterFor(SEPARATION, a, action);
-export const reintegrationScope = (a: Actor, action: Action = 'reintegration.report'): Prisma.ReintegrationWhereInput => filterFor(REINTEGRATION, a, action);
+export const pupilScope = (a: Actor, action: Action = 'pupil.read'): Prisma.PupilWhereInput =>
+  filterFor(PUPIL, a, action, PUPIL_BEHIND);
+export const placementScope = (a: Actor, action: Action = 'placement.read'): Prisma.PlacementWhereInput =>
+  filterFor(PLACEMENT, a, action);
+export const exclusionScope = (a: Actor, action: Action = 'exclusion.read'): Prisma.ExclusionWhereInput =>
+  filterFor(EXCLUSION, a, action);
+export const separationScope = (
+  a: Actor,
+  action: Action = 'separation.read',
+): Prisma.SafeguardingSeparationWhereInput => filterFor(SEPARATION, a, action);
+export const reintegrationScope = (a: Actor, action: Action = 'reintegration.report'): Prisma.ReintegrationWhereInput =>
+  filterFor(REINTEGRATION, a, action);
 export const enrolmentScope = (a: Actor, action: Action): Prisma.EnrolmentWhereInput => filterFor(ENROLMENT, a, action);
-export const referralScope = (a: Actor, action: Action = 'referral.read'): Prisma.FairAccessReferralWhereInput => filterFor(REFERRAL, a, action);
-export const meetingScope = (a: Actor, action: Action = 'meeting.read'): Prisma.FairAccessPanelMeetingWhereInput => filterFor(MEETING, a, action);
+export const referralScope = (a: Actor, action: Action = 'referral.read'): Prisma.FairAccessReferralWhereInput =>
+  filterFor(REFERRAL, a, action);
+export const meetingScope = (a: Actor, action: Action = 'meeting.read'): Prisma.FairAccessPanelMeetingWhereInput =>
+  filterFor(MEETING, a, action);
 export const flagScope = (a: Actor, action: Action = 'flag.read'): Prisma.FlagWhereInput => filterFor(FLAG, a, action);
 /** Organisations are directory data: anyone signed in sees those of their own LA. */
 export const schoolScope = (a: Actor): Prisma.SchoolWhereInput => filterFor(DIRECTORY, a, 'directory.read');
@@ -153,7 +184,11 @@ export const providerScope = (a: Actor): Prisma.ProviderWhereInput => filterFor(
  * (timeline.correct). Events carry their placement and exclusion as plain IDs, so the caller's own
  * placements and exclusions are looked up first.
  */
-export async function eventScope(db: Tx, a: Actor, action: 'pupil.timeline' | 'timeline.correct'): Promise<Prisma.PupilEventWhereInput> {
+export async function eventScope(
+  db: Tx,
+  a: Actor,
+  action: 'pupil.timeline' | 'timeline.correct',
+): Promise<Prisma.PupilEventWhereInput> {
   const c = conditionFor(a, action);
   const ids = async (rows: Promise<{ id: string }[]>) => (await rows).map((r) => r.id);
   switch (c) {
@@ -165,13 +200,32 @@ export async function eventScope(db: Tx, a: Actor, action: 'pupil.timeline' | 't
       return { type: { startsWith: 'FAIR_ACCESS_' } };
     case 'EVENTS_OF_OWN_PLACEMENTS':
     case 'CORRECT_EVENT_OF_PROVIDER':
-      return { OR: [{ actorOrgId: provider(a) }, { placementId: { in: await ids(db.placement.findMany({ where: placementAtProvider(a), select: { id: true } })) } }] };
+      return {
+        OR: [
+          { actorOrgId: provider(a) },
+          {
+            placementId: {
+              in: await ids(db.placement.findMany({ where: placementAtProvider(a), select: { id: true } })),
+            },
+          },
+        ],
+      };
     case 'CORRECT_EVENT_OF_SCHOOL':
       return {
         OR: [
           { actorOrgId: school(a) },
-          { exclusionId: { in: await ids(db.exclusion.findMany({ where: { schoolId: school(a) }, select: { id: true } })) } },
-          { placementId: { in: await ids(db.placement.findMany({ where: { commissioningSchoolId: school(a) }, select: { id: true } })) } },
+          {
+            exclusionId: {
+              in: await ids(db.exclusion.findMany({ where: { schoolId: school(a) }, select: { id: true } })),
+            },
+          },
+          {
+            placementId: {
+              in: await ids(
+                db.placement.findMany({ where: { commissioningSchoolId: school(a) }, select: { id: true } }),
+              ),
+            },
+          },
         ],
       };
     case null:
@@ -185,8 +239,18 @@ export async function eventScope(db: Tx, a: Actor, action: 'pupil.timeline' | 't
  * The organisation named in a write must be the caller's own where the condition says so (a school
  * commissions, excludes and admits for itself; a provider reports entries at its own provision).
  */
-export function requireOwnOrganisation(a: Actor, c: Condition, named: { schoolId?: string | null; providerId?: string | null }): void {
-  const ownSchool = ['COMMISSION_BY_OWN_SCHOOL', 'EXCLUDE_FROM_OWN_SCHOOL', 'ENROLMENT_AT_OWN_SCHOOL', 'REFERRAL_TO_OWN_SCHOOL', 'NEW_PUPIL_ON_OWN_ROLL'] as Condition[];
+export function requireOwnOrganisation(
+  a: Actor,
+  c: Condition,
+  named: { schoolId?: string | null; providerId?: string | null },
+): void {
+  const ownSchool = [
+    'COMMISSION_BY_OWN_SCHOOL',
+    'EXCLUDE_FROM_OWN_SCHOOL',
+    'ENROLMENT_AT_OWN_SCHOOL',
+    'REFERRAL_TO_OWN_SCHOOL',
+    'NEW_PUPIL_ON_OWN_ROLL',
+  ] as Condition[];
   if (ownSchool.includes(c) && named.schoolId !== undefined && named.schoolId !== a.schoolId)
     throw forbidden(`You can do this for your own school only (${CONDITIONS[c].text}).`);
   if (c === 'ENTRY_AT_OWN_PROVIDER' && named.providerId !== undefined && named.providerId !== a.providerId)

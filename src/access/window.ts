@@ -28,9 +28,15 @@ export function placementAccessFrom(cal: SchoolCalendar, today: string, schoolDa
 }
 
 /** The actor with its provider access window filled in (a no-op for roles whose scope has no window). */
-export async function withAccessWindow(deps: { prisma: PrismaClient; calendars: CalendarService }, actor: Actor, today: string): Promise<Actor> {
+export async function withAccessWindow(
+  deps: { prisma: PrismaClient; calendars: CalendarService },
+  actor: Actor,
+  today: string,
+): Promise<Actor> {
   if (conditionFor(actor, 'placement.read') !== 'PLACEMENT_AT_PROVIDER') return actor;
-  const overrides = await deps.prisma.laRuleOverride.findMany({ where: { laId: actor.laId, key: 'providerAccessAfterPlacementSchoolDays' } });
+  const overrides = await deps.prisma.laRuleOverride.findMany({
+    where: { laId: actor.laId, key: 'providerAccessAfterPlacementSchoolDays' },
+  });
   const days = resolveThresholds(overrides).values.providerAccessAfterPlacementSchoolDays;
   const cal = await deps.calendars.calendarFor(actor.laId);
   return { ...actor, placementAccessFrom: placementAccessFrom(cal, today, days) };

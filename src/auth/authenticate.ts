@@ -45,7 +45,8 @@ export function createAuthenticator(opts: AuthenticatorOptions) {
 
   return async function authenticate(token: string): Promise<Actor> {
     const actor = await verifyToken(opts.settings, token);
-    if (!(await standing(actor))) throw new AppError('UNAUTHENTICATED', 'Your account is not active. Ask your LA administrator.');
+    if (!(await standing(actor)))
+      throw new AppError('UNAUTHENTICATED', 'Your account is not active. Ask your LA administrator.');
     return actor;
   };
 }

@@ -50,9 +50,7 @@ export async function verifyToken(s: TokenSettings, token: string): Promise<Acto
     }));
   } catch (err) {
     const why =
-      err instanceof joseErrors.JWTExpired
-        ? 'Your access token has expired. Please sign in again.'
-        : undefined;
+      err instanceof joseErrors.JWTExpired ? 'Your access token has expired. Please sign in again.' : undefined;
     throw new AppError('UNAUTHENTICATED', why);
   }
   const claims = claimsSchema.safeParse(payload);

@@ -2,7 +2,15 @@ import type { SchoolCalendar } from '../domain/calendar';
 import { Rng } from './random';
 import { overlaps, yearsBefore, type Interval } from './dates';
 import type {
-  DemoActor, DemoData, EnrolmentRow, ExclusionMeta, LocalAuthorityRow, PlacementMeta, ProviderRow, PupilRow, SchoolRow,
+  DemoActor,
+  DemoData,
+  EnrolmentRow,
+  ExclusionMeta,
+  LocalAuthorityRow,
+  PlacementMeta,
+  ProviderRow,
+  PupilRow,
+  SchoolRow,
 } from './types';
 
 /** A school and what the generator needs to know about it. */
@@ -14,7 +22,8 @@ export interface SchoolInfo {
 }
 
 /** Short keys for the providers the scenarios refer to by role. */
-export type ProviderKey = 'PRU' | 'AP_ACADEMY' | 'INDEPENDENT_1' | 'INDEPENDENT_2' | 'ROWANBANK' | 'EQUINE' | 'TUITION' | 'BOXING' | 'OTHER_LA';
+export type ProviderKey =
+  'PRU' | 'AP_ACADEMY' | 'INDEPENDENT_1' | 'INDEPENDENT_2' | 'ROWANBANK' | 'EQUINE' | 'TUITION' | 'BOXING' | 'OTHER_LA';
 
 export interface ProviderInfo {
   row: ProviderRow;
@@ -60,7 +69,14 @@ export class Ctx {
   readonly companions = new Set<string>();
   readonly data: DemoData;
   las!: { main: LaCtx; other: LaCtx };
-  actors!: { officer: DemoActor; panel: DemoActor; schoolStaff: DemoActor; pruStaff: DemoActor; rowanbankStaff: DemoActor; otherOfficer: DemoActor };
+  actors!: {
+    officer: DemoActor;
+    panel: DemoActor;
+    schoolStaff: DemoActor;
+    pruStaff: DemoActor;
+    rowanbankStaff: DemoActor;
+    otherOfficer: DemoActor;
+  };
 
   constructor(
     readonly rng: Rng,
@@ -69,9 +85,22 @@ export class Ctx {
     this.ids = rng.fork('ids');
     this.historyStart = yearsBefore(today, 2);
     this.data = {
-      seed: rng.seed, today,
-      localAuthorities: [], termDates: [], schools: [], providers: [], users: [], pupils: [], enrolments: [], exclusions: [],
-      placements: [], reviews: [], reintegrations: [], checkpoints: [], pupilEvents: [], outbox: [],
+      seed: rng.seed,
+      today,
+      localAuthorities: [],
+      termDates: [],
+      schools: [],
+      providers: [],
+      users: [],
+      pupils: [],
+      enrolments: [],
+      exclusions: [],
+      placements: [],
+      reviews: [],
+      reintegrations: [],
+      checkpoints: [],
+      pupilEvents: [],
+      outbox: [],
     };
   }
 

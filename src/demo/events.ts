@@ -29,8 +29,18 @@ export interface Draft {
 }
 
 const PRIO: Partial<Record<PupilEventType, number>> = {
-  PUPIL_REGISTERED: 0, ENROLLED: 1, SUSPENSION_RECORDED: 2, PERMANENT_EXCLUSION_RECORDED: 2, GOVERNOR_DECISION_RECORDED: 3, PLACEMENT_STARTED: 4,
-  PLACEMENT_HOURS_CHANGED: 5, PLACEMENT_REVIEWED: 6, PLACEMENT_ENDED: 7, LEFT_ROLL: 8, REINTEGRATION_STARTED: 9, REINTEGRATION_CHECKPOINT_REPORTED: 10,
+  PUPIL_REGISTERED: 0,
+  ENROLLED: 1,
+  SUSPENSION_RECORDED: 2,
+  PERMANENT_EXCLUSION_RECORDED: 2,
+  GOVERNOR_DECISION_RECORDED: 3,
+  PLACEMENT_STARTED: 4,
+  PLACEMENT_HOURS_CHANGED: 5,
+  PLACEMENT_REVIEWED: 6,
+  PLACEMENT_ENDED: 7,
+  LEFT_ROLL: 8,
+  REINTEGRATION_STARTED: 9,
+  REINTEGRATION_CHECKPOINT_REPORTED: 10,
 };
 
 function groupBy<T>(items: readonly T[], key: (x: T) => string): Map<string, T[]> {
@@ -55,27 +65,78 @@ function drafts(ctx: Ctx): Map<PupilRec, Draft[]> {
     const first = p.enrolments[0];
     const registrar = first && first.startDate >= p.registeredOn ? ctx.schoolActor(p.la, first.schoolId) : p.la.officer;
     const r = p.row;
-    add(r.id, { type: 'PUPIL_REGISTERED', occurredOn: p.registeredOn, reason: p.registrationNote, actor: registrar, data: { upnIsTemporary: r.upnIsTemporary ?? false, senStatus: r.senStatus ?? 'NONE', lookedAfter: r.lookedAfter ?? false, socialCareStatus: r.socialCareStatus ?? 'NONE', fsmEligible: r.fsmEligible ?? false } });
+    add(r.id, {
+      type: 'PUPIL_REGISTERED',
+      occurredOn: p.registeredOn,
+      reason: p.registrationNote,
+      actor: registrar,
+      data: {
+        upnIsTemporary: r.upnIsTemporary ?? false,
+        senStatus: r.senStatus ?? 'NONE',
+        lookedAfter: r.lookedAfter ?? false,
+        socialCareStatus: r.socialCareStatus ?? 'NONE',
+        fsmEligible: r.fsmEligible ?? false,
+      },
+    });
     for (const e of p.enrolments) {
       const actor = ctx.schoolActor(p.la, e.schoolId);
-      const reason = e.startDate < p.registeredOn ? 'On the school roll when the tracker went live.' : 'Admitted to the school roll.';
-      add(r.id, { type: 'ENROLLED', occurredOn: e.startDate, reason, actor, data: { schoolId: e.schoolId, registration: e.registration ?? 'SINGLE', enrolmentId: e.id } });
-      if (e.endDate && e.endCategory) add(r.id, { type: 'LEFT_ROLL', occurredOn: e.endDate, reason: e.endReason ?? 'Left the roll.', actor, data: { schoolId: e.schoolId, enrolmentId: e.id, category: e.endCategory } });
+      const reason =
+        e.startDate < p.registeredOn
+          ? 'On the school roll when the tracker went live.'
+          : 'Admitted to the school roll.';
+      add(r.id, {
+        type: 'ENROLLED',
+        occurredOn: e.startDate,
+        reason,
+        actor,
+        data: { schoolId: e.schoolId, registration: e.registration ?? 'SINGLE', enrolmentId: e.id },
+      });
+      if (e.endDate && e.endCategory)
+        add(r.id, {
+          type: 'LEFT_ROLL',
+          occurredOn: e.endDate,
+          reason: e.endReason ?? 'Left the roll.',
+          actor,
+          data: { schoolId: e.schoolId, enrolmentId: e.id, category: e.endCategory },
+        });
     }
   }
   const yearTotals = new Map<string, number>();
-  for (const x of [...ctx.data.exclusions].sort((a, b) => (a.startDate < b.startDate ? -1 : a.startDate > b.startDate ? 1 : 0))) {
+  for (const x of [...ctx.data.exclusions].sort((a, b) =>
+    a.startDate < b.startDate ? -1 : a.startDate > b.startDate ? 1 : 0,
+  )) {
     const meta = ctx.exclusionMeta.get(x.id)!;
     if (x.kind === 'SUSPENSION') {
       const key = `${x.pupilId}:${x.academicYear}`;
       const total = (yearTotals.get(key) ?? 0) + (x.schoolDays ?? 0);
       yearTotals.set(key, total);
-      add(x.pupilId, { type: 'SUSPENSION_RECORDED', occurredOn: x.startDate, reason: meta.note, actor: meta.actor, exclusionId: x.id, data: { schoolId: x.schoolId, schoolDays: x.schoolDays, reasonCategory: x.reasonCategory, yearTotal: total } });
+      add(x.pupilId, {
+        type: 'SUSPENSION_RECORDED',
+        occurredOn: x.startDate,
+        reason: meta.note,
+        actor: meta.actor,
+        exclusionId: x.id,
+        data: { schoolId: x.schoolId, schoolDays: x.schoolDays, reasonCategory: x.reasonCategory, yearTotal: total },
+      });
     } else {
-      add(x.pupilId, { type: 'PERMANENT_EXCLUSION_RECORDED', occurredOn: x.startDate, reason: meta.note, actor: meta.actor, exclusionId: x.id, data: { schoolId: x.schoolId, reasonCategory: x.reasonCategory } });
+      add(x.pupilId, {
+        type: 'PERMANENT_EXCLUSION_RECORDED',
+        occurredOn: x.startDate,
+        reason: meta.note,
+        actor: meta.actor,
+        exclusionId: x.id,
+        data: { schoolId: x.schoolId, reasonCategory: x.reasonCategory },
+      });
     }
     if (x.governorDecisionDate && meta.governorNote)
-      add(x.pupilId, { type: 'GOVERNOR_DECISION_RECORDED', occurredOn: x.governorDecisionDate, reason: meta.governorNote, actor: meta.actor, exclusionId: x.id, data: { outcome: x.governorOutcome ?? 'PENDING' } });
+      add(x.pupilId, {
+        type: 'GOVERNOR_DECISION_RECORDED',
+        occurredOn: x.governorDecisionDate,
+        reason: meta.governorNote,
+        actor: meta.actor,
+        exclusionId: x.id,
+        data: { outcome: x.governorOutcome ?? 'PENDING' },
+      });
   }
   const reviewsOf = groupBy(ctx.data.reviews, (r) => r.placementId);
   for (const pl of ctx.data.placements) {
@@ -83,15 +144,53 @@ function drafts(ctx: Ctx): Map<PupilRec, Draft[]> {
     const base = { placementId: pl.id };
     const initialHours = meta.hoursChange?.from ?? pl.hoursPerWeek;
     add(pl.pupilId, {
-      ...base, type: 'PLACEMENT_STARTED', occurredOn: pl.startDate, reason: meta.startNote, actor: meta.startActor,
-      data: { providerId: pl.providerId, reason: pl.reason, tier: pl.tier, hoursPerWeek: initialHours, commissionerKind: pl.commissionerKind, commissioningSchoolId: pl.commissioningSchoolId ?? null, previousPlacementId: pl.previousPlacementId ?? null },
+      ...base,
+      type: 'PLACEMENT_STARTED',
+      occurredOn: pl.startDate,
+      reason: meta.startNote,
+      actor: meta.startActor,
+      data: {
+        providerId: pl.providerId,
+        reason: pl.reason,
+        tier: pl.tier,
+        hoursPerWeek: initialHours,
+        commissionerKind: pl.commissionerKind,
+        commissioningSchoolId: pl.commissioningSchoolId ?? null,
+        previousPlacementId: pl.previousPlacementId ?? null,
+      },
     });
     const h = meta.hoursChange;
-    if (h) add(pl.pupilId, { ...base, type: 'PLACEMENT_HOURS_CHANGED', occurredOn: h.on, reason: h.reason, actor: meta.reviewActor, data: { from: h.from, to: h.to } });
+    if (h)
+      add(pl.pupilId, {
+        ...base,
+        type: 'PLACEMENT_HOURS_CHANGED',
+        occurredOn: h.on,
+        reason: h.reason,
+        actor: meta.reviewActor,
+        data: { from: h.from, to: h.to },
+      });
     for (const r of reviewsOf.get(pl.id) ?? [])
-      add(pl.pupilId, { ...base, type: 'PLACEMENT_REVIEWED', occurredOn: r.reviewDate, reason: r.notes, actor: meta.reviewActor, data: { outcome: r.outcome, newPlannedEndDate: r.newPlannedEndDate ?? null } });
+      add(pl.pupilId, {
+        ...base,
+        type: 'PLACEMENT_REVIEWED',
+        occurredOn: r.reviewDate,
+        reason: r.notes,
+        actor: meta.reviewActor,
+        data: { outcome: r.outcome, newPlannedEndDate: r.newPlannedEndDate ?? null },
+      });
     if (pl.endDate && pl.destination)
-      add(pl.pupilId, { ...base, type: 'PLACEMENT_ENDED', occurredOn: pl.endDate, reason: meta.endNote ?? 'Placement ended.', actor: meta.endActor ?? meta.startActor, data: { destination: pl.destination, destinationSchoolId: pl.destinationSchoolId ?? null, destinationDetail: pl.destinationDetail ?? null } });
+      add(pl.pupilId, {
+        ...base,
+        type: 'PLACEMENT_ENDED',
+        occurredOn: pl.endDate,
+        reason: meta.endNote ?? 'Placement ended.',
+        actor: meta.endActor ?? meta.startActor,
+        data: {
+          destination: pl.destination,
+          destinationSchoolId: pl.destinationSchoolId ?? null,
+          destinationDetail: pl.destinationDetail ?? null,
+        },
+      });
   }
   const placementById = new Map(ctx.data.placements.map((p) => [p.id, p] as const));
   const checkpointsOf = groupBy(ctx.data.checkpoints, (c) => c.reintegrationId);
@@ -100,13 +199,34 @@ function drafts(ctx: Ctx): Map<PupilRec, Draft[]> {
     const meta = ctx.placementMeta.get(pl.id)!;
     const la = byId.get(ri.pupilId)!.la;
     const ids = { placementId: pl.id, reintegrationId: ri.id };
-    add(ri.pupilId, { ...ids, type: 'REINTEGRATION_STARTED', occurredOn: ri.startDate, reason: meta.endNote ?? 'Returned to school.', actor: meta.endActor ?? meta.startActor, data: { schoolId: ri.schoolId } });
+    add(ri.pupilId, {
+      ...ids,
+      type: 'REINTEGRATION_STARTED',
+      occurredOn: ri.startDate,
+      reason: meta.endNote ?? 'Returned to school.',
+      actor: meta.endActor ?? meta.startActor,
+      data: { schoolId: ri.schoolId },
+    });
     const cps = checkpointsOf.get(ri.id) ?? [];
     const reported = cps.filter((c) => c.reportedOn).sort((a, b) => (a.reportedOn! < b.reportedOn! ? -1 : 1));
     reported.forEach((c, i) => {
       const soFar = new Set(reported.slice(0, i + 1));
-      const status = ruleR2ReintegrationStatus(cps.map((x) => ({ label: x.label, dueDate: x.dueDate, isFinal: x.isFinal ?? false, outcome: soFar.has(x) ? (x.outcome ?? null) : null })));
-      add(ri.pupilId, { ...ids, type: 'REINTEGRATION_CHECKPOINT_REPORTED', occurredOn: c.reportedOn!, reason: c.reason ?? 'Follow-up reported.', actor: ctx.schoolActor(la, ri.schoolId), data: { label: c.label, outcome: c.outcome ?? null, dueDate: c.dueDate, status } });
+      const status = ruleR2ReintegrationStatus(
+        cps.map((x) => ({
+          label: x.label,
+          dueDate: x.dueDate,
+          isFinal: x.isFinal ?? false,
+          outcome: soFar.has(x) ? (x.outcome ?? null) : null,
+        })),
+      );
+      add(ri.pupilId, {
+        ...ids,
+        type: 'REINTEGRATION_CHECKPOINT_REPORTED',
+        occurredOn: c.reportedOn!,
+        reason: c.reason ?? 'Follow-up reported.',
+        actor: ctx.schoolActor(la, ri.schoolId),
+        data: { label: c.label, outcome: c.outcome ?? null, dueDate: c.dueDate, status },
+      });
     });
   }
   return out;
@@ -134,9 +254,20 @@ function toRows(ctx: Ctx, rng: Rng, perPupil: Map<PupilRec, Draft[]>): PupilEven
 
 export function draftRow(ctx: Ctx, d: Draft, recordedAt: string): PupilEventRow {
   return {
-    id: ctx.id(), pupilId: d.pupil.row.id, type: d.type, occurredOn: d.occurredOn, recordedAt, actorId: d.actor.userId, actorRole: d.actor.role,
-    actorOrgId: d.actor.orgId, reason: d.reason, data: d.data, placementId: d.placementId ?? null, exclusionId: d.exclusionId ?? null,
-    reintegrationId: d.reintegrationId ?? null, correctsEventId: d.correctsEventId ?? null,
+    id: ctx.id(),
+    pupilId: d.pupil.row.id,
+    type: d.type,
+    occurredOn: d.occurredOn,
+    recordedAt,
+    actorId: d.actor.userId,
+    actorRole: d.actor.role,
+    actorOrgId: d.actor.orgId,
+    reason: d.reason,
+    data: d.data,
+    placementId: d.placementId ?? null,
+    exclusionId: d.exclusionId ?? null,
+    reintegrationId: d.reintegrationId ?? null,
+    correctsEventId: d.correctsEventId ?? null,
   };
 }
 
@@ -144,11 +275,13 @@ export function buildEvents(ctx: Ctx): void {
   const rng = ctx.rng.fork('events');
   const rows = toRows(ctx, rng, drafts(ctx));
   ctx.data.pupilEvents.push(...addCorrections(ctx, rng, rows));
-  const outbox = (type: OutboxType, aggregateType: AggregateType, aggregateId: string, laId: string) => ctx.data.outbox.push({ type, aggregateType, aggregateId, laId });
+  const outbox = (type: OutboxType, aggregateType: AggregateType, aggregateId: string, laId: string) =>
+    ctx.data.outbox.push({ type, aggregateType, aggregateId, laId });
   const laOfPupil = new Map(ctx.pupils.map((p) => [p.row.id, p.la.row.id] as const));
   for (const p of ctx.data.providers) outbox('provider.changed', 'PROVIDER', p.id, p.laId);
   for (const p of ctx.pupils) outbox('pupil.changed', 'PUPIL', p.row.id, p.la.row.id);
   for (const x of ctx.data.exclusions) outbox('exclusion.changed', 'EXCLUSION', x.id, laOfPupil.get(x.pupilId)!);
   for (const p of ctx.data.placements) outbox('placement.changed', 'PLACEMENT', p.id, p.laId);
-  for (const r of ctx.data.reintegrations) outbox('reintegration.changed', 'REINTEGRATION', r.id, laOfPupil.get(r.pupilId)!);
+  for (const r of ctx.data.reintegrations)
+    outbox('reintegration.changed', 'REINTEGRATION', r.id, laOfPupil.get(r.pupilId)!);
 }

@@ -27,7 +27,8 @@ export function generateDemoData(opts: GenerateOptions = {}): DemoData {
   const today = opts.today ?? systemClock.today();
   if (!isValidIsoDate(today)) throw new RangeError(`today must be a date like 2026-11-22, not ${today}`);
   const seed = opts.seed ?? DEFAULT_DEMO_SEED;
-  if (!Number.isInteger(seed) || seed < 0) throw new RangeError(`seed must be a non-negative whole number, not ${seed}`);
+  if (!Number.isInteger(seed) || seed < 0)
+    throw new RangeError(`seed must be a non-negative whole number, not ${seed}`);
   const ctx = new Ctx(new Rng(seed), today);
   buildOrganisations(ctx);
   buildPupils(ctx);
@@ -35,7 +36,9 @@ export function generateDemoData(opts: GenerateOptions = {}): DemoData {
   buildSuspensions(ctx);
   for (const p of ctx.pupils) {
     ctx.data.pupils.push(p.row);
-    ctx.data.enrolments.push(...[...p.enrolments].sort((a, b) => (a.startDate < b.startDate ? -1 : a.startDate > b.startDate ? 1 : 0)));
+    ctx.data.enrolments.push(
+      ...[...p.enrolments].sort((a, b) => (a.startDate < b.startDate ? -1 : a.startDate > b.startDate ? 1 : 0)),
+    );
   }
   buildEvents(ctx);
   return ctx.data;

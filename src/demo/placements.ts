@@ -1,7 +1,13 @@
 import { legalBasisFor } from '../domain/movements/legalBasis';
 import { ruleV5PlacementIdentifier } from '../domain/movements/placementPlan';
 import { ruleP2NextReviewDue } from '../domain/movements/schedule';
-import type { ApTier, Destination, PlacementReason, PlacementRegistration, ReviewOutcome } from '../generated/prisma/enums';
+import type {
+  ApTier,
+  Destination,
+  PlacementReason,
+  PlacementRegistration,
+  ReviewOutcome,
+} from '../generated/prisma/enums';
 import type { Ctx, ProviderInfo, PupilRec } from './context';
 import { addDays, randomSchoolDay, schoolDaysBefore } from './dates';
 import type { Rng } from './random';
@@ -24,7 +30,13 @@ export interface PlacementSpec {
   plannedEnd?: string | null;
   hours: number;
   registration?: PlacementRegistration;
-  end?: { date: string; destination: Destination; destinationSchoolId?: string | null; detail?: string | null; atReview?: boolean };
+  end?: {
+    date: string;
+    destination: Destination;
+    destinationSchoolId?: string | null;
+    detail?: string | null;
+    atReview?: boolean;
+  };
   previousPlacementId?: string | null;
   reviewInterval?: number;
   /** Chance of an extension at the last review before the planned end (open placements). */
@@ -58,7 +70,8 @@ function reviewChain(ctx: Ctx, rng: Rng, s: PlacementSpec, interval: number, hor
     if (date <= last) date = due;
     let outcome: ReviewOutcome = 'CONTINUE';
     let newPlanned: string | null = null;
-    const lastBeforePlannedEnd = planned !== null && date <= planned && ruleP2NextReviewDue(cal, date, interval) > planned;
+    const lastBeforePlannedEnd =
+      planned !== null && date <= planned && ruleP2NextReviewDue(cal, date, interval) > planned;
     if (lastBeforePlannedEnd && planned && rng.chance(s.extendChance ?? 0)) {
       newPlanned = cal.nthSchoolDayFrom(planned, rng.int(20, 40));
       if (s.end && newPlanned > s.end.date) newPlanned = s.end.date > planned ? s.end.date : null;
@@ -84,16 +97,28 @@ function reviewChain(ctx: Ctx, rng: Rng, s: PlacementSpec, interval: number, hor
 }
 
 function offSiteNotice(s: PlacementSpec, rng: Rng) {
-  if (s.reason !== 'OFF_SITE_DIRECTION' || !s.offSite) return { directionNoticeDate: null, directionNotice: undefined, maximumPeriodSchoolDays: null, ehcpLaNoticeDate: null };
+  if (s.reason !== 'OFF_SITE_DIRECTION' || !s.offSite)
+    return {
+      directionNoticeDate: null,
+      directionNotice: undefined,
+      maximumPeriodSchoolDays: null,
+      ehcpLaNoticeDate: null,
+    };
   const cal = s.pupil.la.cal;
   const noticeDate = schoolDaysBefore(cal, s.start, s.offSite.noticeSchoolDays);
-  if (cal.addSchoolDays(noticeDate, 2) > s.start) throw new Error(`off-site notice ${noticeDate} too late for ${s.start}`);
+  if (cal.addSchoolDays(noticeDate, 2) > s.start)
+    throw new Error(`off-site notice ${noticeDate} too late for ${s.start}`);
   const notice = {
     address: `${s.provider.row.name}, ${rng.int(2, 180)} ${rng.pick(['Mill Lane', 'Station Road', 'Park Street', 'Hollis Croft', 'Attercliffe Road', 'Penistone Road'])}, Sheffield S${rng.int(1, 14)} ${rng.int(1, 9)}${rng.pick(['AB', 'DG', 'HN', 'PT', 'WX'])}`,
     personToReportTo: `${rng.pick(text.SAFEGUARDING_LEADS)} (centre manager)`,
     numberOfDays: s.offSite.maxPeriod,
-    reasonsAndObjectives: 'Repeated serious disruption despite in-school support; to improve behaviour and engagement and return to full-time lessons at school.',
-    sessionTimes: rng.pick(['Monday to Friday, 9:00 to 15:00', 'Monday to Friday, 9:15 to 15:15', 'Monday to Thursday 9:00 to 15:00, Friday 9:00 to 12:30']),
+    reasonsAndObjectives:
+      'Repeated serious disruption despite in-school support; to improve behaviour and engagement and return to full-time lessons at school.',
+    sessionTimes: rng.pick([
+      'Monday to Friday, 9:00 to 15:00',
+      'Monday to Friday, 9:15 to 15:15',
+      'Monday to Thursday 9:00 to 15:00, Friday 9:00 to 12:30',
+    ]),
   };
   return {
     directionNoticeDate: noticeDate,
@@ -109,13 +134,19 @@ export function buildPlacement(ctx: Ctx, rng: Rng, s: PlacementSpec): PlacementR
   const prov = s.provider.row;
   const basis = legalBasisFor(s.reason, s.commissioner, s.pupil.row.senStatus ?? 'NONE');
   if (!basis.ok) throw new Error(`demo placement ${s.reason}/${s.commissioner}: ${basis.message}`);
-  const ident = ruleV5PlacementIdentifier({}, { urn: prov.urn ?? null, ukprn: prov.ukprn ?? null, settingType: prov.settingType ?? null });
+  const ident = ruleV5PlacementIdentifier(
+    {},
+    { urn: prov.urn ?? null, ukprn: prov.ukprn ?? null, settingType: prov.settingType ?? null },
+  );
   if (!ident.ok) throw new Error(`provider ${prov.name}: ${ident.problem.message}`);
   const unregistered = prov.kind === 'UNREGISTERED';
   const registration: PlacementRegistration = unregistered ? 'HOME_SCHOOL_ONLY' : (s.registration ?? 'DUAL_REGISTERED');
   const interval = s.reviewInterval ?? (unregistered && rng.chance(0.4) ? 20 : 30);
   const reviews = reviewChain(ctx, rng, s, interval, s.end ? s.end.date : ctx.today);
-  const endedAtReview = !!s.end?.atReview && s.end.destination !== 'ANOTHER_AP' && (reviews.length === 0 || reviews[reviews.length - 1]!.date < s.end.date);
+  const endedAtReview =
+    !!s.end?.atReview &&
+    s.end.destination !== 'ANOTHER_AP' &&
+    (reviews.length === 0 || reviews[reviews.length - 1]!.date < s.end.date);
   if (endedAtReview) reviews.push({ date: s.end!.date, outcome: 'END', newPlanned: null });
   const planned = reviews.reduce<string | null>((p, r) => r.newPlanned ?? p, s.plannedEnd ?? null);
   const lastReview = reviews.length ? reviews[reviews.length - 1]!.date : null;
@@ -154,25 +185,43 @@ export function buildPlacement(ctx: Ctx, rng: Rng, s: PlacementSpec): PlacementR
     status: s.end ? 'ENDED' : 'OPEN',
     destination: s.end?.destination ?? null,
     destinationSchoolId: s.end?.destinationSchoolId ?? null,
-    destinationDetail: s.end?.destination === 'OTHER' ? (s.end.detail ?? rng.pick(text.OTHER_DESTINATIONS)) : (s.end?.detail ?? null),
+    destinationDetail:
+      s.end?.destination === 'OTHER' ? (s.end.detail ?? rng.pick(text.OTHER_DESTINATIONS)) : (s.end?.detail ?? null),
     previousPlacementId: s.previousPlacementId ?? null,
   };
   ctx.data.placements.push(row);
   for (const r of reviews) {
-    const review: PlacementReviewRow = { id: ctx.id(), placementId: row.id, reviewDate: r.date, outcome: r.outcome, newPlannedEndDate: r.newPlanned, notes: text.reviewNote(rng, r.outcome) };
+    const review: PlacementReviewRow = {
+      id: ctx.id(),
+      placementId: row.id,
+      reviewDate: r.date,
+      outcome: r.outcome,
+      newPlannedEndDate: r.newPlanned,
+      notes: text.reviewNote(rng, r.outcome),
+    };
     ctx.data.reviews.push(review);
   }
   const startActor = s.startActor ?? (byLa ? la.officer : ctx.schoolActor(la, row.commissioningSchoolId));
   let hoursChange;
   if (s.hoursFrom !== undefined && s.hoursFrom !== s.hours) {
     const on = randomSchoolDay(rng, cal, addDays(s.start, 14), s.end?.date ?? ctx.today);
-    if (on) hoursChange = { on, from: s.hoursFrom, to: s.hours, reason: s.hours > s.hoursFrom ? text.HOURS_CHANGE_REASONS.up : text.HOURS_CHANGE_REASONS.down };
+    if (on)
+      hoursChange = {
+        on,
+        from: s.hoursFrom,
+        to: s.hours,
+        reason: s.hours > s.hoursFrom ? text.HOURS_CHANGE_REASONS.up : text.HOURS_CHANGE_REASONS.down,
+      };
   }
   ctx.placementMeta.set(row.id, {
     startActor,
     startNote: text.startNote(s.reason, byLa, !!s.previousPlacementId),
     endActor: startActor,
-    endNote: s.end ? (endedAtReview ? ctx.data.reviews[ctx.data.reviews.length - 1]!.notes : text.endNote(rng, s.end.destination)) : undefined,
+    endNote: s.end
+      ? endedAtReview
+        ? ctx.data.reviews[ctx.data.reviews.length - 1]!.notes
+        : text.endNote(rng, s.end.destination)
+      : undefined,
     reviewActor: rng.chance(0.6) ? ctx.providerActor(la, prov.id) : startActor,
     hoursChange,
   });

@@ -1,4 +1,8 @@
-import { reintegrationCheckpoints, ruleR2ReintegrationStatus, type CheckpointState } from '../domain/movements/reintegration';
+import {
+  reintegrationCheckpoints,
+  ruleR2ReintegrationStatus,
+  type CheckpointState,
+} from '../domain/movements/reintegration';
 import type { RollExitCategory } from '../generated/prisma/enums';
 import type { Ctx, PupilRec } from './context';
 import { addDays, minDate, randomSchoolDay, schoolDayOnOrBefore } from './dates';
@@ -22,7 +26,14 @@ export function latestEnd(ctx: Ctx, p: PupilRec): string {
   return schoolDayOnOrBefore(cal, addDays(schoolDayOnOrBefore(cal, ctx.today), -1));
 }
 
-export function endRoll(rng: Rng, p: PupilRec, e: EnrolmentRow, date: string, category: RollExitCategory, reason?: string) {
+export function endRoll(
+  rng: Rng,
+  p: PupilRec,
+  e: EnrolmentRow,
+  date: string,
+  category: RollExitCategory,
+  reason?: string,
+) {
   e.endDate = date;
   e.endCategory = category;
   e.endReason = reason ?? (category === 'PHASE_TRANSITION' ? 'Completed Year 11.' : leaveReason(rng, category));
@@ -31,7 +42,16 @@ export function endRoll(rng: Rng, p: PupilRec, e: EnrolmentRow, date: string, ca
 }
 
 export function addRoll(ctx: Ctx, p: PupilRec, schoolId: string, start: string): EnrolmentRow {
-  const e: EnrolmentRow = { id: ctx.id(), pupilId: p.row.id, schoolId, registration: 'SINGLE', startDate: start, endDate: null, endReason: null, endCategory: null };
+  const e: EnrolmentRow = {
+    id: ctx.id(),
+    pupilId: p.row.id,
+    schoolId,
+    registration: 'SINGLE',
+    startDate: start,
+    endDate: null,
+    endReason: null,
+    endCategory: null,
+  };
   p.enrolments.push(e);
   return e;
 }
@@ -46,7 +66,14 @@ export interface DestinationResult {
  * Applies an ended placement's destination. `base` is the roll the pupil was on during the placement
  * (home school, or the AP school after a permanent exclusion).
  */
-export function applyDestination(ctx: Ctx, rng: Rng, p: PupilRec, pl: PlacementRow, base: EnrolmentRow | undefined, opts: { forceBreakdown?: boolean; noBreakdown?: boolean } = {}): DestinationResult {
+export function applyDestination(
+  ctx: Ctx,
+  rng: Rng,
+  p: PupilRec,
+  pl: PlacementRow,
+  base: EnrolmentRow | undefined,
+  opts: { forceBreakdown?: boolean; noBreakdown?: boolean } = {},
+): DestinationResult {
   const none = { reintegrationId: null, brokeDownOn: null };
   if (!pl.endDate || !pl.destination) return none;
   const end = pl.endDate;
@@ -61,14 +88,23 @@ export function applyDestination(ctx: Ctx, rng: Rng, p: PupilRec, pl: PlacementR
   if (pl.destination !== 'MAINSTREAM_SCHOOL' && pl.destination !== 'SPECIAL_SCHOOL') return none;
   const schoolId = pl.destinationSchoolId!;
   if (!base || base.schoolId !== schoolId) {
-    if (baseOpen) endRoll(rng, p, base, end, 'TRANSFERRED_TO_SCHOOL', 'Moved to a new school at the end of an AP placement.');
+    if (baseOpen)
+      endRoll(rng, p, base, end, 'TRANSFERRED_TO_SCHOOL', 'Moved to a new school at the end of an AP placement.');
     addRoll(ctx, p, schoolId, returnDate);
   }
   if (pl.destination !== 'MAINSTREAM_SCHOOL') return none;
   return startReintegration(ctx, rng, p, pl, schoolId, returnDate, opts);
 }
 
-function startReintegration(ctx: Ctx, rng: Rng, p: PupilRec, pl: PlacementRow, schoolId: string, start: string, opts: { forceBreakdown?: boolean; noBreakdown?: boolean }): DestinationResult {
+function startReintegration(
+  ctx: Ctx,
+  rng: Rng,
+  p: PupilRec,
+  pl: PlacementRow,
+  schoolId: string,
+  start: string,
+  opts: { forceBreakdown?: boolean; noBreakdown?: boolean },
+): DestinationResult {
   const cal = p.la.cal;
   const id = ctx.id();
   const today = ctx.today;
@@ -78,14 +114,24 @@ function startReintegration(ctx: Ctx, rng: Rng, p: PupilRec, pl: PlacementRow, s
   let brokeDownOn: string | null = null;
   let prev = cal.nthSchoolDayFrom(start, 5);
   defs.forEach((d, i) => {
-    const row: CheckpointRow = { id: ctx.id(), reintegrationId: id, label: d.label, schoolDays: d.schoolDays, dueDate: d.dueDate, isFinal: d.isFinal, outcome: null, reportedOn: null, reason: null };
+    const row: CheckpointRow = {
+      id: ctx.id(),
+      reintegrationId: id,
+      label: d.label,
+      schoolDays: d.schoolDays,
+      dueDate: d.dueDate,
+      isFinal: d.isFinal,
+      outcome: null,
+      reportedOn: null,
+      reason: null,
+    };
     rows.push(row);
     if (closed) return;
     const breakFrom = prev;
     const breakTo = minDate(d.dueDate, today);
     const forced = i === 0 && opts.forceBreakdown;
     const r = rng.next();
-    const pBreak = opts.noBreakdown ? 0 : [0.14, 0.09, 0.06][i] ?? 0.05;
+    const pBreak = opts.noBreakdown ? 0 : ([0.14, 0.09, 0.06][i] ?? 0.05);
     if (forced || (d.dueDate <= today && r < pBreak) || (d.dueDate > today && r < pBreak / 3)) {
       const on = randomSchoolDay(rng, cal, breakFrom, breakTo);
       if (on && on <= today) {
@@ -100,11 +146,27 @@ function startReintegration(ctx: Ctx, rng: Rng, p: PupilRec, pl: PlacementRow, s
       closed = true;
       return;
     }
-    Object.assign(row, { outcome: 'SUSTAINED', reportedOn: minDate(today, addDays(d.dueDate, rng.int(0, 8))), reason: checkpointReason(rng, 'SUSTAINED') });
+    Object.assign(row, {
+      outcome: 'SUSTAINED',
+      reportedOn: minDate(today, addDays(d.dueDate, rng.int(0, 8))),
+      reason: checkpointReason(rng, 'SUSTAINED'),
+    });
     prev = d.dueDate;
   });
-  const states: CheckpointState[] = rows.map((c) => ({ label: c.label, dueDate: c.dueDate, isFinal: c.isFinal ?? false, outcome: c.outcome ?? null }));
-  ctx.data.reintegrations.push({ id, pupilId: p.row.id, placementId: pl.id, schoolId, startDate: start, status: ruleR2ReintegrationStatus(states) });
+  const states: CheckpointState[] = rows.map((c) => ({
+    label: c.label,
+    dueDate: c.dueDate,
+    isFinal: c.isFinal ?? false,
+    outcome: c.outcome ?? null,
+  }));
+  ctx.data.reintegrations.push({
+    id,
+    pupilId: p.row.id,
+    placementId: pl.id,
+    schoolId,
+    startDate: start,
+    status: ruleR2ReintegrationStatus(states),
+  });
   ctx.data.checkpoints.push(...rows);
   return { reintegrationId: id, brokeDownOn };
 }

@@ -27,7 +27,8 @@ async function insert<T>(delegate: CreateMany<T>, rows: readonly object[]): Prom
   if (!rows.length) return;
   const columns = Math.max(...rows.slice(0, 50).map((r) => Object.keys(r).length));
   const size = Math.max(50, Math.floor(30_000 / columns));
-  for (let i = 0; i < rows.length; i += size) await delegate.createMany({ data: rows.slice(i, i + size).map(dbRow) as T[] });
+  for (let i = 0; i < rows.length; i += size)
+    await delegate.createMany({ data: rows.slice(i, i + size).map(dbRow) as T[] });
 }
 
 export type DemoCounts = Record<Exclude<keyof DemoData, 'seed' | 'today'>, number>;

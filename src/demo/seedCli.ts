@@ -42,9 +42,15 @@ try {
     for (const [table, n] of Object.entries(r.counts)) console.log(`[seed]   ${table.padEnd(18)} ${n}`);
     // A year of fair access panels, written through the real use cases on top of the movements.
     const fap = await seedFairAccess(prisma, { seed, today: r.today });
-    console.log(`[seed] fair access: ${fap.meetings} meetings, ${fap.referrals} referrals, ${fap.decisions} decisions, ${fap.admissions} admissions, ${fap.refusals} refusals, ${fap.directions} directions, ${fap.openOverdue} overdue`);
-    console.log(`[seed] generated in ${(r.generateMs / 1000).toFixed(1)} s, inserted in ${(r.insertMs / 1000).toFixed(1)} s, ${((Date.now() - started) / 1000).toFixed(1)} s in all`);
-    console.log(`[seed] demo users (issue a token with npm run token): ${DEMO_USERS.map((u) => `${u.email} (${u.role})`).join(', ')}`);
+    console.log(
+      `[seed] fair access: ${fap.meetings} meetings, ${fap.referrals} referrals, ${fap.decisions} decisions, ${fap.admissions} admissions, ${fap.refusals} refusals, ${fap.directions} directions, ${fap.openOverdue} overdue`,
+    );
+    console.log(
+      `[seed] generated in ${(r.generateMs / 1000).toFixed(1)} s, inserted in ${(r.insertMs / 1000).toFixed(1)} s, ${((Date.now() - started) / 1000).toFixed(1)} s in all`,
+    );
+    console.log(
+      `[seed] demo users (issue a token with npm run token): ${DEMO_USERS.map((u) => `${u.email} (${u.role})`).join(', ')}`,
+    );
   }
 } catch (err) {
   console.error(`[seed] failed: ${err instanceof Error ? err.message : String(err)}`);

@@ -17,7 +17,10 @@ export type ProviderRow = WithId<Prisma.ProviderCreateManyInput>;
 export type AppUserRow = WithId<Prisma.AppUserCreateManyInput>;
 export type PupilRow = WithId<Prisma.PupilCreateManyInput> & { dateOfBirth: string };
 export type EnrolmentRow = WithId<Prisma.EnrolmentCreateManyInput> & { startDate: string; endDate?: string | null };
-export type ExclusionRow = Omit<WithId<Prisma.ExclusionCreateManyInput>, 'schoolDays'> & { schoolDays: number | null; startDate: string };
+export type ExclusionRow = Omit<WithId<Prisma.ExclusionCreateManyInput>, 'schoolDays'> & {
+  schoolDays: number | null;
+  startDate: string;
+};
 export type PlacementRow = Omit<WithId<Prisma.PlacementCreateManyInput>, 'hoursPerWeek'> & {
   hoursPerWeek: number;
   startDate: string;

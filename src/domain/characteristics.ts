@@ -5,7 +5,13 @@ import { addDays, type IsoDate } from './dates';
  * ethnicity). Each change is recorded with the day it took effect, which may be back-dated; reports
  * count a pupil by the characteristics that held on the day that matters (the movement, the roll).
  */
-export const CHARACTERISTIC_FIELDS = ['senStatus', 'lookedAfter', 'socialCareStatus', 'fsmEligible', 'ethnicityCode'] as const;
+export const CHARACTERISTIC_FIELDS = [
+  'senStatus',
+  'lookedAfter',
+  'socialCareStatus',
+  'fsmEligible',
+  'ethnicityCode',
+] as const;
 export type CharacteristicField = (typeof CHARACTERISTIC_FIELDS)[number];
 
 export interface Characteristics {
@@ -37,7 +43,11 @@ export interface CharacteristicSpan extends Characteristics {
  * was recorded); a field never changed keeps `current`. Fields change independently.
  * `changes` must be in recorded order.
  */
-export function characteristicsAsAt(current: Characteristics, changes: readonly CharacteristicChange[], date: IsoDate): Characteristics {
+export function characteristicsAsAt(
+  current: Characteristics,
+  changes: readonly CharacteristicChange[],
+  date: IsoDate,
+): Characteristics {
   const out = { ...current } as Record<CharacteristicField, unknown>;
   for (const f of CHARACTERISTIC_FIELDS) {
     const mine = changes.filter((c) => f in c.after);
@@ -61,7 +71,10 @@ export function characteristicsAsAt(current: Characteristics, changes: readonly 
  * equal spans merged): what the reports join on. Empty when nothing was ever changed (the current
  * values have always held).
  */
-export function characteristicSpans(current: Characteristics, changes: readonly CharacteristicChange[]): CharacteristicSpan[] {
+export function characteristicSpans(
+  current: Characteristics,
+  changes: readonly CharacteristicChange[],
+): CharacteristicSpan[] {
   if (changes.length === 0) return [];
   const days = [...new Set(changes.map((c) => c.effectiveOn))].sort();
   const spans: CharacteristicSpan[] = [];
@@ -70,7 +83,10 @@ export function characteristicSpans(current: Characteristics, changes: readonly 
     const from = starts[i]!;
     const until = starts[i + 1] ?? null;
     // The values on the span's first day (for the first span, the day before the earliest change).
-    const values = from === null ? characteristicsAsAt(current, changes, addDays(days[0]!, -1)) : characteristicsAsAt(current, changes, from);
+    const values =
+      from === null
+        ? characteristicsAsAt(current, changes, addDays(days[0]!, -1))
+        : characteristicsAsAt(current, changes, from);
     const last = spans[spans.length - 1];
     if (last && CHARACTERISTIC_FIELDS.every((f) => last[f] === values[f])) last.until = until;
     else spans.push({ ...values, from, until });

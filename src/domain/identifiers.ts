@@ -11,13 +11,7 @@ export { englishLaCodes, englishLaName, isCurrentEnglishLaCode, isEnglishLaCode,
 export const UPN_ALPHABET = 'ABCDEFGHJKLMNPQRTUVWXYZ';
 
 export type UpnFailure =
-  | 'missing'
-  | 'unknown_upn_code'
-  | 'length'
-  | 'characters_5_12'
-  | 'character_13'
-  | 'check_letter'
-  | 'la_code';
+  'missing' | 'unknown_upn_code' | 'length' | 'characters_5_12' | 'character_13' | 'check_letter' | 'la_code';
 
 export type UpnResult =
   | { ok: true; upn: string; temporary: boolean; laCode: string }
@@ -88,7 +82,10 @@ export function validateUpn(raw: string | null | undefined): UpnResult {
   const upn = (raw ?? '').trim().toUpperCase();
   if (upn === '') return fail(['missing'], UPN_MESSAGES.missing);
   if (isUnknownUpnCode(upn))
-    return fail(['unknown_upn_code'], `${upn} is a "UPN unknown" reason code, not a UPN; record the pupil's UPN once it is known`);
+    return fail(
+      ['unknown_upn_code'],
+      `${upn} is a "UPN unknown" reason code, not a UPN; record the pupil's UPN once it is known`,
+    );
   if (upn.length !== 13) return fail(['length'], `UPN invalid (must be 13 characters; this has ${upn.length})`);
 
   const failures: UpnFailure[] = [];
@@ -134,7 +131,8 @@ export type IdResult<T extends object> = ({ ok: true } & T) | { ok: false; messa
 /** Rule V5: GIAS URN, 6 digits. */
 export function validateUrn(raw: string | null | undefined): IdResult<{ urn: string }> {
   const urn = (raw ?? '').trim();
-  if (!/^\d{6}$/.test(urn)) return { ok: false, message: `URN invalid (must be 6 digits${urn ? `; got "${urn}"` : ''})` };
+  if (!/^\d{6}$/.test(urn))
+    return { ok: false, message: `URN invalid (must be 6 digits${urn ? `; got "${urn}"` : ''})` };
   return { ok: true, urn };
 }
 
@@ -148,18 +146,27 @@ export function validateLaestab(
 ): IdResult<{ laestab: string; laCode: string; establishmentNumber: string }> {
   const laestab = (raw ?? '').trim();
   if (!/^\d{7}$/.test(laestab))
-    return { ok: false, message: 'LAESTAB invalid (must be 7 digits: the 3-digit LA code then the 4-digit establishment number, no slash)' };
+    return {
+      ok: false,
+      message:
+        'LAESTAB invalid (must be 7 digits: the 3-digit LA code then the 4-digit establishment number, no slash)',
+    };
   const laCode = laestab.slice(0, 3);
-  if (!isRecognisedLaCode(laCode)) return { ok: false, message: `LAESTAB invalid (digits 1-3, ${laCode}, not a recognised LA code)` };
+  if (!isRecognisedLaCode(laCode))
+    return { ok: false, message: `LAESTAB invalid (digits 1-3, ${laCode}, not a recognised LA code)` };
   if (expectedLaCode !== undefined && laCode !== expectedLaCode)
-    return { ok: false, message: `LAESTAB invalid (starts with LA code ${laCode}, but this school is in LA ${expectedLaCode})` };
+    return {
+      ok: false,
+      message: `LAESTAB invalid (starts with LA code ${laCode}, but this school is in LA ${expectedLaCode})`,
+    };
   return { ok: true, laestab, laCode, establishmentNumber: laestab.slice(3) };
 }
 
 /** Rule V5: UKPRN, 8 digits. */
 export function validateUkprn(raw: string | null | undefined): IdResult<{ ukprn: string }> {
   const ukprn = (raw ?? '').trim();
-  if (!/^\d{8}$/.test(ukprn)) return { ok: false, message: `UKPRN invalid (must be 8 digits${ukprn ? `; got "${ukprn}"` : ''})` };
+  if (!/^\d{8}$/.test(ukprn))
+    return { ok: false, message: `UKPRN invalid (must be 8 digits${ukprn ? `; got "${ukprn}"` : ''})` };
   // [U] "starts with 1" is unconfirmed (domain.md §7.2); every issued UKPRN seen so far does.
   if (ukprn[0] !== '1') return { ok: false, message: 'UKPRN invalid (UK provider reference numbers start with 1)' };
   return { ok: true, ukprn };
@@ -192,7 +199,9 @@ export type ApPlacementIdentifier =
   | { kind: 'SETTING_TYPE'; settingType: ApSettingType };
 
 /** Rule V5: an AP placement records exactly one of URN, UKPRN or AP setting type. */
-export function validateApPlacementIdentifier(input: ApPlacementIdentifierInput): IdResult<{ identifier: ApPlacementIdentifier }> {
+export function validateApPlacementIdentifier(
+  input: ApPlacementIdentifierInput,
+): IdResult<{ identifier: ApPlacementIdentifier }> {
   const urn = input.urn?.trim() || null;
   const ukprn = input.ukprn?.trim() || null;
   const settingType = input.settingType?.trim().toUpperCase() || null;
@@ -213,7 +222,8 @@ export function validateApPlacementIdentifier(input: ApPlacementIdentifierInput)
     const r = validateUkprn(ukprn);
     return r.ok ? { ok: true, identifier: { kind: 'UKPRN', ukprn: r.ukprn } } : r;
   }
-  if (settingType !== null && isApSettingType(settingType)) return { ok: true, identifier: { kind: 'SETTING_TYPE', settingType } };
+  if (settingType !== null && isApSettingType(settingType))
+    return { ok: true, identifier: { kind: 'SETTING_TYPE', settingType } };
   return { ok: false, message: 'The AP setting type must be NFE, OOT, OTH or WBP' };
 }
 
@@ -223,11 +233,16 @@ export function validateApPlacementIdentifier(input: ApPlacementIdentifierInput)
  */
 export function validateUln(raw: string | null | undefined): IdResult<{ uln: string }> {
   const uln = (raw ?? '').trim();
-  if (!/^\d{10}$/.test(uln)) return { ok: false, message: `ULN invalid (must be 10 digits${uln ? `; got "${uln}"` : ''})` };
+  if (!/^\d{10}$/.test(uln))
+    return { ok: false, message: `ULN invalid (must be 10 digits${uln ? `; got "${uln}"` : ''})` };
   let sum = 0;
   for (let i = 0; i < 9; i++) sum += Number(uln[i]) * (10 - i);
   const r = sum % 11;
-  if (r === 0 || 10 - r !== Number(uln[9])) return { ok: false, message: 'ULN invalid (check digit does not match; re-key it from the Learning Records Service)' };
+  if (r === 0 || 10 - r !== Number(uln[9]))
+    return {
+      ok: false,
+      message: 'ULN invalid (check digit does not match; re-key it from the Learning Records Service)',
+    };
   return { ok: true, uln };
 }
 
@@ -239,10 +254,12 @@ export function validateUln(raw: string | null | undefined): IdResult<{ uln: str
  */
 export function validateNhsNumber(raw: string | null | undefined): IdResult<{ nhsNumber: string }> {
   const nhsNumber = (raw ?? '').replace(/[\s-]/g, '');
-  if (!/^\d{10}$/.test(nhsNumber)) return { ok: false, message: 'An NHS number has 10 digits (for example 943 476 5919)' };
+  if (!/^\d{10}$/.test(nhsNumber))
+    return { ok: false, message: 'An NHS number has 10 digits (for example 943 476 5919)' };
   let sum = 0;
   for (let i = 0; i < 9; i++) sum += Number(nhsNumber[i]) * (10 - i);
   const check = 11 - (sum % 11);
-  if (check === 10 || (check === 11 ? 0 : check) !== Number(nhsNumber[9])) return { ok: false, message: 'This NHS number fails its check digit: check it against the NHS record' };
+  if (check === 10 || (check === 11 ? 0 : check) !== Number(nhsNumber[9]))
+    return { ok: false, message: 'This NHS number fails its check digit: check it against the NHS record' };
   return { ok: true, nhsNumber };
 }

@@ -1,7 +1,18 @@
 import { UnrecoverableError } from 'bullmq';
 import type { PrismaClient } from '../generated/prisma/client';
 import type { CalendarService } from '../calendar/calendarService';
-import { evaluateFairShare, evaluatePlacement, evaluateProvider, evaluatePupil, evaluateReferral, FAIR_SHARE_RULES, PLACEMENT_RULES, PROVIDER_RULES, PUPIL_RULES, REFERRAL_RULES } from '../domain/flags/evaluate';
+import {
+  evaluateFairShare,
+  evaluatePlacement,
+  evaluateProvider,
+  evaluatePupil,
+  evaluateReferral,
+  FAIR_SHARE_RULES,
+  PLACEMENT_RULES,
+  PROVIDER_RULES,
+  PUPIL_RULES,
+  REFERRAL_RULES,
+} from '../domain/flags/evaluate';
 import { academicYearOf } from '../domain/academicYear';
 import { loadFairShareSnapshots, loadReferralSnapshots } from './referralSnapshots';
 import type { ResolvedThresholds } from '../domain/flags/thresholds';
@@ -34,13 +45,19 @@ const RULES_OF: Record<ScanKind, string[]> = {
 };
 
 /** Each LA's thresholds: defaults tightened by its overrides, with the installation's commencements. */
-const thresholdsFor = (prisma: PrismaClient, laIds: string[]): Promise<Map<string, ResolvedThresholds>> => ruleConfigsFor(prisma, laIds);
+const thresholdsFor = (prisma: PrismaClient, laIds: string[]): Promise<Map<string, ResolvedThresholds>> =>
+  ruleConfigsFor(prisma, laIds);
 
 /**
  * Evaluates a batch of one kind as of a date and reconciles the stored flags. Pupil-scope rules
  * may flag the pupil's exclusions and reintegrations, so they are owned by the pupil id.
  */
-export async function evaluateBatch(deps: EvaluationDeps, kind: ScanKind, ids: string[], asOf: string): Promise<ReconcileResult> {
+export async function evaluateBatch(
+  deps: EvaluationDeps,
+  kind: ScanKind,
+  ids: string[],
+  asOf: string,
+): Promise<ReconcileResult> {
   const { prisma, calendars } = deps;
   let candidates: FlagCandidate[] = [];
   let scopes: EvaluatedScope[] = [];
@@ -50,7 +67,15 @@ export async function evaluateBatch(deps: EvaluationDeps, kind: ScanKind, ids: s
       const t = await thresholdsFor(prisma, [...new Set(snaps.map((s) => s.laId))]);
       for (const s of snaps) {
         const found = evaluatePlacement(s, asOf, await calendars.calendarFor(s.laId), t.get(s.laId)!);
-        candidates.push(...found.map((c) => ({ ...c, pupilId: c.pupilId ?? s.pupilId, placementId: c.placementId ?? s.id, providerId: c.providerId ?? s.providerId, schoolId: c.schoolId ?? s.commissioningSchoolId ?? undefined })));
+        candidates.push(
+          ...found.map((c) => ({
+            ...c,
+            pupilId: c.pupilId ?? s.pupilId,
+            placementId: c.placementId ?? s.id,
+            providerId: c.providerId ?? s.providerId,
+            schoolId: c.schoolId ?? s.commissioningSchoolId ?? undefined,
+          })),
+        );
       }
       scopes = snaps.map((s) => ({ rules: RULES_OF.PLACEMENT, owner: 'subjectId', id: s.id }));
     } else if (kind === 'PUPIL') {
@@ -97,15 +122,33 @@ export async function evaluateBatch(deps: EvaluationDeps, kind: ScanKind, ids: s
 }
 
 function merge(a: ReconcileResult, b: ReconcileResult): ReconcileResult {
-  return { opened: [...a.opened, ...b.opened], refreshed: a.refreshed + b.refreshed, resolved: a.resolved + b.resolved };
+  return {
+    opened: [...a.opened, ...b.opened],
+    refreshed: a.refreshed + b.refreshed,
+    resolved: a.resolved + b.resolved,
+  };
 }
 
 /** A change to one record re-evaluates every subject whose flags it can move. */
-export async function evaluateChange(deps: EvaluationDeps, kind: ChangeKind, id: string, asOf: string): Promise<ReconcileResult> {
+export async function evaluateChange(
+  deps: EvaluationDeps,
+  kind: ChangeKind,
+  id: string,
+  asOf: string,
+): Promise<ReconcileResult> {
   const { prisma } = deps;
-  const targets: Record<ScanKind, Set<string>> = { PLACEMENT: new Set(), PUPIL: new Set(), PROVIDER: new Set(), REFERRAL: new Set(), FAIR_SHARE: new Set() };
+  const targets: Record<ScanKind, Set<string>> = {
+    PLACEMENT: new Set(),
+    PUPIL: new Set(),
+    PROVIDER: new Set(),
+    REFERRAL: new Set(),
+    FAIR_SHARE: new Set(),
+  };
   if (kind === 'PLACEMENT') {
-    const p = await prisma.placement.findUnique({ where: { id }, select: { id: true, pupilId: true, providerId: true, previousPlacementId: true } });
+    const p = await prisma.placement.findUnique({
+      where: { id },
+      select: { id: true, pupilId: true, providerId: true, previousPlacementId: true },
+    });
     if (p) {
       targets.PLACEMENT.add(p.id);
       if (p.previousPlacementId) targets.PLACEMENT.add(p.previousPlacementId);
@@ -114,12 +157,17 @@ export async function evaluateChange(deps: EvaluationDeps, kind: ChangeKind, id:
     }
   } else if (kind === 'PUPIL' || kind === 'EXCLUSION' || kind === 'REINTEGRATION') {
     const pupilId =
-      kind === 'PUPIL' ? id
-        : kind === 'EXCLUSION' ? (await prisma.exclusion.findUnique({ where: { id }, select: { pupilId: true } }))?.pupilId
+      kind === 'PUPIL'
+        ? id
+        : kind === 'EXCLUSION'
+          ? (await prisma.exclusion.findUnique({ where: { id }, select: { pupilId: true } }))?.pupilId
           : (await prisma.reintegration.findUnique({ where: { id }, select: { pupilId: true } }))?.pupilId;
     if (pupilId) {
       targets.PUPIL.add(pupilId);
-      const placements = await prisma.placement.findMany({ where: { pupilId }, select: { id: true, providerId: true } });
+      const placements = await prisma.placement.findMany({
+        where: { pupilId },
+        select: { id: true, providerId: true },
+      });
       for (const p of placements) {
         targets.PLACEMENT.add(p.id);
         targets.PROVIDER.add(p.providerId);
@@ -130,7 +178,10 @@ export async function evaluateChange(deps: EvaluationDeps, kind: ChangeKind, id:
     const open = await prisma.placement.findMany({ where: { providerId: id, status: 'OPEN' }, select: { id: true } });
     for (const p of open) targets.PLACEMENT.add(p.id);
   } else if (kind === 'REFERRAL') {
-    const r = await prisma.fairAccessReferral.findUnique({ where: { id }, select: { id: true, laId: true, pupilId: true } });
+    const r = await prisma.fairAccessReferral.findUnique({
+      where: { id },
+      select: { id: true, laId: true, pupilId: true },
+    });
     if (r) {
       targets.REFERRAL.add(r.id);
       // An admission or refusal moves the LA's fair shares (F8), and an AP decision the pupil's record.
@@ -152,7 +203,12 @@ export async function evaluateChange(deps: EvaluationDeps, kind: ChangeKind, id:
  * whose condition cleared without a write still resolves). Pupils: all (rule M5 looks for pupils on
  * no roll at all). Providers, referrals and LAs (fair share): all.
  */
-export async function scanIds(prisma: PrismaClient, kind: ScanKind, afterId: string | null, limit: number): Promise<string[]> {
+export async function scanIds(
+  prisma: PrismaClient,
+  kind: ScanKind,
+  afterId: string | null,
+  limit: number,
+): Promise<string[]> {
   const after = afterId ?? '00000000-0000-0000-0000-000000000000';
   if (kind === 'PLACEMENT') {
     // Two ordered halves, each from its partial index, merged and cut to the page (one "OR EXISTS"
@@ -171,9 +227,12 @@ export async function scanIds(prisma: PrismaClient, kind: ScanKind, afterId: str
   }
   const page = { where: { id: { gt: after } }, orderBy: { id: 'asc' as const }, take: limit, select: { id: true } };
   const rows =
-    kind === 'PUPIL' ? await prisma.pupil.findMany(page)
-      : kind === 'PROVIDER' ? await prisma.provider.findMany(page)
-        : kind === 'REFERRAL' ? await prisma.fairAccessReferral.findMany(page)
+    kind === 'PUPIL'
+      ? await prisma.pupil.findMany(page)
+      : kind === 'PROVIDER'
+        ? await prisma.provider.findMany(page)
+        : kind === 'REFERRAL'
+          ? await prisma.fairAccessReferral.findMany(page)
           : await prisma.localAuthority.findMany(page);
   return rows.map((r) => r.id);
 }

@@ -36,16 +36,24 @@ export interface ReconcileResult {
  * - an open or acknowledged flag of an evaluated subject that is no longer a candidate resolves itself.
  * Idempotent: running it twice, or two scans at once, leaves the same rows.
  */
-export async function reconcileFlags(prisma: PrismaClient, scopes: EvaluatedScope[], candidates: FlagCandidate[]): Promise<ReconcileResult> {
+export async function reconcileFlags(
+  prisma: PrismaClient,
+  scopes: EvaluatedScope[],
+  candidates: FlagCandidate[],
+): Promise<ReconcileResult> {
   const opened: ReconcileResult['opened'] = [];
   let refreshed = 0;
   // One statement per batch: a nightly page of hundreds of records is one round trip, not hundreds.
-  const unique = [...new Map(candidates.map((c) => [`${c.ruleId}|${c.subjectType}|${c.subjectId}|${c.periodKey}`, c])).values()];
+  const unique = [
+    ...new Map(candidates.map((c) => [`${c.ruleId}|${c.subjectType}|${c.subjectId}|${c.periodKey}`, c])).values(),
+  ];
   for (let i = 0; i < unique.length; i += 1000) {
     const batch = unique.slice(i, i + 1000);
     const col = <T>(f: (c: FlagCandidate) => T) => batch.map(f);
     // The CTE reads rows as they were before this statement, so a (re)opening can be told from a refresh.
-    const rows = await prisma.$queryRaw<{ id: string; severity: string; laId: string; status: string; prev: string | null }[]>`
+    const rows = await prisma.$queryRaw<
+      { id: string; severity: string; laId: string; status: string; prev: string | null }[]
+    >`
       WITH input AS (
         SELECT * FROM unnest(
           ${col((c) => c.ruleId)}::text[], ${col((c) => c.outcome)}::text[], ${col((c) => c.severity)}::text[], ${col((c) => c.subjectType)}::text[],
@@ -89,7 +97,8 @@ export async function reconcileFlags(prisma: PrismaClient, scopes: EvaluatedScop
         FROM up LEFT JOIN prev p USING ("ruleId", "subjectType", "subjectId", "periodKey")`;
     for (const row of rows) {
       const wasClosed = row.prev === null || row.prev === 'RESOLVED' || row.prev === 'DISMISSED';
-      if (row.status === 'OPEN' && wasClosed) opened.push({ id: row.id, severity: row.severity, laId: row.laId, prev: row.prev });
+      if (row.status === 'OPEN' && wasClosed)
+        opened.push({ id: row.id, severity: row.severity, laId: row.laId, prev: row.prev });
       else refreshed += 1;
     }
   }
@@ -107,7 +116,11 @@ export async function reconcileFlags(prisma: PrismaClient, scopes: EvaluatedScop
   for (const g of groups.values()) {
     // The owner column is one of three fixed names, never caller text.
     const ownerMatch =
-      g.owner === 'pupilId' ? Prisma.sql`"pupilId" = ANY(${g.ids}::uuid[])` : g.owner === 'laId' ? Prisma.sql`"laId" = ANY(${g.ids}::uuid[])` : Prisma.sql`"subjectId" = ANY(${g.ids}::uuid[])`;
+      g.owner === 'pupilId'
+        ? Prisma.sql`"pupilId" = ANY(${g.ids}::uuid[])`
+        : g.owner === 'laId'
+          ? Prisma.sql`"laId" = ANY(${g.ids}::uuid[])`
+          : Prisma.sql`"subjectId" = ANY(${g.ids}::uuid[])`;
     resolved += await prisma.$executeRaw`
       UPDATE "Flag" SET "status" = 'RESOLVED', "resolvedAt" = now()
        WHERE ${ownerMatch} AND "ruleId" = ANY(${g.rules}::text[]) AND "status" IN ('OPEN', 'ACKNOWLEDGED')
@@ -115,4 +128,3 @@ export async function reconcileFlags(prisma: PrismaClient, scopes: EvaluatedScop
   }
   return { opened, refreshed, resolved };
 }
-

@@ -36,16 +36,27 @@ const include = {
  * school answered and any escalation — a superseded decision only if the school had answered it (so a
  * request overtaken before its window closed does not read as silence); the decision in force always.
  */
-export async function loadReferralSnapshots(prisma: PrismaClient, ids: string[], asOf?: string): Promise<ReferralSnapshot[]> {
+export async function loadReferralSnapshots(
+  prisma: PrismaClient,
+  ids: string[],
+  asOf?: string,
+): Promise<ReferralSnapshot[]> {
   if (ids.length === 0) return [];
   const [rows, commencements] = await Promise.all([
     prisma.fairAccessReferral.findMany({ where: { id: { in: ids } }, include, orderBy: { id: 'asc' } }),
     loadCommencements(prisma),
   ]);
   return rows.map((r) => {
-    const chain = orderChain(r.decisions) ?? [...r.decisions].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
+    const chain =
+      orderChain(r.decisions) ?? [...r.decisions].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
     const current = chain.at(-1) ?? null;
-    const links: ChainDecision[] = chain.map((d) => ({ id: d.id, supersedesId: d.supersedesId, outcome: d.outcome, admissionDeadline: isoOrNull(d.admissionDeadline), meetingDate: iso(d.meeting.meetingDate) }));
+    const links: ChainDecision[] = chain.map((d) => ({
+      id: d.id,
+      supersedesId: d.supersedesId,
+      outcome: d.outcome,
+      admissionDeadline: isoOrNull(d.admissionDeadline),
+      meetingDate: iso(d.meeting.meetingDate),
+    }));
     const responses: SchoolResponseFacts[] = [];
     for (const d of chain) {
       if (d.outcome !== 'ALLOCATE_SCHOOL' || !d.allocatedSchool) continue;
@@ -53,7 +64,12 @@ export async function loadReferralSnapshots(prisma: PrismaClient, ids: string[],
       const dir = d.direction;
       // A direction sought keeps its route; otherwise the route open on the day (CWSA s62 moves academies to F6).
       const when = { on: dir ? iso(dir.requestedOn) : (asOf ?? iso(d.meeting.meetingDate)), commencements };
-      const schoolType = dir && flagSchoolType(d.allocatedSchool.type) ? (dir.route === 'LA_DIRECTION' ? 'MAINTAINED' : 'ACADEMY') : flagSchoolType(d.allocatedSchool.type, when);
+      const schoolType =
+        dir && flagSchoolType(d.allocatedSchool.type)
+          ? dir.route === 'LA_DIRECTION'
+            ? 'MAINTAINED'
+            : 'ACADEMY'
+          : flagSchoolType(d.allocatedSchool.type, when);
       if (!schoolType) continue;
       const la = dir?.route === 'LA_DIRECTION';
       responses.push({
@@ -73,7 +89,10 @@ export async function loadReferralSnapshots(prisma: PrismaClient, ids: string[],
       });
     }
     const allocated = allocatedOn(links);
-    const allocatedSchoolId = current && allocated && (current.outcome === 'ALLOCATE_SCHOOL' || current.outcome === 'MANAGED_MOVE') ? current.allocatedSchoolId : null;
+    const allocatedSchoolId =
+      current && allocated && (current.outcome === 'ALLOCATE_SCHOOL' || current.outcome === 'MANAGED_MOVE')
+        ? current.allocatedSchoolId
+        : null;
     return {
       id: r.id,
       laId: r.laId,
@@ -96,25 +115,49 @@ export async function loadReferralSnapshots(prisma: PrismaClient, ids: string[],
  * Rule F8's input: for each phase, every open mainstream school of the phase with its fair access
  * admissions in the academic year (by the year group sought) and its roll.
  */
-export async function loadFairShareSnapshots(prisma: PrismaClient, laId: string, academicYear: string): Promise<FairShareSnapshot[]> {
-  if (!isValidAcademicYearLabel(academicYear)) throw new RangeError(`Not an academic year label like 2025-26: ${academicYear}`);
+export async function loadFairShareSnapshots(
+  prisma: PrismaClient,
+  laId: string,
+  academicYear: string,
+): Promise<FairShareSnapshot[]> {
+  if (!isValidAcademicYearLabel(academicYear))
+    throw new RangeError(`Not an academic year label like 2025-26: ${academicYear}`);
   const [schools, admitted] = await Promise.all([
     prisma.school.findMany({ where: { laId }, orderBy: { urn: 'asc' } }),
     prisma.fairAccessReferral.findMany({
-      where: { laId, status: 'ADMITTED', admittedOn: { gte: new Date(`${academicYearStart(academicYear)}T00:00:00Z`), lte: new Date(`${academicYearEnd(academicYear)}T00:00:00Z`) } },
+      where: {
+        laId,
+        status: 'ADMITTED',
+        admittedOn: {
+          gte: new Date(`${academicYearStart(academicYear)}T00:00:00Z`),
+          lte: new Date(`${academicYearEnd(academicYear)}T00:00:00Z`),
+        },
+      },
       select: { admittedSchoolId: true, admittedOn: true, yearGroupSought: true },
     }),
   ]);
-  const admissions = admitted.flatMap((a) => (a.admittedSchoolId && a.admittedOn ? [{ schoolId: a.admittedSchoolId, admittedOn: iso(a.admittedOn), yearGroup: a.yearGroupSought }] : []));
+  const admissions = admitted.flatMap((a) =>
+    a.admittedSchoolId && a.admittedOn
+      ? [{ schoolId: a.admittedSchoolId, admittedOn: iso(a.admittedOn), yearGroup: a.yearGroupSought }]
+      : [],
+  );
   return (['PRIMARY', 'SECONDARY'] as const).map((phase) => {
     const inPhase = schoolsForPhase(schools, phase);
-    const rows = fairShareRows(inPhase, admissions.filter((a) => phaseForYearGroup(a.yearGroup) === phase), academicYear);
+    const rows = fairShareRows(
+      inPhase,
+      admissions.filter((a) => phaseForYearGroup(a.yearGroup) === phase),
+      academicYear,
+    );
     const byId = new Map(inPhase.map((s) => [s.id, s]));
     return {
       laId,
       academicYear,
       phase,
-      schools: rows.map((x) => ({ schoolId: x.schoolId, fapAdmissions: x.total, pupilsOnRoll: byId.get(x.schoolId)!.numberOnRoll })),
+      schools: rows.map((x) => ({
+        schoolId: x.schoolId,
+        fapAdmissions: x.total,
+        pupilsOnRoll: byId.get(x.schoolId)!.numberOnRoll,
+      })),
     };
   });
 }

@@ -5,7 +5,14 @@ import type { Logger } from '../logger';
 import { outageOf, RETRY_AFTER_SECONDS } from '../outages';
 
 const ARMOR_LIMIT = /^Syntax Error: (Query depth limit|Query Cost limit|Aliases limit|Directives limit|Token limit)/;
-const PASS_THROUGH = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT', 'BAD_REQUEST', 'PERSISTED_QUERY_NOT_FOUND', 'OPERATION_RESOLUTION_FAILURE']);
+const PASS_THROUGH = new Set([
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_USER_INPUT',
+  'BAD_REQUEST',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'OPERATION_RESOLUTION_FAILURE',
+]);
 
 /**
  * Catalogue errors pass through; limits get a typed code; an unreachable PostgreSQL or Redis is
@@ -15,7 +22,12 @@ export function makeFormatError(log: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = findAppError(unwrapResolverError(error)) ?? unwrapResolverError(error);
     if (original instanceof AppError) {
-      return { message: original.message, path: formatted.path, locations: formatted.locations, extensions: { ...original.extensions } };
+      return {
+        message: original.message,
+        path: formatted.path,
+        locations: formatted.locations,
+        extensions: { ...original.extensions },
+      };
     }
     if (ARMOR_LIMIT.test(formatted.message)) {
       return {
@@ -30,7 +42,10 @@ export function makeFormatError(log: Logger) {
     // An outage is not a bug: say so (HTTP 503 and Retry-After come from graphql/outagePlugin.ts).
     const down = outageOf(original);
     if (down) {
-      log.warn({ dependency: down, err: (original as Error)?.message, path: formatted.path }, 'dependency unreachable: answering SERVICE_UNAVAILABLE');
+      log.warn(
+        { dependency: down, err: (original as Error)?.message, path: formatted.path },
+        'dependency unreachable: answering SERVICE_UNAVAILABLE',
+      );
       return {
         message: ERROR_CATALOGUE.SERVICE_UNAVAILABLE,
         path: formatted.path,

@@ -16,7 +16,15 @@ import { outagePlugin } from '../graphql/outagePlugin';
 import { outageOf, RETRY_AFTER_SECONDS } from '../outages';
 import type { Authenticate } from '../auth/authenticate';
 import { AppError, ERROR_CATALOGUE } from '../errors';
-import { httpRequests, registry, queueDepth, outboxBacklog, rollupPending, rollupOldestPending, lastScanFinished } from './metrics';
+import {
+  httpRequests,
+  registry,
+  queueDepth,
+  outboxBacklog,
+  rollupPending,
+  rollupOldestPending,
+  lastScanFinished,
+} from './metrics';
 import { mountFlagLink } from './flagLink';
 import { securityHeaders, trustProxySetting } from './securityHeaders';
 import { actorOfRequest, authentication } from './authentication';
@@ -55,7 +63,13 @@ export async function createApp(deps: AppDeps, httpServer: Server) {
     formatError: makeFormatError(log),
     // No HTTP cache hints are used, and the default cache-control plugin hooks every field resolved
     // (measurable on a school profile of 60+ schools), so it is off.
-    plugins: [...protection.plugins, metricsPlugin, outagePlugin, ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginCacheControlDisabled()],
+    plugins: [
+      ...protection.plugins,
+      metricsPlugin,
+      outagePlugin,
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginCacheControlDisabled(),
+    ],
     validationRules: protection.validationRules,
   });
   await apollo.start();
@@ -76,8 +90,14 @@ export async function createApp(deps: AppDeps, httpServer: Server) {
   });
   app.get('/readyz', async (_req, res) => {
     const [db, redis] = await Promise.all([
-      deps.prisma.$queryRaw`SELECT 1`.then(() => 'ok', () => 'unreachable'),
-      deps.redis.ping().then(() => 'ok', () => 'unreachable'),
+      deps.prisma.$queryRaw`SELECT 1`.then(
+        () => 'ok',
+        () => 'unreachable',
+      ),
+      deps.redis.ping().then(
+        () => 'ok',
+        () => 'unreachable',
+      ),
     ]);
     const ready = db === 'ok' && redis === 'ok';
     if (!ready) res.set('retry-after', String(RETRY_AFTER_SECONDS));
@@ -106,26 +126,39 @@ export async function createApp(deps: AppDeps, httpServer: Server) {
   // Body too large, bad JSON, bad token: answered in the GraphQL error shape with a typed code.
   app.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
     if (err instanceof AppError) {
-      res.status(err.code === 'UNAUTHENTICATED' ? 401 : 400).json({ errors: [{ message: err.message, extensions: err.extensions }] });
+      res
+        .status(err.code === 'UNAUTHENTICATED' ? 401 : 400)
+        .json({ errors: [{ message: err.message, extensions: err.extensions }] });
       return;
     }
     const status = (err as { status?: number }).status ?? 500;
     if (status === 413) {
-      res.status(413).json({ errors: [{ message: 'The request is too large.', extensions: { code: 'PAYLOAD_TOO_LARGE' } }] });
+      res
+        .status(413)
+        .json({ errors: [{ message: 'The request is too large.', extensions: { code: 'PAYLOAD_TOO_LARGE' } }] });
       return;
     }
     if (status === 400) {
-      res.status(400).json({ errors: [{ message: 'The request body is not valid JSON.', extensions: { code: 'BAD_REQUEST' } }] });
+      res
+        .status(400)
+        .json({ errors: [{ message: 'The request body is not valid JSON.', extensions: { code: 'BAD_REQUEST' } }] });
       return;
     }
     const down = outageOf(err);
     if (down) {
       log.warn({ dependency: down, err: (err as Error).message }, 'dependency unreachable: answering 503');
-      res.status(503).set('retry-after', String(RETRY_AFTER_SECONDS)).json({ errors: [{ message: ERROR_CATALOGUE.SERVICE_UNAVAILABLE, extensions: { code: 'SERVICE_UNAVAILABLE' } }] });
+      res
+        .status(503)
+        .set('retry-after', String(RETRY_AFTER_SECONDS))
+        .json({
+          errors: [{ message: ERROR_CATALOGUE.SERVICE_UNAVAILABLE, extensions: { code: 'SERVICE_UNAVAILABLE' } }],
+        });
       return;
     }
     log.error({ err }, 'unhandled HTTP error');
-    res.status(500).json({ errors: [{ message: 'Something went wrong on our side.', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+    res.status(500).json({
+      errors: [{ message: 'Something went wrong on our side.', extensions: { code: 'INTERNAL_SERVER_ERROR' } }],
+    });
   });
 
   // The web pages (src/web), after the API so they never see its requests.
@@ -147,6 +180,10 @@ async function refreshOperationalGauges(deps: AppDeps): Promise<void> {
       FROM "ReportRollupChange"`;
   rollupPending.set(pending?.years ?? 0);
   rollupOldestPending.set(pending?.age ?? 0);
-  const scan = await deps.prisma.scanRun.findFirst({ where: { finishedAt: { not: null } }, orderBy: { finishedAt: 'desc' }, select: { finishedAt: true } });
+  const scan = await deps.prisma.scanRun.findFirst({
+    where: { finishedAt: { not: null } },
+    orderBy: { finishedAt: 'desc' },
+    select: { finishedAt: true },
+  });
   lastScanFinished.set(scan?.finishedAt ? scan.finishedAt.getTime() / 1000 : 0);
 }

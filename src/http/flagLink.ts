@@ -22,7 +22,9 @@ export function mountFlagLink(app: Express, deps: AppDeps): void {
         ? await deps.prisma.flag.findFirst({ where: { AND: [{ id }, flagScope(actor)] } })
         : null;
       if (!flag) {
-        res.status(404).json({ errors: [{ message: 'No flag was found with that reference.', extensions: { code: 'NOT_FOUND' } }] });
+        res
+          .status(404)
+          .json({ errors: [{ message: 'No flag was found with that reference.', extensions: { code: 'NOT_FOUND' } }] });
         return;
       }
       await audit(deps.prisma, actor, 'flag.read', 'FLAG', [flag.id, ...(flag.pupilId ? [flag.pupilId] : [])]);

@@ -13,7 +13,8 @@ const NUL_IN_QUERY = /\u0000|\\u0000|\\u\{0+\}/;
  * variables nested deeper than MAX_INPUT_DEPTH. Walks iteratively, so the check itself cannot overflow.
  */
 export function inputGuard(req: Request, res: Response, next: NextFunction): void {
-  const body = (req.method === 'GET' ? fromQueryString(req.query) : req.body) as { query?: unknown; variables?: unknown; operationName?: unknown } | undefined;
+  const body = (req.method === 'GET' ? fromQueryString(req.query) : req.body) as
+    { query?: unknown; variables?: unknown; operationName?: unknown } | undefined;
   const problem = body && typeof body === 'object' ? findProblem(body) : null;
   if (problem) {
     sendTypedError(res, 400, 'VALIDATION_FAILED', `${problem.message} Nothing was saved.`, { fields: [problem] });
@@ -48,7 +49,8 @@ function findProblem(body: { query?: unknown; variables?: unknown; operationName
       continue;
     }
     if (!v || typeof v !== 'object') continue;
-    if (depth >= MAX_INPUT_DEPTH) return { field: path, message: `The input is nested too deeply (at most ${MAX_INPUT_DEPTH} levels).` };
+    if (depth >= MAX_INPUT_DEPTH)
+      return { field: path, message: `The input is nested too deeply (at most ${MAX_INPUT_DEPTH} levels).` };
     for (const [k, child] of Object.entries(v as Record<string, unknown>)) {
       if (k.includes('\u0000')) return { field: path, message: 'Text cannot contain a NUL character.' };
       stack.push({ v: child, path: `${path}.${k}`, depth: depth + 1 });

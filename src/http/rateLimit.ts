@@ -23,7 +23,11 @@ export function rateLimit(redis: Redis, opts: { perMinute: number; prefix: strin
     const key = `${opts.prefix}:ratelimit:${who}:${window}`;
     let count: number;
     try {
-      const [[, n]] = (await redis.multi().incr(key).expire(key, WINDOW_SECONDS * 2).exec()) as [[Error | null, number]];
+      const [[, n]] = (await redis
+        .multi()
+        .incr(key)
+        .expire(key, WINDOW_SECONDS * 2)
+        .exec()) as [[Error | null, number]];
       count = n;
     } catch (err) {
       opts.log.warn({ err: (err as Error).message }, 'rate limit not applied: Redis unavailable');
@@ -35,7 +39,13 @@ export function rateLimit(redis: Redis, opts: { perMinute: number; prefix: strin
     if (count > opts.perMinute) {
       const retry = WINDOW_SECONDS - (Math.floor(Date.now() / 1000) % WINDOW_SECONDS);
       res.setHeader('Retry-After', String(retry));
-      sendTypedError(res, 429, 'TOO_MANY_REQUESTS', `Too many requests: at most ${opts.perMinute} a minute. Try again in ${retry} seconds.`, { retryAfterSeconds: retry });
+      sendTypedError(
+        res,
+        429,
+        'TOO_MANY_REQUESTS',
+        `Too many requests: at most ${opts.perMinute} a minute. Try again in ${retry} seconds.`,
+        { retryAfterSeconds: retry },
+      );
       return;
     }
     next();

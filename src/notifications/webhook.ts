@@ -46,7 +46,12 @@ function post(url: string, headers: Record<string, string>, body: string, policy
   return new Promise((resolve, reject) => {
     const req = client.request(
       target,
-      { method: 'POST', headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) }, lookup: guardedLookup(policy.allowPrivate) as never, timeout: 10_000 },
+      {
+        method: 'POST',
+        headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) },
+        lookup: guardedLookup(policy.allowPrivate) as never,
+        timeout: 10_000,
+      },
       (res) => {
         res.resume();
         res.on('end', () => resolve(res.statusCode ?? 0));
@@ -61,11 +66,21 @@ function post(url: string, headers: Record<string, string>, body: string, policy
   });
 }
 
-export async function deliverFlagWebhook(prisma: PrismaClient, publicUrl: string, flagId: string, policy: WebhookPolicy, now = () => Date.now()) {
-  const flag = await prisma.flag.findUnique({ where: { id: flagId }, include: { la: { include: { settings: true } } } });
+export async function deliverFlagWebhook(
+  prisma: PrismaClient,
+  publicUrl: string,
+  flagId: string,
+  policy: WebhookPolicy,
+  now = () => Date.now(),
+) {
+  const flag = await prisma.flag.findUnique({
+    where: { id: flagId },
+    include: { la: { include: { settings: true } } },
+  });
   if (!flag) return { delivered: false, reason: 'flag no longer exists' };
   const settings = flag.la.settings;
-  if (!settings?.webhookUrl || !settings.webhookSecret) return { delivered: false, reason: 'no webhook configured for this LA' };
+  if (!settings?.webhookUrl || !settings.webhookSecret)
+    return { delivered: false, reason: 'no webhook configured for this LA' };
   if (flag.status !== 'OPEN') return { delivered: false, reason: `flag is ${flag.status.toLowerCase()}` };
   const payload: FlagWebhookPayload = {
     event: 'flag.opened',
@@ -84,7 +99,11 @@ export async function deliverFlagWebhook(prisma: PrismaClient, publicUrl: string
   const t = Math.floor(now() / 1000);
   const status = await post(
     settings.webhookUrl,
-    { 'content-type': 'application/json', 'x-ap-signature': signWebhook(settings.webhookSecret, t, body), 'x-ap-delivery': flag.id },
+    {
+      'content-type': 'application/json',
+      'x-ap-signature': signWebhook(settings.webhookSecret, t, body),
+      'x-ap-delivery': flag.id,
+    },
     body,
     policy,
   );

@@ -32,7 +32,13 @@ export interface ReferralFilter {
   pupilId?: string | null;
 }
 
-export async function listReferrals(prisma: PrismaClient, actor: Actor, filter: ReferralFilter, first: number, after?: string | null) {
+export async function listReferrals(
+  prisma: PrismaClient,
+  actor: Actor,
+  filter: ReferralFilter,
+  first: number,
+  after?: string | null,
+) {
   const where: Prisma.FairAccessReferralWhereInput = {
     AND: [
       referralScope(actor),
@@ -43,11 +49,22 @@ export async function listReferrals(prisma: PrismaClient, actor: Actor, filter: 
   };
   const take = Math.min(Math.max(first, 1), 200);
   const [rows, totalCount] = await Promise.all([
-    prisma.fairAccessReferral.findMany({ where, orderBy: { id: 'asc' }, take: take + 1, ...(after ? { cursor: { id: after }, skip: 1 } : {}) }),
+    prisma.fairAccessReferral.findMany({
+      where,
+      orderBy: { id: 'asc' },
+      take: take + 1,
+      ...(after ? { cursor: { id: after }, skip: 1 } : {}),
+    }),
     prisma.fairAccessReferral.count({ where }),
   ]);
   const nodes = rows.slice(0, take);
-  await audit(prisma, actor, 'fairAccess.referral.list', 'REFERRAL', nodes.map((r) => r.id));
+  await audit(
+    prisma,
+    actor,
+    'fairAccess.referral.list',
+    'REFERRAL',
+    nodes.map((r) => r.id),
+  );
   return { nodes, totalCount, pageInfo: { hasNextPage: rows.length > take, endCursor: nodes.at(-1)?.id ?? null } };
 }
 
@@ -66,10 +83,22 @@ export async function readDirection(prisma: PrismaClient, actor: Actor, id: stri
 
 export async function listMeetings(prisma: PrismaClient, actor: Actor, from?: string | null, to?: string | null) {
   const rows = await prisma.fairAccessPanelMeeting.findMany({
-    where: { AND: [meetingScope(actor), from ? { meetingDate: { gte: toDb(from) } } : {}, to ? { meetingDate: { lte: toDb(to) } } : {}] },
+    where: {
+      AND: [
+        meetingScope(actor),
+        from ? { meetingDate: { gte: toDb(from) } } : {},
+        to ? { meetingDate: { lte: toDb(to) } } : {},
+      ],
+    },
     orderBy: { meetingDate: 'asc' },
   });
-  await audit(prisma, actor, 'fairAccess.meeting.list', 'PANEL_MEETING', rows.map((m) => m.id));
+  await audit(
+    prisma,
+    actor,
+    'fairAccess.meeting.list',
+    'PANEL_MEETING',
+    rows.map((m) => m.id),
+  );
   return rows;
 }
 
@@ -83,10 +112,32 @@ export async function readMeeting(prisma: PrismaClient, actor: Actor, id: string
 export async function timelinessOf(prisma: PrismaClient, cal: SchoolCalendar, referralId: string, asOf: string) {
   const r = await prisma.fairAccessReferral.findUniqueOrThrow({
     where: { id: referralId },
-    include: { decisions: { select: { id: true, supersedesId: true, outcome: true, admissionDeadline: true, meeting: { select: { meetingDate: true } } } } },
+    include: {
+      decisions: {
+        select: {
+          id: true,
+          supersedesId: true,
+          outcome: true,
+          admissionDeadline: true,
+          meeting: { select: { meetingDate: true } },
+        },
+      },
+    },
   });
-  const decisions: ChainDecision[] = r.decisions.map((d) => ({ id: d.id, supersedesId: d.supersedesId, outcome: d.outcome, admissionDeadline: fromDbOrNull(d.admissionDeadline), meetingDate: fromDb(d.meeting.meetingDate) }));
-  const facts = { referredOn: fromDb(r.referredOn), agreedToConsiderOn: fromDbOrNull(r.agreedToConsiderOn), admittedOn: fromDbOrNull(r.admittedOn), closedOn: fromDbOrNull(r.closedOn), decisions };
+  const decisions: ChainDecision[] = r.decisions.map((d) => ({
+    id: d.id,
+    supersedesId: d.supersedesId,
+    outcome: d.outcome,
+    admissionDeadline: fromDbOrNull(d.admissionDeadline),
+    meetingDate: fromDb(d.meeting.meetingDate),
+  }));
+  const facts = {
+    referredOn: fromDb(r.referredOn),
+    agreedToConsiderOn: fromDbOrNull(r.agreedToConsiderOn),
+    admittedOn: fromDbOrNull(r.admittedOn),
+    closedOn: fromDbOrNull(r.closedOn),
+    decisions,
+  };
   return referralDeadlines(cal, facts, asOf, await fapSettings(prisma, r.laId));
 }
 
@@ -103,27 +154,39 @@ function aggregatePresenter(actor: Actor): Presenter {
 const int = (p: Published) => p.value;
 
 function checkYear(academicYear: string) {
-  if (!isValidAcademicYearLabel(academicYear)) throw invalid([{ field: 'academicYear', message: 'An academic year is written like 2025-26.' }]);
+  if (!isValidAcademicYearLabel(academicYear))
+    throw invalid([{ field: 'academicYear', message: 'An academic year is written like 2025-26.' }]);
 }
 
 async function admissionsIn(prisma: PrismaClient, laId: string, academicYear: string) {
   const rows = await prisma.fairAccessReferral.findMany({
-    where: { laId, status: 'ADMITTED', admittedOn: { gte: toDb(academicYearStart(academicYear)), lte: toDb(academicYearEnd(academicYear)) } },
+    where: {
+      laId,
+      status: 'ADMITTED',
+      admittedOn: { gte: toDb(academicYearStart(academicYear)), lte: toDb(academicYearEnd(academicYear)) },
+    },
     select: { admittedSchoolId: true, admittedOn: true, yearGroupSought: true },
   });
-  return rows.flatMap((r) => (r.admittedSchoolId && r.admittedOn ? [{ schoolId: r.admittedSchoolId, admittedOn: fromDb(r.admittedOn), yearGroup: r.yearGroupSought }] : []));
+  return rows.flatMap((r) =>
+    r.admittedSchoolId && r.admittedOn
+      ? [{ schoolId: r.admittedSchoolId, admittedOn: fromDb(r.admittedOn), yearGroup: r.yearGroupSought }]
+      : [],
+  );
 }
 
 /** Rule F8's inputs made visible: fair access admissions per school this academic year, per 100 on roll and by year group. */
 export async function fairShare(prisma: PrismaClient, actor: Actor, academicYear: string, phase?: SchoolPhase | null) {
   const pr = aggregatePresenter(actor);
   checkYear(academicYear);
-  if (phase && phase !== 'PRIMARY' && phase !== 'SECONDARY') throw invalid([{ field: 'phase', message: 'Fair share is reported for the PRIMARY or SECONDARY phase.' }]);
+  if (phase && phase !== 'PRIMARY' && phase !== 'SECONDARY')
+    throw invalid([{ field: 'phase', message: 'Fair share is reported for the PRIMARY or SECONDARY phase.' }]);
   const schools = await prisma.school.findMany({ where: { laId: actor.laId }, orderBy: { name: 'asc' } });
   let admissions = await admissionsIn(prisma, actor.laId, academicYear);
   if (phase) admissions = admissions.filter((a) => phaseForYearGroup(a.yearGroup) === phase);
   const withAdmissions = new Set(admissions.map((a) => a.schoolId));
-  const candidates = phase ? schoolsForPhase(schools, phase) : schools.filter((s) => s.isOpen && escalationRouteFor(s.type));
+  const candidates = phase
+    ? schoolsForPhase(schools, phase)
+    : schools.filter((s) => s.isOpen && escalationRouteFor(s.type));
   const listed = schools.filter((s) => candidates.includes(s) || withAdmissions.has(s.id));
   const rows = fairShareRows(listed, admissions, academicYear);
   await audit(prisma, actor, 'fairAccess.fairShare', 'SCHOOL', []);
@@ -131,7 +194,10 @@ export async function fairShare(prisma: PrismaClient, actor: Actor, academicYear
   const published = rows.map((r) => {
     const total = pr.count(r.total);
     const byYearGroup = r.byYearGroup.map((y) => ({ yearGroup: y.yearGroup, admissions: pr.count(y.admissions) }));
-    pr.sums(total, byYearGroup.map((y) => y.admissions));
+    pr.sums(
+      total,
+      byYearGroup.map((y) => y.admissions),
+    );
     return { r, total, per100: pr.derived(r.per100OnRoll, total), byYearGroup };
   });
   pr.finish();
@@ -146,9 +212,16 @@ export async function fairShare(prisma: PrismaClient, actor: Actor, academicYear
 }
 
 /** The documented whose-turn order for a year group (docs/fair-access.md). */
-export async function whoseTurn(prisma: PrismaClient, actor: Actor, yearGroup: number, asOf: string, excludeSchoolIds: readonly string[] = []) {
+export async function whoseTurn(
+  prisma: PrismaClient,
+  actor: Actor,
+  yearGroup: number,
+  asOf: string,
+  excludeSchoolIds: readonly string[] = [],
+) {
   const pr = aggregatePresenter(actor);
-  if (!Number.isInteger(yearGroup) || yearGroup < 0 || yearGroup > 11) throw invalid([{ field: 'yearGroup', message: 'Year groups run from Reception (0) to Year 11.' }]);
+  if (!Number.isInteger(yearGroup) || yearGroup < 0 || yearGroup > 11)
+    throw invalid([{ field: 'yearGroup', message: 'Year groups run from Reception (0) to Year 11.' }]);
   const { schools, ranking } = await whoseTurnFor(prisma, actor.laId, yearGroup, asOf, { excludeSchoolIds });
   await audit(prisma, actor, 'fairAccess.whoseTurn', 'SCHOOL', []);
   const byId = new Map(schools.map((s) => [s.id, s]));
@@ -157,7 +230,13 @@ export async function whoseTurn(prisma: PrismaClient, actor: Actor, yearGroup: n
     const allPlacements = pr.count(e.allPlacements);
     // The year group's placements are part of all placements: the difference is as good as printed.
     pr.complement(allPlacements, yearGroupPlacements);
-    return { e, yearGroupPlacements, allPlacements, yearGroupPer100: pr.derived(e.yearGroupPer100, yearGroupPlacements), allPer100: pr.derived(e.allPer100, allPlacements) };
+    return {
+      e,
+      yearGroupPlacements,
+      allPlacements,
+      yearGroupPer100: pr.derived(e.yearGroupPer100, yearGroupPlacements),
+      allPer100: pr.derived(e.allPer100, allPlacements),
+    };
   });
   pr.finish();
   return {
@@ -198,11 +277,23 @@ export async function adjudicatorReturn(prisma: PrismaClient, actor: Actor, acad
     .filter((s) => (s.isOpen && escalationRouteFor(s.type)) || counts.has(s.id))
     .map((s) => ({ school: s, admissions: pr.count(counts.get(s.id) ?? 0) }));
   const total = pr.count(admissions.length);
-  pr.sums(total, rows.map((r) => r.admissions));
+  pr.sums(
+    total,
+    rows.map((r) => r.admissions),
+  );
   pr.finish();
   const cell = (p: Published) => (p.suppressed ? 'c' : p.value);
   const csv = stringify(
-    rows.map(({ school: s, admissions: n }) => [academicYear, la.code, s.urn, s.laestab, s.name, s.type, s.phase, cell(n)]),
+    rows.map(({ school: s, admissions: n }) => [
+      academicYear,
+      la.code,
+      s.urn,
+      s.laestab,
+      s.name,
+      s.type,
+      s.phase,
+      cell(n),
+    ]),
     { header: true, columns: [...ADJUDICATOR_CSV_COLUMNS] },
   );
   await audit(prisma, actor, 'fairAccess.adjudicatorReturn', 'SCHOOL', []);

@@ -25,7 +25,10 @@ export async function readPlacement(prisma: PrismaClient, actor: Actor, id: stri
  * the fair access events), so another organisation's later events stay hidden.
  */
 export async function pupilTimeline(prisma: PrismaClient, actor: Actor, pupilId: string) {
-  const pupil = await prisma.pupil.findFirst({ where: { AND: [{ id: pupilId }, pupilScope(actor)] }, select: { id: true } });
+  const pupil = await prisma.pupil.findFirst({
+    where: { AND: [{ id: pupilId }, pupilScope(actor)] },
+    select: { id: true },
+  });
   if (!pupil) {
     await audit(prisma, actor, 'pupil.timeline', 'PUPIL', []);
     return null;
@@ -41,23 +44,45 @@ export async function pupilTimeline(prisma: PrismaClient, actor: Actor, pupilId:
 
 /** Where a pupil was on a date: rolls and placements in force that day (end dates inclusive). */
 export async function pupilWhereabouts(prisma: PrismaClient, actor: Actor, pupilId: string, on: string) {
-  const pupil = await prisma.pupil.findFirst({ where: { AND: [{ id: pupilId }, pupilScope(actor)] }, select: { id: true } });
+  const pupil = await prisma.pupil.findFirst({
+    where: { AND: [{ id: pupilId }, pupilScope(actor)] },
+    select: { id: true },
+  });
   await audit(prisma, actor, 'pupil.whereabouts', 'PUPIL', pupil ? [pupil.id] : []);
   if (!pupil) return null;
   const d = toDb(on);
   const [enrolments, placements] = await Promise.all([
-    prisma.enrolment.findMany({ where: { pupilId, ...inForceOn(d) }, include: { school: true }, orderBy: { startDate: 'asc' } }),
+    prisma.enrolment.findMany({
+      where: { pupilId, ...inForceOn(d) },
+      include: { school: true },
+      orderBy: { startDate: 'asc' },
+    }),
     // The same condition as placement(id): a placement the caller may not read is not listed.
-    prisma.placement.findMany({ where: { AND: [{ pupilId }, inForceOn(d), placementScope(actor)] }, include: { provider: true }, orderBy: { startDate: 'asc' } }),
+    prisma.placement.findMany({
+      where: { AND: [{ pupilId }, inForceOn(d), placementScope(actor)] },
+      include: { provider: true },
+      orderBy: { startDate: 'asc' },
+    }),
   ]);
   const parts = [
     ...enrolments.map((e) => `on roll at ${e.school.name} (${e.registration.toLowerCase()} registration)`),
-    ...placements.map((p) => `in AP at ${p.provider.name} (${p.tier.replace(/_/g, ' ').toLowerCase()}, ${Number(p.hoursPerWeek)} h/week)`),
+    ...placements.map(
+      (p) =>
+        `in AP at ${p.provider.name} (${p.tier.replace(/_/g, ' ').toLowerCase()}, ${Number(p.hoursPerWeek)} h/week)`,
+    ),
   ];
-  return { on, enrolments, placements, summary: parts.length ? parts.join('; ') : 'not on any roll and not in AP on this date' };
+  return {
+    on,
+    enrolments,
+    placements,
+    summary: parts.length ? parts.join('; ') : 'not on any roll and not in AP on this date',
+  };
 }
 
-const withPupils = (rows: { id: string; pupilId: string }[]) => [...rows.map((r) => r.id), ...new Set(rows.map((r) => r.pupilId))];
+const withPupils = (rows: { id: string; pupilId: string }[]) => [
+  ...rows.map((r) => r.id),
+  ...new Set(rows.map((r) => r.pupilId)),
+];
 
 export async function providerRoll(prisma: PrismaClient, actor: Actor, providerId: string, on: string) {
   const rows = await prisma.placement.findMany({
@@ -76,7 +101,9 @@ export async function schoolPupilsInAp(prisma: PrismaClient, actor: Actor, schoo
       AND: [
         placementScope(actor),
         inForceOn(d),
-        { OR: [{ commissioningSchoolId: schoolId }, { pupil: { enrolments: { some: { schoolId, ...inForceOn(d) } } } }] },
+        {
+          OR: [{ commissioningSchoolId: schoolId }, { pupil: { enrolments: { some: { schoolId, ...inForceOn(d) } } } }],
+        },
       ],
     },
     orderBy: { startDate: 'asc' },
@@ -103,7 +130,12 @@ export async function listPlacements(prisma: PrismaClient, actor: Actor, f: Plac
         f.commissioningSchoolId ? { commissioningSchoolId: f.commissioningSchoolId } : {},
         f.status ? { status: f.status } : {},
         f.startsFrom || f.startsTo
-          ? { startDate: { ...(f.startsFrom ? { gte: toDb(f.startsFrom) } : {}), ...(f.startsTo ? { lte: toDb(f.startsTo) } : {}) } }
+          ? {
+              startDate: {
+                ...(f.startsFrom ? { gte: toDb(f.startsFrom) } : {}),
+                ...(f.startsTo ? { lte: toDb(f.startsTo) } : {}),
+              },
+            }
           : {},
       ],
     },
@@ -111,7 +143,10 @@ export async function listPlacements(prisma: PrismaClient, actor: Actor, f: Plac
     take: Math.min(Math.max(first, 1), 500),
   });
   // Names the pupils as well as the placements, so "who saw pupil X" finds list reads too (issue 11, finding 7).
-  await audit(prisma, actor, 'placement.list', 'PLACEMENT', [...rows.map((r) => r.id), ...new Set(rows.map((r) => r.pupilId))]);
+  await audit(prisma, actor, 'placement.list', 'PLACEMENT', [
+    ...rows.map((r) => r.id),
+    ...new Set(rows.map((r) => r.pupilId)),
+  ]);
   return rows;
 }
 
@@ -135,23 +170,38 @@ export async function listReintegrations(prisma: PrismaClient, actor: Actor, f: 
     orderBy: [{ startDate: 'desc' }, { id: 'asc' }],
     take: Math.min(Math.max(first, 1), 500),
   });
-  await audit(prisma, actor, 'reintegration.list', 'REINTEGRATION', rows.map((r) => r.id));
+  await audit(
+    prisma,
+    actor,
+    'reintegration.list',
+    'REINTEGRATION',
+    rows.map((r) => r.id),
+  );
   return rows;
 }
 
 export async function readReintegration(prisma: PrismaClient, actor: Actor, id: string) {
-  const r = await prisma.reintegration.findFirst({ where: { AND: [{ id }, reintegrationScope(actor, 'reintegration.read')] }, include: { placement: { select: { pupilId: true } } } });
+  const r = await prisma.reintegration.findFirst({
+    where: { AND: [{ id }, reintegrationScope(actor, 'reintegration.read')] },
+    include: { placement: { select: { pupilId: true } } },
+  });
   if (r) await audit(prisma, actor, 'reintegration.read', 'REINTEGRATION', [r.id, r.placement.pupilId]);
   return r;
 }
 
 /** A pupil's placements the caller may see, newest first (the pupil itself was read, and audited, already). */
 export function pupilPlacements(prisma: PrismaClient, actor: Actor, pupilId: string) {
-  return prisma.placement.findMany({ where: { AND: [{ pupilId }, placementScope(actor)] }, orderBy: [{ startDate: 'desc' }, { id: 'asc' }] });
+  return prisma.placement.findMany({
+    where: { AND: [{ pupilId }, placementScope(actor)] },
+    orderBy: [{ startDate: 'desc' }, { id: 'asc' }],
+  });
 }
 
 export function pupilExclusions(prisma: PrismaClient, actor: Actor, pupilId: string) {
-  return prisma.exclusion.findMany({ where: { AND: [{ pupilId }, exclusionScope(actor)] }, orderBy: [{ startDate: 'desc' }, { id: 'asc' }] });
+  return prisma.exclusion.findMany({
+    where: { AND: [{ pupilId }, exclusionScope(actor)] },
+    orderBy: [{ startDate: 'desc' }, { id: 'asc' }],
+  });
 }
 
 /** Commissioning's derived facts before the write: the same domain rules the use case applies. */
@@ -159,10 +209,19 @@ export async function placementPreview(
   prisma: PrismaClient,
   calendars: CalendarService,
   actor: Actor,
-  input: { pupilId: string; commissionerKind: CommissionerKind; reason: PlacementReason; startDate: string; reviewIntervalSchoolDays: number },
+  input: {
+    pupilId: string;
+    commissionerKind: CommissionerKind;
+    reason: PlacementReason;
+    startDate: string;
+    reviewIntervalSchoolDays: number;
+  },
 ) {
   // Only for a pupil the caller could commission a placement for (permission table); read of SEN status audited.
-  const pupil = await prisma.pupil.findFirst({ where: { AND: [{ id: input.pupilId }, pupilScope(actor, 'placement.commission')] }, select: { id: true, senStatus: true } });
+  const pupil = await prisma.pupil.findFirst({
+    where: { AND: [{ id: input.pupilId }, pupilScope(actor, 'placement.commission')] },
+    select: { id: true, senStatus: true },
+  });
   await audit(prisma, actor, 'placement.preview', 'PUPIL', pupil ? [pupil.id] : []);
   if (!pupil) return null;
   const basis = legalBasisFor(input.reason, input.commissionerKind, pupil.senStatus);
@@ -181,12 +240,22 @@ export async function readExclusion(prisma: PrismaClient, actor: Actor, id: stri
 }
 
 /** Rule E1: the year's suspension days across all schools. */
-export async function suspensionTotal(prisma: PrismaClient, calendars: CalendarService, actor: Actor, pupilId: string, academicYear: string) {
-  const pupil = await prisma.pupil.findFirst({ where: { AND: [{ id: pupilId }, pupilScope(actor, 'pupil.suspensionTotal')] }, select: { id: true } });
+export async function suspensionTotal(
+  prisma: PrismaClient,
+  calendars: CalendarService,
+  actor: Actor,
+  pupilId: string,
+  academicYear: string,
+) {
+  const pupil = await prisma.pupil.findFirst({
+    where: { AND: [{ id: pupilId }, pupilScope(actor, 'pupil.suspensionTotal')] },
+    select: { id: true },
+  });
   await audit(prisma, actor, 'pupil.suspensionTotal', 'PUPIL', pupil ? [pupil.id] : []);
   if (!pupil) return null;
   // Each suspension's days in the year they fall in (rule E1), so July-to-September ones are split.
-  const days = sumByAcademicYear(await suspensionShares(prisma, calendars, pupilId, [academicYear]))[0]?.schoolDays ?? 0;
+  const days =
+    sumByAcademicYear(await suspensionShares(prisma, calendars, pupilId, [academicYear]))[0]?.schoolDays ?? 0;
   const cap = (await ruleConfigFor(prisma, actor.laId)).values.suspensionCapSchoolDays;
   return { academicYear, schoolDays: days, cap, remaining: Math.max(0, cap - days) };
 }

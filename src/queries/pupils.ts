@@ -33,13 +33,23 @@ function nameMatch(name: string) {
   const words = name.trim().split(/\s+/).filter(Boolean).slice(0, 4);
   return {
     AND: words.map((w) => ({
-      OR: [{ firstName: { startsWith: w, mode: 'insensitive' as const } }, { lastName: { startsWith: w, mode: 'insensitive' as const } }],
+      OR: [
+        { firstName: { startsWith: w, mode: 'insensitive' as const } },
+        { lastName: { startsWith: w, mode: 'insensitive' as const } },
+      ],
     })),
   };
 }
 
 /** `today` (England's date, from the caller's clock) decides who is in AP now. */
-export async function listPupils(prisma: PrismaClient, actor: Actor, filter: PupilFilter, first: number, after: string | null | undefined, todayIso: string) {
+export async function listPupils(
+  prisma: PrismaClient,
+  actor: Actor,
+  filter: PupilFilter,
+  first: number,
+  after: string | null | undefined,
+  todayIso: string,
+) {
   const today = toDb(todayIso);
   const openOn = { startDate: { lte: today }, OR: [{ endDate: null }, { endDate: { gte: today } }] };
   const where = {
@@ -56,10 +66,21 @@ export async function listPupils(prisma: PrismaClient, actor: Actor, filter: Pup
   };
   const take = Math.min(Math.max(first, 1), 200);
   const [rows, totalCount] = await Promise.all([
-    prisma.pupil.findMany({ where, orderBy: [{ lastName: 'asc' }, { firstName: 'asc' }, { id: 'asc' }], take: take + 1, ...(after ? { cursor: { id: after }, skip: 1 } : {}) }),
+    prisma.pupil.findMany({
+      where,
+      orderBy: [{ lastName: 'asc' }, { firstName: 'asc' }, { id: 'asc' }],
+      take: take + 1,
+      ...(after ? { cursor: { id: after }, skip: 1 } : {}),
+    }),
     prisma.pupil.count({ where }),
   ]);
   const nodes = rows.slice(0, take);
-  await audit(prisma, actor, 'pupil.list', 'PUPIL', nodes.map((p) => p.id));
+  await audit(
+    prisma,
+    actor,
+    'pupil.list',
+    'PUPIL',
+    nodes.map((p) => p.id),
+  );
   return { nodes, totalCount, pageInfo: { hasNextPage: rows.length > take, endCursor: nodes.at(-1)?.id ?? null } };
 }

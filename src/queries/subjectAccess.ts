@@ -21,20 +21,44 @@ export interface SubjectAccessDocument {
  * who read or changed any of these records, with their name, role and organisation.
  * The caller has already checked scope; this runs inside the use case's transaction (one snapshot).
  */
-export async function collectSubjectAccess(tx: Tx, pupilId: string): Promise<Omit<SubjectAccessDocument, 'format' | 'generatedAt' | 'generatedBy'>> {
-  const pupil = await tx.pupil.findUniqueOrThrow({ where: { id: pupilId }, include: { homeLa: { select: { code: true, name: true } } } });
+export async function collectSubjectAccess(
+  tx: Tx,
+  pupilId: string,
+): Promise<Omit<SubjectAccessDocument, 'format' | 'generatedAt' | 'generatedBy'>> {
+  const pupil = await tx.pupil.findUniqueOrThrow({
+    where: { id: pupilId },
+    include: { homeLa: { select: { code: true, name: true } } },
+  });
   // One after another: a transaction is one connection, which runs one query at a time.
-  const characteristics = await tx.pupilCharacteristicSpan.findMany({ where: { pupilId }, orderBy: { validFrom: 'asc' } });
-  const enrolments = await tx.enrolment.findMany({ where: { pupilId }, include: { school: { select: { urn: true, name: true } } }, orderBy: { startDate: 'asc' } });
-  const placements = await tx.placement.findMany({
+  const characteristics = await tx.pupilCharacteristicSpan.findMany({
     where: { pupilId },
-    include: { provider: { select: { name: true, urn: true, ukprn: true } }, reviews: { orderBy: { reviewDate: 'asc' } } },
+    orderBy: { validFrom: 'asc' },
+  });
+  const enrolments = await tx.enrolment.findMany({
+    where: { pupilId },
+    include: { school: { select: { urn: true, name: true } } },
     orderBy: { startDate: 'asc' },
   });
-  const reintegrations = await tx.reintegration.findMany({ where: { pupilId }, include: { checkpoints: { orderBy: { dueDate: 'asc' } } }, orderBy: { startDate: 'asc' } });
+  const placements = await tx.placement.findMany({
+    where: { pupilId },
+    include: {
+      provider: { select: { name: true, urn: true, ukprn: true } },
+      reviews: { orderBy: { reviewDate: 'asc' } },
+    },
+    orderBy: { startDate: 'asc' },
+  });
+  const reintegrations = await tx.reintegration.findMany({
+    where: { pupilId },
+    include: { checkpoints: { orderBy: { dueDate: 'asc' } } },
+    orderBy: { startDate: 'asc' },
+  });
   const exclusions = await tx.exclusion.findMany({ where: { pupilId }, orderBy: { startDate: 'asc' } });
   const separations = await tx.safeguardingSeparation.findMany({ where: { pupilId }, orderBy: { startDate: 'asc' } });
-  const referrals = await tx.fairAccessReferral.findMany({ where: { pupilId }, include: { decisions: { include: { response: true, direction: true } } }, orderBy: { createdAt: 'asc' } });
+  const referrals = await tx.fairAccessReferral.findMany({
+    where: { pupilId },
+    include: { decisions: { include: { response: true, direction: true } } },
+    orderBy: { createdAt: 'asc' },
+  });
   const flags = await tx.flag.findMany({ where: { pupilId }, orderBy: { firstSeenAt: 'asc' } });
   const timeline = await tx.pupilEvent.findMany({ where: { pupilId }, orderBy: { id: 'asc' } });
   // Every id that is part of this pupil's record: the access log is every audit row naming one.
@@ -51,7 +75,15 @@ export async function collectSubjectAccess(tx: Tx, pupilId: string): Promise<Omi
   const audit = await tx.auditEvent.findMany({ where: { subjectIds: { hasSome: recordIds } }, orderBy: { id: 'asc' } });
   const users = await tx.appUser.findMany({
     where: { id: { in: [...new Set(audit.map((a) => a.actorId))] } },
-    select: { id: true, name: true, email: true, role: true, school: { select: { name: true } }, provider: { select: { name: true } }, la: { select: { name: true } } },
+    select: {
+      id: true,
+      name: true,
+      email: true,
+      role: true,
+      school: { select: { name: true } },
+      provider: { select: { name: true } },
+      la: { select: { name: true } },
+    },
   });
   const byId = new Map(users.map((u) => [u.id, u]));
   const accessLog = audit.map((a) => {
@@ -59,14 +91,24 @@ export async function collectSubjectAccess(tx: Tx, pupilId: string): Promise<Omi
     return {
       at: a.at,
       operation: a.operation,
-      kind: /\.(read|list|timeline|whereabouts|roll|pupilsInAp|suspensionTotal|subjectAccessExport)$/.test(a.operation) ? 'READ' : 'CHANGE',
-      actor: { id: a.actorId, name: u?.name ?? null, email: u?.email ?? null, role: a.actorRole, organisation: u?.school?.name ?? u?.provider?.name ?? u?.la?.name ?? a.actorOrgId },
+      kind: /\.(read|list|timeline|whereabouts|roll|pupilsInAp|suspensionTotal|subjectAccessExport)$/.test(a.operation)
+        ? 'READ'
+        : 'CHANGE',
+      actor: {
+        id: a.actorId,
+        name: u?.name ?? null,
+        email: u?.email ?? null,
+        role: a.actorRole,
+        organisation: u?.school?.name ?? u?.provider?.name ?? u?.la?.name ?? a.actorOrgId,
+      },
       subjectType: a.subjectType,
       subjectIds: a.subjectIds,
     };
   });
   // A repeated request is answered from its stored response, which may carry the pupil's details.
-  const storedResponses = await tx.$queryRaw<{ actorId: string; operation: string; createdAt: Date; response: unknown }[]>`
+  const storedResponses = await tx.$queryRaw<
+    { actorId: string; operation: string; createdAt: Date; response: unknown }[]
+  >`
     SELECT "actorId", "operation", "createdAt", "response" FROM "IdempotencyKey"
      WHERE "response"::text LIKE ${`%${pupilId}%`} ORDER BY "createdAt"`;
   return {

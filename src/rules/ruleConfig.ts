@@ -11,7 +11,9 @@ type Db = Pick<Prisma.TransactionClient, 'laRuleOverride' | 'provisionCommenceme
 
 const iso = (d: Date) => d.toISOString().slice(0, 10);
 
-export async function loadCommencements(db: Pick<Prisma.TransactionClient, 'provisionCommencement'>): Promise<Commencements> {
+export async function loadCommencements(
+  db: Pick<Prisma.TransactionClient, 'provisionCommencement'>,
+): Promise<Commencements> {
   const rows = await db.provisionCommencement.findMany();
   const out: Partial<Record<Provision, string>> = {};
   for (const r of rows) if (isProvision(r.provision)) out[r.provision] = iso(r.commencesOn);
@@ -19,11 +21,25 @@ export async function loadCommencements(db: Pick<Prisma.TransactionClient, 'prov
 }
 
 export async function ruleConfigFor(db: Db, laId: string): Promise<ResolvedThresholds> {
-  const [overrides, commencements] = await Promise.all([db.laRuleOverride.findMany({ where: { laId } }), loadCommencements(db)]);
+  const [overrides, commencements] = await Promise.all([
+    db.laRuleOverride.findMany({ where: { laId } }),
+    loadCommencements(db),
+  ]);
   return resolveThresholds(overrides, commencements);
 }
 
 export async function ruleConfigsFor(db: Db, laIds: string[]): Promise<Map<string, ResolvedThresholds>> {
-  const [rows, commencements] = await Promise.all([db.laRuleOverride.findMany({ where: { laId: { in: laIds } } }), loadCommencements(db)]);
-  return new Map(laIds.map((la) => [la, resolveThresholds(rows.filter((r) => r.laId === la), commencements)]));
+  const [rows, commencements] = await Promise.all([
+    db.laRuleOverride.findMany({ where: { laId: { in: laIds } } }),
+    loadCommencements(db),
+  ]);
+  return new Map(
+    laIds.map((la) => [
+      la,
+      resolveThresholds(
+        rows.filter((r) => r.laId === la),
+        commencements,
+      ),
+    ]),
+  );
 }

@@ -10,7 +10,12 @@ export interface Clock {
   today(): string;
 }
 
-const LONDON_DATE = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' });
+const LONDON_DATE = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Europe/London',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
 
 /** The Europe/London calendar date of an instant (BST/GMT handled by the time zone database). */
 export function londonDateOf(instant: Date): string {
@@ -26,5 +31,10 @@ export const systemClock: Clock = clockFrom(() => new Date());
 /** A clock a test can move; starts at the given instant. */
 export function settableClock(start: Date | string): Clock & { set(instant: Date | string): void } {
   let current = new Date(start);
-  return { ...clockFrom(() => new Date(current)), set: (instant) => { current = new Date(instant); } };
+  return {
+    ...clockFrom(() => new Date(current)),
+    set: (instant) => {
+      current = new Date(instant);
+    },
+  };
 }

@@ -24,6 +24,12 @@ export function eventDateProblem(
   const today = clock.today();
   const limit = kind === 'planned' ? addYears(today, 1) : today;
   if (date > limit)
-    return { field, message: kind === 'planned' ? `${date} is more than a year ahead.` : `${date} is in the future; record this once it has happened.` };
+    return {
+      field,
+      message:
+        kind === 'planned'
+          ? `${date} is more than a year ahead.`
+          : `${date} is in the future; record this once it has happened.`,
+    };
   return null;
 }

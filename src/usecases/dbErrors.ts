@@ -10,8 +10,12 @@ export function translateDbError(err: unknown): unknown {
   if (text.includes('Placement_no_overlap_same_provider'))
     return conflict('The pupil already has a placement at this provider covering these dates.');
   if (text.includes('Placement_concurrent_hours'))
-    return ruleBlocked('P1', 'Together with the pupil’s other placements this would be more than a full-time week of 32.5 hours');
-  if (/unique constraint|duplicate key|P2002/i.test(text)) return conflict('A record with these details already exists.');
+    return ruleBlocked(
+      'P1',
+      'Together with the pupil’s other placements this would be more than a full-time week of 32.5 hours',
+    );
+  if (/unique constraint|duplicate key|P2002/i.test(text))
+    return conflict('A record with these details already exists.');
   return err;
 }
 

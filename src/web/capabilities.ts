@@ -6,7 +6,10 @@ import { may, type Action } from '../access/permissions';
  * permission table (src/access/permissions.ts). The use cases still decide each write, record by record;
  * this only keeps pages from offering what the table refuses the role outright.
  */
-const offered = (action: Action) => (role: Role): boolean => may({ role }, action);
+const offered =
+  (action: Action) =>
+  (role: Role): boolean =>
+    may({ role }, action);
 
 export const canDismissFlags = offered('flag.dismiss');
 export const canRegisterPupils = offered('pupil.register');

@@ -2,7 +2,15 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Request } from 'express';
 import type { ApolloServer } from '@apollo/server';
-import { Kind, parse, visit, type ASTNode, type DocumentNode, type FragmentDefinitionNode, type OperationDefinitionNode } from 'graphql';
+import {
+  Kind,
+  parse,
+  visit,
+  type ASTNode,
+  type DocumentNode,
+  type FragmentDefinitionNode,
+  type OperationDefinitionNode,
+} from 'graphql';
 import type { Context, Services } from '../graphql/context';
 import { PageError } from './pageError';
 import { requestContext } from '../http/requestContext';
@@ -41,11 +49,18 @@ export interface GraphqlClient {
 }
 
 export function createGraphqlClient(apollo: ApolloServer<Context>, services: Services): GraphqlClient {
-  const execute = async <T>(req: Request, operation: DocumentNode, variables: Record<string, unknown> = {}): Promise<OperationResult<T>> => {
+  const execute = async <T>(
+    req: Request,
+    operation: DocumentNode,
+    variables: Record<string, unknown> = {},
+  ): Promise<OperationResult<T>> => {
     if (!req.user) throw new PageError(401);
     // The same context /graphql builds for a bearer token (scope, provider access window, clock).
     const contextValue: Context = await requestContext(services, req.user.actor);
-    const response = await apollo.executeOperation<T & Record<string, unknown>>({ query: operation, variables }, { contextValue });
+    const response = await apollo.executeOperation<T & Record<string, unknown>>(
+      { query: operation, variables },
+      { contextValue },
+    );
     if (response.body.kind !== 'single') throw new Error('incremental GraphQL responses are not used by pages');
     const { data, errors } = response.body.singleResult;
     return { data: data as T | null | undefined, errors: errors as GraphqlErrorShape[] | undefined };
@@ -72,7 +87,11 @@ export function createGraphqlClient(apollo: ApolloServer<Context>, services: Ser
  * named operation, each with the file's fragments. tests/unit/web/operations.test.ts validates
  * every such file against the schema.
  */
-export function loadOperations<N extends string>(moduleUrl: string, file: string, names: readonly N[]): Record<N, DocumentNode> {
+export function loadOperations<N extends string>(
+  moduleUrl: string,
+  file: string,
+  names: readonly N[],
+): Record<N, DocumentNode> {
   const text = readFileSync(fileURLToPath(new URL(file, moduleUrl)), 'utf8');
   const doc = parse(text);
   const fragments = doc.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION);

@@ -19,7 +19,12 @@ import type { WebContext } from './webContext';
  * it. Order: static assets (no session) → security headers → session → body → CSRF → current user
  * → pages (routes/index.ts) → 404 → error pages.
  */
-export async function mountWeb(app: Express, apollo: ApolloServer<Context>, services: Services, config: Config): Promise<{ close(): Promise<void> }> {
+export async function mountWeb(
+  app: Express,
+  apollo: ApolloServer<Context>,
+  services: Services,
+  config: Config,
+): Promise<{ close(): Promise<void> }> {
   const production = config.NODE_ENV === 'production';
   // "trust proxy" is set once for the whole app from TRUST_PROXY (src/http/app.ts), before the API's routes.
   nunjucksSetup(app, production);
@@ -55,7 +60,9 @@ export async function mountWeb(app: Express, apollo: ApolloServer<Context>, serv
       services.log.error({ err, reference, path: req.path }, 'page failed');
       return res.status(500).render('pages/errors/500', { reference });
     }
-    res.status(status).render(`pages/errors/${status}`, { message: err instanceof PageError ? err.userMessage : undefined });
+    res
+      .status(status)
+      .render(`pages/errors/${status}`, { message: err instanceof PageError ? err.userMessage : undefined });
   });
   return { close: session.close };
 }

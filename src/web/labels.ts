@@ -55,8 +55,18 @@ export const LABELS: Record<string, Record<string, string>> = {
   socialCare: { NONE: 'None', CHILD_IN_NEED: 'Child in need', CHILD_PROTECTION: 'Child protection plan' },
   sex: { F: 'Female', M: 'Male' },
   exclusion: { SUSPENSION: 'Suspension', PERMANENT: 'Permanent exclusion' },
-  governor: { PENDING: 'Governors’ decision pending', UPHELD: 'Upheld by governors', REINSTATED: 'Reinstated by governors' },
-  role: { LA_OFFICER: 'LA officer', PANEL_MEMBER: 'Fair access panel', SCHOOL_STAFF: 'School', PROVIDER_STAFF: 'AP provider', ANALYST: 'Analyst' },
+  governor: {
+    PENDING: 'Governors’ decision pending',
+    UPHELD: 'Upheld by governors',
+    REINSTATED: 'Reinstated by governors',
+  },
+  role: {
+    LA_OFFICER: 'LA officer',
+    PANEL_MEMBER: 'Fair access panel',
+    SCHOOL_STAFF: 'School',
+    PROVIDER_STAFF: 'AP provider',
+    ANALYST: 'Analyst',
+  },
   commissioner: { LA: 'The local authority', SCHOOL: 'A school' },
   fapCategory: {
     CIN_OR_CP_PLAN: 'Child in need or child protection plan (now or in the last 12 months)',
@@ -74,12 +84,29 @@ export const LABELS: Record<string, Record<string, string>> = {
     PREVIOUSLY_LOOKED_AFTER: 'Previously looked after, and the LA could not promptly secure a place',
   },
   fapOutcome: {
-    ALLOCATE_SCHOOL: 'Allocate a school', AP_PLACEMENT: 'AP placement', MANAGED_MOVE: 'Managed move', DEFER: 'Defer to a later meeting',
-    NOT_ELIGIBLE: 'Not eligible', WITHDRAWN: 'Withdrawn',
+    ALLOCATE_SCHOOL: 'Allocate a school',
+    AP_PLACEMENT: 'AP placement',
+    MANAGED_MOVE: 'Managed move',
+    DEFER: 'Defer to a later meeting',
+    NOT_ELIGIBLE: 'Not eligible',
+    WITHDRAWN: 'Withdrawn',
   },
-  fapStatus: { OPEN: 'Open', ALLOCATED: 'Allocated', PLACED_IN_AP: 'Placed in AP', ADMITTED: 'Admitted', ROUTED_TO_LA_DIRECTION: 'Routed to LA direction', NOT_ELIGIBLE: 'Not eligible', WITHDRAWN: 'Withdrawn' },
+  fapStatus: {
+    OPEN: 'Open',
+    ALLOCATED: 'Allocated',
+    PLACED_IN_AP: 'Placed in AP',
+    ADMITTED: 'Admitted',
+    ROUTED_TO_LA_DIRECTION: 'Routed to LA direction',
+    NOT_ELIGIBLE: 'Not eligible',
+    WITHDRAWN: 'Withdrawn',
+  },
   fapRoute: { LA_DIRECTION: 'LA direction', SECRETARY_OF_STATE_DIRECTION: 'Secretary of State direction' },
-  fapDirectionOutcome: { DIRECTED: 'Directed to admit', NOT_DIRECTED: 'Not directed', SCHOOL_AGREED: 'School agreed', WITHDRAWN: 'Withdrawn' },
+  fapDirectionOutcome: {
+    DIRECTED: 'Directed to admit',
+    NOT_DIRECTED: 'Not directed',
+    SCHOOL_AGREED: 'School agreed',
+    WITHDRAWN: 'Withdrawn',
+  },
   referringParty: { SCHOOL: 'A school', LA_SERVICE: 'An LA service', PARENT_CARER: 'A parent or carer' },
   event: {
     PUPIL_REGISTERED: 'Pupil added',
@@ -109,11 +136,26 @@ export const LABELS: Record<string, Record<string, string>> = {
 export function label(value: unknown, kind: string): string {
   if (value === null || value === undefined || value === '') return '';
   const s = String(value);
-  return LABELS[kind]?.[s] ?? s.replace(/_/g, ' ').toLowerCase().replace(/^./, (c) => c.toUpperCase());
+  return (
+    LABELS[kind]?.[s] ??
+    s
+      .replace(/_/g, ' ')
+      .toLowerCase()
+      .replace(/^./, (c) => c.toUpperCase())
+  );
 }
 
 /** govukSelect / govukRadios items for an enum kind, in the table's order, with the current value chosen. */
-export function optionsFor(kind: string, current?: string | null, values?: readonly string[]): { value: string; text: string; selected?: boolean; checked?: boolean }[] {
+export function optionsFor(
+  kind: string,
+  current?: string | null,
+  values?: readonly string[],
+): { value: string; text: string; selected?: boolean; checked?: boolean }[] {
   const table = LABELS[kind] ?? {};
-  return (values ?? Object.keys(table)).map((v) => ({ value: v, text: table[v] ?? v, selected: v === current, checked: v === current }));
+  return (values ?? Object.keys(table)).map((v) => ({
+    value: v,
+    text: table[v] ?? v,
+    selected: v === current,
+    checked: v === current,
+  }));
 }

@@ -21,14 +21,24 @@ const CHART_IDS = [
 ];
 
 type Cell = { value: number | null; suppressed: boolean };
-const text = (c: Cell | null | undefined, format?: ValueFormat) => formatCell(c ? { value: c.suppressed ? null : c.value, suppressed: c.suppressed } : { value: null, suppressed: false }, format);
+const text = (c: Cell | null | undefined, format?: ValueFormat) =>
+  formatCell(
+    c ? { value: c.suppressed ? null : c.value, suppressed: c.suppressed } : { value: null, suppressed: false },
+    format,
+  );
 
 /** The rows of a chart's "Show the data" table, as text: [row label, ...cells]. */
 async function chartTable(page: Page, id: string): Promise<string[][]> {
   const figure = page.locator('figure[data-chart]').filter({ has: page.locator(`svg [id="${id}-title"]`) });
-  return figure.locator('table tbody tr').evaluateAll((rows) =>
-    rows.map((r) => Array.from(r.querySelectorAll('th, td')).map((c) => ((c as { textContent: string | null }).textContent ?? '').trim())),
-  );
+  return figure
+    .locator('table tbody tr')
+    .evaluateAll((rows) =>
+      rows.map((r) =>
+        Array.from(r.querySelectorAll('th, td')).map((c) =>
+          ((c as { textContent: string | null }).textContent ?? '').trim(),
+        ),
+      ),
+    );
 }
 
 async function cardValue(page: Page, card: string): Promise<string> {
@@ -38,11 +48,19 @@ async function cardValue(page: Page, card: string): Promise<string> {
 async function pickYear(page: Page, year: string): Promise<void> {
   await page.getByLabel('Academic year').selectOption(year);
   await page.getByLabel('Term').selectOption('');
-  await Promise.all([page.waitForURL((u) => u.searchParams.get('academicYear') === year), page.getByRole('button', { name: 'Show figures' }).click()]);
+  await Promise.all([
+    page.waitForURL((u) => u.searchParams.get('academicYear') === year),
+    page.getByRole('button', { name: 'Show figures' }).click(),
+  ]);
 }
 
 /** Every figure on the dashboard, checked against the GraphQL reports for the same period, asked over /graphql as the same user. */
-async function expectFiguresEqualGraphql(w: WebWorld, page: Page, email: string, period: Record<string, string>): Promise<{ suppressedCells: number }> {
+async function expectFiguresEqualGraphql(
+  w: WebWorld,
+  page: Page,
+  email: string,
+  period: Record<string, string>,
+): Promise<{ suppressedCells: number }> {
   const gql = async (q: string, v: Record<string, unknown>) => {
     const r = await w.gql(email, q, v);
     expect(r.errors).toBeUndefined();
@@ -91,7 +109,8 @@ async function expectFiguresEqualGraphql(w: WebWorld, page: Page, email: string,
     check(entriesExits[i]![1], month.movementSummary.entries);
     check(entriesExits[i]![2], month.movementSummary.exits);
     check(population[i]![1], month.apPopulation.pupils);
-    const reasons = month.movementSummary.breakdowns.find((b: { dimension: string }) => b.dimension === 'REASON').rows as { label: string; entries: Cell }[];
+    const reasons = month.movementSummary.breakdowns.find((b: { dimension: string }) => b.dimension === 'REASON')
+      .rows as { label: string; entries: Cell }[];
     for (const r of reasons) check(byReason[i]![reasonHead.map((h) => h.trim()).indexOf(r.label)], r.entries);
   }
 
@@ -110,7 +129,10 @@ async function expectFiguresEqualGraphql(w: WebWorld, page: Page, email: string,
     check(stays[i]![3], r.open.median);
     check(stays[i]![4], r.open2.p90);
   }
-  check(await cardValue(page, 'median-stay'), top.stayLengthReport.rows.find((r: { group: string }) => r.group === 'ALL').open.median);
+  check(
+    await cardValue(page, 'median-stay'),
+    top.stayLengthReport.rows.find((r: { group: string }) => r.group === 'ALL').open.median,
+  );
 
   const ranked = rankSchools(top.schoolMovementProfile.schools);
   const schools = await chartTable(page, 'chart-schools-ranked');
@@ -120,7 +142,8 @@ async function expectFiguresEqualGraphql(w: WebWorld, page: Page, email: string,
   const characteristics = Object.keys(CHARACTERISTIC_LABELS);
   for (const [i, c] of characteristics.entries()) {
     expect(disp[i]![0]).toBe(CHARACTERISTIC_LABELS[c]);
-    for (const [j, s] of ranked.slice(0, 5).entries()) check(disp[i]![j + 1], s.disproportionality.find((d) => d.characteristic === c)?.ratio, 'decimal2');
+    for (const [j, s] of ranked.slice(0, 5).entries())
+      check(disp[i]![j + 1], s.disproportionality.find((d) => d.characteristic === c)?.ratio, 'decimal2');
   }
   return { suppressedCells };
 }
@@ -175,7 +198,9 @@ describe('web: the LA oversight dashboard', { timeout: 300_000 }, () => {
     await expect(page.locator('h1').textContent()).resolves.toContain('2025-10-01 to 2025-12-31');
     await expectFiguresEqualGraphql(w, page, officer.email, { from: '2025-10-01', to: '2025-12-31' });
     await page.goto(w.url('/dashboard?academicYear=2025-26&term=&from=2025-12-01&to=2025-11-01'));
-    await expect(page.locator('.govuk-error-summary').textContent()).resolves.toContain('The end date must be the same as or after the start date');
+    await expect(page.locator('.govuk-error-summary').textContent()).resolves.toContain(
+      'The end date must be the same as or after the start date',
+    );
     await expect(page.title()).resolves.toMatch(/^Error: /);
     await expectAccessible(page);
     await screenshot(page, 'dashboard-period-error');
@@ -213,7 +238,14 @@ describe('web: the LA oversight dashboard', { timeout: 300_000 }, () => {
         const g = globalThis as any;
         const el = g.document.activeElement;
         const s = g.getComputedStyle(el);
-        return { text: (el.textContent ?? '').trim(), id: el.id, tag: el.tagName, outline: s.outlineStyle !== 'none' && s.outlineWidth !== '0px', shadow: s.boxShadow !== 'none', bg: s.backgroundColor };
+        return {
+          text: (el.textContent ?? '').trim(),
+          id: el.id,
+          tag: el.tagName,
+          outline: s.outlineStyle !== 'none' && s.outlineWidth !== '0px',
+          shadow: s.boxShadow !== 'none',
+          bg: s.backgroundColor,
+        };
       });
     await page.keyboard.press('Tab');
     const skip = await focused();

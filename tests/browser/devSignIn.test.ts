@@ -30,7 +30,10 @@ describe('web: development sign-in', { timeout: 300_000 }, () => {
     const context = await w.newContext();
     const page = await context.newPage();
     await page.goto(w.url('/sign-in/dev'));
-    const res = await page.request.post(w.url('/sign-in/dev'), { form: { email: demoUser('LA_OFFICER').email }, maxRedirects: 0 });
+    const res = await page.request.post(w.url('/sign-in/dev'), {
+      form: { email: demoUser('LA_OFFICER').email },
+      maxRedirects: 0,
+    });
     expect(res.status()).toBe(403);
     await page.goto(w.url('/dashboard'));
     expect(new URL(page.url()).pathname).toBe('/sign-in');

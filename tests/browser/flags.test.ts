@@ -18,19 +18,35 @@ describe('web: flags inbox', { timeout: 300_000 }, () => {
   it.skip('lists the open flags an LA officer sees in GraphQL, with each rule explained, accessibly', async () => {
     const { context, page } = await signedInPage(w, officer.email);
     await page.goto(w.url('/flags'));
-    const gql = await w.gql<{ flags: { totalCount: number; nodes: { id: string; title: string }[] } }>(officer.email, OPEN_FLAGS, { f: { status: ['OPEN', 'ACKNOWLEDGED'] } });
+    const gql = await w.gql<{ flags: { totalCount: number; nodes: { id: string; title: string }[] } }>(
+      officer.email,
+      OPEN_FLAGS,
+      { f: { status: ['OPEN', 'ACKNOWLEDGED'] } },
+    );
     expect(gql.data!.flags.totalCount).toBeGreaterThan(0);
-    await expect(page.getByTestId('flag-count').textContent()).resolves.toContain(`of ${gql.data!.flags.totalCount.toLocaleString('en-GB')} flags`);
-    const shown = await page.getByTestId('flag').evaluateAll((els: { getAttribute(n: string): string | null }[]) => els.map((e) => e.getAttribute('data-flag-id')));
+    await expect(page.getByTestId('flag-count').textContent()).resolves.toContain(
+      `of ${gql.data!.flags.totalCount.toLocaleString('en-GB')} flags`,
+    );
+    const shown = await page
+      .getByTestId('flag')
+      .evaluateAll((els: { getAttribute(n: string): string | null }[]) =>
+        els.map((e) => e.getAttribute('data-flag-id')),
+      );
     expect(shown).toEqual(gql.data!.flags.nodes.slice(0, 25).map((f) => f.id));
     const first = page.getByTestId('flag').first();
     await first.getByText(/^About rule /).click();
-    await expect(first.textContent()).resolves.toMatch(/Source status: (Law|Statutory guidance|Proposal|Local practice|Service default|The condition)/);
+    await expect(first.textContent()).resolves.toMatch(
+      /Source status: (Law|Statutory guidance|Proposal|Local practice|Service default|The condition)/,
+    );
     await screenshot(page, 'flags-la-officer');
     await expectAccessible(page);
     if (gql.data!.flags.totalCount > 25) {
       await page.getByRole('link', { name: /Next/ }).click();
-      const second = await page.getByTestId('flag').evaluateAll((els: { getAttribute(n: string): string | null }[]) => els.map((e) => e.getAttribute('data-flag-id')));
+      const second = await page
+        .getByTestId('flag')
+        .evaluateAll((els: { getAttribute(n: string): string | null }[]) =>
+          els.map((e) => e.getAttribute('data-flag-id')),
+        );
       expect(second).toEqual(gql.data!.flags.nodes.slice(25, 50).map((f) => f.id));
       await page.getByRole('link', { name: /Previous/ }).click();
       await expect(page.getByTestId('flag').first().getAttribute('data-flag-id')).resolves.toBe(shown[0]);
@@ -42,13 +58,19 @@ describe('web: flags inbox', { timeout: 300_000 }, () => {
   // dismiss-with-reason was checked by hand on a dev server. Un-skip and fix first thing next session.
   it.skip('filters by rule and severity, and dismisses with a reason, with JavaScript off', async () => {
     const { context, page } = await signedInPage(w, officer.email, { javaScriptEnabled: false });
-    const gql = await w.gql<{ flags: { nodes: { id: string; ruleId: string; status: string }[] } }>(officer.email, OPEN_FLAGS, { f: { status: ['OPEN'] } });
+    const gql = await w.gql<{ flags: { nodes: { id: string; ruleId: string; status: string }[] } }>(
+      officer.email,
+      OPEN_FLAGS,
+      { f: { status: ['OPEN'] } },
+    );
     const target = gql.data!.flags.nodes[0]!;
     await page.goto(w.url('/flags'));
     await page.getByLabel('Rule', { exact: true }).selectOption(target.ruleId);
     await page.getByRole('button', { name: 'Apply filters' }).click();
     expect(new URL(page.url()).searchParams.get('ruleId')).toBe(target.ruleId);
-    const rules = await page.getByTestId('flag').evaluateAll((els: { getAttribute(n: string): string | null }[]) => els.map((e) => e.getAttribute('data-rule')));
+    const rules = await page
+      .getByTestId('flag')
+      .evaluateAll((els: { getAttribute(n: string): string | null }[]) => els.map((e) => e.getAttribute('data-rule')));
     expect(rules.length).toBeGreaterThan(0);
     expect(new Set(rules)).toEqual(new Set([target.ruleId]));
 
@@ -58,11 +80,15 @@ describe('web: flags inbox', { timeout: 300_000 }, () => {
     await expectAccessible(page);
     // No reason: a GOV.UK error summary, nothing written.
     await page.getByRole('button', { name: 'Dismiss flag' }).click();
-    await expect(page.locator('.govuk-error-summary').textContent()).resolves.toContain('Enter why you are dismissing this flag');
+    await expect(page.locator('.govuk-error-summary').textContent()).resolves.toContain(
+      'Enter why you are dismissing this flag',
+    );
     await screenshot(page, 'flags-dismiss-error');
     await expectAccessible(page);
     expect((await w.prisma.flag.findUniqueOrThrow({ where: { id: target.id } })).status).toBe('OPEN');
-    await page.getByLabel('Why are you dismissing this flag?').fill('Checked with the provider: the review took place, recorded late.');
+    await page
+      .getByLabel('Why are you dismissing this flag?')
+      .fill('Checked with the provider: the review took place, recorded late.');
     await page.getByRole('button', { name: 'Dismiss flag' }).click();
     await expect(page.locator('.govuk-notification-banner').textContent()).resolves.toContain('Flag dismissed');
     expect(new URL(page.url()).searchParams.get('ruleId')).toBe(target.ruleId);
@@ -74,15 +100,23 @@ describe('web: flags inbox', { timeout: 300_000 }, () => {
 
   it('acknowledges a flag, and refuses an acknowledge or dismiss POST without the CSRF token', async () => {
     const { context, page } = await signedInPage(w, officer.email);
-    const gql = await w.gql<{ flags: { nodes: { id: string }[] } }>(officer.email, OPEN_FLAGS, { f: { status: ['OPEN'] } });
+    const gql = await w.gql<{ flags: { nodes: { id: string }[] } }>(officer.email, OPEN_FLAGS, {
+      f: { status: ['OPEN'] },
+    });
     const [a, b] = gql.data!.flags.nodes;
     for (const action of ['acknowledge', 'dismiss']) {
-      const res = await page.request.post(w.url(`/flags/${b!.id}/${action}`), { form: { reason: 'no token' }, maxRedirects: 0 });
+      const res = await page.request.post(w.url(`/flags/${b!.id}/${action}`), {
+        form: { reason: 'no token' },
+        maxRedirects: 0,
+      });
       expect(res.status(), action).toBe(403);
     }
     expect((await w.prisma.flag.findUniqueOrThrow({ where: { id: b!.id } })).status).toBe('OPEN');
     await page.goto(w.url('/flags?status=OPEN'));
-    await page.locator(`[data-flag-id="${a!.id}"]`).getByRole('button', { name: /^Acknowledge/ }).click();
+    await page
+      .locator(`[data-flag-id="${a!.id}"]`)
+      .getByRole('button', { name: /^Acknowledge/ })
+      .click();
     await expect(page.locator('.govuk-notification-banner').textContent()).resolves.toContain('Flag acknowledged');
     expect((await w.prisma.flag.findUniqueOrThrow({ where: { id: a!.id } })).status).toBe('ACKNOWLEDGED');
     await context.close();
@@ -92,9 +126,12 @@ describe('web: flags inbox', { timeout: 300_000 }, () => {
     for (const u of [school, provider]) {
       const { context, page } = await signedInPage(w, u.email);
       await page.goto(w.url('/flags'));
-      const gql = await w.gql<{ flags: { totalCount: number } }>(u.email, OPEN_FLAGS, { f: { status: ['OPEN', 'ACKNOWLEDGED'] } });
+      const gql = await w.gql<{ flags: { totalCount: number } }>(u.email, OPEN_FLAGS, {
+        f: { status: ['OPEN', 'ACKNOWLEDGED'] },
+      });
       const count = await page.getByTestId('flag-count').textContent();
-      if (gql.data!.flags.totalCount) expect(count).toContain(`of ${gql.data!.flags.totalCount.toLocaleString('en-GB')} flags`);
+      if (gql.data!.flags.totalCount)
+        expect(count).toContain(`of ${gql.data!.flags.totalCount.toLocaleString('en-GB')} flags`);
       else expect(count).toContain('No flags match');
       expect(await page.getByRole('link', { name: /^Dismiss/ }).count()).toBe(0);
       await screenshot(page, `flags-${u.role.toLowerCase()}`);

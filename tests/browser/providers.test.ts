@@ -22,8 +22,14 @@ describe('web: providers', { timeout: 300_000 }, () => {
     const names = await page.locator('table tbody tr th').allTextContents();
     expect(names.map((n) => n.trim())).toEqual(gql.data!.providers.map((p) => p.name));
     const head = (await page.locator('table thead th').allTextContents()).map((t) => t.trim());
-    expect(head).toEqual(expect.arrayContaining(['Registration test', 'Safeguarding check', 'Pupils on roll today', 'Open flags']));
-    const pop = await w.gql<{ apPopulation: { byProvider: { providerId: string; pupils: { value: number } }[] } }>(officer.email, `query($on: LocalDate) { apPopulation(on: $on) { byProvider { providerId pupils { value } } } }`, { on: w.today });
+    expect(head).toEqual(
+      expect.arrayContaining(['Registration test', 'Safeguarding check', 'Pupils on roll today', 'Open flags']),
+    );
+    const pop = await w.gql<{ apPopulation: { byProvider: { providerId: string; pupils: { value: number } }[] } }>(
+      officer.email,
+      `query($on: LocalDate) { apPopulation(on: $on) { byProvider { providerId pupils { value } } } }`,
+      { on: w.today },
+    );
     const pru = gql.data!.providers.find((p) => p.name === DEMO_PRU_NAME)!;
     const pruRow = page.locator('table tbody tr', { has: page.locator('th', { hasText: DEMO_PRU_NAME }) });
     const pupilsCell = pruRow.locator('td').nth(4);
@@ -42,7 +48,10 @@ describe('web: providers', { timeout: 300_000 }, () => {
 
   it('gives provider staff their own provider page, and a 404 for another provider, as for one that does not exist', async () => {
     const { context, page } = await signedInPage(w, provider.email);
-    const gql = await w.gql<{ me: { provider: { id: string } }; providers: { id: string }[] }>(provider.email, PROVIDERS);
+    const gql = await w.gql<{ me: { provider: { id: string } }; providers: { id: string }[] }>(
+      provider.email,
+      PROVIDERS,
+    );
     const own = gql.data!.me.provider.id;
     const other = gql.data!.providers.find((p) => p.id !== own)!.id;
     await page.goto(w.url('/providers'));

@@ -42,7 +42,11 @@ describe('web: sign-in and sessions', { timeout: 300_000 }, () => {
   });
 
   it('lands panel members on the fair access workspace, school and provider staff on their home page, with the navigation their role has', async () => {
-    for (const [u, landing] of [[panel, '/fair-access'], [school, '/home'], [provider, '/home']] as const) {
+    for (const [u, landing] of [
+      [panel, '/fair-access'],
+      [school, '/home'],
+      [provider, '/home'],
+    ] as const) {
       const { context, page } = await signedInPage(w, u.email);
       expect(new URL(page.url()).pathname).toBe(landing);
       const nav = await page.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents();
@@ -140,7 +144,11 @@ describe('web: sign-in and sessions', { timeout: 300_000 }, () => {
   it('shows the accessibility statement, cookies page and a 404 page to anyone, accessibly, with security headers', async () => {
     const context = await w.newContext();
     const page = await context.newPage();
-    for (const [path, h1] of [['/accessibility', 'Accessibility statement'], ['/cookies', 'Cookies'], ['/no-such-page', 'Page not found']] as const) {
+    for (const [path, h1] of [
+      ['/accessibility', 'Accessibility statement'],
+      ['/cookies', 'Cookies'],
+      ['/no-such-page', 'Page not found'],
+    ] as const) {
       const res = await page.goto(w.url(path));
       await expect(page.locator('h1').textContent()).resolves.toContain(h1);
       const csp = res!.headers()['content-security-policy']!;

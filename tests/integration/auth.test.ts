@@ -6,7 +6,14 @@ import { useApiWorld } from '../support/apiWorld';
 
 const ME = '{ me { userId role localAuthority { code } } }';
 
-async function signed(opts: { alg?: string; key?: Parameters<SignJWT['sign']>[0]; iss?: string; aud?: string; exp?: number | string; claims?: Record<string, unknown> }) {
+async function signed(opts: {
+  alg?: string;
+  key?: Parameters<SignJWT['sign']>[0];
+  iss?: string;
+  aud?: string;
+  exp?: number | string;
+  claims?: Record<string, unknown>;
+}) {
   const jwt = new SignJWT({ role: 'LA_OFFICER', la: IDS.laA, ...opts.claims })
     .setProtectedHeader({ alg: opts.alg ?? 'HS256' })
     .setSubject(IDS.users.laOfficer)
@@ -32,17 +39,29 @@ describe('identity: signed bearer tokens', () => {
   });
 
   const refused: [string, () => Promise<string>][] = [
-    ['signed with another HMAC algorithm (HS512)', () => signed({ alg: 'HS512', key: new TextEncoder().encode(TEST_JWT.secret) })],
-    ['signed with an asymmetric algorithm (RS256)', async () => signed({ alg: 'RS256', key: (await generateKeyPair('RS256')).privateKey })],
-    ['unsigned (alg none)', async () => {
-      const enc = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
-      const now = Math.floor(Date.now() / 1000);
-      return `${enc({ alg: 'none', typ: 'JWT' })}.${enc({ sub: IDS.users.laOfficer, role: 'LA_OFFICER', la: IDS.laA, iss: TEST_JWT.issuer, aud: TEST_JWT.audience, iat: now, exp: now + 3600 })}.`;
-    }],
+    [
+      'signed with another HMAC algorithm (HS512)',
+      () => signed({ alg: 'HS512', key: new TextEncoder().encode(TEST_JWT.secret) }),
+    ],
+    [
+      'signed with an asymmetric algorithm (RS256)',
+      async () => signed({ alg: 'RS256', key: (await generateKeyPair('RS256')).privateKey }),
+    ],
+    [
+      'unsigned (alg none)',
+      async () => {
+        const enc = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
+        const now = Math.floor(Date.now() / 1000);
+        return `${enc({ alg: 'none', typ: 'JWT' })}.${enc({ sub: IDS.users.laOfficer, role: 'LA_OFFICER', la: IDS.laA, iss: TEST_JWT.issuer, aud: TEST_JWT.audience, iat: now, exp: now + 3600 })}.`;
+      },
+    ],
     ['from another issuer', () => signed({ iss: 'someone-else' })],
     ['for another audience', () => signed({ aud: 'another-api' })],
     ['expired', () => signed({ exp: Math.floor(Date.now() / 1000) - 60 })],
-    ['signed with the wrong secret', () => signed({ key: new TextEncoder().encode('a-completely-different-secret-0123456789') })],
+    [
+      'signed with the wrong secret',
+      () => signed({ key: new TextEncoder().encode('a-completely-different-secret-0123456789') }),
+    ],
     ['claiming school staff without a school', () => signed({ claims: { role: 'SCHOOL_STAFF' } })],
   ];
   it.each(refused)('refuses a token %s', async (_label, make) => {
@@ -70,7 +89,9 @@ describe('access scope: outside your scope answers exactly like not found', () =
 
   it("an LA officer cannot see another LA's pupil: the answer matches a pupil that does not exist", async () => {
     const other = await ctx.api.gql(ctx.world.tokens.laOfficer, PUPIL, { id: pupilB });
-    const missing = await ctx.api.gql(ctx.world.tokens.laOfficer, PUPIL, { id: '00000000-0000-4000-8000-00000000dead' });
+    const missing = await ctx.api.gql(ctx.world.tokens.laOfficer, PUPIL, {
+      id: '00000000-0000-4000-8000-00000000dead',
+    });
     expect(other).toEqual(missing);
     expect(other.data).toEqual({ pupil: null });
     const own = await ctx.api.gql(ctx.world.tokens.laOfficerB, PUPIL, { id: pupilB });
@@ -95,9 +116,24 @@ describe('access scope: outside your scope answers exactly like not found', () =
     const before = await ctx.world.prisma.auditEvent.count({ where: { operation: 'pupil.read' } });
     await ctx.api.gql(ctx.world.tokens.laOfficer, PUPIL, { id: pupilA });
     await ctx.api.gql(ctx.world.tokens.academyStaff, PUPIL, { id: pupilA });
-    const rows = await ctx.world.prisma.auditEvent.findMany({ where: { operation: 'pupil.read' }, orderBy: { id: 'asc' }, skip: before });
+    const rows = await ctx.world.prisma.auditEvent.findMany({
+      where: { operation: 'pupil.read' },
+      orderBy: { id: 'asc' },
+      skip: before,
+    });
     expect(rows).toHaveLength(2);
-    expect(rows[0]).toMatchObject({ actorId: IDS.users.laOfficer, actorRole: 'LA_OFFICER', actorOrgId: IDS.laA, subjectType: 'PUPIL', subjectIds: [pupilA] });
-    expect(rows[1]).toMatchObject({ actorId: IDS.users.academyStaff, actorRole: 'SCHOOL_STAFF', actorOrgId: IDS.academyA, subjectIds: [] });
+    expect(rows[0]).toMatchObject({
+      actorId: IDS.users.laOfficer,
+      actorRole: 'LA_OFFICER',
+      actorOrgId: IDS.laA,
+      subjectType: 'PUPIL',
+      subjectIds: [pupilA],
+    });
+    expect(rows[1]).toMatchObject({
+      actorId: IDS.users.academyStaff,
+      actorRole: 'SCHOOL_STAFF',
+      actorOrgId: IDS.academyA,
+      subjectIds: [],
+    });
   });
 });

@@ -23,7 +23,9 @@ async function rowCounts(url: string): Promise<Record<string, number>> {
   const c = new pg.Client({ connectionString: url });
   await c.connect();
   try {
-    const tables = (await c.query<{ t: string }>("SELECT tablename AS t FROM pg_tables WHERE schemaname = 'public' ORDER BY 1")).rows.map((r) => r.t);
+    const tables = (
+      await c.query<{ t: string }>("SELECT tablename AS t FROM pg_tables WHERE schemaname = 'public' ORDER BY 1")
+    ).rows.map((r) => r.t);
     const out: Record<string, number> = {};
     for (const t of tables) out[t] = Number((await c.query(`SELECT count(*) AS n FROM "${t}"`)).rows[0].n);
     return out;
@@ -37,7 +39,9 @@ async function flagState(url: string): Promise<string[]> {
   const c = new pg.Client({ connectionString: url });
   await c.connect();
   try {
-    const { rows } = await c.query(`SELECT "ruleId", "subjectType", "subjectId", "periodKey", "status", "severity", "evidenceScore" FROM "Flag" ORDER BY 1, 2, 3, 4`);
+    const { rows } = await c.query(
+      `SELECT "ruleId", "subjectType", "subjectId", "periodKey", "status", "severity", "evidenceScore" FROM "Flag" ORDER BY 1, 2, 3, 4`,
+    );
     return rows.map((r) => JSON.stringify(r));
   } finally {
     await c.end();
@@ -70,7 +74,9 @@ describe('backup and restore drill', () => {
     try {
       for (let i = 0; i < 3; i += 1) {
         const pupil = await addPupil(world.prisma);
-        const r = await api.gql(world.tokens.laOfficer, COMMISSION, { input: placementInput(pupil.id, { startDate: addDays(today, -90), plannedEndDate: addDays(today, -20) }) });
+        const r = await api.gql(world.tokens.laOfficer, COMMISSION, {
+          input: placementInput(pupil.id, { startDate: addDays(today, -90), plannedEndDate: addDays(today, -20) }),
+        });
         expect(r.errors, JSON.stringify(r.errors)).toBeUndefined();
       }
     } finally {
@@ -78,7 +84,12 @@ describe('backup and restore drill', () => {
     }
     dir = mkdtempSync(path.join(tmpdir(), 'ap-backup-'));
     restoredName = `${db.name}_r`;
-    restored = { name: restoredName, ownerUrl: withDatabase(db.ownerUrl, restoredName), appUrl: withDatabase(db.appUrl, restoredName), drop: async () => undefined };
+    restored = {
+      name: restoredName,
+      ownerUrl: withDatabase(db.ownerUrl, restoredName),
+      appUrl: withDatabase(db.appUrl, restoredName),
+      drop: async () => undefined,
+    };
     redisA = new OwnRedis(await freePort());
     redisB = new OwnRedis(await freePort());
     await Promise.all([redisA.start(), redisB.start()]);
@@ -129,11 +140,15 @@ describe('backup and restore drill', () => {
     const drained = async (url: string) => {
       const c = new pg.Client({ connectionString: url });
       await c.connect();
-      const n = Number((await c.query(`SELECT count(*) AS n FROM "OutboxEvent" WHERE "publishedAt" IS NULL`)).rows[0].n);
+      const n = Number(
+        (await c.query(`SELECT count(*) AS n FROM "OutboxEvent" WHERE "publishedAt" IS NULL`)).rows[0].n,
+      );
       await c.end();
       return n === 0;
     };
-    expect(await eventually(async () => (await drained(db.ownerUrl)) && (await drained(restored.ownerUrl)), 60_000)).toBe(true);
+    expect(
+      await eventually(async () => (await drained(db.ownerUrl)) && (await drained(restored.ownerUrl)), 60_000),
+    ).toBe(true);
 
     // The empty Redis got the nightly scan's scheduler back from the worker start-up.
     const flagsQueue = new Queue(QUEUES.flags, { connection: raw, prefix });
@@ -157,9 +172,15 @@ describe('backup and restore drill', () => {
     closers.push(() => apiB.close());
     let compared = 0;
     for (const [name, query] of Object.entries(Q)) {
-      const varsList = name === 'AP_POPULATION' ? [{ on: '2026-03-02' }, { on: today }] : [{ p: { academicYear: '2025-26' } }, { p: SPRING_2026 }];
+      const varsList =
+        name === 'AP_POPULATION'
+          ? [{ on: '2026-03-02' }, { on: today }]
+          : [{ p: { academicYear: '2025-26' } }, { p: SPRING_2026 }];
       for (const vars of varsList) {
-        const [a, b] = await Promise.all([apiA.gql(world.tokens.laOfficer, query, vars), apiB.gql(world.tokens.laOfficer, query, vars)]);
+        const [a, b] = await Promise.all([
+          apiA.gql(world.tokens.laOfficer, query, vars),
+          apiB.gql(world.tokens.laOfficer, query, vars),
+        ]);
         expect(a.errors, `${name}: ${JSON.stringify(a.errors)}`).toBeUndefined();
         expect(b.errors, `${name}: ${JSON.stringify(b.errors)}`).toBeUndefined();
         const figures = figuresOf(a.data!.r);

@@ -3,7 +3,13 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { diagnosePostgres, diagnoseRedis, explainPgConnectFailure, redisCommands, versionLower } from '../../scripts/bringup/diagnose.mjs';
+import {
+  diagnosePostgres,
+  diagnoseRedis,
+  explainPgConnectFailure,
+  redisCommands,
+  versionLower,
+} from '../../scripts/bringup/diagnose.mjs';
 import { fromEnv as redisFromEnv, persistentRedisDir } from '../../scripts/bringup/redis.mjs';
 import { testEnv, withDatabase } from '../support/env';
 import { freePort } from '../support/redisServer';
@@ -18,14 +24,20 @@ describe('bring-up explains a server that answers but cannot work', () => {
   const dirs: string[] = [];
   afterEach(async () => {
     for (const p of started.splice(0)) {
-      if (p.exitCode === null) await new Promise<void>((r) => { p.once('exit', () => r()); p.kill('SIGKILL'); });
+      if (p.exitCode === null)
+        await new Promise<void>((r) => {
+          p.once('exit', () => r());
+          p.kill('SIGKILL');
+        });
     }
     for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
   });
 
   async function redis(args: string[]): Promise<{ url: string; port: number }> {
     const port = await freePort();
-    const p = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--daemonize', 'no', ...args], { stdio: 'ignore' });
+    const p = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--daemonize', 'no', ...args], {
+      stdio: 'ignore',
+    });
     started.push(p);
     const url = `redis://127.0.0.1:${port}`;
     const until = Date.now() + 10_000;
@@ -144,7 +156,11 @@ describe('bring-up explains a server that answers but cannot work', () => {
   });
 
   it('PostgreSQL: a standby and a too-old server are recognised from their answers', () => {
-    expect(explainPgConnectFailure('postgresql://a:b@db:5432/x', 'FATAL:  the database system is starting up')!.cause).toMatch(/cannot take connections now/);
-    expect(explainPgConnectFailure('postgresql://a:b@db:5432/x', 'FATAL:  no pg_hba.conf entry for host')!.fix).toMatch(/pg_hba\.conf/);
+    expect(
+      explainPgConnectFailure('postgresql://a:b@db:5432/x', 'FATAL:  the database system is starting up')!.cause,
+    ).toMatch(/cannot take connections now/);
+    expect(explainPgConnectFailure('postgresql://a:b@db:5432/x', 'FATAL:  no pg_hba.conf entry for host')!.fix).toMatch(
+      /pg_hba\.conf/,
+    );
   });
 });

@@ -41,7 +41,10 @@ describe('demo data seed', () => {
   });
 
   it('has the demo users with their organisations', async () => {
-    const users = await prisma.appUser.findMany({ include: { la: true, school: true, provider: true }, orderBy: { id: 'asc' } });
+    const users = await prisma.appUser.findMany({
+      include: { la: true, school: true, provider: true },
+      orderBy: { id: 'asc' },
+    });
     expect(users.map((u) => u.id)).toEqual(DEMO_USERS.map((u) => u.id).sort());
     for (const u of users) {
       const demo = DEMO_USERS.find((x) => x.id === u.id)!;

@@ -32,15 +32,21 @@ describe('demo data: a year of fair access panels', () => {
     const meetings = await prisma.fairAccessPanelMeeting.findMany({ orderBy: { meetingDate: 'asc' } });
     const spanDays = (meetings.at(-1)!.meetingDate.getTime() - meetings[0]!.meetingDate.getTime()) / 86_400_000;
     expect(spanDays).toBeGreaterThanOrEqual(360);
-    const outcomes = new Set((await prisma.fairAccessDecision.findMany({ select: { outcome: true } })).map((d) => d.outcome));
-    for (const o of ['ALLOCATE_SCHOOL', 'AP_PLACEMENT', 'DEFER', 'MANAGED_MOVE'] as const) expect(outcomes, o).toContain(o);
+    const outcomes = new Set(
+      (await prisma.fairAccessDecision.findMany({ select: { outcome: true } })).map((d) => d.outcome),
+    );
+    for (const o of ['ALLOCATE_SCHOOL', 'AP_PLACEMENT', 'DEFER', 'MANAGED_MOVE'] as const)
+      expect(outcomes, o).toContain(o);
     expect(outcomes.has('NOT_ELIGIBLE') || outcomes.has('WITHDRAWN')).toBe(true);
     expect(await prisma.fairAccessReferral.count({ where: { status: 'ROUTED_TO_LA_DIRECTION' } })).toBe(1);
   });
 
   it('refusals, one academy direction through the Secretary of State, and admissions', async () => {
     expect(await prisma.fairAccessSchoolResponse.count({ where: { outcome: 'REFUSED' } })).toBeGreaterThanOrEqual(1);
-    const sos = await prisma.fairAccessDirection.findMany({ where: { route: 'SECRETARY_OF_STATE_DIRECTION' }, include: { school: true } });
+    const sos = await prisma.fairAccessDirection.findMany({
+      where: { route: 'SECRETARY_OF_STATE_DIRECTION' },
+      include: { school: true },
+    });
     expect(sos).toHaveLength(1);
     expect(sos[0]!.school.type).toBe('ACADEMY');
     expect(await prisma.fairAccessReferral.count({ where: { status: 'ADMITTED' } })).toBeGreaterThanOrEqual(10);
@@ -56,7 +62,11 @@ describe('demo data: a year of fair access panels', () => {
     const flags = snaps.flatMap((s) => evaluateReferral(s, systemClock.today(), cal, resolveThresholds()));
     expect(flags.filter((f) => f.ruleId === 'F1').length).toBe(result.openOverdue);
     // Every referral's writes reached the outbox.
-    const outboxed = await prisma.outboxEvent.findMany({ where: { aggregateType: 'REFERRAL' }, distinct: ['aggregateId'], select: { aggregateId: true } });
+    const outboxed = await prisma.outboxEvent.findMany({
+      where: { aggregateType: 'REFERRAL' },
+      distinct: ['aggregateId'],
+      select: { aggregateId: true },
+    });
     expect(outboxed.length).toBe(ids.length);
   });
 });

@@ -43,20 +43,39 @@ describe('fair access walkthrough: refer, decide, refuse, direct, admit, time to
 
     // Fair share and the adjudicator CSV count the admission.
     const share = answers.find((a) => a.fairShare)!.fairShare;
-    expect(share[0]).toMatchObject({ school: { name: 'Riverside Academy' }, total: 1, per100OnRoll: 0.08, byYearGroup: [{ yearGroup: 9, admissions: 1 }] });
+    expect(share[0]).toMatchObject({
+      school: { name: 'Riverside Academy' },
+      total: 1,
+      per100OnRoll: 0.08,
+      byYearGroup: [{ yearGroup: 9, admissions: 1 }],
+    });
     const ret = answers.find((a) => a.adjudicatorReturn)!.adjudicatorReturn;
     expect(ret.total).toBe(1);
     expect(ret.csv.split('\n')).toContain('2025-26,373,900002,3734002,Riverside Academy,ACADEMY,SECONDARY,1');
 
     // Each state change wrote an outbox event for the flag workers, and the pupil's timeline tells the story.
-    const outbox = await ctx.world.prisma.outboxEvent.findMany({ where: { aggregateType: 'REFERRAL', aggregateId: saved.REFERRAL } });
+    const outbox = await ctx.world.prisma.outboxEvent.findMany({
+      where: { aggregateType: 'REFERRAL', aggregateId: saved.REFERRAL },
+    });
     expect(outbox).toHaveLength(6); // refer, decide, respond, direction, direction outcome, admit
     expect(outbox.every((o) => o.type === 'referral.changed' && o.laId === IDS.laA)).toBe(true);
-    const timeline = await ctx.world.prisma.pupilEvent.findMany({ where: { pupilId: saved.PUPIL }, orderBy: { seq: 'asc' } });
+    const timeline = await ctx.world.prisma.pupilEvent.findMany({
+      where: { pupilId: saved.PUPIL },
+      orderBy: { seq: 'asc' },
+    });
     expect(timeline.map((e) => e.type)).toEqual([
-      'PUPIL_REGISTERED', 'FAIR_ACCESS_REFERRED', 'FAIR_ACCESS_DECISION', 'FAIR_ACCESS_SCHOOL_RESPONSE',
-      'FAIR_ACCESS_DIRECTION_REQUESTED', 'FAIR_ACCESS_DIRECTION_OUTCOME', 'FAIR_ACCESS_ADMITTED',
+      'PUPIL_REGISTERED',
+      'FAIR_ACCESS_REFERRED',
+      'FAIR_ACCESS_DECISION',
+      'FAIR_ACCESS_SCHOOL_RESPONSE',
+      'FAIR_ACCESS_DIRECTION_REQUESTED',
+      'FAIR_ACCESS_DIRECTION_OUTCOME',
+      'FAIR_ACCESS_ADMITTED',
     ]);
-    expect(await ctx.world.prisma.enrolment.count({ where: { pupilId: saved.PUPIL, schoolId: IDS.academyA, endDate: null } })).toBe(1);
+    expect(
+      await ctx.world.prisma.enrolment.count({
+        where: { pupilId: saved.PUPIL, schoolId: IDS.academyA, endDate: null },
+      }),
+    ).toBe(1);
   });
 });

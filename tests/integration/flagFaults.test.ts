@@ -56,19 +56,38 @@ describe('flag workers under faults', () => {
       expect(ready.status).toBe(503);
       // A relay pass while Redis is down fails (the producer fails fast) and marks nothing published.
       // (A pass that finds the rows locked by the workers' own relay returns 0 instead: try again.)
-      const failed = await eventually(async () => relayOnce(world.prisma, workers.queues.flags).then(() => null, (err: Error) => err), 10_000, 50, 'a relay pass failing');
+      const failed = await eventually(
+        async () =>
+          relayOnce(world.prisma, workers.queues.flags).then(
+            () => null,
+            (err: Error) => err,
+          ),
+        10_000,
+        50,
+        'a relay pass failing',
+      );
       expect(failed).toBeInstanceOf(Error);
       expect(await world.prisma.outboxEvent.count({ where: { publishedAt: null } })).toBe(3);
       expect(await p3Count()).toBe(before);
 
       await redis.start();
-      expect(await eventually(async () => (await world.prisma.outboxEvent.count({ where: { publishedAt: null } })) === 0, 30_000)).toBe(true);
+      expect(
+        await eventually(
+          async () => (await world.prisma.outboxEvent.count({ where: { publishedAt: null } })) === 0,
+          30_000,
+        ),
+      ).toBe(true);
       expect(await eventually(async () => (await p3Count()) === before + 3, 30_000)).toBe(true);
       // Once the flag queue is idle, nothing more is on its way: still exactly three (no duplicate).
-      await eventually(async () => {
-        const c = await workers.queues.flags.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
-        return Object.values(c).every((n) => n === 0);
-      }, 30_000, 100, 'flag queue idle');
+      await eventually(
+        async () => {
+          const c = await workers.queues.flags.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
+          return Object.values(c).every((n) => n === 0);
+        },
+        30_000,
+        100,
+        'flag queue idle',
+      );
       expect(await p3Count()).toBe(before + 3);
     } finally {
       await workers.close();
@@ -79,16 +98,34 @@ describe('flag workers under faults', () => {
   /** Open placements written straight to the database (no outbox): only a scan can flag them. */
   async function seedOverdue(n: number) {
     const pupils = Array.from({ length: n }, () => ({
-      id: randomUUID(), upn: makeUpn(), firstName: 'Scan', lastName: 'Pupil', dateOfBirth: new Date('2011-01-15T00:00:00Z'), sex: 'M' as const, homeLaId: IDS.laA,
+      id: randomUUID(),
+      upn: makeUpn(),
+      firstName: 'Scan',
+      lastName: 'Pupil',
+      dateOfBirth: new Date('2011-01-15T00:00:00Z'),
+      sex: 'M' as const,
+      homeLaId: IDS.laA,
     }));
     await world.prisma.pupil.createMany({ data: pupils });
     await world.prisma.placement.createMany({
       data: pupils.map((p) => ({
-        pupilId: p.id, providerId: IDS.pru, laId: IDS.laA, commissionerKind: 'LA' as const, reason: 'PERMANENT_EXCLUSION' as const,
-        legalBasis: 'S19_LA_DAY_SIX_PERMANENT_EXCLUSION' as const, tier: 'TIER_3_TRANSITIONAL' as const, providerUrn: '900005',
-        startDate: new Date(`${addDays(today, -200)}T00:00:00Z`), plannedEndDate: new Date(`${addDays(today, -100)}T00:00:00Z`),
-        hoursPerWeek: 25, registration: 'SINGLE_REGISTERED_AT_AP' as const, objectives: 'x', reintegrationPlan: 'y', registrationConfirmed: true,
-        lastReviewDate: new Date(`${addDays(today, -7)}T00:00:00Z`), nextReviewDue: new Date(`${addDays(today, 30)}T00:00:00Z`),
+        pupilId: p.id,
+        providerId: IDS.pru,
+        laId: IDS.laA,
+        commissionerKind: 'LA' as const,
+        reason: 'PERMANENT_EXCLUSION' as const,
+        legalBasis: 'S19_LA_DAY_SIX_PERMANENT_EXCLUSION' as const,
+        tier: 'TIER_3_TRANSITIONAL' as const,
+        providerUrn: '900005',
+        startDate: new Date(`${addDays(today, -200)}T00:00:00Z`),
+        plannedEndDate: new Date(`${addDays(today, -100)}T00:00:00Z`),
+        hoursPerWeek: 25,
+        registration: 'SINGLE_REGISTERED_AT_AP' as const,
+        objectives: 'x',
+        reintegrationPlan: 'y',
+        registrationConfirmed: true,
+        lastReviewDate: new Date(`${addDays(today, -7)}T00:00:00Z`),
+        nextReviewDue: new Date(`${addDays(today, 30)}T00:00:00Z`),
       })),
     });
     return pupils.map((p) => p.id);
@@ -97,8 +134,15 @@ describe('flag workers under faults', () => {
   function workerProcess(): ChildProcess {
     return spawn(process.execPath, ['--import', 'tsx', 'workers/main.ts'], {
       env: {
-        ...process.env, NODE_ENV: 'test', DATABASE_URL: db.ownerUrl, APP_DATABASE_URL: db.appUrl, REDIS_URL: redis.url,
-        QUEUE_PREFIX: prefix, LOG_LEVEL: 'silent', JWT_SECRET: TEST_JWT.secret, WORKER_LOCK_MS: '3000',
+        ...process.env,
+        NODE_ENV: 'test',
+        DATABASE_URL: db.ownerUrl,
+        APP_DATABASE_URL: db.appUrl,
+        REDIS_URL: redis.url,
+        QUEUE_PREFIX: prefix,
+        LOG_LEVEL: 'silent',
+        JWT_SECRET: TEST_JWT.secret,
+        WORKER_LOCK_MS: '3000',
       },
       stdio: 'ignore',
     });
@@ -117,14 +161,24 @@ describe('flag workers under faults', () => {
     let worker = workerProcess();
     try {
       await queue.add(JOBS.nightlyScan, { asOf: today });
-      const midway = await eventually(async () => {
-        const run = await world.prisma.scanRun.findFirst({ orderBy: { startedAt: 'desc' } });
-        return run && run.evaluated >= 500 && run.finishedAt === null ? run : null;
-      }, 180_000, 20, 'the scan under way (the worker process starts slowly on a busy machine)');
+      const midway = await eventually(
+        async () => {
+          const run = await world.prisma.scanRun.findFirst({ orderBy: { startedAt: 'desc' } });
+          return run && run.evaluated >= 500 && run.finishedAt === null ? run : null;
+        },
+        180_000,
+        20,
+        'the scan under way (the worker process starts slowly on a busy machine)',
+      );
       worker.kill('SIGKILL');
       await new Promise((r) => worker.once('exit', r));
       worker = workerProcess();
-      await eventually(async () => (await world.prisma.scanRun.findUnique({ where: { id: midway.id } }))?.finishedAt, 180_000, 200, 'the scan finished after the restart');
+      await eventually(
+        async () => (await world.prisma.scanRun.findUnique({ where: { id: midway.id } }))?.finishedAt,
+        180_000,
+        200,
+        'the scan finished after the restart',
+      );
       expect(await p3Count()).toBe(before + N);
       const dup = await world.prisma.$queryRaw<{ n: bigint }[]>`
         SELECT count(*) AS n FROM (SELECT "ruleId", "subjectId", "periodKey" FROM "Flag" GROUP BY 1, 2, 3 HAVING count(*) > 1) d`;
@@ -149,7 +203,10 @@ describe('flag workers under faults', () => {
       expect(await ownP3()).toBe(300);
       const flagsAfterScan = await flagTally();
 
-      await Promise.all([workers.queues.flags.add(JOBS.nightlyScan, { asOf: today }), workers.queues.flags.add(JOBS.nightlyScan, { asOf: today })]);
+      await Promise.all([
+        workers.queues.flags.add(JOBS.nightlyScan, { asOf: today }),
+        workers.queues.flags.add(JOBS.nightlyScan, { asOf: today }),
+      ]);
       await eventually(async () => (await finishedRuns()) === runs + 3, 180_000, 250, 'both concurrent scans finished');
       expect(await flagTally()).toEqual(flagsAfterScan);
     } finally {

@@ -15,7 +15,12 @@ describe('local measures: labelled, with windows the LA sets', () => {
 
   it('labels the reintegration report and the scorecard, and no other report', async () => {
     const { api, world } = ctx;
-    for (const [q, label] of [['reintegrationReport', LABEL], ['providerScorecard', LABEL], ['movementSummary', null], ['stayLengthReport', null]] as const) {
+    for (const [q, label] of [
+      ['reintegrationReport', LABEL],
+      ['providerScorecard', LABEL],
+      ['movementSummary', null],
+      ['stayLengthReport', null],
+    ] as const) {
       const r = await api.gql(world.tokens.laOfficer, META(q));
       expect(r.errors).toBeUndefined();
       expect(r.data!.r.meta.localMeasure).toBe(label);
@@ -33,15 +38,32 @@ describe('local measures: labelled, with windows the LA sets', () => {
     const SET = `mutation($k: String!, $v: Float!) { setThresholdOverride(key: $k, value: $v, reason: "Local follow-up") { key value } }`;
     const reintegrate = async () => {
       const pupil = await addPupil(world.prisma);
-      const p = (await api.gql(world.tokens.laOfficer, COMMISSION, { input: placementInput(pupil.id, { startDate: '2025-10-20', plannedEndDate: '2025-12-19' }) })).data!.commissionPlacement;
-      const e = await api.gql(world.tokens.laOfficer, END, { input: { placementId: p.id, endDate: '2025-12-19', destination: 'MAINSTREAM_SCHOOL', destinationSchoolId: IDS.secondaryA, reason: 'Ready' } });
+      const p = (
+        await api.gql(world.tokens.laOfficer, COMMISSION, {
+          input: placementInput(pupil.id, { startDate: '2025-10-20', plannedEndDate: '2025-12-19' }),
+        })
+      ).data!.commissionPlacement;
+      const e = await api.gql(world.tokens.laOfficer, END, {
+        input: {
+          placementId: p.id,
+          endDate: '2025-12-19',
+          destination: 'MAINSTREAM_SCHOOL',
+          destinationSchoolId: IDS.secondaryA,
+          reason: 'Ready',
+        },
+      });
       expect(e.errors).toBeUndefined();
-      return e.data!.endPlacement.reintegration.checkpoints.find((c: { label: string }) => c.label === 'SIX_WEEKS').dueDate;
+      return e.data!.endPlacement.reintegration.checkpoints.find((c: { label: string }) => c.label === 'SIX_WEEKS')
+        .dueDate;
     };
     // Return Mon 5 Jan 2026 is day 1: day 30 is Fri 13 Feb (national), day 25 is Fri 6 Feb.
     expect(await reintegrate()).toBe('2026-02-13');
-    expect((await api.gql(world.tokens.laOfficer, SET, { k: 'reintegrationCheckpointSixWeeksSchoolDays', v: 25 })).errors).toBeUndefined();
+    expect(
+      (await api.gql(world.tokens.laOfficer, SET, { k: 'reintegrationCheckpointSixWeeksSchoolDays', v: 25 })).errors,
+    ).toBeUndefined();
     expect(await reintegrate()).toBe('2026-02-06');
-    expect((await api.gql(world.tokens.laOfficer, SET, { k: 'reintegrationCheckpointSixWeeksSchoolDays', v: 30 })).errors).toBeUndefined();
+    expect(
+      (await api.gql(world.tokens.laOfficer, SET, { k: 'reintegrationCheckpointSixWeeksSchoolDays', v: 30 })).errors,
+    ).toBeUndefined();
   });
 });

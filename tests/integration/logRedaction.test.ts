@@ -25,7 +25,12 @@ const DOB = '2011-04-03';
 /** Every log line written, as text. */
 function captureLogger() {
   const lines: string[] = [];
-  const sink = new Writable({ write(chunk, _enc, cb) { lines.push(String(chunk)); cb(); } });
+  const sink = new Writable({
+    write(chunk, _enc, cb) {
+      lines.push(String(chunk));
+      cb();
+    },
+  });
   return { log: createLogger('info', sink), text: () => lines.join('') };
 }
 
@@ -41,12 +46,26 @@ describe('finding 8: rows quoted by database errors never reach the logs', () =>
     app = createPrisma(ctx.db.appUrl, 2);
     upn = makeUpn();
     const pupil = await ctx.world.prisma.pupil.create({
-      data: { upn, firstName: SECRET.firstName, lastName: SECRET.lastName, dateOfBirth: new Date(DOB), sex: 'F', homeLaId: IDS.laA },
+      data: {
+        upn,
+        firstName: SECRET.firstName,
+        lastName: SECRET.lastName,
+        dateOfBirth: new Date(DOB),
+        sex: 'F',
+        homeLaId: IDS.laA,
+      },
     });
     pupilId = pupil.id;
-    await ctx.world.prisma.enrolment.create({ data: { pupilId, schoolId: IDS.secondaryA, startDate: new Date('2022-09-01') } });
+    await ctx.world.prisma.enrolment.create({
+      data: { pupilId, schoolId: IDS.secondaryA, startDate: new Date('2022-09-01') },
+    });
     const r = await ctx.api.gql(ctx.world.tokens.laOfficer, COMMISSION, {
-      input: unregisteredInput(pupilId, { objectives: SECRET.objectives, reintegrationPlan: SECRET.plan, safeguardingLead: SECRET.lead, hoursPerWeek: 25 }),
+      input: unregisteredInput(pupilId, {
+        objectives: SECRET.objectives,
+        reintegrationPlan: SECRET.plan,
+        safeguardingLead: SECRET.lead,
+        hoursPerWeek: 25,
+      }),
     });
     if (r.errors) throw new Error(JSON.stringify(r.errors));
     placementId = r.data!.commissionPlacement.id;
@@ -67,27 +86,77 @@ describe('finding 8: rows quoted by database errors never reach the logs', () =>
         JSON.stringify(changes),
       );
     // CHECK constraints (the row is quoted in full: "Failing row contains (…)").
-    await attempt('check', 'Placement_reviewInterval_check', () => app.placement.update({ where: { id: placementId }, data: { reviewIntervalSchoolDays: 99 } }));
-    await attempt('check', 'Pupil_upn_check', () => app.pupil.update({ where: { id: pupilId }, data: { upn: 'not-a-upn' } }));
-    await attempt('check', 'Placement_reasonOther_check', () => app.placement.update({ where: { id: placementId }, data: { reason: 'OTHER', reasonOther: ' ' } }));
+    await attempt('check', 'Placement_reviewInterval_check', () =>
+      app.placement.update({ where: { id: placementId }, data: { reviewIntervalSchoolDays: 99 } }),
+    );
+    await attempt('check', 'Pupil_upn_check', () =>
+      app.pupil.update({ where: { id: pupilId }, data: { upn: 'not-a-upn' } }),
+    );
+    await attempt('check', 'Placement_reasonOther_check', () =>
+      app.placement.update({ where: { id: placementId }, data: { reason: 'OTHER', reasonOther: ' ' } }),
+    );
     await attempt('check', 'PupilEvent_reason_check', () =>
-      app.pupilEvent.create({ data: { pupilId, type: 'PUPIL_REGISTERED', occurredOn: new Date('2025-09-01'), reason: ' ', actorId: IDS.users.laOfficer, actorRole: 'LA_OFFICER', actorOrgId: IDS.laA, data: { note: SECRET.note } } }));
+      app.pupilEvent.create({
+        data: {
+          pupilId,
+          type: 'PUPIL_REGISTERED',
+          occurredOn: new Date('2025-09-01'),
+          reason: ' ',
+          actorId: IDS.users.laOfficer,
+          actorRole: 'LA_OFFICER',
+          actorOrgId: IDS.laA,
+          data: { note: SECRET.note },
+        },
+      }),
+    );
     // NOT NULL (also "Failing row contains").
-    await attempt('not-null', 'Pupil.firstName', () => app.$executeRawUnsafe(`UPDATE "Pupil" SET "firstName" = NULL WHERE id = $1::uuid`, pupilId));
+    await attempt('not-null', 'Pupil.firstName', () =>
+      app.$executeRawUnsafe(`UPDATE "Pupil" SET "firstName" = NULL WHERE id = $1::uuid`, pupilId),
+    );
     // Unique ("Key (upn)=(…) already exists").
     await attempt('unique', 'Pupil_upn_key', () =>
-      app.pupil.create({ data: { upn, firstName: SECRET.firstName, lastName: SECRET.lastName, dateOfBirth: new Date(DOB), sex: 'F', homeLaId: IDS.laA } }));
+      app.pupil.create({
+        data: {
+          upn,
+          firstName: SECRET.firstName,
+          lastName: SECRET.lastName,
+          dateOfBirth: new Date(DOB),
+          sex: 'F',
+          homeLaId: IDS.laA,
+        },
+      }),
+    );
     // Foreign key ("Key (schoolId)=(…) is not present").
     await attempt('foreign-key', 'Enrolment_schoolId_fkey', () =>
-      app.enrolment.create({ data: { pupilId, schoolId: '00000000-0000-4000-8000-00000000f00d', startDate: new Date('2023-09-01') } }));
+      app.enrolment.create({
+        data: { pupilId, schoolId: '00000000-0000-4000-8000-00000000f00d', startDate: new Date('2023-09-01') },
+      }),
+    );
     // Exclusion constraint ("Key (…)=(…) conflicts with existing key (…)"): the same provider, overlapping dates.
-    await attempt('exclusion', 'Placement_no_overlap_same_provider', () => copyPlacement({ hoursPerWeek: 2, previousPlacementId: null }));
+    await attempt('exclusion', 'Placement_no_overlap_same_provider', () =>
+      copyPlacement({ hoursPerWeek: 2, previousPlacementId: null }),
+    );
     // Triggers that raise: the full-time week, and append-only history.
-    await attempt('trigger', 'Placement_concurrent_hours', () => copyPlacement({ hoursPerWeek: 20, providerId: IDS.unregSetting, providerUkprn: null, settingType: 'OTH', previousPlacementId: null }));
+    await attempt('trigger', 'Placement_concurrent_hours', () =>
+      copyPlacement({
+        hoursPerWeek: 20,
+        providerId: IDS.unregSetting,
+        providerUkprn: null,
+        settingType: 'OTH',
+        previousPlacementId: null,
+      }),
+    );
     await attempt('trigger', 'PupilEvent_append_only', () =>
-      ctx.world.prisma.$executeRawUnsafe(`UPDATE "PupilEvent" SET reason = $2 WHERE "pupilId" = $1::uuid`, pupilId, SECRET.note));
+      ctx.world.prisma.$executeRawUnsafe(
+        `UPDATE "PupilEvent" SET reason = $2 WHERE "pupilId" = $1::uuid`,
+        pupilId,
+        SECRET.note,
+      ),
+    );
     // Bad input the database parses: the value is quoted back.
-    await attempt('input-syntax', 'uuid', () => app.$queryRawUnsafe(`SELECT 1 FROM "Pupil" WHERE id = $1::uuid`, SECRET.lastName));
+    await attempt('input-syntax', 'uuid', () =>
+      app.$queryRawUnsafe(`SELECT 1 FROM "Pupil" WHERE id = $1::uuid`, SECRET.lastName),
+    );
   });
   afterAll(async () => {
     await app?.$disconnect();
@@ -106,7 +175,9 @@ describe('finding 8: rows quoted by database errors never reach the logs', () =>
     // Two raising trigger functions: the full-time week and append-only (shared by the audit and timeline tables).
     expect(allRaising.map((r) => r.fn).sort()).toEqual(['forbid_rewrite', 'placement_hours_within_full_time']);
     expect(raising.length).toBe(3);
-    expect(provoked.map((p) => p.constraint)).toEqual(expect.arrayContaining(['Placement_concurrent_hours', 'PupilEvent_append_only']));
+    expect(provoked.map((p) => p.constraint)).toEqual(
+      expect.arrayContaining(['Placement_concurrent_hours', 'PupilEvent_append_only']),
+    );
   });
 
   it('the raw errors do quote the rows (so the redaction below is tested against real text)', () => {
@@ -117,23 +188,26 @@ describe('finding 8: rows quoted by database errors never reach the logs', () =>
     for (const value of [SECRET.objectives, SECRET.lead, SECRET.firstName, DOB]) expect(raw).toContain(value);
   });
 
-  it.each(['structured', 'formatError', 'message'] as const)('no field value of any refused row is logged (%s)', (how) => {
-    const { log, text } = captureLogger();
-    const format = makeFormatError(log);
-    for (const p of provoked) {
-      const err = translateDbError(p.err);
-      if (how === 'structured') {
-        log.error({ err, constraint: p.constraint }, 'database refused a write');
-        log.warn({ err: (err as Error).message, cause: (err as { cause?: unknown }).cause }, 'job failed');
-      } else if (how === 'formatError') {
-        format({ message: (err as Error).message }, err);
-      } else {
-        log.error(`write failed: ${(err as Error).message}`);
+  it.each(['structured', 'formatError', 'message'] as const)(
+    'no field value of any refused row is logged (%s)',
+    (how) => {
+      const { log, text } = captureLogger();
+      const format = makeFormatError(log);
+      for (const p of provoked) {
+        const err = translateDbError(p.err);
+        if (how === 'structured') {
+          log.error({ err, constraint: p.constraint }, 'database refused a write');
+          log.warn({ err: (err as Error).message, cause: (err as { cause?: unknown }).cause }, 'job failed');
+        } else if (how === 'formatError') {
+          format({ message: (err as Error).message }, err);
+        } else {
+          log.error(`write failed: ${(err as Error).message}`);
+        }
       }
-    }
-    const out = text();
-    expect(out.length).toBeGreaterThan(provoked.length * 20);
-    for (const value of [...Object.values(SECRET), upn, pupilId]) expect(out).not.toContain(value);
-    expect(out).not.toContain(DOB);
-  });
+      const out = text();
+      expect(out.length).toBeGreaterThan(provoked.length * 20);
+      for (const value of [...Object.values(SECRET), upn, pupilId]) expect(out).not.toContain(value);
+      expect(out).not.toContain(DOB);
+    },
+  );
 });

@@ -35,7 +35,12 @@ describe('migration runner (Prisma layout, _prisma_migrations bookkeeping)', () 
     const local = await readMigrations(dir);
     const result = await migrate(db.ownerUrl, dir);
     expect(result.applied).toEqual(local.map((m) => m.name));
-    const rows = await query<{ migration_name: string; checksum: string; finished_at: Date | null; applied_steps_count: number }>(
+    const rows = await query<{
+      migration_name: string;
+      checksum: string;
+      finished_at: Date | null;
+      applied_steps_count: number;
+    }>(
       db.ownerUrl,
       'SELECT migration_name, checksum, finished_at, applied_steps_count FROM "_prisma_migrations" ORDER BY migration_name',
     );
@@ -64,7 +69,9 @@ describe('migration runner (Prisma layout, _prisma_migrations bookkeeping)', () 
     await writeFile(file, `${original}\n-- edited afterwards\n`);
     try {
       await expect(migrate(db.ownerUrl, dir)).rejects.toThrow(MigrationError);
-      await expect(migrate(db.ownerUrl, dir)).rejects.toThrow(new RegExp(`"${first!.name}" was edited after it was applied`));
+      await expect(migrate(db.ownerUrl, dir)).rejects.toThrow(
+        new RegExp(`"${first!.name}" was edited after it was applied`),
+      );
     } finally {
       await writeFile(file, original);
     }
@@ -74,12 +81,21 @@ describe('migration runner (Prisma layout, _prisma_migrations bookkeeping)', () 
   it('rolls back a failing migration completely and leaves no bookkeeping row', async () => {
     const broken = path.join(dir, '99991231000000_broken');
     await cp(path.join(dir, (await readMigrations(dir))[0]!.name), broken, { recursive: true });
-    await writeFile(path.join(broken, 'migration.sql'), 'CREATE TABLE "ShouldVanish" (id int);\nSELECT * FROM "no_such_table";\n');
+    await writeFile(
+      path.join(broken, 'migration.sql'),
+      'CREATE TABLE "ShouldVanish" (id int);\nSELECT * FROM "no_such_table";\n',
+    );
     try {
       await expect(migrate(db.ownerUrl, dir)).rejects.toThrow(/"99991231000000_broken" failed and was rolled back/);
-      const tables = await query(db.ownerUrl, `SELECT 1 FROM information_schema.tables WHERE table_name = 'ShouldVanish'`);
+      const tables = await query(
+        db.ownerUrl,
+        `SELECT 1 FROM information_schema.tables WHERE table_name = 'ShouldVanish'`,
+      );
       expect(tables).toHaveLength(0);
-      const rows = await query(db.ownerUrl, `SELECT 1 FROM "_prisma_migrations" WHERE migration_name = '99991231000000_broken'`);
+      const rows = await query(
+        db.ownerUrl,
+        `SELECT 1 FROM "_prisma_migrations" WHERE migration_name = '99991231000000_broken'`,
+      );
       expect(rows).toHaveLength(0);
     } finally {
       await rm(broken, { recursive: true, force: true });

@@ -7,7 +7,15 @@ describe('NHS number on the pupil, through the API', () => {
   const ctx = useApiWorld();
   const REGISTER = `mutation($input: RegisterPupilInput!) { registerPupil(input: $input) { id nhsNumber } }`;
   const RECORD = `mutation($p: UUID!, $n: String!) { recordNhsNumber(pupilId: $p, nhsNumber: $n, reason: "From the health visitor") { id nhsNumber } }`;
-  const input = (nhsNumber?: string) => ({ upn: makeUpn(), firstName: 'Nia', lastName: 'Test', dateOfBirth: '2013-04-02', sex: 'F', reason: 'Test', ...(nhsNumber === undefined ? {} : { nhsNumber }) });
+  const input = (nhsNumber?: string) => ({
+    upn: makeUpn(),
+    firstName: 'Nia',
+    lastName: 'Test',
+    dateOfBirth: '2013-04-02',
+    sex: 'F',
+    reason: 'Test',
+    ...(nhsNumber === undefined ? {} : { nhsNumber }),
+  });
 
   it('is optional, stored as ten digits, and refused when its check digit is wrong', async () => {
     const { api, world } = ctx;
@@ -31,9 +39,14 @@ describe('NHS number on the pupil, through the API', () => {
     expect(bad.errors?.[0]?.extensions?.code).toBe('VALIDATION_FAILED');
     const ok = await api.gql(world.tokens.laOfficer, RECORD, { p: pupil.id, n: '4010232137' });
     expect(ok.data!.recordNhsNumber.nhsNumber).toBe('4010232137');
-    const taken = await api.gql(world.tokens.laOfficer, RECORD, { p: (await addPupil(world.prisma)).id, n: '4010232137' });
+    const taken = await api.gql(world.tokens.laOfficer, RECORD, {
+      p: (await addPupil(world.prisma)).id,
+      n: '4010232137',
+    });
     expect(taken.errors?.[0]?.extensions?.code).toBe('CONFLICT');
-    const events = await world.prisma.pupilEvent.findMany({ where: { pupilId: pupil.id, type: 'NHS_NUMBER_RECORDED' } });
+    const events = await world.prisma.pupilEvent.findMany({
+      where: { pupilId: pupil.id, type: 'NHS_NUMBER_RECORDED' },
+    });
     expect(events).toHaveLength(1);
     expect(JSON.stringify(events[0]!.data)).not.toContain('4010232137');
   });

@@ -92,7 +92,9 @@ describe('operations: health, readiness, metrics, limits', () => {
   });
 
   it('prevents CSRF: a simple cross-site request is refused', async () => {
-    const res = await fetch(`${ctx.api.url}/graphql?query=${encodeURIComponent('{ me { role } }')}`, { headers: { authorization: `Bearer ${ctx.world.tokens.laOfficer}` } });
+    const res = await fetch(`${ctx.api.url}/graphql?query=${encodeURIComponent('{ me { role } }')}`, {
+      headers: { authorization: `Bearer ${ctx.world.tokens.laOfficer}` },
+    });
     expect(res.status).toBe(400);
     expect(await res.text()).toMatch(/CSRF|preflight/i);
   });
@@ -114,7 +116,13 @@ describe('operations: health, readiness, metrics, limits', () => {
   });
 
   it('the Bull Board is not on the API port (even for an LA officer), only on the operator listener', async () => {
-    expect((await fetch(`${ctx.api.url}/admin/queues`, { headers: { authorization: `Bearer ${ctx.world.tokens.laOfficer}` } })).status).toBe(404);
+    expect(
+      (
+        await fetch(`${ctx.api.url}/admin/queues`, {
+          headers: { authorization: `Bearer ${ctx.world.tokens.laOfficer}` },
+        })
+      ).status,
+    ).toBe(404);
     const ok = await fetch(`${ctx.api.adminUrl}/admin/queues`);
     expect(ok.status).toBe(200);
     expect(await ok.text()).toMatch(/<html/i);

@@ -50,11 +50,17 @@ describe('outages: an unreachable PostgreSQL or Redis is answered as 503 SERVICE
       headers: { 'content-type': 'application/json', authorization: `Bearer ${world.tokens.laOfficer}` },
       body: JSON.stringify({ query, variables }),
     });
-    return { status: res.status, retryAfter: res.headers.get('retry-after'), body: (await res.json()) as { data?: any; errors?: { message: string; extensions?: Record<string, unknown> }[] } };
+    return {
+      status: res.status,
+      retryAfter: res.headers.get('retry-after'),
+      body: (await res.json()) as { data?: any; errors?: { message: string; extensions?: Record<string, unknown> }[] },
+    };
   }
   const commission = async () => {
     const pupil = await addPupil(world.prisma);
-    return post(COMMISSION, { input: placementInput(pupil.id, { startDate: addDays(today, -90), plannedEndDate: addDays(today, -20) }) });
+    return post(COMMISSION, {
+      input: placementInput(pupil.id, { startDate: addDays(today, -90), plannedEndDate: addDays(today, -20) }),
+    });
   };
   const p3Open = () => world.prisma.flag.count({ where: { ruleId: 'P3', status: 'OPEN' } });
   const unpublished = () => world.prisma.outboxEvent.count({ where: { publishedAt: null } });
@@ -81,7 +87,9 @@ describe('outages: an unreachable PostgreSQL or Redis is answered as 503 SERVICE
     expect(read.body.errors?.[0]?.extensions?.code).toBe('SERVICE_UNAVAILABLE');
     expect(read.body.errors?.[0]?.message).toMatch(/briefly unavailable/);
     expect(JSON.stringify(read.body)).not.toMatch(/prisma|127\.0\.0\.1|ECONNREFUSED|stack/i);
-    const write = await post(COMMISSION, { input: placementInput(pupilForLater.id, { startDate: addDays(today, -90), plannedEndDate: addDays(today, -20) }) });
+    const write = await post(COMMISSION, {
+      input: placementInput(pupilForLater.id, { startDate: addDays(today, -90), plannedEndDate: addDays(today, -20) }),
+    });
     expect(write.status).toBe(503);
     expect(write.body.errors?.[0]?.extensions?.code).toBe('SERVICE_UNAVAILABLE');
     const ready = await fetch(`${api.url}/readyz`);
@@ -90,7 +98,9 @@ describe('outages: an unreachable PostgreSQL or Redis is answered as 503 SERVICE
     expect(await ready.json()).toEqual({ postgres: 'unreachable', redis: 'unreachable' });
     expect((await fetch(`${api.url}/healthz`)).status).toBe(200);
     // A plain HTTP route that reads the database says the same.
-    const link = await fetch(`${api.url}/flags/00000000-0000-4000-8000-000000000000`, { headers: { authorization: `Bearer ${world.tokens.laOfficer}` } });
+    const link = await fetch(`${api.url}/flags/00000000-0000-4000-8000-000000000000`, {
+      headers: { authorization: `Bearer ${world.tokens.laOfficer}` },
+    });
     expect(link.status).toBe(503);
     expect(((await link.json()) as any).errors[0].extensions.code).toBe('SERVICE_UNAVAILABLE');
 
@@ -152,7 +162,9 @@ describe('outages: an unreachable PostgreSQL or Redis is answered as 503 SERVICE
     expect(outageOf(prismaErr)).toBe('postgres');
     expect(outageOf(pgErr)).not.toBeNull();
 
-    const constraint = await world.prisma.localAuthority.create({ data: { code: '373', name: 'duplicate' } }).catch((e: unknown) => e);
+    const constraint = await world.prisma.localAuthority
+      .create({ data: { code: '373', name: 'duplicate' } })
+      .catch((e: unknown) => e);
     expect(outageOf(constraint)).toBeNull();
     expect(outageOf(new Error('Cannot read properties of undefined'))).toBeNull();
   }, 120_000);

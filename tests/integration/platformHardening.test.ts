@@ -13,14 +13,24 @@ import { eventually } from '../support/workers';
 
 const ME = '{ me { role } }';
 const post = (url: string, body: unknown, headers: Record<string, string> = {}) =>
-  fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+  fetch(`${url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
 
 describe('finding 3: Bull Board is an operator tool on a localhost-only listener', () => {
   const ctx = useApiWorld();
 
   it('an LA officer token gets nothing from the API port', async () => {
-    for (const path of ['/admin/queues', '/admin/queues/api/queues', `/admin/queues?token=${ctx.world.tokens.laOfficer}`]) {
-      const r = await fetch(`${ctx.api.url}${path}`, { headers: { authorization: `Bearer ${ctx.world.tokens.laOfficer}` } });
+    for (const path of [
+      '/admin/queues',
+      '/admin/queues/api/queues',
+      `/admin/queues?token=${ctx.world.tokens.laOfficer}`,
+    ]) {
+      const r = await fetch(`${ctx.api.url}${path}`, {
+        headers: { authorization: `Bearer ${ctx.world.tokens.laOfficer}` },
+      });
       expect(r.status).toBe(404);
       expect(await r.text()).not.toMatch(/bull/i);
     }
@@ -33,7 +43,9 @@ describe('finding 3: Bull Board is an operator tool on a localhost-only listener
     const r = await fetch(`${ctx.api.adminUrl}/admin/queues`);
     expect(r.status).toBe(200);
     expect(await r.text()).toMatch(/<html/i);
-    const queues = await (await fetch(`${ctx.api.adminUrl}/admin/queues/api/queues`)).json() as { queues: { name: string }[] };
+    const queues = (await (await fetch(`${ctx.api.adminUrl}/admin/queues/api/queues`)).json()) as {
+      queues: { name: string }[];
+    };
     expect(queues.queues.map((q) => q.name)).toContain('flags');
   });
 });
@@ -42,7 +54,9 @@ describe('finding 9: signing secret and user standing', () => {
   const ctx = useApiWorld({ env: { AUTH_USER_CACHE_MS: '300' } });
   const userId = '00000000-0000-4000-8000-0000000d0f01';
   beforeAll(async () => {
-    await ctx.world.prisma.appUser.create({ data: { id: userId, email: 'leaver@test.invalid', name: 'Leaver', role: 'LA_OFFICER', laId: IDS.laA } });
+    await ctx.world.prisma.appUser.create({
+      data: { id: userId, email: 'leaver@test.invalid', name: 'Leaver', role: 'LA_OFFICER', laId: IDS.laA },
+    });
   });
 
   it('a deactivated user is refused within the cache bound, and the refusal is a 401', async () => {
@@ -50,7 +64,11 @@ describe('finding 9: signing secret and user standing', () => {
     expect((await ctx.api.gql(token, ME)).data?.me).toEqual({ role: 'LA_OFFICER' });
     await ctx.world.prisma.appUser.update({ where: { id: userId }, data: { active: false } });
     const started = Date.now();
-    const refused = await eventually(async () => (await post(ctx.api.url, { query: ME }, { authorization: `Bearer ${token}` })).status === 401, 5000, 50);
+    const refused = await eventually(
+      async () => (await post(ctx.api.url, { query: ME }, { authorization: `Bearer ${token}` })).status === 401,
+      5000,
+      50,
+    );
     expect(refused).toBe(true);
     expect(Date.now() - started).toBeLessThan(3000);
     const r = await post(ctx.api.url, { query: ME }, { authorization: `Bearer ${token}` });
@@ -64,7 +82,11 @@ describe('finding 9: signing secret and user standing', () => {
   });
 
   it('a token for a user who does not exist is refused', async () => {
-    const token = await issueToken(TEST_JWT, { userId: '00000000-0000-4000-8000-00000000beef', role: 'LA_OFFICER', laId: IDS.laA });
+    const token = await issueToken(TEST_JWT, {
+      userId: '00000000-0000-4000-8000-00000000beef',
+      role: 'LA_OFFICER',
+      laId: IDS.laA,
+    });
     expect((await post(ctx.api.url, { query: ME }, { authorization: `Bearer ${token}` })).status).toBe(401);
   });
 });
@@ -77,7 +99,16 @@ describe('finding 11: input at fault gets a typed error, never INTERNAL_SERVER_E
     const p = await addPupil(ctx.world.prisma);
     pupilId = p.id;
     const ev = await ctx.world.prisma.pupilEvent.create({
-      data: { pupilId, type: 'PUPIL_REGISTERED', occurredOn: new Date('2025-09-01'), reason: 'Registered', actorId: IDS.users.laOfficer, actorRole: 'LA_OFFICER', actorOrgId: IDS.laA, data: {} },
+      data: {
+        pupilId,
+        type: 'PUPIL_REGISTERED',
+        occurredOn: new Date('2025-09-01'),
+        reason: 'Registered',
+        actorId: IDS.users.laOfficer,
+        actorRole: 'LA_OFFICER',
+        actorOrgId: IDS.laA,
+        data: {},
+      },
     });
     eventId = ev.id;
   });
@@ -94,20 +125,41 @@ describe('finding 11: input at fault gets a typed error, never INTERNAL_SERVER_E
 
   it('refuses a NUL byte in a name, a rule ID or a query literal, writing nothing', async () => {
     const before = await ctx.world.prisma.pupil.count();
-    const reg = await ctx.api.gql(ctx.world.tokens.laOfficer, 'mutation($i: RegisterPupilInput!) { registerPupil(input: $i) { id } }', {
-      i: { upn: makeUpn(), firstName: 'Sa\u0000m', lastName: 'Example', dateOfBirth: '2011-02-14', sex: 'M', reason: 'Test' },
-    });
+    const reg = await ctx.api.gql(
+      ctx.world.tokens.laOfficer,
+      'mutation($i: RegisterPupilInput!) { registerPupil(input: $i) { id } }',
+      {
+        i: {
+          upn: makeUpn(),
+          firstName: 'Sa\u0000m',
+          lastName: 'Example',
+          dateOfBirth: '2011-02-14',
+          sex: 'M',
+          reason: 'Test',
+        },
+      },
+    );
     expect(codeOf(reg)).toBe('VALIDATION_FAILED');
     expect(await ctx.world.prisma.pupil.count()).toBe(before);
-    const rule = await ctx.api.gql(ctx.world.tokens.laOfficer, 'query($r: String) { flags(filter: { ruleId: $r }) { totalCount } }', { r: 'U1\u0000' });
+    const rule = await ctx.api.gql(
+      ctx.world.tokens.laOfficer,
+      'query($r: String) { flags(filter: { ruleId: $r }) { totalCount } }',
+      { r: 'U1\u0000' },
+    );
     expect(codeOf(rule)).toBe('VALIDATION_FAILED');
-    const literal = await ctx.api.gql(ctx.world.tokens.laOfficer, '{ flags(filter: { ruleId: "U1\\u0000" }) { totalCount } }');
+    const literal = await ctx.api.gql(
+      ctx.world.tokens.laOfficer,
+      '{ flags(filter: { ruleId: "U1\\u0000" }) { totalCount } }',
+    );
     expect(codeOf(literal)).toBe('VALIDATION_FAILED');
     // A GET query (allowed with a preflight header) carries its variables in the query string.
     const q = encodeURIComponent('query($r: String) { flags(filter: { ruleId: $r }) { totalCount } }');
-    const get = await fetch(`${ctx.api.url}/graphql?query=${q}&variables=${encodeURIComponent(JSON.stringify({ r: 'U1\u0000' }))}`, {
-      headers: { authorization: `Bearer ${ctx.world.tokens.laOfficer}`, 'apollo-require-preflight': 'true' },
-    });
+    const get = await fetch(
+      `${ctx.api.url}/graphql?query=${q}&variables=${encodeURIComponent(JSON.stringify({ r: 'U1\u0000' }))}`,
+      {
+        headers: { authorization: `Bearer ${ctx.world.tokens.laOfficer}`, 'apollo-require-preflight': 'true' },
+      },
+    );
     expect(get.status).toBe(400);
     expect(codeOf((await get.json()) as never)).toBe('VALIDATION_FAILED');
   });
@@ -123,22 +175,40 @@ describe('finding 11: input at fault gets a typed error, never INTERNAL_SERVER_E
   });
 
   it('refuses dates outside the supported range with a typed error', async () => {
-    const days = await ctx.api.gql(ctx.world.tokens.laOfficer, '{ schoolDays(from: "1899-09-01", to: "1900-07-20") { schoolDays } }');
+    const days = await ctx.api.gql(
+      ctx.world.tokens.laOfficer,
+      '{ schoolDays(from: "1899-09-01", to: "1900-07-20") { schoolDays } }',
+    );
     // A literal in the query is refused at validation, a variable at coercion: typed either way.
     expect(codeOf(days)).toBe('GRAPHQL_VALIDATION_FAILED');
     expect(days.errors?.[0]?.message).toMatch(/1950-01-01 to 2099-12-31/);
-    const far = await ctx.api.gql(ctx.world.tokens.laOfficer, 'query($to: LocalDate!) { schoolDays(from: "2025-09-01", to: $to) { schoolDays } }', { to: '2300-01-01' });
+    const far = await ctx.api.gql(
+      ctx.world.tokens.laOfficer,
+      'query($to: LocalDate!) { schoolDays(from: "2025-09-01", to: $to) { schoolDays } }',
+      { to: '2300-01-01' },
+    );
     expect(codeOf(far)).toBe('BAD_USER_INPUT');
-    const stay = await ctx.api.gql(ctx.world.tokens.laOfficer, 'query($id: UUID!) { placement(id: $id) { stayLength(asOf: "2300-01-01") { schoolDays } } }', { id: IDS.laA });
+    const stay = await ctx.api.gql(
+      ctx.world.tokens.laOfficer,
+      'query($id: UUID!) { placement(id: $id) { stayLength(asOf: "2300-01-01") { schoolDays } } }',
+      { id: IDS.laA },
+    );
     expect(codeOf(stay)).toBe('GRAPHQL_VALIDATION_FAILED');
-    const whole = await ctx.api.gql(ctx.world.tokens.laOfficer, '{ schoolDays(from: "1950-01-01", to: "2099-12-31") { schoolDays } }');
+    const whole = await ctx.api.gql(
+      ctx.world.tokens.laOfficer,
+      '{ schoolDays(from: "1950-01-01", to: "2099-12-31") { schoolDays } }',
+    );
     expect(whole.errors).toBeUndefined();
   });
 
   it('refuses 20,000-deep JSON in a client-keyed input without overflowing the stack', async () => {
     const deep = `${'['.repeat(20_000)}1${']'.repeat(20_000)}`;
     const body = `{"query":"mutation($i: CorrectEventInput!) { correctEvent(input: $i, clientKey: \\"deep\\") { id } }","variables":{"i":{"eventId":"${eventId}","reason":"Wrong date","correction":${deep}}}}`;
-    const r = await fetch(`${ctx.api.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${ctx.world.tokens.laOfficer}` }, body });
+    const r = await fetch(`${ctx.api.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${ctx.world.tokens.laOfficer}` },
+      body,
+    });
     const json = (await r.json()) as any;
     expect(json.errors[0].extensions.code).toBe('VALIDATION_FAILED');
     expect(json.errors[0].message).toMatch(/nested too deeply/);
@@ -152,8 +222,16 @@ describe('finding 12: webhooks only to public addresses', () => {
   const CONFIGURE = 'mutation($u: String!, $s: String!) { configureWebhook(url: $u, secret: $s) { url } }';
 
   it.each([
-    'http://169.254.169.254/latest/meta-data/', 'http://127.0.0.1:6379/', 'http://[::1]:80/', 'http://10.0.0.8/hook', 'http://192.168.0.10/',
-    'http://172.20.1.1/', 'http://localhost:4000/hooks', 'http://[::ffff:127.0.0.1]/', 'ftp://hooks.example.org/', 'gopher://127.0.0.1:6379/_FLUSHALL',
+    'http://169.254.169.254/latest/meta-data/',
+    'http://127.0.0.1:6379/',
+    'http://[::1]:80/',
+    'http://10.0.0.8/hook',
+    'http://192.168.0.10/',
+    'http://172.20.1.1/',
+    'http://localhost:4000/hooks',
+    'http://[::ffff:127.0.0.1]/',
+    'ftp://hooks.example.org/',
+    'gopher://127.0.0.1:6379/_FLUSHALL',
   ])('configureWebhook refuses %s and stores nothing', async (url) => {
     const r = await ctx.api.gql(ctx.world.tokens.laOfficer, CONFIGURE, { u: url, s: SECRET });
     expect(r.errors?.[0]?.extensions?.code).toBe('VALIDATION_FAILED');
@@ -161,7 +239,10 @@ describe('finding 12: webhooks only to public addresses', () => {
   });
 
   it('accepts a public https address', async () => {
-    const r = await ctx.api.gql(ctx.world.tokens.laOfficer, CONFIGURE, { u: 'https://203.0.114.10/ap-flags', s: SECRET });
+    const r = await ctx.api.gql(ctx.world.tokens.laOfficer, CONFIGURE, {
+      u: 'https://203.0.114.10/ap-flags',
+      s: SECRET,
+    });
     expect(r.errors).toBeUndefined();
   });
 
@@ -170,7 +251,11 @@ describe('finding 12: webhooks only to public addresses', () => {
     let hits = 0;
     let port = 0;
     beforeAll(async () => {
-      hook = createServer((req, res) => { hits += 1; req.resume(); res.end('ok'); });
+      hook = createServer((req, res) => {
+        hits += 1;
+        req.resume();
+        res.end('ok');
+      });
       await new Promise<void>((r) => hook.listen(0, '127.0.0.1', r));
       port = (hook.address() as { port: number }).port;
     });
@@ -178,25 +263,45 @@ describe('finding 12: webhooks only to public addresses', () => {
 
     it('a stored private address is refused without a connection (and not retried)', async () => {
       const flag = await ctx.world.prisma.flag.create({
-        data: { laId: IDS.laA, ruleId: 'U1', severity: 'CRIT', outcome: 'SAFEGUARDING', title: 'T', subjectType: 'PROVIDER', subjectId: IDS.unregUkprn, periodKey: 'p', evidence: {}, evidenceScore: 1, configVersion: 'test' } as never,
+        data: {
+          laId: IDS.laA,
+          ruleId: 'U1',
+          severity: 'CRIT',
+          outcome: 'SAFEGUARDING',
+          title: 'T',
+          subjectType: 'PROVIDER',
+          subjectId: IDS.unregUkprn,
+          periodKey: 'p',
+          evidence: {},
+          evidenceScore: 1,
+          configVersion: 'test',
+        } as never,
       });
       await ctx.world.prisma.laSettings.upsert({
         where: { laId: IDS.laA },
         create: { laId: IDS.laA, webhookUrl: `http://127.0.0.1:${port}/hooks`, webhookSecret: SECRET },
         update: { webhookUrl: `http://127.0.0.1:${port}/hooks`, webhookSecret: SECRET },
       });
-      await expect(deliverFlagWebhook(ctx.world.prisma, 'http://x', flag.id, { allowPrivate: false })).rejects.toMatchObject({ name: 'UnrecoverableError' });
+      await expect(
+        deliverFlagWebhook(ctx.world.prisma, 'http://x', flag.id, { allowPrivate: false }),
+      ).rejects.toMatchObject({ name: 'UnrecoverableError' });
       expect(hits).toBe(0);
       // The same delivery with the opt-in reaches the local receiver: the refusal was the address, nothing else.
-      await expect(deliverFlagWebhook(ctx.world.prisma, 'http://x', flag.id, { allowPrivate: true })).resolves.toMatchObject({ delivered: true });
+      await expect(
+        deliverFlagWebhook(ctx.world.prisma, 'http://x', flag.id, { allowPrivate: true }),
+      ).resolves.toMatchObject({ delivered: true });
       expect(hits).toBe(1);
     });
 
     it('a host name is checked after DNS resolution, at connection time', async () => {
       const lookup = guardedLookup(false);
-      const err = await new Promise<NodeJS.ErrnoException | null>((resolve) => lookup('localhost', {}, (e) => resolve(e)));
+      const err = await new Promise<NodeJS.ErrnoException | null>((resolve) =>
+        lookup('localhost', {}, (e) => resolve(e)),
+      );
       expect(err?.code).toBe('EWEBHOOKADDRESS');
-      const ok = await new Promise<string>((resolve, reject) => guardedLookup(true)('localhost', {}, (e, a) => (e ? reject(e) : resolve(String(a)))));
+      const ok = await new Promise<string>((resolve, reject) =>
+        guardedLookup(true)('localhost', {}, (e, a) => (e ? reject(e) : resolve(String(a)))),
+      );
       expect(ok).toMatch(/127\.0\.0\.1|::1/);
     });
   });
@@ -211,7 +316,8 @@ describe('finding 13: metrics series stay bounded whatever operation names arriv
 
   it('500 anonymous requests with new names add no series', async () => {
     const before = await operationLabels();
-    for (let i = 0; i < 500; i += 1) await post(ctx.api.url, { query: `query Probe${i} { __typename }`, operationName: `Probe${i}` });
+    for (let i = 0; i < 500; i += 1)
+      await post(ctx.api.url, { query: `query Probe${i} { __typename }`, operationName: `Probe${i}` });
     const after = await operationLabels();
     expect([...after].filter((l) => l!.startsWith('Probe'))).toEqual([]);
     expect(after.size - before.size).toBeLessThanOrEqual(1); // "other"
@@ -219,7 +325,11 @@ describe('finding 13: metrics series stay bounded whatever operation names arriv
 
   it('500 signed-in requests with new names are capped', async () => {
     for (let i = 0; i < 500; i += 1) {
-      await post(ctx.api.url, { query: `query Named${i} { me { role } }`, operationName: `Named${i}` }, { authorization: `Bearer ${ctx.world.tokens.laOfficer}` });
+      await post(
+        ctx.api.url,
+        { query: `query Named${i} { me { role } }`, operationName: `Named${i}` },
+        { authorization: `Bearer ${ctx.world.tokens.laOfficer}` },
+      );
     }
     const labels = await operationLabels();
     expect(labels.size).toBeLessThanOrEqual(MAX_OPERATION_LABELS + 2);
@@ -241,20 +351,34 @@ describe('finding 14: headers, names, migration history, rate limit', () => {
   });
 
   it('pupil-data responses are not cacheable and carry nosniff and a referrer policy; no HSTS over plain HTTP', async () => {
-    const r = await post(ctx.api.url, { query: '{ pupils(first: 1) { totalCount } }' }, { authorization: `Bearer ${ctx.world.tokens.laOfficer}` });
+    const r = await post(
+      ctx.api.url,
+      { query: '{ pupils(first: 1) { totalCount } }' },
+      { authorization: `Bearer ${ctx.world.tokens.laOfficer}` },
+    );
     expect(r.status).toBe(200);
     expect(r.headers.get('cache-control')).toBe('no-store');
     expect(r.headers.get('x-content-type-options')).toBe('nosniff');
     expect(r.headers.get('referrer-policy')).toBe('no-referrer');
     expect(r.headers.get('strict-transport-security')).toBeNull();
-    const flag = await fetch(`${ctx.api.url}/flags/${IDS.laA}`, { headers: { authorization: `Bearer ${ctx.world.tokens.laOfficer}` } });
+    const flag = await fetch(`${ctx.api.url}/flags/${IDS.laA}`, {
+      headers: { authorization: `Bearer ${ctx.world.tokens.laOfficer}` },
+    });
     expect(flag.headers.get('cache-control')).toBe('no-store');
   });
 
   it('behind a trusted TLS proxy, HSTS is sent; an untrusted X-Forwarded-Proto is ignored', async () => {
-    const viaProxy = await post(tls.url, { query: ME }, { authorization: `Bearer ${ctx.world.tokens.laOfficer}`, 'x-forwarded-proto': 'https' });
+    const viaProxy = await post(
+      tls.url,
+      { query: ME },
+      { authorization: `Bearer ${ctx.world.tokens.laOfficer}`, 'x-forwarded-proto': 'https' },
+    );
     expect(viaProxy.headers.get('strict-transport-security')).toMatch(/max-age=\d+/);
-    const spoofed = await post(ctx.api.url, { query: ME }, { authorization: `Bearer ${ctx.world.tokens.laOfficer}`, 'x-forwarded-proto': 'https' });
+    const spoofed = await post(
+      ctx.api.url,
+      { query: ME },
+      { authorization: `Bearer ${ctx.world.tokens.laOfficer}`, 'x-forwarded-proto': 'https' },
+    );
     expect(spoofed.headers.get('strict-transport-security')).toBeNull();
   });
 
@@ -266,9 +390,13 @@ describe('finding 14: headers, names, migration history, rate limit', () => {
     ['a byte-order mark (zero-width no-break space)', 'Sa\uFEFFm'],
   ])('a pupil name with %s is refused, writing nothing', async (_what, firstName) => {
     const before = await ctx.world.prisma.pupil.count();
-    const r = await ctx.api.gql(ctx.world.tokens.laOfficer, 'mutation($i: RegisterPupilInput!) { registerPupil(input: $i) { id } }', {
-      i: { upn: makeUpn(), firstName, lastName: 'Example', dateOfBirth: '2011-02-14', sex: 'M', reason: 'Test' },
-    });
+    const r = await ctx.api.gql(
+      ctx.world.tokens.laOfficer,
+      'mutation($i: RegisterPupilInput!) { registerPupil(input: $i) { id } }',
+      {
+        i: { upn: makeUpn(), firstName, lastName: 'Example', dateOfBirth: '2011-02-14', sex: 'M', reason: 'Test' },
+      },
+    );
     expect(r.errors?.[0]?.extensions?.code).toBe('VALIDATION_FAILED');
     expect(r.errors?.[0]?.extensions?.fields).toEqual([expect.objectContaining({ field: 'firstName' })]);
     expect(await ctx.world.prisma.pupil.count()).toBe(before);
@@ -280,7 +408,9 @@ describe('finding 14: headers, names, migration history, rate limit', () => {
     try {
       await expect(app.query(`UPDATE "_prisma_migrations" SET checksum = 'x'`)).rejects.toThrow(/permission denied/);
       await expect(app.query(`DELETE FROM "_prisma_migrations"`)).rejects.toThrow(/permission denied/);
-      await expect(app.query(`INSERT INTO "_prisma_migrations" (id, checksum, migration_name) VALUES ('x', 'x', 'x')`)).rejects.toThrow(/permission denied/);
+      await expect(
+        app.query(`INSERT INTO "_prisma_migrations" (id, checksum, migration_name) VALUES ('x', 'x', 'x')`),
+      ).rejects.toThrow(/permission denied/);
       // The app role still reads and writes the tables it works with.
       await expect(app.query('SELECT count(*) FROM "Pupil"')).resolves.toBeTruthy();
     } finally {
@@ -298,7 +428,10 @@ describe('finding 14: headers, names, migration history, rate limit', () => {
 
   it('over the rate limit a caller gets 429 with a typed error; another caller is unaffected', async () => {
     const statuses: number[] = [];
-    for (let i = 0; i < 12; i += 1) statuses.push((await post(limited.url, { query: ME }, { authorization: `Bearer ${ctx.world.tokens.analyst}` })).status);
+    for (let i = 0; i < 12; i += 1)
+      statuses.push(
+        (await post(limited.url, { query: ME }, { authorization: `Bearer ${ctx.world.tokens.analyst}` })).status,
+      );
     // Five a minute: the first five pass; even if a minute boundary falls inside the burst, at most ten do.
     expect(statuses.slice(0, 5)).toEqual([200, 200, 200, 200, 200]);
     expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(2);
@@ -308,7 +441,9 @@ describe('finding 14: headers, names, migration history, rate limit', () => {
       expect(body.errors[0].extensions.code).toBe('TOO_MANY_REQUESTS');
       expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
     }
-    expect((await post(limited.url, { query: ME }, { authorization: `Bearer ${ctx.world.tokens.panel}` })).status).toBe(200);
+    expect((await post(limited.url, { query: ME }, { authorization: `Bearer ${ctx.world.tokens.panel}` })).status).toBe(
+      200,
+    );
   });
 });
 
@@ -321,7 +456,14 @@ describe('one clock: today is the date in England, for use cases and resolvers a
   });
   const CHANGE = 'mutation($i: ChangeCharacteristicsInput!) { changePupilCharacteristics(input: $i) { id } }';
   const change = (effectiveOn: string) =>
-    ctx.api.gql(ctx.world.tokens.laOfficer, CHANGE, { i: { pupilId, effectiveOn, fsmEligible: Number(effectiveOn.slice(-1)) % 2 === 0, reason: `Change on ${effectiveOn}` } });
+    ctx.api.gql(ctx.world.tokens.laOfficer, CHANGE, {
+      i: {
+        pupilId,
+        effectiveOn,
+        fsmEligible: Number(effectiveOn.slice(-1)) % 2 === 0,
+        reason: `Change on ${effectiveOn}`,
+      },
+    });
   const refusedAsFuture = (r: Awaited<ReturnType<typeof change>>) =>
     r.errors?.[0]?.extensions?.code === 'VALIDATION_FAILED' && /in the future/.test(r.errors[0]!.message);
 
@@ -335,15 +477,18 @@ describe('one clock: today is the date in England, for use cases and resolvers a
     ['2026-10-24T23:30:00Z', '2026-10-25', '2026-10-26'], // 00:30 BST on the day of the change: UTC says the 24th
     ['2026-10-25T23:30:00Z', '2026-10-25', '2026-10-26'], // 23:30 GMT, after the change
     ['2026-10-26T00:30:00Z', '2026-10-26', '2026-10-27'], // 00:30 GMT
-  ])('at %s an event dated %s is accepted and one dated %s is refused as in the future', async (instant, today, tomorrow) => {
-    clock.set(instant);
-    const events = await ctx.world.prisma.pupilEvent.count({ where: { pupilId } });
-    const next = await change(tomorrow);
-    expect(refusedAsFuture(next)).toBe(true);
-    expect(await ctx.world.prisma.pupilEvent.count({ where: { pupilId } })).toBe(events);
-    const now = await change(today);
-    expect(now.errors).toBeUndefined();
-  });
+  ])(
+    'at %s an event dated %s is accepted and one dated %s is refused as in the future',
+    async (instant, today, tomorrow) => {
+      clock.set(instant);
+      const events = await ctx.world.prisma.pupilEvent.count({ where: { pupilId } });
+      const next = await change(tomorrow);
+      expect(refusedAsFuture(next)).toBe(true);
+      expect(await ctx.world.prisma.pupilEvent.count({ where: { pupilId } })).toBe(events);
+      const now = await change(today);
+      expect(now.errors).toBeUndefined();
+    },
+  );
 
   it('resolvers take the same clock: at 00:30 BST on 1 September the pupil is already in the new year group', async () => {
     const YEAR = 'query($id: UUID!) { pupil(id: $id) { yearGroup } }';

@@ -72,7 +72,17 @@ describe('production build: node dist/... without tsx', () => {
   });
 
   it('the build holds the entry points, the GraphQL schema files and the migrations', () => {
-    for (const f of ['src/main.js', 'workers/main.js', 'src/db/migrateCli.js', 'src/demo/seedCli.js', 'scripts/issueToken.js', 'src/graphql/schema', 'prisma/migrations', 'data/reference', 'src/generated/prisma/client.js']) {
+    for (const f of [
+      'src/main.js',
+      'workers/main.js',
+      'src/db/migrateCli.js',
+      'src/demo/seedCli.js',
+      'scripts/issueToken.js',
+      'src/graphql/schema',
+      'prisma/migrations',
+      'data/reference',
+      'src/generated/prisma/client.js',
+    ]) {
       expect(existsSync(path.join(OUT, f)), f).toBe(true);
     }
   });
@@ -92,7 +102,10 @@ describe('production build: node dist/... without tsx', () => {
   }, 60_000);
 
   it('migrates, serves and evaluates with node alone', async () => {
-    const migrated = await runProcess(process.execPath, [path.join(OUT, 'src/db/migrateCli.js')], { ...env, DATABASE_URL: db.ownerUrl });
+    const migrated = await runProcess(process.execPath, [path.join(OUT, 'src/db/migrateCli.js')], {
+      ...env,
+      DATABASE_URL: db.ownerUrl,
+    });
     expect(migrated.code, migrated.output).toBe(0);
     expect(migrated.output).toMatch(/applied, 0 already up to date/);
     world = await buildWorld(db);
@@ -107,23 +120,38 @@ describe('production build: node dist/... without tsx', () => {
     await waitForHttp(`${base}/healthz`, api, 150_000);
     expect((await fetch(`${base}/readyz`)).status).toBe(200);
 
-    const token = await issueToken({ secret, issuer: 'ap-movement-tracker', audience: 'ap-movement-tracker-api' }, { userId: IDS.users.laOfficer, role: 'LA_OFFICER', laId: IDS.laA });
+    const token = await issueToken(
+      { secret, issuer: 'ap-movement-tracker', audience: 'ap-movement-tracker-api' },
+      { userId: IDS.users.laOfficer, role: 'LA_OFFICER', laId: IDS.laA },
+    );
     const gql = async (query: string, variables?: Record<string, unknown>) => {
-      const res = await fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query, variables }) });
+      const res = await fetch(`${base}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ query, variables }),
+      });
       return { status: res.status, body: (await res.json()) as { data?: any; errors?: any[] } };
     };
     const today = systemClock.today();
     const pupil = await addPupil(world.prisma);
-    const placed = await gql(COMMISSION, { input: placementInput(pupil.id, { startDate: addDays(today, -90), plannedEndDate: addDays(today, -20) }) });
+    const placed = await gql(COMMISSION, {
+      input: placementInput(pupil.id, { startDate: addDays(today, -90), plannedEndDate: addDays(today, -20) }),
+    });
     expect(placed.body.errors, JSON.stringify(placed.body.errors) + api.output()).toBeUndefined();
-    const read = await gql(`query ($id: UUID!, $placementId: UUID!) { pupil(id: $id) { upn flags { ruleId } } placement(id: $placementId) { id pupil { id } } }`, { id: pupil.id, placementId: placed.body.data.commissionPlacement.id });
+    const read = await gql(
+      `query ($id: UUID!, $placementId: UUID!) { pupil(id: $id) { upn flags { ruleId } } placement(id: $placementId) { id pupil { id } } }`,
+      { id: pupil.id, placementId: placed.body.data.commissionPlacement.id },
+    );
     expect(read.status).toBe(200);
     expect(read.body.errors).toBeUndefined();
     expect(read.body.data.placement.pupil.id).toBe(pupil.id);
     // Production mode: introspection is off.
     expect((await gql('{ __schema { types { name } } }')).body.errors?.[0]?.message).toMatch(/introspection/i);
     // The compiled workers relay the outbox and raise the overdue placement's flag.
-    const flagged = await eventually(() => world.prisma.flag.count({ where: { ruleId: 'P3', status: 'OPEN' } }), 90_000);
+    const flagged = await eventually(
+      () => world.prisma.flag.count({ where: { ruleId: 'P3', status: 'OPEN' } }),
+      90_000,
+    );
     expect(flagged, workers.output()).toBe(1);
 
     expect(await api.stop()).toBe(0);

@@ -33,10 +33,19 @@ describe('README walkthrough: commission, review, reintegrate, follow up, read t
       for (const e of step.expects) expect(String(pick(r.data, e.path)), `step ${i + 1}: ${e.path}`).toBe(e.value);
     }
     // In the order they were recorded.
-    const timeline = await ctx.world.prisma.pupilEvent.findMany({ where: { pupilId: saved.PUPIL }, orderBy: { seq: 'asc' } });
+    const timeline = await ctx.world.prisma.pupilEvent.findMany({
+      where: { pupilId: saved.PUPIL },
+      orderBy: { seq: 'asc' },
+    });
     expect(timeline.map((e) => e.type)).toEqual([
-      'PUPIL_REGISTERED', 'PLACEMENT_STARTED', 'PLACEMENT_REVIEWED', 'PLACEMENT_ENDED', 'REINTEGRATION_STARTED',
-      'REINTEGRATION_CHECKPOINT_REPORTED', 'REINTEGRATION_CHECKPOINT_REPORTED', 'REINTEGRATION_CHECKPOINT_REPORTED',
+      'PUPIL_REGISTERED',
+      'PLACEMENT_STARTED',
+      'PLACEMENT_REVIEWED',
+      'PLACEMENT_ENDED',
+      'REINTEGRATION_STARTED',
+      'REINTEGRATION_CHECKPOINT_REPORTED',
+      'REINTEGRATION_CHECKPOINT_REPORTED',
+      'REINTEGRATION_CHECKPOINT_REPORTED',
     ]);
   });
 });

@@ -24,7 +24,13 @@ const current = () => Number(today().slice(0, 4)) - (Number(today().slice(5, 7))
 const CURRENT_YEAR = () => ({ academicYear: `${current()}-${String((current() + 1) % 100).padStart(2, '0')}` });
 /** Start years from `from` to the current one. */
 const yearsFrom = (from: number) => Array.from({ length: Math.max(0, current() - from + 1) }, (_, i) => from + i);
-const PERIOD_REPORTS = ['MOVEMENT_SUMMARY', 'STAY_LENGTHS', 'REINTEGRATION', 'SCHOOL_MOVEMENT_PROFILE', 'PROVIDER_SCORECARD'] as const;
+const PERIOD_REPORTS = [
+  'MOVEMENT_SUMMARY',
+  'STAY_LENGTHS',
+  'REINTEGRATION',
+  'SCHOOL_MOVEMENT_PROFILE',
+  'PROVIDER_SCORECARD',
+] as const;
 type PeriodReport = (typeof PERIOD_REPORTS)[number];
 
 describe('report rollups', () => {
@@ -33,9 +39,14 @@ describe('report rollups', () => {
   });
   let sql: pg.Client;
   const calendars = () => createCalendarService(ctx.world.prisma);
-  const refresh = (laId: string = IDS.laA) => refreshRollups({ prisma: ctx.world.prisma, calendars: calendars() }, laId, today());
+  const refresh = (laId: string = IDS.laA) =>
+    refreshRollups({ prisma: ctx.world.prisma, calendars: calendars() }, laId, today());
   const pending = async (laId: string = IDS.laA) =>
-    (await sql.query(`SELECT DISTINCT "academicYear" AS y FROM "ReportRollupChange" WHERE "laId" = $1 ORDER BY 1`, [laId])).rows.map((r) => r.y as number);
+    (
+      await sql.query(`SELECT DISTINCT "academicYear" AS y FROM "ReportRollupChange" WHERE "laId" = $1 ORDER BY 1`, [
+        laId,
+      ])
+    ).rows.map((r) => r.y as number);
 
   beforeAll(async () => {
     sql = new pg.Client({ connectionString: ctx.db.ownerUrl });
@@ -52,17 +63,28 @@ describe('report rollups', () => {
     expect(await pending(IDS.laA)).toEqual([]);
   });
 
-  const run = async (report: PeriodReport, p: Record<string, unknown>, f?: Record<string, unknown>, who: keyof World['tokens'] = 'laOfficer') => {
+  const run = async (
+    report: PeriodReport,
+    p: Record<string, unknown>,
+    f?: Record<string, unknown>,
+    who: keyof World['tokens'] = 'laOfficer',
+  ) => {
     const res = await ctx.api.gql(ctx.world.tokens[who], Q[report], { p, f });
     expect(res.errors).toBeUndefined();
     return res.data!.r as any;
   };
   const withoutMeta = ({ meta: _m, ...rest }: any) => rest;
   /** Marks a year changed by hand (as a trigger would), so the next read is live. */
-  const forceLive = (year = 2025) => sql.query(`INSERT INTO "ReportRollupChange" ("laId", "academicYear") VALUES ($1, $2)`, [IDS.laA, year]);
+  const forceLive = (year = 2025) =>
+    sql.query(`INSERT INTO "ReportRollupChange" ("laId", "academicYear") VALUES ($1, $2)`, [IDS.laA, year]);
 
   it('the first build covers each year from the LA’s first record to the current one: the year and its three terms, every period report', async () => {
-    const cells = (await sql.query(`SELECT report, "periodFrom"::text AS f, "periodTo"::text AS t, "asOf"::text AS "asOf" FROM "ReportRollup" WHERE "laId" = $1 ORDER BY 2, 3, 1`, [IDS.laA])).rows;
+    const cells = (
+      await sql.query(
+        `SELECT report, "periodFrom"::text AS f, "periodTo"::text AS t, "asOf"::text AS "asOf" FROM "ReportRollup" WHERE "laId" = $1 ORDER BY 2, 3, 1`,
+        [IDS.laA],
+      )
+    ).rows;
     const years = [...new Set(cells.map((c) => c.f.slice(0, 4)))];
     // The world's first registration is 1 September 2021; the current year is today's.
     expect(years[0]).toBe('2021');
@@ -70,14 +92,23 @@ describe('report rollups', () => {
     const perYear = (y: number) => cells.filter((c) => c.f >= `${y}-09-01` && c.f < `${y + 1}-09-01`);
     for (const y of yearsFrom(2021).slice(0, -1)) expect(perYear(y).length).toBe(4 * PERIOD_REPORTS.length);
     const thisYear = perYear(current());
-    expect(thisYear.filter((c) => c.f === `${current()}-09-01` && c.t === `${current() + 1}-08-31`).length).toBe(PERIOD_REPORTS.length);
+    expect(thisYear.filter((c) => c.f === `${current()}-09-01` && c.t === `${current() + 1}-08-31`).length).toBe(
+      PERIOD_REPORTS.length,
+    );
     for (const c of thisYear) expect(c.f <= today()).toBe(true);
     expect(new Set(cells.map((c) => c.report))).toEqual(new Set(PERIOD_REPORTS));
     // Measured to the period end, or today for a period still running.
     for (const c of cells) expect(c.asOf).toBe(c.t < today() ? c.t : today());
     // 2025-26 on Sheffield's calendar: the terms tile the year (reports.test.ts checks the spring bounds).
-    expect(cells.filter((c) => c.f >= '2025-09-01' && c.t <= '2026-08-31' && c.report === 'MOVEMENT_SUMMARY').map((c) => [c.f, c.t])).toEqual([
-      ['2025-09-01', '2026-01-04'], ['2025-09-01', '2026-08-31'], ['2026-01-05', '2026-04-12'], ['2026-04-13', '2026-08-31'],
+    expect(
+      cells
+        .filter((c) => c.f >= '2025-09-01' && c.t <= '2026-08-31' && c.report === 'MOVEMENT_SUMMARY')
+        .map((c) => [c.f, c.t]),
+    ).toEqual([
+      ['2025-09-01', '2026-01-04'],
+      ['2025-09-01', '2026-08-31'],
+      ['2026-01-05', '2026-04-12'],
+      ['2026-04-13', '2026-08-31'],
     ]);
   });
 
@@ -97,11 +128,17 @@ describe('report rollups', () => {
     // The hand-counted spring reintegration figures of reports.test.ts, now from the rollup.
     const reint = await run('REINTEGRATION', SPRING_2026);
     expect(reint.meta.source).toBe('ROLLUP');
-    expect([reint.total.attempted, reint.total.sustained, reint.total.brokenDown, reint.total.pending].map((c: any) => c.value)).toEqual([3, 1, 1, 1]);
+    expect(
+      [reint.total.attempted, reint.total.sustained, reint.total.brokenDown, reint.total.pending].map(
+        (c: any) => c.value,
+      ),
+    ).toEqual([3, 1, 1, 1]);
     // The hand-counted spring figures of reports.test.ts, now from the rollup.
     const r = await run('MOVEMENT_SUMMARY', SPRING_2026);
     expect(r.meta.source).toBe('ROLLUP');
-    expect([r.entries, r.exits, r.transfersIn, r.newToAp, r.pupilsEntering].map((c: any) => c.value)).toEqual([5, 4, 1, 4, 4]);
+    expect([r.entries, r.exits, r.transfersIn, r.newToAp, r.pupilsEntering].map((c: any) => c.value)).toEqual([
+      5, 4, 1, 4, 4,
+    ]);
   });
 
   it('suppression is applied to rollup figures exactly as to live ones (analyst)', async () => {
@@ -127,7 +164,9 @@ describe('report rollups', () => {
     expect(reint.meta.source).toBe('ROLLUP');
     await forceLive();
     // ...with the live figures.
-    expect(withoutMeta(await run('REINTEGRATION', SPRING_2026, { providerId: IDS.pru, phase: 'SECONDARY' }))).toEqual(withoutMeta(reint));
+    expect(withoutMeta(await run('REINTEGRATION', SPRING_2026, { providerId: IDS.pru, phase: 'SECONDARY' }))).toEqual(
+      withoutMeta(reint),
+    );
     await refresh();
     // The scorecard is per provider: a provider filter chooses rows; a school filter changes the counts.
     const own = await run('PROVIDER_SCORECARD', SPRING_2026, undefined, 'pruStaff');
@@ -137,15 +176,26 @@ describe('report rollups', () => {
     // A period that is not an academic year or term has no cell.
     expect((await run('MOVEMENT_SUMMARY', { from: '2026-01-05', to: '2026-04-11' })).meta.source).toBe('LIVE');
     // The CSV says where its figures came from.
-    const csv = await ctx.api.gql(ctx.world.tokens.laOfficer, `query($p: ReportPeriodInput) { reportCsv(report: MOVEMENT_SUMMARY, period: $p) { csv } }`, { p: SPRING_2026 });
+    const csv = await ctx.api.gql(
+      ctx.world.tokens.laOfficer,
+      `query($p: ReportPeriodInput) { reportCsv(report: MOVEMENT_SUMMARY, period: $p) { csv } }`,
+      { p: SPRING_2026 },
+    );
     expect((csv.data as any).reportCsv.csv).toMatch(/^meta,figures,,source,ROLLUP,/m);
   });
 
   it('a new placement marks its year; the report reads live with it at once, and from the rollup again after the refresh', async () => {
     const before = await run('MOVEMENT_SUMMARY', SPRING_2026);
     await place(ctx.world.prisma, {
-      pupilId: ctx.rw.pupils.P4!, providerId: IDS.pru, school: IDS.secondaryA, reason: 'SUSPENSION_OVER_FIVE_DAYS', legalBasis: 'SCHOOL_DAY_SIX_SUSPENSION',
-      tier: 'TIER_2_TIME_LIMITED', start: '2026-02-02', plannedEnd: '2026-02-20', hours: 10,
+      pupilId: ctx.rw.pupils.P4!,
+      providerId: IDS.pru,
+      school: IDS.secondaryA,
+      reason: 'SUSPENSION_OVER_FIVE_DAYS',
+      legalBasis: 'SCHOOL_DAY_SIX_SUSPENSION',
+      tier: 'TIER_2_TIME_LIMITED',
+      start: '2026-02-02',
+      plannedEnd: '2026-02-20',
+      hours: 10,
     });
     // Still open: every year from its start to the current one.
     expect(await pending()).toEqual(yearsFrom(2025));
@@ -157,7 +207,12 @@ describe('report rollups', () => {
     const result = await refresh();
     expect(result.years).toEqual(yearsFrom(2025));
     // The periods resting on those years (four a year, those begun by today), every period report.
-    const begun = (await sql.query(`SELECT count(DISTINCT ("periodFrom", "periodTo"))::int AS n FROM "ReportRollup" WHERE "laId" = $1 AND "periodFrom" >= '2025-09-01'`, [IDS.laA])).rows[0].n;
+    const begun = (
+      await sql.query(
+        `SELECT count(DISTINCT ("periodFrom", "periodTo"))::int AS n FROM "ReportRollup" WHERE "laId" = $1 AND "periodFrom" >= '2025-09-01'`,
+        [IDS.laA],
+      )
+    ).rows[0].n;
     expect(result.cells).toBe(begun * PERIOD_REPORTS.length);
     const after = await run('MOVEMENT_SUMMARY', SPRING_2026);
     expect(after.meta.source).toBe('ROLLUP');
@@ -166,7 +221,14 @@ describe('report rollups', () => {
 
   it('a review marks the years from it to the placement’s end (reviews on time); the scorecard follows', async () => {
     // 3a: 19 Jan – 17 Apr 2026.
-    await ctx.world.prisma.placementReview.create({ data: { placementId: ctx.rw.placements['3a']!, reviewDate: new Date('2026-03-20'), outcome: 'CONTINUE', notes: 'ok' } });
+    await ctx.world.prisma.placementReview.create({
+      data: {
+        placementId: ctx.rw.placements['3a']!,
+        reviewDate: new Date('2026-03-20'),
+        outcome: 'CONTINUE',
+        notes: 'ok',
+      },
+    });
     expect(await pending()).toEqual([2025]);
     const live = await run('PROVIDER_SCORECARD', SPRING_2026);
     expect(live.meta.source).toBe('LIVE');
@@ -176,11 +238,26 @@ describe('report rollups', () => {
 
   it('writes that change nothing a rollup holds mark nothing: new hours, a review date due, a name, a school’s number on roll, a flag', async () => {
     const placement = ctx.rw.placements['1b']!;
-    await ctx.world.prisma.placement.update({ where: { id: placement }, data: { hoursPerWeek: 8, nextReviewDue: new Date('2026-04-20') } });
+    await ctx.world.prisma.placement.update({
+      where: { id: placement },
+      data: { hoursPerWeek: 8, nextReviewDue: new Date('2026-04-20') },
+    });
     await ctx.world.prisma.pupil.update({ where: { id: ctx.rw.pupils.P1! }, data: { firstName: 'Renamed' } });
     await ctx.world.prisma.school.update({ where: { id: IDS.secondaryA }, data: { numberOnRoll: 1234 } });
     await ctx.world.prisma.flag.create({
-      data: { ruleId: 'T9', outcome: 'x', severity: 'CRIT', subjectType: 'PROVIDER', subjectId: IDS.pru, laId: IDS.laA, providerId: IDS.pru, title: 'Test flag', evidence: {}, configVersion: 't', status: 'OPEN' },
+      data: {
+        ruleId: 'T9',
+        outcome: 'x',
+        severity: 'CRIT',
+        subjectType: 'PROVIDER',
+        subjectId: IDS.pru,
+        laId: IDS.laA,
+        providerId: IDS.pru,
+        title: 'Test flag',
+        evidence: {},
+        configVersion: 't',
+        status: 'OPEN',
+      },
     });
     expect(await pending()).toEqual([]);
     // Flags open now are read live beside the rolled-up scorecard.
@@ -208,21 +285,42 @@ describe('report rollups', () => {
   it('a characteristics history (spans) marks the pupil’s years even when today’s values stay as they are', async () => {
     // P4: on Hillside's roll since 1 Sep 2022 (open); placement 4a from 13 Apr 2026 (open).
     await ctx.world.prisma.pupilCharacteristicSpan.create({
-      data: { pupilId: ctx.rw.pupils.P4!, validFrom: null, validUntil: new Date('2024-01-01'), senStatus: 'SEN_SUPPORT', lookedAfter: false, socialCareStatus: 'NONE', fsmEligible: true, ethnicityCode: 'WBRI' },
+      data: {
+        pupilId: ctx.rw.pupils.P4!,
+        validFrom: null,
+        validUntil: new Date('2024-01-01'),
+        senStatus: 'SEN_SUPPORT',
+        lookedAfter: false,
+        socialCareStatus: 'NONE',
+        fsmEligible: true,
+        ethnicityCode: 'WBRI',
+      },
     });
     expect(await pending()).toEqual(yearsFrom(2022));
-    expect(await ctx.world.prisma.pupil.findUniqueOrThrow({ where: { id: ctx.rw.pupils.P4! } })).toMatchObject({ senStatus: 'NONE' });
+    expect(await ctx.world.prisma.pupil.findUniqueOrThrow({ where: { id: ctx.rw.pupils.P4! } })).toMatchObject({
+      senStatus: 'NONE',
+    });
     await refresh();
     await ctx.world.prisma.pupilCharacteristicSpan.deleteMany({ where: { pupilId: ctx.rw.pupils.P4! } });
     expect(await pending()).toEqual(yearsFrom(2022));
   });
 
   it('registrations: a new one marks every year it spans; ending one marks only the years from its end', async () => {
-    const e = await ctx.world.prisma.enrolment.create({ data: { pupilId: ctx.rw.pupils.P7!, schoolId: IDS.secondaryA, registration: 'SINGLE', startDate: new Date('2024-01-08') } });
+    const e = await ctx.world.prisma.enrolment.create({
+      data: {
+        pupilId: ctx.rw.pupils.P7!,
+        schoolId: IDS.secondaryA,
+        registration: 'SINGLE',
+        startDate: new Date('2024-01-08'),
+      },
+    });
     // Still open: up to the current year (rollups are built to it).
     expect(await pending()).toEqual(yearsFrom(2023));
     await refresh();
-    await ctx.world.prisma.enrolment.update({ where: { id: e.id }, data: { endDate: new Date('2026-03-06'), endCategory: 'MOVED_AWAY' } });
+    await ctx.world.prisma.enrolment.update({
+      where: { id: e.id },
+      data: { endDate: new Date('2026-03-06'), endCategory: 'MOVED_AWAY' },
+    });
     expect(await pending()).toEqual(yearsFrom(2025));
     await refresh();
     await ctx.world.prisma.enrolment.delete({ where: { id: e.id } });
@@ -231,7 +329,15 @@ describe('report rollups', () => {
 
   it('exclusions, a school’s phase and loaded term dates mark their years', async () => {
     await ctx.world.prisma.exclusion.create({
-      data: { pupilId: ctx.rw.pupils.P4!, schoolId: IDS.secondaryA, kind: 'PERMANENT', startDate: new Date('2024-11-04'), reasonCategory: 'BULLYING', academicYear: '2024-25', governorOutcome: 'PENDING' },
+      data: {
+        pupilId: ctx.rw.pupils.P4!,
+        schoolId: IDS.secondaryA,
+        kind: 'PERMANENT',
+        startDate: new Date('2024-11-04'),
+        reasonCategory: 'BULLYING',
+        academicYear: '2024-25',
+        governorOutcome: 'PENDING',
+      },
     });
     expect(await pending()).toEqual([2024]);
     await refresh();
@@ -248,14 +354,19 @@ describe('report rollups', () => {
   });
 
   it('reintegration outcomes mark their start year', async () => {
-    const r = await ctx.world.prisma.reintegration.findFirstOrThrow({ where: { placementId: ctx.rw.placements['8a'] } });
+    const r = await ctx.world.prisma.reintegration.findFirstOrThrow({
+      where: { placementId: ctx.rw.placements['8a'] },
+    });
     await ctx.world.prisma.reintegration.update({ where: { id: r.id }, data: { status: 'SUSTAINED' } });
     expect(await pending()).toEqual([2025]);
   });
 
   it('a cell measured as of an earlier day is not used; the sweep marks it and the refresh measures it to today', async () => {
     const p = CURRENT_YEAR();
-    await sql.query(`UPDATE "ReportRollup" SET "asOf" = "asOf" - 1 WHERE "laId" = $1 AND report = 'STAY_LENGTHS' AND "periodFrom" = make_date($2, 9, 1) AND "periodTo" = make_date($2 + 1, 8, 31)`, [IDS.laA, current()]);
+    await sql.query(
+      `UPDATE "ReportRollup" SET "asOf" = "asOf" - 1 WHERE "laId" = $1 AND report = 'STAY_LENGTHS' AND "periodFrom" = make_date($2, 9, 1) AND "periodTo" = make_date($2 + 1, 8, 31)`,
+      [IDS.laA, current()],
+    );
     expect((await run('STAY_LENGTHS', p)).meta.source).toBe('LIVE');
     // Reports that do not depend on the date are still served.
     expect((await run('MOVEMENT_SUMMARY', p)).meta.source).toBe('ROLLUP');
@@ -287,9 +398,18 @@ describe('report rollups', () => {
   });
 
   it('refreshing twice writes the same facts (idempotent)', async () => {
-    const facts = async () => (await sql.query(`SELECT report, "periodFrom", "periodTo", facts FROM "ReportRollup" WHERE "laId" = $1 ORDER BY 1, 2, 3`, [IDS.laA])).rows;
+    const facts = async () =>
+      (
+        await sql.query(
+          `SELECT report, "periodFrom", "periodTo", facts FROM "ReportRollup" WHERE "laId" = $1 ORDER BY 1, 2, 3`,
+          [IDS.laA],
+        )
+      ).rows;
     const first = await facts();
-    await sql.query(`INSERT INTO "ReportRollupChange" ("laId", "academicYear") SELECT $1, y FROM generate_series(2021, $2) y`, [IDS.laA, current()]);
+    await sql.query(
+      `INSERT INTO "ReportRollupChange" ("laId", "academicYear") SELECT $1, y FROM generate_series(2021, $2) y`,
+      [IDS.laA, current()],
+    );
     await refresh();
     expect(await facts()).toEqual(first);
   });
@@ -311,20 +431,35 @@ describe('report rollups: the worker', () => {
     const workers = await startTestWorkers(ctx.db, { rollups: { intervalMs: 50, debounceMs: 0 } });
     try {
       // Bounds are generous: building every year's rollups takes tens of seconds on a loaded 2-core machine.
-      const built = await eventually(async () => ((await source()).meta.source === 'ROLLUP' ? await source() : null), 120_000, 100, 'rollups built');
+      const built = await eventually(
+        async () => ((await source()).meta.source === 'ROLLUP' ? await source() : null),
+        120_000,
+        100,
+        'rollups built',
+      );
       expect(built.meta.source).toBe('ROLLUP');
       const entries = built.entries.value as number;
       // A placement recorded through the GraphQL API (the real use case).
       const pupil = await addPupil(ctx.world.prisma);
-      const res = await ctx.api.gql(ctx.world.tokens.laOfficer, COMMISSION, { input: placementInput(pupil.id, { startDate: '2026-03-02', plannedEndDate: '2026-04-24' }) });
+      const res = await ctx.api.gql(ctx.world.tokens.laOfficer, COMMISSION, {
+        input: placementInput(pupil.id, { startDate: '2026-03-02', plannedEndDate: '2026-04-24' }),
+      });
       expect(res.errors).toBeUndefined();
       const after = await source();
       expect(after.meta.source).toBe('LIVE');
       expect(after.entries.value).toBe(entries + 1);
-      const rebuilt = await eventually(async () => {
-        const r = await source();
-        return r.meta.source === 'ROLLUP' && Date.parse(r.meta.rollupRefreshedAt) > Date.parse(built.meta.rollupRefreshedAt) ? r : null;
-      }, 120_000, 100, 'rollups rebuilt after the change');
+      const rebuilt = await eventually(
+        async () => {
+          const r = await source();
+          return r.meta.source === 'ROLLUP' &&
+            Date.parse(r.meta.rollupRefreshedAt) > Date.parse(built.meta.rollupRefreshedAt)
+            ? r
+            : null;
+        },
+        120_000,
+        100,
+        'rollups rebuilt after the change',
+      );
       expect(rebuilt.entries.value).toBe(entries + 1);
     } finally {
       await workers.close();
@@ -344,19 +479,28 @@ describe('report rollups: the worker', () => {
     await events.waitUntilReady();
     // The app role may no longer write cells, so every refresh of the LA fails at its first write.
     await owner.query(`REVOKE INSERT, UPDATE ON "ReportRollup" FROM ap_app_role`);
-    await owner.query(`INSERT INTO "ReportRollupChange" ("laId", "academicYear") VALUES ($1, $2)`, [IDS.laA, current()]);
+    await owner.query(`INSERT INTO "ReportRollupChange" ("laId", "academicYear") VALUES ($1, $2)`, [
+      IDS.laA,
+      current(),
+    ]);
     // Polled every 20 ms: without the wait, four failed refreshes come within a few polls; with it the
     // waits after the first three failures are 0.3, 0.6 and 1.2 s. A poll already on its way when a
     // refresh fails may still add one attempt at once, so at least two of those waits (0.3 + 0.6 s)
     // separate the first failure from the fourth. Counted by events, not by a fixed sleep.
-    const workers = await startTestWorkers(ctx.db, { prefix, rollups: { intervalMs: 20, debounceMs: 0, failureBackoffMs: 300, maxFailureBackoffMs: 1200 } });
+    const workers = await startTestWorkers(ctx.db, {
+      prefix,
+      rollups: { intervalMs: 20, debounceMs: 0, failureBackoffMs: 300, maxFailureBackoffMs: 1200 },
+    });
     try {
       await eventually(async () => failedAt.length >= 4, 60_000, 20, 'four failed refreshes');
       const [first, , , fourth] = failedAt as [number, number, number, number];
       expect(fourth - first).toBeGreaterThanOrEqual(900 - 50);
       const gaps = failedAt.slice(1, 4).map((t, i) => t - failedAt[i]!);
       expect(gaps.filter((g) => g >= 250).length).toBeGreaterThanOrEqual(2);
-      const pending = async () => Number((await owner.query(`SELECT count(*) FROM "ReportRollupChange" WHERE "laId" = $1`, [IDS.laA])).rows[0].count);
+      const pending = async () =>
+        Number(
+          (await owner.query(`SELECT count(*) FROM "ReportRollupChange" WHERE "laId" = $1`, [IDS.laA])).rows[0].count,
+        );
       expect(await pending()).toBeGreaterThan(0);
       await owner.query(`GRANT INSERT, UPDATE ON "ReportRollup" TO ap_app_role`);
       await eventually(async () => (await pending()) === 0, 60_000, 100, 'the refresh resumed');

@@ -18,14 +18,19 @@ describe('reports: characteristics as at the movement date', () => {
 
   const CHANGE = `mutation($input: ChangeCharacteristicsInput!) { changePupilCharacteristics(input: $input) { id senStatus fsmEligible lookedAfter } }`;
   const change = async (input: Record<string, unknown>) => {
-    const r = await ctx.api.gql(ctx.world.tokens.laOfficer, CHANGE, { input: { reason: 'Recorded by the LA', ...input } });
+    const r = await ctx.api.gql(ctx.world.tokens.laOfficer, CHANGE, {
+      input: { reason: 'Recorded by the LA', ...input },
+    });
     expect(r.errors).toBeUndefined();
     return r.data!.changePupilCharacteristics as { senStatus: string; fsmEligible: boolean; lookedAfter: boolean };
   };
   const dim = (r: any, d: string) =>
-    Object.fromEntries(r.breakdowns.find((b: any) => b.dimension === d).rows
-      .filter((x: any) => (x.entries?.value ?? 0) + x.exits.value > 0)
-      .map((x: any) => [x.key, [x.entries === null ? null : x.entries.value, x.exits.value]]));
+    Object.fromEntries(
+      r.breakdowns
+        .find((b: any) => b.dimension === d)
+        .rows.filter((x: any) => (x.entries?.value ?? 0) + x.exits.value > 0)
+        .map((x: any) => [x.key, [x.entries === null ? null : x.entries.value, x.exits.value]]),
+    );
   const summary = async () => {
     const res = await ctx.api.gql(ctx.world.tokens.laOfficer, Q.MOVEMENT_SUMMARY, { p: SPRING_2026 });
     expect(res.errors).toBeUndefined();
@@ -62,8 +67,18 @@ describe('reports: characteristics as at the movement date', () => {
     // Effective 10 Jan, recorded after the 20 Feb EHC plan: SEN support from 10 Jan to 19 Feb, EHCP after.
     const now = await change({ pupilId: ctx.rw.pupils.P1, effectiveOn: '2026-01-10', senStatus: 'SEN_SUPPORT' });
     expect(now.senStatus).toBe('EHCP');
-    const spans = await ctx.world.prisma.pupilCharacteristicSpan.findMany({ where: { pupilId: ctx.rw.pupils.P1 }, orderBy: { validFrom: { sort: 'asc', nulls: 'first' } } });
-    expect(spans.map((s) => [s.validFrom?.toISOString().slice(0, 10) ?? null, s.validUntil?.toISOString().slice(0, 10) ?? null, s.senStatus, s.fsmEligible])).toEqual([
+    const spans = await ctx.world.prisma.pupilCharacteristicSpan.findMany({
+      where: { pupilId: ctx.rw.pupils.P1 },
+      orderBy: { validFrom: { sort: 'asc', nulls: 'first' } },
+    });
+    expect(
+      spans.map((s) => [
+        s.validFrom?.toISOString().slice(0, 10) ?? null,
+        s.validUntil?.toISOString().slice(0, 10) ?? null,
+        s.senStatus,
+        s.fsmEligible,
+      ]),
+    ).toEqual([
       [null, '2026-01-01', 'SEN_SUPPORT', true],
       ['2026-01-01', '2026-02-20', 'SEN_SUPPORT', false],
       ['2026-02-20', null, 'EHCP', false],
@@ -73,14 +88,19 @@ describe('reports: characteristics as at the movement date', () => {
   });
 
   it('the school profile: moved pupils as at their placement start, the roll as at each pupil’s last day on it in the period', async () => {
-    const res = await ctx.api.gql(ctx.world.tokens.laOfficer, Q.SCHOOL_MOVEMENT_PROFILE, { p: SPRING_2026, f: { schoolId: IDS.secondaryA } });
+    const res = await ctx.api.gql(ctx.world.tokens.laOfficer, Q.SCHOOL_MOVEMENT_PROFILE, {
+      p: SPRING_2026,
+      f: { schoolId: IDS.secondaryA },
+    });
     expect(res.errors).toBeUndefined();
     const hill = (res.data!.r as any).schools[0];
     const of = (c: string) => hill.disproportionality.find((d: any) => d.characteristic === c);
     // Moved from Hillside: P1 (1a on 5 Jan: SEN support, no FSM since 1 Jan), P3, P5: none has an EHC plan
     // when moved, and nobody is FSM (P1 was the only one).
     expect(hill.pupilsMovedToAp.value).toBe(3);
-    expect([of('EHCP').movedWith.value, of('SEN_SUPPORT').movedWith.value, of('FSM').movedWith.value]).toEqual([0, 1, 0]);
+    expect([of('EHCP').movedWith.value, of('SEN_SUPPORT').movedWith.value, of('FSM').movedWith.value]).toEqual([
+      0, 1, 0,
+    ]);
     // On Hillside's roll in the term: P1 (still on it on 12 Apr: EHCP), P3, P4 (FSM), P5, P11, P13.
     expect(hill.pupilsOnRollInPeriod.value).toBe(6);
     expect([of('EHCP').rollWith.value, of('SEN_SUPPORT').rollWith.value, of('FSM').rollWith.value]).toEqual([1, 0, 1]);
@@ -89,6 +109,8 @@ describe('reports: characteristics as at the movement date', () => {
   it('a pupil whose characteristics never changed has no spans: the current values are used', async () => {
     expect(await ctx.world.prisma.pupilCharacteristicSpan.count({ where: { pupilId: ctx.rw.pupils.P4 } })).toBe(0);
     // P4 (FSM) is on Hillside's roll: counted as FSM above from the current value.
-    expect(await ctx.world.prisma.pupil.findUniqueOrThrow({ where: { id: ctx.rw.pupils.P4! } })).toMatchObject({ fsmEligible: true });
+    expect(await ctx.world.prisma.pupil.findUniqueOrThrow({ where: { id: ctx.rw.pupils.P4! } })).toMatchObject({
+      fsmEligible: true,
+    });
   });
 });

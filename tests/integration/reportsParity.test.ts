@@ -17,8 +17,20 @@ import { reviewTimeliness } from '../../src/domain/reports/reviewTimeliness';
  * checks them against the pure domain functions on random placements, so the two cannot drift apart.
  */
 describe('oversight reports: SQL equals the domain functions on random data', () => {
-  const cal = new SchoolCalendar(loadBankHolidays(), parseSheffieldTermDatesJson(JSON.parse(readFileSync('data/reference/sheffield_la_term_dates_2025_2028.json', 'utf8'))));
-  const made: { tier: string; providerId: string; startDate: string; endDate: string | null; dob: string; reviews: string[] }[] = [];
+  const cal = new SchoolCalendar(
+    loadBankHolidays(),
+    parseSheffieldTermDatesJson(
+      JSON.parse(readFileSync('data/reference/sheffield_la_term_dates_2025_2028.json', 'utf8')),
+    ),
+  );
+  const made: {
+    tier: string;
+    providerId: string;
+    startDate: string;
+    endDate: string | null;
+    dob: string;
+    reviews: string[];
+  }[] = [];
   const PROVIDERS = [IDS.pru, IDS.independentAp, IDS.unregUkprn];
   const TIERS = ['TIER_1_TARGETED_SUPPORT', 'TIER_2_TIME_LIMITED', 'TIER_3_TRANSITIONAL'] as const;
 
@@ -34,11 +46,24 @@ describe('oversight reports: SQL equals the domain functions on random data', ()
         const tier = rng.pick(TIERS);
         const providerId = rng.pick(PROVIDERS);
         const id = await place(world.prisma, {
-          pupilId, providerId, reason: 'HEALTH_NEEDS', legalBasis: 'S19_HEALTH', tier, start: startDate, plannedEnd: addDays(startDate, 60),
-          end: endDate ?? undefined, destination: endDate ? 'NEET' : undefined, hours: 10,
+          pupilId,
+          providerId,
+          reason: 'HEALTH_NEEDS',
+          legalBasis: 'S19_HEALTH',
+          tier,
+          start: startDate,
+          plannedEnd: addDays(startDate, 60),
+          end: endDate ?? undefined,
+          destination: endDate ? 'NEET' : undefined,
+          hours: 10,
         });
-        const reviews = [1, 2, 3].map(() => addDays(startDate, rng.int(10, 200))).filter((r) => !endDate || r <= endDate);
-        for (const r of new Set(reviews)) await world.prisma.placementReview.create({ data: { placementId: id, reviewDate: new Date(`${r}T00:00:00Z`), outcome: 'CONTINUE', notes: 'x' } });
+        const reviews = [1, 2, 3]
+          .map(() => addDays(startDate, rng.int(10, 200)))
+          .filter((r) => !endDate || r <= endDate);
+        for (const r of new Set(reviews))
+          await world.prisma.placementReview.create({
+            data: { placementId: id, reviewDate: new Date(`${r}T00:00:00Z`), outcome: 'CONTINUE', notes: 'x' },
+          });
         made.push({ tier, providerId, startDate, endDate, dob, reviews: [...new Set(reviews)] });
       }
     },
@@ -51,7 +76,13 @@ describe('oversight reports: SQL equals the domain functions on random data', ()
     expect(r.errors).toBeUndefined();
     return r.data!.r;
   };
-  const stats = (s: any) => ({ n: s.stays.value, median: s.median.value, p75: s.p75.value, p90: s.p90.value, max: s.max.value });
+  const stats = (s: any) => ({
+    n: s.stays.value,
+    median: s.median.value,
+    p75: s.p75.value,
+    p90: s.p90.value,
+    max: s.max.value,
+  });
 
   it('stay lengths: school days and nearest-rank percentiles as classifyStay and distribution compute them', async () => {
     const r = await run(Q.STAY_LENGTHS, { p: { academicYear: '2025-26' } });
@@ -78,13 +109,22 @@ describe('oversight reports: SQL equals the domain functions on random data', ()
     for (const p of PROVIDERS) {
       const row = r.providers.find((x: any) => x.providerId === p);
       for (const t of TIERS) {
-        const days = made.filter((m) => m.providerId === p && m.tier === t && m.endDate && m.endDate >= FROM && m.endDate <= TO).map((m) => cal.schoolDaysBetween(m.startDate, m.endDate!));
+        const days = made
+          .filter((m) => m.providerId === p && m.tier === t && m.endDate && m.endDate >= FROM && m.endDate <= TO)
+          .map((m) => cal.schoolDaysBetween(m.startDate, m.endDate!));
         expect(stats(row.stayLengths.find((s: any) => s.tier === t).closed), `${p} ${t}`).toEqual(distribution(days));
       }
       let due = 0;
       let onTime = 0;
-      for (const m of made.filter((x) => x.providerId === p && x.startDate <= TO && (x.endDate === null || x.endDate >= FROM))) {
-        const t = reviewTimeliness(cal, { startDate: m.startDate, endDate: m.endDate, reviewDates: m.reviews }, FROM, TO);
+      for (const m of made.filter(
+        (x) => x.providerId === p && x.startDate <= TO && (x.endDate === null || x.endDate >= FROM),
+      )) {
+        const t = reviewTimeliness(
+          cal,
+          { startDate: m.startDate, endDate: m.endDate, reviewDates: m.reviews },
+          FROM,
+          TO,
+        );
         due += t.due;
         onTime += t.onTime;
       }

@@ -11,16 +11,38 @@ import { createTestDatabase, type TestDatabase } from '../support/database';
  * foreign key the Prisma client relies on — and nothing extra that would break its writes.
  */
 interface DmmfField {
-  name: string; dbName?: string | null; kind: 'scalar' | 'enum' | 'object'; type: string; isList: boolean; isRequired: boolean;
-  hasDefaultValue: boolean; nativeType?: [string, string[]] | null; relationFromFields?: string[]; relationToFields?: string[];
+  name: string;
+  dbName?: string | null;
+  kind: 'scalar' | 'enum' | 'object';
+  type: string;
+  isList: boolean;
+  isRequired: boolean;
+  hasDefaultValue: boolean;
+  nativeType?: [string, string[]] | null;
+  relationFromFields?: string[];
+  relationToFields?: string[];
 }
-interface DmmfModel { name: string; dbName: string | null; fields: DmmfField[] }
-interface DmmfIndex { model: string; type: 'id' | 'unique' | 'normal' | 'fulltext'; fields: { name: string }[] }
+interface DmmfModel {
+  name: string;
+  dbName: string | null;
+  fields: DmmfField[];
+}
+interface DmmfIndex {
+  model: string;
+  type: 'id' | 'unique' | 'normal' | 'fulltext';
+  fields: { name: string }[];
+}
 
 const schemaDir = path.resolve('prisma/schema');
-const datamodel = readdirSync(schemaDir).filter((f) => f.endsWith('.prisma')).sort().map((f) => readFileSync(path.join(schemaDir, f), 'utf8')).join('\n');
+const datamodel = readdirSync(schemaDir)
+  .filter((f) => f.endsWith('.prisma'))
+  .sort()
+  .map((f) => readFileSync(path.join(schemaDir, f), 'utf8'))
+  .join('\n');
 const dmmf = JSON.parse(wasm.get_dmmf(JSON.stringify({ prismaSchema: datamodel }))).datamodel as {
-  models: DmmfModel[]; enums: { name: string; values: { name: string }[] }[]; indexes: DmmfIndex[];
+  models: DmmfModel[];
+  enums: { name: string; values: { name: string }[] }[];
+  indexes: DmmfIndex[];
 };
 
 function expectedType(f: DmmfField): { udt: string; length?: number; precision?: number; scale?: number } {
@@ -37,20 +59,43 @@ function expectedType(f: DmmfField): { udt: string; length?: number; precision?:
       if (native === 'Date') return { udt: 'date' };
       if (native === 'Timestamptz') return { udt: 'timestamptz', precision: n[0] ?? 6 };
       return { udt: 'timestamp', precision: n[0] ?? 3 };
-    case 'Int': return { udt: 'int4' };
-    case 'BigInt': return { udt: 'int8' };
-    case 'Float': return { udt: 'float8' };
-    case 'Boolean': return { udt: 'bool' };
-    case 'Json': return { udt: 'jsonb' };
-    case 'Decimal': return native === 'Decimal' ? { udt: 'numeric', precision: n[0], scale: n[1] } : { udt: 'numeric', precision: 65, scale: 30 };
-    default: throw new Error(`no mapping for Prisma type ${f.type}`);
+    case 'Int':
+      return { udt: 'int4' };
+    case 'BigInt':
+      return { udt: 'int8' };
+    case 'Float':
+      return { udt: 'float8' };
+    case 'Boolean':
+      return { udt: 'bool' };
+    case 'Json':
+      return { udt: 'jsonb' };
+    case 'Decimal':
+      return native === 'Decimal'
+        ? { udt: 'numeric', precision: n[0], scale: n[1] }
+        : { udt: 'numeric', precision: 65, scale: 30 };
+    default:
+      throw new Error(`no mapping for Prisma type ${f.type}`);
   }
 }
 
 describe('schema drift: migrations vs prisma/schema', () => {
   let db: TestDatabase;
   let client: pg.Client;
-  const columns = new Map<string, Map<string, { udt: string; nullable: boolean; length: number | null; precision: number | null; scale: number | null; dtPrecision: number | null; hasDefault: boolean }>>();
+  const columns = new Map<
+    string,
+    Map<
+      string,
+      {
+        udt: string;
+        nullable: boolean;
+        length: number | null;
+        precision: number | null;
+        scale: number | null;
+        dtPrecision: number | null;
+        hasDefault: boolean;
+      }
+    >
+  >();
   let indexes: { table: string; columns: string[]; unique: boolean; primary: boolean; partial: boolean }[] = [];
   let fks: { table: string; columns: string[]; refTable: string; refColumns: string[] }[] = [];
 
@@ -65,8 +110,13 @@ describe('schema drift: migrations vs prisma/schema', () => {
     for (const c of cols.rows) {
       if (!columns.has(c.table_name)) columns.set(c.table_name, new Map());
       columns.get(c.table_name)!.set(c.column_name, {
-        udt: c.udt_name, nullable: c.is_nullable === 'YES', length: c.character_maximum_length, precision: c.numeric_precision,
-        scale: c.numeric_scale, dtPrecision: c.datetime_precision, hasDefault: c.column_default !== null,
+        udt: c.udt_name,
+        nullable: c.is_nullable === 'YES',
+        length: c.character_maximum_length,
+        precision: c.numeric_precision,
+        scale: c.numeric_scale,
+        dtPrecision: c.datetime_precision,
+        hasDefault: c.column_default !== null,
       });
     }
     const idx = await client.query(`
@@ -84,7 +134,12 @@ describe('schema drift: migrations vs prisma/schema', () => {
              (SELECT array_agg(a.attname::text ORDER BY k.ord) FROM unnest(c.conkey) WITH ORDINALITY k(n, ord) JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = k.n) AS columns,
              (SELECT array_agg(a.attname::text ORDER BY k.ord) FROM unnest(c.confkey) WITH ORDINALITY k(n, ord) JOIN pg_attribute a ON a.attrelid = c.confrelid AND a.attnum = k.n) AS ref_columns
         FROM pg_constraint c WHERE c.contype = 'f'`);
-    fks = fk.rows.map((r) => ({ table: r.table.replace(/"/g, ''), refTable: r.ref_table.replace(/"/g, ''), columns: r.columns, refColumns: r.ref_columns }));
+    fks = fk.rows.map((r) => ({
+      table: r.table.replace(/"/g, ''),
+      refTable: r.ref_table.replace(/"/g, ''),
+      columns: r.columns,
+      refColumns: r.ref_columns,
+    }));
   });
   afterAll(async () => {
     await client.end();
@@ -97,23 +152,28 @@ describe('schema drift: migrations vs prisma/schema', () => {
     expect(actual).toEqual(expected);
   });
 
-  it.each(dmmf.models.map((m) => [m.name, m] as const))('model %s: columns, types, nullability and defaults match', (_n, model) => {
-    const table = columns.get(model.dbName ?? model.name)!;
-    const scalarFields = model.fields.filter((f) => f.kind !== 'object');
-    expect([...table.keys()].sort()).toEqual(scalarFields.map((f) => f.dbName ?? f.name).sort());
-    for (const f of scalarFields) {
-      const col = table.get(f.dbName ?? f.name)!;
-      const want = expectedType(f);
-      const where = `${model.name}.${f.name}`;
-      expect(col.udt, where).toBe(f.isList ? `_${want.udt}` : want.udt);
-      // Prisma Migrate creates scalar lists as nullable array columns.
-      expect(col.nullable, `${where} nullability`).toBe(!f.isRequired || f.isList);
-      if (want.length !== undefined) expect(col.length, `${where} length`).toBe(want.length);
-      if (want.udt === 'numeric') expect([col.precision, col.scale], `${where} precision`).toEqual([want.precision, want.scale]);
-      if (want.precision !== undefined && want.udt !== 'numeric') expect(col.dtPrecision, `${where} precision`).toBe(want.precision);
-      expect(col.hasDefault, `${where} default`).toBe(f.hasDefaultValue);
-    }
-  });
+  it.each(dmmf.models.map((m) => [m.name, m] as const))(
+    'model %s: columns, types, nullability and defaults match',
+    (_n, model) => {
+      const table = columns.get(model.dbName ?? model.name)!;
+      const scalarFields = model.fields.filter((f) => f.kind !== 'object');
+      expect([...table.keys()].sort()).toEqual(scalarFields.map((f) => f.dbName ?? f.name).sort());
+      for (const f of scalarFields) {
+        const col = table.get(f.dbName ?? f.name)!;
+        const want = expectedType(f);
+        const where = `${model.name}.${f.name}`;
+        expect(col.udt, where).toBe(f.isList ? `_${want.udt}` : want.udt);
+        // Prisma Migrate creates scalar lists as nullable array columns.
+        expect(col.nullable, `${where} nullability`).toBe(!f.isRequired || f.isList);
+        if (want.length !== undefined) expect(col.length, `${where} length`).toBe(want.length);
+        if (want.udt === 'numeric')
+          expect([col.precision, col.scale], `${where} precision`).toEqual([want.precision, want.scale]);
+        if (want.precision !== undefined && want.udt !== 'numeric')
+          expect(col.dtPrecision, `${where} precision`).toBe(want.precision);
+        expect(col.hasDefault, `${where} default`).toBe(f.hasDefaultValue);
+      }
+    },
+  );
 
   it('has every enum with exactly the Prisma values, in order', async () => {
     for (const e of dmmf.enums) {
@@ -121,7 +181,10 @@ describe('schema drift: migrations vs prisma/schema', () => {
         `SELECT e.enumlabel FROM pg_enum e JOIN pg_type t ON t.oid = e.enumtypid WHERE t.typname = $1 ORDER BY e.enumsortorder`,
         [e.name],
       );
-      expect(r.rows.map((x) => x.enumlabel), e.name).toEqual(e.values.map((v) => v.name));
+      expect(
+        r.rows.map((x) => x.enumlabel),
+        e.name,
+      ).toEqual(e.values.map((v) => v.name));
     }
   });
 
@@ -135,8 +198,11 @@ describe('schema drift: migrations vs prisma/schema', () => {
       const table = model.dbName ?? model.name;
       const cols = ix.fields.map((f) => fieldDb(ix.model, f.name));
       const match = indexes.find(
-        (i) => i.table === table && !i.partial && JSON.stringify(i.columns) === JSON.stringify(cols)
-          && (ix.type === 'id' ? i.primary : ix.type === 'unique' ? i.unique : true),
+        (i) =>
+          i.table === table &&
+          !i.partial &&
+          JSON.stringify(i.columns) === JSON.stringify(cols) &&
+          (ix.type === 'id' ? i.primary : ix.type === 'unique' ? i.unique : true),
       );
       expect(match, `${ix.type} index on ${table}(${cols.join(', ')})`).toBeDefined();
     }
@@ -146,8 +212,13 @@ describe('schema drift: migrations vs prisma/schema', () => {
     for (const m of dmmf.models) {
       for (const f of m.fields.filter((x) => x.kind === 'object' && x.relationFromFields?.length)) {
         const target = dmmf.models.find((x) => x.name === f.type)!;
-        const found = fks.find((k) => k.table === (m.dbName ?? m.name) && k.refTable === (target.dbName ?? target.name)
-          && JSON.stringify(k.columns) === JSON.stringify(f.relationFromFields) && JSON.stringify(k.refColumns) === JSON.stringify(f.relationToFields));
+        const found = fks.find(
+          (k) =>
+            k.table === (m.dbName ?? m.name) &&
+            k.refTable === (target.dbName ?? target.name) &&
+            JSON.stringify(k.columns) === JSON.stringify(f.relationFromFields) &&
+            JSON.stringify(k.refColumns) === JSON.stringify(f.relationToFields),
+        );
         expect(found, `${m.name}.${f.name} -> ${f.type}`).toBeDefined();
       }
     }

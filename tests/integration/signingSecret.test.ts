@@ -50,7 +50,11 @@ describe('finding 9: the signing secret comes from bring-up, never the source', 
 
     it('issues a token the API started with that secret accepts', async () => {
       const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, DATABASE_URL: ctx.db.ownerUrl };
-      const { stdout } = await run(resolve('node_modules/.bin/tsx'), [resolve('scripts/issueToken.ts'), 'laOfficer@test.invalid'], { cwd: dir, env });
+      const { stdout } = await run(
+        resolve('node_modules/.bin/tsx'),
+        [resolve('scripts/issueToken.ts'), 'laOfficer@test.invalid'],
+        { cwd: dir, env },
+      );
       const token = stdout.trim();
       expect(token.split('.')).toHaveLength(3);
       expect((await api.gql(token, '{ me { role } }')).data?.me).toEqual({ role: 'LA_OFFICER' });
@@ -62,7 +66,12 @@ describe('finding 9: the signing secret comes from bring-up, never the source', 
       const empty = mkdtempSync(join(tmpdir(), 'ap-token-none-'));
       try {
         const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, DATABASE_URL: ctx.db.ownerUrl };
-        await expect(run(resolve('node_modules/.bin/tsx'), [resolve('scripts/issueToken.ts'), 'laOfficer@test.invalid'], { cwd: empty, env })).rejects.toMatchObject({
+        await expect(
+          run(resolve('node_modules/.bin/tsx'), [resolve('scripts/issueToken.ts'), 'laOfficer@test.invalid'], {
+            cwd: empty,
+            env,
+          }),
+        ).rejects.toMatchObject({
           stderr: expect.stringMatching(/No signing secret/),
         });
       } finally {

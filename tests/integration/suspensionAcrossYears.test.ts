@@ -18,8 +18,18 @@ describe('E1: suspension days in the academic year they fall in, through the API
   const TOTAL = `query($p: UUID!, $y: String!) { suspensionTotal(pupilId: $p, academicYear: $y) { academicYear schoolDays cap remaining } }`;
   const SUSPEND_SPLIT = `mutation($input: SuspensionInput!) { recordSuspension(input: $input) { startDate schoolDays academicYear daysByAcademicYear { academicYear schoolDays } } }`;
   const suspend = (pupilId: string, startDate: string, schoolDays: number) =>
-    ctx.api.gql(ctx.world.tokens.secondaryStaff, SUSPEND, { input: { pupilId, schoolId: IDS.secondaryA, startDate, schoolDays, reasonCategory: 'PERSISTENT_DISRUPTIVE', note: 'Test' } });
-  const total = async (p: string, y: string) => (await ctx.api.gql(ctx.world.tokens.laOfficer, TOTAL, { p, y })).data!.suspensionTotal;
+    ctx.api.gql(ctx.world.tokens.secondaryStaff, SUSPEND, {
+      input: {
+        pupilId,
+        schoolId: IDS.secondaryA,
+        startDate,
+        schoolDays,
+        reasonCategory: 'PERSISTENT_DISRUPTIVE',
+        note: 'Test',
+      },
+    });
+  const total = async (p: string, y: string) =>
+    (await ctx.api.gql(ctx.world.tokens.laOfficer, TOTAL, { p, y })).data!.suspensionTotal;
   const withForty = async (dates: [string, string]) => {
     const pupil = await addPupil(ctx.world.prisma);
     for (const d of dates) expect((await suspend(pupil.id, d, 20)).errors).toBeUndefined();
@@ -31,11 +41,27 @@ describe('E1: suspension days in the academic year they fall in, through the API
     const refused = await suspend(p, '2026-07-13', 10);
     expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'RULE_BLOCKED', rule: 'E1' });
     expect(refused.errors?.[0]?.message).toMatch(/2025-26 to 46 school days/);
-    const ok = await ctx.api.gql(ctx.world.tokens.secondaryStaff, SUSPEND_SPLIT, { input: { pupilId: p, schoolId: IDS.secondaryA, startDate: '2026-07-14', schoolDays: 10, reasonCategory: 'PERSISTENT_DISRUPTIVE', note: 'Test' } });
+    const ok = await ctx.api.gql(ctx.world.tokens.secondaryStaff, SUSPEND_SPLIT, {
+      input: {
+        pupilId: p,
+        schoolId: IDS.secondaryA,
+        startDate: '2026-07-14',
+        schoolDays: 10,
+        reasonCategory: 'PERSISTENT_DISRUPTIVE',
+        note: 'Test',
+      },
+    });
     expect(ok.errors).toBeUndefined();
     expect(await total(p, '2025-26')).toEqual({ academicYear: '2025-26', schoolDays: 45, cap: 45, remaining: 0 });
     expect(await total(p, '2026-27')).toEqual({ academicYear: '2026-27', schoolDays: 5, cap: 45, remaining: 40 });
-    expect(ok.data!.recordSuspension).toMatchObject({ academicYear: '2025-26', schoolDays: 10, daysByAcademicYear: [{ academicYear: '2025-26', schoolDays: 5 }, { academicYear: '2026-27', schoolDays: 5 }] });
+    expect(ok.data!.recordSuspension).toMatchObject({
+      academicYear: '2025-26',
+      schoolDays: 10,
+      daysByAcademicYear: [
+        { academicYear: '2025-26', schoolDays: 5 },
+        { academicYear: '2026-27', schoolDays: 5 },
+      ],
+    });
   });
 
   it('40 days in 2026-27: eleven days from Mon 13 Jul (6 + 5) is allowed, twelve (6 + 6) refused', async () => {
@@ -53,18 +79,37 @@ describe('E1: suspension days in the academic year they fall in, through the API
     // Mon 6 Jul for 10 days: 6, 7, 8, 9, 10, 13, 14, 15, 16, 17 Jul, all in 2025-26.
     expect((await suspend(p, '2026-07-06', 10)).errors).toBeUndefined();
     expect(await total(p, '2026-27')).toMatchObject({ schoolDays: 40 });
-    const timeline = (await ctx.api.gql(ctx.world.tokens.laOfficer, `query($p: UUID!) { pupilTimeline(pupilId: $p) { id type occurredOn } }`, { p })).data!.pupilTimeline;
-    const ev = timeline.find((e: { type: string; occurredOn: string }) => e.type === 'SUSPENSION_RECORDED' && e.occurredOn === '2026-07-06');
+    const timeline = (
+      await ctx.api.gql(
+        ctx.world.tokens.laOfficer,
+        `query($p: UUID!) { pupilTimeline(pupilId: $p) { id type occurredOn } }`,
+        { p },
+      )
+    ).data!.pupilTimeline;
+    const ev = timeline.find(
+      (e: { type: string; occurredOn: string }) => e.type === 'SUSPENSION_RECORDED' && e.occurredOn === '2026-07-06',
+    );
     const CORRECT = `mutation($input: CorrectEventInput!) { correctEvent(input: $input) { id } }`;
     // Moved to Tue 14 Jul: 14, 15, 16, 17, 20 Jul (5) and 1, 2, 3, 4, 7 Sep (5): 45 in 2026-27.
-    const moved = await ctx.api.gql(ctx.world.tokens.laOfficer, CORRECT, { input: { eventId: ev.id, correction: { startDate: '2026-07-14' }, reason: 'Wrong start date' } });
+    const moved = await ctx.api.gql(ctx.world.tokens.laOfficer, CORRECT, {
+      input: { eventId: ev.id, correction: { startDate: '2026-07-14' }, reason: 'Wrong start date' },
+    });
     expect(moved.errors).toBeUndefined();
     expect(await total(p, '2025-26')).toMatchObject({ schoolDays: 5 });
     expect(await total(p, '2026-27')).toMatchObject({ schoolDays: 45 });
     // Moved to Wed 15 Jul: 15, 16, 17, 20 Jul (4) and 1, 2, 3, 4, 7, 8 Sep (6): 46 in 2026-27, refused; nothing changes.
-    const ev2 = (await ctx.api.gql(ctx.world.tokens.laOfficer, `query($p: UUID!) { pupilTimeline(pupilId: $p) { id type occurredOn } }`, { p })).data!.pupilTimeline
-      .find((e: { type: string; occurredOn: string }) => e.type === 'SUSPENSION_RECORDED' && e.occurredOn === '2026-07-06');
-    const refused = await ctx.api.gql(ctx.world.tokens.laOfficer, CORRECT, { input: { eventId: ev2.id, correction: { startDate: '2026-07-15' }, reason: 'Wrong again' } });
+    const ev2 = (
+      await ctx.api.gql(
+        ctx.world.tokens.laOfficer,
+        `query($p: UUID!) { pupilTimeline(pupilId: $p) { id type occurredOn } }`,
+        { p },
+      )
+    ).data!.pupilTimeline.find(
+      (e: { type: string; occurredOn: string }) => e.type === 'SUSPENSION_RECORDED' && e.occurredOn === '2026-07-06',
+    );
+    const refused = await ctx.api.gql(ctx.world.tokens.laOfficer, CORRECT, {
+      input: { eventId: ev2.id, correction: { startDate: '2026-07-15' }, reason: 'Wrong again' },
+    });
     expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'RULE_BLOCKED', rule: 'E1' });
     expect(await total(p, '2026-27')).toMatchObject({ schoolDays: 45 });
   });

@@ -34,10 +34,16 @@ describe('the write contract: exactly its rows on success, nothing on refusal', 
     return Object.fromEntries(rows.map((r) => [r.t, r.n]));
   }
   const delta = (a: Record<string, number>, b: Record<string, number>) =>
-    Object.fromEntries(Object.keys(b).filter((k) => b[k] !== a[k]).map((k) => [k, b[k]! - (a[k] ?? 0)]));
-  const writesOnly = (d: Record<string, number>) => Object.fromEntries(Object.entries(d).filter(([k]) => k !== 'AuditEvent (reads)'));
+    Object.fromEntries(
+      Object.keys(b)
+        .filter((k) => b[k] !== a[k])
+        .map((k) => [k, b[k]! - (a[k] ?? 0)]),
+    );
+  const writesOnly = (d: Record<string, number>) =>
+    Object.fromEntries(Object.entries(d).filter(([k]) => k !== 'AuditEvent (reads)'));
 
-  const mutation = (field: string, inputType: string, select = 'id') => `mutation($input: ${inputType}!) { ${field}(input: $input) { ${select} } }`;
+  const mutation = (field: string, inputType: string, select = 'id') =>
+    `mutation($input: ${inputType}!) { ${field}(input: $input) { ${select} } }`;
   const M = {
     registerPupil: mutation('registerPupil', 'RegisterPupilInput'),
     changeCharacteristics: mutation('changePupilCharacteristics', 'ChangeCharacteristicsInput'),
@@ -74,7 +80,12 @@ describe('the write contract: exactly its rows on success, nothing on refusal', 
   };
 
   type Vars = Record<string, unknown>;
-  interface Refusal { why: string; as?: UserKey; vars: (v: Vars) => Vars; code: string }
+  interface Refusal {
+    why: string;
+    as?: UserKey;
+    vars: (v: Vars) => Vars;
+    code: string;
+  }
   interface Case {
     name: string;
     as: UserKey;
@@ -107,16 +118,31 @@ describe('the write contract: exactly its rows on success, nothing on refusal', 
   const meetingOn = (date: string) => fap().meeting(ctx.world.tokens.panel, date);
   async function allocated() {
     const pupil = await addPupil(ctx.world.prisma);
-    const referral = await fap().refer(ctx.world.tokens.laOfficer, pupil.id, { referredOn: '2025-11-03', agreedToConsiderOn: '2025-11-03' });
+    const referral = await fap().refer(ctx.world.tokens.laOfficer, pupil.id, {
+      referredOn: '2025-11-03',
+      agreedToConsiderOn: '2025-11-03',
+    });
     const meetingId = await meetingOn('2025-11-12');
     const decision = await fap().decide(ctx.world.tokens.panel, {
-      referralId: referral.id, meetingId, outcome: 'ALLOCATE_SCHOOL', allocatedSchoolId: IDS.academyA, admissionDeadline: '2025-11-21',
+      referralId: referral.id,
+      meetingId,
+      outcome: 'ALLOCATE_SCHOOL',
+      allocatedSchoolId: IDS.academyA,
+      admissionDeadline: '2025-11-21',
     });
     return { pupil, referral, decision };
   }
   async function refusedByAcademy() {
     const a = await allocated();
-    await ok('academyStaff', M.respond, { input: { decisionId: a.decision.id, outcome: 'REFUSED', respondedOn: '2025-11-14', refusalGrounds: ['PREVIOUS_ATTENDANCE'], reason: 'Attendance of 71%.' } });
+    await ok('academyStaff', M.respond, {
+      input: {
+        decisionId: a.decision.id,
+        outcome: 'REFUSED',
+        respondedOn: '2025-11-14',
+        refusalGrounds: ['PREVIOUS_ATTENDANCE'],
+        reason: 'Attendance of 71%.',
+      },
+    });
     return a;
   }
   // A flag as the workers would raise it (written directly: this file runs no workers).
@@ -124,8 +150,19 @@ describe('the write contract: exactly its rows on success, nothing on refusal', 
     const { pupil, placementId } = await openPlacement();
     return ctx.world.prisma.flag.create({
       data: {
-        ruleId: 'P3', outcome: 'SAFEGUARDING', severity: 'HIGH', subjectType: 'PLACEMENT', subjectId: placementId, placementId, pupilId: pupil.id, providerId: IDS.pru,
-        laId: IDS.laA, title: 'Placement still open after its planned end date', evidence: { calendarDaysOverdue: 10 }, evidenceScore: 10, configVersion: 'test',
+        ruleId: 'P3',
+        outcome: 'SAFEGUARDING',
+        severity: 'HIGH',
+        subjectType: 'PLACEMENT',
+        subjectId: placementId,
+        placementId,
+        pupilId: pupil.id,
+        providerId: IDS.pru,
+        laId: IDS.laA,
+        title: 'Placement still open after its planned end date',
+        evidence: { calendarDaysOverdue: 10 },
+        evidenceScore: 10,
+        configVersion: 'test',
       },
     });
   };
@@ -137,71 +174,152 @@ describe('the write contract: exactly its rows on success, nothing on refusal', 
   const cases: Case[] = [
     // --- pupils ---------------------------------------------------------------------------------
     {
-      name: 'registerPupil', as: 'laOfficer', query: M.registerPupil,
-      prepare: async () => ({ input: { upn: makeUpn(), firstName: 'Sam', lastName: 'Contract', dateOfBirth: '2012-01-15', sex: 'M', reason: 'New to the LA' } }),
+      name: 'registerPupil',
+      as: 'laOfficer',
+      query: M.registerPupil,
+      prepare: async () => ({
+        input: {
+          upn: makeUpn(),
+          firstName: 'Sam',
+          lastName: 'Contract',
+          dateOfBirth: '2012-01-15',
+          sex: 'M',
+          reason: 'New to the LA',
+        },
+      }),
       writes: { Pupil: 1, ...EVENT_OUTBOX_AUDIT },
       audit: 'pupil.register',
       refusals: [
-        { why: 'a UPN with the wrong check letter (V1)', vars: (v) => withInput({ upn: `Z${String(input(v).upn).slice(1)}` })(v), code: 'UPN_INVALID' },
-        { why: 'a school adding a pupil without the day they joined its roll', as: 'secondaryStaff', vars: (v) => v, code: 'VALIDATION_FAILED' },
+        {
+          why: 'a UPN with the wrong check letter (V1)',
+          vars: (v) => withInput({ upn: `Z${String(input(v).upn).slice(1)}` })(v),
+          code: 'UPN_INVALID',
+        },
+        {
+          why: 'a school adding a pupil without the day they joined its roll',
+          as: 'secondaryStaff',
+          vars: (v) => v,
+          code: 'VALIDATION_FAILED',
+        },
         { why: 'the analyst', as: 'analyst', vars: (v) => v, code: 'FORBIDDEN' },
       ],
       again: 'CONFLICT',
     },
     {
-      name: 'registerPupil by a school (onto its own roll)', as: 'secondaryStaff', query: M.registerPupil,
-      prepare: async () => ({ input: { upn: makeUpn(), firstName: 'Kim', lastName: 'Contract', dateOfBirth: '2012-02-15', sex: 'F', onRollFrom: '2025-09-01', reason: 'Joined in September' } }),
+      name: 'registerPupil by a school (onto its own roll)',
+      as: 'secondaryStaff',
+      query: M.registerPupil,
+      prepare: async () => ({
+        input: {
+          upn: makeUpn(),
+          firstName: 'Kim',
+          lastName: 'Contract',
+          dateOfBirth: '2012-02-15',
+          sex: 'F',
+          onRollFrom: '2025-09-01',
+          reason: 'Joined in September',
+        },
+      }),
       writes: { Pupil: 1, Enrolment: 1, PupilEvent: 2, OutboxEvent: 1, AuditEvent: 1 },
       audit: 'pupil.register',
-      refusals: [{ why: 'a roll date before birth', vars: withInput({ onRollFrom: '2012-01-01' }), code: 'VALIDATION_FAILED' }],
+      refusals: [
+        { why: 'a roll date before birth', vars: withInput({ onRollFrom: '2012-01-01' }), code: 'VALIDATION_FAILED' },
+      ],
       again: 'CONFLICT',
     },
     {
-      name: 'changePupilCharacteristics', as: 'laOfficer', query: M.changeCharacteristics,
-      prepare: async () => ({ input: { pupilId: (await addPupil(ctx.world.prisma)).id, effectiveOn: '2025-11-01', senStatus: 'SEN_SUPPORT', reason: 'Assessed' } }),
+      name: 'changePupilCharacteristics',
+      as: 'laOfficer',
+      query: M.changeCharacteristics,
+      prepare: async () => ({
+        input: {
+          pupilId: (await addPupil(ctx.world.prisma)).id,
+          effectiveOn: '2025-11-01',
+          senStatus: 'SEN_SUPPORT',
+          reason: 'Assessed',
+        },
+      }),
       // The history: before and from 1 Nov.
       writes: { PupilCharacteristicSpan: 2, ...EVENT_OUTBOX_AUDIT },
       audit: 'pupil.characteristics',
       refusals: [
         { why: 'a pupil of another LA', as: 'laOfficerB', vars: (v) => v, code: 'NOT_FOUND' },
-        { why: 'nothing to change', vars: (v) => ({ input: { pupilId: input(v).pupilId, effectiveOn: '2025-11-01', reason: 'x' } }), code: 'VALIDATION_FAILED' },
+        {
+          why: 'nothing to change',
+          vars: (v) => ({ input: { pupilId: input(v).pupilId, effectiveOn: '2025-11-01', reason: 'x' } }),
+          code: 'VALIDATION_FAILED',
+        },
         { why: 'a provider', as: 'pruStaff', vars: (v) => v, code: 'FORBIDDEN' },
       ],
     },
     {
       // The LA enrols: a school reaches only pupils it already sees (permission table, issue 11 finding 4).
-      name: 'enrolPupil', as: 'laOfficer', query: M.enrol,
-      prepare: async () => ({ input: { pupilId: (await addPupil(ctx.world.prisma)).id, schoolId: IDS.academyA, registration: 'MAIN', startDate: '2025-11-03', reason: 'Dual registration' } }),
+      name: 'enrolPupil',
+      as: 'laOfficer',
+      query: M.enrol,
+      prepare: async () => ({
+        input: {
+          pupilId: (await addPupil(ctx.world.prisma)).id,
+          schoolId: IDS.academyA,
+          registration: 'MAIN',
+          startDate: '2025-11-03',
+          reason: 'Dual registration',
+        },
+      }),
       writes: { Enrolment: 1, ...EVENT_OUTBOX_AUDIT },
       audit: 'pupil.enrol',
       refusals: [
         { why: 'another school’s roll', as: 'secondaryStaff', vars: (v) => v, code: 'FORBIDDEN' },
         { why: 'a school admitting a pupil it does not see', as: 'academyStaff', vars: (v) => v, code: 'NOT_FOUND' },
         { why: 'a start before birth', vars: withInput({ startDate: '2011-01-01' }), code: 'VALIDATION_FAILED' },
-        { why: 'a school of another LA', as: 'laOfficer', vars: withInput({ schoolId: IDS.secondaryB }), code: 'NOT_FOUND' },
+        {
+          why: 'a school of another LA',
+          as: 'laOfficer',
+          vars: withInput({ schoolId: IDS.secondaryB }),
+          code: 'NOT_FOUND',
+        },
       ],
       again: 'CONFLICT',
     },
     {
-      name: 'recordLeavingRoll', as: 'secondaryStaff', query: M.leaveRoll,
+      name: 'recordLeavingRoll',
+      as: 'secondaryStaff',
+      query: M.leaveRoll,
       prepare: async () => {
         const pupil = await addPupil(ctx.world.prisma);
         const e = await ctx.world.prisma.enrolment.findFirstOrThrow({ where: { pupilId: pupil.id } });
-        return { input: { enrolmentId: e.id, endDate: '2025-11-28', category: 'MOVED_AWAY', endReason: 'Moved to Leeds' } };
+        return {
+          input: { enrolmentId: e.id, endDate: '2025-11-28', category: 'MOVED_AWAY', endReason: 'Moved to Leeds' },
+        };
       },
       writes: EVENT_OUTBOX_AUDIT,
       audit: 'pupil.leaveRoll',
       refusals: [
         { why: 'another school', as: 'academyStaff', vars: (v) => v, code: 'NOT_FOUND' },
-        { why: 'leaving before joining (joined 1 Sep 2022)', vars: withInput({ endDate: '2022-08-31' }), code: 'VALIDATION_FAILED' },
+        {
+          why: 'leaving before joining (joined 1 Sep 2022)',
+          vars: withInput({ endDate: '2022-08-31' }),
+          code: 'VALIDATION_FAILED',
+        },
         { why: 'no ground for deletion', vars: withInput({ endReason: ' ' }), code: 'VALIDATION_FAILED' },
       ],
       again: 'CONFLICT',
     },
     // --- organisations --------------------------------------------------------------------------
     {
-      name: 'registerSchool', as: 'laOfficer', query: M.registerSchool,
-      prepare: async () => ({ input: { urn: '900777', laestab: '3734777', name: 'Contract Academy', phase: 'SECONDARY', type: 'ACADEMY', numberOnRoll: 800 } }),
+      name: 'registerSchool',
+      as: 'laOfficer',
+      query: M.registerSchool,
+      prepare: async () => ({
+        input: {
+          urn: '900777',
+          laestab: '3734777',
+          name: 'Contract Academy',
+          phase: 'SECONDARY',
+          type: 'ACADEMY',
+          numberOnRoll: 800,
+        },
+      }),
       writes: { School: 1, AuditEvent: 1 },
       audit: 'school.register',
       refusals: [
@@ -211,7 +329,9 @@ describe('the write contract: exactly its rows on success, nothing on refusal', 
       again: 'CONFLICT',
     },
     {
-      name: 'registerProvider', as: 'laOfficer', query: M.registerProvider,
+      name: 'registerProvider',
+      as: 'laOfficer',
+      query: M.registerProvider,
       prepare: async () => ({ input: { name: 'Contract Mentoring', kind: 'UNREGISTERED', ukprn: '10077777' } }),
       writes: { Provider: 1, OutboxEvent: 1, AuditEvent: 1 },
       audit: 'provider.register',
@@ -221,8 +341,17 @@ describe('the write contract: exactly its rows on success, nothing on refusal', 
       ],
     },
     {
-      name: 'recordProviderChecks', as: 'laOfficer', query: M.providerChecks,
-      prepare: async () => ({ input: { providerId: IDS.unregSetting, safeguardingCheckDate: '2025-10-01', safeguardingOutcome: 'SATISFACTORY', onApprovedList: true } }),
+      name: 'recordProviderChecks',
+      as: 'laOfficer',
+      query: M.providerChecks,
+      prepare: async () => ({
+        input: {
+          providerId: IDS.unregSetting,
+          safeguardingCheckDate: '2025-10-01',
+          safeguardingOutcome: 'SATISFACTORY',
+          onApprovedList: true,
+        },
+      }),
       writes: { OutboxEvent: 1, AuditEvent: 1 },
       audit: 'provider.checks',
       refusals: [
@@ -231,59 +360,126 @@ describe('the write contract: exactly its rows on success, nothing on refusal', 
       ],
     },
     {
-      name: 'loadTermDates', as: 'laOfficer', query: M.loadTermDates,
+      name: 'loadTermDates',
+      as: 'laOfficer',
+      query: M.loadTermDates,
       prepare: async () => ({
         input: {
-          academicYear: '2028-29', source: 'Test calendar',
+          academicYear: '2028-29',
+          source: 'Test calendar',
           holidays: [
-            { start: '2028-10-23', end: '2028-10-27', label: 'Autumn half-term' }, { start: '2028-12-21', end: '2029-01-03', label: 'Christmas' },
-            { start: '2029-02-12', end: '2029-02-16', label: 'February half-term' }, { start: '2029-03-30', end: '2029-04-13', label: 'Easter' },
-            { start: '2029-05-28', end: '2029-06-01', label: 'May half-term' }, { start: '2029-07-20', end: '2029-08-31', label: 'Summer' },
+            { start: '2028-10-23', end: '2028-10-27', label: 'Autumn half-term' },
+            { start: '2028-12-21', end: '2029-01-03', label: 'Christmas' },
+            { start: '2029-02-12', end: '2029-02-16', label: 'February half-term' },
+            { start: '2029-03-30', end: '2029-04-13', label: 'Easter' },
+            { start: '2029-05-28', end: '2029-06-01', label: 'May half-term' },
+            { start: '2029-07-20', end: '2029-08-31', label: 'Summer' },
           ],
         },
       }),
       writes: { TermDates: 1, AuditEvent: 1 },
       audit: 'calendar.loadTermDates',
       refusals: [
-        { why: 'a holiday outside the year', vars: (v) => withInput({ holidays: [...(input(v).holidays as Vars[]), { start: '2029-09-03', end: '2029-09-04', label: 'Late' }] })(v), code: 'VALIDATION_FAILED' },
+        {
+          why: 'a holiday outside the year',
+          vars: (v) =>
+            withInput({
+              holidays: [...(input(v).holidays as Vars[]), { start: '2029-09-03', end: '2029-09-04', label: 'Late' }],
+            })(v),
+          code: 'VALIDATION_FAILED',
+        },
         { why: 'the panel', as: 'panel', vars: (v) => v, code: 'FORBIDDEN' },
       ],
     },
     // --- placements -----------------------------------------------------------------------------
     {
-      name: 'commissionPlacement (openPlacement)', as: 'laOfficer', query: M.commission,
+      name: 'commissionPlacement (openPlacement)',
+      as: 'laOfficer',
+      query: M.commission,
       prepare: async () => ({ input: placementInput((await addPupil(ctx.world.prisma)).id) }),
       writes: { Placement: 1, ...EVENT_OUTBOX_AUDIT },
       audit: 'placement.open',
       refusals: [
         { why: 'no objectives (P1)', vars: withInput({ objectives: ' ' }), code: 'VALIDATION_FAILED' },
-        { why: 'an LA commissioning provision for a suspension (M6)', vars: withInput({ reason: 'SUSPENSION_OVER_FIVE_DAYS' }), code: 'VALIDATION_FAILED' },
-        { why: 'an unregistered provider without the safeguarding letter (U4)', vars: withInput({ providerId: IDS.unregSetting, tier: 'TIER_3_TRANSITIONAL', plannedEndDate: null, registration: 'HOME_SCHOOL_ONLY', hoursPerWeek: 10 }), code: 'RULE_BLOCKED' },
+        {
+          why: 'an LA commissioning provision for a suspension (M6)',
+          vars: withInput({ reason: 'SUSPENSION_OVER_FIVE_DAYS' }),
+          code: 'VALIDATION_FAILED',
+        },
+        {
+          why: 'an unregistered provider without the safeguarding letter (U4)',
+          vars: withInput({
+            providerId: IDS.unregSetting,
+            tier: 'TIER_3_TRANSITIONAL',
+            plannedEndDate: null,
+            registration: 'HOME_SCHOOL_ONLY',
+            hoursPerWeek: 10,
+          }),
+          code: 'RULE_BLOCKED',
+        },
         { why: 'another LA', as: 'laOfficerB', vars: (v) => v, code: 'NOT_FOUND' },
       ],
     },
     {
-      name: 'recordPlacementReview (continue)', as: 'laOfficer', query: M.review,
-      prepare: async () => ({ input: { placementId: (await openPlacement()).placementId, reviewDate: '2025-11-24', outcome: 'CONTINUE', notes: 'Settling well.' } }),
+      name: 'recordPlacementReview (continue)',
+      as: 'laOfficer',
+      query: M.review,
+      prepare: async () => ({
+        input: {
+          placementId: (await openPlacement()).placementId,
+          reviewDate: '2025-11-24',
+          outcome: 'CONTINUE',
+          notes: 'Settling well.',
+        },
+      }),
       writes: { PlacementReview: 1, ...EVENT_OUTBOX_AUDIT },
       audit: 'placement.review',
       refusals: [
-        { why: 'a review before the start (20 Oct 2025)', vars: withInput({ reviewDate: '2025-10-17' }), code: 'VALIDATION_FAILED' },
+        {
+          why: 'a review before the start (20 Oct 2025)',
+          vars: withInput({ reviewDate: '2025-10-17' }),
+          code: 'VALIDATION_FAILED',
+        },
         { why: 'an extension without a new end', vars: withInput({ outcome: 'EXTEND' }), code: 'VALIDATION_FAILED' },
         { why: 'another LA', as: 'laOfficerB', vars: (v) => v, code: 'NOT_FOUND' },
       ],
     },
     {
-      name: 'recordPlacementReview (end: closePlacement)', as: 'laOfficer', query: M.review,
-      prepare: async () => ({ input: { placementId: (await openPlacement()).placementId, reviewDate: '2025-11-24', outcome: 'END', destination: 'NEET', notes: 'Left.' } }),
+      name: 'recordPlacementReview (end: closePlacement)',
+      as: 'laOfficer',
+      query: M.review,
+      prepare: async () => ({
+        input: {
+          placementId: (await openPlacement()).placementId,
+          reviewDate: '2025-11-24',
+          outcome: 'END',
+          destination: 'NEET',
+          notes: 'Left.',
+        },
+      }),
       // The review, its event and the PLACEMENT_ENDED event; placement and pupil outbox rows; one audit row.
       writes: { PlacementReview: 1, PupilEvent: 2, OutboxEvent: 2, AuditEvent: 1 },
       audit: 'placement.end',
-      refusals: [{ why: 'ending without a destination', vars: (v) => ({ input: { ...input(v), destination: null } }), code: 'VALIDATION_FAILED' }],
+      refusals: [
+        {
+          why: 'ending without a destination',
+          vars: (v) => ({ input: { ...input(v), destination: null } }),
+          code: 'VALIDATION_FAILED',
+        },
+      ],
     },
     {
-      name: 'changePlacementHours', as: 'laOfficer', query: M.hours,
-      prepare: async () => ({ input: { placementId: (await openPlacement()).placementId, effectiveOn: '2025-11-03', hoursPerWeek: 20, reason: 'Timetable change' } }),
+      name: 'changePlacementHours',
+      as: 'laOfficer',
+      query: M.hours,
+      prepare: async () => ({
+        input: {
+          placementId: (await openPlacement()).placementId,
+          effectiveOn: '2025-11-03',
+          hoursPerWeek: 20,
+          reason: 'Timetable change',
+        },
+      }),
       writes: EVENT_OUTBOX_AUDIT,
       audit: 'placement.hours',
       refusals: [
@@ -292,8 +488,17 @@ describe('the write contract: exactly its rows on success, nothing on refusal', 
       ],
     },
     {
-      name: 'endPlacement (closePlacement, NEET)', as: 'laOfficer', query: M.end,
-      prepare: async () => ({ input: { placementId: (await openPlacement()).placementId, endDate: '2025-12-19', destination: 'NEET', reason: 'Left' } }),
+      name: 'endPlacement (closePlacement, NEET)',
+      as: 'laOfficer',
+      query: M.end,
+      prepare: async () => ({
+        input: {
+          placementId: (await openPlacement()).placementId,
+          endDate: '2025-12-19',
+          destination: 'NEET',
+          reason: 'Left',
+        },
+      }),
       writes: { PupilEvent: 1, OutboxEvent: 2, AuditEvent: 1 },
       audit: 'placement.end',
       refusals: [
@@ -303,22 +508,63 @@ describe('the write contract: exactly its rows on success, nothing on refusal', 
       again: 'CONFLICT',
     },
     {
-      name: 'endPlacement to a school (reintegration with its checkpoints)', as: 'laOfficer', query: M.end,
+      name: 'endPlacement to a school (reintegration with its checkpoints)',
+      as: 'laOfficer',
+      query: M.end,
       prepare: async () => {
         const { placementId } = await openPlacement();
-        return { input: { placementId, endDate: '2025-12-19', destination: 'MAINSTREAM_SCHOOL', destinationSchoolId: IDS.academyA, reason: 'Ready to return' } };
+        return {
+          input: {
+            placementId,
+            endDate: '2025-12-19',
+            destination: 'MAINSTREAM_SCHOOL',
+            destinationSchoolId: IDS.academyA,
+            reason: 'Ready to return',
+          },
+        };
       },
       // Reintegration + 3 checkpoints (R1), the new enrolment at the academy, two events, three outbox rows.
-      writes: { Reintegration: 1, ReintegrationCheckpoint: 3, Enrolment: 1, PupilEvent: 2, OutboxEvent: 3, AuditEvent: 1 },
+      writes: {
+        Reintegration: 1,
+        ReintegrationCheckpoint: 3,
+        Enrolment: 1,
+        PupilEvent: 2,
+        OutboxEvent: 3,
+        AuditEvent: 1,
+      },
       audit: 'placement.end',
-      refusals: [{ why: 'a school without the school', vars: (v) => ({ input: { ...input(v), destinationSchoolId: null } }), code: 'VALIDATION_FAILED' }],
+      refusals: [
+        {
+          why: 'a school without the school',
+          vars: (v) => ({ input: { ...input(v), destinationSchoolId: null } }),
+          code: 'VALIDATION_FAILED',
+        },
+      ],
     },
     {
-      name: 'reportReintegrationCheckpoint', as: 'academyStaff', query: M.checkpoint,
+      name: 'reportReintegrationCheckpoint',
+      as: 'academyStaff',
+      query: M.checkpoint,
       prepare: async () => {
         const { placementId } = await openPlacement();
-        const r = await ok('laOfficer', END, { input: { placementId, endDate: '2025-12-19', destination: 'MAINSTREAM_SCHOOL', destinationSchoolId: IDS.academyA, reason: 'Return' } });
-        return { input: { reintegrationId: r.endPlacement.reintegration.id, label: 'SIX_WEEKS', outcome: 'BROKEN_DOWN', reportedOn: '2026-02-02', reason: 'Excluded again' } };
+        const r = await ok('laOfficer', END, {
+          input: {
+            placementId,
+            endDate: '2025-12-19',
+            destination: 'MAINSTREAM_SCHOOL',
+            destinationSchoolId: IDS.academyA,
+            reason: 'Return',
+          },
+        });
+        return {
+          input: {
+            reintegrationId: r.endPlacement.reintegration.id,
+            label: 'SIX_WEEKS',
+            outcome: 'BROKEN_DOWN',
+            reportedOn: '2026-02-02',
+            reason: 'Excluded again',
+          },
+        };
       },
       writes: EVENT_OUTBOX_AUDIT,
       audit: 'reintegration.checkpoint',
@@ -330,8 +576,19 @@ describe('the write contract: exactly its rows on success, nothing on refusal', 
     },
     // --- exclusions and corrections --------------------------------------------------------------
     {
-      name: 'recordSuspension', as: 'secondaryStaff', query: M.suspend,
-      prepare: async () => ({ input: { pupilId: (await addPupil(ctx.world.prisma)).id, schoolId: IDS.secondaryA, startDate: '2025-11-03', schoolDays: 2, reasonCategory: 'BULLYING', note: 'x' } }),
+      name: 'recordSuspension',
+      as: 'secondaryStaff',
+      query: M.suspend,
+      prepare: async () => ({
+        input: {
+          pupilId: (await addPupil(ctx.world.prisma)).id,
+          schoolId: IDS.secondaryA,
+          startDate: '2025-11-03',
+          schoolDays: 2,
+          reasonCategory: 'BULLYING',
+          note: 'x',
+        },
+      }),
       writes: { Exclusion: 1, ...EVENT_OUTBOX_AUDIT },
       audit: 'exclusion.suspension',
       refusals: [
@@ -341,19 +598,42 @@ describe('the write contract: exactly its rows on success, nothing on refusal', 
       ],
     },
     {
-      name: 'recordPermanentExclusion', as: 'secondaryStaff', query: M.exclude,
-      prepare: async () => ({ input: { pupilId: (await addPupil(ctx.world.prisma)).id, schoolId: IDS.secondaryA, startDate: '2025-10-22', reasonCategory: 'DAMAGE', note: 'x' } }),
+      name: 'recordPermanentExclusion',
+      as: 'secondaryStaff',
+      query: M.exclude,
+      prepare: async () => ({
+        input: {
+          pupilId: (await addPupil(ctx.world.prisma)).id,
+          schoolId: IDS.secondaryA,
+          startDate: '2025-10-22',
+          reasonCategory: 'DAMAGE',
+          note: 'x',
+        },
+      }),
       writes: { Exclusion: 1, ...EVENT_OUTBOX_AUDIT },
       audit: 'exclusion.permanent',
       refusals: [
         { why: 'the panel', as: 'panel', vars: (v) => v, code: 'FORBIDDEN' },
-        { why: 'a reason outside the DfE list', vars: withInput({ reasonCategory: 'RUDENESS' }), code: 'VALIDATION_FAILED' },
+        {
+          why: 'a reason outside the DfE list',
+          vars: withInput({ reasonCategory: 'RUDENESS' }),
+          code: 'VALIDATION_FAILED',
+        },
       ],
     },
     {
-      name: 'recordSafeguardingSeparation', as: 'secondaryStaff', query: M.separate,
+      name: 'recordSafeguardingSeparation',
+      as: 'secondaryStaff',
+      query: M.separate,
       prepare: async () => ({
-        input: { pupilId: (await addPupil(ctx.world.prisma)).id, schoolId: IDS.secondaryA, startDate: '2025-11-03', reasonCategory: 'OTHER', decidedBy: 'Headteacher', note: 'x' },
+        input: {
+          pupilId: (await addPupil(ctx.world.prisma)).id,
+          schoolId: IDS.secondaryA,
+          startDate: '2025-11-03',
+          reasonCategory: 'OTHER',
+          decidedBy: 'Headteacher',
+          note: 'x',
+        },
       }),
       writes: { SafeguardingSeparation: 1, ...EVENT_OUTBOX_AUDIT },
       audit: 'separation.record',
@@ -364,13 +644,24 @@ describe('the write contract: exactly its rows on success, nothing on refusal', 
       ],
     },
     {
-      name: 'endSafeguardingSeparation', as: 'secondaryStaff', query: M.endSeparation,
+      name: 'endSafeguardingSeparation',
+      as: 'secondaryStaff',
+      query: M.endSeparation,
       prepare: async () => {
         const pupil = await addPupil(ctx.world.prisma);
         const s = await ok('secondaryStaff', M.separate, {
-          input: { pupilId: pupil.id, schoolId: IDS.secondaryA, startDate: '2025-11-03', reasonCategory: 'OTHER', decidedBy: 'Headteacher', note: 'x' },
+          input: {
+            pupilId: pupil.id,
+            schoolId: IDS.secondaryA,
+            startDate: '2025-11-03',
+            reasonCategory: 'OTHER',
+            decidedBy: 'Headteacher',
+            note: 'x',
+          },
         });
-        return { input: { separationId: s.recordSafeguardingSeparation.id, endDate: '2025-11-10', note: 'Back in lessons' } };
+        return {
+          input: { separationId: s.recordSafeguardingSeparation.id, endDate: '2025-11-10', note: 'Back in lessons' },
+        };
       },
       writes: EVENT_OUTBOX_AUDIT,
       audit: 'separation.end',
@@ -381,8 +672,14 @@ describe('the write contract: exactly its rows on success, nothing on refusal', 
       again: 'CONFLICT',
     },
     {
-      name: 'recordNhsNumber', as: 'secondaryStaff', query: M.nhsNumber,
-      prepare: async () => ({ input: (await addPupil(ctx.world.prisma)).id, nhs: '9434765919', reason: 'From the GP’s letter' }),
+      name: 'recordNhsNumber',
+      as: 'secondaryStaff',
+      query: M.nhsNumber,
+      prepare: async () => ({
+        input: (await addPupil(ctx.world.prisma)).id,
+        nhs: '9434765919',
+        reason: 'From the GP’s letter',
+      }),
       writes: EVENT_OUTBOX_AUDIT,
       audit: 'pupil.nhsNumber',
       refusals: [
@@ -391,11 +688,28 @@ describe('the write contract: exactly its rows on success, nothing on refusal', 
       ],
     },
     {
-      name: 'recordGovernorDecision', as: 'secondaryStaff', query: M.governors,
+      name: 'recordGovernorDecision',
+      as: 'secondaryStaff',
+      query: M.governors,
       prepare: async () => {
         const pupil = await addPupil(ctx.world.prisma);
-        const ex = await ok('secondaryStaff', M.exclude, { input: { pupilId: pupil.id, schoolId: IDS.secondaryA, startDate: '2025-10-22', reasonCategory: 'DAMAGE', note: 'x' } });
-        return { input: { exclusionId: ex.recordPermanentExclusion.id, outcome: 'UPHELD', decisionDate: '2025-11-12', note: 'Board met.' } };
+        const ex = await ok('secondaryStaff', M.exclude, {
+          input: {
+            pupilId: pupil.id,
+            schoolId: IDS.secondaryA,
+            startDate: '2025-10-22',
+            reasonCategory: 'DAMAGE',
+            note: 'x',
+          },
+        });
+        return {
+          input: {
+            exclusionId: ex.recordPermanentExclusion.id,
+            outcome: 'UPHELD',
+            decisionDate: '2025-11-12',
+            note: 'Board met.',
+          },
+        };
       },
       writes: EVENT_OUTBOX_AUDIT,
       audit: 'exclusion.governor',
@@ -406,22 +720,41 @@ describe('the write contract: exactly its rows on success, nothing on refusal', 
       again: 'CONFLICT',
     },
     {
-      name: 'correctEvent (a placement start)', as: 'laOfficer', query: M.correct,
+      name: 'correctEvent (a placement start)',
+      as: 'laOfficer',
+      query: M.correct,
       prepare: async () => {
         const { pupil } = await openPlacement();
-        return { input: { eventId: await timelineEvent(pupil.id, 'PLACEMENT_STARTED'), correction: { startDate: '2025-10-21' }, reason: 'Started a day later' } };
+        return {
+          input: {
+            eventId: await timelineEvent(pupil.id, 'PLACEMENT_STARTED'),
+            correction: { startDate: '2025-10-21' },
+            reason: 'Started a day later',
+          },
+        };
       },
       writes: EVENT_OUTBOX_AUDIT,
       audit: 'timeline.correct',
       refusals: [
-        { why: 'a field the event does not have', vars: withInput({ correction: { colour: 'blue' } }), code: 'VALIDATION_FAILED' },
+        {
+          why: 'a field the event does not have',
+          vars: withInput({ correction: { colour: 'blue' } }),
+          code: 'VALIDATION_FAILED',
+        },
         { why: 'another LA', as: 'laOfficerB', vars: (v) => v, code: 'NOT_FOUND' },
       ],
     },
     // --- fair access ------------------------------------------------------------------------------
     {
-      name: 'referForFairAccess', as: 'laOfficer', query: M.refer,
-      prepare: async () => ({ input: referralInput((await addPupil(ctx.world.prisma)).id, { referredOn: '2025-11-03', agreedToConsiderOn: '2025-11-03' }) }),
+      name: 'referForFairAccess',
+      as: 'laOfficer',
+      query: M.refer,
+      prepare: async () => ({
+        input: referralInput((await addPupil(ctx.world.prisma)).id, {
+          referredOn: '2025-11-03',
+          agreedToConsiderOn: '2025-11-03',
+        }),
+      }),
       writes: { FairAccessReferral: 1, ...EVENT_OUTBOX_AUDIT },
       audit: 'fairAccess.refer',
       refusals: [
@@ -430,22 +763,35 @@ describe('the write contract: exactly its rows on success, nothing on refusal', 
       ],
     },
     {
-      name: 'agreeToConsiderReferral', as: 'panel', query: M.agree,
+      name: 'agreeToConsiderReferral',
+      as: 'panel',
+      query: M.agree,
       prepare: async () => {
         const pupil = await addPupil(ctx.world.prisma);
-        const referral = await fap().refer(ctx.world.tokens.laOfficer, pupil.id, { referredOn: '2025-11-03', agreedToConsiderOn: null });
+        const referral = await fap().refer(ctx.world.tokens.laOfficer, pupil.id, {
+          referredOn: '2025-11-03',
+          agreedToConsiderOn: null,
+        });
         return { input: { referralId: referral.id, agreedOn: '2025-11-05', note: 'Panel agreed to consider.' } };
       },
       writes: EVENT_OUTBOX_AUDIT,
       audit: 'fairAccess.agreeToConsider',
       refusals: [
-        { why: 'agreed before it was referred', vars: withInput({ agreedOn: '2025-11-02' }), code: 'VALIDATION_FAILED' },
+        {
+          why: 'agreed before it was referred',
+          vars: withInput({ agreedOn: '2025-11-02' }),
+          code: 'VALIDATION_FAILED',
+        },
         { why: 'another LA', as: 'laOfficerB', vars: (v) => v, code: 'NOT_FOUND' },
       ],
     },
     {
-      name: 'schedulePanelMeeting', as: 'panel', query: M.meeting,
-      prepare: async () => ({ input: { meetingDate: '2025-12-10', attendingOrganisations: ['LA admissions', 'Secondary headteachers'] } }),
+      name: 'schedulePanelMeeting',
+      as: 'panel',
+      query: M.meeting,
+      prepare: async () => ({
+        input: { meetingDate: '2025-12-10', attendingOrganisations: ['LA admissions', 'Secondary headteachers'] },
+      }),
       writes: { FairAccessPanelMeeting: 1, AuditEvent: 1 },
       audit: 'fairAccess.meeting',
       refusals: [
@@ -454,28 +800,53 @@ describe('the write contract: exactly its rows on success, nothing on refusal', 
       ],
     },
     {
-      name: 'recordPanelDecision', as: 'panel', query: M.decide,
+      name: 'recordPanelDecision',
+      as: 'panel',
+      query: M.decide,
       prepare: async () => {
         const pupil = await addPupil(ctx.world.prisma);
-        const referral = await fap().refer(ctx.world.tokens.laOfficer, pupil.id, { referredOn: '2025-11-03', agreedToConsiderOn: '2025-11-03' });
+        const referral = await fap().refer(ctx.world.tokens.laOfficer, pupil.id, {
+          referredOn: '2025-11-03',
+          agreedToConsiderOn: '2025-11-03',
+        });
         return {
           input: {
-            referralId: referral.id, meetingId: await meetingOn('2025-11-12'), outcome: 'ALLOCATE_SCHOOL', allocatedSchoolId: IDS.academyA, admissionDeadline: '2025-11-21',
-            rationale: 'Mainstream place.', decidedBy: 'Panel', overrideReason: 'Nurture group',
+            referralId: referral.id,
+            meetingId: await meetingOn('2025-11-12'),
+            outcome: 'ALLOCATE_SCHOOL',
+            allocatedSchoolId: IDS.academyA,
+            admissionDeadline: '2025-11-21',
+            rationale: 'Mainstream place.',
+            decidedBy: 'Panel',
+            overrideReason: 'Nurture group',
           },
         };
       },
       writes: { FairAccessDecision: 1, ...EVENT_OUTBOX_AUDIT },
       audit: 'fairAccess.decide',
       refusals: [
-        { why: 'an allocation without the school', vars: (v) => ({ input: { ...input(v), allocatedSchoolId: null } }), code: 'VALIDATION_FAILED' },
+        {
+          why: 'an allocation without the school',
+          vars: (v) => ({ input: { ...input(v), allocatedSchoolId: null } }),
+          code: 'VALIDATION_FAILED',
+        },
         { why: 'a school', as: 'academyStaff', vars: (v) => v, code: 'FORBIDDEN' },
       ],
       again: 'CONFLICT',
     },
     {
-      name: 'recordSchoolResponse', as: 'academyStaff', query: M.respond,
-      prepare: async () => ({ input: { decisionId: (await allocated()).decision.id, outcome: 'REFUSED', respondedOn: '2025-11-14', refusalGrounds: ['PREVIOUS_ATTENDANCE'], reason: 'Attendance.' } }),
+      name: 'recordSchoolResponse',
+      as: 'academyStaff',
+      query: M.respond,
+      prepare: async () => ({
+        input: {
+          decisionId: (await allocated()).decision.id,
+          outcome: 'REFUSED',
+          respondedOn: '2025-11-14',
+          refusalGrounds: ['PREVIOUS_ATTENDANCE'],
+          reason: 'Attendance.',
+        },
+      }),
       writes: { FairAccessSchoolResponse: 1, ...EVENT_OUTBOX_AUDIT },
       audit: 'fairAccess.respond',
       refusals: [
@@ -485,50 +856,94 @@ describe('the write contract: exactly its rows on success, nothing on refusal', 
       again: 'CONFLICT',
     },
     {
-      name: 'requestDirection', as: 'laOfficer', query: M.direct,
-      prepare: async () => ({ input: { decisionId: (await refusedByAcademy()).decision.id, requestedOn: '2025-11-17', note: 'Evidence pack sent to DfE.' } }),
+      name: 'requestDirection',
+      as: 'laOfficer',
+      query: M.direct,
+      prepare: async () => ({
+        input: {
+          decisionId: (await refusedByAcademy()).decision.id,
+          requestedOn: '2025-11-17',
+          note: 'Evidence pack sent to DfE.',
+        },
+      }),
       writes: { FairAccessDirection: 1, ...EVENT_OUTBOX_AUDIT },
       audit: 'fairAccess.direction.request',
       refusals: [
-        { why: 'an academy has no LA-admission-authority route (F7)', vars: withInput({ laIsAdmissionAuthority: true }), code: 'VALIDATION_FAILED' },
+        {
+          why: 'an academy has no LA-admission-authority route (F7)',
+          vars: withInput({ laIsAdmissionAuthority: true }),
+          code: 'VALIDATION_FAILED',
+        },
         { why: 'the panel', as: 'academyStaff', vars: (v) => v, code: 'FORBIDDEN' },
       ],
       again: 'CONFLICT',
     },
     {
-      name: 'recordDirectionOutcome', as: 'laOfficer', query: M.directionOutcome,
+      name: 'recordDirectionOutcome',
+      as: 'laOfficer',
+      query: M.directionOutcome,
       prepare: async () => {
         const a = await refusedByAcademy();
-        const dir = await ok('laOfficer', M.direct, { input: { decisionId: a.decision.id, requestedOn: '2025-11-17', note: 'To DfE' } });
-        return { input: { directionId: dir.requestDirection.id, outcome: 'DIRECTED', outcomeOn: '2025-11-27', note: 'Directed.' } };
+        const dir = await ok('laOfficer', M.direct, {
+          input: { decisionId: a.decision.id, requestedOn: '2025-11-17', note: 'To DfE' },
+        });
+        return {
+          input: {
+            directionId: dir.requestDirection.id,
+            outcome: 'DIRECTED',
+            outcomeOn: '2025-11-27',
+            note: 'Directed.',
+          },
+        };
       },
       writes: EVENT_OUTBOX_AUDIT,
       audit: 'fairAccess.direction.outcome',
       refusals: [
-        { why: 'an outcome before the request', vars: withInput({ outcomeOn: '2025-11-16' }), code: 'VALIDATION_FAILED' },
+        {
+          why: 'an outcome before the request',
+          vars: withInput({ outcomeOn: '2025-11-16' }),
+          code: 'VALIDATION_FAILED',
+        },
         { why: 'another LA', as: 'laOfficerB', vars: (v) => v, code: 'NOT_FOUND' },
       ],
       again: 'CONFLICT',
     },
     {
-      name: 'recordFairAccessAdmission', as: 'academyStaff', query: M.admit,
+      name: 'recordFairAccessAdmission',
+      as: 'academyStaff',
+      query: M.admit,
       prepare: async () => {
         const a = await allocated();
-        await ok('academyStaff', M.respond, { input: { decisionId: a.decision.id, outcome: 'ACCEPTED', respondedOn: '2025-11-14', reason: 'Agreed.' } });
-        return { input: { referralId: a.referral.id, schoolId: IDS.academyA, admittedOn: '2025-12-01', note: 'Started.' } };
+        await ok('academyStaff', M.respond, {
+          input: { decisionId: a.decision.id, outcome: 'ACCEPTED', respondedOn: '2025-11-14', reason: 'Agreed.' },
+        });
+        return {
+          input: { referralId: a.referral.id, schoolId: IDS.academyA, admittedOn: '2025-12-01', note: 'Started.' },
+        };
       },
       // The pupil joins the academy's roll: pupil and referral outbox rows.
       writes: { Enrolment: 1, PupilEvent: 1, OutboxEvent: 2, AuditEvent: 1 },
       audit: 'fairAccess.admit',
       refusals: [
-        { why: 'a school the pupil was not allocated to', as: 'secondaryStaff', vars: withInput({ schoolId: IDS.secondaryA }), code: 'NOT_FOUND' },
-        { why: 'admitted before the decision', vars: withInput({ admittedOn: '2025-11-10' }), code: 'VALIDATION_FAILED' },
+        {
+          why: 'a school the pupil was not allocated to',
+          as: 'secondaryStaff',
+          vars: withInput({ schoolId: IDS.secondaryA }),
+          code: 'NOT_FOUND',
+        },
+        {
+          why: 'admitted before the decision',
+          vars: withInput({ admittedOn: '2025-11-10' }),
+          code: 'VALIDATION_FAILED',
+        },
       ],
       again: 'CONFLICT',
     },
     // --- flags and settings -----------------------------------------------------------------------
     {
-      name: 'acknowledgeFlag', as: 'pruStaff', query: M.acknowledge,
+      name: 'acknowledgeFlag',
+      as: 'pruStaff',
+      query: M.acknowledge,
       prepare: async () => ({ input: (await flagRow()).id }),
       writes: { AuditEvent: 1 },
       audit: 'flag.acknowledge',
@@ -538,7 +953,9 @@ describe('the write contract: exactly its rows on success, nothing on refusal', 
       ],
     },
     {
-      name: 'dismissFlag', as: 'laOfficer', query: M.dismiss,
+      name: 'dismissFlag',
+      as: 'laOfficer',
+      query: M.dismiss,
       prepare: async () => ({ input: (await flagRow()).id, reason: 'Extension agreed' }),
       writes: { AuditEvent: 1 },
       audit: 'flag.dismiss',
@@ -548,8 +965,13 @@ describe('the write contract: exactly its rows on success, nothing on refusal', 
       ],
     },
     {
-      name: 'configureWebhook', as: 'laOfficer', query: M.webhook,
-      prepare: async () => ({ input: 'https://hooks.example.org/ap', secret: 'webhook-secret-0123456789-0123456789-abc' }),
+      name: 'configureWebhook',
+      as: 'laOfficer',
+      query: M.webhook,
+      prepare: async () => ({
+        input: 'https://hooks.example.org/ap',
+        secret: 'webhook-secret-0123456789-0123456789-abc',
+      }),
       writes: { LaSettings: 1, AuditEvent: 1 },
       audit: 'settings.webhook',
       refusals: [
@@ -558,12 +980,22 @@ describe('the write contract: exactly its rows on success, nothing on refusal', 
       ],
     },
     {
-      name: 'setThresholdOverride', as: 'laOfficer', query: M.threshold,
-      prepare: async () => ({ input: 'reviewIntervalSchoolDays', value: 20, reason: 'Local protocol: review every 4 weeks' }),
+      name: 'setThresholdOverride',
+      as: 'laOfficer',
+      query: M.threshold,
+      prepare: async () => ({
+        input: 'reviewIntervalSchoolDays',
+        value: 20,
+        reason: 'Local protocol: review every 4 weeks',
+      }),
       writes: { LaRuleOverride: 1, AuditEvent: 1 },
       audit: 'settings.threshold',
       refusals: [
-        { why: 'loosening a legal limit (the registration count)', vars: (v) => ({ ...v, input: 'registrationPupilCount', value: 50 }), code: 'VALIDATION_FAILED' },
+        {
+          why: 'loosening a legal limit (the registration count)',
+          vars: (v) => ({ ...v, input: 'registrationPupilCount', value: 50 }),
+          code: 'VALIDATION_FAILED',
+        },
         { why: 'the panel', as: 'panel', vars: (v) => v, code: 'FORBIDDEN' },
       ],
     },
@@ -583,7 +1015,9 @@ describe('the write contract: exactly its rows on success, nothing on refusal', 
     expect(res.errors, JSON.stringify(res.errors)).toBeUndefined();
     expect(writesOnly(delta(before, await counts()))).toEqual(c.writes);
     const own = await ctx.world.prisma.$queryRawUnsafe<{ operation: string }[]>(
-      `SELECT operation FROM "AuditEvent" WHERE id > $1 AND ${READ_AUDIT.replace('~', '!~')}`, lastAudit);
+      `SELECT operation FROM "AuditEvent" WHERE id > $1 AND ${READ_AUDIT.replace('~', '!~')}`,
+      lastAudit,
+    );
     expect(own.map((a) => a.operation)).toEqual([c.audit]);
     if (c.again) {
       const mid = await counts();

@@ -48,52 +48,143 @@ export async function buildAccessWorld(prisma: PrismaClient): Promise<AccessWorl
   await enrol(prisma, PB, IDS.secondaryB, '2022-09-01');
   const enrolment = async (pupilId: string) => (await prisma.enrolment.findFirstOrThrow({ where: { pupilId } })).id;
 
-  const base = { reason: 'BEHAVIOUR_EARLY_INTERVENTION', legalBasis: 'SCHOOL_COMMISSIONED', tier: 'TIER_1_TARGETED_SUPPORT', hours: 10 } as const;
-  const PL1 = await place(prisma, { ...base, pupilId: P1, providerId: IDS.pru, school: IDS.secondaryA, start: '2026-09-07' });
-  const PL2 = await place(prisma, { ...base, pupilId: P2, providerId: IDS.independentAp, school: IDS.academyA, start: '2026-09-07' });
+  const base = {
+    reason: 'BEHAVIOUR_EARLY_INTERVENTION',
+    legalBasis: 'SCHOOL_COMMISSIONED',
+    tier: 'TIER_1_TARGETED_SUPPORT',
+    hours: 10,
+  } as const;
+  const PL1 = await place(prisma, {
+    ...base,
+    pupilId: P1,
+    providerId: IDS.pru,
+    school: IDS.secondaryA,
+    start: '2026-09-07',
+  });
+  const PL2 = await place(prisma, {
+    ...base,
+    pupilId: P2,
+    providerId: IDS.independentAp,
+    school: IDS.academyA,
+    start: '2026-09-07',
+  });
   const PLB = await place(prisma, { ...base, pupilId: PB, providerId: IDS.unregB, laId: IDS.laB, start: '2026-09-07' });
   // Ended within the provider access window, each starting a reintegration back to the pupil's school.
   const ended = { ...base, start: '2026-04-20', end: '2026-07-17', destination: 'MAINSTREAM_SCHOOL' } as const;
-  const PL0 = await place(prisma, { ...ended, pupilId: P1, providerId: IDS.pru, school: IDS.secondaryA, destinationSchoolId: IDS.secondaryA });
-  const PL0b = await place(prisma, { ...ended, pupilId: P2, providerId: IDS.independentAp, school: IDS.academyA, destinationSchoolId: IDS.academyA });
-  const PL0B = await place(prisma, { ...ended, pupilId: PB, providerId: IDS.unregB, laId: IDS.laB, destinationSchoolId: IDS.secondaryB });
+  const PL0 = await place(prisma, {
+    ...ended,
+    pupilId: P1,
+    providerId: IDS.pru,
+    school: IDS.secondaryA,
+    destinationSchoolId: IDS.secondaryA,
+  });
+  const PL0b = await place(prisma, {
+    ...ended,
+    pupilId: P2,
+    providerId: IDS.independentAp,
+    school: IDS.academyA,
+    destinationSchoolId: IDS.academyA,
+  });
+  const PL0B = await place(prisma, {
+    ...ended,
+    pupilId: PB,
+    providerId: IDS.unregB,
+    laId: IDS.laB,
+    destinationSchoolId: IDS.secondaryB,
+  });
   const reint = (pupilId: string, placementId: string, schoolId: string) =>
-    prisma.reintegration.create({ data: { pupilId, placementId, schoolId, startDate: d('2026-09-02'), status: 'PENDING' } }).then((r) => r.id);
+    prisma.reintegration
+      .create({ data: { pupilId, placementId, schoolId, startDate: d('2026-09-02'), status: 'PENDING' } })
+      .then((r) => r.id);
 
   const exclusion = (pupilId: string, schoolId: string) =>
     prisma.exclusion
-      .create({ data: { pupilId, schoolId, kind: 'SUSPENSION', startDate: d('2026-10-05'), schoolDays: 2, reasonCategory: 'PERSISTENT_DISRUPTIVE', academicYear: '2026-27' } })
+      .create({
+        data: {
+          pupilId,
+          schoolId,
+          kind: 'SUSPENSION',
+          startDate: d('2026-10-05'),
+          schoolDays: 2,
+          reasonCategory: 'PERSISTENT_DISRUPTIVE',
+          academicYear: '2026-27',
+        },
+      })
       .then((e) => e.id);
 
   const separation = (pupilId: string, schoolId: string) =>
     prisma.safeguardingSeparation
-      .create({ data: { pupilId, schoolId, startDate: d('2026-10-05'), reasonCategory: 'OTHER', decidedBy: 'Headteacher' } })
+      .create({
+        data: { pupilId, schoolId, startDate: d('2026-10-05'), reasonCategory: 'OTHER', decidedBy: 'Headteacher' },
+      })
       .then((s) => s.id);
 
   const event = (pupilId: string, placementId: string, orgId: string) =>
     prisma.pupilEvent
       .create({
-        data: { pupilId, type: 'PLACEMENT_STARTED', occurredOn: d('2026-09-07'), actorId: IDS.users.laOfficer, actorRole: 'SCHOOL_STAFF', actorOrgId: orgId, reason: 'Started', data: {}, placementId },
+        data: {
+          pupilId,
+          type: 'PLACEMENT_STARTED',
+          occurredOn: d('2026-09-07'),
+          actorId: IDS.users.laOfficer,
+          actorRole: 'SCHOOL_STAFF',
+          actorOrgId: orgId,
+          reason: 'Started',
+          data: {},
+          placementId,
+        },
       })
       .then((e) => e.id);
 
   const meeting = (laId: string) =>
-    prisma.fairAccessPanelMeeting.create({ data: { laId, meetingDate: d('2026-10-07'), attendingOrganisations: ['LA'], createdBy: 'test' } }).then((m) => m.id);
+    prisma.fairAccessPanelMeeting
+      .create({ data: { laId, meetingDate: d('2026-10-07'), attendingOrganisations: ['LA'], createdBy: 'test' } })
+      .then((m) => m.id);
   const M1 = await meeting(IDS.laA);
   const MB = await meeting(IDS.laB);
   const fairAccessCase = async (laId: string, pupilId: string, meetingId: string, schoolId: string) => {
     const r = await prisma.fairAccessReferral.create({
       data: {
-        laId, pupilId, referringParty: 'LA_SERVICE', referrerName: 'Officer', referredOn: d('2026-10-01'), categories: ['AP_REINTEGRATION_OR_PEX'], route: 'PANEL',
-        status: 'ALLOCATED', yearGroupSought: 10, senStatus: 'NONE', currentlyLookedAfter: false, context: 'Needs a school place', previousSchoolIds: [],
-        agreedToConsiderOn: d('2026-10-01'), createdBy: 'test',
+        laId,
+        pupilId,
+        referringParty: 'LA_SERVICE',
+        referrerName: 'Officer',
+        referredOn: d('2026-10-01'),
+        categories: ['AP_REINTEGRATION_OR_PEX'],
+        route: 'PANEL',
+        status: 'ALLOCATED',
+        yearGroupSought: 10,
+        senStatus: 'NONE',
+        currentlyLookedAfter: false,
+        context: 'Needs a school place',
+        previousSchoolIds: [],
+        agreedToConsiderOn: d('2026-10-01'),
+        createdBy: 'test',
       },
     });
     const dec = await prisma.fairAccessDecision.create({
-      data: { referralId: r.id, meetingId, outcome: 'ALLOCATE_SCHOOL', rationale: 'Decided', decidedBy: 'Panel', recordedBy: 'test', allocatedSchoolId: schoolId, admissionDeadline: d('2026-10-16') },
+      data: {
+        referralId: r.id,
+        meetingId,
+        outcome: 'ALLOCATE_SCHOOL',
+        rationale: 'Decided',
+        decidedBy: 'Panel',
+        recordedBy: 'test',
+        allocatedSchoolId: schoolId,
+        admissionDeadline: d('2026-10-16'),
+      },
     });
     const dir = await prisma.fairAccessDirection.create({
-      data: { decisionId: dec.id, referralId: r.id, schoolId, route: 'LA_DIRECTION', basis: 'NO_RESPONSE', requestedOn: d('2026-10-20'), note: 'Direct', recordedBy: 'test' },
+      data: {
+        decisionId: dec.id,
+        referralId: r.id,
+        schoolId,
+        route: 'LA_DIRECTION',
+        basis: 'NO_RESPONSE',
+        requestedOn: d('2026-10-20'),
+        note: 'Direct',
+        recordedBy: 'test',
+      },
     });
     return { referral: r.id, decision: dec.id, direction: dir.id };
   };
@@ -104,7 +195,23 @@ export async function buildAccessWorld(prisma: PrismaClient): Promise<AccessWorl
   // Resolved, so acknowledging or dismissing one answers CONFLICT and writes nothing.
   const flag = (ruleId: string, laId: string, pupilId: string, schoolId: string, providerId: string) =>
     prisma.flag
-      .create({ data: { ruleId, outcome: 'x', severity: 'HIGH', subjectType: 'PUPIL', subjectId: pupilId, laId, pupilId, schoolId, providerId, title: 'Test flag', evidence: {}, configVersion: 't', status: 'RESOLVED' } })
+      .create({
+        data: {
+          ruleId,
+          outcome: 'x',
+          severity: 'HIGH',
+          subjectType: 'PUPIL',
+          subjectId: pupilId,
+          laId,
+          pupilId,
+          schoolId,
+          providerId,
+          title: 'Test flag',
+          evidence: {},
+          configVersion: 't',
+          status: 'RESOLVED',
+        },
+      })
       .then((f) => f.id);
 
   const upn = async (id: string) => (await prisma.pupil.findUniqueOrThrow({ where: { id } })).upn;
@@ -114,11 +221,27 @@ export async function buildAccessWorld(prisma: PrismaClient): Promise<AccessWorl
     placement: { own: PL1, sameLaOther: PL2, otherLa: PLB },
     placementProvider: { own: IDS.pru, sameLaOther: IDS.independentAp, otherLa: IDS.unregB },
     placementSchool: { own: IDS.secondaryA, sameLaOther: IDS.academyA, otherLa: IDS.secondaryB },
-    exclusion: { own: await exclusion(P1, IDS.secondaryA), sameLaOther: await exclusion(P2, IDS.academyA), otherLa: await exclusion(PB, IDS.secondaryB) },
-    separation: { own: await separation(P1, IDS.secondaryA), sameLaOther: await separation(P2, IDS.academyA), otherLa: await separation(PB, IDS.secondaryB) },
-    reintegration: { own: await reint(P1, PL0, IDS.secondaryA), sameLaOther: await reint(P2, PL0b, IDS.academyA), otherLa: await reint(PB, PL0B, IDS.secondaryB) },
+    exclusion: {
+      own: await exclusion(P1, IDS.secondaryA),
+      sameLaOther: await exclusion(P2, IDS.academyA),
+      otherLa: await exclusion(PB, IDS.secondaryB),
+    },
+    separation: {
+      own: await separation(P1, IDS.secondaryA),
+      sameLaOther: await separation(P2, IDS.academyA),
+      otherLa: await separation(PB, IDS.secondaryB),
+    },
+    reintegration: {
+      own: await reint(P1, PL0, IDS.secondaryA),
+      sameLaOther: await reint(P2, PL0b, IDS.academyA),
+      otherLa: await reint(PB, PL0B, IDS.secondaryB),
+    },
     enrolment: { own: await enrolment(P1), sameLaOther: await enrolment(P2), otherLa: await enrolment(PB) },
-    event: { own: await event(P1, PL1, IDS.secondaryA), sameLaOther: await event(P2, PL2, IDS.academyA), otherLa: await event(PB, PLB, IDS.secondaryB) },
+    event: {
+      own: await event(P1, PL1, IDS.secondaryA),
+      sameLaOther: await event(P2, PL2, IDS.academyA),
+      otherLa: await event(PB, PLB, IDS.secondaryB),
+    },
     referral: { own: C1.referral, sameLaOther: C2.referral, otherLa: CB.referral },
     decision: { own: C1.decision, sameLaOther: C2.decision, otherLa: CB.decision },
     direction: { own: C1.direction, sameLaOther: C2.direction, otherLa: CB.direction },

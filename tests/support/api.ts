@@ -6,7 +6,11 @@ import type { TestDatabase } from './database';
 import { testEnv } from './env';
 
 // The secret comes from bring-up (a fresh one per `npm test` run), else one per test process: none in the source.
-export const TEST_JWT = { secret: process.env.JWT_SECRET ?? randomBytes(32).toString('base64url'), issuer: 'ap-movement-tracker', audience: 'ap-movement-tracker-api' };
+export const TEST_JWT = {
+  secret: process.env.JWT_SECRET ?? randomBytes(32).toString('base64url'),
+  issuer: 'ap-movement-tracker',
+  audience: 'ap-movement-tracker-api',
+};
 
 export interface GqlResult<T = Record<string, unknown>> {
   data?: T | null;
@@ -14,11 +18,19 @@ export interface GqlResult<T = Record<string, unknown>> {
 }
 
 export interface TestApi extends RunningApi {
-  gql<T = Record<string, any>>(token: string | null, query: string, variables?: Record<string, unknown>): Promise<GqlResult<T>>;
+  gql<T = Record<string, any>>(
+    token: string | null,
+    query: string,
+    variables?: Record<string, unknown>,
+  ): Promise<GqlResult<T>>;
 }
 
 /** The real HTTP service on a free port, against the given test database and the suite's Redis. */
-export async function startTestApi(db: TestDatabase, env: Record<string, string> = {}, opts: ApiOptions = {}): Promise<TestApi> {
+export async function startTestApi(
+  db: TestDatabase,
+  env: Record<string, string> = {},
+  opts: ApiOptions = {},
+): Promise<TestApi> {
   const config = loadConfig({
     NODE_ENV: 'test',
     DATABASE_URL: db.ownerUrl,

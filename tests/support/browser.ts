@@ -25,7 +25,11 @@ export const VIEWPORT = { width: 1280, height: 800 };
 export const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
 /** An account at the identity provider with no user record in the tracker. */
-export const STRANGER: IdpAccount = { login: 'stranger@elsewhere.example.org', email: 'stranger@elsewhere.example.org', name: 'Sam Stranger' };
+export const STRANGER: IdpAccount = {
+  login: 'stranger@elsewhere.example.org',
+  email: 'stranger@elsewhere.example.org',
+  name: 'Sam Stranger',
+};
 
 export interface WebWorld {
   db: TestDatabase;
@@ -38,7 +42,11 @@ export interface WebWorld {
   today: string;
   url(path: string): string;
   /** The same question over /graphql with a bearer token for a demo user, to compare pages with. */
-  gql<T = Record<string, any>>(email: string, query: string, variables?: Record<string, unknown>): Promise<GqlResult<T>>;
+  gql<T = Record<string, any>>(
+    email: string,
+    query: string,
+    variables?: Record<string, unknown>,
+  ): Promise<GqlResult<T>>;
   /** A fresh browser context (own cookies) at 1280×800. */
   newContext(opts?: { javaScriptEnabled?: boolean }): Promise<BrowserContext>;
 }
@@ -85,7 +93,11 @@ export function useWebWorld(opts: WebWorldOptions = {}): WebWorld {
     });
     if (opts.flags) {
       workers = await startTestWorkers(w.db);
-      await eventually(async () => (await w.prisma.outboxEvent.count({ where: { publishedAt: null } })) === 0, 90_000, 250);
+      await eventually(
+        async () => (await w.prisma.outboxEvent.count({ where: { publishedAt: null } })) === 0,
+        90_000,
+        250,
+      );
     }
     w.api = await startApi(config, createLogger('silent'), port);
     w.browser = await chromium.launch({
@@ -95,7 +107,10 @@ export function useWebWorld(opts: WebWorldOptions = {}): WebWorld {
     });
     w.url = (path: string) => `${publicUrl}${path}`;
     w.newContext = async (o = {}) => {
-      const context = await w.browser.newContext({ viewport: VIEWPORT, javaScriptEnabled: o.javaScriptEnabled ?? true });
+      const context = await w.browser.newContext({
+        viewport: VIEWPORT,
+        javaScriptEnabled: o.javaScriptEnabled ?? true,
+      });
       // The machine is shared (2 cores): waits are bounded generously rather than tuned to an idle one.
       context.setDefaultTimeout(120_000);
       context.setDefaultNavigationTimeout(120_000);
@@ -103,7 +118,13 @@ export function useWebWorld(opts: WebWorldOptions = {}): WebWorld {
     };
     w.gql = async (email, query, variables) => {
       const user = await w.prisma.appUser.findUniqueOrThrow({ where: { email } });
-      const actor: Actor = { userId: user.id, role: user.role, laId: user.laId, schoolId: user.schoolId ?? undefined, providerId: user.providerId ?? undefined };
+      const actor: Actor = {
+        userId: user.id,
+        role: user.role,
+        laId: user.laId,
+        schoolId: user.schoolId ?? undefined,
+        providerId: user.providerId ?? undefined,
+      };
       const token = await issueToken(TEST_JWT, actor);
       const res = await fetch(`${w.api.url}/graphql`, {
         method: 'POST',
@@ -147,13 +168,19 @@ export async function signIn(w: WebWorld, page: Page, email: string): Promise<vo
   await page.locator('input[name="login"]').fill(email);
   await page.locator('input[name="password"]').fill('any password');
   await Promise.all([
-    page.waitForURL((u) => u.toString().startsWith(w.url('/')) && !u.pathname.startsWith('/sign-in/callback'), { waitUntil: 'domcontentloaded' }),
+    page.waitForURL((u) => u.toString().startsWith(w.url('/')) && !u.pathname.startsWith('/sign-in/callback'), {
+      waitUntil: 'domcontentloaded',
+    }),
     page.locator('button[type="submit"]').click(),
   ]);
 }
 
 /** A context already signed in as the user (one OIDC round trip). */
-export async function signedInPage(w: WebWorld, email: string, opts: { javaScriptEnabled?: boolean } = {}): Promise<{ context: BrowserContext; page: Page }> {
+export async function signedInPage(
+  w: WebWorld,
+  email: string,
+  opts: { javaScriptEnabled?: boolean } = {},
+): Promise<{ context: BrowserContext; page: Page }> {
   const context = await w.newContext(opts);
   const page = await context.newPage();
   await signIn(w, page, email);
@@ -168,6 +195,8 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 /** axe-core at WCAG 2.2 AA: zero violations, with the rule ids and targets in the failure message. */
 export async function expectAccessible(page: Page): Promise<void> {
   const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
-  const summary = results.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  const summary = results.violations.map(
+    (v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+  );
   expect(summary, `axe violations on ${page.url()}`).toEqual([]);
 }

@@ -29,7 +29,9 @@ export async function createTestDatabase(opts: { empty?: boolean } = {}): Promis
   const env = testEnv();
   const template = new URL(env.ownerUrl).pathname.slice(1);
   const name = `${template.slice(0, 30)}_${randomBytes(4).toString('hex')}`;
-  await admin((c) => c.query(opts.empty ? `CREATE DATABASE "${name}"` : `CREATE DATABASE "${name}" TEMPLATE "${template}"`));
+  await admin((c) =>
+    c.query(opts.empty ? `CREATE DATABASE "${name}"` : `CREATE DATABASE "${name}" TEMPLATE "${template}"`),
+  );
   return {
     name,
     ownerUrl: withDatabase(env.ownerUrl, name),
@@ -38,4 +40,3 @@ export async function createTestDatabase(opts: { empty?: boolean } = {}): Promis
     drop: () => admin((c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => undefined),
   };
 }
-

@@ -2,7 +2,9 @@
 export function testEnv() {
   const { DATABASE_URL, APP_DATABASE_URL, REDIS_URL } = process.env;
   if (!DATABASE_URL || !REDIS_URL) {
-    throw new Error('DATABASE_URL and REDIS_URL are not set: run the suite with `npm test`, which brings up PostgreSQL and Redis.');
+    throw new Error(
+      'DATABASE_URL and REDIS_URL are not set: run the suite with `npm test`, which brings up PostgreSQL and Redis.',
+    );
   }
   return { ownerUrl: DATABASE_URL, appUrl: APP_DATABASE_URL ?? DATABASE_URL, redisUrl: REDIS_URL };
 }

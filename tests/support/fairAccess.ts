@@ -42,17 +42,18 @@ export function referralInput(pupilId: string, overrides: Record<string, unknown
 
 /** The rows a fair access write can touch: "nothing written" compares these before and after. */
 export async function rowCounts(prisma: PrismaClient) {
-  const [referrals, meetings, decisions, responses, directions, placements, enrolments, events, outbox] = await Promise.all([
-    prisma.fairAccessReferral.count(),
-    prisma.fairAccessPanelMeeting.count(),
-    prisma.fairAccessDecision.count(),
-    prisma.fairAccessSchoolResponse.count(),
-    prisma.fairAccessDirection.count(),
-    prisma.placement.count(),
-    prisma.enrolment.count(),
-    prisma.pupilEvent.count(),
-    prisma.outboxEvent.count(),
-  ]);
+  const [referrals, meetings, decisions, responses, directions, placements, enrolments, events, outbox] =
+    await Promise.all([
+      prisma.fairAccessReferral.count(),
+      prisma.fairAccessPanelMeeting.count(),
+      prisma.fairAccessDecision.count(),
+      prisma.fairAccessSchoolResponse.count(),
+      prisma.fairAccessDirection.count(),
+      prisma.placement.count(),
+      prisma.enrolment.count(),
+      prisma.pupilEvent.count(),
+      prisma.outboxEvent.count(),
+    ]);
   return { referrals, meetings, decisions, responses, directions, placements, enrolments, events, outbox };
 }
 
@@ -73,10 +74,25 @@ export function fapClient(api: TestApi): FapClient {
       return ok(await api.gql(token, REFER, { input: referralInput(pupilId, overrides) }), 'refer').referForFairAccess;
     },
     async meeting(token, meetingDate) {
-      return ok(await api.gql(token, MEETING, { input: { meetingDate, attendingOrganisations: ['LA admissions', 'Secondary headteachers'] } }), 'meeting').schedulePanelMeeting.id;
+      return ok(
+        await api.gql(token, MEETING, {
+          input: { meetingDate, attendingOrganisations: ['LA admissions', 'Secondary headteachers'] },
+        }),
+        'meeting',
+      ).schedulePanelMeeting.id;
     },
     async decide(token, input) {
-      return ok(await api.gql(token, DECIDE, { input: { rationale: 'Panel agreed.', decidedBy: 'Fair access panel (chair: J. Ellis)', overrideReason: 'Test override', ...input } }), 'decide').recordPanelDecision;
+      return ok(
+        await api.gql(token, DECIDE, {
+          input: {
+            rationale: 'Panel agreed.',
+            decidedBy: 'Fair access panel (chair: J. Ellis)',
+            overrideReason: 'Test override',
+            ...input,
+          },
+        }),
+        'decide',
+      ).recordPanelDecision;
     },
   };
 }

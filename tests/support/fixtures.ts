@@ -76,25 +76,110 @@ export async function buildWorld(db: TestDatabase): Promise<World> {
       { id: IDS.laB, code: '372', name: 'Rotherham (test)' },
     ],
   });
-  const sheffield = parseSheffieldTermDatesJson(JSON.parse(readFileSync('data/reference/sheffield_la_term_dates_2025_2028.json', 'utf8')));
+  const sheffield = parseSheffieldTermDatesJson(
+    JSON.parse(readFileSync('data/reference/sheffield_la_term_dates_2025_2028.json', 'utf8')),
+  );
   await prisma.termDates.createMany({
-    data: sheffield.map((t) => ({ laId: IDS.laA, academicYear: t.academicYear, holidays: t.holidays as never, insetDays: (t.insetDays ?? []) as never, source: t.source })),
+    data: sheffield.map((t) => ({
+      laId: IDS.laA,
+      academicYear: t.academicYear,
+      holidays: t.holidays as never,
+      insetDays: (t.insetDays ?? []) as never,
+      source: t.source,
+    })),
   });
   await prisma.school.createMany({
     data: [
-      { id: IDS.secondaryA, laId: IDS.laA, urn: '900001', laestab: '3734001', name: 'Hillside Secondary', phase: 'SECONDARY', type: 'MAINTAINED', numberOnRoll: 1000 },
-      { id: IDS.academyA, laId: IDS.laA, urn: '900002', laestab: '3734002', name: 'Riverside Academy', phase: 'SECONDARY', type: 'ACADEMY', numberOnRoll: 1200 },
-      { id: IDS.primaryA, laId: IDS.laA, urn: '900003', laestab: '3732001', name: 'Meadow Primary', phase: 'PRIMARY', type: 'MAINTAINED', numberOnRoll: 300 },
-      { id: IDS.specialA, laId: IDS.laA, urn: '900004', laestab: '3737001', name: 'Oak Special School', phase: 'SPECIAL', type: 'SPECIAL', numberOnRoll: 120 },
-      { id: IDS.pruSchoolA, laId: IDS.laA, urn: '900005', laestab: '3731101', name: 'Northside PRU', phase: 'ALTERNATIVE_PROVISION', type: 'PRU', numberOnRoll: 60 },
-      { id: IDS.secondaryB, laId: IDS.laB, urn: '900101', laestab: '3724001', name: 'Valley School', phase: 'SECONDARY', type: 'MAINTAINED', numberOnRoll: 900 },
+      {
+        id: IDS.secondaryA,
+        laId: IDS.laA,
+        urn: '900001',
+        laestab: '3734001',
+        name: 'Hillside Secondary',
+        phase: 'SECONDARY',
+        type: 'MAINTAINED',
+        numberOnRoll: 1000,
+      },
+      {
+        id: IDS.academyA,
+        laId: IDS.laA,
+        urn: '900002',
+        laestab: '3734002',
+        name: 'Riverside Academy',
+        phase: 'SECONDARY',
+        type: 'ACADEMY',
+        numberOnRoll: 1200,
+      },
+      {
+        id: IDS.primaryA,
+        laId: IDS.laA,
+        urn: '900003',
+        laestab: '3732001',
+        name: 'Meadow Primary',
+        phase: 'PRIMARY',
+        type: 'MAINTAINED',
+        numberOnRoll: 300,
+      },
+      {
+        id: IDS.specialA,
+        laId: IDS.laA,
+        urn: '900004',
+        laestab: '3737001',
+        name: 'Oak Special School',
+        phase: 'SPECIAL',
+        type: 'SPECIAL',
+        numberOnRoll: 120,
+      },
+      {
+        id: IDS.pruSchoolA,
+        laId: IDS.laA,
+        urn: '900005',
+        laestab: '3731101',
+        name: 'Northside PRU',
+        phase: 'ALTERNATIVE_PROVISION',
+        type: 'PRU',
+        numberOnRoll: 60,
+      },
+      {
+        id: IDS.secondaryB,
+        laId: IDS.laB,
+        urn: '900101',
+        laestab: '3724001',
+        name: 'Valley School',
+        phase: 'SECONDARY',
+        type: 'MAINTAINED',
+        numberOnRoll: 900,
+      },
     ],
   });
   await prisma.provider.createMany({
     data: [
-      { id: IDS.pru, laId: IDS.laA, name: 'Northside PRU', kind: 'REGISTERED_SCHOOL', schoolId: IDS.pruSchoolA, urn: '900005' },
-      { id: IDS.independentAp, laId: IDS.laA, name: 'Bridge Independent AP', kind: 'REGISTERED_INDEPENDENT_SCHOOL', urn: '900006', safeguardingCheckDate: new Date('2025-07-01'), safeguardingOutcome: 'SATISFACTORY', onApprovedList: true },
-      { id: IDS.unregUkprn, laId: IDS.laA, name: 'Pathways Mentoring', kind: 'UNREGISTERED', ukprn: '10012345', onApprovedList: true },
+      {
+        id: IDS.pru,
+        laId: IDS.laA,
+        name: 'Northside PRU',
+        kind: 'REGISTERED_SCHOOL',
+        schoolId: IDS.pruSchoolA,
+        urn: '900005',
+      },
+      {
+        id: IDS.independentAp,
+        laId: IDS.laA,
+        name: 'Bridge Independent AP',
+        kind: 'REGISTERED_INDEPENDENT_SCHOOL',
+        urn: '900006',
+        safeguardingCheckDate: new Date('2025-07-01'),
+        safeguardingOutcome: 'SATISFACTORY',
+        onApprovedList: true,
+      },
+      {
+        id: IDS.unregUkprn,
+        laId: IDS.laA,
+        name: 'Pathways Mentoring',
+        kind: 'UNREGISTERED',
+        ukprn: '10012345',
+        onApprovedList: true,
+      },
       { id: IDS.unregSetting, laId: IDS.laA, name: 'City Boxing Academy', kind: 'UNREGISTERED', settingType: 'OTH' },
       { id: IDS.unregB, laId: IDS.laB, name: 'Valley Farm Project', kind: 'UNREGISTERED', settingType: 'OTH' },
     ],
@@ -110,21 +195,31 @@ export async function buildWorld(db: TestDatabase): Promise<World> {
       providerId: u.provider ?? null,
     })),
   });
-  const entries = await Promise.all(
-    USER_ROWS.map(async (u) => [u.key, await tokenFor(u.key)] as const),
-  );
+  const entries = await Promise.all(USER_ROWS.map(async (u) => [u.key, await tokenFor(u.key)] as const));
   return { prisma, tokens: Object.fromEntries(entries) as Record<UserKey, string>, close: () => prisma.$disconnect() };
 }
 
 export function tokenFor(key: UserKey, ttl: string | number = '1h'): Promise<string> {
   const u = USER_ROWS.find((r) => r.key === key)!;
-  return issueToken(TEST_JWT, { userId: IDS.users[key], role: u.role, laId: IDS[u.la], schoolId: u.school, providerId: u.provider }, ttl);
+  return issueToken(
+    TEST_JWT,
+    { userId: IDS.users[key], role: u.role, laId: IDS[u.la], schoolId: u.school, providerId: u.provider },
+    ttl,
+  );
 }
 
 /** A pupil on a school's roll, written directly (tests of other features start from here). */
 export async function addPupil(
   prisma: PrismaClient,
-  opts: { schoolId?: string; laId?: string; dob?: string; senStatus?: 'NONE' | 'SEN_SUPPORT' | 'EHCP'; lookedAfter?: boolean; onRollFrom?: string; firstName?: string } = {},
+  opts: {
+    schoolId?: string;
+    laId?: string;
+    dob?: string;
+    senStatus?: 'NONE' | 'SEN_SUPPORT' | 'EHCP';
+    lookedAfter?: boolean;
+    onRollFrom?: string;
+    firstName?: string;
+  } = {},
 ) {
   const laId = opts.laId ?? IDS.laA;
   const pupil = await prisma.pupil.create({
@@ -141,7 +236,11 @@ export async function addPupil(
   });
   if (opts.schoolId !== undefined || laId === IDS.laA) {
     await prisma.enrolment.create({
-      data: { pupilId: pupil.id, schoolId: opts.schoolId ?? IDS.secondaryA, startDate: new Date(`${opts.onRollFrom ?? '2022-09-01'}T00:00:00Z`) },
+      data: {
+        pupilId: pupil.id,
+        schoolId: opts.schoolId ?? IDS.secondaryA,
+        startDate: new Date(`${opts.onRollFrom ?? '2022-09-01'}T00:00:00Z`),
+      },
     });
   }
   return pupil;

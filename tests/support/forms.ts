@@ -17,6 +17,10 @@ export function testUpn(serial: number): string {
 
 /** Clicks a submit button and waits for the page it leads to. */
 export async function submit(page: Page, name: string): Promise<void> {
-  await Promise.all([page.waitForLoadState('load'), page.waitForURL(() => true), page.getByRole('button', { name }).click()]);
+  await Promise.all([
+    page.waitForLoadState('load'),
+    page.waitForURL(() => true),
+    page.getByRole('button', { name }).click(),
+  ]);
   await page.waitForLoadState('load');
 }

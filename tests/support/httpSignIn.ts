@@ -23,7 +23,11 @@ export class CookieJar {
   }
   /** One request with this jar's cookies, not following redirects. */
   async fetch(url: string, init: RequestInit = {}): Promise<Response> {
-    const res = await fetch(url, { ...init, redirect: 'manual', headers: { ...(init.headers as Record<string, string>), cookie: this.header(url) } });
+    const res = await fetch(url, {
+      ...init,
+      redirect: 'manual',
+      headers: { ...(init.headers as Record<string, string>), cookie: this.header(url) },
+    });
     this.store(url, res);
     return res;
   }
@@ -51,6 +55,7 @@ export async function signInOverHttp(serviceUrl: string, login: string): Promise
     body: new URLSearchParams({ prompt: 'login', login, password: 'any' }).toString(),
   });
   const { url } = await jar.follow(new URL(posted.headers.get('location')!, formUrl).toString());
-  if (!url.startsWith(serviceUrl) || new URL(url).pathname.startsWith('/sign-in')) throw new Error(`sign-in as ${login} ended at ${url}`);
+  if (!url.startsWith(serviceUrl) || new URL(url).pathname.startsWith('/sign-in'))
+    throw new Error(`sign-in as ${login} ended at ${url}`);
   return jar;
 }

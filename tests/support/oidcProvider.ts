@@ -21,7 +21,10 @@ export interface TestIdentityProvider {
  * would be: authorisation code flow, PKCE required, its own login form (the library's development
  * interactions; any password). Consent is implied for our one client, as for a first-party app.
  */
-export async function startTestIdentityProvider(opts: { redirectUri: string; accounts: IdpAccount[] }): Promise<TestIdentityProvider> {
+export async function startTestIdentityProvider(opts: {
+  redirectUri: string;
+  accounts: IdpAccount[];
+}): Promise<TestIdentityProvider> {
   const server: Server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

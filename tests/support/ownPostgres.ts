@@ -14,8 +14,15 @@ const MIGRATIONS = path.resolve('prisma/migrations');
 
 function pgBin(name: string): string {
   const base = '/usr/lib/postgresql';
-  const versions = existsSync(base) ? readdirSync(base).filter((v) => existsSync(path.join(base, v, 'bin', name))).sort((a, b) => Number(b) - Number(a)) : [];
-  if (!versions[0]) throw new Error(`no /usr/lib/postgresql/*/bin/${name}: PostgreSQL server binaries are needed (bring-up installs them)`);
+  const versions = existsSync(base)
+    ? readdirSync(base)
+        .filter((v) => existsSync(path.join(base, v, 'bin', name)))
+        .sort((a, b) => Number(b) - Number(a))
+    : [];
+  if (!versions[0])
+    throw new Error(
+      `no /usr/lib/postgresql/*/bin/${name}: PostgreSQL server binaries are needed (bring-up installs them)`,
+    );
   return path.join(base, versions[0], 'bin', name);
 }
 
@@ -41,7 +48,19 @@ export class OwnPostgres {
   static async create(): Promise<OwnPostgres> {
     const own = new OwnPostgres(await freePort());
     if (process.getuid?.() === 0) chownSync(own.dir, ...(await postgresIds()));
-    await asPostgres(pgBin('initdb'), ['-D', own.dataDir, '-U', 'postgres', '-A', 'trust', '--no-sync', '-E', 'UTF8', '--locale', 'C']);
+    await asPostgres(pgBin('initdb'), [
+      '-D',
+      own.dataDir,
+      '-U',
+      'postgres',
+      '-A',
+      'trust',
+      '--no-sync',
+      '-E',
+      'UTF8',
+      '--locale',
+      'C',
+    ]);
     await own.start();
     await own.superuser(readFileSync(ROLES_SQL, 'utf8'));
     return own;
@@ -49,7 +68,18 @@ export class OwnPostgres {
 
   async start(): Promise<void> {
     const opts = `-p ${this.port} -k ${this.dir} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off`;
-    await asPostgres(pgBin('pg_ctl'), ['-D', this.dataDir, '-l', path.join(this.dir, 'log'), '-o', opts, '-w', '-t', '60', 'start']);
+    await asPostgres(pgBin('pg_ctl'), [
+      '-D',
+      this.dataDir,
+      '-l',
+      path.join(this.dir, 'log'),
+      '-o',
+      opts,
+      '-w',
+      '-t',
+      '60',
+      'start',
+    ]);
   }
 
   /** `-m fast`: sessions are ended (57P01), as when an operator stops the server. */

@@ -48,7 +48,16 @@ const IDENTIFIER: Record<string, { providerUrn?: string; providerUkprn?: string;
 
 export async function pupil(
   prisma: PrismaClient,
-  o: { dob: string; sex?: 'F' | 'M'; sen?: Sen; lac?: boolean; fsm?: boolean; socialCare?: 'NONE' | 'CHILD_IN_NEED'; ethnicity?: string | null; laId?: string },
+  o: {
+    dob: string;
+    sex?: 'F' | 'M';
+    sen?: Sen;
+    lac?: boolean;
+    fsm?: boolean;
+    socialCare?: 'NONE' | 'CHILD_IN_NEED';
+    ethnicity?: string | null;
+    laId?: string;
+  },
 ) {
   const laId = o.laId ?? IDS.laA;
   const p = await prisma.pupil.create({
@@ -74,11 +83,29 @@ export async function enrol(
   pupilId: string,
   schoolId: string,
   start: string,
-  end?: { on: string; category: 'PERMANENT_EXCLUSION' | 'ELECTIVE_HOME_EDUCATION' | 'TRANSFERRED_TO_SCHOOL' | 'MOVED_AWAY' | 'PHASE_TRANSITION' | 'CME_OR_UNKNOWN' | 'OTHER' },
+  end?: {
+    on: string;
+    category:
+      | 'PERMANENT_EXCLUSION'
+      | 'ELECTIVE_HOME_EDUCATION'
+      | 'TRANSFERRED_TO_SCHOOL'
+      | 'MOVED_AWAY'
+      | 'PHASE_TRANSITION'
+      | 'CME_OR_UNKNOWN'
+      | 'OTHER';
+  },
   registration: 'SINGLE' | 'MAIN' | 'SUBSIDIARY' = 'SINGLE',
 ) {
   await prisma.enrolment.create({
-    data: { pupilId, schoolId, registration, startDate: d(start)!, endDate: d(end?.on), endCategory: end?.category ?? null, endReason: end ? 'left' : null },
+    data: {
+      pupilId,
+      schoolId,
+      registration,
+      startDate: d(start)!,
+      endDate: d(end?.on),
+      endCategory: end?.category ?? null,
+      endReason: end ? 'left' : null,
+    },
   });
 }
 
@@ -88,13 +115,37 @@ export interface PlaceOpts {
   laId?: string;
   /** Commissioning school; omitted = LA-commissioned. */
   school?: string;
-  reason: 'PERMANENT_EXCLUSION' | 'SUSPENSION_OVER_FIVE_DAYS' | 'OFF_SITE_DIRECTION' | 'BEHAVIOUR_EARLY_INTERVENTION' | 'HEALTH_NEEDS' | 'AWAITING_SCHOOL_PLACE' | 'EHCP_NAMED' | 'OTHER';
-  legalBasis: 'S19_LA_DAY_SIX_PERMANENT_EXCLUSION' | 'SCHOOL_DAY_SIX_SUSPENSION' | 'S29A_OFF_SITE_DIRECTION' | 'SCHOOL_COMMISSIONED' | 'S19_HEALTH' | 'S19_OTHER' | 'S42_EHC_PLAN';
+  reason:
+    | 'PERMANENT_EXCLUSION'
+    | 'SUSPENSION_OVER_FIVE_DAYS'
+    | 'OFF_SITE_DIRECTION'
+    | 'BEHAVIOUR_EARLY_INTERVENTION'
+    | 'HEALTH_NEEDS'
+    | 'AWAITING_SCHOOL_PLACE'
+    | 'EHCP_NAMED'
+    | 'OTHER';
+  legalBasis:
+    | 'S19_LA_DAY_SIX_PERMANENT_EXCLUSION'
+    | 'SCHOOL_DAY_SIX_SUSPENSION'
+    | 'S29A_OFF_SITE_DIRECTION'
+    | 'SCHOOL_COMMISSIONED'
+    | 'S19_HEALTH'
+    | 'S19_OTHER'
+    | 'S42_EHC_PLAN';
   tier: 'TIER_1_TARGETED_SUPPORT' | 'TIER_2_TIME_LIMITED' | 'TIER_3_TRANSITIONAL';
   start: string;
   plannedEnd?: string;
   end?: string;
-  destination?: 'MAINSTREAM_SCHOOL' | 'SPECIAL_SCHOOL' | 'ANOTHER_AP' | 'POST16_EET' | 'NEET' | 'ELECTIVE_HOME_EDUCATION' | 'MOVED_OUT_OF_LA' | 'CHILDREN_MISSING_EDUCATION' | 'OTHER';
+  destination?:
+    | 'MAINSTREAM_SCHOOL'
+    | 'SPECIAL_SCHOOL'
+    | 'ANOTHER_AP'
+    | 'POST16_EET'
+    | 'NEET'
+    | 'ELECTIVE_HOME_EDUCATION'
+    | 'MOVED_OUT_OF_LA'
+    | 'CHILDREN_MISSING_EDUCATION'
+    | 'OTHER';
   destinationSchoolId?: string;
   hours?: number;
   registration?: 'DUAL_REGISTERED' | 'SINGLE_REGISTERED_AT_AP' | 'HOME_SCHOOL_ONLY';
@@ -124,7 +175,10 @@ export async function place(prisma: PrismaClient, o: PlaceOpts): Promise<string>
       registrationConfirmed: true,
       nextReviewDue: d(o.start)!,
       directionNoticeDate: o.reason === 'OFF_SITE_DIRECTION' ? d('2026-02-20') : null,
-      directionNotice: o.reason === 'OFF_SITE_DIRECTION' ? { address: 'x', personToReportTo: 'y', numberOfDays: 30, reasonsAndObjectives: 'z', sessionTimes: '9-3' } : undefined,
+      directionNotice:
+        o.reason === 'OFF_SITE_DIRECTION'
+          ? { address: 'x', personToReportTo: 'y', numberOfDays: 30, reasonsAndObjectives: 'z', sessionTimes: '9-3' }
+          : undefined,
       status: o.end ? 'ENDED' : 'OPEN',
       destination: o.destination ?? null,
       destinationSchoolId: o.destinationSchoolId ?? null,
@@ -134,12 +188,22 @@ export async function place(prisma: PrismaClient, o: PlaceOpts): Promise<string>
   return p.id;
 }
 
-async function reintegrate(prisma: PrismaClient, pupilId: string, placementId: string, schoolId: string, start: string, status: 'PENDING' | 'SUSTAINED' | 'BROKEN_DOWN') {
+async function reintegrate(
+  prisma: PrismaClient,
+  pupilId: string,
+  placementId: string,
+  schoolId: string,
+  start: string,
+  status: 'PENDING' | 'SUSTAINED' | 'BROKEN_DOWN',
+) {
   await prisma.reintegration.create({ data: { pupilId, placementId, schoolId, startDate: d(start)!, status } });
 }
 
 async function reviews(prisma: PrismaClient, placementId: string, dates: string[]) {
-  for (const r of dates) await prisma.placementReview.create({ data: { placementId, reviewDate: d(r)!, outcome: 'CONTINUE', notes: 'Reviewed' } });
+  for (const r of dates)
+    await prisma.placementReview.create({
+      data: { placementId, reviewDate: d(r)!, outcome: 'CONTINUE', notes: 'Reviewed' },
+    });
 }
 
 export interface ReportWorld {
@@ -187,24 +251,157 @@ export async function buildReportWorld(prisma: PrismaClient): Promise<ReportWorl
 
   await prisma.exclusion.createMany({
     data: [
-      { pupilId: P.P3, schoolId: hill, kind: 'PERMANENT', startDate: d('2026-01-09')!, reasonCategory: 'PHYSICAL_ASSAULT_ADULT', academicYear: '2025-26', governorOutcome: 'UPHELD', governorDecisionDate: d('2026-01-16') },
+      {
+        pupilId: P.P3,
+        schoolId: hill,
+        kind: 'PERMANENT',
+        startDate: d('2026-01-09')!,
+        reasonCategory: 'PHYSICAL_ASSAULT_ADULT',
+        academicYear: '2025-26',
+        governorOutcome: 'UPHELD',
+        governorDecisionDate: d('2026-01-16'),
+      },
       // Reinstated by governors: not a permanent exclusion in the profile.
-      { pupilId: P.P7, schoolId: river, kind: 'PERMANENT', startDate: d('2026-02-02')!, reasonCategory: 'DRUG_AND_ALCOHOL', academicYear: '2025-26', governorOutcome: 'REINSTATED', governorDecisionDate: d('2026-02-10') },
+      {
+        pupilId: P.P7,
+        schoolId: river,
+        kind: 'PERMANENT',
+        startDate: d('2026-02-02')!,
+        reasonCategory: 'DRUG_AND_ALCOHOL',
+        academicYear: '2025-26',
+        governorOutcome: 'REINSTATED',
+        governorDecisionDate: d('2026-02-10'),
+      },
     ],
   });
 
   const pl: Record<string, string> = {};
-  pl['1a'] = await place(prisma, { pupilId: P.P1, providerId: IDS.pru, school: hill, reason: 'SUSPENSION_OVER_FIVE_DAYS', legalBasis: 'SCHOOL_DAY_SIX_SUSPENSION', tier: 'TIER_2_TIME_LIMITED', start: '2026-01-05', plannedEnd: '2026-02-13', end: '2026-02-13', destination: 'MAINSTREAM_SCHOOL', destinationSchoolId: hill });
-  pl['1b'] = await place(prisma, { pupilId: P.P1, providerId: IDS.unregUkprn, school: hill, reason: 'BEHAVIOUR_EARLY_INTERVENTION', legalBasis: 'SCHOOL_COMMISSIONED', tier: 'TIER_1_TARGETED_SUPPORT', start: '2026-03-02', hours: 6, registration: 'HOME_SCHOOL_ONLY' });
-  pl['2a'] = await place(prisma, { pupilId: P.P2, providerId: IDS.pru, reason: 'EHCP_NAMED', legalBasis: 'S42_EHC_PLAN', tier: 'TIER_3_TRANSITIONAL', start: '2025-11-03', plannedEnd: '2026-01-16', end: '2026-01-30', destination: 'ANOTHER_AP' });
-  pl['2b'] = await place(prisma, { pupilId: P.P2, providerId: IDS.independentAp, reason: 'EHCP_NAMED', legalBasis: 'S42_EHC_PLAN', tier: 'TIER_3_TRANSITIONAL', start: '2026-02-02', previousPlacementId: pl['2a'] });
-  pl['3a'] = await place(prisma, { pupilId: P.P3, providerId: IDS.pru, reason: 'PERMANENT_EXCLUSION', legalBasis: 'S19_LA_DAY_SIX_PERMANENT_EXCLUSION', tier: 'TIER_2_TIME_LIMITED', start: '2026-01-19', plannedEnd: '2026-03-27', end: '2026-04-17', destination: 'NEET' });
-  pl['4a'] = await place(prisma, { pupilId: P.P4, providerId: IDS.unregSetting, school: hill, reason: 'OTHER', legalBasis: 'SCHOOL_COMMISSIONED', tier: 'TIER_1_TARGETED_SUPPORT', start: '2026-04-13', hours: 20, registration: 'HOME_SCHOOL_ONLY' });
-  pl['5a'] = await place(prisma, { pupilId: P.P5, providerId: IDS.pru, school: hill, reason: 'OFF_SITE_DIRECTION', legalBasis: 'S29A_OFF_SITE_DIRECTION', tier: 'TIER_2_TIME_LIMITED', start: '2026-03-02', plannedEnd: '2026-04-12', end: '2026-04-12', destination: 'NEET' });
-  pl['7a'] = await place(prisma, { pupilId: P.P7, providerId: IDS.pru, reason: 'HEALTH_NEEDS', legalBasis: 'S19_HEALTH', tier: 'TIER_2_TIME_LIMITED', start: '2025-09-08', plannedEnd: '2025-12-19', end: '2026-01-04', destination: 'MAINSTREAM_SCHOOL', destinationSchoolId: river });
-  pl['8a'] = await place(prisma, { pupilId: P.P8, providerId: IDS.independentAp, reason: 'HEALTH_NEEDS', legalBasis: 'S19_HEALTH', tier: 'TIER_2_TIME_LIMITED', start: '2025-09-15', plannedEnd: '2026-03-20', end: '2026-03-20', destination: 'MAINSTREAM_SCHOOL', destinationSchoolId: river });
-  pl.B = await place(prisma, { ...LA, laId: IDS.laB, pupilId: P.PB, providerId: IDS.unregB, reason: 'HEALTH_NEEDS', legalBasis: 'S19_HEALTH', tier: 'TIER_2_TIME_LIMITED', start: '2025-12-01', plannedEnd: '2026-02-06', end: '2026-02-06', destination: 'MAINSTREAM_SCHOOL', destinationSchoolId: IDS.secondaryB });
-  pl.B2 = await place(prisma, { laId: IDS.laB, pupilId: P.PB, providerId: IDS.unregB, reason: 'HEALTH_NEEDS', legalBasis: 'S19_HEALTH', tier: 'TIER_1_TARGETED_SUPPORT', start: '2026-03-02', hours: 10 });
+  pl['1a'] = await place(prisma, {
+    pupilId: P.P1,
+    providerId: IDS.pru,
+    school: hill,
+    reason: 'SUSPENSION_OVER_FIVE_DAYS',
+    legalBasis: 'SCHOOL_DAY_SIX_SUSPENSION',
+    tier: 'TIER_2_TIME_LIMITED',
+    start: '2026-01-05',
+    plannedEnd: '2026-02-13',
+    end: '2026-02-13',
+    destination: 'MAINSTREAM_SCHOOL',
+    destinationSchoolId: hill,
+  });
+  pl['1b'] = await place(prisma, {
+    pupilId: P.P1,
+    providerId: IDS.unregUkprn,
+    school: hill,
+    reason: 'BEHAVIOUR_EARLY_INTERVENTION',
+    legalBasis: 'SCHOOL_COMMISSIONED',
+    tier: 'TIER_1_TARGETED_SUPPORT',
+    start: '2026-03-02',
+    hours: 6,
+    registration: 'HOME_SCHOOL_ONLY',
+  });
+  pl['2a'] = await place(prisma, {
+    pupilId: P.P2,
+    providerId: IDS.pru,
+    reason: 'EHCP_NAMED',
+    legalBasis: 'S42_EHC_PLAN',
+    tier: 'TIER_3_TRANSITIONAL',
+    start: '2025-11-03',
+    plannedEnd: '2026-01-16',
+    end: '2026-01-30',
+    destination: 'ANOTHER_AP',
+  });
+  pl['2b'] = await place(prisma, {
+    pupilId: P.P2,
+    providerId: IDS.independentAp,
+    reason: 'EHCP_NAMED',
+    legalBasis: 'S42_EHC_PLAN',
+    tier: 'TIER_3_TRANSITIONAL',
+    start: '2026-02-02',
+    previousPlacementId: pl['2a'],
+  });
+  pl['3a'] = await place(prisma, {
+    pupilId: P.P3,
+    providerId: IDS.pru,
+    reason: 'PERMANENT_EXCLUSION',
+    legalBasis: 'S19_LA_DAY_SIX_PERMANENT_EXCLUSION',
+    tier: 'TIER_2_TIME_LIMITED',
+    start: '2026-01-19',
+    plannedEnd: '2026-03-27',
+    end: '2026-04-17',
+    destination: 'NEET',
+  });
+  pl['4a'] = await place(prisma, {
+    pupilId: P.P4,
+    providerId: IDS.unregSetting,
+    school: hill,
+    reason: 'OTHER',
+    legalBasis: 'SCHOOL_COMMISSIONED',
+    tier: 'TIER_1_TARGETED_SUPPORT',
+    start: '2026-04-13',
+    hours: 20,
+    registration: 'HOME_SCHOOL_ONLY',
+  });
+  pl['5a'] = await place(prisma, {
+    pupilId: P.P5,
+    providerId: IDS.pru,
+    school: hill,
+    reason: 'OFF_SITE_DIRECTION',
+    legalBasis: 'S29A_OFF_SITE_DIRECTION',
+    tier: 'TIER_2_TIME_LIMITED',
+    start: '2026-03-02',
+    plannedEnd: '2026-04-12',
+    end: '2026-04-12',
+    destination: 'NEET',
+  });
+  pl['7a'] = await place(prisma, {
+    pupilId: P.P7,
+    providerId: IDS.pru,
+    reason: 'HEALTH_NEEDS',
+    legalBasis: 'S19_HEALTH',
+    tier: 'TIER_2_TIME_LIMITED',
+    start: '2025-09-08',
+    plannedEnd: '2025-12-19',
+    end: '2026-01-04',
+    destination: 'MAINSTREAM_SCHOOL',
+    destinationSchoolId: river,
+  });
+  pl['8a'] = await place(prisma, {
+    pupilId: P.P8,
+    providerId: IDS.independentAp,
+    reason: 'HEALTH_NEEDS',
+    legalBasis: 'S19_HEALTH',
+    tier: 'TIER_2_TIME_LIMITED',
+    start: '2025-09-15',
+    plannedEnd: '2026-03-20',
+    end: '2026-03-20',
+    destination: 'MAINSTREAM_SCHOOL',
+    destinationSchoolId: river,
+  });
+  pl.B = await place(prisma, {
+    ...LA,
+    laId: IDS.laB,
+    pupilId: P.PB,
+    providerId: IDS.unregB,
+    reason: 'HEALTH_NEEDS',
+    legalBasis: 'S19_HEALTH',
+    tier: 'TIER_2_TIME_LIMITED',
+    start: '2025-12-01',
+    plannedEnd: '2026-02-06',
+    end: '2026-02-06',
+    destination: 'MAINSTREAM_SCHOOL',
+    destinationSchoolId: IDS.secondaryB,
+  });
+  pl.B2 = await place(prisma, {
+    laId: IDS.laB,
+    pupilId: P.PB,
+    providerId: IDS.unregB,
+    reason: 'HEALTH_NEEDS',
+    legalBasis: 'S19_HEALTH',
+    tier: 'TIER_1_TARGETED_SUPPORT',
+    start: '2026-03-02',
+    hours: 10,
+  });
 
   await reintegrate(prisma, P.P1, pl['1a'], hill, '2026-02-23', 'SUSTAINED');
   await reintegrate(prisma, P.P7, pl['7a'], river, '2026-01-05', 'BROKEN_DOWN');
@@ -215,9 +412,27 @@ export async function buildReportWorld(prisma: PrismaClient): Promise<ReportWorl
   await reviews(prisma, pl['3a'], ['2026-02-27']);
   await reviews(prisma, pl['8a'], ['2025-10-20', '2025-12-01', '2026-01-12', '2026-03-02']);
 
-  const flag = (laId: string, providerId: string, severity: 'CRIT' | 'HIGH' | 'MED' | 'INFO', status: 'OPEN' | 'ACKNOWLEDGED' | 'RESOLVED', n: number) =>
+  const flag = (
+    laId: string,
+    providerId: string,
+    severity: 'CRIT' | 'HIGH' | 'MED' | 'INFO',
+    status: 'OPEN' | 'ACKNOWLEDGED' | 'RESOLVED',
+    n: number,
+  ) =>
     prisma.flag.create({
-      data: { ruleId: `T${n}`, outcome: 'x', severity, subjectType: 'PROVIDER', subjectId: providerId, laId, providerId, title: 'Test flag', evidence: {}, configVersion: 't', status },
+      data: {
+        ruleId: `T${n}`,
+        outcome: 'x',
+        severity,
+        subjectType: 'PROVIDER',
+        subjectId: providerId,
+        laId,
+        providerId,
+        title: 'Test flag',
+        evidence: {},
+        configVersion: 't',
+        status,
+      },
     });
   await flag(IDS.laA, IDS.pru, 'HIGH', 'OPEN', 1);
   await flag(IDS.laA, IDS.pru, 'MED', 'ACKNOWLEDGED', 2);
@@ -238,24 +453,60 @@ export async function buildReportWorld(prisma: PrismaClient): Promise<ReportWorl
  */
 async function buildFairAccess(prisma: PrismaClient, P: Record<string, string>) {
   const meeting = (laId: string, on: string) =>
-    prisma.fairAccessPanelMeeting.create({ data: { laId, meetingDate: d(on)!, attendingOrganisations: ['LA'], createdBy: 'test' } }).then((m) => m.id);
-  const referral = (o: { laId?: string; pupilId: string; referredOn: string; agreed?: string; status: 'OPEN' | 'ALLOCATED' | 'ADMITTED' | 'NOT_ELIGIBLE'; admittedOn?: string; admittedSchoolId?: string }) =>
+    prisma.fairAccessPanelMeeting
+      .create({ data: { laId, meetingDate: d(on)!, attendingOrganisations: ['LA'], createdBy: 'test' } })
+      .then((m) => m.id);
+  const referral = (o: {
+    laId?: string;
+    pupilId: string;
+    referredOn: string;
+    agreed?: string;
+    status: 'OPEN' | 'ALLOCATED' | 'ADMITTED' | 'NOT_ELIGIBLE';
+    admittedOn?: string;
+    admittedSchoolId?: string;
+  }) =>
     prisma.fairAccessReferral
       .create({
         data: {
-          laId: o.laId ?? IDS.laA, pupilId: o.pupilId, referringParty: 'LA_SERVICE', referrerName: 'Officer', referredOn: d(o.referredOn)!,
-          categories: ['AP_REINTEGRATION_OR_PEX'], route: 'PANEL', status: o.status, yearGroupSought: 10, senStatus: 'NONE',
-          currentlyLookedAfter: false, context: 'Needs a school place', previousSchoolIds: [], agreedToConsiderOn: d(o.agreed),
-          admittedOn: d(o.admittedOn), admittedSchoolId: o.admittedSchoolId ?? null, createdBy: 'test',
+          laId: o.laId ?? IDS.laA,
+          pupilId: o.pupilId,
+          referringParty: 'LA_SERVICE',
+          referrerName: 'Officer',
+          referredOn: d(o.referredOn)!,
+          categories: ['AP_REINTEGRATION_OR_PEX'],
+          route: 'PANEL',
+          status: o.status,
+          yearGroupSought: 10,
+          senStatus: 'NONE',
+          currentlyLookedAfter: false,
+          context: 'Needs a school place',
+          previousSchoolIds: [],
+          agreedToConsiderOn: d(o.agreed),
+          admittedOn: d(o.admittedOn),
+          admittedSchoolId: o.admittedSchoolId ?? null,
+          createdBy: 'test',
         },
       })
       .then((r) => r.id);
-  const decide = (referralId: string, meetingId: string, outcome: 'ALLOCATE_SCHOOL' | 'DEFER', x: { school?: string; deadline?: string; deferTo?: string; supersedes?: string } = {}) =>
+  const decide = (
+    referralId: string,
+    meetingId: string,
+    outcome: 'ALLOCATE_SCHOOL' | 'DEFER',
+    x: { school?: string; deadline?: string; deferTo?: string; supersedes?: string } = {},
+  ) =>
     prisma.fairAccessDecision
       .create({
         data: {
-          referralId, meetingId, outcome, rationale: 'Decided', decidedBy: 'Panel', recordedBy: 'test', allocatedSchoolId: x.school ?? null,
-          admissionDeadline: d(x.deadline), deferredToMeetingId: x.deferTo ?? null, supersedesId: x.supersedes ?? null,
+          referralId,
+          meetingId,
+          outcome,
+          rationale: 'Decided',
+          decidedBy: 'Panel',
+          recordedBy: 'test',
+          allocatedSchoolId: x.school ?? null,
+          admissionDeadline: d(x.deadline),
+          deferredToMeetingId: x.deferTo ?? null,
+          supersedesId: x.supersedes ?? null,
         },
       })
       .then((r) => r.id);
@@ -263,27 +514,67 @@ async function buildFairAccess(prisma: PrismaClient, P: Record<string, string>) 
   const m1 = await meeting(IDS.laA, '2026-01-20');
   const m2 = await meeting(IDS.laA, '2026-02-10');
   const mb = await meeting(IDS.laB, '2026-01-20');
-  const r1 = await referral({ pupilId: P.P9!, referredOn: '2026-01-07', agreed: '2026-01-08', status: 'ADMITTED', admittedOn: '2026-02-02', admittedSchoolId: IDS.academyA });
+  const r1 = await referral({
+    pupilId: P.P9!,
+    referredOn: '2026-01-07',
+    agreed: '2026-01-08',
+    status: 'ADMITTED',
+    admittedOn: '2026-02-02',
+    admittedSchoolId: IDS.academyA,
+  });
   await decide(r1, m1, 'ALLOCATE_SCHOOL', { school: IDS.academyA, deadline: '2026-01-30' });
   const r2 = await referral({ pupilId: P.P10!, referredOn: '2026-01-12', agreed: '2026-01-12', status: 'ALLOCATED' });
   const deferred = await decide(r2, m1, 'DEFER', { deferTo: m2 });
-  const d2 = await decide(r2, m2, 'ALLOCATE_SCHOOL', { school: IDS.secondaryA, deadline: '2026-02-24', supersedes: deferred });
+  const d2 = await decide(r2, m2, 'ALLOCATE_SCHOOL', {
+    school: IDS.secondaryA,
+    deadline: '2026-02-24',
+    supersedes: deferred,
+  });
   await prisma.fairAccessSchoolResponse.create({
-    data: { decisionId: d2, referralId: r2, schoolId: IDS.secondaryA, requestedOn: d('2026-02-10')!, respondedOn: d('2026-02-12')!, outcome: 'REFUSED', refusalGrounds: ['PREVIOUS_ATTENDANCE'], reason: 'Attendance', onForbiddenGround: true, recordedBy: 'test' },
+    data: {
+      decisionId: d2,
+      referralId: r2,
+      schoolId: IDS.secondaryA,
+      requestedOn: d('2026-02-10')!,
+      respondedOn: d('2026-02-12')!,
+      outcome: 'REFUSED',
+      refusalGrounds: ['PREVIOUS_ATTENDANCE'],
+      reason: 'Attendance',
+      onForbiddenGround: true,
+      recordedBy: 'test',
+    },
   });
   await prisma.fairAccessDirection.create({
-    data: { decisionId: d2, referralId: r2, schoolId: IDS.secondaryA, route: 'LA_DIRECTION', basis: 'REFUSAL', requestedOn: d('2026-02-20')!, note: 'Direct', outcome: 'DIRECTED', outcomeOn: d('2026-03-01'), recordedBy: 'test' },
+    data: {
+      decisionId: d2,
+      referralId: r2,
+      schoolId: IDS.secondaryA,
+      route: 'LA_DIRECTION',
+      basis: 'REFUSAL',
+      requestedOn: d('2026-02-20')!,
+      note: 'Direct',
+      outcome: 'DIRECTED',
+      outcomeOn: d('2026-03-01'),
+      recordedBy: 'test',
+    },
   });
   await referral({ pupilId: P.P11!, referredOn: '2025-12-01', status: 'NOT_ELIGIBLE' });
   await referral({ pupilId: P.P12!, referredOn: '2026-03-02', status: 'OPEN' });
-  const rb = await referral({ laId: IDS.laB, pupilId: P.PB!, referredOn: '2026-01-07', agreed: '2026-01-08', status: 'ALLOCATED' });
+  const rb = await referral({
+    laId: IDS.laB,
+    pupilId: P.PB!,
+    referredOn: '2026-01-07',
+    agreed: '2026-01-08',
+    status: 'ALLOCATED',
+  });
   await decide(rb, mb, 'ALLOCATE_SCHOOL', { school: IDS.secondaryB, deadline: '2026-01-30' });
 }
 
 // ---------- GraphQL selections: every figure of every report, so tests can compare them all with the CSV ----------
 const C = '{ value suppressed }';
 const STATS = `{ stays ${C} median ${C} p75 ${C} p90 ${C} max ${C} }`;
-const META = 'meta { report period { from to label } filter { providerId schoolId phase } suppressed suppressionThreshold calendarSource generatedAt source rollupRefreshedAt }';
+const META =
+  'meta { report period { from to label } filter { providerId schoolId phase } suppressed suppressionThreshold calendarSource generatedAt source rollupRefreshedAt }';
 const REINT = `{ key label attempted ${C} sustained ${C} brokenDown ${C} pending ${C} rate ${C} }`;
 const ARGS = '$p: ReportPeriodInput!, $f: ReportFilterInput, $s: Boolean';
 const PASS = 'period: $p, filter: $f, forSharing: $s';
@@ -319,7 +610,8 @@ export function figuresOf(node: unknown, out: string[] = []): string[] {
   if (Array.isArray(node)) for (const x of node) figuresOf(x, out);
   else if (node && typeof node === 'object') {
     const o = node as Record<string, unknown>;
-    if ('suppressed' in o && 'value' in o && Object.keys(o).length === 2) out.push(o.suppressed ? 'c' : o.value === null ? '' : String(o.value));
+    if ('suppressed' in o && 'value' in o && Object.keys(o).length === 2)
+      out.push(o.suppressed ? 'c' : o.value === null ? '' : String(o.value));
     else for (const [k, v] of Object.entries(o)) if (k !== 'meta') figuresOf(v, out);
   }
   return out;
@@ -334,15 +626,27 @@ export function parseCsv(text: string): Record<string, string>[] {
   for (let i = 0; i < text.length; i++) {
     const ch = text[i]!;
     if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') { field += '"'; i++; } else if (ch === '"') quoted = false; else field += ch;
+      if (ch === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else field += ch;
     } else if (ch === '"') quoted = true;
-    else if (ch === ',') { record.push(field); field = ''; }
-    else if (ch === '\n' || ch === '\r') {
+    else if (ch === ',') {
+      record.push(field);
+      field = '';
+    } else if (ch === '\n' || ch === '\r') {
       if (ch === '\r' && text[i + 1] === '\n') i++;
-      record.push(field); records.push(record); record = []; field = '';
+      record.push(field);
+      records.push(record);
+      record = [];
+      field = '';
     } else field += ch;
   }
-  if (field !== '' || record.length) { record.push(field); records.push(record); }
+  if (field !== '' || record.length) {
+    record.push(field);
+    records.push(record);
+  }
   const [header, ...rows] = records;
   return rows.map((r) => Object.fromEntries(header!.map((h, i) => [h, r[i] ?? ''])));
 }

@@ -20,7 +20,10 @@ export function readWalkthrough(file: string, name = 'walkthrough'): Walkthrough
   const start = text.indexOf(`<!-- ${name}:start -->`);
   const end = text.indexOf(`<!-- ${name}:end -->`);
   if (start < 0 || end < start) throw new Error(`${file} has no ${name} section`);
-  const blocks = [...text.slice(start, end).matchAll(/```(graphql|json)\n([\s\S]*?)```/g)].map((m) => ({ lang: m[1]!, body: m[2]! }));
+  const blocks = [...text.slice(start, end).matchAll(/```(graphql|json)\n([\s\S]*?)```/g)].map((m) => ({
+    lang: m[1]!,
+    body: m[2]!,
+  }));
   const steps: WalkthroughStep[] = [];
   for (const b of blocks) {
     if (b.lang === 'json') {
@@ -30,15 +33,22 @@ export function readWalkthrough(file: string, name = 'walkthrough'): Walkthrough
       continue;
     }
     const lines = b.body.split('\n');
-    const meta = (key: string) => lines.filter((l) => l.startsWith(`# ${key}:`)).map((l) => l.slice(key.length + 3).trim());
+    const meta = (key: string) =>
+      lines.filter((l) => l.startsWith(`# ${key}:`)).map((l) => l.slice(key.length + 3).trim());
     const role = meta('as')[0];
     if (!role) throw new Error(`a walkthrough step has no "# as:" line:\n${b.body}`);
     steps.push({
       role,
       query: lines.filter((l) => !l.startsWith('#')).join('\n'),
       variables: null,
-      saves: meta('save').map((s) => { const [n, p] = s.split('=').map((x) => x.trim()); return { name: n!, path: p! }; }),
-      expects: meta('expect').map((s) => { const [p, v] = s.split('=').map((x) => x.trim()); return { path: p!, value: v! }; }),
+      saves: meta('save').map((s) => {
+        const [n, p] = s.split('=').map((x) => x.trim());
+        return { name: n!, path: p! };
+      }),
+      expects: meta('expect').map((s) => {
+        const [p, v] = s.split('=').map((x) => x.trim());
+        return { path: p!, value: v! };
+      }),
     });
   }
   return steps;

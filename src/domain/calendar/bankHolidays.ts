@@ -3,7 +3,15 @@
  * the standard rules for other years. The list wins because it carries one-off changes
  * (2020 VE Day, 2022 jubilee and state funeral, 2023 coronation) that no rule predicts.
  */
-import { addDays, dayOfWeek, firstWeekdayOfMonth, type IsoDate, lastWeekdayOfMonth, makeIsoDate, yearOf } from '../dates';
+import {
+  addDays,
+  dayOfWeek,
+  firstWeekdayOfMonth,
+  type IsoDate,
+  lastWeekdayOfMonth,
+  makeIsoDate,
+  yearOf,
+} from '../dates';
 import { readReferenceCsv } from '../referenceData';
 
 export const BANK_HOLIDAY_FILE = 'england_wales_bank_holidays_2015_2027.csv';

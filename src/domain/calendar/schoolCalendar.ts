@@ -4,8 +4,20 @@
  * default pattern. Each academic year is computed once into a cumulative count, so every query is
  * O(1) apart from the years it spans: reports call these millions of times.
  */
-import { academicYearLabel, isValidAcademicYearLabel, parseAcademicYearLabel, type AcademicYearLabel } from '../academicYear';
-import { civilToDayNumber, dayOfWeekOfDayNumber, fromDayNumber, type IsoDate, isValidIsoDate, toDayNumber } from '../dates';
+import {
+  academicYearLabel,
+  isValidAcademicYearLabel,
+  parseAcademicYearLabel,
+  type AcademicYearLabel,
+} from '../academicYear';
+import {
+  civilToDayNumber,
+  dayOfWeekOfDayNumber,
+  fromDayNumber,
+  type IsoDate,
+  isValidIsoDate,
+  toDayNumber,
+} from '../dates';
 import { defaultTermDates, type TermDates } from './termDates';
 import { buildHalves, type Half } from './terms';
 
@@ -46,13 +58,15 @@ export class SchoolCalendar {
     termDates: readonly TermDates[] = [],
   ) {
     for (const t of termDates) {
-      if (!isValidAcademicYearLabel(t.academicYear)) throw new RangeError(`Term dates: bad academic year "${t.academicYear}"`);
+      if (!isValidAcademicYearLabel(t.academicYear))
+        throw new RangeError(`Term dates: bad academic year "${t.academicYear}"`);
       const y = parseAcademicYearLabel(t.academicYear);
       if (this.loaded.has(y)) throw new RangeError(`Term dates for ${t.academicYear} given twice`);
       for (const h of t.holidays)
         if (!isValidIsoDate(h.start) || !isValidIsoDate(h.end) || h.end < h.start)
           throw new RangeError(`Term dates ${t.academicYear}: bad holiday ${h.label} ${h.start}–${h.end}`);
-      for (const d of t.insetDays ?? []) if (!isValidIsoDate(d)) throw new RangeError(`Term dates ${t.academicYear}: bad INSET day ${d}`);
+      for (const d of t.insetDays ?? [])
+        if (!isValidIsoDate(d)) throw new RangeError(`Term dates ${t.academicYear}: bad INSET day ${d}`);
       this.loaded.set(y, t);
     }
   }
@@ -99,7 +113,13 @@ export class SchoolCalendar {
     const y = this.yearOfDay(n);
     const h = y.halves.find((x) => x.startDay <= n && n <= x.endDay);
     if (!h) return null;
-    return { academicYear: academicYearLabel(y.startYear), term: h.term, half: h.half, start: fromDayNumber(h.startDay), end: fromDayNumber(h.endDay) };
+    return {
+      academicYear: academicYearLabel(y.startYear),
+      term: h.term,
+      half: h.half,
+      start: fromDayNumber(h.startDay),
+      end: fromDayNumber(h.endDay),
+    };
   }
 
   /** The term dates in force for a year: the LA's if loaded, else the default pattern. */
@@ -142,7 +162,8 @@ export class SchoolCalendar {
   private year(s: number): Year {
     const hit = this.years.get(s);
     if (hit) return hit;
-    if (s < MIN_YEAR || s > MAX_YEAR) throw new RangeError(`School calendar covers ${MIN_YEAR}-${MAX_YEAR} only, not ${s}`);
+    if (s < MIN_YEAR || s > MAX_YEAR)
+      throw new RangeError(`School calendar covers ${MIN_YEAR}-${MAX_YEAR} only, not ${s}`);
     if (this.maxYear < this.minYear) {
       this.put(this.build(s, 0));
     } else if (s > this.maxYear) {

@@ -30,7 +30,8 @@ export interface TermDates {
   source: string;
 }
 
-export const DEFAULT_TERM_DATES_SOURCE = 'Default English term pattern (docs/calendar.md); no term dates loaded for this year';
+export const DEFAULT_TERM_DATES_SOURCE =
+  'Default English term pattern (docs/calendar.md); no term dates loaded for this year';
 
 /** The first Monday–Friday on or after d. */
 function weekdayFrom(d: IsoDate): IsoDate {
@@ -64,7 +65,8 @@ export function defaultTermDates(academicYear: AcademicYearLabel): TermDates {
   const y = parseAcademicYearLabel(academicYear);
   const holidays: Holiday[] = [];
   const autumnStarts = weekdayFrom(makeIsoDate(y, 9, 4));
-  if (autumnStarts > makeIsoDate(y, 9, 1)) holidays.push({ start: makeIsoDate(y, 9, 1), end: addDays(autumnStarts, -1), label: 'Summer holiday' });
+  if (autumnStarts > makeIsoDate(y, 9, 1))
+    holidays.push({ start: makeIsoDate(y, 9, 1), end: addDays(autumnStarts, -1), label: 'Summer holiday' });
   holidays.push(weekOff(lastWeekdayOfMonth(y, 10, 1), 'October half-term'));
   const christmasStarts = weekdayOnOrBefore(makeIsoDate(y, 12, 23), 6);
   holidays.push({ start: christmasStarts, end: addDays(christmasStarts, 15), label: 'Christmas holiday' });

@@ -50,7 +50,8 @@ function runsOf(schoolDays: Int32Array, christmas: number): Run[] {
     const prev = i > 0 ? (schoolDays[i - 1] as number) : undefined;
     const current = runs[runs.length - 1];
     const gap = prev === undefined ? 0 : weekdaysStrictlyBetween(prev, d);
-    if (current && prev !== undefined && gap < MIN_BREAK_WEEKDAYS && !(prev < christmas && d > christmas)) current.endDay = d;
+    if (current && prev !== undefined && gap < MIN_BREAK_WEEKDAYS && !(prev < christmas && d > christmas))
+      current.endDay = d;
     else runs.push({ startDay: d, endDay: d, breakBefore: gap, breakStart: prev === undefined ? d : prev + 1 });
   });
   return runs;
@@ -75,8 +76,19 @@ export function buildHalves(startYear: number, schoolDays: Int32Array): Half[] {
     for (let i = 1; i < inTerm.length; i++)
       if ((inTerm[i] as Run).breakBefore > (split ? (inTerm[split] as Run).breakBefore : 0)) split = i;
     const first = split ? inTerm.slice(0, split) : inTerm;
-    halves.push({ term, half: 1, startDay: (first[0] as Run).startDay, endDay: (first[first.length - 1] as Run).endDay });
-    if (split) halves.push({ term, half: 2, startDay: (inTerm[split] as Run).startDay, endDay: (inTerm[inTerm.length - 1] as Run).endDay });
+    halves.push({
+      term,
+      half: 1,
+      startDay: (first[0] as Run).startDay,
+      endDay: (first[first.length - 1] as Run).endDay,
+    });
+    if (split)
+      halves.push({
+        term,
+        half: 2,
+        startDay: (inTerm[split] as Run).startDay,
+        endDay: (inTerm[inTerm.length - 1] as Run).endDay,
+      });
   }
   return halves;
 }

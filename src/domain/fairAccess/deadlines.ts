@@ -46,7 +46,12 @@ export function referralDeadlines(cal: SchoolDayCounter, r: DeadlineFacts, asOf:
   const current = (orderChain(r.decisions) ?? []).at(-1) ?? null;
   const allocated = allocatedOn(r.decisions);
   const admitted = r.admittedOn !== null && r.admittedOn <= asOf;
-  const f1 = ruleF1AllocationTarget(cal, { agreedToConsiderOn: r.agreedToConsiderOn, allocatedOn: allocated, closedOn: r.closedOn }, asOf, s.allocationSchoolDays);
+  const f1 = ruleF1AllocationTarget(
+    cal,
+    { agreedToConsiderOn: r.agreedToConsiderOn, allocatedOn: allocated, closedOn: r.closedOn },
+    asOf,
+    s.allocationSchoolDays,
+  );
   const admissionDeadline = current?.outcome === 'ALLOCATE_SCHOOL' ? current.admissionDeadline : null;
   const startBy = allocated ? ruleF2StartBy(cal, allocated, s.startSchoolDays) : null;
   const waiting = r.closedOn === null && !admitted;

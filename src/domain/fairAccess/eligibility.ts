@@ -9,22 +9,35 @@ export const FAP_CATEGORIES: readonly { category: FapCategory; label: string }[]
   { category: 'CIN_OR_CP_PLAN', label: 'Child in Need or Child Protection plan now or within the last 12 months' },
   { category: 'REFUGE', label: 'Living in a refuge or other relevant accommodation' },
   { category: 'CRIMINAL_JUSTICE', label: 'From the criminal justice system' },
-  { category: 'AP_REINTEGRATION_OR_PEX', label: 'In AP and needing reintegration, or permanently excluded but suitable for mainstream' },
+  {
+    category: 'AP_REINTEGRATION_OR_PEX',
+    label: 'In AP and needing reintegration, or permanently excluded but suitable for mainstream',
+  },
   { category: 'SEN_NO_EHCP_DISABILITY_MEDICAL', label: 'SEN (without an EHC plan), disability or medical condition' },
   { category: 'CARER', label: 'A carer' },
   { category: 'HOMELESS', label: 'Homeless' },
   { category: 'KINSHIP_CARE', label: 'In formal kinship care' },
   { category: 'GRT_REFUGEE_ASYLUM', label: 'Gypsy, Roma, Traveller, refugee or asylum seeker' },
-  { category: 'REFUSED_CHALLENGING_BEHAVIOUR', label: 'Refused a place for challenging behaviour and referred under para 3.10' },
+  {
+    category: 'REFUSED_CHALLENGING_BEHAVIOUR',
+    label: 'Refused a place for challenging behaviour and referred under para 3.10',
+  },
   { category: 'PLACE_NOT_SOUGHT_EXCEPTIONAL', label: 'No place sought because of exceptional circumstances' },
-  { category: 'OUT_OF_EDUCATION_4_WEEKS', label: 'Out of education for four weeks or more with no place within reasonable distance' },
-  { category: 'PREVIOUSLY_LOOKED_AFTER', label: 'Previously looked after, and the LA could not promptly secure a place' },
+  {
+    category: 'OUT_OF_EDUCATION_4_WEEKS',
+    label: 'Out of education for four weeks or more with no place within reasonable distance',
+  },
+  {
+    category: 'PREVIOUSLY_LOOKED_AFTER',
+    label: 'Previously looked after, and the LA could not promptly secure a place',
+  },
 ];
 
 /** The route a child outside the protocol takes instead (named in every F3 refusal). */
 export const NORMAL_IN_YEAR_ROUTE =
   "the normal in-year admissions route: the parent applies to the school (or through the LA's in-year coordination) and may appeal a refusal";
-export const EHC_PLAN_ROUTE = 'the EHC plan process: the LA names a school in the plan (Children and Families Act 2014 s39/s40), not the fair access protocol';
+export const EHC_PLAN_ROUTE =
+  'the EHC plan process: the LA names a school in the plan (Children and Families Act 2014 s39/s40), not the fair access protocol';
 
 export interface EligibilityFacts {
   categories: readonly FapCategory[];

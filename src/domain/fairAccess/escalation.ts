@@ -39,7 +39,11 @@ export interface EscalationWhen {
  * outside the protocol). An academy is its own admission authority, so the adjudicator window opens as
  * for a voluntary-aided or foundation school [U: the referral right under s62 is not in our sources].
  */
-export function escalationRouteFor(type: SchoolType, laIsAdmissionAuthority = false, when?: EscalationWhen): RouteAnswer | null {
+export function escalationRouteFor(
+  type: SchoolType,
+  laIsAdmissionAuthority = false,
+  when?: EscalationWhen,
+): RouteAnswer | null {
   switch (type) {
     case 'MAINTAINED':
       return { route: 'LA_DIRECTION', laIsAdmissionAuthority, adjudicatorWindow: !laIsAdmissionAuthority, rule: 'F6' };
@@ -48,8 +52,14 @@ export function escalationRouteFor(type: SchoolType, laIsAdmissionAuthority = fa
     case 'ACADEMY':
     case 'AP_ACADEMY':
     case 'AP_FREE_SCHOOL':
-      if (when && commenced(when.commencements, 'CWSA_S62', when.on)) return { route: 'LA_DIRECTION', laIsAdmissionAuthority: false, adjudicatorWindow: true, rule: 'F6', s62: true };
-      return { route: 'SECRETARY_OF_STATE_DIRECTION', laIsAdmissionAuthority: false, adjudicatorWindow: false, rule: 'F7' };
+      if (when && commenced(when.commencements, 'CWSA_S62', when.on))
+        return { route: 'LA_DIRECTION', laIsAdmissionAuthority: false, adjudicatorWindow: true, rule: 'F6', s62: true };
+      return {
+        route: 'SECRETARY_OF_STATE_DIRECTION',
+        laIsAdmissionAuthority: false,
+        adjudicatorWindow: false,
+        rule: 'F7',
+      };
     case 'SPECIAL':
     case 'INDEPENDENT':
       return null;
@@ -76,12 +86,23 @@ export const DEFAULT_WINDOWS: WindowDays = {
 };
 
 /** Rules F6 / F7: the last calendar day the school has to answer a request to admit. */
-export function ruleF6F7RespondBy(route: EscalationRoute, requestedOn: IsoDate, w: WindowDays = DEFAULT_WINDOWS): IsoDate {
-  return addDays(requestedOn, route === 'LA_DIRECTION' ? w.maintainedResponseCalendarDays : w.academyResponseCalendarDays);
+export function ruleF6F7RespondBy(
+  route: EscalationRoute,
+  requestedOn: IsoDate,
+  w: WindowDays = DEFAULT_WINDOWS,
+): IsoDate {
+  return addDays(
+    requestedOn,
+    route === 'LA_DIRECTION' ? w.maintainedResponseCalendarDays : w.academyResponseCalendarDays,
+  );
 }
 
 /** Rule F6: the last day a school told of an intended direction may refer it to the adjudicator; null without that right. */
-export function ruleF6AdjudicatorDeadline(answer: Pick<RouteAnswer, 'adjudicatorWindow'>, intentOn: IsoDate, w: WindowDays = DEFAULT_WINDOWS): IsoDate | null {
+export function ruleF6AdjudicatorDeadline(
+  answer: Pick<RouteAnswer, 'adjudicatorWindow'>,
+  intentOn: IsoDate,
+  w: WindowDays = DEFAULT_WINDOWS,
+): IsoDate | null {
   return answer.adjudicatorWindow ? addDays(intentOn, w.adjudicatorReferralCalendarDays) : null;
 }
 
@@ -90,7 +111,9 @@ export function ruleF7AcademyAnswerBy(requestedOn: IsoDate, w: WindowDays = DEFA
   return addDays(requestedOn, w.academyResponseCalendarDays);
 }
 
-export type EscalationBasis = { ok: true; basis: 'REFUSAL' | 'NO_RESPONSE' } | { ok: false; reason: 'ACCEPTED' | 'WINDOW_OPEN'; respondBy: IsoDate };
+export type EscalationBasis =
+  | { ok: true; basis: 'REFUSAL' | 'NO_RESPONSE' }
+  | { ok: false; reason: 'ACCEPTED' | 'WINDOW_OPEN'; respondBy: IsoDate };
 
 /** Whether a direction may be sought on `on`: after a refusal, or once the response window has passed in silence. */
 export function escalationBasis(

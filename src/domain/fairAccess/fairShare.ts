@@ -28,7 +28,11 @@ export function inAcademicYear(d: IsoDate, academicYear: string): boolean {
 }
 
 /** One row per school given (zeros included), busiest first, then by per-100 rate. */
-export function fairShareRows(schools: readonly FairShareSchool[], admissions: readonly FapAdmission[], academicYear: string): FairShareRow[] {
+export function fairShareRows(
+  schools: readonly FairShareSchool[],
+  admissions: readonly FapAdmission[],
+  academicYear: string,
+): FairShareRow[] {
   const inYear = admissions.filter((a) => inAcademicYear(a.admittedOn, academicYear));
   return schools
     .map((s) => {
@@ -39,7 +43,9 @@ export function fairShareRows(schools: readonly FairShareSchool[], admissions: r
         schoolId: s.id,
         total: mine.length,
         per100OnRoll: Math.round(((mine.length * 100) / Math.max(s.numberOnRoll, 1)) * 100) / 100,
-        byYearGroup: [...byYear.entries()].sort((a, b) => a[0] - b[0]).map(([yearGroup, n]) => ({ yearGroup, admissions: n })),
+        byYearGroup: [...byYear.entries()]
+          .sort((a, b) => a[0] - b[0])
+          .map(([yearGroup, n]) => ({ yearGroup, admissions: n })),
       };
     })
     .sort((a, b) => b.per100OnRoll - a.per100OnRoll || b.total - a.total);
@@ -53,4 +59,13 @@ export function ruleF9AdjudicatorDueBy(academicYear: string): IsoDate {
   return `${parseAcademicYearLabel(academicYear) + 1}-10-31`;
 }
 
-export const ADJUDICATOR_CSV_COLUMNS = ['academic_year', 'la_code', 'urn', 'laestab', 'school_name', 'school_type', 'phase', 'fair_access_admissions'] as const;
+export const ADJUDICATOR_CSV_COLUMNS = [
+  'academic_year',
+  'la_code',
+  'urn',
+  'laestab',
+  'school_name',
+  'school_type',
+  'phase',
+  'fair_access_admissions',
+] as const;

@@ -13,7 +13,12 @@ export type ForbiddenReason =
   | 'CHALLENGING_BEHAVIOUR_WITHOUT_HIGH_PROPORTION'
   | 'NO_GROUND_GIVEN';
 
-const NEVER_VALID: ReadonlySet<FapRefusalGround> = new Set(['PREVIOUS_ATTENDANCE', 'SUSPENSION_COUNT', 'SEN_OR_DISABILITY', 'SCHOOL_FULL']);
+const NEVER_VALID: ReadonlySet<FapRefusalGround> = new Set([
+  'PREVIOUS_ATTENDANCE',
+  'SUSPENSION_COUNT',
+  'SEN_OR_DISABILITY',
+  'SCHOOL_FULL',
+]);
 
 export const FORBIDDEN_REASON_TEXT: Record<ForbiddenReason, string> = {
   PREVIOUS_ATTENDANCE: 'poor attendance at a previous school is not a valid ground (para 3.10)',
@@ -26,9 +31,13 @@ export const FORBIDDEN_REASON_TEXT: Record<ForbiddenReason, string> = {
 };
 
 /** Which of the given grounds the Code forbids; empty when the refusal is on a permitted ground. */
-export function ruleF5ForbiddenRefusalGround(grounds: readonly FapRefusalGround[], schoolHasHighProportionChallenging: boolean | null | undefined): ForbiddenReason[] {
+export function ruleF5ForbiddenRefusalGround(
+  grounds: readonly FapRefusalGround[],
+  schoolHasHighProportionChallenging: boolean | null | undefined,
+): ForbiddenReason[] {
   if (grounds.length === 0) return ['NO_GROUND_GIVEN'];
   const out: ForbiddenReason[] = grounds.filter((g) => NEVER_VALID.has(g)) as ForbiddenReason[];
-  if (grounds.includes('CHALLENGING_BEHAVIOUR') && schoolHasHighProportionChallenging !== true) out.push('CHALLENGING_BEHAVIOUR_WITHOUT_HIGH_PROPORTION');
+  if (grounds.includes('CHALLENGING_BEHAVIOUR') && schoolHasHighProportionChallenging !== true)
+    out.push('CHALLENGING_BEHAVIOUR_WITHOUT_HIGH_PROPORTION');
   return [...new Set(out)];
 }

@@ -31,7 +31,8 @@ export function currentDecision<T extends ChainLink>(decisions: readonly T[]): T
   return heads.length === 1 ? heads[0]! : null;
 }
 
-export type SupersedeCheck = { ok: true } | { ok: false; kind: 'MUST_SUPERSEDE' | 'NOT_CURRENT' | 'NOTHING_TO_SUPERSEDE'; message: string };
+export type SupersedeCheck =
+  { ok: true } | { ok: false; kind: 'MUST_SUPERSEDE' | 'NOT_CURRENT' | 'NOTHING_TO_SUPERSEDE'; message: string };
 
 /**
  * A new decision must name the current decision when there is one, so two clerks recording at
@@ -40,11 +41,23 @@ export type SupersedeCheck = { ok: true } | { ok: false; kind: 'MUST_SUPERSEDE' 
 export function checkSupersedes(current: ChainLink | null, supersedesId: string | null | undefined): SupersedeCheck {
   if (!current)
     return supersedesId
-      ? { ok: false, kind: 'NOTHING_TO_SUPERSEDE', message: 'This referral has no decision yet, so there is nothing to supersede.' }
+      ? {
+          ok: false,
+          kind: 'NOTHING_TO_SUPERSEDE',
+          message: 'This referral has no decision yet, so there is nothing to supersede.',
+        }
       : { ok: true };
   if (!supersedesId)
-    return { ok: false, kind: 'MUST_SUPERSEDE', message: `This referral already has a decision (${current.id}); a change is a new decision that supersedes it: give supersedesDecisionId.` };
+    return {
+      ok: false,
+      kind: 'MUST_SUPERSEDE',
+      message: `This referral already has a decision (${current.id}); a change is a new decision that supersedes it: give supersedesDecisionId.`,
+    };
   if (supersedesId !== current.id)
-    return { ok: false, kind: 'NOT_CURRENT', message: `That decision is not the one in force: the current decision is ${current.id}.` };
+    return {
+      ok: false,
+      kind: 'NOT_CURRENT',
+      message: `That decision is not the one in force: the current decision is ${current.id}.`,
+    };
   return { ok: true };
 }

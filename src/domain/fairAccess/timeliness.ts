@@ -42,10 +42,23 @@ export interface F1Answer {
 }
 
 /** Rule F1: the 20-school-day allocation target, as of a date. */
-export function ruleF1AllocationTarget(cal: SchoolDayCounter, f: F1Facts, asOf: IsoDate, target = ALLOCATION_TARGET_SCHOOL_DAYS): F1Answer {
+export function ruleF1AllocationTarget(
+  cal: SchoolDayCounter,
+  f: F1Facts,
+  asOf: IsoDate,
+  target = ALLOCATION_TARGET_SCHOOL_DAYS,
+): F1Answer {
   const start = f.agreedToConsiderOn;
   if (!start || start > asOf)
-    return { clockStartedOn: start, allocateBy: null, schoolDaysElapsed: null, schoolDaysRemaining: null, overdue: false, schoolDaysOverdue: 0, allocatedWithinTarget: null };
+    return {
+      clockStartedOn: start,
+      allocateBy: null,
+      schoolDaysElapsed: null,
+      schoolDaysRemaining: null,
+      overdue: false,
+      schoolDaysOverdue: 0,
+      allocatedWithinTarget: null,
+    };
   const allocateBy = cal.addSchoolDays(start, target);
   const allocated = f.allocatedOn && f.allocatedOn <= asOf ? f.allocatedOn : null;
   const closed = f.closedOn && f.closedOn <= asOf ? f.closedOn : null;

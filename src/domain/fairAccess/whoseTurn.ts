@@ -67,7 +67,11 @@ export interface WhoseTurnQuery {
   excludeSchoolIds?: readonly string[];
 }
 
-export function rankWhoseTurn(schools: readonly TurnSchool[], facts: readonly FapPlacementFact[], q: WhoseTurnQuery): WhoseTurnEntry[] {
+export function rankWhoseTurn(
+  schools: readonly TurnSchool[],
+  facts: readonly FapPlacementFact[],
+  q: WhoseTurnQuery,
+): WhoseTurnEntry[] {
   const from = addDays(q.asOf, -(q.windowDays ?? WHOSE_TURN_WINDOW_DAYS));
   const recent = facts.filter((f) => f.on > from && f.on <= q.asOf);
   const excluded = new Set(q.excludeSchoolIds ?? []);
@@ -97,7 +101,12 @@ export function rankWhoseTurn(schools: readonly TurnSchool[], facts: readonly Fa
       b.numberOnRoll - a.numberOnRoll ||
       a.school.urn.localeCompare(b.school.urn),
   );
-  return rows.map(({ school: _s, ...r }, i) => ({ ...r, rank: i + 1, yearGroupPer100: round2(r.yearGroupPer100), allPer100: round2(r.allPer100) }));
+  return rows.map(({ school: _s, ...r }, i) => ({
+    ...r,
+    rank: i + 1,
+    yearGroupPer100: round2(r.yearGroupPer100),
+    allPer100: round2(r.allPer100),
+  }));
 }
 
 const round2 = (n: number) => Math.round(n * 100) / 100;

@@ -6,14 +6,24 @@ import { academicYearEnd, academicYearOf, academicYearStart, isCompulsorySchoolA
 import { addDays, type IsoDate } from '../dates';
 import type { ExclusionSnapshot, PupilSnapshot } from './snapshots';
 import type { ResolvedThresholds } from './thresholds';
-import { activeOn, afterSchoolDays, maxDate, minDate, onOrBefore, provisionOn, raise, schoolDaysAfter } from './support';
+import {
+  activeOn,
+  afterSchoolDays,
+  maxDate,
+  minDate,
+  onOrBefore,
+  provisionOn,
+  raise,
+  schoolDaysAfter,
+} from './support';
 import type { FlagCandidate, Rule, SchoolDayCalendar } from './types';
 
 function exclusionRefs(s: PupilSnapshot, e: ExclusionSnapshot) {
   return { subjectId: e.id, laId: s.pupil.laId, pupilId: s.pupil.id, schoolId: e.schoolId };
 }
 
-const reinstatedBy = (e: ExclusionSnapshot, d: IsoDate) => e.governorOutcome === 'REINSTATED' && onOrBefore(e.governorDecisionDate, d);
+const reinstatedBy = (e: ExclusionSnapshot, d: IsoDate) =>
+  e.governorOutcome === 'REINSTATED' && onOrBefore(e.governorDecisionDate, d);
 
 /** E2: a suspension of more than 5 school days, on day 6 or later, with no full-time provision in place. */
 export const ruleE2SuspensionDaySix: Rule<PupilSnapshot> = (s, asOf, cal, t) => {
@@ -32,7 +42,15 @@ export const ruleE2SuspensionDaySix: Rule<PupilSnapshot> = (s, asOf, cal, t) => 
     out.push(
       raise('E2', t, {
         ...exclusionRefs(s, e),
-        evidence: { suspensionStart: e.startDate, suspensionSchoolDays: e.schoolDays, daySixDate, lastDayOfSuspension: lastDay, hoursInPlace: provision.hours, fullTimeHours: fullTime, schoolDaysWithoutProvision: days },
+        evidence: {
+          suspensionStart: e.startDate,
+          suspensionSchoolDays: e.schoolDays,
+          daySixDate,
+          lastDayOfSuspension: lastDay,
+          hoursInPlace: provision.hours,
+          fullTimeHours: fullTime,
+          schoolDaysWithoutProvision: days,
+        },
         score: days,
       }),
     );
@@ -62,7 +80,13 @@ export const ruleE3PermanentExclusionDaySix: Rule<PupilSnapshot> = (s, asOf, cal
     out.push(
       raise('E3', t, {
         ...exclusionRefs(s, e),
-        evidence: { excludedFrom: e.startDate, daySixDate, hoursInPlace: provision.hours, fullTimeHours: fullTime, schoolDaysSinceDaySix: days },
+        evidence: {
+          excludedFrom: e.startDate,
+          daySixDate,
+          hoursInPlace: provision.hours,
+          fullTimeHours: fullTime,
+          schoolDaysSinceDaySix: days,
+        },
         score: days,
       }),
     );
@@ -77,16 +101,25 @@ function termKey(cal: SchoolDayCalendar, d: IsoDate): string {
 
 /** Which governors' deadline applies, if any (§5.1): 15 school days, or 50 where parents made representations. */
 function governorDeadline(s: PupilSnapshot, e: ExclusionSnapshot, cal: SchoolDayCalendar, t: ResolvedThresholds) {
-  if (e.kind === 'PERMANENT') return { basis: 'PERMANENT_EXCLUSION', schoolDays: t.values.governorReinstatementSchoolDays, termTotal: null };
+  if (e.kind === 'PERMANENT')
+    return { basis: 'PERMANENT_EXCLUSION', schoolDays: t.values.governorReinstatementSchoolDays, termTotal: null };
   const key = termKey(cal, e.startDate);
   // This suspension and earlier ones at the same school in the same term.
   const termTotal = s.exclusions
-    .filter((x) => x.kind === 'SUSPENSION' && x.schoolId === e.schoolId && (x.startDate < e.startDate || (x.startDate === e.startDate && x.id <= e.id)))
+    .filter(
+      (x) =>
+        x.kind === 'SUSPENSION' &&
+        x.schoolId === e.schoolId &&
+        (x.startDate < e.startDate || (x.startDate === e.startDate && x.id <= e.id)),
+    )
     .filter((x) => termKey(cal, x.startDate) === key)
     .reduce((n, x) => n + (x.schoolDays ?? 0), 0);
-  if (termTotal > 15) return { basis: 'TERM_TOTAL_OVER_15', schoolDays: t.values.governorReinstatementSchoolDays, termTotal };
-  if (e.missesPublicExam) return { basis: 'MISSES_PUBLIC_EXAM', schoolDays: t.values.governorReinstatementSchoolDays, termTotal };
-  if (termTotal > 5 && e.parentsMadeRepresentations) return { basis: 'PARENT_REPRESENTATIONS', schoolDays: t.values.governorRepresentationsSchoolDays, termTotal };
+  if (termTotal > 15)
+    return { basis: 'TERM_TOTAL_OVER_15', schoolDays: t.values.governorReinstatementSchoolDays, termTotal };
+  if (e.missesPublicExam)
+    return { basis: 'MISSES_PUBLIC_EXAM', schoolDays: t.values.governorReinstatementSchoolDays, termTotal };
+  if (termTotal > 5 && e.parentsMadeRepresentations)
+    return { basis: 'PARENT_REPRESENTATIONS', schoolDays: t.values.governorRepresentationsSchoolDays, termTotal };
   return null;
 }
 
@@ -105,7 +138,14 @@ export const ruleE4GovernorReview: Rule<PupilSnapshot> = (s, asOf, cal, t) => {
     out.push(
       raise('E4', t, {
         ...exclusionRefs(s, e),
-        evidence: { basis: rule.basis, termTotalSchoolDays: rule.termTotal, notifiedOn: from, deadlineSchoolDays: rule.schoolDays, decideBy, schoolDaysOverdue: overdue },
+        evidence: {
+          basis: rule.basis,
+          termTotalSchoolDays: rule.termTotal,
+          notifiedOn: from,
+          deadlineSchoolDays: rule.schoolDays,
+          decideBy,
+          schoolDaysOverdue: overdue,
+        },
         score: overdue,
       }),
     );
@@ -126,13 +166,16 @@ export const ruleE8HealthAbsence: Rule<PupilSnapshot> = (s, asOf, cal, t) => {
     const plannedEnd = a.endDate ?? a.expectedEndDate ?? null;
     const actualEnd = plannedEnd !== null && plannedEnd < asOf ? plannedEnd : asOf;
     if (actualEnd >= from) toDate += cal.schoolDaysBetween(from, minDate(actualEnd, yearEnd));
-    if (plannedEnd !== null && plannedEnd > asOf) expected += cal.schoolDaysBetween(addDays(asOf, 1), minDate(plannedEnd, yearEnd));
+    if (plannedEnd !== null && plannedEnd > asOf)
+      expected += cal.schoolDaysBetween(addDays(asOf, 1), minDate(plannedEnd, yearEnd));
   }
   const threshold = t.values.healthAbsenceSchoolDays;
   if (toDate + expected < threshold) return [];
   const decided =
     (s.s19HealthDecisions ?? []).some((d) => d.decidedOn >= yearStart && d.decidedOn <= asOf) ||
-    s.placements.some((p) => p.legalBasis === 'S19_HEALTH' && p.startDate <= asOf && (p.endDate === null || p.endDate >= yearStart));
+    s.placements.some(
+      (p) => p.legalBasis === 'S19_HEALTH' && p.startDate <= asOf && (p.endDate === null || p.endDate >= yearStart),
+    );
   if (decided) return [];
   return [
     raise('E8', t, {
@@ -140,7 +183,12 @@ export const ruleE8HealthAbsence: Rule<PupilSnapshot> = (s, asOf, cal, t) => {
       laId: s.pupil.laId,
       pupilId: s.pupil.id,
       periodKey: academicYear,
-      evidence: { academicYear, schoolDaysMissedToDate: toDate, schoolDaysExpected: expected, thresholdSchoolDays: threshold },
+      evidence: {
+        academicYear,
+        schoolDaysMissedToDate: toDate,
+        schoolDaysExpected: expected,
+        thresholdSchoolDays: threshold,
+      },
       score: toDate + expected,
     }),
   ];

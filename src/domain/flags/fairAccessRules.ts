@@ -23,7 +23,13 @@ export const ruleF1NoAllocation: Rule<ReferralSnapshot> = (r, asOf, cal, t) => {
   const allocateBy = afterSchoolDays(cal, r.agreedToConsiderOn, t.values.fairAccessAllocationSchoolDays);
   if (asOf <= allocateBy) return [];
   const overdue = schoolDaysAfter(cal, allocateBy, asOf);
-  return [raise('F1', t, { ...refs(r), evidence: { agreedToConsiderOn: r.agreedToConsiderOn, allocateBy, schoolDaysOverdue: overdue }, score: overdue })];
+  return [
+    raise('F1', t, {
+      ...refs(r),
+      evidence: { agreedToConsiderOn: r.agreedToConsiderOn, allocateBy, schoolDaysOverdue: overdue },
+      score: overdue,
+    }),
+  ];
 };
 
 /** F2: allocated, but not started within the start limit (whether or not a start date was set). */
@@ -36,14 +42,26 @@ export const ruleF2NotStarted: Rule<ReferralSnapshot> = (r, asOf, cal, t) => {
     raise('F2', t, {
       ...refs(r),
       schoolId: r.allocatedSchoolId,
-      evidence: { allocatedOn: r.allocatedOn, allocatedSchoolId: r.allocatedSchoolId, plannedStartDate: r.plannedStartDate, startDateSet: r.plannedStartDate !== null, startBy, schoolDaysOverdue: overdue },
+      evidence: {
+        allocatedOn: r.allocatedOn,
+        allocatedSchoolId: r.allocatedSchoolId,
+        plannedStartDate: r.plannedStartDate,
+        startDateSet: r.plannedStartDate !== null,
+        startBy,
+        schoolDaysOverdue: overdue,
+      },
       score: overdue,
     }),
   ];
 };
 
 // Code para 3.10: never valid grounds. SCHOOL_FULL: all admission authorities must admit above PAN under the FAP (§4.1).
-const INVALID_GROUNDS: ReadonlySet<RefusalGround> = new Set(['PREVIOUS_ATTENDANCE', 'SUSPENSION_COUNT', 'SEN_OR_DISABILITY', 'SCHOOL_FULL']);
+const INVALID_GROUNDS: ReadonlySet<RefusalGround> = new Set([
+  'PREVIOUS_ATTENDANCE',
+  'SUSPENSION_COUNT',
+  'SEN_OR_DISABILITY',
+  'SCHOOL_FULL',
+]);
 
 /** F5: a refusal on a ground the Code does not allow. */
 export const ruleF5InvalidRefusal: Rule<ReferralSnapshot> = (r, asOf, _cal, t) => {
@@ -51,7 +69,8 @@ export const ruleF5InvalidRefusal: Rule<ReferralSnapshot> = (r, asOf, _cal, t) =
   for (const x of r.responses) {
     if (x.outcome !== 'REFUSED' || !onOrBefore(x.respondedOn, asOf) || !responseLive(r, x, asOf)) continue;
     const invalid: string[] = x.refusalGrounds.filter((g) => INVALID_GROUNDS.has(g));
-    if (x.refusalGrounds.includes('CHALLENGING_BEHAVIOUR') && x.schoolHasHighProportionChallenging !== true) invalid.push('CHALLENGING_BEHAVIOUR_WITHOUT_HIGH_PROPORTION');
+    if (x.refusalGrounds.includes('CHALLENGING_BEHAVIOUR') && x.schoolHasHighProportionChallenging !== true)
+      invalid.push('CHALLENGING_BEHAVIOUR_WITHOUT_HIGH_PROPORTION');
     if (!x.refusalGrounds.length) invalid.push('NO_GROUND_GIVEN');
     if (!invalid.length) continue;
     out.push(
@@ -59,7 +78,12 @@ export const ruleF5InvalidRefusal: Rule<ReferralSnapshot> = (r, asOf, _cal, t) =
         ...refs(r),
         periodKey: x.schoolId,
         schoolId: x.schoolId,
-        evidence: { schoolId: x.schoolId, refusedOn: x.respondedOn, groundsGiven: x.refusalGrounds, invalidBecause: invalid },
+        evidence: {
+          schoolId: x.schoolId,
+          refusedOn: x.respondedOn,
+          groundsGiven: x.refusalGrounds,
+          invalidBecause: invalid,
+        },
         score: invalid.length,
       }),
     );
@@ -89,8 +113,18 @@ export const ruleF6MaintainedDirection: Rule<ReferralSnapshot> = (r, asOf, _cal,
         raise('F6', t, {
           ...base,
           periodKey: `${x.schoolId}:DIRECTION_DUE`,
-          title: trigger.why === 'REFUSED' ? 'Maintained school refused a fair access admission: consider an LA direction' : `Maintained school has not responded within ${t.values.maintainedResponseCalendarDays} days: consider an LA direction`,
-          evidence: { schoolId: x.schoolId, stage: 'DIRECTION_DUE', reason: trigger.why, requestedOn: x.requestedOn, respondBy: trigger.respondBy, respondedOn: x.respondedOn },
+          title:
+            trigger.why === 'REFUSED'
+              ? 'Maintained school refused a fair access admission: consider an LA direction'
+              : `Maintained school has not responded within ${t.values.maintainedResponseCalendarDays} days: consider an LA direction`,
+          evidence: {
+            schoolId: x.schoolId,
+            stage: 'DIRECTION_DUE',
+            reason: trigger.why,
+            requestedOn: x.requestedOn,
+            respondBy: trigger.respondBy,
+            respondedOn: x.respondedOn,
+          },
           score: daysBetween(trigger.since, asOf),
         }),
       );
@@ -103,7 +137,12 @@ export const ruleF6MaintainedDirection: Rule<ReferralSnapshot> = (r, asOf, _cal,
         ...base,
         periodKey: `${x.schoolId}:ADJUDICATOR_WINDOW_CLOSED`,
         title: 'Adjudicator referral window has closed: the LA can issue its direction',
-        evidence: { schoolId: x.schoolId, stage: 'ADJUDICATOR_WINDOW_CLOSED', directionIntentOn: x.laDirectionIntentOn, referralWindowClosed: windowCloses },
+        evidence: {
+          schoolId: x.schoolId,
+          stage: 'ADJUDICATOR_WINDOW_CLOSED',
+          directionIntentOn: x.laDirectionIntentOn,
+          referralWindowClosed: windowCloses,
+        },
         score: daysBetween(windowCloses, asOf),
       }),
     );
@@ -125,8 +164,18 @@ export const ruleF7AcademyDirection: Rule<ReferralSnapshot> = (r, asOf, _cal, t)
         raise('F7', t, {
           ...base,
           periodKey: `${x.schoolId}:SOS_DIRECTION_DUE`,
-          title: trigger.why === 'REFUSED' ? 'Academy refused a fair access admission: request a Secretary of State direction' : `Academy has not responded within ${days} days: request a Secretary of State direction`,
-          evidence: { schoolId: x.schoolId, stage: 'SOS_DIRECTION_DUE', reason: trigger.why, requestedOn: x.requestedOn, respondBy: trigger.respondBy, respondedOn: x.respondedOn },
+          title:
+            trigger.why === 'REFUSED'
+              ? 'Academy refused a fair access admission: request a Secretary of State direction'
+              : `Academy has not responded within ${days} days: request a Secretary of State direction`,
+          evidence: {
+            schoolId: x.schoolId,
+            stage: 'SOS_DIRECTION_DUE',
+            reason: trigger.why,
+            requestedOn: x.requestedOn,
+            respondBy: trigger.respondBy,
+            respondedOn: x.respondedOn,
+          },
           score: daysBetween(trigger.since, asOf),
         }),
       );
@@ -139,7 +188,12 @@ export const ruleF7AcademyDirection: Rule<ReferralSnapshot> = (r, asOf, _cal, t)
         ...base,
         periodKey: `${x.schoolId}:DFE_DECISION_AWAITED`,
         title: "Academy's time to answer DfE has passed with no direction decision recorded",
-        evidence: { schoolId: x.schoolId, stage: 'DFE_DECISION_AWAITED', directionRequestedOn: x.sosDirectionRequestedOn, academyAnswerBy: answerBy },
+        evidence: {
+          schoolId: x.schoolId,
+          stage: 'DFE_DECISION_AWAITED',
+          directionRequestedOn: x.sosDirectionRequestedOn,
+          academyAnswerBy: answerBy,
+        },
         score: daysBetween(answerBy, asOf),
       }),
     );
@@ -164,7 +218,15 @@ export const ruleF8DisproportionateShare: Rule<FairShareSnapshot> = (s, _asOf, _
         laId: s.laId,
         schoolId: x.schoolId,
         periodKey: `${s.academicYear}:${s.phase}`,
-        evidence: { academicYear: s.academicYear, phase: s.phase, admissions: x.fapAdmissions, totalAdmissions: total, fairShare: round2(share), limit: round2(ratio * share), basis: byRoll ? 'ROLL' : 'EQUAL_SHARES' },
+        evidence: {
+          academicYear: s.academicYear,
+          phase: s.phase,
+          admissions: x.fapAdmissions,
+          totalAdmissions: total,
+          fairShare: round2(share),
+          limit: round2(ratio * share),
+          basis: byRoll ? 'ROLL' : 'EQUAL_SHARES',
+        },
         score: round2(x.fapAdmissions / share),
       }),
     );

@@ -28,12 +28,14 @@ export const ruleM3VulnerableToHomeEducation: Rule<PupilSnapshot> = (s, asOf, _c
   const out: FlagCandidate[] = [];
   for (const x of eheExits(s, asOf)) {
     const since = addDays(x.date, -t.values.eheRecentConcernCalendarDays);
-    const overlaps = (a: { startDate: IsoDate; endDate: IsoDate | null }) => a.startDate <= x.date && (a.endDate === null || a.endDate >= since);
+    const overlaps = (a: { startDate: IsoDate; endDate: IsoDate | null }) =>
+      a.startDate <= x.date && (a.endDate === null || a.endDate >= since);
     const reasons: string[] = [];
     if (s.placements.some((p) => isApPlacement(p) && overlaps(p))) reasons.push('IN_OR_RECENTLY_IN_AP');
     if (s.pupil.lookedAfter || s.pupil.socialCareStatus !== 'NONE') reasons.push('SOCIAL_CARE_INVOLVEMENT');
     if (x.specialSchool) reasons.push('SPECIAL_SCHOOL');
-    if (s.exclusions.some((e) => e.kind === 'SUSPENSION' && e.startDate >= since && e.startDate <= x.date)) reasons.push('RECENT_SUSPENSION');
+    if (s.exclusions.some((e) => e.kind === 'SUSPENSION' && e.startDate >= since && e.startDate <= x.date))
+      reasons.push('RECENT_SUSPENSION');
     if ((s.partTimeTimetables ?? []).some(overlaps)) reasons.push('RECENT_PART_TIME_TIMETABLE');
     if (!reasons.length) continue;
     out.push(
@@ -68,8 +70,19 @@ export const ruleM5ChildMissingEducation: Rule<PupilSnapshot> = (s, asOf, _cal, 
   const eheActive = onOrBefore(p.electiveHomeEducationFrom, asOf) && !onOrBefore(p.electiveHomeEducationEndedOn, asOf);
   if (eheActive || onOrBefore(p.movedOutOfLaOn, asOf)) return [];
   const exits = [
-    ...s.enrolments.flatMap((en) => (onOrBefore(en.endDate, asOf) ? [{ date: en.endDate, explained: en.endReasonKind === 'TRANSFERRED_TO_SCHOOL' || en.endReasonKind === 'MOVED_AWAY' }] : [])),
-    ...s.placements.flatMap((x) => (onOrBefore(x.endDate, asOf) ? [{ date: x.endDate, explained: x.destination === 'MOVED_OUT_OF_LA' }] : [])),
+    ...s.enrolments.flatMap((en) =>
+      onOrBefore(en.endDate, asOf)
+        ? [
+            {
+              date: en.endDate,
+              explained: en.endReasonKind === 'TRANSFERRED_TO_SCHOOL' || en.endReasonKind === 'MOVED_AWAY',
+            },
+          ]
+        : [],
+    ),
+    ...s.placements.flatMap((x) =>
+      onOrBefore(x.endDate, asOf) ? [{ date: x.endDate, explained: x.destination === 'MOVED_OUT_OF_LA' }] : [],
+    ),
   ];
   if (!exits.length) return []; // never registered or placed here: nothing to go missing from
   const lastDate = exits.reduce((d, e) => (e.date > d ? e.date : d), exits[0]!.date);

@@ -10,10 +10,15 @@ import type { ResolvedThresholds } from './thresholds';
 import { afterSchoolDays, ended, placementRefs, raise } from './support';
 import type { Rule, RuleId } from './types';
 
-const isDirection = (p: PlacementSnapshot) => p.reason === 'OFF_SITE_DIRECTION' || p.legalBasis === 'S29A_OFF_SITE_DIRECTION';
+const isDirection = (p: PlacementSnapshot) =>
+  p.reason === 'OFF_SITE_DIRECTION' || p.legalBasis === 'S29A_OFF_SITE_DIRECTION';
 
 /** The period of `ruleId` that judges this direction, or null when the rule does not reach it. */
-function judgedUnder(ruleId: RuleId, p: PlacementSnapshot, t: ResolvedThresholds): ApplicabilityPeriod | 'ALWAYS' | null {
+function judgedUnder(
+  ruleId: RuleId,
+  p: PlacementSnapshot,
+  t: ResolvedThresholds,
+): ApplicabilityPeriod | 'ALWAYS' | null {
   const a = ruleApplies(ruleId, p.startDate, { schoolType: p.commissioningSchoolType ?? null }, t.commencements);
   return a.applies ? (a.period ?? 'ALWAYS') : null;
 }
@@ -55,7 +60,15 @@ export const ruleO1DirectionNotice: Rule<PlacementSnapshot> = (p, asOf, cal, t) 
   return [
     raise('O1', t, {
       ...placementRefs(p),
-      evidence: { problems, noticeDate: p.directionNoticeDate, startDate: p.startDate, earliestLawfulStart, requiredSchoolDays: required, missingParts, judgedUnder: citation(judged) },
+      evidence: {
+        problems,
+        noticeDate: p.directionNoticeDate,
+        startDate: p.startDate,
+        earliestLawfulStart,
+        requiredSchoolDays: required,
+        missingParts,
+        judgedUnder: citation(judged),
+      },
       score: problems.length + missingParts.length,
     }),
   ];
@@ -73,7 +86,14 @@ export const ruleO2EhcpLaNotice: Rule<PlacementSnapshot> = (p, asOf, cal, t) => 
   return [
     raise('O2', t, {
       ...placementRefs(p),
-      evidence: { problem: notice ? 'LATE_NOTICE' : 'NO_NOTICE', laNoticeDate: notice, startDate: p.startDate, earliestLawfulStart, requiredSchoolDays: required, judgedUnder: citation(judged) },
+      evidence: {
+        problem: notice ? 'LATE_NOTICE' : 'NO_NOTICE',
+        laNoticeDate: notice,
+        startDate: p.startDate,
+        earliestLawfulStart,
+        requiredSchoolDays: required,
+        judgedUnder: citation(judged),
+      },
       score: notice ? 1 : 2,
     }),
   ];
@@ -88,5 +108,16 @@ export const ruleO4DirectionPlan: Rule<PlacementSnapshot> = (p, asOf, _cal, t) =
   if (!(p.maximumPeriodSchoolDays && p.maximumPeriodSchoolDays > 0)) problems.push('NO_MAXIMUM_PERIOD');
   if (!(p.reviewIntervalSchoolDays && p.reviewIntervalSchoolDays > 0)) problems.push('NO_REVIEW_SCHEDULE');
   if (!problems.length) return [];
-  return [raise('O4', t, { ...placementRefs(p), evidence: { problems, maximumPeriodSchoolDays: p.maximumPeriodSchoolDays, reviewIntervalSchoolDays: p.reviewIntervalSchoolDays, judgedUnder: citation(judged) }, score: problems.length })];
+  return [
+    raise('O4', t, {
+      ...placementRefs(p),
+      evidence: {
+        problems,
+        maximumPeriodSchoolDays: p.maximumPeriodSchoolDays,
+        reviewIntervalSchoolDays: p.reviewIntervalSchoolDays,
+        judgedUnder: citation(judged),
+      },
+      score: problems.length,
+    }),
+  ];
 };

@@ -46,7 +46,11 @@ export const ruleP3PastPlannedEnd: Rule<PlacementSnapshot> = (p, asOf, cal, t) =
       ...placementRefs(p),
       periodKey: p.plannedEndDate, // an extended end date that passes again is a new flag
       title: `Placement still open after its planned end date (${p.plannedEndDate})`,
-      evidence: { plannedEndDate: p.plannedEndDate, calendarDaysOverdue: days, schoolDaysOverdue: schoolDaysAfter(cal, p.plannedEndDate, asOf) },
+      evidence: {
+        plannedEndDate: p.plannedEndDate,
+        calendarDaysOverdue: days,
+        schoolDaysOverdue: schoolDaysAfter(cal, p.plannedEndDate, asOf),
+      },
       score: days,
     }),
   ];
@@ -87,7 +91,12 @@ export const ruleP4LongStay: Rule<PlacementSnapshot> = (p, asOf, cal, t) => {
 };
 
 // Exits with an explanation: not off-rolling (M3 watches home education separately).
-const EXPLAINED_EXITS = new Set(['PERMANENT_EXCLUSION', 'ELECTIVE_HOME_EDUCATION', 'TRANSFERRED_TO_SCHOOL', 'MOVED_AWAY']);
+const EXPLAINED_EXITS = new Set([
+  'PERMANENT_EXCLUSION',
+  'ELECTIVE_HOME_EDUCATION',
+  'TRANSFERRED_TO_SCHOOL',
+  'MOVED_AWAY',
+]);
 
 /** P5: a school-commissioned pupil taken off the home-school roll during the placement. */
 export const ruleP5RemovedFromHomeRoll: Rule<PlacementSnapshot> = (p, asOf, _cal, t) => {
@@ -98,7 +107,12 @@ export const ruleP5RemovedFromHomeRoll: Rule<PlacementSnapshot> = (p, asOf, _cal
   return [
     raise('P5', t, {
       ...placementRefs(p),
-      evidence: { removedFromRollOn: e.endDate, endReason: e.endReason, endReasonKind: e.endReasonKind, placementStartDate: p.startDate },
+      evidence: {
+        removedFromRollOn: e.endDate,
+        endReason: e.endReason,
+        endReasonKind: e.endReasonKind,
+        placementStartDate: p.startDate,
+      },
       score: 1, // a single event: it does not get worse with time
     }),
   ];
@@ -137,7 +151,15 @@ export const ruleA5PartTimeArrangement: Rule<PlacementSnapshot> = (p, asOf, _cal
   return [
     raise('A5', t, {
       ...placementRefs(p),
-      evidence: { problems, hoursPerWeek: p.hoursPerWeek, timetabledHoursPerWeek: hours, fullTimeHours: fullTime, weeksPartTime: round1(daysPartTime / 7), limitWeeks: t.values.partTimeMaxWeeks, plannedEndDate: p.plannedEndDate },
+      evidence: {
+        problems,
+        hoursPerWeek: p.hoursPerWeek,
+        timetabledHoursPerWeek: hours,
+        fullTimeHours: fullTime,
+        weeksPartTime: round1(daysPartTime / 7),
+        limitWeeks: t.values.partTimeMaxWeeks,
+        plannedEndDate: p.plannedEndDate,
+      },
       score: problems.length,
     }),
   ];
@@ -152,7 +174,12 @@ export const ruleE9PartTimeS19: Rule<PlacementSnapshot> = (p, asOf, _cal, t) => 
   return [
     raise('E9', t, {
       ...placementRefs(p),
-      evidence: { legalBasis: p.legalBasis, hoursPerWeek: p.hoursPerWeek, timetabledHoursPerWeek: hours, fullTimeHours: fullTime },
+      evidence: {
+        legalBasis: p.legalBasis,
+        hoursPerWeek: p.hoursPerWeek,
+        timetabledHoursPerWeek: hours,
+        fullTimeHours: fullTime,
+      },
       score: round1(fullTime - hours),
     }),
   ];

@@ -10,29 +10,50 @@ import type { FlagCandidate, JsonValue, Rule } from './types';
 
 type Failure = { kind: string; date: IsoDate | null; detail?: JsonValue };
 
-function failures(s: PupilSnapshot, r: ReintegrationSnapshot, from: IsoDate, to: IsoDate, asOf: IsoDate, suspensionLimit: number): Failure[] {
+function failures(
+  s: PupilSnapshot,
+  r: ReintegrationSnapshot,
+  from: IsoDate,
+  to: IsoDate,
+  asOf: IsoDate,
+  suspensionLimit: number,
+): Failure[] {
   const within = (d: IsoDate | null | undefined): d is IsoDate => !!d && d >= from && d <= to;
   const out: Failure[] = [];
-  for (const p of s.placements) if (p.id !== r.placementId && isApPlacement(p) && within(p.startDate)) out.push({ kind: 'RE_ENTERED_AP', date: p.startDate, detail: p.id });
-  for (const e of s.exclusions) if (e.kind === 'PERMANENT' && within(e.startDate)) out.push({ kind: 'PERMANENTLY_EXCLUDED', date: e.startDate });
+  for (const p of s.placements)
+    if (p.id !== r.placementId && isApPlacement(p) && within(p.startDate))
+      out.push({ kind: 'RE_ENTERED_AP', date: p.startDate, detail: p.id });
+  for (const e of s.exclusions)
+    if (e.kind === 'PERMANENT' && within(e.startDate)) out.push({ kind: 'PERMANENTLY_EXCLUDED', date: e.startDate });
   let suspended = 0;
-  for (const e of [...s.exclusions].filter((x) => x.kind === 'SUSPENSION' && within(x.startDate)).sort((a, b) => (a.startDate < b.startDate ? -1 : 1))) {
+  for (const e of [...s.exclusions]
+    .filter((x) => x.kind === 'SUSPENSION' && within(x.startDate))
+    .sort((a, b) => (a.startDate < b.startDate ? -1 : 1))) {
     const before = suspended;
     suspended += e.schoolDays ?? 0;
-    if (before <= suspensionLimit && suspended > suspensionLimit) out.push({ kind: 'SUSPENSIONS_OVER_LIMIT', date: e.startDate, detail: suspended });
+    if (before <= suspensionLimit && suspended > suspensionLimit)
+      out.push({ kind: 'SUSPENSIONS_OVER_LIMIT', date: e.startDate, detail: suspended });
   }
-  for (const pt of s.partTimeTimetables ?? []) if (within(pt.startDate)) out.push({ kind: 'PART_TIME_TIMETABLE', date: pt.startDate });
+  for (const pt of s.partTimeTimetables ?? [])
+    if (within(pt.startDate)) out.push({ kind: 'PART_TIME_TIMETABLE', date: pt.startDate });
   for (const en of s.enrolments) {
     if (within(en.endDate) && (en.endReasonKind === 'ELECTIVE_HOME_EDUCATION' || en.endReasonKind === 'CME_OR_UNKNOWN'))
-      out.push({ kind: en.endReasonKind === 'ELECTIVE_HOME_EDUCATION' ? 'LEFT_FOR_HOME_EDUCATION' : 'LEFT_ROLL_DESTINATION_UNKNOWN', date: en.endDate });
+      out.push({
+        kind:
+          en.endReasonKind === 'ELECTIVE_HOME_EDUCATION' ? 'LEFT_FOR_HOME_EDUCATION' : 'LEFT_ROLL_DESTINATION_UNKNOWN',
+        date: en.endDate,
+      });
   }
   const ehe = s.pupil.electiveHomeEducationFrom;
-  if (within(ehe) && !out.some((f) => f.kind === 'LEFT_FOR_HOME_EDUCATION')) out.push({ kind: 'LEFT_FOR_HOME_EDUCATION', date: ehe });
+  if (within(ehe) && !out.some((f) => f.kind === 'LEFT_FOR_HOME_EDUCATION'))
+    out.push({ kind: 'LEFT_FOR_HOME_EDUCATION', date: ehe });
   for (const c of r.checkpoints) {
     const on = c.reportedOn ?? c.dueDate;
-    if (c.outcome === 'BROKEN_DOWN' && on <= asOf) out.push({ kind: 'FOLLOW_UP_BROKEN_DOWN', date: on, detail: c.label });
+    if (c.outcome === 'BROKEN_DOWN' && on <= asOf)
+      out.push({ kind: 'FOLLOW_UP_BROKEN_DOWN', date: on, detail: c.label });
   }
-  if (r.status === 'BROKEN_DOWN' && !out.some((f) => f.kind === 'FOLLOW_UP_BROKEN_DOWN')) out.push({ kind: 'MARKED_BROKEN_DOWN', date: null });
+  if (r.status === 'BROKEN_DOWN' && !out.some((f) => f.kind === 'FOLLOW_UP_BROKEN_DOWN'))
+    out.push({ kind: 'MARKED_BROKEN_DOWN', date: null });
   return out.sort((a, b) => ((a.date ?? '9999') < (b.date ?? '9999') ? -1 : 1));
 }
 
@@ -42,7 +63,14 @@ export const ruleR1FailedReintegration: Rule<PupilSnapshot> = (s, asOf, cal, t) 
   for (const r of s.reintegrations) {
     if (r.startDate > asOf) continue;
     const windowEnds = cal.nthSchoolDayFrom(r.startDate, t.values.reintegrationSustainSchoolDays);
-    const found = failures(s, r, r.startDate, minDate(asOf, windowEnds), asOf, t.values.reintegrationSuspensionSchoolDays);
+    const found = failures(
+      s,
+      r,
+      r.startDate,
+      minDate(asOf, windowEnds),
+      asOf,
+      t.values.reintegrationSuspensionSchoolDays,
+    );
     if (!found.length) continue;
     out.push(
       raise('R1', t, {
@@ -51,7 +79,12 @@ export const ruleR1FailedReintegration: Rule<PupilSnapshot> = (s, asOf, cal, t) 
         pupilId: s.pupil.id,
         placementId: r.placementId,
         schoolId: r.schoolId,
-        evidence: { returnedOn: r.startDate, sustainWindowEnds: windowEnds, firstFailureOn: found[0]?.date ?? null, failures: found.map((f) => ({ kind: f.kind, date: f.date, detail: f.detail ?? null })) },
+        evidence: {
+          returnedOn: r.startDate,
+          sustainWindowEnds: windowEnds,
+          firstFailureOn: found[0]?.date ?? null,
+          failures: found.map((f) => ({ kind: f.kind, date: f.date, detail: f.detail ?? null })),
+        },
         score: found.length,
       }),
     );
@@ -79,7 +112,13 @@ export const ruleR1CheckpointOverdue: Rule<PupilSnapshot> = (s, asOf, cal, t) =>
           schoolId: r.schoolId,
           periodKey: c.label,
           title: `Reintegration follow-up not reported (${c.label}, due ${c.dueDate})`,
-          evidence: { checkpoint: c.label, dueDate: c.dueDate, reportBy, graceSchoolDays: grace, schoolDaysOverdue: overdue },
+          evidence: {
+            checkpoint: c.label,
+            dueDate: c.dueDate,
+            reportBy,
+            graceSchoolDays: grace,
+            schoolDaysOverdue: overdue,
+          },
           score: overdue,
         }),
       );
@@ -98,7 +137,9 @@ export const ruleR4SeptemberGuarantee: Rule<PupilSnapshot> = (s, asOf, _cal, t) 
   const y = yearElevenStartYear(s.pupil.dateOfBirth);
   const y11Start = makeIsoDate(y, 9, 1);
   const y11End = makeIsoDate(y + 1, 8, 31);
-  const inAp = s.placements.some((p) => isApPlacement(p) && p.startDate <= y11End && (p.endDate === null || p.endDate >= y11Start));
+  const inAp = s.placements.some(
+    (p) => isApPlacement(p) && p.startDate <= y11End && (p.endDate === null || p.endDate >= y11Start),
+  );
   if (!inAp) return [];
   const refs = { subjectId: s.pupil.id, laId: s.pupil.laId, pupilId: s.pupil.id };
   const out: FlagCandidate[] = [];
@@ -118,7 +159,10 @@ export const ruleR4SeptemberGuarantee: Rule<PupilSnapshot> = (s, asOf, _cal, t) 
   const decFirst = makeIsoDate(y + 1, 12, 1);
   const febLast = makeIsoDate(y + 2, 2, daysInMonth(y + 2, 2));
   if (asOf >= decFirst && asOf <= febLast) {
-    const latest = (s.post16?.activity ?? []).filter((a) => a.recordedOn <= asOf).sort((a, b) => (a.recordedOn < b.recordedOn ? -1 : 1)).at(-1);
+    const latest = (s.post16?.activity ?? [])
+      .filter((a) => a.recordedOn <= asOf)
+      .sort((a, b) => (a.recordedOn < b.recordedOn ? -1 : 1))
+      .at(-1);
     const status = latest?.status ?? 'NOT_KNOWN';
     if (status !== 'EET') {
       const year = academicYearLabel(y + 1);

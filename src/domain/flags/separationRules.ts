@@ -25,8 +25,19 @@ export const ruleSep1SeparationNoEducation: Rule<PupilSnapshot> = (s, asOf, cal,
     const days = cal.schoolDaysBetween(dueDate, asOf);
     out.push(
       raise('SEP1', t, {
-        subjectId: s.pupil.id, laId: s.pupil.laId, pupilId: s.pupil.id, schoolId: sep.schoolId, periodKey: `SEPARATION:${sep.id}`,
-        evidence: { separationId: sep.id, separatedFrom: sep.startDate, reasonCategory: sep.reasonCategory, educationDueBy: dueDate, provisionSchoolDay: day, schoolDaysWithoutEducation: days },
+        subjectId: s.pupil.id,
+        laId: s.pupil.laId,
+        pupilId: s.pupil.id,
+        schoolId: sep.schoolId,
+        periodKey: `SEPARATION:${sep.id}`,
+        evidence: {
+          separationId: sep.id,
+          separatedFrom: sep.startDate,
+          reasonCategory: sep.reasonCategory,
+          educationDueBy: dueDate,
+          provisionSchoolDay: day,
+          schoolDaysWithoutEducation: days,
+        },
         score: days,
       }),
     );

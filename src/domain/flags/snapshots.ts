@@ -263,12 +263,7 @@ export type FapDecision =
 
 /** Grounds a school gives for refusing; para 3.10 and §4.1 make several invalid (rule F5). */
 export type RefusalGround =
-  | 'CHALLENGING_BEHAVIOUR'
-  | 'PREVIOUS_ATTENDANCE'
-  | 'SUSPENSION_COUNT'
-  | 'SEN_OR_DISABILITY'
-  | 'SCHOOL_FULL'
-  | 'OTHER';
+  'CHALLENGING_BEHAVIOUR' | 'PREVIOUS_ATTENDANCE' | 'SUSPENSION_COUNT' | 'SEN_OR_DISABILITY' | 'SCHOOL_FULL' | 'OTHER';
 
 /** One school asked to admit the referred child, and what followed (§4.5). */
 export interface SchoolResponseFacts {

@@ -46,7 +46,8 @@ export function inclusiveDays(a: IsoDate, b: IsoDate): number {
 
 export const minDate = (a: IsoDate, b: IsoDate): IsoDate => (a < b ? a : b);
 export const maxDate = (a: IsoDate, b: IsoDate): IsoDate => (a > b ? a : b);
-export const onOrBefore = (d: IsoDate | null | undefined, asOf: IsoDate): d is IsoDate => d !== null && d !== undefined && d <= asOf;
+export const onOrBefore = (d: IsoDate | null | undefined, asOf: IsoDate): d is IsoDate =>
+  d !== null && d !== undefined && d <= asOf;
 export const round1 = (n: number): number => Math.round(n * 10) / 10;
 export const round2 = (n: number): number => Math.round(n * 100) / 100;
 
@@ -64,7 +65,12 @@ export function provisionOn(placements: readonly PlacementFacts[], d: IsoDate, f
   const running = placements.filter((p) => activeOn(p, d));
   const hours = round1(running.reduce((n, p) => n + p.hoursPerWeek, 0));
   const healthBased = running.some(isHealthBased);
-  return { hours, fullTime: hours >= fullTimeHours || healthBased, healthBased, placementIds: running.map((p) => p.id) };
+  return {
+    hours,
+    fullTime: hours >= fullTimeHours || healthBased,
+    healthBased,
+    placementIds: running.map((p) => p.id),
+  };
 }
 
 export interface RaiseFields {

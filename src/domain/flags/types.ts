@@ -43,13 +43,42 @@ export type FlagOutcome =
 export type FlagSubjectType = FlagSubject;
 
 export type RuleId =
-  | 'P2' | 'P3' | 'P4' | 'P5' | 'P7' | 'A5' | 'E9'
-  | 'O1' | 'O2' | 'O4'
-  | 'U1' | 'U2' | 'U2b' | 'U3' | 'U5' | 'U6' | 'U7' | 'U9' | 'U10' | 'U11'
-  | 'E2' | 'E3' | 'E4' | 'E8' | 'SEP1'
-  | 'R1' | 'R1-CHECKPOINT' | 'R4'
-  | 'F1' | 'F2' | 'F5' | 'F6' | 'F7' | 'F8'
-  | 'M3' | 'M5';
+  | 'P2'
+  | 'P3'
+  | 'P4'
+  | 'P5'
+  | 'P7'
+  | 'A5'
+  | 'E9'
+  | 'O1'
+  | 'O2'
+  | 'O4'
+  | 'U1'
+  | 'U2'
+  | 'U2b'
+  | 'U3'
+  | 'U5'
+  | 'U6'
+  | 'U7'
+  | 'U9'
+  | 'U10'
+  | 'U11'
+  | 'E2'
+  | 'E3'
+  | 'E4'
+  | 'E8'
+  | 'SEP1'
+  | 'R1'
+  | 'R1-CHECKPOINT'
+  | 'R4'
+  | 'F1'
+  | 'F2'
+  | 'F5'
+  | 'F6'
+  | 'F7'
+  | 'F8'
+  | 'M3'
+  | 'M5';
 
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 export type Evidence = { [key: string]: JsonValue };
@@ -79,4 +108,9 @@ export interface FlagCandidate {
 }
 
 /** Every rule has this shape: pure, and a new array each call. */
-export type Rule<S> = (snapshot: S, asOf: IsoDate, calendar: SchoolDayCalendar, thresholds: ResolvedThresholds) => FlagCandidate[];
+export type Rule<S> = (
+  snapshot: S,
+  asOf: IsoDate,
+  calendar: SchoolDayCalendar,
+  thresholds: ResolvedThresholds,
+) => FlagCandidate[];

@@ -5,7 +5,18 @@
 import { isCompulsorySchoolAge } from '../academicYear';
 import type { PlacementFacts, PlacementSnapshot, PupilSnapshot } from './snapshots';
 import type { ResolvedThresholds } from './thresholds';
-import { activeOn, afterSchoolDays, inclusiveDays, isHealthBased, onOrBefore, placementRefs, raise, round1, schoolDaysAfter, stillOpen } from './support';
+import {
+  activeOn,
+  afterSchoolDays,
+  inclusiveDays,
+  isHealthBased,
+  onOrBefore,
+  placementRefs,
+  raise,
+  round1,
+  schoolDaysAfter,
+  stillOpen,
+} from './support';
 import type { FlagCandidate, Rule } from './types';
 
 /** U7: a school-commissioned placement the LA still has not been told about, past the tolerance. */
@@ -15,16 +26,35 @@ export const ruleU7NotNotifiedToLa: Rule<PlacementSnapshot> = (p, asOf, cal, t) 
   const notifyBy = afterSchoolDays(cal, p.startDate, tolerance);
   if (asOf <= notifyBy) return [];
   const late = schoolDaysAfter(cal, notifyBy, asOf);
-  return [raise('U7', t, { ...placementRefs(p), evidence: { startDate: p.startDate, notifyBy, toleranceSchoolDays: tolerance, schoolDaysLate: late }, score: late })];
+  return [
+    raise('U7', t, {
+      ...placementRefs(p),
+      evidence: { startDate: p.startDate, notifyBy, toleranceSchoolDays: tolerance, schoolDaysLate: late },
+      score: late,
+    }),
+  ];
 };
 
 /**
  * Sessions a week, from the most precise figure recorded: sessions, else days × 2, else hours in
  * tenths of the full-time week (32.5 h ÷ 10 = 3.25 h a session).
  */
-export function weeklyLoad(p: Pick<PlacementFacts, 'sessionsPerWeek' | 'daysPerWeek' | 'hoursPerWeek'>, t: ResolvedThresholds) {
-  if (p.sessionsPerWeek != null) return { basis: 'SESSIONS' as const, sessions: p.sessionsPerWeek, over: p.sessionsPerWeek > t.values.unregisteredLongTermMaxSessionsPerWeek };
-  if (p.daysPerWeek != null) return { basis: 'DAYS' as const, sessions: p.daysPerWeek * 2, over: p.daysPerWeek > t.values.unregisteredLongTermMaxDaysPerWeek };
+export function weeklyLoad(
+  p: Pick<PlacementFacts, 'sessionsPerWeek' | 'daysPerWeek' | 'hoursPerWeek'>,
+  t: ResolvedThresholds,
+) {
+  if (p.sessionsPerWeek != null)
+    return {
+      basis: 'SESSIONS' as const,
+      sessions: p.sessionsPerWeek,
+      over: p.sessionsPerWeek > t.values.unregisteredLongTermMaxSessionsPerWeek,
+    };
+  if (p.daysPerWeek != null)
+    return {
+      basis: 'DAYS' as const,
+      sessions: p.daysPerWeek * 2,
+      over: p.daysPerWeek > t.values.unregisteredLongTermMaxDaysPerWeek,
+    };
   const sessions = Math.ceil(p.hoursPerWeek / (t.values.fullTimeHoursPerWeek / 10) - 1e-9);
   return { basis: 'HOURS' as const, sessions, over: sessions > t.values.unregisteredLongTermMaxSessionsPerWeek };
 }
@@ -33,7 +63,8 @@ export function weeklyLoad(p: Pick<PlacementFacts, 'sessionsPerWeek' | 'daysPerW
 const plannedShortTerm = (p: PlacementFacts, t: ResolvedThresholds) =>
   p.plannedEndDate !== null && inclusiveDays(p.startDate, p.plannedEndDate) <= t.values.unregisteredShortTermWeeks * 7;
 
-const unregisteredOpen = (p: PlacementSnapshot, asOf: string) => p.provider.kind === 'UNREGISTERED' && stillOpen(p, asOf);
+const unregisteredOpen = (p: PlacementSnapshot, asOf: string) =>
+  p.provider.kind === 'UNREGISTERED' && stillOpen(p, asOf);
 
 /** U9 (proposal): a short-term placement above the part-time limit that has run past 12 calendar weeks. */
 export const ruleU9ShortTermOverTwelveWeeks: Rule<PlacementSnapshot> = (p, asOf, _cal, t) => {
@@ -45,7 +76,15 @@ export const ruleU9ShortTermOverTwelveWeeks: Rule<PlacementSnapshot> = (p, asOf,
   return [
     raise('U9', t, {
       ...placementRefs(p),
-      evidence: { startDate: p.startDate, plannedEndDate: p.plannedEndDate, calendarDaysOpen: days, weeksOpen: round1(days / 7), limitWeeks: t.values.unregisteredShortTermWeeks, sessionsPerWeek: load.sessions, loadBasis: load.basis },
+      evidence: {
+        startDate: p.startDate,
+        plannedEndDate: p.plannedEndDate,
+        calendarDaysOpen: days,
+        weeksOpen: round1(days / 7),
+        limitWeeks: t.values.unregisteredShortTermWeeks,
+        sessionsPerWeek: load.sessions,
+        loadBasis: load.basis,
+      },
       score: days - limitDays,
     }),
   ];
@@ -60,8 +99,12 @@ export const ruleU10LongTermOverPartTimeLimit: Rule<PlacementSnapshot> = (p, asO
     raise('U10', t, {
       ...placementRefs(p),
       evidence: {
-        plannedEndDate: p.plannedEndDate, sessionsPerWeek: load.sessions, daysPerWeek: p.daysPerWeek ?? null, loadBasis: load.basis,
-        maxSessionsPerWeek: t.values.unregisteredLongTermMaxSessionsPerWeek, maxDaysPerWeek: t.values.unregisteredLongTermMaxDaysPerWeek,
+        plannedEndDate: p.plannedEndDate,
+        sessionsPerWeek: load.sessions,
+        daysPerWeek: p.daysPerWeek ?? null,
+        loadBasis: load.basis,
+        maxSessionsPerWeek: t.values.unregisteredLongTermMaxSessionsPerWeek,
+        maxDaysPerWeek: t.values.unregisteredLongTermMaxDaysPerWeek,
       },
       score: load.sessions - t.values.unregisteredLongTermMaxSessionsPerWeek,
     }),
@@ -74,7 +117,13 @@ export const ruleU11LongerThanAverage: Rule<PlacementSnapshot> = (p, asOf, _cal,
   const days = inclusiveDays(p.startDate, asOf);
   const benchmark = t.values.unregisteredAverageStayCalendarDays;
   if (days <= benchmark) return [];
-  return [raise('U11', t, { ...placementRefs(p), evidence: { calendarDaysOpen: days, benchmarkDays: benchmark }, score: days - benchmark })];
+  return [
+    raise('U11', t, {
+      ...placementRefs(p),
+      evidence: { calendarDaysOpen: days, benchmarkDays: benchmark },
+      score: days - benchmark,
+    }),
+  ];
 };
 
 /**
@@ -110,7 +159,12 @@ export const ruleU3PupilUnregisteredHours: Rule<PupilSnapshot> = (s, asOf, _cal,
         ...refs,
         periodKey: 'BELOW_FULL_TIME',
         title: 'Pupil in unregistered AP has less than full-time education in total',
-        evidence: { totalHoursPerWeek: total, unregisteredHoursPerWeek: unregisteredHours, fullTimeHours: fullTime, placementIds },
+        evidence: {
+          totalHoursPerWeek: total,
+          unregisteredHoursPerWeek: unregisteredHours,
+          fullTimeHours: fullTime,
+          placementIds,
+        },
         score: round1(fullTime - total),
       }),
     );

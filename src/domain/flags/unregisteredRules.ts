@@ -29,7 +29,13 @@ export function fullTimePupilsAt(s: ProviderSnapshot, asOf: IsoDate, t: Resolved
   const byPupil = new Map<string, FullTimePupil>();
   for (const p of s.placements) {
     if (!activeOn(p, asOf) || !isCompulsorySchoolAge(p.pupil.dateOfBirth, asOf)) continue;
-    const e = byPupil.get(p.pupilId) ?? { pupil: p.pupil, hours: 0, placementIds: [], commissioners: new Set<string>(), substantiallyAll: false };
+    const e = byPupil.get(p.pupilId) ?? {
+      pupil: p.pupil,
+      hours: 0,
+      placementIds: [],
+      commissioners: new Set<string>(),
+      substantiallyAll: false,
+    };
     e.hours = round1(e.hours + p.hoursPerWeek);
     e.placementIds.push(p.id);
     e.commissioners.add(commissionerOf(p));
@@ -61,7 +67,13 @@ export const ruleU1PossibleUnregisteredSchool: Rule<ProviderSnapshot> = (s, asOf
   return [
     raise('U1', t, {
       ...refs(s),
-      evidence: { fullTimePupils: ft.length, registrationCount: needed, hoursOver: t.values.unregisteredFullTimeHours, commissioners: commissionerCount(ft), pupils: describe(ft) },
+      evidence: {
+        fullTimePupils: ft.length,
+        registrationCount: needed,
+        hoursOver: t.values.unregisteredFullTimeHours,
+        commissioners: commissionerCount(ft),
+        pupils: describe(ft),
+      },
       score: ft.length,
     }),
   ];
@@ -72,7 +84,13 @@ export const ruleU2LookedAfterOrEhcpFullTime: Rule<ProviderSnapshot> = (s, asOf,
   if (s.provider.kind !== 'UNREGISTERED') return [];
   const hit = fullTimePupilsAt(s, asOf, t).filter((e) => e.pupil.lookedAfter || e.pupil.senStatus === 'EHCP');
   if (!hit.length) return [];
-  return [raise('U2', t, { ...refs(s), evidence: { pupils: describe(hit), hoursOver: t.values.unregisteredFullTimeHours }, score: hit.length })];
+  return [
+    raise('U2', t, {
+      ...refs(s),
+      evidence: { pupils: describe(hit), hoursOver: t.values.unregisteredFullTimeHours },
+      score: hit.length,
+    }),
+  ];
 };
 
 /**
@@ -88,7 +106,12 @@ export const ruleU2bSenFullTimeCwsa: Rule<ProviderSnapshot> = (s, asOf, _cal, t)
   return [
     raise('U2b', t, {
       ...refs(s),
-      evidence: { pupils: describe(hit), hoursOver: t.values.unregisteredFullTimeHours, s43InForce: inLaw, s43CommencedOn: t.commencements.CWSA_S43 ?? null },
+      evidence: {
+        pupils: describe(hit),
+        hoursOver: t.values.unregisteredFullTimeHours,
+        s43InForce: inLaw,
+        s43CommencedOn: t.commencements.CWSA_S43 ?? null,
+      },
       score: hit.length,
       proposal: !inLaw,
     }),
@@ -114,7 +137,12 @@ export const ruleU6NotApproved: Rule<ProviderSnapshot> = (s, asOf, _cal, t) => {
   return [
     raise('U6', t, {
       ...refs(s),
-      evidence: { onApprovedList: s.provider.onApprovedList, qaOutcome: s.provider.qaOutcome, qaCheckDate: s.provider.qaCheckDate, openPlacements: open },
+      evidence: {
+        onApprovedList: s.provider.onApprovedList,
+        qaOutcome: s.provider.qaOutcome,
+        qaCheckDate: s.provider.qaCheckDate,
+        openPlacements: open,
+      },
       score: open,
     }),
   ];

@@ -24,21 +24,28 @@ const CWSA = 'https://www.legislation.gov.uk/ukpga/2026/21';
 
 export const PROVISION_TABLE: readonly ProvisionDefinition[] = [
   {
-    provision: 'CWSA_S38', key: 'cwsaS38Commenced',
+    provision: 'CWSA_S38',
+    key: 'cwsaS38Commenced',
     label: "Children's Wellbeing and Schools Act 2026 s38 (Children Not in School registers) in force",
-    source: { citation: "Children's Wellbeing and Schools Act 2026 s38 (new EA 1996 ss436B–G)", url: `${CWSA}/section/38` },
+    source: {
+      citation: "Children's Wellbeing and Schools Act 2026 s38 (new EA 1996 ss436B–G)",
+      url: `${CWSA}/section/38`,
+    },
     enactedOn: '2026-04-29',
-    effect: 'The LA must keep a register of children not in school, including children in school-arranged AP; the tracker would derive and export it (not yet built: docs/law-2026.md).',
+    effect:
+      'The LA must keep a register of children not in school, including children in school-arranged AP; the tracker would derive and export it (not yet built: docs/law-2026.md).',
   },
   {
-    provision: 'CWSA_S43', key: 'cwsaS43Commenced',
+    provision: 'CWSA_S43',
+    key: 'cwsaS43Commenced',
     label: "Children's Wellbeing and Schools Act 2026 s43 (wider independent educational institution) in force",
     source: { citation: "Children's Wellbeing and Schools Act 2026 s43", url: `${CWSA}/section/43/data.html` },
     enactedOn: '2026-04-29',
     effect: 'Rule U2b: an unregistered setting educating one child with SEN full-time must register.',
   },
   {
-    provision: 'CWSA_S62', key: 'cwsaS62Commenced',
+    provision: 'CWSA_S62',
+    key: 'cwsaS62Commenced',
     label: "Children's Wellbeing and Schools Act 2026 s62 (LA direction of academies to admit) in force",
     source: { citation: "Children's Wellbeing and Schools Act 2026 s62", url: `${CWSA}/section/62` },
     enactedOn: '2026-04-29',
@@ -67,14 +74,23 @@ export function commenced(c: Commencements, provision: Provision, date: IsoDate)
   return on !== null && on !== undefined && on <= date;
 }
 
-export type CommencementCheck = { ok: true; provision: Provision; commencesOn: IsoDate | null } | { ok: false; message: string };
+export type CommencementCheck =
+  { ok: true; provision: Provision; commencesOn: IsoDate | null } | { ok: false; message: string };
 
 /** Validates a setting: a known provision, and a real date no earlier than Royal Assent (or null to switch off). */
 export function validateCommencement(provision: string, commencesOn: string | null): CommencementCheck {
-  if (!isProvision(provision)) return { ok: false, message: `There is no commencement switch called "${provision}"; the switches are ${PROVISIONS.join(', ')}.` };
+  if (!isProvision(provision))
+    return {
+      ok: false,
+      message: `There is no commencement switch called "${provision}"; the switches are ${PROVISIONS.join(', ')}.`,
+    };
   if (commencesOn === null) return { ok: true, provision, commencesOn: null };
   if (!isValidIsoDate(commencesOn)) return { ok: false, message: `${commencesOn} is not a date (YYYY-MM-DD).` };
   const def = provisionDefinition(provision);
-  if (commencesOn < def.enactedOn) return { ok: false, message: `${def.source.citation} received Royal Assent on ${def.enactedOn}; it cannot commence before that.` };
+  if (commencesOn < def.enactedOn)
+    return {
+      ok: false,
+      message: `${def.source.citation} received Royal Assent on ${def.enactedOn}; it cannot commence before that.`,
+    };
   return { ok: true, provision, commencesOn };
 }

@@ -16,7 +16,11 @@ export interface YearDays {
  * on suspension days *in* a year). A suspension runs on consecutive school days from its first; a
  * half day (rule E7) is its last day. One that starts in July and carries on in September is split.
  */
-export function suspensionDaysByAcademicYear(cal: Pick<SchoolDays, 'nthSchoolDayFrom'>, startDate: string, schoolDays: number): YearDays[] {
+export function suspensionDaysByAcademicYear(
+  cal: Pick<SchoolDays, 'nthSchoolDayFrom'>,
+  startDate: string,
+  schoolDays: number,
+): YearDays[] {
   const byYear = new Map<string, number>();
   for (let i = 1; i <= Math.ceil(schoolDays); i++) {
     const year = academicYearOf(cal.nthSchoolDayFrom(startDate, i));
@@ -29,7 +33,9 @@ export function suspensionDaysByAcademicYear(cal: Pick<SchoolDays, 'nthSchoolDay
 export function sumByAcademicYear(shares: readonly YearDays[]): YearDays[] {
   const byYear = new Map<string, number>();
   for (const s of shares) byYear.set(s.academicYear, (byYear.get(s.academicYear) ?? 0) + s.schoolDays);
-  return [...byYear].sort(([a], [b]) => (a < b ? -1 : 1)).map(([academicYear, schoolDays]) => ({ academicYear, schoolDays }));
+  return [...byYear]
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([academicYear, schoolDays]) => ({ academicYear, schoolDays }));
 }
 
 export type E1Result =
@@ -41,7 +47,11 @@ export type E1Result =
  * in that year (across all schools) would pass the cap. `existing` are the other suspensions' shares,
  * `proposed` this suspension's (both from suspensionDaysByAcademicYear). `totals` are the years touched.
  */
-export function ruleE1SuspensionCap(existing: readonly YearDays[], proposed: readonly YearDays[], cap = SUSPENSION_CAP_SCHOOL_DAYS): E1Result {
+export function ruleE1SuspensionCap(
+  existing: readonly YearDays[],
+  proposed: readonly YearDays[],
+  cap = SUSPENSION_CAP_SCHOOL_DAYS,
+): E1Result {
   const before = new Map(sumByAcademicYear(existing).map((y) => [y.academicYear, y.schoolDays]));
   const totals: YearDays[] = [];
   for (const p of sumByAcademicYear(proposed)) {
@@ -50,7 +60,11 @@ export function ruleE1SuspensionCap(existing: readonly YearDays[], proposed: rea
     if (total > cap) {
       const split = proposed.length > 1 ? ` (${p.schoolDays} of its school days fall in ${p.academicYear})` : '';
       return {
-        ok: false, academicYear: p.academicYear, total, existing: prior, adding: p.schoolDays,
+        ok: false,
+        academicYear: p.academicYear,
+        total,
+        existing: prior,
+        adding: p.schoolDays,
         message: `This suspension would bring the pupil's suspensions in ${p.academicYear} to ${total} school days${split}; the legal maximum is ${cap} in an academic year across all schools (${prior} already recorded)`,
       };
     }
@@ -67,7 +81,12 @@ export const ruleE7HalfDaySteps = (days: number) => days > 0 && Number.isInteger
  * than five consecutive school days (school), suitable full-time education must be in place.
  * The first day of the exclusion counts as day 1 when it is a school day.
  */
-export function daySixDate(cal: SchoolDays, kind: 'SUSPENSION' | 'PERMANENT', startDate: string, schoolDays: number | null): string | null {
+export function daySixDate(
+  cal: SchoolDays,
+  kind: 'SUSPENSION' | 'PERMANENT',
+  startDate: string,
+  schoolDays: number | null,
+): string | null {
   if (kind === 'SUSPENSION' && (schoolDays ?? 0) <= 5) return null;
   return cal.nthSchoolDayFrom(startDate, 6);
 }

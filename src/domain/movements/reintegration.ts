@@ -14,7 +14,11 @@ export interface CheckpointDefinition {
 /** The national windows from the threshold table; an LA's own come from checkpointSchedule(its values). */
 export const DEFAULT_CHECKPOINTS: CheckpointDefinition[] = checkpointSchedule(DEFAULT_VALUES);
 
-export function reintegrationCheckpoints(cal: SchoolDays, startDate: string, defs: CheckpointDefinition[] = DEFAULT_CHECKPOINTS) {
+export function reintegrationCheckpoints(
+  cal: SchoolDays,
+  startDate: string,
+  defs: CheckpointDefinition[] = DEFAULT_CHECKPOINTS,
+) {
   const sorted = [...defs].sort((a, b) => a.schoolDays - b.schoolDays);
   return sorted.map((d, i) => ({
     label: d.label,
@@ -48,12 +52,15 @@ export function checkpointReportProblem(
 ): string | null {
   const idx = cps.findIndex((c) => c.label === label);
   if (idx < 0) return `There is no checkpoint called ${label}; expected one of ${cps.map((c) => c.label).join(', ')}.`;
-  if (ruleR2ReintegrationStatus(cps) !== 'PENDING') return 'This reintegration is already closed; no further follow-ups can be reported.';
+  if (ruleR2ReintegrationStatus(cps) !== 'PENDING')
+    return 'This reintegration is already closed; no further follow-ups can be reported.';
   const cp = cps[idx]!;
-  if (cp.outcome) return `The ${label} follow-up has already been reported. Correct it with a correction event instead.`;
+  if (cp.outcome)
+    return `The ${label} follow-up has already been reported. Correct it with a correction event instead.`;
   if (reportedOn < startDate) return 'A follow-up cannot be reported before the pupil returned to school.';
   if (outcome === 'SUSTAINED') {
-    if (reportedOn < cp.dueDate) return `The ${label} follow-up is due on ${cp.dueDate}; it can only be reported sustained from that date.`;
+    if (reportedOn < cp.dueDate)
+      return `The ${label} follow-up is due on ${cp.dueDate}; it can only be reported sustained from that date.`;
     const earlier = cps.slice(0, idx).find((c) => c.outcome !== 'SUSTAINED');
     if (earlier) return `Report the ${earlier.label} follow-up first.`;
   }

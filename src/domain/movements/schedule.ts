@@ -35,7 +35,10 @@ export function ruleO1NoticeProblems(
 ): FieldProblem[] {
   const out: FieldProblem[] = [];
   if (!noticeDate || !notice) {
-    out.push({ field: 'directionNotice', message: 'An off-site direction needs the written notice to parents and its date (rule O1).' });
+    out.push({
+      field: 'directionNotice',
+      message: 'An off-site direction needs the written notice to parents and its date (rule O1).',
+    });
     return out;
   }
   const earliestStart = cal.addSchoolDays(noticeDate, minimumSchoolDays);
@@ -44,15 +47,24 @@ export function ruleO1NoticeProblems(
       field: 'startDate',
       message: `Written notice must be given at least ${minimumSchoolDays} school days before the first day: with notice on ${noticeDate} the earliest start is ${earliestStart} (rule O1).`,
     });
-  const missing = (['address', 'personToReportTo', 'reasonsAndObjectives', 'sessionTimes'] as const).filter((k) => !notice[k]?.trim());
-  if (missing.length) out.push({ field: 'directionNotice', message: `The notice must include: ${missing.join(', ')} (rule O1).` });
-  if (!(notice.numberOfDays > 0)) out.push({ field: 'directionNotice.numberOfDays', message: 'The notice must give the number of days (rule O1).' });
+  const missing = (['address', 'personToReportTo', 'reasonsAndObjectives', 'sessionTimes'] as const).filter(
+    (k) => !notice[k]?.trim(),
+  );
+  if (missing.length)
+    out.push({ field: 'directionNotice', message: `The notice must include: ${missing.join(', ')} (rule O1).` });
+  if (!(notice.numberOfDays > 0))
+    out.push({ field: 'directionNotice.numberOfDays', message: 'The notice must give the number of days (rule O1).' });
   return out;
 }
 
 /** Stay length, counted inclusively: a Monday-to-Friday placement is 5 school days and 5 calendar days. */
-export function stayLength(cal: SchoolDays, startDate: string, endDate: string): { schoolDays: number; calendarDays: number } {
+export function stayLength(
+  cal: SchoolDays,
+  startDate: string,
+  endDate: string,
+): { schoolDays: number; calendarDays: number } {
   if (endDate < startDate) return { schoolDays: 0, calendarDays: 0 };
-  const calendarDays = Math.round((Date.parse(`${endDate}T00:00:00Z`) - Date.parse(`${startDate}T00:00:00Z`)) / 86_400_000) + 1;
+  const calendarDays =
+    Math.round((Date.parse(`${endDate}T00:00:00Z`) - Date.parse(`${startDate}T00:00:00Z`)) / 86_400_000) + 1;
   return { schoolDays: cal.schoolDaysBetween(startDate, endDate), calendarDays };
 }

@@ -28,7 +28,10 @@ function directionNotice(v: unknown): DirectionNoticeFacts | null {
 }
 
 /** Start of the first placement of a transfer chain: the episode a long stay is measured from (P4). */
-export function episodeStart(p: Pick<Placement, 'id' | 'previousPlacementId' | 'startDate'>, all: Map<string, Pick<Placement, 'id' | 'previousPlacementId' | 'startDate'>>): string {
+export function episodeStart(
+  p: Pick<Placement, 'id' | 'previousPlacementId' | 'startDate'>,
+  all: Map<string, Pick<Placement, 'id' | 'previousPlacementId' | 'startDate'>>,
+): string {
   let cur = p;
   const seen = new Set<string>();
   while (cur.previousPlacementId && all.has(cur.previousPlacementId) && !seen.has(cur.id)) {
@@ -72,7 +75,8 @@ export function placementFacts(
   };
 }
 
-export const endReasonKind = (category: string | null): EndReasonKind | null => (category as EndReasonKind | null) ?? null;
+export const endReasonKind = (category: string | null): EndReasonKind | null =>
+  (category as EndReasonKind | null) ?? null;
 
 const FULL_TIME = DEFAULT_VALUES.fullTimeHoursPerWeek;
 

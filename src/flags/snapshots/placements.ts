@@ -4,7 +4,11 @@ import { activeOn } from '../../domain/flags/support';
 import { episodeStart, iso, isoOrNull, placementFacts, endReasonKind, homeSchoolRemainder } from './mapping';
 
 /** Placement snapshots for placement-scope rules (P2–P7, A5, E9, O1–O4, U7, U9–U11). */
-export async function loadPlacementSnapshots(prisma: PrismaClient, ids: string[], asOf: string): Promise<PlacementSnapshot[]> {
+export async function loadPlacementSnapshots(
+  prisma: PrismaClient,
+  ids: string[],
+  asOf: string,
+): Promise<PlacementSnapshot[]> {
   if (ids.length === 0) return [];
   const rows = await prisma.placement.findMany({
     where: { id: { in: ids } },
@@ -14,7 +18,16 @@ export async function loadPlacementSnapshots(prisma: PrismaClient, ids: string[]
       reintegration: { select: { startDate: true } },
       pupil: {
         include: {
-          placements: { select: { id: true, previousPlacementId: true, startDate: true, endDate: true, status: true, hoursPerWeek: true } },
+          placements: {
+            select: {
+              id: true,
+              previousPlacementId: true,
+              startDate: true,
+              endDate: true,
+              status: true,
+              hoursPerWeek: true,
+            },
+          },
           enrolments: true,
         },
       },
@@ -23,10 +36,14 @@ export async function loadPlacementSnapshots(prisma: PrismaClient, ids: string[]
   return rows.map((p) => {
     const chain = new Map(p.pupil.placements.map((x) => [x.id, x]));
     const others = p.pupil.placements.filter(
-      (x) => x.id !== p.id && activeOn({ startDate: iso(x.startDate), endDate: isoOrNull(x.endDate), status: x.status }, asOf),
+      (x) =>
+        x.id !== p.id &&
+        activeOn({ startDate: iso(x.startDate), endDate: isoOrNull(x.endDate), status: x.status }, asOf),
     );
     // Rule P5: the commissioning (home) school's roll ended while this placement was running.
-    const home = p.commissioningSchoolId ? p.pupil.enrolments.filter((e) => e.schoolId === p.commissioningSchoolId) : [];
+    const home = p.commissioningSchoolId
+      ? p.pupil.enrolments.filter((e) => e.schoolId === p.commissioningSchoolId)
+      : [];
     const stillOnHomeRoll = home.some((e) => e.endDate === null);
     const lastEnded = home.filter((e) => e.endDate).sort((a, b) => b.endDate!.getTime() - a.endDate!.getTime())[0];
     return {
@@ -41,10 +58,17 @@ export async function loadPlacementSnapshots(prisma: PrismaClient, ids: string[]
       },
       otherTimetabledHoursPerWeek:
         others.reduce((sum, x) => sum + Number(x.hoursPerWeek), 0) +
-        homeSchoolRemainder(p.registration !== 'SINGLE_REGISTERED_AT_AP' && p.pupil.enrolments.some((e) => e.endDate === null), [p, ...others]),
+        homeSchoolRemainder(
+          p.registration !== 'SINGLE_REGISTERED_AT_AP' && p.pupil.enrolments.some((e) => e.endDate === null),
+          [p, ...others],
+        ),
       homeSchoolEnrolmentEnded:
         !stillOnHomeRoll && lastEnded
-          ? { endDate: iso(lastEnded.endDate!), endReason: lastEnded.endReason, endReasonKind: endReasonKind(lastEnded.endCategory) ?? 'OTHER' }
+          ? {
+              endDate: iso(lastEnded.endDate!),
+              endReason: lastEnded.endReason,
+              endReasonKind: endReasonKind(lastEnded.endCategory) ?? 'OTHER',
+            }
           : null,
     };
   });

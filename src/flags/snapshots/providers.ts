@@ -6,7 +6,11 @@ import { iso, isoOrNull, providerFacts } from './mapping';
  * Provider snapshots for U1/U2/U2b/U5/U6: placements from EVERY commissioner, so the registration
  * test counts pupils across schools and the LA. Placements that ended over a year ago cannot matter.
  */
-export async function loadProviderSnapshots(prisma: PrismaClient, ids: string[], asOf: string): Promise<ProviderSnapshot[]> {
+export async function loadProviderSnapshots(
+  prisma: PrismaClient,
+  ids: string[],
+  asOf: string,
+): Promise<ProviderSnapshot[]> {
   if (ids.length === 0) return [];
   const yearAgo = new Date(Date.parse(`${asOf}T00:00:00Z`) - 400 * 86_400_000);
   const rows = await prisma.provider.findMany({
@@ -21,7 +25,9 @@ export async function loadProviderSnapshots(prisma: PrismaClient, ids: string[],
   // U6 applies only where the LA runs an approved list: taken as "has put any provider on it".
   const las = [...new Set(rows.map((r) => r.laId))];
   const withList = new Set(
-    (await prisma.provider.groupBy({ by: ['laId'], where: { laId: { in: las }, onApprovedList: true } })).map((g) => g.laId),
+    (await prisma.provider.groupBy({ by: ['laId'], where: { laId: { in: las }, onApprovedList: true } })).map(
+      (g) => g.laId,
+    ),
   );
   return rows.map((p) => ({
     provider: { ...providerFacts(p), laId: p.laId, name: p.name },
@@ -36,7 +42,12 @@ export async function loadProviderSnapshots(prisma: PrismaClient, ids: string[],
       endDate: isoOrNull(x.endDate),
       status: x.status,
       hoursPerWeek: Number(x.hoursPerWeek),
-      pupil: { id: x.pupil.id, dateOfBirth: iso(x.pupil.dateOfBirth), senStatus: x.pupil.senStatus, lookedAfter: x.pupil.lookedAfter },
+      pupil: {
+        id: x.pupil.id,
+        dateOfBirth: iso(x.pupil.dateOfBirth),
+        senStatus: x.pupil.senStatus,
+        lookedAfter: x.pupil.lookedAfter,
+      },
     })),
   }));
 }

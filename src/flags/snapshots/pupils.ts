@@ -18,7 +18,9 @@ export async function loadPupilSnapshots(prisma: PrismaClient, ids: string[], as
   });
   return rows.map((p) => {
     const chain = new Map(p.placements.map((x) => [x.id, x]));
-    const running = p.placements.filter((x) => activeOn({ startDate: iso(x.startDate), endDate: isoOrNull(x.endDate), status: x.status }, asOf));
+    const running = p.placements.filter((x) =>
+      activeOn({ startDate: iso(x.startDate), endDate: isoOrNull(x.endDate), status: x.status }, asOf),
+    );
     const lastExit = (category: string) => {
       const exits = p.enrolments.filter((e) => e.endCategory === category && e.endDate).map((e) => iso(e.endDate!));
       const latest = exits.sort().at(-1) ?? null;
@@ -36,7 +38,8 @@ export async function loadPupilSnapshots(prisma: PrismaClient, ids: string[], as
         electiveHomeEducationFrom: lastExit('ELECTIVE_HOME_EDUCATION'),
         movedOutOfLaOn: lastExit('MOVED_AWAY'),
         homeSchoolHoursPerWeek: homeSchoolRemainder(
-          p.enrolments.some((e) => e.endDate === null) && running.some((x) => x.registration !== 'SINGLE_REGISTERED_AT_AP'),
+          p.enrolments.some((e) => e.endDate === null) &&
+            running.some((x) => x.registration !== 'SINGLE_REGISTERED_AT_AP'),
           running,
         ),
       },
@@ -63,7 +66,11 @@ export async function loadPupilSnapshots(prisma: PrismaClient, ids: string[], as
         governorDecisionDate: isoOrNull(x.governorDecisionDate),
       })),
       separations: p.safeguardingSeparations.map((x) => ({
-        id: x.id, schoolId: x.schoolId, startDate: iso(x.startDate), endDate: isoOrNull(x.endDate), reasonCategory: x.reasonCategory,
+        id: x.id,
+        schoolId: x.schoolId,
+        startDate: iso(x.startDate),
+        endDate: isoOrNull(x.endDate),
+        reasonCategory: x.reasonCategory,
       })),
       reintegrations: p.reintegrations.map((r) => ({
         id: r.id,
@@ -73,7 +80,13 @@ export async function loadPupilSnapshots(prisma: PrismaClient, ids: string[], as
         startDate: iso(r.startDate),
         status: r.status,
         checkpoints: r.checkpoints.map((c) => ({
-          id: c.id, label: c.label, schoolDays: c.schoolDays, dueDate: iso(c.dueDate), isFinal: c.isFinal, outcome: c.outcome, reportedOn: isoOrNull(c.reportedOn),
+          id: c.id,
+          label: c.label,
+          schoolDays: c.schoolDays,
+          dueDate: iso(c.dueDate),
+          isFinal: c.isFinal,
+          outcome: c.outcome,
+          reportedOn: isoOrNull(c.reportedOn),
         })),
       })),
     };

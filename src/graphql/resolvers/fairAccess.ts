@@ -1,5 +1,11 @@
 import type { Context } from '../context';
-import type { FairAccessDecision, FairAccessDirection, FairAccessPanelMeeting, FairAccessReferral, FairAccessSchoolResponse } from '../../generated/prisma/client';
+import type {
+  FairAccessDecision,
+  FairAccessDirection,
+  FairAccessPanelMeeting,
+  FairAccessReferral,
+  FairAccessSchoolResponse,
+} from '../../generated/prisma/client';
 import type { FapReferralStatus, SchoolPhase } from '../../generated/prisma/enums';
 import { actorOf, today } from './guard';
 import { pageCursor } from './ranges';
@@ -10,7 +16,12 @@ import { fromDb } from '../../usecases/dates';
 import * as q from '../../queries/fairAccess';
 import { readPlacement } from '../../queries/movements';
 import { currentDecision, orderChain } from '../../domain/fairAccess/supersede';
-import { escalationRouteFor, ruleF6AdjudicatorDeadline, ruleF6F7RespondBy, ruleF7AcademyAnswerBy } from '../../domain/fairAccess/escalation';
+import {
+  escalationRouteFor,
+  ruleF6AdjudicatorDeadline,
+  ruleF6F7RespondBy,
+  ruleF7AcademyAnswerBy,
+} from '../../domain/fairAccess/escalation';
 import { ruleF5ForbiddenRefusalGround } from '../../domain/fairAccess/refusal';
 import { fapSettings } from '../../usecases/fairAccess/shared';
 import { referForFairAccess } from '../../usecases/fairAccess/refer';
@@ -40,34 +51,53 @@ async function directionFor(ctx: Context, id: string) {
   return d;
 }
 const school = (ctx: Context, id: string | null) => (id ? ctx.prisma.school.findUnique({ where: { id } }) : null);
-const decisionsOf = (ctx: Context, referralId: string) => ctx.prisma.fairAccessDecision.findMany({ where: { referralId }, orderBy: { createdAt: 'asc' } });
+const decisionsOf = (ctx: Context, referralId: string) =>
+  ctx.prisma.fairAccessDecision.findMany({ where: { referralId }, orderBy: { createdAt: 'asc' } });
 
 export const fairAccessResolvers = {
   Query: {
-    fairAccessReferral: (_: unknown, { id }: { id: string }, ctx: Context) => q.readReferral(ctx.prisma, actorOf(ctx), id),
-    fairAccessReferrals: (_: unknown, a: { filter?: q.ReferralFilter & { status?: FapReferralStatus[] }; first: number; after?: string }, ctx: Context) =>
-      q.listReferrals(ctx.prisma, actorOf(ctx), a.filter ?? {}, a.first, pageCursor(a.after)),
-    panelMeetings: (_: unknown, a: { from?: string; to?: string }, ctx: Context) => q.listMeetings(ctx.prisma, actorOf(ctx), a.from, a.to),
+    fairAccessReferral: (_: unknown, { id }: { id: string }, ctx: Context) =>
+      q.readReferral(ctx.prisma, actorOf(ctx), id),
+    fairAccessReferrals: (
+      _: unknown,
+      a: { filter?: q.ReferralFilter & { status?: FapReferralStatus[] }; first: number; after?: string },
+      ctx: Context,
+    ) => q.listReferrals(ctx.prisma, actorOf(ctx), a.filter ?? {}, a.first, pageCursor(a.after)),
+    panelMeetings: (_: unknown, a: { from?: string; to?: string }, ctx: Context) =>
+      q.listMeetings(ctx.prisma, actorOf(ctx), a.from, a.to),
     panelMeeting: (_: unknown, { id }: { id: string }, ctx: Context) => q.readMeeting(ctx.prisma, actorOf(ctx), id),
     panelDecision: (_: unknown, { id }: { id: string }, ctx: Context) => q.readDecision(ctx.prisma, actorOf(ctx), id),
-    fairShare: (_: unknown, a: { academicYear: string; phase?: SchoolPhase }, ctx: Context) => q.fairShare(ctx.prisma, actorOf(ctx), a.academicYear, a.phase),
+    fairShare: (_: unknown, a: { academicYear: string; phase?: SchoolPhase }, ctx: Context) =>
+      q.fairShare(ctx.prisma, actorOf(ctx), a.academicYear, a.phase),
     whoseTurn: (_: unknown, a: { yearGroup: number; asOf?: string; excludeSchoolIds?: string[] }, ctx: Context) =>
       q.whoseTurn(ctx.prisma, actorOf(ctx), a.yearGroup, a.asOf ?? today(ctx), a.excludeSchoolIds ?? []),
-    adjudicatorReturn: (_: unknown, a: { academicYear: string }, ctx: Context) => q.adjudicatorReturn(ctx.prisma, actorOf(ctx), a.academicYear),
+    adjudicatorReturn: (_: unknown, a: { academicYear: string }, ctx: Context) =>
+      q.adjudicatorReturn(ctx.prisma, actorOf(ctx), a.academicYear),
   },
   Mutation: {
-    referForFairAccess: async (_: unknown, { input, clientKey }: Args, ctx: Context) => referralFor(ctx, (await referForFairAccess(ctx, actorOf(ctx), input, clientKey)).id),
-    agreeToConsiderReferral: async (_: unknown, { input, clientKey }: Args, ctx: Context) => referralFor(ctx, (await agreeToConsiderReferral(ctx, actorOf(ctx), input, clientKey)).id),
+    referForFairAccess: async (_: unknown, { input, clientKey }: Args, ctx: Context) =>
+      referralFor(ctx, (await referForFairAccess(ctx, actorOf(ctx), input, clientKey)).id),
+    agreeToConsiderReferral: async (_: unknown, { input, clientKey }: Args, ctx: Context) =>
+      referralFor(ctx, (await agreeToConsiderReferral(ctx, actorOf(ctx), input, clientKey)).id),
     schedulePanelMeeting: async (_: unknown, { input, clientKey }: Args, ctx: Context) => {
-      const m = await q.readMeeting(ctx.prisma, actorOf(ctx), (await schedulePanelMeeting(ctx, actorOf(ctx), input, clientKey)).id);
+      const m = await q.readMeeting(
+        ctx.prisma,
+        actorOf(ctx),
+        (await schedulePanelMeeting(ctx, actorOf(ctx), input, clientKey)).id,
+      );
       if (!m) throw notFound('panel meeting');
       return m;
     },
-    recordPanelDecision: async (_: unknown, { input, clientKey }: Args, ctx: Context) => decisionFor(ctx, (await recordPanelDecision(ctx, actorOf(ctx), input, clientKey)).id),
-    recordSchoolResponse: async (_: unknown, { input, clientKey }: Args, ctx: Context) => decisionFor(ctx, (await recordSchoolResponse(ctx, actorOf(ctx), input, clientKey)).id),
-    requestDirection: async (_: unknown, { input, clientKey }: Args, ctx: Context) => directionFor(ctx, (await requestDirection(ctx, actorOf(ctx), input, clientKey)).id),
-    recordDirectionOutcome: async (_: unknown, { input, clientKey }: Args, ctx: Context) => directionFor(ctx, (await recordDirectionOutcome(ctx, actorOf(ctx), input, clientKey)).id),
-    recordFairAccessAdmission: async (_: unknown, { input, clientKey }: Args, ctx: Context) => referralFor(ctx, (await recordFairAccessAdmission(ctx, actorOf(ctx), input, clientKey)).id),
+    recordPanelDecision: async (_: unknown, { input, clientKey }: Args, ctx: Context) =>
+      decisionFor(ctx, (await recordPanelDecision(ctx, actorOf(ctx), input, clientKey)).id),
+    recordSchoolResponse: async (_: unknown, { input, clientKey }: Args, ctx: Context) =>
+      decisionFor(ctx, (await recordSchoolResponse(ctx, actorOf(ctx), input, clientKey)).id),
+    requestDirection: async (_: unknown, { input, clientKey }: Args, ctx: Context) =>
+      directionFor(ctx, (await requestDirection(ctx, actorOf(ctx), input, clientKey)).id),
+    recordDirectionOutcome: async (_: unknown, { input, clientKey }: Args, ctx: Context) =>
+      directionFor(ctx, (await recordDirectionOutcome(ctx, actorOf(ctx), input, clientKey)).id),
+    recordFairAccessAdmission: async (_: unknown, { input, clientKey }: Args, ctx: Context) =>
+      referralFor(ctx, (await recordFairAccessAdmission(ctx, actorOf(ctx), input, clientKey)).id),
   },
   FairAccessReferral: {
     pupil: async (r: FairAccessReferral, _: unknown, ctx: Context) => {
@@ -77,8 +107,10 @@ export const fairAccessResolvers = {
     },
     referringSchool: (r: FairAccessReferral, _: unknown, ctx: Context) => school(ctx, r.referringSchoolId),
     admittedSchool: (r: FairAccessReferral, _: unknown, ctx: Context) => school(ctx, r.admittedSchoolId),
-    previousSchools: (r: FairAccessReferral, _: unknown, ctx: Context) => ctx.prisma.school.findMany({ where: { id: { in: r.previousSchoolIds } }, orderBy: { name: 'asc' } }),
-    currentDecision: async (r: FairAccessReferral, _: unknown, ctx: Context) => currentDecision(await decisionsOf(ctx, r.id)),
+    previousSchools: (r: FairAccessReferral, _: unknown, ctx: Context) =>
+      ctx.prisma.school.findMany({ where: { id: { in: r.previousSchoolIds } }, orderBy: { name: 'asc' } }),
+    currentDecision: async (r: FairAccessReferral, _: unknown, ctx: Context) =>
+      currentDecision(await decisionsOf(ctx, r.id)),
     decisions: async (r: FairAccessReferral, _: unknown, ctx: Context) => {
       const all = await decisionsOf(ctx, r.id);
       return orderChain(all) ?? all;
@@ -88,41 +120,66 @@ export const fairAccessResolvers = {
   },
   PanelMeeting: {
     decisions: (m: FairAccessPanelMeeting, _: unknown, ctx: Context) =>
-      ctx.prisma.fairAccessDecision.findMany({ where: { meetingId: m.id, referral: referralScope(actorOf(ctx)) }, orderBy: { createdAt: 'asc' } }),
+      ctx.prisma.fairAccessDecision.findMany({
+        where: { meetingId: m.id, referral: referralScope(actorOf(ctx)) },
+        orderBy: { createdAt: 'asc' },
+      }),
   },
   PanelDecision: {
-    referral: (d: FairAccessDecision, _: unknown, ctx: Context) => ctx.prisma.fairAccessReferral.findUniqueOrThrow({ where: { id: d.referralId } }),
-    meeting: (d: FairAccessDecision, _: unknown, ctx: Context) => ctx.prisma.fairAccessPanelMeeting.findUniqueOrThrow({ where: { id: d.meetingId } }),
+    referral: (d: FairAccessDecision, _: unknown, ctx: Context) =>
+      ctx.prisma.fairAccessReferral.findUniqueOrThrow({ where: { id: d.referralId } }),
+    meeting: (d: FairAccessDecision, _: unknown, ctx: Context) =>
+      ctx.prisma.fairAccessPanelMeeting.findUniqueOrThrow({ where: { id: d.meetingId } }),
     deferredToMeeting: (d: FairAccessDecision, _: unknown, ctx: Context) =>
-      d.deferredToMeetingId ? ctx.prisma.fairAccessPanelMeeting.findUnique({ where: { id: d.deferredToMeetingId } }) : null,
+      d.deferredToMeetingId
+        ? ctx.prisma.fairAccessPanelMeeting.findUnique({ where: { id: d.deferredToMeetingId } })
+        : null,
     allocatedSchool: (d: FairAccessDecision, _: unknown, ctx: Context) => school(ctx, d.allocatedSchoolId),
     whoseTurnSchool: (d: FairAccessDecision, _: unknown, ctx: Context) => school(ctx, d.whoseTurnSchoolId),
     // Through the placement scope: a panel member, who sees no placements, gets placementId only.
-    placement: (d: FairAccessDecision, _: unknown, ctx: Context) => (d.placementId ? readPlacement(ctx.prisma, actorOf(ctx), d.placementId) : null),
-    supersedes: (d: FairAccessDecision, _: unknown, ctx: Context) => (d.supersedesId ? ctx.prisma.fairAccessDecision.findUnique({ where: { id: d.supersedesId } }) : null),
-    supersededBy: (d: FairAccessDecision, _: unknown, ctx: Context) => ctx.prisma.fairAccessDecision.findUnique({ where: { supersedesId: d.id } }),
-    current: async (d: FairAccessDecision, _: unknown, ctx: Context) => (await ctx.prisma.fairAccessDecision.count({ where: { supersedesId: d.id } })) === 0,
-    response: (d: FairAccessDecision, _: unknown, ctx: Context) => ctx.prisma.fairAccessSchoolResponse.findUnique({ where: { decisionId: d.id } }),
-    direction: (d: FairAccessDecision, _: unknown, ctx: Context) => ctx.prisma.fairAccessDirection.findUnique({ where: { decisionId: d.id } }),
+    placement: (d: FairAccessDecision, _: unknown, ctx: Context) =>
+      d.placementId ? readPlacement(ctx.prisma, actorOf(ctx), d.placementId) : null,
+    supersedes: (d: FairAccessDecision, _: unknown, ctx: Context) =>
+      d.supersedesId ? ctx.prisma.fairAccessDecision.findUnique({ where: { id: d.supersedesId } }) : null,
+    supersededBy: (d: FairAccessDecision, _: unknown, ctx: Context) =>
+      ctx.prisma.fairAccessDecision.findUnique({ where: { supersedesId: d.id } }),
+    current: async (d: FairAccessDecision, _: unknown, ctx: Context) =>
+      (await ctx.prisma.fairAccessDecision.count({ where: { supersedesId: d.id } })) === 0,
+    response: (d: FairAccessDecision, _: unknown, ctx: Context) =>
+      ctx.prisma.fairAccessSchoolResponse.findUnique({ where: { decisionId: d.id } }),
+    direction: (d: FairAccessDecision, _: unknown, ctx: Context) =>
+      ctx.prisma.fairAccessDirection.findUnique({ where: { decisionId: d.id } }),
     recordedAt: (d: FairAccessDecision) => d.createdAt,
   },
   SchoolResponse: {
-    school: (x: FairAccessSchoolResponse, _: unknown, ctx: Context) => ctx.prisma.school.findUniqueOrThrow({ where: { id: x.schoolId } }),
+    school: (x: FairAccessSchoolResponse, _: unknown, ctx: Context) =>
+      ctx.prisma.school.findUniqueOrThrow({ where: { id: x.schoolId } }),
     respondBy: async (x: FairAccessSchoolResponse, _: unknown, ctx: Context) => {
       const s = await ctx.prisma.school.findUniqueOrThrow({ where: { id: x.schoolId } });
       const route = escalationRouteFor(s.type)?.route ?? 'LA_DIRECTION';
       return ruleF6F7RespondBy(route, fromDb(x.requestedOn), (await fapSettings(ctx.prisma, s.laId)).windows);
     },
-    forbiddenGrounds: (x: FairAccessSchoolResponse) => (x.outcome === 'REFUSED' ? ruleF5ForbiddenRefusalGround(x.refusalGrounds, x.schoolHasHighProportionChallenging) : []),
+    forbiddenGrounds: (x: FairAccessSchoolResponse) =>
+      x.outcome === 'REFUSED'
+        ? ruleF5ForbiddenRefusalGround(x.refusalGrounds, x.schoolHasHighProportionChallenging)
+        : [],
   },
   DirectionRequest: {
-    decision: (x: FairAccessDirection, _: unknown, ctx: Context) => ctx.prisma.fairAccessDecision.findUniqueOrThrow({ where: { id: x.decisionId } }),
-    school: (x: FairAccessDirection, _: unknown, ctx: Context) => ctx.prisma.school.findUniqueOrThrow({ where: { id: x.schoolId } }),
+    decision: (x: FairAccessDirection, _: unknown, ctx: Context) =>
+      ctx.prisma.fairAccessDecision.findUniqueOrThrow({ where: { id: x.decisionId } }),
+    school: (x: FairAccessDirection, _: unknown, ctx: Context) =>
+      ctx.prisma.school.findUniqueOrThrow({ where: { id: x.schoolId } }),
     adjudicatorReferralDeadline: async (x: FairAccessDirection, _: unknown, ctx: Context) => {
       const open = x.route === 'LA_DIRECTION' && !x.laIsAdmissionAuthority;
-      return ruleF6AdjudicatorDeadline({ adjudicatorWindow: open }, fromDb(x.requestedOn), (await fapSettings(ctx.prisma, actorOf(ctx).laId)).windows);
+      return ruleF6AdjudicatorDeadline(
+        { adjudicatorWindow: open },
+        fromDb(x.requestedOn),
+        (await fapSettings(ctx.prisma, actorOf(ctx).laId)).windows,
+      );
     },
     academyAnswerBy: async (x: FairAccessDirection, _: unknown, ctx: Context) =>
-      x.route === 'SECRETARY_OF_STATE_DIRECTION' ? ruleF7AcademyAnswerBy(fromDb(x.requestedOn), (await fapSettings(ctx.prisma, actorOf(ctx).laId)).windows) : null,
+      x.route === 'SECRETARY_OF_STATE_DIRECTION'
+        ? ruleF7AcademyAnswerBy(fromDb(x.requestedOn), (await fapSettings(ctx.prisma, actorOf(ctx).laId)).windows)
+        : null,
   },
 };

@@ -10,30 +10,67 @@ import type { Flag } from '../../generated/prisma/client';
 import { ruleCatalogue } from '../../domain/flags/catalogue';
 import { THRESHOLD_TABLE } from '../../domain/flags/thresholds';
 import { applicabilityOf } from '../../domain/law/applicability';
-import { commenced, PROVISION_TABLE, provisionDefinition, type Commencements, type Provision } from '../../domain/law/commencement';
+import {
+  commenced,
+  PROVISION_TABLE,
+  provisionDefinition,
+  type Commencements,
+  type Provision,
+} from '../../domain/law/commencement';
 import { loadCommencements, ruleConfigFor } from '../../rules/ruleConfig';
 import { acknowledgeFlag, configureWebhook, dismissFlag, setThresholdOverride } from '../../usecases/flags/flagActions';
 
-interface FlagFilter { ruleId?: string; severity?: string[]; status?: string[]; providerId?: string; schoolId?: string; pupilId?: string }
+interface FlagFilter {
+  ruleId?: string;
+  severity?: string[];
+  status?: string[];
+  providerId?: string;
+  schoolId?: string;
+  pupilId?: string;
+}
 
 function commencementRow(c: Commencements, p: Provision, on: string) {
   const d = provisionDefinition(p);
-  return { provision: p, label: d.label, commenced: commenced(c, p, on), commencesOn: c[p] ?? null, effect: d.effect, source: `${d.source.citation} ${d.source.url}` };
+  return {
+    provision: p,
+    label: d.label,
+    commenced: commenced(c, p, on),
+    commencesOn: c[p] ?? null,
+    effect: d.effect,
+    source: `${d.source.citation} ${d.source.url}`,
+  };
 }
 
 async function thresholdRows(ctx: Context, laId: string) {
   const resolved = await ruleConfigFor(ctx.prisma, laId);
   const on = ctx.clock.today();
   const rows = THRESHOLD_TABLE.map((d) => ({
-    key: d.key, label: d.label, value: resolved.values[d.key], nationalValue: d.value, unit: d.unit, status: d.status,
-    source: `${d.source.citation} ${d.source.url}`.trim(), overridden: resolved.values[d.key] !== d.value,
-    effectiveFrom: d.effectiveFrom, effectiveTo: d.effectiveTo, commencement: null as ReturnType<typeof commencementRow> | null,
+    key: d.key,
+    label: d.label,
+    value: resolved.values[d.key],
+    nationalValue: d.value,
+    unit: d.unit,
+    status: d.status,
+    source: `${d.source.citation} ${d.source.url}`.trim(),
+    overridden: resolved.values[d.key] !== d.value,
+    effectiveFrom: d.effectiveFrom,
+    effectiveTo: d.effectiveTo,
+    commencement: null as ReturnType<typeof commencementRow> | null,
   }));
   const switches = PROVISION_TABLE.map((p) => {
     const c = commencementRow(resolved.commencements, p.provision, on);
     return {
-      key: p.provision, label: p.label, value: c.commenced ? 1 : 0, nationalValue: 0, unit: 'commencement', status: 'LAW', source: c.source,
-      overridden: false, effectiveFrom: c.commencesOn, effectiveTo: null, commencement: c,
+      key: p.provision,
+      label: p.label,
+      value: c.commenced ? 1 : 0,
+      nationalValue: 0,
+      unit: 'commencement',
+      status: 'LAW',
+      source: c.source,
+      overridden: false,
+      effectiveFrom: c.commencesOn,
+      effectiveTo: null,
+      commencement: c,
     };
   });
   return [...rows, ...switches];
@@ -70,7 +107,12 @@ export const flagResolvers = {
       };
       const take = Math.min(Math.max(args.first, 1), 200);
       const [rows, totalCount] = await Promise.all([
-        ctx.prisma.flag.findMany({ where, orderBy: [{ firstSeenAt: 'desc' }, { id: 'asc' }], take: take + 1, ...(args.after ? { cursor: { id: pageCursor(args.after)! }, skip: 1 } : {}) }),
+        ctx.prisma.flag.findMany({
+          where,
+          orderBy: [{ firstSeenAt: 'desc' }, { id: 'asc' }],
+          take: take + 1,
+          ...(args.after ? { cursor: { id: pageCursor(args.after)! }, skip: 1 } : {}),
+        }),
         ctx.prisma.flag.count({ where }),
       ]);
       const nodes = await audited(ctx, 'flag.list', rows.slice(0, take));
@@ -84,12 +126,19 @@ export const flagResolvers = {
       const on = ctx.clock.today();
       return ruleCatalogue.map((r) => {
         const periods = applicabilityOf(r.ruleId).map((p) => ({
-          ...p, schoolTypes: p.schoolTypes ? [...p.schoolTypes] : null, source: `${p.source.citation} ${p.source.url}`,
+          ...p,
+          schoolTypes: p.schoolTypes ? [...p.schoolTypes] : null,
+          source: `${p.source.citation} ${p.source.url}`,
           commencement: p.commencement ? commencementRow(c, p.commencement, on) : null,
         }));
         // A rule waiting only on a provision is a proposal until the installation commences it.
         const waiting = periods.length > 0 && periods.every((p) => p.commencement && !p.commencement.commenced);
-        return { ...r, thresholds: [...r.thresholds], applicability: periods, proposal: r.proposal && (waiting || periods.length === 0) };
+        return {
+          ...r,
+          thresholds: [...r.thresholds],
+          applicability: periods,
+          proposal: r.proposal && (waiting || periods.length === 0),
+        };
       });
     },
     thresholds: (_: unknown, __: unknown, ctx: Context) => thresholdRows(ctx, actorOf(ctx).laId),
@@ -99,7 +148,8 @@ export const flagResolvers = {
       flagById(ctx, (await acknowledgeFlag(ctx, actorOf(ctx), { flagId: a.flagId }, a.clientKey)).id),
     dismissFlag: async (_: unknown, a: { flagId: string; reason: string; clientKey?: string }, ctx: Context) =>
       flagById(ctx, (await dismissFlag(ctx, actorOf(ctx), { flagId: a.flagId, reason: a.reason }, a.clientKey)).id),
-    configureWebhook: (_: unknown, a: { url: string; secret: string }, ctx: Context) => configureWebhook(ctx, actorOf(ctx), a),
+    configureWebhook: (_: unknown, a: { url: string; secret: string }, ctx: Context) =>
+      configureWebhook(ctx, actorOf(ctx), a),
     setThresholdOverride: async (_: unknown, a: { key: string; value: number; reason: string }, ctx: Context) => {
       const actor = actorOf(ctx);
       const r = await setThresholdOverride(ctx, actor, a);
@@ -108,9 +158,19 @@ export const flagResolvers = {
   },
   Pupil: {
     flags: async (p: Pupil, { status }: { status?: string[] }, ctx: Context) =>
-      audited(ctx, 'flag.list', await ctx.prisma.flag.findMany({
-        where: { AND: [flagScope(actorOf(ctx)), { pupilId: p.id }, status?.length ? { status: { in: status as never } } : {}] },
-        orderBy: { firstSeenAt: 'asc' },
-      })),
+      audited(
+        ctx,
+        'flag.list',
+        await ctx.prisma.flag.findMany({
+          where: {
+            AND: [
+              flagScope(actorOf(ctx)),
+              { pupilId: p.id },
+              status?.length ? { status: { in: status as never } } : {},
+            ],
+          },
+          orderBy: { firstSeenAt: 'asc' },
+        }),
+      ),
   },
 };

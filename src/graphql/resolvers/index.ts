@@ -8,7 +8,15 @@ import { separationResolvers } from './separations';
 import { subjectAccessResolvers } from './subjectAccess';
 
 // Each capability contributes its resolver map; Query and Mutation are merged field by field.
-const parts = [platformResolvers, movementResolvers, flagResolvers, fairAccessResolvers, reportResolvers, separationResolvers, subjectAccessResolvers] as Record<string, Record<string, unknown>>[];
+const parts = [
+  platformResolvers,
+  movementResolvers,
+  flagResolvers,
+  fairAccessResolvers,
+  reportResolvers,
+  separationResolvers,
+  subjectAccessResolvers,
+] as Record<string, Record<string, unknown>>[];
 
 function merge(maps: Record<string, Record<string, unknown>>[]) {
   const out: Record<string, Record<string, unknown>> = {};

@@ -51,8 +51,13 @@ export const movementResolvers = {
       q.listPlacements(ctx.prisma, actorOf(ctx), filter, first),
     reintegrations: (_: unknown, { filter, first }: { filter: q.ReintegrationFilter; first: number }, ctx: Context) =>
       q.listReintegrations(ctx.prisma, actorOf(ctx), filter, first),
-    reintegration: (_: unknown, { id }: { id: string }, ctx: Context) => q.readReintegration(ctx.prisma, actorOf(ctx), id),
-    placementPreview: async (_: unknown, { input }: { input: Parameters<typeof q.placementPreview>[3] }, ctx: Context) => {
+    reintegration: (_: unknown, { id }: { id: string }, ctx: Context) =>
+      q.readReintegration(ctx.prisma, actorOf(ctx), id),
+    placementPreview: async (
+      _: unknown,
+      { input }: { input: Parameters<typeof q.placementPreview>[3] },
+      ctx: Context,
+    ) => {
       const preview = await q.placementPreview(ctx.prisma, ctx.calendars, actorOf(ctx), input);
       if (!preview) throw notFound('pupil');
       return preview;
@@ -70,17 +75,27 @@ export const movementResolvers = {
       return {
         ended: await placementFor(ctx, r.id),
         next: r.nextId ? await placementFor(ctx, r.nextId) : null,
-        reintegration: r.reintegrationId ? await ctx.prisma.reintegration.findUnique({ where: { id: r.reintegrationId } }) : null,
+        reintegration: r.reintegrationId
+          ? await ctx.prisma.reintegration.findUnique({ where: { id: r.reintegrationId } })
+          : null,
       };
     },
     reportReintegrationCheckpoint: async (_: unknown, { input, clientKey }: Args, ctx: Context) =>
-      ctx.prisma.reintegration.findUniqueOrThrow({ where: { id: (await reportReintegrationCheckpoint(ctx, actorOf(ctx), input, clientKey)).id } }),
+      ctx.prisma.reintegration.findUniqueOrThrow({
+        where: { id: (await reportReintegrationCheckpoint(ctx, actorOf(ctx), input, clientKey)).id },
+      }),
     recordSuspension: async (_: unknown, { input, clientKey }: Args, ctx: Context) =>
-      ctx.prisma.exclusion.findUniqueOrThrow({ where: { id: (await recordSuspension(ctx, actorOf(ctx), input, clientKey)).id } }),
+      ctx.prisma.exclusion.findUniqueOrThrow({
+        where: { id: (await recordSuspension(ctx, actorOf(ctx), input, clientKey)).id },
+      }),
     recordPermanentExclusion: async (_: unknown, { input, clientKey }: Args, ctx: Context) =>
-      ctx.prisma.exclusion.findUniqueOrThrow({ where: { id: (await recordPermanentExclusion(ctx, actorOf(ctx), input, clientKey)).id } }),
+      ctx.prisma.exclusion.findUniqueOrThrow({
+        where: { id: (await recordPermanentExclusion(ctx, actorOf(ctx), input, clientKey)).id },
+      }),
     recordGovernorDecision: async (_: unknown, { input, clientKey }: Args, ctx: Context) =>
-      ctx.prisma.exclusion.findUniqueOrThrow({ where: { id: (await recordGovernorDecision(ctx, actorOf(ctx), input, clientKey)).id } }),
+      ctx.prisma.exclusion.findUniqueOrThrow({
+        where: { id: (await recordGovernorDecision(ctx, actorOf(ctx), input, clientKey)).id },
+      }),
     correctEvent: async (_: unknown, { input, clientKey }: Args, ctx: Context) =>
       ctx.prisma.pupilEvent.findUniqueOrThrow({
         where: { id: (await correctEvent(ctx, actorOf(ctx), input, clientKey)).id },
@@ -93,7 +108,8 @@ export const movementResolvers = {
   },
   Placement: {
     pupil: (p: Placement, _: unknown, ctx: Context) => ctx.prisma.pupil.findUniqueOrThrow({ where: { id: p.pupilId } }),
-    provider: (p: Placement, _: unknown, ctx: Context) => ctx.prisma.provider.findUniqueOrThrow({ where: { id: p.providerId } }),
+    provider: (p: Placement, _: unknown, ctx: Context) =>
+      ctx.prisma.provider.findUniqueOrThrow({ where: { id: p.providerId } }),
     commissioningSchool: (p: Placement, _: unknown, ctx: Context) =>
       p.commissioningSchoolId ? ctx.prisma.school.findUnique({ where: { id: p.commissioningSchoolId } }) : null,
     destinationSchool: (p: Placement, _: unknown, ctx: Context) =>
@@ -102,31 +118,43 @@ export const movementResolvers = {
     previousPlacement: (p: Placement, _: unknown, ctx: Context) =>
       p.previousPlacementId ? q.readPlacement(ctx.prisma, actorOf(ctx), p.previousPlacementId) : null,
     nextPlacement: async (p: Placement, _: unknown, ctx: Context) => {
-      const next = await ctx.prisma.placement.findUnique({ where: { previousPlacementId: p.id }, select: { id: true } });
+      const next = await ctx.prisma.placement.findUnique({
+        where: { previousPlacementId: p.id },
+        select: { id: true },
+      });
       return next ? q.readPlacement(ctx.prisma, actorOf(ctx), next.id) : null;
     },
-    reviews: (p: Placement, _: unknown, ctx: Context) => ctx.prisma.placementReview.findMany({ where: { placementId: p.id }, orderBy: { reviewDate: 'asc' } }),
-    reintegration: (p: Placement, _: unknown, ctx: Context) => ctx.prisma.reintegration.findUnique({ where: { placementId: p.id } }),
+    reviews: (p: Placement, _: unknown, ctx: Context) =>
+      ctx.prisma.placementReview.findMany({ where: { placementId: p.id }, orderBy: { reviewDate: 'asc' } }),
+    reintegration: (p: Placement, _: unknown, ctx: Context) =>
+      ctx.prisma.reintegration.findUnique({ where: { placementId: p.id } }),
     stayLength: async (p: Placement, { asOf }: { asOf?: string }, ctx: Context) => {
       const cal = await ctx.calendars.calendarFor(p.laId);
-      const end = p.endDate ? iso(p.endDate) : asOf ?? today(ctx);
+      const end = p.endDate ? iso(p.endDate) : (asOf ?? today(ctx));
       return { ...stayLength(cal, iso(p.startDate), end), open: !p.endDate };
     },
   },
   Reintegration: {
-    placement: (r: Reintegration, _: unknown, ctx: Context) => ctx.prisma.placement.findUniqueOrThrow({ where: { id: r.placementId } }),
-    school: (r: Reintegration, _: unknown, ctx: Context) => ctx.prisma.school.findUniqueOrThrow({ where: { id: r.schoolId } }),
+    placement: (r: Reintegration, _: unknown, ctx: Context) =>
+      ctx.prisma.placement.findUniqueOrThrow({ where: { id: r.placementId } }),
+    school: (r: Reintegration, _: unknown, ctx: Context) =>
+      ctx.prisma.school.findUniqueOrThrow({ where: { id: r.schoolId } }),
     checkpoints: (r: Reintegration, _: unknown, ctx: Context) =>
       ctx.prisma.reintegrationCheckpoint.findMany({ where: { reintegrationId: r.id }, orderBy: { schoolDays: 'asc' } }),
   },
   Exclusion: {
     pupil: (e: Exclusion, _: unknown, ctx: Context) => ctx.prisma.pupil.findUniqueOrThrow({ where: { id: e.pupilId } }),
-    school: (e: Exclusion, _: unknown, ctx: Context) => ctx.prisma.school.findUniqueOrThrow({ where: { id: e.schoolId } }),
+    school: (e: Exclusion, _: unknown, ctx: Context) =>
+      ctx.prisma.school.findUniqueOrThrow({ where: { id: e.schoolId } }),
     schoolDays: (e: Exclusion) => (e.schoolDays === null ? null : Number(e.schoolDays)),
     daysByAcademicYear: async (e: Exclusion, _: unknown, ctx: Context) => {
       if (e.kind !== 'SUSPENSION' || e.schoolDays === null) return [];
       const school = await ctx.prisma.school.findUniqueOrThrow({ where: { id: e.schoolId }, select: { laId: true } });
-      return suspensionDaysByAcademicYear(await ctx.calendars.calendarFor(school.laId), fromDb(e.startDate), Number(e.schoolDays));
+      return suspensionDaysByAcademicYear(
+        await ctx.calendars.calendarFor(school.laId),
+        fromDb(e.startDate),
+        Number(e.schoolDays),
+      );
     },
   },
   TimelineEvent: {

@@ -23,21 +23,39 @@ export const platformResolvers = {
       const a = actorOf(ctx);
       return { userId: a.userId, role: a.role, laId: a.laId, schoolId: a.schoolId, providerId: a.providerId };
     },
-    schools: async (_: unknown, args: { phase?: string; type?: string; first: number; after?: string }, ctx: Context) => {
+    schools: async (
+      _: unknown,
+      args: { phase?: string; type?: string; first: number; after?: string },
+      ctx: Context,
+    ) => {
       const a = actorOf(ctx);
-      const where = { ...schoolScope(a), ...(args.phase ? { phase: args.phase as never } : {}), ...(args.type ? { type: args.type as never } : {}) };
+      const where = {
+        ...schoolScope(a),
+        ...(args.phase ? { phase: args.phase as never } : {}),
+        ...(args.type ? { type: args.type as never } : {}),
+      };
       const take = Math.min(Math.max(args.first, 1), 500);
       const [rows, totalCount] = await Promise.all([
-        ctx.prisma.school.findMany({ where, orderBy: { id: 'asc' }, take: take + 1, ...(args.after ? { cursor: { id: pageCursor(args.after)! }, skip: 1 } : {}) }),
+        ctx.prisma.school.findMany({
+          where,
+          orderBy: { id: 'asc' },
+          take: take + 1,
+          ...(args.after ? { cursor: { id: pageCursor(args.after)! }, skip: 1 } : {}),
+        }),
         ctx.prisma.school.count({ where }),
       ]);
       const nodes = rows.slice(0, take);
       return { nodes, totalCount, pageInfo: { hasNextPage: rows.length > take, endCursor: nodes.at(-1)?.id ?? null } };
     },
-    school: (_: unknown, { id }: { id: string }, ctx: Context) => ctx.prisma.school.findFirst({ where: { id, ...schoolScope(actorOf(ctx)) } }),
+    school: (_: unknown, { id }: { id: string }, ctx: Context) =>
+      ctx.prisma.school.findFirst({ where: { id, ...schoolScope(actorOf(ctx)) } }),
     providers: (_: unknown, { kind }: { kind?: string }, ctx: Context) =>
-      ctx.prisma.provider.findMany({ where: { ...providerScope(actorOf(ctx)), ...(kind ? { kind: kind as never } : {}) }, orderBy: { name: 'asc' } }),
-    provider: (_: unknown, { id }: { id: string }, ctx: Context) => ctx.prisma.provider.findFirst({ where: { id, ...providerScope(actorOf(ctx)) } }),
+      ctx.prisma.provider.findMany({
+        where: { ...providerScope(actorOf(ctx)), ...(kind ? { kind: kind as never } : {}) },
+        orderBy: { name: 'asc' },
+      }),
+    provider: (_: unknown, { id }: { id: string }, ctx: Context) =>
+      ctx.prisma.provider.findFirst({ where: { id, ...providerScope(actorOf(ctx)) } }),
     pupil: (_: unknown, { id }: { id: string }, ctx: Context) => readPupil(ctx.prisma, actorOf(ctx), { id }),
     pupilByUpn: (_: unknown, { upn }: { upn: string }, ctx: Context) => readPupil(ctx.prisma, actorOf(ctx), { upn }),
     pupils: (_: unknown, args: { filter?: PupilFilter; first: number; after?: string }, ctx: Context) =>
@@ -55,36 +73,68 @@ export const platformResolvers = {
       pupilById(ctx, (await registerPupil(ctx, actorOf(ctx), input, clientKey)).id),
     changePupilCharacteristics: async (_: unknown, { input, clientKey }: Args<unknown>, ctx: Context) =>
       pupilById(ctx, (await changePupilCharacteristics(ctx, actorOf(ctx), input, clientKey)).id),
-    recordNhsNumber: async (_: unknown, a: { pupilId: string; nhsNumber: string; reason: string; clientKey?: string }, ctx: Context) =>
-      pupilById(ctx, (await recordNhsNumber(ctx, actorOf(ctx), { pupilId: a.pupilId, nhsNumber: a.nhsNumber, reason: a.reason }, a.clientKey)).id),
+    recordNhsNumber: async (
+      _: unknown,
+      a: { pupilId: string; nhsNumber: string; reason: string; clientKey?: string },
+      ctx: Context,
+    ) =>
+      pupilById(
+        ctx,
+        (
+          await recordNhsNumber(
+            ctx,
+            actorOf(ctx),
+            { pupilId: a.pupilId, nhsNumber: a.nhsNumber, reason: a.reason },
+            a.clientKey,
+          )
+        ).id,
+      ),
     enrolPupil: async (_: unknown, { input, clientKey }: Args<unknown>, ctx: Context) =>
-      ctx.prisma.enrolment.findUniqueOrThrow({ where: { id: (await enrolPupil(ctx, actorOf(ctx), input, clientKey)).id } }),
+      ctx.prisma.enrolment.findUniqueOrThrow({
+        where: { id: (await enrolPupil(ctx, actorOf(ctx), input, clientKey)).id },
+      }),
     recordLeavingRoll: async (_: unknown, { input, clientKey }: Args<unknown>, ctx: Context) =>
-      ctx.prisma.enrolment.findUniqueOrThrow({ where: { id: (await recordLeavingRoll(ctx, actorOf(ctx), input, clientKey)).id } }),
+      ctx.prisma.enrolment.findUniqueOrThrow({
+        where: { id: (await recordLeavingRoll(ctx, actorOf(ctx), input, clientKey)).id },
+      }),
     registerSchool: async (_: unknown, { input, clientKey }: Args<unknown>, ctx: Context) =>
-      ctx.prisma.school.findUniqueOrThrow({ where: { id: (await registerSchool(ctx, actorOf(ctx), input, clientKey)).id } }),
+      ctx.prisma.school.findUniqueOrThrow({
+        where: { id: (await registerSchool(ctx, actorOf(ctx), input, clientKey)).id },
+      }),
     registerProvider: async (_: unknown, { input, clientKey }: Args<unknown>, ctx: Context) =>
-      ctx.prisma.provider.findUniqueOrThrow({ where: { id: (await registerProvider(ctx, actorOf(ctx), input, clientKey)).id } }),
+      ctx.prisma.provider.findUniqueOrThrow({
+        where: { id: (await registerProvider(ctx, actorOf(ctx), input, clientKey)).id },
+      }),
     recordProviderChecks: async (_: unknown, { input, clientKey }: Args<unknown>, ctx: Context) =>
-      ctx.prisma.provider.findUniqueOrThrow({ where: { id: (await recordProviderChecks(ctx, actorOf(ctx), input, clientKey)).id } }),
-    loadTermDates: (_: unknown, { input, clientKey }: Args<unknown>, ctx: Context) => loadTermDates(ctx, actorOf(ctx), input, clientKey),
+      ctx.prisma.provider.findUniqueOrThrow({
+        where: { id: (await recordProviderChecks(ctx, actorOf(ctx), input, clientKey)).id },
+      }),
+    loadTermDates: (_: unknown, { input, clientKey }: Args<unknown>, ctx: Context) =>
+      loadTermDates(ctx, actorOf(ctx), input, clientKey),
   },
   Me: {
-    localAuthority: (me: { laId: string }, _: unknown, ctx: Context) => ctx.prisma.localAuthority.findUniqueOrThrow({ where: { id: me.laId } }),
-    school: (me: { schoolId?: string }, _: unknown, ctx: Context) => (me.schoolId ? ctx.prisma.school.findUnique({ where: { id: me.schoolId } }) : null),
-    provider: (me: { providerId?: string }, _: unknown, ctx: Context) => (me.providerId ? ctx.prisma.provider.findUnique({ where: { id: me.providerId } }) : null),
+    localAuthority: (me: { laId: string }, _: unknown, ctx: Context) =>
+      ctx.prisma.localAuthority.findUniqueOrThrow({ where: { id: me.laId } }),
+    school: (me: { schoolId?: string }, _: unknown, ctx: Context) =>
+      me.schoolId ? ctx.prisma.school.findUnique({ where: { id: me.schoolId } }) : null,
+    provider: (me: { providerId?: string }, _: unknown, ctx: Context) =>
+      me.providerId ? ctx.prisma.provider.findUnique({ where: { id: me.providerId } }) : null,
   },
   Provider: {
-    school: (p: Provider, _: unknown, ctx: Context) => (p.schoolId ? ctx.prisma.school.findUnique({ where: { id: p.schoolId } }) : null),
+    school: (p: Provider, _: unknown, ctx: Context) =>
+      p.schoolId ? ctx.prisma.school.findUnique({ where: { id: p.schoolId } }) : null,
   },
   Pupil: {
     yearGroup: (p: Pupil, { academicYear }: { academicYear?: string }, ctx: Context) =>
       yearGroupFor(iso(p.dateOfBirth), academicYear ?? academicYearOf(today(ctx))),
-    homeLocalAuthority: (p: Pupil, _: unknown, ctx: Context) => ctx.prisma.localAuthority.findUniqueOrThrow({ where: { id: p.homeLaId } }),
-    enrolments: (p: Pupil, _: unknown, ctx: Context) => ctx.prisma.enrolment.findMany({ where: { pupilId: p.id }, orderBy: { startDate: 'asc' } }),
+    homeLocalAuthority: (p: Pupil, _: unknown, ctx: Context) =>
+      ctx.prisma.localAuthority.findUniqueOrThrow({ where: { id: p.homeLaId } }),
+    enrolments: (p: Pupil, _: unknown, ctx: Context) =>
+      ctx.prisma.enrolment.findMany({ where: { pupilId: p.id }, orderBy: { startDate: 'asc' } }),
   },
   Enrolment: {
-    school: (e: { schoolId: string }, _: unknown, ctx: Context) => ctx.prisma.school.findUniqueOrThrow({ where: { id: e.schoolId } }),
+    school: (e: { schoolId: string }, _: unknown, ctx: Context) =>
+      ctx.prisma.school.findUniqueOrThrow({ where: { id: e.schoolId } }),
   },
 };
 

@@ -2,7 +2,10 @@ import type { Context } from '../context';
 import type { Pupil, SafeguardingSeparation } from '../../generated/prisma/client';
 import { actorOf } from './guard';
 import { separationScope } from '../../access/scope';
-import { endSafeguardingSeparation, recordSafeguardingSeparation } from '../../usecases/separations/safeguardingSeparation';
+import {
+  endSafeguardingSeparation,
+  recordSafeguardingSeparation,
+} from '../../usecases/separations/safeguardingSeparation';
 import { ruleApplies } from '../../domain/law/applicability';
 import { thresholdOn } from '../../domain/flags/thresholds';
 import { ruleConfigFor } from '../../rules/ruleConfig';
@@ -12,10 +15,16 @@ const byId = (ctx: Context, id: string) => ctx.prisma.safeguardingSeparation.fin
 
 export const separationResolvers = {
   Mutation: {
-    recordSafeguardingSeparation: async (_: unknown, { input, clientKey }: { input: unknown; clientKey?: string }, ctx: Context) =>
-      byId(ctx, (await recordSafeguardingSeparation(ctx, actorOf(ctx), input, clientKey)).id),
-    endSafeguardingSeparation: async (_: unknown, { input, clientKey }: { input: unknown; clientKey?: string }, ctx: Context) =>
-      byId(ctx, (await endSafeguardingSeparation(ctx, actorOf(ctx), input, clientKey)).id),
+    recordSafeguardingSeparation: async (
+      _: unknown,
+      { input, clientKey }: { input: unknown; clientKey?: string },
+      ctx: Context,
+    ) => byId(ctx, (await recordSafeguardingSeparation(ctx, actorOf(ctx), input, clientKey)).id),
+    endSafeguardingSeparation: async (
+      _: unknown,
+      { input, clientKey }: { input: unknown; clientKey?: string },
+      ctx: Context,
+    ) => byId(ctx, (await endSafeguardingSeparation(ctx, actorOf(ctx), input, clientKey)).id),
   },
   Pupil: {
     // Safeguarding facts: only the LA and the separating school read them (permission table), whoever else sees the pupil.
@@ -26,8 +35,10 @@ export const separationResolvers = {
       }),
   },
   SafeguardingSeparation: {
-    pupil: (s: SafeguardingSeparation, _: unknown, ctx: Context) => ctx.prisma.pupil.findUniqueOrThrow({ where: { id: s.pupilId } }),
-    school: (s: SafeguardingSeparation, _: unknown, ctx: Context) => ctx.prisma.school.findUniqueOrThrow({ where: { id: s.schoolId } }),
+    pupil: (s: SafeguardingSeparation, _: unknown, ctx: Context) =>
+      ctx.prisma.pupil.findUniqueOrThrow({ where: { id: s.pupilId } }),
+    school: (s: SafeguardingSeparation, _: unknown, ctx: Context) =>
+      ctx.prisma.school.findUniqueOrThrow({ where: { id: s.schoolId } }),
     educationDueBy: async (s: SafeguardingSeparation, _: unknown, ctx: Context) => {
       const start = fromDb(s.startDate);
       const school = await ctx.prisma.school.findUniqueOrThrow({ where: { id: s.schoolId }, select: { laId: true } });

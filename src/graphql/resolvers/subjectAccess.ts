@@ -4,6 +4,7 @@ import { subjectAccessRequest } from '../../usecases/pupils/subjectAccessRequest
 
 export const subjectAccessResolvers = {
   Query: {
-    subjectAccessExport: (_: unknown, { pupilId }: { pupilId: string }, ctx: Context) => subjectAccessRequest(ctx.prisma, actorOf(ctx), pupilId),
+    subjectAccessExport: (_: unknown, { pupilId }: { pupilId: string }, ctx: Context) =>
+      subjectAccessRequest(ctx.prisma, actorOf(ctx), pupilId),
   },
 };

@@ -4,7 +4,12 @@ import { once, type Tx } from '../../record/idempotency';
 import { invalid, notFound, ruleBlocked } from '../../errors';
 import { authorise } from '../../access/permissions';
 import { requireOwnOrganisation } from '../../access/scope';
-import { daySixDate, ruleE1SuspensionCap, ruleE7HalfDaySteps, suspensionDaysByAcademicYear } from '../../domain/movements/exclusions';
+import {
+  daySixDate,
+  ruleE1SuspensionCap,
+  ruleE7HalfDaySteps,
+  suspensionDaysByAcademicYear,
+} from '../../domain/movements/exclusions';
 import { suspensionShares } from './suspensionYears';
 import { thresholdOn } from '../../domain/flags/thresholds';
 import { ruleConfigFor } from '../../rules/ruleConfig';
@@ -19,16 +24,32 @@ import { lockPupilInScope } from '../pupils/lockPupil';
 
 /** DfE exclusion reason categories (school census). */
 export const EXCLUSION_REASONS = [
-  'PHYSICAL_ASSAULT_PUPIL', 'PHYSICAL_ASSAULT_ADULT', 'VERBAL_ABUSE_PUPIL', 'VERBAL_ABUSE_ADULT', 'BULLYING',
-  'RACIST_ABUSE', 'ABUSE_SEXUAL_ORIENTATION_GENDER', 'ABUSE_DISABILITY', 'SEXUAL_MISCONDUCT', 'DRUG_ALCOHOL',
-  'DAMAGE', 'THEFT', 'PERSISTENT_DISRUPTIVE', 'INAPPROPRIATE_ONLINE', 'WILFUL_SAFETY_BREACH', 'OFFENSIVE_WEAPON', 'OTHER',
+  'PHYSICAL_ASSAULT_PUPIL',
+  'PHYSICAL_ASSAULT_ADULT',
+  'VERBAL_ABUSE_PUPIL',
+  'VERBAL_ABUSE_ADULT',
+  'BULLYING',
+  'RACIST_ABUSE',
+  'ABUSE_SEXUAL_ORIENTATION_GENDER',
+  'ABUSE_DISABILITY',
+  'SEXUAL_MISCONDUCT',
+  'DRUG_ALCOHOL',
+  'DAMAGE',
+  'THEFT',
+  'PERSISTENT_DISRUPTIVE',
+  'INAPPROPRIATE_ONLINE',
+  'WILFUL_SAFETY_BREACH',
+  'OFFENSIVE_WEAPON',
+  'OTHER',
 ] as const;
 
 const common = {
   pupilId: uuid,
   schoolId: uuid,
   startDate: isoDate,
-  reasonCategory: z.enum(EXCLUSION_REASONS, { message: `The reason must be one of the DfE categories: ${EXCLUSION_REASONS.join(', ')}.` }),
+  reasonCategory: z.enum(EXCLUSION_REASONS, {
+    message: `The reason must be one of the DfE categories: ${EXCLUSION_REASONS.join(', ')}.`,
+  }),
   note: requiredText('A note'),
 };
 const suspensionSchema = z.object({ ...common, schoolDays: z.number() });
@@ -50,12 +71,22 @@ export async function checkExcludingSchool(tx: Tx, actor: Actor, schoolId: strin
  * Suspension: counted against the cap on suspension days in an academic year across all schools (rule
  * E1), each day in the year it falls in, in half days (rule E7).
  */
-export async function recordSuspension(deps: UseCaseDeps, actor: Actor, input: unknown, clientKey?: string | null): Promise<Written> {
+export async function recordSuspension(
+  deps: UseCaseDeps,
+  actor: Actor,
+  input: unknown,
+  clientKey?: string | null,
+): Promise<Written> {
   authorise(actor, 'exclusion.record');
   const f = parseInput(suspensionSchema, input);
   authoriseExclusion(actor, f.schoolId);
   if (!ruleE7HalfDaySteps(f.schoolDays))
-    throw invalid([{ field: 'schoolDays', message: 'Suspensions are counted in half days: a lunchtime suspension is 0.5 (rule E7).' }]);
+    throw invalid([
+      {
+        field: 'schoolDays',
+        message: 'Suspensions are counted in half days: a lunchtime suspension is 0.5 (rule E7).',
+      },
+    ]);
   const cal = await deps.calendars.calendarFor(actor.laId);
   return once(deps.prisma, actor, clientKey, 'recordSuspension', f, async (tx) => {
     const school = await checkExcludingSchool(tx, actor, f.schoolId);
@@ -63,8 +94,17 @@ export async function recordSuspension(deps: UseCaseDeps, actor: Actor, input: u
     const dp = eventDateProblem(deps.clock, 'startDate', f.startDate, fromDb(pupil.dateOfBirth));
     if (dp) throw invalid([dp]);
     const academicYear = academicYearOf(f.startDate);
-    const split = suspensionDaysByAcademicYear(await deps.calendars.calendarFor(school.laId), f.startDate, f.schoolDays);
-    const prior = await suspensionShares(tx, deps.calendars, pupil.id, split.map((y) => y.academicYear));
+    const split = suspensionDaysByAcademicYear(
+      await deps.calendars.calendarFor(school.laId),
+      f.startDate,
+      f.schoolDays,
+    );
+    const prior = await suspensionShares(
+      tx,
+      deps.calendars,
+      pupil.id,
+      split.map((y) => y.academicYear),
+    );
     const rules = await ruleConfigFor(tx, actor.laId);
     const capDays = thresholdOn(rules, 'suspensionCapSchoolDays', f.startDate) ?? rules.values.suspensionCapSchoolDays;
     const cap = ruleE1SuspensionCap(prior, split, capDays);
@@ -88,7 +128,14 @@ export async function recordSuspension(deps: UseCaseDeps, actor: Actor, input: u
       occurredOn: toDb(f.startDate),
       reason: f.note,
       exclusionId: created.id,
-      data: { schoolId: f.schoolId, schoolDays: f.schoolDays, reasonCategory: f.reasonCategory, yearTotal: cap.totals.find((y) => y.academicYear === academicYear)?.schoolDays ?? 0, daysByAcademicYear: split.map((y) => ({ ...y })), yearTotals: cap.totals.map((y) => ({ ...y })) },
+      data: {
+        schoolId: f.schoolId,
+        schoolDays: f.schoolDays,
+        reasonCategory: f.reasonCategory,
+        yearTotal: cap.totals.find((y) => y.academicYear === academicYear)?.schoolDays ?? 0,
+        daysByAcademicYear: split.map((y) => ({ ...y })),
+        yearTotals: cap.totals.map((y) => ({ ...y })),
+      },
     });
     await writeOutbox(tx, 'exclusion.changed', 'EXCLUSION', created.id, actor.laId);
     await audit(tx, actor, 'exclusion.suspension', 'EXCLUSION', [created.id, pupil.id]);
@@ -97,7 +144,12 @@ export async function recordSuspension(deps: UseCaseDeps, actor: Actor, input: u
 }
 
 /** Permanent exclusion: starts the LA's day-6 clock (s19). */
-export async function recordPermanentExclusion(deps: UseCaseDeps, actor: Actor, input: unknown, clientKey?: string | null): Promise<Written> {
+export async function recordPermanentExclusion(
+  deps: UseCaseDeps,
+  actor: Actor,
+  input: unknown,
+  clientKey?: string | null,
+): Promise<Written> {
   authorise(actor, 'exclusion.record');
   const f = parseInput(permanentSchema, input);
   authoriseExclusion(actor, f.schoolId);

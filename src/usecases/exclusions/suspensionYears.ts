@@ -16,18 +16,31 @@ type Db = Pick<Prisma.TransactionClient, 'exclusion'>;
 const REACH_BACK_DAYS = 200;
 
 /** The year shares of a pupil's counted suspensions (not reinstated) that can touch `years`, except `exceptId`. */
-export async function suspensionShares(db: Db, calendars: CalendarService, pupilId: string, years: readonly string[], exceptId?: string): Promise<YearDays[]> {
+export async function suspensionShares(
+  db: Db,
+  calendars: CalendarService,
+  pupilId: string,
+  years: readonly string[],
+  exceptId?: string,
+): Promise<YearDays[]> {
   if (!years.length) return [];
   const from = addDays(academicYearStart([...years].sort()[0]!), -REACH_BACK_DAYS);
   const rows = await db.exclusion.findMany({
-    where: { pupilId, kind: 'SUSPENSION', governorOutcome: { not: 'REINSTATED' }, startDate: { gte: new Date(`${from}T00:00:00Z`) }, ...(exceptId ? { id: { not: exceptId } } : {}) },
+    where: {
+      pupilId,
+      kind: 'SUSPENSION',
+      governorOutcome: { not: 'REINSTATED' },
+      startDate: { gte: new Date(`${from}T00:00:00Z`) },
+      ...(exceptId ? { id: { not: exceptId } } : {}),
+    },
     select: { startDate: true, schoolDays: true, school: { select: { laId: true } } },
   });
   const wanted = new Set(years);
   const out: YearDays[] = [];
   for (const r of rows) {
     const cal = await calendars.calendarFor(r.school.laId);
-    for (const share of suspensionDaysByAcademicYear(cal, fromDb(r.startDate), Number(r.schoolDays ?? 0))) if (wanted.has(share.academicYear)) out.push(share);
+    for (const share of suspensionDaysByAcademicYear(cal, fromDb(r.startDate), Number(r.schoolDays ?? 0)))
+      if (wanted.has(share.academicYear)) out.push(share);
   }
   return out;
 }

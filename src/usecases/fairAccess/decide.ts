@@ -19,11 +19,18 @@ import { whoseTurnFor } from './turnFacts';
 const placementSchema = z.object({
   ...placementFields,
   // The LA commissions a panel's AP placement; school-only reasons (suspension, off-site direction) do not apply.
-  reason: z.enum(['PERMANENT_EXCLUSION', 'BEHAVIOUR_EARLY_INTERVENTION', 'HEALTH_NEEDS', 'AWAITING_SCHOOL_PLACE', 'OTHER']).default('AWAITING_SCHOOL_PLACE'),
+  reason: z
+    .enum(['PERMANENT_EXCLUSION', 'BEHAVIOUR_EARLY_INTERVENTION', 'HEALTH_NEEDS', 'AWAITING_SCHOOL_PLACE', 'OTHER'])
+    .default('AWAITING_SCHOOL_PLACE'),
   reasonOther: z.string().max(500).nullish(),
   startDate: isoDate,
   maximumPeriodSchoolDays: z.number().int().positive().nullish(),
-  reviewIntervalSchoolDays: z.number().int().min(1).max(30, 'Reviews must be at least half-termly: at most 30 school days apart (rule P2).').default(30),
+  reviewIntervalSchoolDays: z
+    .number()
+    .int()
+    .min(1)
+    .max(30, 'Reviews must be at least half-termly: at most 30 school days apart (rule P2).')
+    .default(30),
 });
 
 const schema = z.object({
@@ -48,10 +55,32 @@ function shapeProblems(f: Input): FieldProblem[] {
   const out: FieldProblem[] = [];
   const need = (ok: boolean, field: string, message: string) => void (ok || out.push({ field, message }));
   const names = NAMES_SCHOOL.includes(f.outcome);
-  need(names === Boolean(f.allocatedSchoolId), 'allocatedSchoolId', names ? 'Name the school.' : 'Only an allocation or a managed move names a school.');
-  need((f.outcome === 'ALLOCATE_SCHOOL') === Boolean(f.admissionDeadline), 'admissionDeadline', f.outcome === 'ALLOCATE_SCHOOL' ? 'An allocation sets the date by which the school must admit.' : 'Only an allocation sets an admission deadline.');
-  need((f.outcome === 'AP_PLACEMENT') === Boolean(f.placement), 'placement', f.outcome === 'AP_PLACEMENT' ? 'An AP placement needs the placement details.' : 'Only an AP placement decision opens a placement.');
-  need((f.outcome === 'DEFER') === Boolean(f.deferredToMeetingId), 'deferredToMeetingId', f.outcome === 'DEFER' ? 'Name the later meeting the case is deferred to.' : 'Only a deferral names a later meeting.');
+  need(
+    names === Boolean(f.allocatedSchoolId),
+    'allocatedSchoolId',
+    names ? 'Name the school.' : 'Only an allocation or a managed move names a school.',
+  );
+  need(
+    (f.outcome === 'ALLOCATE_SCHOOL') === Boolean(f.admissionDeadline),
+    'admissionDeadline',
+    f.outcome === 'ALLOCATE_SCHOOL'
+      ? 'An allocation sets the date by which the school must admit.'
+      : 'Only an allocation sets an admission deadline.',
+  );
+  need(
+    (f.outcome === 'AP_PLACEMENT') === Boolean(f.placement),
+    'placement',
+    f.outcome === 'AP_PLACEMENT'
+      ? 'An AP placement needs the placement details.'
+      : 'Only an AP placement decision opens a placement.',
+  );
+  need(
+    (f.outcome === 'DEFER') === Boolean(f.deferredToMeetingId),
+    'deferredToMeetingId',
+    f.outcome === 'DEFER'
+      ? 'Name the later meeting the case is deferred to.'
+      : 'Only a deferral names a later meeting.',
+  );
   return out;
 }
 
@@ -75,7 +104,12 @@ export interface DecisionWritten {
  * Records a panel decision. Decisions are immutable: a change is a new decision superseding the one in
  * force. An AP placement opens the placement through the movements use case in the same transaction.
  */
-export async function recordPanelDecision(deps: UseCaseDeps, actor: Actor, input: unknown, clientKey?: string | null): Promise<DecisionWritten> {
+export async function recordPanelDecision(
+  deps: UseCaseDeps,
+  actor: Actor,
+  input: unknown,
+  clientKey?: string | null,
+): Promise<DecisionWritten> {
   authorise(actor, 'fairAccess.casework');
   const f = parseInput(schema, input);
   const shape = shapeProblems(f);
@@ -83,10 +117,18 @@ export async function recordPanelDecision(deps: UseCaseDeps, actor: Actor, input
   const cal = await deps.calendars.calendarFor(actor.laId);
   return once(deps.prisma, actor, clientKey, 'recordPanelDecision', f, async (tx) => {
     const r = await lockReferralInScope(tx, actor, f.referralId, 'fairAccess.casework');
-    if (r.route !== 'PANEL') throw ruleBlocked('F4', 'This child is currently looked after: the LA places them with its own direction powers, not the panel');
-    if (r.status === 'ADMITTED' || r.status === 'PLACED_IN_AP') throw conflict('This child has already been placed under this referral; a new need is a new referral.');
+    if (r.route !== 'PANEL')
+      throw ruleBlocked(
+        'F4',
+        'This child is currently looked after: the LA places them with its own direction powers, not the panel',
+      );
+    if (r.status === 'ADMITTED' || r.status === 'PLACED_IN_AP')
+      throw conflict('This child has already been placed under this referral; a new need is a new referral.');
     const chain = checkSupersedes(r.current, f.supersedesDecisionId);
-    if (!chain.ok) throw chain.kind === 'NOTHING_TO_SUPERSEDE' ? invalid([{ field: 'supersedesDecisionId', message: chain.message }]) : conflict(chain.message, { currentDecisionId: r.current?.id ?? null });
+    if (!chain.ok)
+      throw chain.kind === 'NOTHING_TO_SUPERSEDE'
+        ? invalid([{ field: 'supersedesDecisionId', message: chain.message }])
+        : conflict(chain.message, { currentDecisionId: r.current?.id ?? null });
 
     const meeting = await tx.fairAccessPanelMeeting.findFirst({ where: { id: f.meetingId, laId: actor.laId } });
     if (!meeting) throw notFound('panel meeting');
@@ -100,20 +142,38 @@ export async function recordPanelDecision(deps: UseCaseDeps, actor: Actor, input
       if (!school) throw notFound('school');
       const mainstream = school.type === 'MAINTAINED' || school.type === 'ACADEMY';
       if (f.outcome === 'MANAGED_MOVE' ? !mainstream : !escalationRouteFor(school.type))
-        throw invalid([{ field: 'allocatedSchoolId', message: `${school.name} cannot take a pupil this way: ${f.outcome === 'MANAGED_MOVE' ? 'a managed move is to another mainstream school (§5.3)' : 'special and independent schools are not part of the protocol'}.` }]);
+        throw invalid([
+          {
+            field: 'allocatedSchoolId',
+            message: `${school.name} cannot take a pupil this way: ${f.outcome === 'MANAGED_MOVE' ? 'a managed move is to another mainstream school (§5.3)' : 'special and independent schools are not part of the protocol'}.`,
+          },
+        ]);
       const phase = phaseForYearGroup(r.yearGroupSought);
       if ((school.phase === 'PRIMARY' || school.phase === 'SECONDARY') && school.phase !== phase)
-        throw invalid([{ field: 'allocatedSchoolId', message: `${school.name} is a ${school.phase.toLowerCase()} school; the child needs a ${phase.toLowerCase()} place (year group ${r.yearGroupSought}).` }]);
+        throw invalid([
+          {
+            field: 'allocatedSchoolId',
+            message: `${school.name} is a ${school.phase.toLowerCase()} school; the child needs a ${phase.toLowerCase()} place (year group ${r.yearGroupSought}).`,
+          },
+        ]);
       if (f.outcome === 'ALLOCATE_SCHOOL') {
         // Not proposed: the child's previous schools, and schools that already refused this child.
         const refused = r.decisions.filter((x) => x.response?.outcome === 'REFUSED').map((x) => x.response!.schoolId);
-        const { schools, ranking } = await whoseTurnFor(tx, actor.laId, r.yearGroupSought, on, { excludeSchoolIds: [...r.previousSchoolIds, ...refused], ignoreReferralId: r.id });
+        const { schools, ranking } = await whoseTurnFor(tx, actor.laId, r.yearGroupSought, on, {
+          excludeSchoolIds: [...r.previousSchoolIds, ...refused],
+          ignoreReferralId: r.id,
+        });
         const top = ranking[0];
         whoseTurnSchoolId = top?.schoolId ?? null;
         if (top && top.schoolId !== school.id) {
           if (!f.overrideReason) {
             const name = schools.find((s) => s.id === top.schoolId)?.name ?? top.schoolId;
-            throw invalid([{ field: 'overrideReason', message: `By the whose-turn rule it is ${name}'s turn; allocating ${school.name} instead overrides the rule, so give the panel's reason.` }]);
+            throw invalid([
+              {
+                field: 'overrideReason',
+                message: `By the whose-turn rule it is ${name}'s turn; allocating ${school.name} instead overrides the rule, so give the panel's reason.`,
+              },
+            ]);
           }
           overrideReason = f.overrideReason;
         }
@@ -122,14 +182,27 @@ export async function recordPanelDecision(deps: UseCaseDeps, actor: Actor, input
 
     let placementId: string | null = null;
     if (f.placement) {
-      if (f.placement.startDate < on) throw invalid([{ field: 'placement.startDate', message: `The placement cannot start (${f.placement.startDate}) before the panel decided it (${on}).` }]);
-      placementId = await openPlacement(tx, actor, cal, {
-        ...f.placement,
-        pupilId: r.pupilId,
-        commissionerKind: 'LA',
-        commissioningSchoolId: null,
-        note: `Fair access panel decision: ${f.rationale}`,
-      }, { id: r.pupilId }, deps.clock); // the referral in scope is the authority over its pupil
+      if (f.placement.startDate < on)
+        throw invalid([
+          {
+            field: 'placement.startDate',
+            message: `The placement cannot start (${f.placement.startDate}) before the panel decided it (${on}).`,
+          },
+        ]);
+      placementId = await openPlacement(
+        tx,
+        actor,
+        cal,
+        {
+          ...f.placement,
+          pupilId: r.pupilId,
+          commissionerKind: 'LA',
+          commissioningSchoolId: null,
+          note: `Fair access panel decision: ${f.rationale}`,
+        },
+        { id: r.pupilId },
+        deps.clock,
+      ); // the referral in scope is the authority over its pupil
     }
 
     const d = await tx.fairAccessDecision.create({
@@ -169,7 +242,15 @@ export async function recordPanelDecision(deps: UseCaseDeps, actor: Actor, input
         type: 'FAIR_ACCESS_DECISION',
         occurredOn: on,
         reason: f.rationale,
-        data: { decisionId: d.id, outcome: f.outcome, allocatedSchoolId: f.allocatedSchoolId ?? null, placementId, supersedesId: r.current?.id ?? null, whoseTurnSchoolId, overridden: overrideReason !== null },
+        data: {
+          decisionId: d.id,
+          outcome: f.outcome,
+          allocatedSchoolId: f.allocatedSchoolId ?? null,
+          placementId,
+          supersedesId: r.current?.id ?? null,
+          whoseTurnSchoolId,
+          overridden: overrideReason !== null,
+        },
       },
       'fairAccess.decide',
       [d.id, ...(placementId ? [placementId] : [])],
@@ -182,16 +263,36 @@ export async function recordPanelDecision(deps: UseCaseDeps, actor: Actor, input
 async function checkDates(tx: Tx, actor: Actor, f: Input, r: LockedReferral, on: string, today: string) {
   const problems: FieldProblem[] = [];
   const referredOn = fromDb(r.referredOn);
-  if (on < referredOn) problems.push({ field: 'meetingId', message: `The meeting (${on}) is before the referral (${referredOn}); a panel cannot decide a case before it is referred.` });
-  if (on > today) problems.push({ field: 'meetingId', message: `The meeting (${on}) has not happened yet; record its decisions once it has.` });
+  if (on < referredOn)
+    problems.push({
+      field: 'meetingId',
+      message: `The meeting (${on}) is before the referral (${referredOn}); a panel cannot decide a case before it is referred.`,
+    });
+  if (on > today)
+    problems.push({
+      field: 'meetingId',
+      message: `The meeting (${on}) has not happened yet; record its decisions once it has.`,
+    });
   const prior = r.current ? fromDb(r.current.meeting.meetingDate) : null;
-  if (prior && on < prior) problems.push({ field: 'meetingId', message: `The decision in force was made at a later meeting (${prior}); a superseding decision cannot come from an earlier one.` });
-  if (f.admissionDeadline && f.admissionDeadline < on) problems.push({ field: 'admissionDeadline', message: `The admission deadline (${f.admissionDeadline}) is before the meeting (${on}).` });
+  if (prior && on < prior)
+    problems.push({
+      field: 'meetingId',
+      message: `The decision in force was made at a later meeting (${prior}); a superseding decision cannot come from an earlier one.`,
+    });
+  if (f.admissionDeadline && f.admissionDeadline < on)
+    problems.push({
+      field: 'admissionDeadline',
+      message: `The admission deadline (${f.admissionDeadline}) is before the meeting (${on}).`,
+    });
   if (f.deferredToMeetingId) {
     const later = await tx.fairAccessPanelMeeting.findFirst({ where: { id: f.deferredToMeetingId, laId: actor.laId } });
     if (!later) throw notFound('panel meeting to defer to');
     const laterOn = fromDb(later.meetingDate);
-    if (laterOn <= on) problems.push({ field: 'deferredToMeetingId', message: `A case can only be deferred to a later meeting; that meeting (${laterOn}) is not after this one (${on}).` });
+    if (laterOn <= on)
+      problems.push({
+        field: 'deferredToMeetingId',
+        message: `A case can only be deferred to a later meeting; that meeting (${laterOn}) is not after this one (${on}).`,
+      });
   }
   if (problems.length) throw invalid(problems);
 }

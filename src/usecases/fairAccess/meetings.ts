@@ -10,7 +10,10 @@ import { authorise } from '../../access/permissions';
 
 const schema = z.object({
   meetingDate: isoDate,
-  attendingOrganisations: z.array(requiredText('An attending organisation', 300)).min(1, 'Name at least one attending organisation.').max(60),
+  attendingOrganisations: z
+    .array(requiredText('An attending organisation', 300))
+    .min(1, 'Name at least one attending organisation.')
+    .max(60),
   notes: z.string().max(4000).nullish(),
 });
 
@@ -20,12 +23,22 @@ const yearsFrom = (iso: string, n: number) => `${Number(iso.slice(0, 4)) + n}${i
  * A panel meeting (held or scheduled). It changes no referral, so it writes no outbox event: the flag
  * workers hear about a meeting through the decisions recorded at it.
  */
-export async function schedulePanelMeeting(deps: UseCaseDeps, actor: Actor, input: unknown, clientKey?: string | null): Promise<Written> {
+export async function schedulePanelMeeting(
+  deps: UseCaseDeps,
+  actor: Actor,
+  input: unknown,
+  clientKey?: string | null,
+): Promise<Written> {
   authorise(actor, 'fairAccess.meeting');
   const f = parseInput(schema, input);
   const today = deps.clock.today();
   if (f.meetingDate > yearsFrom(today, 1) || f.meetingDate < yearsFrom(today, -10))
-    throw invalid([{ field: 'meetingDate', message: `${f.meetingDate} is not a plausible panel date (within the last ten years or the next one).` }]);
+    throw invalid([
+      {
+        field: 'meetingDate',
+        message: `${f.meetingDate} is not a plausible panel date (within the last ten years or the next one).`,
+      },
+    ]);
   return once(deps.prisma, actor, clientKey, 'schedulePanelMeeting', f, async (tx) => {
     const m = await tx.fairAccessPanelMeeting.create({
       data: {

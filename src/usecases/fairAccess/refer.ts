@@ -19,8 +19,16 @@ const schema = z.object({
   referringSchoolId: uuid.nullish(),
   referrerName: requiredText('Who referred', 300),
   referredOn: isoDate,
-  categories: z.array(z.enum(CATEGORY_NAMES, { message: 'Each category must be one of the 13 of School Admissions Code para 3.17.' })).max(13),
-  yearGroupSought: z.number().int('The year group is a whole number.').min(0, 'Year groups run from Reception (0) to Year 11.').max(11, 'Fair access covers Reception (0) to Year 11.'),
+  categories: z
+    .array(
+      z.enum(CATEGORY_NAMES, { message: 'Each category must be one of the 13 of School Admissions Code para 3.17.' }),
+    )
+    .max(13),
+  yearGroupSought: z
+    .number()
+    .int('The year group is a whole number.')
+    .min(0, 'Year groups run from Reception (0) to Year 11.')
+    .max(11, 'Fair access covers Reception (0) to Year 11.'),
   senStatus: z.enum(['NONE', 'SEN_SUPPORT', 'EHCP']).nullish(),
   currentlyLookedAfter: z.boolean().nullish(),
   context: requiredText('A brief context', 4000),
@@ -37,7 +45,12 @@ const schema = z.object({
  * naming the route to use instead. A currently looked-after child is recorded as routed to the LA's
  * own direction powers, never to the panel (rule F4).
  */
-export async function referForFairAccess(deps: UseCaseDeps, actor: Actor, input: unknown, clientKey?: string | null): Promise<Written> {
+export async function referForFairAccess(
+  deps: UseCaseDeps,
+  actor: Actor,
+  input: unknown,
+  clientKey?: string | null,
+): Promise<Written> {
   authorise(actor, 'fairAccess.refer');
   const f = parseInput(schema, input);
   const categories = [...new Set(f.categories)] as FapCategory[];
@@ -51,29 +64,57 @@ export async function referForFairAccess(deps: UseCaseDeps, actor: Actor, input:
     const dp = eventDateProblem(deps.clock, 'referredOn', f.referredOn, fromDb(pupil.dateOfBirth));
     if (dp) problems.push(dp);
     if (f.agreedToConsiderOn) {
-      if (route !== 'PANEL') problems.push({ field: 'agreedToConsiderOn', message: 'A looked-after child is not considered by the panel (rule F4).' });
-      else if (f.agreedToConsiderOn < f.referredOn) problems.push({ field: 'agreedToConsiderOn', message: `The panel cannot agree to consider a case (${f.agreedToConsiderOn}) before it was referred (${f.referredOn}).` });
+      if (route !== 'PANEL')
+        problems.push({
+          field: 'agreedToConsiderOn',
+          message: 'A looked-after child is not considered by the panel (rule F4).',
+        });
+      else if (f.agreedToConsiderOn < f.referredOn)
+        problems.push({
+          field: 'agreedToConsiderOn',
+          message: `The panel cannot agree to consider a case (${f.agreedToConsiderOn}) before it was referred (${f.referredOn}).`,
+        });
       else {
         const ap = eventDateProblem(deps.clock, 'agreedToConsiderOn', f.agreedToConsiderOn, fromDb(pupil.dateOfBirth));
         if (ap) problems.push(ap);
       }
     }
     if ((f.referringParty === 'SCHOOL') !== Boolean(f.referringSchoolId))
-      problems.push({ field: 'referringSchoolId', message: f.referringParty === 'SCHOOL' ? 'Say which school referred.' : 'Only a school referral names a referring school.' });
+      problems.push({
+        field: 'referringSchoolId',
+        message:
+          f.referringParty === 'SCHOOL'
+            ? 'Say which school referred.'
+            : 'Only a school referral names a referring school.',
+      });
     if (problems.length) throw invalid(problems);
 
     if (route === 'PANEL') {
       const e = ruleF3EligibleCategories({ categories, senStatus, inYearAttempts: f.inYearAttempts });
-      if (!e.ok) throw ruleBlocked('F3', e.message, { fields: [{ field: e.field, message: e.message }], normalRoute: e.normalRoute });
+      if (!e.ok)
+        throw ruleBlocked('F3', e.message, {
+          fields: [{ field: e.field, message: e.message }],
+          normalRoute: e.normalRoute,
+        });
     }
 
     const schoolIds = [...new Set([...(f.referringSchoolId ? [f.referringSchoolId] : []), ...f.previousSchoolIds])];
-    const known = await tx.school.findMany({ where: { id: { in: schoolIds }, laId: actor.laId }, select: { id: true } });
+    const known = await tx.school.findMany({
+      where: { id: { in: schoolIds }, laId: actor.laId },
+      select: { id: true },
+    });
     const unknown = schoolIds.filter((id) => !known.some((k) => k.id === id));
-    if (unknown.length) throw notFound(unknown.includes(f.referringSchoolId ?? '') ? 'referring school' : 'previous school');
+    if (unknown.length)
+      throw notFound(unknown.includes(f.referringSchoolId ?? '') ? 'referring school' : 'previous school');
 
-    const open = await tx.fairAccessReferral.findFirst({ where: { pupilId: pupil.id, laId: actor.laId, status: { in: ['OPEN', 'ALLOCATED'] } }, select: { id: true } });
-    if (open) throw conflict(`This pupil already has an open fair access referral (${open.id}); record the new facts on it.`, { referralId: open.id });
+    const open = await tx.fairAccessReferral.findFirst({
+      where: { pupilId: pupil.id, laId: actor.laId, status: { in: ['OPEN', 'ALLOCATED'] } },
+      select: { id: true },
+    });
+    if (open)
+      throw conflict(`This pupil already has an open fair access referral (${open.id}); record the new facts on it.`, {
+        referralId: open.id,
+      });
 
     const created = await tx.fairAccessReferral.create({
       data: {
@@ -106,7 +147,12 @@ export async function referForFairAccess(deps: UseCaseDeps, actor: Actor, input:
       tx,
       actor,
       { id: created.id, pupilId: pupil.id, laId: actor.laId },
-      { type: 'FAIR_ACCESS_REFERRED', occurredOn: f.referredOn, reason: f.context, data: { categories, route, yearGroupSought: f.yearGroupSought, referringParty: f.referringParty } },
+      {
+        type: 'FAIR_ACCESS_REFERRED',
+        occurredOn: f.referredOn,
+        reason: f.context,
+        data: { categories, route, yearGroupSought: f.yearGroupSought, referringParty: f.referringParty },
+      },
       'fairAccess.refer',
     );
     return { id: created.id, route };

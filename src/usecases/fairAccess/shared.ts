@@ -24,7 +24,10 @@ const referralInclude = {
  */
 export async function lockReferralInScope(tx: Tx, actor: Actor, referralId: string, action: Action) {
   await tx.$queryRaw`SELECT id FROM "FairAccessReferral" WHERE id = ${referralId}::uuid FOR UPDATE`;
-  const r = await tx.fairAccessReferral.findFirst({ where: { AND: [{ id: referralId }, referralScope(actor, action)] }, include: referralInclude });
+  const r = await tx.fairAccessReferral.findFirst({
+    where: { AND: [{ id: referralId }, referralScope(actor, action)] },
+    include: referralInclude,
+  });
   if (!r) throw notFound('fair access referral');
   return { ...r, current: currentDecision(r.decisions) };
 }
@@ -33,7 +36,10 @@ export type LockedReferral = Awaited<ReturnType<typeof lockReferralInScope>>;
 
 /** Finds the referral behind a decision the caller may see, then locks it. */
 export async function lockDecisionInScope(tx: Tx, actor: Actor, decisionId: string, action: Action) {
-  const d = await tx.fairAccessDecision.findFirst({ where: { id: decisionId, referral: referralScope(actor, action) }, select: { referralId: true } });
+  const d = await tx.fairAccessDecision.findFirst({
+    where: { id: decisionId, referral: referralScope(actor, action) },
+    select: { referralId: true },
+  });
   if (!d) throw notFound('panel decision');
   const referral = await lockReferralInScope(tx, actor, d.referralId, action);
   const decision = referral.decisions.find((x) => x.id === decisionId)!;
@@ -69,7 +75,10 @@ export interface FapSettings {
 }
 
 /** The LA's fair access thresholds: the defaults, tightened by its overrides. */
-export async function fapSettings(db: Pick<Tx, 'laRuleOverride' | 'provisionCommencement'>, laId: string): Promise<FapSettings> {
+export async function fapSettings(
+  db: Pick<Tx, 'laRuleOverride' | 'provisionCommencement'>,
+  laId: string,
+): Promise<FapSettings> {
   const t = await ruleConfigFor(db, laId);
   const v = t.values;
   return {

@@ -14,14 +14,23 @@ import type { WebhookPolicy } from '../../notifications/webhook';
 const ackSchema = z.object({ flagId: uuid });
 
 /** Anyone who can see a flag can acknowledge it: "we have seen this and are acting". */
-export async function acknowledgeFlag(deps: UseCaseDeps, actor: Actor, input: unknown, clientKey?: string | null): Promise<Written> {
+export async function acknowledgeFlag(
+  deps: UseCaseDeps,
+  actor: Actor,
+  input: unknown,
+  clientKey?: string | null,
+): Promise<Written> {
   authorise(actor, 'flag.acknowledge');
   const f = parseInput(ackSchema, input);
   return once(deps.prisma, actor, clientKey, 'acknowledgeFlag', f, async (tx) => {
     const flag = await tx.flag.findFirst({ where: { AND: [{ id: f.flagId }, flagScope(actor, 'flag.acknowledge')] } });
     if (!flag) throw notFound('flag');
-    if (flag.status !== 'OPEN') throw conflict(`This flag is ${flag.status.toLowerCase()}; only an open flag can be acknowledged.`);
-    await tx.flag.update({ where: { id: flag.id }, data: { status: 'ACKNOWLEDGED', acknowledgedAt: new Date(), acknowledgedBy: actor.userId } });
+    if (flag.status !== 'OPEN')
+      throw conflict(`This flag is ${flag.status.toLowerCase()}; only an open flag can be acknowledged.`);
+    await tx.flag.update({
+      where: { id: flag.id },
+      data: { status: 'ACKNOWLEDGED', acknowledgedAt: new Date(), acknowledgedBy: actor.userId },
+    });
     await audit(tx, actor, 'flag.acknowledge', 'FLAG', [flag.id]);
     return { id: flag.id };
   });
@@ -33,16 +42,28 @@ const dismissSchema = z.object({ flagId: uuid, reason: requiredText('A reason fo
  * Only an LA officer dismisses, with a reason. A dismissed flag stays dismissed while its evidence
  * is no worse than when it was dismissed (the workers compare evidence scores).
  */
-export async function dismissFlag(deps: UseCaseDeps, actor: Actor, input: unknown, clientKey?: string | null): Promise<Written> {
+export async function dismissFlag(
+  deps: UseCaseDeps,
+  actor: Actor,
+  input: unknown,
+  clientKey?: string | null,
+): Promise<Written> {
   authorise(actor, 'flag.dismiss');
   const f = parseInput(dismissSchema, input);
   return once(deps.prisma, actor, clientKey, 'dismissFlag', f, async (tx) => {
     const flag = await tx.flag.findFirst({ where: { AND: [{ id: f.flagId }, flagScope(actor, 'flag.dismiss')] } });
     if (!flag) throw notFound('flag');
-    if (flag.status === 'RESOLVED' || flag.status === 'DISMISSED') throw conflict(`This flag is already ${flag.status.toLowerCase()}.`);
+    if (flag.status === 'RESOLVED' || flag.status === 'DISMISSED')
+      throw conflict(`This flag is already ${flag.status.toLowerCase()}.`);
     await tx.flag.update({
       where: { id: flag.id },
-      data: { status: 'DISMISSED', dismissedAt: new Date(), dismissedBy: actor.userId, dismissedReason: f.reason, dismissedScore: flag.evidenceScore },
+      data: {
+        status: 'DISMISSED',
+        dismissedAt: new Date(),
+        dismissedBy: actor.userId,
+        dismissedReason: f.reason,
+        dismissedScore: flag.evidenceScore,
+      },
     });
     await audit(tx, actor, 'flag.dismiss', 'FLAG', [flag.id]);
     return { id: flag.id };
@@ -50,7 +71,10 @@ export async function dismissFlag(deps: UseCaseDeps, actor: Actor, input: unknow
 }
 
 const webhookSchema = z.object({
-  url: z.string().url('The webhook address must be a full URL.').refine((u) => /^https?:\/\//.test(u), 'The webhook address must start with http:// or https://.'),
+  url: z
+    .string()
+    .url('The webhook address must be a full URL.')
+    .refine((u) => /^https?:\/\//.test(u), 'The webhook address must start with http:// or https://.'),
   secret: z.string().min(32, 'The signing secret must be at least 32 characters.'),
 });
 
@@ -83,7 +107,8 @@ export async function setThresholdOverride(deps: UseCaseDeps, actor: Actor, inpu
   const check = validateOverride(f.key, f.value);
   if (!check.ok) throw invalid([{ field: 'value', message: check.message }], `${check.message} Nothing was saved.`);
   return deps.prisma.$transaction(async (tx) => {
-    if (check.effect === 'UNCHANGED') await tx.laRuleOverride.deleteMany({ where: { laId: actor.laId, key: check.key } });
+    if (check.effect === 'UNCHANGED')
+      await tx.laRuleOverride.deleteMany({ where: { laId: actor.laId, key: check.key } });
     else
       await tx.laRuleOverride.upsert({
         where: { laId_key: { laId: actor.laId, key: check.key } },

@@ -18,11 +18,19 @@ const prisma = createPrisma(url, 1);
 const [provision, date, ...why] = process.argv.slice(2);
 try {
   if (provision) {
-    const r = await setCommencement(prisma, { provision, commencesOn: !date || date === 'off' ? null : date, reason: why.join(' ') || 'set by the operator', setBy: `${os.userInfo().username}@${os.hostname()}` });
+    const r = await setCommencement(prisma, {
+      provision,
+      commencesOn: !date || date === 'off' ? null : date,
+      reason: why.join(' ') || 'set by the operator',
+      setBy: `${os.userInfo().username}@${os.hostname()}`,
+    });
     console.log(r.commencesOn ? `${r.provision} commences on ${r.commencesOn}.` : `${r.provision} is not commenced.`);
   }
   const c = await loadCommencements(prisma);
-  for (const p of PROVISION_TABLE) console.log(`${p.provision.padEnd(9)} ${c[p.provision] ? `commences ${c[p.provision]}` : 'not commenced'}  ${p.label}`);
+  for (const p of PROVISION_TABLE)
+    console.log(
+      `${p.provision.padEnd(9)} ${c[p.provision] ? `commences ${c[p.provision]}` : 'not commenced'}  ${p.label}`,
+    );
 } catch (err) {
   console.error(err instanceof Error ? err.message : String(err));
   process.exitCode = 1;

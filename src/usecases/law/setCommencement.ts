@@ -14,14 +14,31 @@ export interface CommencementInput {
   setBy: string;
 }
 
-export async function setCommencement(owner: PrismaClient, input: CommencementInput): Promise<{ provision: Provision; commencesOn: string | null }> {
+export async function setCommencement(
+  owner: PrismaClient,
+  input: CommencementInput,
+): Promise<{ provision: Provision; commencesOn: string | null }> {
   const check = validateCommencement(input.provision, input.commencesOn);
-  if (!check.ok) throw invalid([{ field: 'commencesOn', message: check.message }], `${check.message} Nothing was saved.`);
-  if (!input.reason.trim()) throw invalid([{ field: 'reason', message: 'Say why (for example the commencement regulations and their SI number).' }]);
-  if (check.commencesOn === null) await owner.provisionCommencement.deleteMany({ where: { provision: check.provision } });
+  if (!check.ok)
+    throw invalid([{ field: 'commencesOn', message: check.message }], `${check.message} Nothing was saved.`);
+  if (!input.reason.trim())
+    throw invalid([
+      { field: 'reason', message: 'Say why (for example the commencement regulations and their SI number).' },
+    ]);
+  if (check.commencesOn === null)
+    await owner.provisionCommencement.deleteMany({ where: { provision: check.provision } });
   else {
-    const data = { commencesOn: new Date(`${check.commencesOn}T00:00:00Z`), reason: input.reason.trim(), setBy: input.setBy, setAt: new Date() };
-    await owner.provisionCommencement.upsert({ where: { provision: check.provision }, create: { provision: check.provision, ...data }, update: data });
+    const data = {
+      commencesOn: new Date(`${check.commencesOn}T00:00:00Z`),
+      reason: input.reason.trim(),
+      setBy: input.setBy,
+      setAt: new Date(),
+    };
+    await owner.provisionCommencement.upsert({
+      where: { provision: check.provision },
+      create: { provision: check.provision, ...data },
+      update: data,
+    });
   }
   return { provision: check.provision, commencesOn: check.commencesOn };
 }

@@ -22,27 +22,48 @@ export async function loadTermDates(deps: UseCaseDeps, actor: Actor, input: unkn
   const f = parseInput(schema, input);
   const problems: FieldProblem[] = [];
   const [y1, y2] = f.academicYear.split('-');
-  if ((Number(y1) + 1) % 100 !== Number(y2)) problems.push({ field: 'academicYear', message: 'The academic year must be two consecutive years, e.g. 2025-26.' });
+  if ((Number(y1) + 1) % 100 !== Number(y2))
+    problems.push({ field: 'academicYear', message: 'The academic year must be two consecutive years, e.g. 2025-26.' });
   else {
     const from = academicYearStart(f.academicYear);
     const to = academicYearEnd(f.academicYear);
     f.holidays.forEach((h, i) => {
-      if (h.end < h.start) problems.push({ field: `holidays.${i}`, message: `${h.label}: the end is before the start.` });
-      if (h.start < from || h.end > to) problems.push({ field: `holidays.${i}`, message: `${h.label} falls outside ${f.academicYear} (${from} to ${to}).` });
+      if (h.end < h.start)
+        problems.push({ field: `holidays.${i}`, message: `${h.label}: the end is before the start.` });
+      if (h.start < from || h.end > to)
+        problems.push({
+          field: `holidays.${i}`,
+          message: `${h.label} falls outside ${f.academicYear} (${from} to ${to}).`,
+        });
     });
     f.insetDays.forEach((d, i) => {
-      if (d < from || d > to) problems.push({ field: `insetDays.${i}`, message: `INSET day ${d} falls outside ${f.academicYear}.` });
+      if (d < from || d > to)
+        problems.push({ field: `insetDays.${i}`, message: `INSET day ${d} falls outside ${f.academicYear}.` });
     });
   }
   if (problems.length) throw invalid(problems);
   const terms = { academicYear: f.academicYear, holidays: f.holidays, insetDays: f.insetDays, source: f.source };
-  const schoolDaysInYear = new SchoolCalendar(loadBankHolidays(), [terms]).schoolDaysBetween(academicYearStart(f.academicYear), academicYearEnd(f.academicYear));
+  const schoolDaysInYear = new SchoolCalendar(loadBankHolidays(), [terms]).schoolDaysBetween(
+    academicYearStart(f.academicYear),
+    academicYearEnd(f.academicYear),
+  );
   if (schoolDaysInYear < 150 || schoolDaysInYear > 200)
-    throw invalid([{ field: 'holidays', message: `These dates give ${schoolDaysInYear} school days in the year; a school year has about 190. Check the holidays.` }]);
+    throw invalid([
+      {
+        field: 'holidays',
+        message: `These dates give ${schoolDaysInYear} school days in the year; a school year has about 190. Check the holidays.`,
+      },
+    ]);
   const result = await once(deps.prisma, actor, clientKey, 'loadTermDates', f, async (tx) => {
     await tx.termDates.upsert({
       where: { laId_academicYear: { laId: actor.laId, academicYear: f.academicYear } },
-      create: { laId: actor.laId, academicYear: f.academicYear, holidays: f.holidays, insetDays: f.insetDays, source: f.source },
+      create: {
+        laId: actor.laId,
+        academicYear: f.academicYear,
+        holidays: f.holidays,
+        insetDays: f.insetDays,
+        source: f.source,
+      },
       update: { holidays: f.holidays, insetDays: f.insetDays, source: f.source, loadedAt: new Date() },
     });
     await audit(tx, actor, 'calendar.loadTermDates', 'LOCAL_AUTHORITY', [actor.laId]);

@@ -11,7 +11,8 @@ import { parseInput, isoDate, nameText, requiredText, uuid } from '../validation
 import type { UseCaseDeps, Written } from '../deps';
 
 /** The answer when an identifier is taken outside the caller's LA: no name, no LA. */
-const DUPLICATE_IDENTIFIER = 'This identifier is already in use on the record. Check it against Get Information about Schools.';
+const DUPLICATE_IDENTIFIER =
+  'This identifier is already in use on the record. Check it against Get Information about Schools.';
 
 const schoolSchema = z.object({
   urn: z.string().trim(),
@@ -19,11 +20,20 @@ const schoolSchema = z.object({
   name: nameText('The school name', 200),
   phase: z.enum(['PRIMARY', 'SECONDARY', 'ALL_THROUGH', 'SPECIAL', 'ALTERNATIVE_PROVISION']),
   type: z.enum(['MAINTAINED', 'ACADEMY', 'SPECIAL', 'PRU', 'AP_ACADEMY', 'AP_FREE_SCHOOL', 'INDEPENDENT']),
-  numberOnRoll: z.number().int().min(0, 'Number on roll cannot be negative.').max(5000, 'Number on roll looks too large.'),
+  numberOnRoll: z
+    .number()
+    .int()
+    .min(0, 'Number on roll cannot be negative.')
+    .max(5000, 'Number on roll looks too large.'),
 });
 
 /** Rule V5: URN 6 digits; LAESTAB 7 digits whose first three are this LA's code. */
-export async function registerSchool(deps: UseCaseDeps, actor: Actor, input: unknown, clientKey?: string | null): Promise<Written> {
+export async function registerSchool(
+  deps: UseCaseDeps,
+  actor: Actor,
+  input: unknown,
+  clientKey?: string | null,
+): Promise<Written> {
   authorise(actor, 'organisation.manage');
   const f = parseInput(schoolSchema, input);
   return once(deps.prisma, actor, clientKey, 'registerSchool', f, async (tx) => {
@@ -36,7 +46,12 @@ export async function registerSchool(deps: UseCaseDeps, actor: Actor, input: unk
     if (problems.length) throw invalid(problems);
     const dup = await tx.school.findFirst({ where: { OR: [{ urn: f.urn }, { laestab: f.laestab }] } });
     // Another LA's school is not named: the answer says only what the caller's own directory would show.
-    if (dup) throw conflict(dup.laId === actor.laId ? `A school with this URN or LAESTAB is already recorded (${dup.name}).` : DUPLICATE_IDENTIFIER);
+    if (dup)
+      throw conflict(
+        dup.laId === actor.laId
+          ? `A school with this URN or LAESTAB is already recorded (${dup.name}).`
+          : DUPLICATE_IDENTIFIER,
+      );
     const s = await tx.school.create({ data: { ...f, laId: la.id }, select: { id: true } });
     await audit(tx, actor, 'school.register', 'SCHOOL', [s.id]);
     return { id: s.id };
@@ -57,26 +72,60 @@ const providerSchema = z.object({
  * A registered school has a URN; an unregistered provider has none, and is identified by a UKPRN
  * or an AP census setting type (rule V5: exactly one).
  */
-export async function registerProvider(deps: UseCaseDeps, actor: Actor, input: unknown, clientKey?: string | null): Promise<Written> {
+export async function registerProvider(
+  deps: UseCaseDeps,
+  actor: Actor,
+  input: unknown,
+  clientKey?: string | null,
+): Promise<Written> {
   authorise(actor, 'organisation.manage');
   const f = parseInput(providerSchema, input);
   const problems: FieldProblem[] = [];
   const given = [f.urn, f.ukprn, f.settingType].filter(Boolean).length;
-  if (given !== 1) problems.push({ field: 'urn', message: 'Give exactly one of URN, UKPRN or AP setting type (rule V5).' });
-  if (f.kind !== 'UNREGISTERED' && !f.urn) problems.push({ field: 'urn', message: 'A registered school is identified by its URN.' });
-  if (f.kind === 'UNREGISTERED' && f.urn) problems.push({ field: 'urn', message: 'An unregistered provider has no URN; give its UKPRN or AP setting type.' });
-  if (f.urn) { const r = validateUrn(f.urn); if (!r.ok) problems.push({ field: 'urn', message: `${r.message} (rule V5).` }); }
-  if (f.ukprn) { const r = validateUkprn(f.ukprn); if (!r.ok) problems.push({ field: 'ukprn', message: `${r.message} (rule V5).` }); }
+  if (given !== 1)
+    problems.push({ field: 'urn', message: 'Give exactly one of URN, UKPRN or AP setting type (rule V5).' });
+  if (f.kind !== 'UNREGISTERED' && !f.urn)
+    problems.push({ field: 'urn', message: 'A registered school is identified by its URN.' });
+  if (f.kind === 'UNREGISTERED' && f.urn)
+    problems.push({ field: 'urn', message: 'An unregistered provider has no URN; give its UKPRN or AP setting type.' });
+  if (f.urn) {
+    const r = validateUrn(f.urn);
+    if (!r.ok) problems.push({ field: 'urn', message: `${r.message} (rule V5).` });
+  }
+  if (f.ukprn) {
+    const r = validateUkprn(f.ukprn);
+    if (!r.ok) problems.push({ field: 'ukprn', message: `${r.message} (rule V5).` });
+  }
   if (f.settingType && !(AP_SETTING_TYPES as readonly string[]).includes(f.settingType))
     problems.push({ field: 'settingType', message: 'The AP setting type must be NFE, OOT, OTH or WBP (rule V5).' });
-  if (f.schoolId && f.kind !== 'REGISTERED_SCHOOL') problems.push({ field: 'schoolId', message: 'Only a state-funded AP school links to a school record.' });
+  if (f.schoolId && f.kind !== 'REGISTERED_SCHOOL')
+    problems.push({ field: 'schoolId', message: 'Only a state-funded AP school links to a school record.' });
   if (problems.length) throw invalid(problems);
   return once(deps.prisma, actor, clientKey, 'registerProvider', f, async (tx) => {
-    if (f.schoolId && !(await tx.school.findFirst({ where: { id: f.schoolId, laId: actor.laId } }))) throw notFound('school');
-    const dup = await tx.provider.findFirst({ where: { OR: [f.urn ? { urn: f.urn } : {}, f.ukprn ? { ukprn: f.ukprn } : {}].filter((o) => Object.keys(o).length) } });
-    if (dup && (f.urn || f.ukprn)) throw conflict(dup.laId === actor.laId ? `A provider with this URN or UKPRN is already recorded (${dup.name}).` : DUPLICATE_IDENTIFIER);
+    if (f.schoolId && !(await tx.school.findFirst({ where: { id: f.schoolId, laId: actor.laId } })))
+      throw notFound('school');
+    const dup = await tx.provider.findFirst({
+      where: {
+        OR: [f.urn ? { urn: f.urn } : {}, f.ukprn ? { ukprn: f.ukprn } : {}].filter((o) => Object.keys(o).length),
+      },
+    });
+    if (dup && (f.urn || f.ukprn))
+      throw conflict(
+        dup.laId === actor.laId
+          ? `A provider with this URN or UKPRN is already recorded (${dup.name}).`
+          : DUPLICATE_IDENTIFIER,
+      );
     const p = await tx.provider.create({
-      data: { laId: actor.laId, name: f.name, kind: f.kind, schoolId: f.schoolId ?? null, urn: f.urn ?? null, ukprn: f.ukprn ?? null, settingType: f.settingType ?? null, registrationReference: f.registrationReference ?? null },
+      data: {
+        laId: actor.laId,
+        name: f.name,
+        kind: f.kind,
+        schoolId: f.schoolId ?? null,
+        urn: f.urn ?? null,
+        ukprn: f.ukprn ?? null,
+        settingType: f.settingType ?? null,
+        registrationReference: f.registrationReference ?? null,
+      },
       select: { id: true },
     });
     await writeOutbox(tx, 'provider.changed', 'PROVIDER', p.id, actor.laId);
@@ -96,12 +145,19 @@ const checksSchema = z.object({
 });
 
 /** Quality assurance and safeguarding checks on a provider (rules U4–U6). A date needs its outcome. */
-export async function recordProviderChecks(deps: UseCaseDeps, actor: Actor, input: unknown, clientKey?: string | null): Promise<Written> {
+export async function recordProviderChecks(
+  deps: UseCaseDeps,
+  actor: Actor,
+  input: unknown,
+  clientKey?: string | null,
+): Promise<Written> {
   authorise(actor, 'organisation.manage');
   const f = parseInput(checksSchema, input);
   const problems: FieldProblem[] = [];
-  if (Boolean(f.qaCheckDate) !== Boolean(f.qaOutcome)) problems.push({ field: 'qaOutcome', message: 'Give both the QA check date and its outcome.' });
-  if (Boolean(f.safeguardingCheckDate) !== Boolean(f.safeguardingOutcome)) problems.push({ field: 'safeguardingOutcome', message: 'Give both the safeguarding check date and its outcome.' });
+  if (Boolean(f.qaCheckDate) !== Boolean(f.qaOutcome))
+    problems.push({ field: 'qaOutcome', message: 'Give both the QA check date and its outcome.' });
+  if (Boolean(f.safeguardingCheckDate) !== Boolean(f.safeguardingOutcome))
+    problems.push({ field: 'safeguardingOutcome', message: 'Give both the safeguarding check date and its outcome.' });
   const today = deps.clock.today();
   for (const k of ['qaCheckDate', 'safeguardingCheckDate', 'riskAssessmentDate'] as const) {
     if (f[k] && f[k]! > today) problems.push({ field: k, message: 'A check cannot be dated in the future.' });
@@ -114,7 +170,9 @@ export async function recordProviderChecks(deps: UseCaseDeps, actor: Actor, inpu
       where: { id: p.id },
       data: {
         ...(f.qaCheckDate ? { qaCheckDate: toDbOrNull(f.qaCheckDate), qaOutcome: f.qaOutcome } : {}),
-        ...(f.safeguardingCheckDate ? { safeguardingCheckDate: toDbOrNull(f.safeguardingCheckDate), safeguardingOutcome: f.safeguardingOutcome } : {}),
+        ...(f.safeguardingCheckDate
+          ? { safeguardingCheckDate: toDbOrNull(f.safeguardingCheckDate), safeguardingOutcome: f.safeguardingOutcome }
+          : {}),
         ...(f.riskAssessmentDate ? { riskAssessmentDate: toDbOrNull(f.riskAssessmentDate) } : {}),
         ...(typeof f.onApprovedList === 'boolean' ? { onApprovedList: f.onApprovedList } : {}),
       },

@@ -15,16 +15,28 @@ import { authorise } from '../../access/permissions';
 const schema = z.object({
   placementId: uuid,
   effectiveOn: isoDate,
-  hoursPerWeek: z.number().gt(0, 'Hours per week must be more than 0.').max(FULL_TIME_HOURS_PER_WEEK, `Hours per week cannot be more than a full-time week (${FULL_TIME_HOURS_PER_WEEK}).`),
+  hoursPerWeek: z
+    .number()
+    .gt(0, 'Hours per week must be more than 0.')
+    .max(
+      FULL_TIME_HOURS_PER_WEEK,
+      `Hours per week cannot be more than a full-time week (${FULL_TIME_HOURS_PER_WEEK}).`,
+    ),
   reason: requiredText('A reason'),
 });
 
-export async function changePlacementHours(deps: UseCaseDeps, actor: Actor, input: unknown, clientKey?: string | null): Promise<Written> {
+export async function changePlacementHours(
+  deps: UseCaseDeps,
+  actor: Actor,
+  input: unknown,
+  clientKey?: string | null,
+): Promise<Written> {
   authorise(actor, 'placement.update');
   const f = parseInput(schema, input);
   return once(deps.prisma, actor, clientKey, 'changePlacementHours', f, async (tx) => {
     const p = await lockPlacementInScope(tx, actor, f.placementId, { mustBeOpen: true });
-    if (f.effectiveOn < fromDb(p.startDate)) throw invalid([{ field: 'effectiveOn', message: 'The change cannot take effect before the placement started.' }]);
+    if (f.effectiveOn < fromDb(p.startDate))
+      throw invalid([{ field: 'effectiveOn', message: 'The change cannot take effect before the placement started.' }]);
     const dp = eventDateProblem(deps.clock, 'effectiveOn', f.effectiveOn, fromDb(p.pupil.dateOfBirth), 'planned');
     if (dp) throw invalid([dp]);
     const others = await tx.placement.findMany({
@@ -34,7 +46,9 @@ export async function changePlacementHours(deps: UseCaseDeps, actor: Actor, inpu
     const concurrent = others.reduce((s, o) => s + Number(o.hoursPerWeek), 0);
     if (concurrent + f.hoursPerWeek > FULL_TIME_HOURS_PER_WEEK)
       // The other placements may be ones the caller cannot read: the limit is named, their hours are not.
-      throw conflict(`Together with the pupil’s other AP at the same time, ${f.hoursPerWeek} hours a week would exceed a full-time week of ${FULL_TIME_HOURS_PER_WEEK} hours.`);
+      throw conflict(
+        `Together with the pupil’s other AP at the same time, ${f.hoursPerWeek} hours a week would exceed a full-time week of ${FULL_TIME_HOURS_PER_WEEK} hours.`,
+      );
     const before = Number(p.hoursPerWeek);
     await tx.placement.update({ where: { id: p.id }, data: { hoursPerWeek: f.hoursPerWeek } });
     await appendPupilEvent(tx, actor, {

@@ -29,22 +29,35 @@ export interface CloseFacts {
  * Ends an open placement with its destination. A return to a mainstream school starts a
  * reintegration with its follow-up checkpoints (rules R1, R2) and puts the pupil on that school's roll.
  */
-export async function closePlacement(tx: Tx, actor: Actor, cal: SchoolCalendar, p: LockedPlacement, f: CloseFacts, clock: Clock) {
+export async function closePlacement(
+  tx: Tx,
+  actor: Actor,
+  cal: SchoolCalendar,
+  p: LockedPlacement,
+  f: CloseFacts,
+  clock: Clock,
+) {
   const problems: FieldProblem[] = [];
   const start = fromDb(p.startDate);
-  if (f.endDate < start) problems.push({ field: 'endDate', message: `The end date cannot be before the placement started (${start}).` });
+  if (f.endDate < start)
+    problems.push({ field: 'endDate', message: `The end date cannot be before the placement started (${start}).` });
   const dp = eventDateProblem(clock, 'endDate', f.endDate, fromDb(p.pupil.dateOfBirth));
   if (dp) problems.push(dp);
   const needsSchool = f.destination === 'MAINSTREAM_SCHOOL' || f.destination === 'SPECIAL_SCHOOL';
-  if (needsSchool && !f.destinationSchoolId) problems.push({ field: 'destinationSchoolId', message: 'Say which school the pupil goes to.' });
-  if (f.destination === 'OTHER' && !f.destinationDetail?.trim()) problems.push({ field: 'destinationDetail', message: 'Describe the other destination.' });
+  if (needsSchool && !f.destinationSchoolId)
+    problems.push({ field: 'destinationSchoolId', message: 'Say which school the pupil goes to.' });
+  if (f.destination === 'OTHER' && !f.destinationDetail?.trim())
+    problems.push({ field: 'destinationDetail', message: 'Describe the other destination.' });
   if (problems.length) throw invalid(problems);
 
   let school = null;
   if (needsSchool) {
     school = await tx.school.findFirst({ where: { id: f.destinationSchoolId!, laId: actor.laId } });
     if (!school) throw notFound('destination school');
-    const isMainstream = (MAINSTREAM_TYPES as readonly string[]).includes(school.type) && school.phase !== 'SPECIAL' && school.phase !== 'ALTERNATIVE_PROVISION';
+    const isMainstream =
+      (MAINSTREAM_TYPES as readonly string[]).includes(school.type) &&
+      school.phase !== 'SPECIAL' &&
+      school.phase !== 'ALTERNATIVE_PROVISION';
     if (f.destination === 'MAINSTREAM_SCHOOL' && !isMainstream)
       throw invalid([{ field: 'destinationSchoolId', message: `${school.name} is not a mainstream school.` }]);
     if (f.destination === 'SPECIAL_SCHOOL' && school.type !== 'SPECIAL' && school.phase !== 'SPECIAL')
@@ -67,7 +80,11 @@ export async function closePlacement(tx: Tx, actor: Actor, cal: SchoolCalendar, 
     occurredOn: toDb(f.endDate),
     reason: f.reason,
     placementId: p.id,
-    data: { destination: f.destination, destinationSchoolId: school?.id ?? null, destinationDetail: f.destinationDetail ?? null },
+    data: {
+      destination: f.destination,
+      destinationSchoolId: school?.id ?? null,
+      destinationDetail: f.destinationDetail ?? null,
+    },
   });
 
   let reintegrationId: string | null = null;
@@ -81,7 +98,11 @@ export async function closePlacement(tx: Tx, actor: Actor, cal: SchoolCalendar, 
         startDate: toDb(returnDate),
         checkpoints: {
           // The LA's own follow-up windows (local measures, configurable per LA: domain.md §10.1).
-          create: reintegrationCheckpoints(cal, returnDate, checkpointSchedule((await ruleConfigFor(tx, actor.laId)).values)).map((c) => ({ ...c, dueDate: toDb(c.dueDate) })),
+          create: reintegrationCheckpoints(
+            cal,
+            returnDate,
+            checkpointSchedule((await ruleConfigFor(tx, actor.laId)).values),
+          ).map((c) => ({ ...c, dueDate: toDb(c.dueDate) })),
         },
       },
       select: { id: true },
@@ -89,7 +110,9 @@ export async function closePlacement(tx: Tx, actor: Actor, cal: SchoolCalendar, 
     reintegrationId = r.id;
     const onRoll = await tx.enrolment.findFirst({ where: { pupilId: p.pupilId, schoolId: school.id, endDate: null } });
     if (!onRoll) {
-      await tx.enrolment.create({ data: { pupilId: p.pupilId, schoolId: school.id, registration: 'SINGLE', startDate: toDb(returnDate) } });
+      await tx.enrolment.create({
+        data: { pupilId: p.pupilId, schoolId: school.id, registration: 'SINGLE', startDate: toDb(returnDate) },
+      });
     }
     await appendPupilEvent(tx, actor, {
       pupilId: p.pupilId,
@@ -108,4 +131,5 @@ export async function closePlacement(tx: Tx, actor: Actor, cal: SchoolCalendar, 
   return { reintegrationId };
 }
 
-export const addOneDay = (iso: string) => new Date(Date.parse(`${iso}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+export const addOneDay = (iso: string) =>
+  new Date(Date.parse(`${iso}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);

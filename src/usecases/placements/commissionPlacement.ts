@@ -39,18 +39,41 @@ const schema = z.object({
   pupilId: uuid,
   commissionerKind: z.enum(['SCHOOL', 'LA']),
   commissioningSchoolId: uuid.nullish(),
-  reason: z.enum(['PERMANENT_EXCLUSION', 'SUSPENSION_OVER_FIVE_DAYS', 'OFF_SITE_DIRECTION', 'BEHAVIOUR_EARLY_INTERVENTION', 'HEALTH_NEEDS', 'AWAITING_SCHOOL_PLACE', 'EHCP_NAMED', 'OTHER']),
+  reason: z.enum([
+    'PERMANENT_EXCLUSION',
+    'SUSPENSION_OVER_FIVE_DAYS',
+    'OFF_SITE_DIRECTION',
+    'BEHAVIOUR_EARLY_INTERVENTION',
+    'HEALTH_NEEDS',
+    'AWAITING_SCHOOL_PLACE',
+    'EHCP_NAMED',
+    'OTHER',
+  ]),
   reasonOther: z.string().max(500).nullish(),
   startDate: isoDate,
-  maximumPeriodSchoolDays: z.number().int().positive('The maximum period must be a positive number of school days.').nullish(),
-  reviewIntervalSchoolDays: z.number().int().min(1).max(30, 'Reviews must be at least half-termly: at most 30 school days apart (rule P2).').default(30),
+  maximumPeriodSchoolDays: z
+    .number()
+    .int()
+    .positive('The maximum period must be a positive number of school days.')
+    .nullish(),
+  reviewIntervalSchoolDays: z
+    .number()
+    .int()
+    .min(1)
+    .max(30, 'Reviews must be at least half-termly: at most 30 school days apart (rule P2).')
+    .default(30),
   directionNoticeDate: isoDate.nullish(),
   directionNotice: notice.nullish(),
   ehcpLaNoticeDate: isoDate.nullish(),
   note: requiredText('A note on why'),
 });
 
-export async function commissionPlacement(deps: UseCaseDeps, actor: Actor, input: unknown, clientKey?: string | null): Promise<Written> {
+export async function commissionPlacement(
+  deps: UseCaseDeps,
+  actor: Actor,
+  input: unknown,
+  clientKey?: string | null,
+): Promise<Written> {
   const may = authorise(actor, 'placement.commission');
   const f = parseInput(schema, input);
   requireOwnOrganisation(actor, may, { schoolId: f.commissioningSchoolId ?? null, providerId: f.providerId });

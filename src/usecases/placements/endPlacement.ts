@@ -14,7 +14,17 @@ import { requireOwnOrganisation } from '../../access/scope';
 const schema = z.object({
   placementId: uuid,
   endDate: isoDate,
-  destination: z.enum(['MAINSTREAM_SCHOOL', 'SPECIAL_SCHOOL', 'ANOTHER_AP', 'POST16_EET', 'NEET', 'ELECTIVE_HOME_EDUCATION', 'MOVED_OUT_OF_LA', 'CHILDREN_MISSING_EDUCATION', 'OTHER']),
+  destination: z.enum([
+    'MAINSTREAM_SCHOOL',
+    'SPECIAL_SCHOOL',
+    'ANOTHER_AP',
+    'POST16_EET',
+    'NEET',
+    'ELECTIVE_HOME_EDUCATION',
+    'MOVED_OUT_OF_LA',
+    'CHILDREN_MISSING_EDUCATION',
+    'OTHER',
+  ]),
   destinationSchoolId: uuid.nullish(),
   destinationDetail: z.string().max(500).nullish(),
   next: z.object(placementFields).nullish(),
@@ -30,7 +40,12 @@ export interface EndPlacementWritten {
 }
 
 /** Ends a placement; a transfer to another AP opens the next placement in the same transaction. */
-export async function endPlacement(deps: UseCaseDeps, actor: Actor, input: unknown, clientKey?: string | null): Promise<EndPlacementWritten> {
+export async function endPlacement(
+  deps: UseCaseDeps,
+  actor: Actor,
+  input: unknown,
+  clientKey?: string | null,
+): Promise<EndPlacementWritten> {
   authorise(actor, 'placement.update');
   const f = parseInput(schema, input);
   if (f.destination === 'ANOTHER_AP' && !f.next)
@@ -44,25 +59,37 @@ export async function endPlacement(deps: UseCaseDeps, actor: Actor, input: unkno
     let nextId: string | null = null;
     if (f.next) {
       // A transfer commissions the next placement: the caller must be allowed that too.
-      requireOwnOrganisation(actor, authorise(actor, 'placement.commission'), { schoolId: p.commissioningSchoolId, providerId: f.next.providerId });
+      requireOwnOrganisation(actor, authorise(actor, 'placement.commission'), {
+        schoolId: p.commissioningSchoolId,
+        providerId: f.next.providerId,
+      });
       const nextStart = f.nextStartDate ?? addOneDay(f.endDate);
       if (nextStart <= f.endDate)
-        throw invalid([{ field: 'nextStartDate', message: 'The next placement must start after the last day of this one.' }]);
-      nextId = await openPlacement(tx, actor, cal, {
-        ...f.next,
-        pupilId: p.pupilId,
-        commissionerKind: p.commissionerKind,
-        commissioningSchoolId: p.commissioningSchoolId,
-        reason: p.reason,
-        reasonOther: p.reasonOther,
-        startDate: nextStart,
-        maximumPeriodSchoolDays: p.maximumPeriodSchoolDays,
-        reviewIntervalSchoolDays: p.reviewIntervalSchoolDays,
-        directionNoticeDate: p.directionNoticeDate?.toISOString().slice(0, 10) ?? null,
-        directionNotice: (p.directionNotice as never) ?? null,
-        previousPlacementId: p.id,
-        note: f.reason,
-      }, { id: p.pupilId }, deps.clock); // the placement in scope is the authority over its pupil
+        throw invalid([
+          { field: 'nextStartDate', message: 'The next placement must start after the last day of this one.' },
+        ]);
+      nextId = await openPlacement(
+        tx,
+        actor,
+        cal,
+        {
+          ...f.next,
+          pupilId: p.pupilId,
+          commissionerKind: p.commissionerKind,
+          commissioningSchoolId: p.commissioningSchoolId,
+          reason: p.reason,
+          reasonOther: p.reasonOther,
+          startDate: nextStart,
+          maximumPeriodSchoolDays: p.maximumPeriodSchoolDays,
+          reviewIntervalSchoolDays: p.reviewIntervalSchoolDays,
+          directionNoticeDate: p.directionNoticeDate?.toISOString().slice(0, 10) ?? null,
+          directionNotice: (p.directionNotice as never) ?? null,
+          previousPlacementId: p.id,
+          note: f.reason,
+        },
+        { id: p.pupilId },
+        deps.clock,
+      ); // the placement in scope is the authority over its pupil
     }
     return { id: p.id, nextId, reintegrationId };
   });

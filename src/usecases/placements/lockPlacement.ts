@@ -4,11 +4,22 @@ import { placementScope } from '../../access/scope';
 import { conflict, notFound } from '../../errors';
 
 /** Loads a placement the caller may report on, locking its pupil so its writes run one at a time. */
-export async function lockPlacementInScope(tx: Tx, actor: Actor, placementId: string, opts: { mustBeOpen?: boolean } = {}) {
-  const found = await tx.placement.findFirst({ where: { AND: [{ id: placementId }, placementScope(actor, 'placement.update')] }, select: { pupilId: true } });
+export async function lockPlacementInScope(
+  tx: Tx,
+  actor: Actor,
+  placementId: string,
+  opts: { mustBeOpen?: boolean } = {},
+) {
+  const found = await tx.placement.findFirst({
+    where: { AND: [{ id: placementId }, placementScope(actor, 'placement.update')] },
+    select: { pupilId: true },
+  });
   if (!found) throw notFound('placement');
   await tx.$queryRaw`SELECT id FROM "Pupil" WHERE id = ${found.pupilId}::uuid FOR UPDATE`;
-  const placement = await tx.placement.findUniqueOrThrow({ where: { id: placementId }, include: { pupil: true, provider: true } });
+  const placement = await tx.placement.findUniqueOrThrow({
+    where: { id: placementId },
+    include: { pupil: true, provider: true },
+  });
   if (opts.mustBeOpen && placement.status !== 'OPEN')
     throw conflict('This placement has already ended, so nothing more can be recorded against it.');
   return placement;

@@ -1,4 +1,10 @@
-import type { ApTier, CommissionerKind, PlacementReason, PlacementRegistration, SchoolType } from '../../generated/prisma/enums';
+import type {
+  ApTier,
+  CommissionerKind,
+  PlacementReason,
+  PlacementRegistration,
+  SchoolType,
+} from '../../generated/prisma/enums';
 import type { Clock } from '../../time/clock';
 import type { Actor } from '../../auth/actor';
 import type { Tx } from '../../record/idempotency';
@@ -6,7 +12,12 @@ import type { SchoolCalendar } from '../../domain/calendar';
 import type { Prisma } from '../../generated/prisma/client';
 import { conflict, invalid, notFound, ruleBlocked, type FieldProblem } from '../../errors';
 import { legalBasisFor } from '../../domain/movements/legalBasis';
-import { ruleP1PlanProblems, ruleU4SafeguardingProblem, ruleV5PlacementIdentifier, FULL_TIME_HOURS_PER_WEEK } from '../../domain/movements/placementPlan';
+import {
+  ruleP1PlanProblems,
+  ruleU4SafeguardingProblem,
+  ruleV5PlacementIdentifier,
+  FULL_TIME_HOURS_PER_WEEK,
+} from '../../domain/movements/placementPlan';
 import { ruleO1NoticeProblems, ruleP2NextReviewDue, type DirectionNotice } from '../../domain/movements/schedule';
 import { appendPupilEvent } from '../../record/events';
 import { writeOutbox } from '../../record/outbox';
@@ -70,18 +81,23 @@ export async function openPlacement(
   if (!provider) throw notFound('AP provider');
   let schoolType: { type: SchoolType } | null = null;
   if (f.commissionerKind === 'SCHOOL') {
-    if (!f.commissioningSchoolId) throw invalid([{ field: 'commissioningSchoolId', message: 'Say which school commissions the placement.' }]);
+    if (!f.commissioningSchoolId)
+      throw invalid([{ field: 'commissioningSchoolId', message: 'Say which school commissions the placement.' }]);
     const school = await tx.school.findFirst({ where: { id: f.commissioningSchoolId, laId: actor.laId } });
     if (!school) throw notFound('commissioning school');
     schoolType = { type: school.type };
   } else if (f.commissioningSchoolId) {
-    throw invalid([{ field: 'commissioningSchoolId', message: 'An LA-commissioned placement has no commissioning school.' }]);
+    throw invalid([
+      { field: 'commissioningSchoolId', message: 'An LA-commissioned placement has no commissioning school.' },
+    ]);
   }
 
   // An off-site direction is judged by the rules in force on its first day for the directing school (§10.2).
   const rules = await ruleConfigFor(tx, actor.laId);
   const direction = f.reason === 'OFF_SITE_DIRECTION';
-  const offSite = (ruleId: 'O1' | 'O4') => direction && ruleApplies(ruleId, f.startDate, { schoolType: schoolType?.type ?? null }, rules.commencements).applies;
+  const offSite = (ruleId: 'O1' | 'O4') =>
+    direction &&
+    ruleApplies(ruleId, f.startDate, { schoolType: schoolType?.type ?? null }, rules.commencements).applies;
   const problems: FieldProblem[] = [...ruleP1PlanProblems(f, { offSiteRulesApply: offSite('O4') })];
   const dob = fromDb(pupil.dateOfBirth);
   const dateProblem = eventDateProblem(clock, 'startDate', f.startDate, dob, 'planned');
@@ -91,16 +107,30 @@ export async function openPlacement(
   const ident = ruleV5PlacementIdentifier(f, provider);
   if (!ident.ok) problems.push(ident.problem);
   if (f.registration === 'SINGLE_REGISTERED_AT_AP' && provider.kind === 'UNREGISTERED')
-    problems.push({ field: 'registration', message: 'A pupil cannot be registered at an unregistered provider; they stay on their school’s roll.' });
+    problems.push({
+      field: 'registration',
+      message: 'A pupil cannot be registered at an unregistered provider; they stay on their school’s roll.',
+    });
   if (f.registration === 'DUAL_REGISTERED' && provider.kind === 'UNREGISTERED')
-    problems.push({ field: 'registration', message: 'Dual registration needs a registered school; at an unregistered provider the pupil stays on their school’s roll only.' });
+    problems.push({
+      field: 'registration',
+      message:
+        'Dual registration needs a registered school; at an unregistered provider the pupil stays on their school’s roll only.',
+    });
   if (problems.length) throw invalid(problems);
 
   const u4 = ruleU4SafeguardingProblem(provider.kind, f.safeguardingConfirmedOn, f.startDate);
   if (u4) throw ruleBlocked('U4', u4.message.replace(/ \(rule U4\)\.?$/, ''), { fields: [u4] });
   if (offSite('O1')) {
-    const o1 = ruleO1NoticeProblems(cal, f.directionNoticeDate, f.directionNotice, f.startDate, thresholdOn(rules, 'offSiteNoticeSchoolDays', f.startDate) ?? rules.values.offSiteNoticeSchoolDays);
-    if (o1.length) throw ruleBlocked('O1', o1.map((p) => p.message.replace(/ \(rule O1\)\.?$/, '')).join(' '), { fields: o1 });
+    const o1 = ruleO1NoticeProblems(
+      cal,
+      f.directionNoticeDate,
+      f.directionNotice,
+      f.startDate,
+      thresholdOn(rules, 'offSiteNoticeSchoolDays', f.startDate) ?? rules.values.offSiteNoticeSchoolDays,
+    );
+    if (o1.length)
+      throw ruleBlocked('O1', o1.map((p) => p.message.replace(/ \(rule O1\)\.?$/, '')).join(' '), { fields: o1 });
   }
 
   const overlapping = await tx.placement.findMany({
@@ -111,11 +141,15 @@ export async function openPlacement(
     select: { providerId: true, hoursPerWeek: true },
   });
   if (overlapping.some((p) => p.providerId === provider.id))
-    throw conflict('The pupil already has an open placement at this provider. Review or end it instead of opening another.');
+    throw conflict(
+      'The pupil already has an open placement at this provider. Review or end it instead of opening another.',
+    );
   const concurrent = overlapping.reduce((sum, p) => sum + Number(p.hoursPerWeek), 0);
   if (concurrent + f.hoursPerWeek > FULL_TIME_HOURS_PER_WEEK)
     // The other placements may be ones the caller cannot read: the limit is named, their hours are not.
-    throw conflict(`Together with the pupil’s other AP at the same time, ${f.hoursPerWeek} hours a week would exceed a full-time week of ${FULL_TIME_HOURS_PER_WEEK} hours.`);
+    throw conflict(
+      `Together with the pupil’s other AP at the same time, ${f.hoursPerWeek} hours a week would exceed a full-time week of ${FULL_TIME_HOURS_PER_WEEK} hours.`,
+    );
 
   const created = await tx.placement.create({
     data: {

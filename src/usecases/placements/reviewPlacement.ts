@@ -19,12 +19,29 @@ const schema = z.object({
   outcome: z.enum(['CONTINUE', 'EXTEND', 'END']),
   newPlannedEndDate: isoDate.nullish(),
   notes: requiredText('Review notes'),
-  destination: z.enum(['MAINSTREAM_SCHOOL', 'SPECIAL_SCHOOL', 'ANOTHER_AP', 'POST16_EET', 'NEET', 'ELECTIVE_HOME_EDUCATION', 'MOVED_OUT_OF_LA', 'CHILDREN_MISSING_EDUCATION', 'OTHER']).nullish(),
+  destination: z
+    .enum([
+      'MAINSTREAM_SCHOOL',
+      'SPECIAL_SCHOOL',
+      'ANOTHER_AP',
+      'POST16_EET',
+      'NEET',
+      'ELECTIVE_HOME_EDUCATION',
+      'MOVED_OUT_OF_LA',
+      'CHILDREN_MISSING_EDUCATION',
+      'OTHER',
+    ])
+    .nullish(),
   destinationSchoolId: uuid.nullish(),
 });
 
 /** Records a review (rule P2): continue, extend with a new planned end, or end with a destination. */
-export async function reviewPlacement(deps: UseCaseDeps, actor: Actor, input: unknown, clientKey?: string | null): Promise<Written> {
+export async function reviewPlacement(
+  deps: UseCaseDeps,
+  actor: Actor,
+  input: unknown,
+  clientKey?: string | null,
+): Promise<Written> {
   authorise(actor, 'placement.update');
   const f = parseInput(schema, input);
   const cal = await deps.calendars.calendarFor(actor.laId);
@@ -32,25 +49,42 @@ export async function reviewPlacement(deps: UseCaseDeps, actor: Actor, input: un
     const p = await lockPlacementInScope(tx, actor, f.placementId, { mustBeOpen: true });
     const problems: FieldProblem[] = [];
     const start = fromDb(p.startDate);
-    if (f.reviewDate < start) problems.push({ field: 'reviewDate', message: `A review cannot be before the placement started (${start}).` });
+    if (f.reviewDate < start)
+      problems.push({ field: 'reviewDate', message: `A review cannot be before the placement started (${start}).` });
     const last = fromDbOrNull(p.lastReviewDate);
-    if (last && f.reviewDate < last) problems.push({ field: 'reviewDate', message: `A later review (${last}) is already recorded.` });
+    if (last && f.reviewDate < last)
+      problems.push({ field: 'reviewDate', message: `A later review (${last}) is already recorded.` });
     const dp = eventDateProblem(deps.clock, 'reviewDate', f.reviewDate, fromDb(p.pupil.dateOfBirth));
     if (dp) problems.push(dp);
     if (f.outcome === 'EXTEND') {
       const current = fromDbOrNull(p.plannedEndDate) ?? start;
-      if (!f.newPlannedEndDate) problems.push({ field: 'newPlannedEndDate', message: 'An extension needs the new planned end date.' });
-      else if (f.newPlannedEndDate <= current) problems.push({ field: 'newPlannedEndDate', message: `The new planned end must be after the current one (${current}).` });
+      if (!f.newPlannedEndDate)
+        problems.push({ field: 'newPlannedEndDate', message: 'An extension needs the new planned end date.' });
+      else if (f.newPlannedEndDate <= current)
+        problems.push({
+          field: 'newPlannedEndDate',
+          message: `The new planned end must be after the current one (${current}).`,
+        });
     } else if (f.newPlannedEndDate) {
       problems.push({ field: 'newPlannedEndDate', message: 'Only an extension sets a new planned end date.' });
     }
-    if (f.outcome === 'END' && !f.destination) problems.push({ field: 'destination', message: 'Ending a placement at review needs the destination.' });
+    if (f.outcome === 'END' && !f.destination)
+      problems.push({ field: 'destination', message: 'Ending a placement at review needs the destination.' });
     if (f.outcome === 'END' && f.destination === 'ANOTHER_AP')
-      problems.push({ field: 'destination', message: 'To move the pupil to another AP, use endPlacement with the next placement.' });
+      problems.push({
+        field: 'destination',
+        message: 'To move the pupil to another AP, use endPlacement with the next placement.',
+      });
     if (problems.length) throw invalid(problems);
 
     await tx.placementReview.create({
-      data: { placementId: p.id, reviewDate: toDb(f.reviewDate), outcome: f.outcome, newPlannedEndDate: f.newPlannedEndDate ? toDb(f.newPlannedEndDate) : null, notes: f.notes },
+      data: {
+        placementId: p.id,
+        reviewDate: toDb(f.reviewDate),
+        outcome: f.outcome,
+        newPlannedEndDate: f.newPlannedEndDate ? toDb(f.newPlannedEndDate) : null,
+        notes: f.notes,
+      },
     });
     await tx.placement.update({
       where: { id: p.id },
@@ -69,7 +103,19 @@ export async function reviewPlacement(deps: UseCaseDeps, actor: Actor, input: un
       data: { outcome: f.outcome, newPlannedEndDate: f.newPlannedEndDate ?? null },
     });
     if (f.outcome === 'END') {
-      await closePlacement(tx, actor, cal, p, { endDate: f.reviewDate, destination: f.destination!, destinationSchoolId: f.destinationSchoolId, reason: f.notes }, deps.clock);
+      await closePlacement(
+        tx,
+        actor,
+        cal,
+        p,
+        {
+          endDate: f.reviewDate,
+          destination: f.destination!,
+          destinationSchoolId: f.destinationSchoolId,
+          reason: f.notes,
+        },
+        deps.clock,
+      );
     } else {
       await writeOutbox(tx, 'placement.changed', 'PLACEMENT', p.id, actor.laId);
       await audit(tx, actor, 'placement.review', 'PLACEMENT', [p.id, p.pupilId]);

@@ -20,18 +20,27 @@ const schema = z.object({
   lookedAfter: z.boolean().nullish(),
   socialCareStatus: z.enum(['NONE', 'CHILD_IN_NEED', 'CHILD_PROTECTION']).nullish(),
   fsmEligible: z.boolean().nullish(),
-  ethnicityCode: z.string().regex(/^[A-Z]{4}$/, 'Ethnicity is a 4-letter DfE code, e.g. WBRI.').nullish(),
+  ethnicityCode: z
+    .string()
+    .regex(/^[A-Z]{4}$/, 'Ethnicity is a 4-letter DfE code, e.g. WBRI.')
+    .nullish(),
   reason: requiredText('A reason'),
 });
 
 const FIELDS = CHARACTERISTIC_FIELDS;
 
 /** Characteristics change over time; each change is an event recording before and after. */
-export async function changePupilCharacteristics(deps: UseCaseDeps, actor: Actor, input: unknown, clientKey?: string | null): Promise<Written> {
+export async function changePupilCharacteristics(
+  deps: UseCaseDeps,
+  actor: Actor,
+  input: unknown,
+  clientKey?: string | null,
+): Promise<Written> {
   authorise(actor, 'pupil.changeCharacteristics');
   const f = parseInput(schema, input);
   const changes = Object.fromEntries(FIELDS.filter((k) => f[k] !== undefined && f[k] !== null).map((k) => [k, f[k]]));
-  if (Object.keys(changes).length === 0) throw invalid([{ field: 'input', message: 'Say which characteristic changed.' }]);
+  if (Object.keys(changes).length === 0)
+    throw invalid([{ field: 'input', message: 'Say which characteristic changed.' }]);
   return once(deps.prisma, actor, clientKey, 'changePupilCharacteristics', f, async (tx) => {
     const pupil = await lockPupilInScope(tx, actor, f.pupilId, 'pupil.changeCharacteristics');
     const dp = eventDateProblem(deps.clock, 'effectiveOn', f.effectiveOn, fromDb(pupil.dateOfBirth));

@@ -1,5 +1,11 @@
 import type { Prisma } from '../../generated/prisma/client';
-import { characteristicSpans, characteristicsAsAt, CHARACTERISTIC_FIELDS, type CharacteristicChange, type Characteristics } from '../../domain/characteristics';
+import {
+  characteristicSpans,
+  characteristicsAsAt,
+  CHARACTERISTIC_FIELDS,
+  type CharacteristicChange,
+  type Characteristics,
+} from '../../domain/characteristics';
 import { fromDb, toDb } from '../dates';
 
 /**
@@ -7,7 +13,12 @@ import { fromDb, toDb } from '../dates';
  * order), and returns the values holding today (England's date, given by the caller's clock), which become the pupil's current values (a back-dated
  * change must not overwrite a later one). Runs inside the caller's transaction, with the pupil locked.
  */
-export async function rebuildCharacteristicHistory(tx: Prisma.TransactionClient, pupilId: string, current: Characteristics, today: string): Promise<Characteristics> {
+export async function rebuildCharacteristicHistory(
+  tx: Prisma.TransactionClient,
+  pupilId: string,
+  current: Characteristics,
+  today: string,
+): Promise<Characteristics> {
   const events = await tx.pupilEvent.findMany({
     where: { pupilId, type: 'CHARACTERISTICS_CHANGED' },
     orderBy: { seq: 'asc' },

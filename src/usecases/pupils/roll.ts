@@ -21,7 +21,12 @@ const enrolSchema = z.object({
 });
 
 /** Puts a pupil on a school's admission register. A school admits onto its own roll only. */
-export async function enrolPupil(deps: UseCaseDeps, actor: Actor, input: unknown, clientKey?: string | null): Promise<Written> {
+export async function enrolPupil(
+  deps: UseCaseDeps,
+  actor: Actor,
+  input: unknown,
+  clientKey?: string | null,
+): Promise<Written> {
   const may = authorise(actor, 'pupil.enrol');
   const f = parseInput(enrolSchema, input);
   requireOwnOrganisation(actor, may, { schoolId: f.schoolId });
@@ -40,7 +45,11 @@ export async function enrolPupil(deps: UseCaseDeps, actor: Actor, input: unknown
       select: { id: true },
     });
     await appendPupilEvent(tx, actor, {
-      pupilId: pupil.id, type: 'ENROLLED', occurredOn: toDb(f.startDate), reason: f.reason, data: { schoolId: school.id, registration: f.registration, enrolmentId: e.id },
+      pupilId: pupil.id,
+      type: 'ENROLLED',
+      occurredOn: toDb(f.startDate),
+      reason: f.reason,
+      data: { schoolId: school.id, registration: f.registration, enrolmentId: e.id },
     });
     await writeOutbox(tx, 'pupil.changed', 'PUPIL', pupil.id, actor.laId);
     await audit(tx, actor, 'pupil.enrol', 'ENROLMENT', [e.id, pupil.id]);
@@ -51,12 +60,25 @@ export async function enrolPupil(deps: UseCaseDeps, actor: Actor, input: unknown
 const leaveSchema = z.object({
   enrolmentId: uuid,
   endDate: isoDate,
-  category: z.enum(['PERMANENT_EXCLUSION', 'ELECTIVE_HOME_EDUCATION', 'TRANSFERRED_TO_SCHOOL', 'MOVED_AWAY', 'PHASE_TRANSITION', 'CME_OR_UNKNOWN', 'OTHER']),
+  category: z.enum([
+    'PERMANENT_EXCLUSION',
+    'ELECTIVE_HOME_EDUCATION',
+    'TRANSFERRED_TO_SCHOOL',
+    'MOVED_AWAY',
+    'PHASE_TRANSITION',
+    'CME_OR_UNKNOWN',
+    'OTHER',
+  ]),
   endReason: requiredText('The ground for deletion', 500),
 });
 
 /** Deletes a pupil from a school's roll (rule P5 and M1–M5 watch why). */
-export async function recordLeavingRoll(deps: UseCaseDeps, actor: Actor, input: unknown, clientKey?: string | null): Promise<Written> {
+export async function recordLeavingRoll(
+  deps: UseCaseDeps,
+  actor: Actor,
+  input: unknown,
+  clientKey?: string | null,
+): Promise<Written> {
   authorise(actor, 'pupil.leaveRoll');
   const f = parseInput(leaveSchema, input);
   return once(deps.prisma, actor, clientKey, 'recordLeavingRoll', f, async (tx) => {
@@ -67,12 +89,22 @@ export async function recordLeavingRoll(deps: UseCaseDeps, actor: Actor, input: 
     if (!e) throw notFound('enrolment');
     if (e.endDate) throw conflict('The pupil has already left this roll.');
     const start = fromDb(e.startDate);
-    if (f.endDate < start) throw invalid([{ field: 'endDate', message: `The pupil joined the roll on ${start}; they cannot leave before that.` }]);
+    if (f.endDate < start)
+      throw invalid([
+        { field: 'endDate', message: `The pupil joined the roll on ${start}; they cannot leave before that.` },
+      ]);
     const dp = eventDateProblem(deps.clock, 'endDate', f.endDate, fromDb(e.pupil.dateOfBirth));
     if (dp) throw invalid([dp]);
-    await tx.enrolment.update({ where: { id: e.id }, data: { endDate: toDb(f.endDate), endReason: f.endReason, endCategory: f.category } });
+    await tx.enrolment.update({
+      where: { id: e.id },
+      data: { endDate: toDb(f.endDate), endReason: f.endReason, endCategory: f.category },
+    });
     await appendPupilEvent(tx, actor, {
-      pupilId: e.pupilId, type: 'LEFT_ROLL', occurredOn: toDb(f.endDate), reason: f.endReason, data: { schoolId: e.schoolId, enrolmentId: e.id, category: f.category },
+      pupilId: e.pupilId,
+      type: 'LEFT_ROLL',
+      occurredOn: toDb(f.endDate),
+      reason: f.endReason,
+      data: { schoolId: e.schoolId, enrolmentId: e.id, category: f.category },
     });
     await writeOutbox(tx, 'pupil.changed', 'PUPIL', e.pupilId, actor.laId);
     await audit(tx, actor, 'pupil.leaveRoll', 'ENROLMENT', [e.id, e.pupilId]);

@@ -20,10 +20,17 @@ export interface SubjectAccessExport {
  * itself audited, in the same transaction, before the access log is read, so it lists itself; all
  * of it comes from one snapshot (repeatable read), so sections agree with each other.
  */
-export async function subjectAccessRequest(prisma: PrismaClient, actor: Actor, pupilId: string): Promise<SubjectAccessExport> {
+export async function subjectAccessRequest(
+  prisma: PrismaClient,
+  actor: Actor,
+  pupilId: string,
+): Promise<SubjectAccessExport> {
   authorise(actor, 'pupil.subjectAccess');
   // Like every read of a pupil, an attempt on a record out of scope is audited (naming no pupil).
-  const inScope = await prisma.pupil.findFirst({ where: { AND: [{ id: pupilId }, pupilScope(actor, 'pupil.subjectAccess')] }, select: { id: true } });
+  const inScope = await prisma.pupil.findFirst({
+    where: { AND: [{ id: pupilId }, pupilScope(actor, 'pupil.subjectAccess')] },
+    select: { id: true },
+  });
   if (!inScope) {
     await audit(prisma, actor, 'pupil.subjectAccessExport', 'PUPIL', []);
     throw notFound('pupil');
@@ -45,7 +52,9 @@ export async function subjectAccessRequest(prisma: PrismaClient, actor: Actor, p
         format: SUBJECT_ACCESS_FORMAT,
         sections: Object.entries(collected.sections).map(([name, rows]) => ({ name, records: rows.length })),
         // Through JSON once, so dates, bigints and decimals read the same in every client.
-        document: JSON.parse(JSON.stringify(document, (_k, v) => (typeof v === 'bigint' ? v.toString() : v))) as SubjectAccessDocument,
+        document: JSON.parse(
+          JSON.stringify(document, (_k, v) => (typeof v === 'bigint' ? v.toString() : v)),
+        ) as SubjectAccessDocument,
       };
     },
     { isolationLevel: 'RepeatableRead', timeout: 60_000 },

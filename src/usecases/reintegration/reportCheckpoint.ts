@@ -20,7 +20,12 @@ const schema = z.object({
   reason: requiredText('A reason'),
 });
 
-export async function reportReintegrationCheckpoint(deps: UseCaseDeps, actor: Actor, input: unknown, clientKey?: string | null): Promise<Written> {
+export async function reportReintegrationCheckpoint(
+  deps: UseCaseDeps,
+  actor: Actor,
+  input: unknown,
+  clientKey?: string | null,
+): Promise<Written> {
   authorise(actor, 'reintegration.report');
   const f = parseInput(schema, input);
   return once(deps.prisma, actor, clientKey, 'reportReintegrationCheckpoint', f, async (tx) => {
@@ -32,7 +37,12 @@ export async function reportReintegrationCheckpoint(deps: UseCaseDeps, actor: Ac
     await tx.$queryRaw`SELECT id FROM "Reintegration" WHERE id = ${r.id}::uuid FOR UPDATE`;
     const dp = eventDateProblem(deps.clock, 'reportedOn', f.reportedOn, fromDb(r.pupil.dateOfBirth));
     if (dp) throw invalid([dp]);
-    const states = r.checkpoints.map((c) => ({ label: c.label, dueDate: fromDb(c.dueDate), isFinal: c.isFinal, outcome: c.outcome }));
+    const states = r.checkpoints.map((c) => ({
+      label: c.label,
+      dueDate: fromDb(c.dueDate),
+      isFinal: c.isFinal,
+      outcome: c.outcome,
+    }));
     const problem = checkpointReportProblem(states, f.label, f.outcome, f.reportedOn, fromDb(r.startDate));
     if (problem) throw ruleBlocked('R2', problem.replace(/\.$/, ''));
     const cp = r.checkpoints.find((c) => c.label === f.label)!;
@@ -40,7 +50,9 @@ export async function reportReintegrationCheckpoint(deps: UseCaseDeps, actor: Ac
       where: { id: cp.id },
       data: { outcome: f.outcome, reportedOn: toDb(f.reportedOn), reason: f.reason },
     });
-    const status = ruleR2ReintegrationStatus(states.map((s) => (s.label === f.label ? { ...s, outcome: f.outcome } : s)));
+    const status = ruleR2ReintegrationStatus(
+      states.map((s) => (s.label === f.label ? { ...s, outcome: f.outcome } : s)),
+    );
     await tx.reintegration.update({ where: { id: r.id }, data: { status } });
     await appendPupilEvent(tx, actor, {
       pupilId: r.pupilId,

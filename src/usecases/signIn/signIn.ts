@@ -14,7 +14,15 @@ interface UserRow {
   oidcSubject: string | null;
 }
 
-const select = { id: true, role: true, laId: true, schoolId: true, providerId: true, active: true, oidcSubject: true } as const;
+const select = {
+  id: true,
+  role: true,
+  laId: true,
+  schoolId: true,
+  providerId: true,
+  active: true,
+  oidcSubject: true,
+} as const;
 
 const actorOf = (u: UserRow): Actor => ({
   userId: u.id,
@@ -37,7 +45,10 @@ export async function signInWithIdentityProvider(
   return prisma.$transaction(async (tx) => {
     let user: UserRow | null = await tx.appUser.findUnique({ where: { oidcSubject: claims.subject }, select });
     if (!user && claims.email && claims.emailVerified) {
-      const byEmail = await tx.appUser.findFirst({ where: { email: { equals: claims.email, mode: 'insensitive' } }, select });
+      const byEmail = await tx.appUser.findFirst({
+        where: { email: { equals: claims.email, mode: 'insensitive' } },
+        select,
+      });
       if (byEmail && byEmail.oidcSubject === null) {
         if (!byEmail.active) return { kind: 'deactivated' } as const;
         user = await tx.appUser.update({ where: { id: byEmail.id }, data: { oidcSubject: claims.subject }, select });

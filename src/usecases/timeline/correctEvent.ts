@@ -8,7 +8,12 @@ import { authorise } from '../../access/permissions';
 import { appendPupilEvent } from '../../record/events';
 import { writeOutbox } from '../../record/outbox';
 import { audit } from '../../record/audit';
-import { ruleE1SuspensionCap, ruleE7HalfDaySteps, daySixDate, suspensionDaysByAcademicYear } from '../../domain/movements/exclusions';
+import {
+  ruleE1SuspensionCap,
+  ruleE7HalfDaySteps,
+  daySixDate,
+  suspensionDaysByAcademicYear,
+} from '../../domain/movements/exclusions';
 import { suspensionShares } from '../exclusions/suspensionYears';
 import { thresholdOn } from '../../domain/flags/thresholds';
 import { ruleConfigFor } from '../../rules/ruleConfig';
@@ -19,12 +24,27 @@ import { academicYearOf } from '../../domain/academicYear';
 import { parseInput, isoDate, requiredText, uuid } from '../validation';
 import type { UseCaseDeps, Written } from '../deps';
 
-const schema = z.object({ eventId: uuid, correction: z.record(z.string(), z.unknown()), reason: requiredText('A reason for the correction') });
+const schema = z.object({
+  eventId: uuid,
+  correction: z.record(z.string(), z.unknown()),
+  reason: requiredText('A reason for the correction'),
+});
 
 // What each event type lets a correction change; other events take a corrected note only.
 const correctable = {
-  PLACEMENT_STARTED: z.object({ startDate: isoDate, plannedEndDate: isoDate.nullable(), tier: z.enum(['TIER_1_TARGETED_SUPPORT', 'TIER_2_TIME_LIMITED', 'TIER_3_TRANSITIONAL']), hoursPerWeek: z.number().gt(0).max(FULL_TIME_HOURS_PER_WEEK) }).partial().strict(),
-  PLACEMENT_ENDED: z.object({ endDate: isoDate, destinationDetail: z.string().max(500) }).partial().strict(),
+  PLACEMENT_STARTED: z
+    .object({
+      startDate: isoDate,
+      plannedEndDate: isoDate.nullable(),
+      tier: z.enum(['TIER_1_TARGETED_SUPPORT', 'TIER_2_TIME_LIMITED', 'TIER_3_TRANSITIONAL']),
+      hoursPerWeek: z.number().gt(0).max(FULL_TIME_HOURS_PER_WEEK),
+    })
+    .partial()
+    .strict(),
+  PLACEMENT_ENDED: z
+    .object({ endDate: isoDate, destinationDetail: z.string().max(500) })
+    .partial()
+    .strict(),
   SUSPENSION_RECORDED: z.object({ startDate: isoDate, schoolDays: z.number() }).partial().strict(),
   PERMANENT_EXCLUSION_RECORDED: z.object({ startDate: isoDate }).partial().strict(),
 } as const;
@@ -34,7 +54,12 @@ const noteOnly = z.object({ note: z.string().min(1) }).strict();
  * A correction is a new event pointing at the one it corrects; the original is never changed.
  * Where the corrected fact drives the current record (a start date, suspension length), the record follows.
  */
-export async function correctEvent(deps: UseCaseDeps, actor: Actor, input: unknown, clientKey?: string | null): Promise<Written> {
+export async function correctEvent(
+  deps: UseCaseDeps,
+  actor: Actor,
+  input: unknown,
+  clientKey?: string | null,
+): Promise<Written> {
   authorise(actor, 'timeline.correct');
   const f = parseInput(schema, input);
   const cal = await deps.calendars.calendarFor(actor.laId);
@@ -42,7 +67,12 @@ export async function correctEvent(deps: UseCaseDeps, actor: Actor, input: unkno
     // Who may correct what is the owning organisation's (permission table): an event outside that
     // answers exactly like a missing one, before its type or fields are looked at.
     const ev = await tx.pupilEvent.findFirst({
-      where: { AND: [{ id: f.eventId, pupil: { OR: [{ homeLaId: actor.laId }, { placements: { some: { laId: actor.laId } } }] } }, await eventScope(tx, actor, 'timeline.correct')] },
+      where: {
+        AND: [
+          { id: f.eventId, pupil: { OR: [{ homeLaId: actor.laId }, { placements: { some: { laId: actor.laId } } }] } },
+          await eventScope(tx, actor, 'timeline.correct'),
+        ],
+      },
       include: { pupil: true },
     });
     if (!ev) throw notFound('timeline event');
@@ -82,13 +112,22 @@ export async function correctEvent(deps: UseCaseDeps, actor: Actor, input: unkno
 
 type EventRow = { type: string; placementId: string | null; exclusionId: string | null; pupilId: string };
 
-async function applyToRecord(tx: Tx, cal: SchoolCalendar, calendars: CalendarService, actor: Actor, ev: EventRow, c: Record<string, unknown>): Promise<boolean> {
+async function applyToRecord(
+  tx: Tx,
+  cal: SchoolCalendar,
+  calendars: CalendarService,
+  actor: Actor,
+  ev: EventRow,
+  c: Record<string, unknown>,
+): Promise<boolean> {
   if ((ev.type === 'PLACEMENT_STARTED' || ev.type === 'PLACEMENT_ENDED') && ev.placementId) {
     const p = await tx.placement.findUniqueOrThrow({ where: { id: ev.placementId } });
     const start = (c.startDate as string | undefined) ?? fromDb(p.startDate);
     const end = (c.endDate as string | undefined) ?? (p.endDate ? fromDb(p.endDate) : null);
-    if (end && end < start) throw invalid([{ field: 'correction', message: 'The corrected dates would put the end before the start.' }]);
-    if (ev.type === 'PLACEMENT_ENDED' && !p.endDate) throw invalid([{ field: 'correction', message: 'This placement is open again; its end cannot be corrected.' }]);
+    if (end && end < start)
+      throw invalid([{ field: 'correction', message: 'The corrected dates would put the end before the start.' }]);
+    if (ev.type === 'PLACEMENT_ENDED' && !p.endDate)
+      throw invalid([{ field: 'correction', message: 'This placement is open again; its end cannot be corrected.' }]);
     await tx.placement.update({
       where: { id: p.id },
       data: {
@@ -107,18 +146,34 @@ async function applyToRecord(tx: Tx, cal: SchoolCalendar, calendars: CalendarSer
     const days = (c.schoolDays as number | undefined) ?? (ex.schoolDays === null ? null : Number(ex.schoolDays));
     const start = (c.startDate as string | undefined) ?? fromDb(ex.startDate);
     if (ex.kind === 'SUSPENSION') {
-      if (!ruleE7HalfDaySteps(days ?? 0)) throw invalid([{ field: 'correction.schoolDays', message: 'Suspensions are counted in half days (rule E7).' }]);
+      if (!ruleE7HalfDaySteps(days ?? 0))
+        throw invalid([{ field: 'correction.schoolDays', message: 'Suspensions are counted in half days (rule E7).' }]);
       // A corrected suspension is re-split into the years its days now fall in, and capped again there.
       const school = await tx.school.findUniqueOrThrow({ where: { id: ex.schoolId }, select: { laId: true } });
       const split = suspensionDaysByAcademicYear(await calendars.calendarFor(school.laId), start, days ?? 0);
-      const others = await suspensionShares(tx, calendars, ev.pupilId, split.map((y) => y.academicYear), ex.id);
+      const others = await suspensionShares(
+        tx,
+        calendars,
+        ev.pupilId,
+        split.map((y) => y.academicYear),
+        ex.id,
+      );
       const rules = await ruleConfigFor(tx, actor.laId);
-      const cap = ruleE1SuspensionCap(others, split, thresholdOn(rules, 'suspensionCapSchoolDays', start) ?? rules.values.suspensionCapSchoolDays);
+      const cap = ruleE1SuspensionCap(
+        others,
+        split,
+        thresholdOn(rules, 'suspensionCapSchoolDays', start) ?? rules.values.suspensionCapSchoolDays,
+      );
       if (!cap.ok) throw ruleBlocked('E1', cap.message, { total: cap.total, academicYear: cap.academicYear });
     }
     await tx.exclusion.update({
       where: { id: ex.id },
-      data: { startDate: toDb(start), academicYear: academicYearOf(start), schoolDays: days, daySixDate: toDbOrNull(daySixDate(cal, ex.kind, start, days)) },
+      data: {
+        startDate: toDb(start),
+        academicYear: academicYearOf(start),
+        schoolDays: days,
+        daySixDate: toDbOrNull(daySixDate(cal, ex.kind, start, days)),
+      },
     });
     return true;
   }

@@ -64,7 +64,10 @@ export function createOidc(settings: OidcSettings, production: boolean) {
       return { url: url.toString(), state, nonce, codeVerifier };
     },
     /** Exchanges the code (checking state, nonce and the PKCE verifier) and returns who signed in. */
-    async finish(callbackUrl: URL, expected: { state: string; nonce: string; codeVerifier: string }): Promise<SignInClaims> {
+    async finish(
+      callbackUrl: URL,
+      expected: { state: string; nonce: string; codeVerifier: string },
+    ): Promise<SignInClaims> {
       const config = await configuration();
       const tokens = await client.authorizationCodeGrant(config, callbackUrl, {
         pkceCodeVerifier: expected.codeVerifier,

@@ -23,7 +23,14 @@ export async function loadWebUser(prisma: PrismaClient, id: string): Promise<Use
   const row = await prisma.appUser.findUnique({
     where: { id },
     select: {
-      id: true, name: true, email: true, role: true, laId: true, schoolId: true, providerId: true, active: true,
+      id: true,
+      name: true,
+      email: true,
+      role: true,
+      laId: true,
+      schoolId: true,
+      providerId: true,
+      active: true,
       la: { select: { name: true } },
       school: { select: { name: true } },
       provider: { select: { name: true } },

@@ -1,7 +1,16 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { ChartCell, ChartSpec, ValueFormat } from './types';
 import { formatValue, SUPPRESSED_TEXT } from './format';
-import { GOVUK_BORDER, GOVUK_SECONDARY_TEXT, GOVUK_TEXT, LINE_DASHES, POINT_SHAPES, patternId, seriesColour, seriesPattern } from './palette';
+import {
+  GOVUK_BORDER,
+  GOVUK_SECONDARY_TEXT,
+  GOVUK_TEXT,
+  LINE_DASHES,
+  POINT_SHAPES,
+  patternId,
+  seriesColour,
+  seriesPattern,
+} from './palette';
 import { rowLabels } from './table';
 
 /**
@@ -63,7 +72,15 @@ function rowsOf(spec: ChartSpec): Row[] {
     spec.series.forEach((s, si) => {
       const cell = s.values[ci] ?? { value: null, suppressed: false };
       const status = statusOf(cell);
-      rows.push({ cat, ci, series: s.label, si, value: status === 'value' ? cell.value : null, status, text: status === 'value' ? formatValue(cell.value!, format) : SUPPRESSED_TEXT });
+      rows.push({
+        cat,
+        ci,
+        series: s.label,
+        si,
+        value: status === 'value' ? cell.value : null,
+        status,
+        text: status === 'value' ? formatValue(cell.value!, format) : SUPPRESSED_TEXT,
+      });
     });
   });
   return rows;
@@ -83,7 +100,9 @@ function stack(rows: Row[], height: number): number {
   const max = Math.max(0, ...tops.values());
   // A figure goes inside its segment only where it fits; the table always has it.
   // Patterned segments would make white figures hard to read, so only solid ones are labelled inside.
-  for (const r of rows) if (r.status === 'value') r.showLabel = seriesPattern(r.si) === 'solid' && max > 0 && (r.value! / max) * height >= LABEL_SIZE + 4;
+  for (const r of rows)
+    if (r.status === 'value')
+      r.showLabel = seriesPattern(r.si) === 'solid' && max > 0 && (r.value! / max) * height >= LABEL_SIZE + 4;
   return max;
 }
 
@@ -95,7 +114,13 @@ function suppressedNotes(spec: ChartSpec, rows: Row[]): Annotation[] {
   for (const [ci, rs] of byCat) {
     const top = Math.max(0, ...rows.filter((r) => r.ci === ci && r.status === 'value').map((r) => r.end ?? 0));
     const text = spec.series.length > 1 ? `${rs.map((r) => r.series).join(', ')}: ${SUPPRESSED_TEXT}` : SUPPRESSED_TEXT;
-    notes.push({ cat: rs[0]!.cat, ci, at: top, text, ...(rs[0]!.centre !== undefined ? { centre: rs[0]!.centre } : {}) });
+    notes.push({
+      cat: rs[0]!.cat,
+      ci,
+      at: top,
+      text,
+      ...(rs[0]!.centre !== undefined ? { centre: rs[0]!.centre } : {}),
+    });
   }
   return notes;
 }
@@ -107,7 +132,16 @@ function fills(spec: ChartSpec): string[] {
 const seriesScale = (spec: ChartSpec) => ({ domain: spec.series.map((s) => s.label) });
 
 function legend(spec: ChartSpec) {
-  return spec.series.length > 1 ? { title: null, orient: 'top' as const, direction: 'horizontal' as const, symbolSize: 200, labelFontSize: LABEL_SIZE, labelLimit: 320 } : null;
+  return spec.series.length > 1
+    ? {
+        title: null,
+        orient: 'top' as const,
+        direction: 'horizontal' as const,
+        symbolSize: 200,
+        labelFontSize: LABEL_SIZE,
+        labelLimit: 320,
+      }
+    : null;
 }
 
 export function toVegaLite(spec: ChartSpec): TopLevelSpec {
@@ -122,8 +156,16 @@ export function toVegaLite(spec: ChartSpec): TopLevelSpec {
       font: CHART_FONT,
       view: { stroke: null },
       axis: {
-        labelFont: CHART_FONT, titleFont: CHART_FONT, labelFontSize: LABEL_SIZE, titleFontSize: 14, labelColor: GOVUK_TEXT,
-        titleColor: GOVUK_TEXT, domainColor: GOVUK_TEXT, tickColor: GOVUK_TEXT, gridColor: GOVUK_BORDER, labelLimit: 220,
+        labelFont: CHART_FONT,
+        titleFont: CHART_FONT,
+        labelFontSize: LABEL_SIZE,
+        titleFontSize: 14,
+        labelColor: GOVUK_TEXT,
+        titleColor: GOVUK_TEXT,
+        domainColor: GOVUK_TEXT,
+        tickColor: GOVUK_TEXT,
+        gridColor: GOVUK_BORDER,
+        labelLimit: 220,
       },
       legend: { labelFont: CHART_FONT, labelColor: GOVUK_TEXT, symbolOpacity: 1, symbolStrokeWidth: 2 },
       text: { font: CHART_FONT, fontSize: LABEL_SIZE, fill: GOVUK_TEXT },
@@ -135,14 +177,32 @@ export function toVegaLite(spec: ChartSpec): TopLevelSpec {
   if (spec.kind === 'bar') {
     const horizontal = spec.orientation === 'horizontal';
     const multi = spec.series.length > 1;
-    const height = spec.height ?? (horizontal ? Math.max(120, spec.categories.length * (multi ? 14 * spec.series.length + 8 : 26)) : 280);
-    const cat = { field: 'cat', type: 'nominal' as const, sort: null, scale: { domain: spec.categories }, title: spec.xLabel, axis: horizontal ? { labelAngle: 0 } : { labelAngle: spec.categories.length > 8 ? -45 : 0 } };
-    const val = { field: 'value', type: 'quantitative' as const, title: spec.yLabel, axis: valueAxis, scale: { zero: true }, stack: null };
+    const height =
+      spec.height ??
+      (horizontal ? Math.max(120, spec.categories.length * (multi ? 14 * spec.series.length + 8 : 26)) : 280);
+    const cat = {
+      field: 'cat',
+      type: 'nominal' as const,
+      sort: null,
+      scale: { domain: spec.categories },
+      title: spec.xLabel,
+      axis: horizontal ? { labelAngle: 0 } : { labelAngle: spec.categories.length > 8 ? -45 : 0 },
+    };
+    const val = {
+      field: 'value',
+      type: 'quantitative' as const,
+      title: spec.yLabel,
+      axis: valueAxis,
+      scale: { zero: true },
+      stack: null,
+    };
     const at = { field: 'at', type: 'quantitative' as const };
     const offset = multi ? { field: 'series', type: 'nominal' as const, scale: seriesScale(spec) } : undefined;
     // Each layer states its whole encoding: vega-lite merges a shared encoding field by field.
     const place = (value: object) =>
-      horizontal ? { y: cat, x: value, ...(offset ? { yOffset: offset } : {}) } : { x: cat, y: value, ...(offset ? { xOffset: offset } : {}) };
+      horizontal
+        ? { y: cat, x: value, ...(offset ? { yOffset: offset } : {}) }
+        : { x: cat, y: value, ...(offset ? { xOffset: offset } : {}) };
     const labelFits = horizontal || spec.categories.length * spec.series.length <= 24;
     const notes = rows.filter((r) => r.status === 'suppressed').map((r) => ({ ...r, at: 0 }));
     return {
@@ -154,23 +214,52 @@ export function toVegaLite(spec: ChartSpec): TopLevelSpec {
         {
           transform: [{ filter: "datum.status === 'value'" }],
           mark: { type: 'bar', stroke: '#ffffff', strokeWidth: 1 },
-          encoding: { ...place(val), fill: { field: 'series', type: 'nominal', scale: { ...seriesScale(spec), range: fills(spec) }, legend: legend(spec) } },
+          encoding: {
+            ...place(val),
+            fill: {
+              field: 'series',
+              type: 'nominal',
+              scale: { ...seriesScale(spec), range: fills(spec) },
+              legend: legend(spec),
+            },
+          },
         },
         ...(labelFits
-          ? [{
-              transform: [{ filter: "datum.status === 'value'" }],
-              mark: horizontal ? { type: 'text' as const, align: 'left' as const, dx: 4, baseline: 'middle' as const } : { type: 'text' as const, baseline: 'bottom' as const, dy: -3 },
-              encoding: { ...place(val), text: { field: 'text', type: 'nominal' as const } },
-            }]
+          ? [
+              {
+                transform: [{ filter: "datum.status === 'value'" }],
+                mark: horizontal
+                  ? { type: 'text' as const, align: 'left' as const, dx: 4, baseline: 'middle' as const }
+                  : { type: 'text' as const, baseline: 'bottom' as const, dy: -3 },
+                encoding: { ...place(val), text: { field: 'text', type: 'nominal' as const } },
+              },
+            ]
           : []),
         ...(notes.length
-          ? [{
-              data: { values: notes as never },
-              mark: horizontal
-                ? { type: 'text' as const, align: 'left' as const, dx: 4, baseline: 'middle' as const, fill: GOVUK_SECONDARY_TEXT, fontStyle: 'italic' }
-                : { type: 'text' as const, angle: 270, align: 'left' as const, dx: 4, baseline: 'middle' as const, fill: GOVUK_SECONDARY_TEXT, fontStyle: 'italic' },
-              encoding: { ...place(at), text: { field: 'text', type: 'nominal' as const } },
-            }]
+          ? [
+              {
+                data: { values: notes as never },
+                mark: horizontal
+                  ? {
+                      type: 'text' as const,
+                      align: 'left' as const,
+                      dx: 4,
+                      baseline: 'middle' as const,
+                      fill: GOVUK_SECONDARY_TEXT,
+                      fontStyle: 'italic',
+                    }
+                  : {
+                      type: 'text' as const,
+                      angle: 270,
+                      align: 'left' as const,
+                      dx: 4,
+                      baseline: 'middle' as const,
+                      fill: GOVUK_SECONDARY_TEXT,
+                      fontStyle: 'italic',
+                    },
+                encoding: { ...place(at), text: { field: 'text', type: 'nominal' as const } },
+              },
+            ]
           : []),
         ...valueRules(rules, horizontal),
       ],
@@ -181,7 +270,14 @@ export function toVegaLite(spec: ChartSpec): TopLevelSpec {
     const height = spec.height ?? 280;
     stack(rows, height);
     const notes = suppressedNotes(spec, rows);
-    const x = { field: 'cat', type: 'nominal' as const, sort: null, scale: { domain: spec.categories }, title: spec.xLabel, axis: { labelAngle: spec.categories.length > 8 ? -45 : 0 } };
+    const x = {
+      field: 'cat',
+      type: 'nominal' as const,
+      sort: null,
+      scale: { domain: spec.categories },
+      title: spec.xLabel,
+      axis: { labelAngle: spec.categories.length > 8 ? -45 : 0 },
+    };
     return {
       ...base,
       width,
@@ -195,7 +291,12 @@ export function toVegaLite(spec: ChartSpec): TopLevelSpec {
             x,
             y: { field: 'start', type: 'quantitative', title: spec.yLabel, axis: valueAxis, scale: { zero: true } },
             y2: { field: 'end' },
-            fill: { field: 'series', type: 'nominal', scale: { ...seriesScale(spec), range: fills(spec) }, legend: legend(spec) },
+            fill: {
+              field: 'series',
+              type: 'nominal',
+              scale: { ...seriesScale(spec), range: fills(spec) },
+              legend: legend(spec),
+            },
           },
         },
         {
@@ -204,11 +305,25 @@ export function toVegaLite(spec: ChartSpec): TopLevelSpec {
           encoding: { x, y: { field: 'mid', type: 'quantitative' }, text: { field: 'text', type: 'nominal' } },
         },
         ...(notes.length
-          ? [{
-              data: { values: notes as never },
-              mark: { type: 'text' as const, angle: 270, align: 'left' as const, dx: 4, baseline: 'middle' as const, fill: GOVUK_SECONDARY_TEXT, fontStyle: 'italic' },
-              encoding: { x, y: { field: 'at', type: 'quantitative' as const }, text: { field: 'text', type: 'nominal' as const } },
-            }]
+          ? [
+              {
+                data: { values: notes as never },
+                mark: {
+                  type: 'text' as const,
+                  angle: 270,
+                  align: 'left' as const,
+                  dx: 4,
+                  baseline: 'middle' as const,
+                  fill: GOVUK_SECONDARY_TEXT,
+                  fontStyle: 'italic',
+                },
+                encoding: {
+                  x,
+                  y: { field: 'at', type: 'quantitative' as const },
+                  text: { field: 'text', type: 'nominal' as const },
+                },
+              },
+            ]
           : []),
         ...valueRules(rules, false),
       ],
@@ -218,8 +333,20 @@ export function toVegaLite(spec: ChartSpec): TopLevelSpec {
   if (spec.kind === 'line') {
     const height = spec.height ?? 280;
     const notes = suppressedNotes(spec, rows).map((n) => ({ ...n, at: 0 }));
-    const x = { field: 'cat', type: 'nominal' as const, sort: null, scale: { domain: spec.categories }, title: spec.xLabel, axis: { labelAngle: spec.categories.length > 8 ? -45 : 0 } };
-    const stroke = { field: 'series', type: 'nominal' as const, scale: { ...seriesScale(spec), range: spec.series.map((_, i) => seriesColour(i)) }, legend: legend(spec) };
+    const x = {
+      field: 'cat',
+      type: 'nominal' as const,
+      sort: null,
+      scale: { domain: spec.categories },
+      title: spec.xLabel,
+      axis: { labelAngle: spec.categories.length > 8 ? -45 : 0 },
+    };
+    const stroke = {
+      field: 'series',
+      type: 'nominal' as const,
+      scale: { ...seriesScale(spec), range: spec.series.map((_, i) => seriesColour(i)) },
+      legend: legend(spec),
+    };
     const lastPoints = spec.series.flatMap((_, si) => {
       const valid = rows.filter((r) => r.si === si && r.status === 'value');
       return valid.length ? [valid[valid.length - 1]!] : [];
@@ -237,7 +364,12 @@ export function toVegaLite(spec: ChartSpec): TopLevelSpec {
             y: { field: 'value', type: 'quantitative', title: spec.yLabel, axis: valueAxis, scale: { zero: true } },
             stroke,
             // One legend showing colour, dash and shape together.
-            strokeDash: { field: 'series', type: 'nominal', scale: { ...seriesScale(spec), range: spec.series.map((_, i) => LINE_DASHES[i % LINE_DASHES.length]!) }, legend: legend(spec) },
+            strokeDash: {
+              field: 'series',
+              type: 'nominal',
+              scale: { ...seriesScale(spec), range: spec.series.map((_, i) => LINE_DASHES[i % LINE_DASHES.length]!) },
+              legend: legend(spec),
+            },
           },
         },
         {
@@ -247,23 +379,54 @@ export function toVegaLite(spec: ChartSpec): TopLevelSpec {
             x,
             y: { field: 'value', type: 'quantitative' },
             fill: stroke,
-            shape: { field: 'series', type: 'nominal', scale: { ...seriesScale(spec), range: spec.series.map((_, i) => POINT_SHAPES[i % POINT_SHAPES.length]!) }, legend: legend(spec) },
+            shape: {
+              field: 'series',
+              type: 'nominal',
+              scale: { ...seriesScale(spec), range: spec.series.map((_, i) => POINT_SHAPES[i % POINT_SHAPES.length]!) },
+              legend: legend(spec),
+            },
           },
         },
         // Each line is named at its last point, so the legend's colours are not needed to tell them apart.
         ...(spec.series.length > 1
-          ? [{
-              data: { values: lastPoints as never },
-              mark: { type: 'text' as const, align: 'left' as const, dx: 8, baseline: 'middle' as const, fontWeight: 'bold' },
-              encoding: { x, y: { field: 'value', type: 'quantitative' as const }, text: { field: 'series', type: 'nominal' as const } },
-            }]
+          ? [
+              {
+                data: { values: lastPoints as never },
+                mark: {
+                  type: 'text' as const,
+                  align: 'left' as const,
+                  dx: 8,
+                  baseline: 'middle' as const,
+                  fontWeight: 'bold',
+                },
+                encoding: {
+                  x,
+                  y: { field: 'value', type: 'quantitative' as const },
+                  text: { field: 'series', type: 'nominal' as const },
+                },
+              },
+            ]
           : []),
         ...(notes.length
-          ? [{
-              data: { values: notes as never },
-              mark: { type: 'text' as const, angle: 270, align: 'left' as const, dx: 4, baseline: 'middle' as const, fill: GOVUK_SECONDARY_TEXT, fontStyle: 'italic' },
-              encoding: { x, y: { field: 'at', type: 'quantitative' as const }, text: { field: 'text', type: 'nominal' as const } },
-            }]
+          ? [
+              {
+                data: { values: notes as never },
+                mark: {
+                  type: 'text' as const,
+                  angle: 270,
+                  align: 'left' as const,
+                  dx: 4,
+                  baseline: 'middle' as const,
+                  fill: GOVUK_SECONDARY_TEXT,
+                  fontStyle: 'italic',
+                },
+                encoding: {
+                  x,
+                  y: { field: 'at', type: 'quantitative' as const },
+                  text: { field: 'text', type: 'nominal' as const },
+                },
+              },
+            ]
           : []),
         ...valueRules(rules, false),
       ],
@@ -297,28 +460,65 @@ export function toVegaLite(spec: ChartSpec): TopLevelSpec {
           x2: { field: 'to' },
           y: { field: 'start', type: 'quantitative', title: spec.yLabel, axis: valueAxis, scale: { zero: true } },
           y2: { field: 'end' },
-          fill: { field: 'series', type: 'nominal', scale: { ...seriesScale(spec), range: fills(spec) }, legend: legend(spec) },
+          fill: {
+            field: 'series',
+            type: 'nominal',
+            scale: { ...seriesScale(spec), range: fills(spec) },
+            legend: legend(spec),
+          },
         },
       },
       {
         transform: [{ filter: 'datum.showLabel' }],
         mark: { type: 'text', baseline: 'middle', fill: '#ffffff', fontWeight: 'bold' },
-        encoding: { x: { field: 'centre', type: 'quantitative', scale: xScale }, y: { field: 'mid', type: 'quantitative' }, text: { field: 'text', type: 'nominal' } },
+        encoding: {
+          x: { field: 'centre', type: 'quantitative', scale: xScale },
+          y: { field: 'mid', type: 'quantitative' },
+          text: { field: 'text', type: 'nominal' },
+        },
       },
       ...(notes.length
-        ? [{
-            data: { values: notes as never },
-            mark: { type: 'text' as const, angle: 270, align: 'left' as const, dx: 4, baseline: 'middle' as const, fill: GOVUK_SECONDARY_TEXT, fontStyle: 'italic' },
-            encoding: { x: { field: 'centre', type: 'quantitative' as const, scale: xScale }, y: { field: 'at', type: 'quantitative' as const }, text: { field: 'text', type: 'nominal' as const } },
-          }]
+        ? [
+            {
+              data: { values: notes as never },
+              mark: {
+                type: 'text' as const,
+                angle: 270,
+                align: 'left' as const,
+                dx: 4,
+                baseline: 'middle' as const,
+                fill: GOVUK_SECONDARY_TEXT,
+                fontStyle: 'italic',
+              },
+              encoding: {
+                x: { field: 'centre', type: 'quantitative' as const, scale: xScale },
+                y: { field: 'at', type: 'quantitative' as const },
+                text: { field: 'text', type: 'nominal' as const },
+              },
+            },
+          ]
         : []),
       ...rules.flatMap((rule, i) => [
-        { data: { values: [rule] as never }, mark: { type: 'rule' as const, stroke: GOVUK_TEXT, strokeWidth: 2, strokeDash: [6, 3] }, encoding: { x: { field: 'value', type: 'quantitative' as const, scale: xScale } } },
+        {
+          data: { values: [rule] as never },
+          mark: { type: 'rule' as const, stroke: GOVUK_TEXT, strokeWidth: 2, strokeDash: [6, 3] },
+          encoding: { x: { field: 'value', type: 'quantitative' as const, scale: xScale } },
+        },
         {
           data: { values: [rule] as never },
           // Above the plot, so a label never sits on a bar.
-          mark: { type: 'text' as const, align: 'left' as const, dx: 4, baseline: 'bottom' as const, y: -4 - i * (LABEL_SIZE + 4), fontWeight: 'bold' },
-          encoding: { x: { field: 'value', type: 'quantitative' as const, scale: xScale }, text: { field: 'label', type: 'nominal' as const } },
+          mark: {
+            type: 'text' as const,
+            align: 'left' as const,
+            dx: 4,
+            baseline: 'bottom' as const,
+            y: -4 - i * (LABEL_SIZE + 4),
+            fontWeight: 'bold',
+          },
+          encoding: {
+            x: { field: 'value', type: 'quantitative' as const, scale: xScale },
+            text: { field: 'label', type: 'nominal' as const },
+          },
         },
       ]),
     ],
@@ -328,14 +528,34 @@ export function toVegaLite(spec: ChartSpec): TopLevelSpec {
 /** Reference lines across the value axis (e.g. a ratio of 1 = proportionate). */
 function valueRules(rules: { value: number; label: string }[], horizontal: boolean) {
   return rules.flatMap((rule) => {
-    const pos = horizontal ? { x: { field: 'value', type: 'quantitative' as const } } : { y: { field: 'value', type: 'quantitative' as const } };
+    const pos = horizontal
+      ? { x: { field: 'value', type: 'quantitative' as const } }
+      : { y: { field: 'value', type: 'quantitative' as const } };
     return [
-      { data: { values: [rule] as never }, mark: { type: 'rule' as const, stroke: GOVUK_TEXT, strokeWidth: 2, strokeDash: [6, 3] }, encoding: pos },
+      {
+        data: { values: [rule] as never },
+        mark: { type: 'rule' as const, stroke: GOVUK_TEXT, strokeWidth: 2, strokeDash: [6, 3] },
+        encoding: pos,
+      },
       {
         data: { values: [rule] as never },
         mark: horizontal
-          ? { type: 'text' as const, align: 'left' as const, dx: 4, baseline: 'bottom' as const, y: -4, fontWeight: 'bold' }
-          : { type: 'text' as const, align: 'right' as const, baseline: 'bottom' as const, dy: -3, x: { expr: 'width' }, fontWeight: 'bold' },
+          ? {
+              type: 'text' as const,
+              align: 'left' as const,
+              dx: 4,
+              baseline: 'bottom' as const,
+              y: -4,
+              fontWeight: 'bold',
+            }
+          : {
+              type: 'text' as const,
+              align: 'right' as const,
+              baseline: 'bottom' as const,
+              dy: -3,
+              x: { expr: 'width' },
+              fontWeight: 'bold',
+            },
         encoding: { ...pos, text: { field: 'label', type: 'nominal' as const } },
       },
     ];

@@ -6,7 +6,11 @@ export const NO_VALUE_TEXT = 'no value';
 const integer = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 });
 const decimal1 = new Intl.NumberFormat('en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 const decimal2 = new Intl.NumberFormat('en-GB', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-const percent = new Intl.NumberFormat('en-GB', { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 });
+const percent = new Intl.NumberFormat('en-GB', {
+  style: 'percent',
+  minimumFractionDigits: 1,
+  maximumFractionDigits: 1,
+});
 
 /** The one way a figure is written, in a chart label and in its table alike. */
 export function formatValue(value: number, format: ValueFormat = 'integer'): string {

@@ -6,7 +6,16 @@ import { toVegaLite } from './compile';
 import { tableFor, rowLabels } from './table';
 import { patternDef, seriesPattern } from './palette';
 
-export type { ChartSpec, ChartCell, ChartSeries, ChartRule, RenderedChart, TableModel, TableCell, ValueFormat } from './types';
+export type {
+  ChartSpec,
+  ChartCell,
+  ChartSeries,
+  ChartRule,
+  RenderedChart,
+  TableModel,
+  TableCell,
+  ValueFormat,
+} from './types';
 export { tableFor } from './table';
 export { formatCell, formatValue, SUPPRESSED_TEXT, NO_VALUE_TEXT } from './format';
 
@@ -68,18 +77,24 @@ function validate(spec: ChartSpec): void {
   const n = rowLabels(spec).length;
   if (!/^[A-Za-z][\w-]*$/.test(spec.id)) throw new Error(`Chart id "${spec.id}" must be a valid HTML id.`);
   for (const s of spec.series) {
-    if (s.values.length !== n) throw new Error(`Chart ${spec.id}: series "${s.label}" has ${s.values.length} values for ${n} categories.`);
-    for (const c of s.values) if (c.suppressed && c.value !== null) throw new Error(`Chart ${spec.id}: a suppressed cell must not carry a value.`);
+    if (s.values.length !== n)
+      throw new Error(`Chart ${spec.id}: series "${s.label}" has ${s.values.length} values for ${n} categories.`);
+    for (const c of s.values)
+      if (c.suppressed && c.value !== null)
+        throw new Error(`Chart ${spec.id}: a suppressed cell must not carry a value.`);
   }
 }
 
-const escapeXml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const escapeXml = (s: string) =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** What a screen reader hears: the page's description, and which figures are suppressed and so not drawn. */
 export function chartDescription(spec: ChartSpec): string {
   const labels = rowLabels(spec);
   const hidden = spec.series.flatMap((s) =>
-    s.values.flatMap((c, i) => (c.suppressed ? [spec.series.length > 1 ? `${labels[i]} (${s.label})` : labels[i]!] : [])),
+    s.values.flatMap((c, i) =>
+      c.suppressed ? [spec.series.length > 1 ? `${labels[i]} (${s.label})` : labels[i]!] : [],
+    ),
   );
   const note = hidden.length ? ` Suppressed to protect small numbers, so not drawn: ${hidden.join(', ')}.` : '';
   return `${spec.description}${note} The figures are in the table below the chart.`;
@@ -102,6 +117,8 @@ function accessibleSvg(spec: ChartSpec, raw: string): string {
     (patterns ? `<defs>${patterns}</defs>` : '');
   // Inside an image, vega's own ARIA (graphics roles and labels on marks) would be further images
   // without names; the chart is one image, described by its title, description and table.
-  const body = raw.slice(open[0].length).replace(/<[^>]+>/g, (tag) => tag.replace(/ (role|aria-roledescription|aria-label)="[^"]*"/g, ''));
+  const body = raw
+    .slice(open[0].length)
+    .replace(/<[^>]+>/g, (tag) => tag.replace(/ (role|aria-roledescription|aria-label)="[^"]*"/g, ''));
   return head + body;
 }

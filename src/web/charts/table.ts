@@ -12,12 +12,19 @@ export function rowLabels(spec: ChartSpec): string[] {
  */
 export function tableFor(spec: ChartSpec): TableModel {
   const labels = rowLabels(spec);
-  const head: TableCell[] = [{ text: spec.kind === 'histogram' ? spec.xLabel : spec.xLabel }, ...spec.series.map((s) => ({ text: s.label, format: 'numeric' as const }))];
+  const head: TableCell[] = [
+    { text: spec.kind === 'histogram' ? spec.xLabel : spec.xLabel },
+    ...spec.series.map((s) => ({ text: s.label, format: 'numeric' as const })),
+  ];
   const rows = labels.map((label, i): TableCell[] => [
     { text: label },
     ...spec.series.map((s): TableCell => {
       const cell = s.values[i] ?? { value: null, suppressed: false };
-      return { text: formatCell(cell, spec.format), format: 'numeric', ...(cell.suppressed ? { classes: 'app-suppressed' } : {}) };
+      return {
+        text: formatCell(cell, spec.format),
+        format: 'numeric',
+        ...(cell.suppressed ? { classes: 'app-suppressed' } : {}),
+      };
     }),
   ]);
   return { caption: spec.title, captionClasses: 'govuk-table__caption--s', firstCellIsHeader: true, head, rows };

@@ -35,7 +35,10 @@ export function formErrorsFrom(errors: readonly GraphqlErrorShape[], anchors: Re
 }
 
 /** Errors found on the page itself before anything is sent (a date that is not a date). */
-export function localErrors(problems: { field: string; message: string }[], anchors: Record<string, string>): FormErrors | null {
+export function localErrors(
+  problems: { field: string; message: string }[],
+  anchors: Record<string, string>,
+): FormErrors | null {
   if (!problems.length) return null;
   return formErrorsFrom([{ message: 'invalid', extensions: { code: 'VALIDATION_FAILED', fields: problems } }], anchors);
 }

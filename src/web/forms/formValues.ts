@@ -9,7 +9,12 @@ export const optional = (b: Body, name: string): string | undefined => text(b, n
 export const checked = (b: Body, name: string): boolean => b[name] === 'yes' || b[name] === 'true' || b[name] === 'on';
 
 /** A number the API checks; what is not a number is sent as NaN-free undefined and reported locally. */
-export function numberField(b: Body, name: string, problems: { field: string; message: string }[], label: string): number | undefined {
+export function numberField(
+  b: Body,
+  name: string,
+  problems: { field: string; message: string }[],
+  label: string,
+): number | undefined {
   const raw = text(b, name);
   if (!raw) return undefined;
   const n = Number(raw);
@@ -24,7 +29,12 @@ export function numberField(b: Body, name: string, problems: { field: string; me
  * A GOV.UK date input (name-day, name-month, name-year) as YYYY-MM-DD. Empty → undefined; a
  * partial or impossible date is a problem on the page (the API would only see a malformed string).
  */
-export function dateField(b: Body, name: string, problems: { field: string; message: string }[], label: string): string | undefined {
+export function dateField(
+  b: Body,
+  name: string,
+  problems: { field: string; message: string }[],
+  label: string,
+): string | undefined {
   const d = text(b, `${name}-day`);
   const m = text(b, `${name}-month`);
   const y = text(b, `${name}-year`);
@@ -51,5 +61,7 @@ export function dateParts(iso: string | undefined | null): { day: string; month:
 
 /** A submitted form's date boxes back into the view (so what was typed is shown again). */
 export function datesFromBody(b: Body, names: string[]): Record<string, { day: string; month: string; year: string }> {
-  return Object.fromEntries(names.map((n) => [n, { day: text(b, `${n}-day`), month: text(b, `${n}-month`), year: text(b, `${n}-year`) }]));
+  return Object.fromEntries(
+    names.map((n) => [n, { day: text(b, `${n}-day`), month: text(b, `${n}-month`), year: text(b, `${n}-year`) }]),
+  );
 }

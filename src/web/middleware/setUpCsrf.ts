@@ -17,7 +17,12 @@ export function setUpCsrf(): Router {
     if (SAFE.has(req.method)) return next();
     const sent = typeof req.body?._csrf === 'string' ? req.body._csrf : req.get('x-csrf-token');
     if (!sent || !sameToken(sent, req.session.csrfToken)) {
-      return next(new PageError(403, 'The form could not be sent. It may have been open too long: go back, reload the page and try again.'));
+      return next(
+        new PageError(
+          403,
+          'The form could not be sent. It may have been open too long: go back, reload the page and try again.',
+        ),
+      );
     }
     next();
   });

@@ -25,7 +25,10 @@ export const SESSION_COOKIE = 'ap.sid';
  * (directly or, with TRUST_PROXY, through a proxy). rolling + maxAge make the 30-minute timeout an
  * idle timeout: every request pushes the cookie's expiry and the Redis key's TTL forward.
  */
-export async function setUpWebSession(config: Config, log: Logger): Promise<{ router: Router; close(): Promise<void> }> {
+export async function setUpWebSession(
+  config: Config,
+  log: Logger,
+): Promise<{ router: Router; close(): Promise<void> }> {
   const client = createClient({ url: config.REDIS_URL });
   client.on('error', (err: Error) => log.warn({ err: err.message }, 'session store: redis connection problem'));
   // Not awaited: with Redis down the API must still start and answer (/readyz says 503 and names Redis);
@@ -37,7 +40,9 @@ export async function setUpWebSession(config: Config, log: Logger): Promise<{ ro
   let secret = config.SESSION_SECRET;
   if (!secret) {
     if (config.NODE_ENV === 'production')
-      log.warn('SESSION_SECRET is not set: using a random one for this process (web sessions end when it restarts and are not shared between instances)');
+      log.warn(
+        'SESSION_SECRET is not set: using a random one for this process (web sessions end when it restarts and are not shared between instances)',
+      );
     secret = randomBytes(32).toString('hex');
   }
   const router = Router();

@@ -5,6 +5,8 @@ import type { WebContext } from '../webContext';
 export function infoRoutes(ctx: WebContext): Router {
   const router = Router();
   router.get('/accessibility', (_req, res) => res.render('pages/accessibility'));
-  router.get('/cookies', (_req, res) => res.render('pages/cookies', { cookieName: ctx.sessionCookie, idleMinutes: ctx.config.SESSION_IDLE_MINUTES }));
+  router.get('/cookies', (_req, res) =>
+    res.render('pages/cookies', { cookieName: ctx.sessionCookie, idleMinutes: ctx.config.SESSION_IDLE_MINUTES }),
+  );
   return router;
 }

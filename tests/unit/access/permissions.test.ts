@@ -2,7 +2,15 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { GraphQLObjectType } from 'graphql';
-import { CONDITIONS, FIELD_ACTIONS, PERMISSIONS, ROLES, conditionFor, type Action, type Condition } from '../../../src/access/permissions';
+import {
+  CONDITIONS,
+  FIELD_ACTIONS,
+  PERMISSIONS,
+  ROLES,
+  conditionFor,
+  type Action,
+  type Condition,
+} from '../../../src/access/permissions';
 import { FILTERS } from '../../../src/access/scope';
 import { permissionsMarkdown, rolesAndScopeTable } from '../../../src/access/permissionsDoc';
 import { placementAccessFrom } from '../../../src/access/window';
@@ -31,8 +39,23 @@ describe('the permission table', () => {
   });
 
   it('every grant has a record-level filter for its subject, and every condition is used', () => {
-    const eventConditions: Condition[] = ['EVENTS_ALL', 'EVENTS_OF_OWN_PLACEMENTS', 'EVENTS_OF_FAIR_ACCESS', 'CORRECT_EVENT_OF_LA', 'CORRECT_EVENT_OF_SCHOOL', 'CORRECT_EVENT_OF_PROVIDER'];
-    const pupilWrites: Condition[] = ['COMMISSION_FOR_LA', 'COMMISSION_BY_OWN_SCHOOL', 'ENTRY_AT_OWN_PROVIDER', 'EXCLUDE_FROM_LA_SCHOOL', 'EXCLUDE_FROM_OWN_SCHOOL', 'NEW_PUPIL_FOR_LA', 'NEW_PUPIL_ON_OWN_ROLL'];
+    const eventConditions: Condition[] = [
+      'EVENTS_ALL',
+      'EVENTS_OF_OWN_PLACEMENTS',
+      'EVENTS_OF_FAIR_ACCESS',
+      'CORRECT_EVENT_OF_LA',
+      'CORRECT_EVENT_OF_SCHOOL',
+      'CORRECT_EVENT_OF_PROVIDER',
+    ];
+    const pupilWrites: Condition[] = [
+      'COMMISSION_FOR_LA',
+      'COMMISSION_BY_OWN_SCHOOL',
+      'ENTRY_AT_OWN_PROVIDER',
+      'EXCLUDE_FROM_LA_SCHOOL',
+      'EXCLUDE_FROM_OWN_SCHOOL',
+      'NEW_PUPIL_FOR_LA',
+      'NEW_PUPIL_ON_OWN_ROLL',
+    ];
     const used = new Set<Condition>();
     for (const a of actions)
       for (const r of ROLES) {
@@ -42,7 +65,8 @@ describe('the permission table', () => {
         const subject = CONDITIONS[c].subject;
         const filtered =
           subject in FILTERS
-            ? Boolean((FILTERS as Record<string, Partial<Record<Condition, unknown>>>)[subject]![c]) || pupilWrites.includes(c)
+            ? Boolean((FILTERS as Record<string, Partial<Record<Condition, unknown>>>)[subject]![c]) ||
+              pupilWrites.includes(c)
             : subject === 'timelineEvent'
               ? eventConditions.includes(c)
               : ['aggregate', 'reference', 'localAuthority'].includes(subject);
@@ -67,10 +91,17 @@ describe('the permission table', () => {
           // Generated client; demo data looks demo users up by role name (not an access check).
           if (!['access', 'generated', 'demo'].includes(name)) walk(p);
         } else if (p.endsWith('.ts')) {
-          readFileSync(p, 'utf8').split('\n').forEach((line, i) => {
-            // A role compared with a role name, a role list or a switch on the role is an access decision.
-            if (/\.role\s*[!=]==?\s*'[A-Z_]+'|'[A-Z_]+'\s*[!=]==?\s*\w+\.role|\.includes\(\w+\.role\)|requireRole\(|switch \(\w+\.role\)/.test(line)) offenders.push(`${p}:${i + 1}`);
-          });
+          readFileSync(p, 'utf8')
+            .split('\n')
+            .forEach((line, i) => {
+              // A role compared with a role name, a role list or a switch on the role is an access decision.
+              if (
+                /\.role\s*[!=]==?\s*'[A-Z_]+'|'[A-Z_]+'\s*[!=]==?\s*\w+\.role|\.includes\(\w+\.role\)|requireRole\(|switch \(\w+\.role\)/.test(
+                  line,
+                )
+              )
+                offenders.push(`${p}:${i + 1}`);
+            });
         }
       }
     };
@@ -80,7 +111,9 @@ describe('the permission table', () => {
 });
 
 describe('the provider access window', () => {
-  const terms = parseSheffieldTermDatesJson(JSON.parse(readFileSync('data/reference/sheffield_la_term_dates_2025_2028.json', 'utf8')));
+  const terms = parseSheffieldTermDatesJson(
+    JSON.parse(readFileSync('data/reference/sheffield_la_term_dates_2025_2028.json', 'utf8')),
+  );
   const cal = new SchoolCalendar(loadBankHolidays(), terms);
   const dayBefore = (iso: string) => new Date(Date.parse(`${iso}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
 

@@ -5,7 +5,11 @@ import { SchoolCalendar, loadBankHolidays, parseSheffieldTermDatesJson } from '.
 import { validateUpn } from '../../../src/domain/identifiers';
 import { legalBasisFor } from '../../../src/domain/movements/legalBasis';
 import { ruleR2ReintegrationStatus } from '../../../src/domain/movements/reintegration';
-import { ruleO1NoticeProblems, ruleP2NextReviewDue, type DirectionNotice } from '../../../src/domain/movements/schedule';
+import {
+  ruleO1NoticeProblems,
+  ruleP2NextReviewDue,
+  type DirectionNotice,
+} from '../../../src/domain/movements/schedule';
 import { readReferenceText } from '../../../src/domain/referenceData';
 import { generateDemoData } from '../../../src/demo/generate';
 import { SHEFFIELD_TERM_DATES_FILE } from '../../../src/demo/organisations';
@@ -14,8 +18,10 @@ import { DEMO_UNREGISTERED_PROVIDER_NAME, DEMO_USERS } from '../../../src/demo/u
 
 const TODAY = '2026-11-22';
 const hash = (d: DemoData) => createHash('sha256').update(JSON.stringify(d)).digest('hex');
-const activeOn = (p: { startDate: string; endDate?: string | null }, d: string) => p.startDate <= d && (!p.endDate || p.endDate >= d);
-const overlap = (a: PlacementRow, b: PlacementRow) => a.startDate <= (b.endDate ?? '9999-12-31') && b.startDate <= (a.endDate ?? '9999-12-31');
+const activeOn = (p: { startDate: string; endDate?: string | null }, d: string) =>
+  p.startDate <= d && (!p.endDate || p.endDate >= d);
+const overlap = (a: PlacementRow, b: PlacementRow) =>
+  a.startDate <= (b.endDate ?? '9999-12-31') && b.startDate <= (a.endDate ?? '9999-12-31');
 
 describe('demo data generator', () => {
   let d: DemoData;
@@ -23,7 +29,10 @@ describe('demo data generator', () => {
   let other: SchoolCalendar;
   beforeAll(() => {
     d = generateDemoData({ seed: 1, today: TODAY });
-    sheffield = new SchoolCalendar(loadBankHolidays(), parseSheffieldTermDatesJson(JSON.parse(readReferenceText(SHEFFIELD_TERM_DATES_FILE))));
+    sheffield = new SchoolCalendar(
+      loadBankHolidays(),
+      parseSheffieldTermDatesJson(JSON.parse(readReferenceText(SHEFFIELD_TERM_DATES_FILE))),
+    );
     other = new SchoolCalendar(loadBankHolidays(), []);
   });
 
@@ -53,7 +62,8 @@ describe('demo data generator', () => {
     expect(share((p) => !!p.upnIsTemporary)).toBeGreaterThan(0.01);
     expect(share((p) => p.senStatus === 'EHCP')).toBeGreaterThan(0.025);
     expect(share((p) => !!p.fsmEligible)).toBeGreaterThan(0.2);
-    for (const s of d.schools) expect(s.laestab.slice(0, 3)).toBe(d.localAuthorities.find((l) => l.id === s.laId)!.code);
+    for (const s of d.schools)
+      expect(s.laestab.slice(0, 3)).toBe(d.localAuthorities.find((l) => l.id === s.laId)!.code);
   });
 
   it('keeps every roll consistent: an end has a category, and no two rolls overlap', () => {
@@ -104,12 +114,27 @@ describe('demo data generator', () => {
     expect(pupils.size).toBeLessThanOrEqual(180);
     const rowan = d.providers.find((p) => p.name === DEMO_UNREGISTERED_PROVIDER_NAME)!;
     const pupilById = new Map(d.pupils.map((p) => [p.id, p] as const));
-    const fullTime = active.filter((p) => p.providerId === rowan.id && p.hoursPerWeek > 18 && isCompulsorySchoolAge(pupilById.get(p.pupilId)!.dateOfBirth, TODAY));
+    const fullTime = active.filter(
+      (p) =>
+        p.providerId === rowan.id &&
+        p.hoursPerWeek > 18 &&
+        isCompulsorySchoolAge(pupilById.get(p.pupilId)!.dateOfBirth, TODAY),
+    );
     expect(new Set(fullTime.map((p) => p.pupilId)).size).toBeGreaterThanOrEqual(5);
     const unregistered = new Set(d.providers.filter((p) => p.kind === 'UNREGISTERED').map((p) => p.id));
-    expect(active.some((p) => unregistered.has(p.providerId) && p.providerId !== rowan.id && p.hoursPerWeek > 18 && pupilById.get(p.pupilId)!.lookedAfter)).toBe(true);
+    expect(
+      active.some(
+        (p) =>
+          unregistered.has(p.providerId) &&
+          p.providerId !== rowan.id &&
+          p.hoursPerWeek > 18 &&
+          pupilById.get(p.pupilId)!.lookedAfter,
+      ),
+    ).toBe(true);
     expect(active.some((p) => p.commissionerKind === 'SCHOOL' && !p.laNotifiedOn)).toBe(true);
-    expect(active.filter((p) => p.tier === 'TIER_2_TIME_LIMITED' && p.plannedEndDate! < TODAY).length).toBeGreaterThanOrEqual(3);
+    expect(
+      active.filter((p) => p.tier === 'TIER_2_TIME_LIMITED' && p.plannedEndDate! < TODAY).length,
+    ).toBeGreaterThanOrEqual(3);
     expect(active.filter((p) => p.nextReviewDue < TODAY).length).toBeGreaterThanOrEqual(3);
   });
 
@@ -133,11 +158,19 @@ describe('demo data generator', () => {
       expect(p.status === 'ENDED').toBe(p.endDate != null);
       expect(p.status === 'ENDED').toBe(p.destination != null);
       expect(p.hoursPerWeek > 0 && p.hoursPerWeek <= 32.5).toBe(true);
-      if (p.tier === 'TIER_2_TIME_LIMITED' || p.reason === 'OFF_SITE_DIRECTION') expect(p.plannedEndDate).not.toBeNull();
+      if (p.tier === 'TIER_2_TIME_LIMITED' || p.reason === 'OFF_SITE_DIRECTION')
+        expect(p.plannedEndDate).not.toBeNull();
       if (prov.kind === 'UNREGISTERED') expect(p.registration).toBe('HOME_SCHOOL_ONLY');
       if (prov.kind !== 'REGISTERED_SCHOOL') expect(p.safeguardingConfirmedOn! <= p.startDate).toBe(true);
       if (p.reason === 'OFF_SITE_DIRECTION') {
-        expect(ruleO1NoticeProblems(cal, p.directionNoticeDate as string, p.directionNotice as unknown as DirectionNotice, p.startDate)).toEqual([]);
+        expect(
+          ruleO1NoticeProblems(
+            cal,
+            p.directionNoticeDate as string,
+            p.directionNotice as unknown as DirectionNotice,
+            p.startDate,
+          ),
+        ).toEqual([]);
         expect(p.maximumPeriodSchoolDays).toBeGreaterThan(0);
       }
       const last = p.lastReviewDate ?? p.startDate;
@@ -150,7 +183,17 @@ describe('demo data generator', () => {
       }
     }
     const destinations = new Set(d.placements.map((p) => p.destination).filter(Boolean));
-    for (const x of ['MAINSTREAM_SCHOOL', 'SPECIAL_SCHOOL', 'ANOTHER_AP', 'POST16_EET', 'NEET', 'ELECTIVE_HOME_EDUCATION', 'MOVED_OUT_OF_LA', 'CHILDREN_MISSING_EDUCATION', 'OTHER'])
+    for (const x of [
+      'MAINSTREAM_SCHOOL',
+      'SPECIAL_SCHOOL',
+      'ANOTHER_AP',
+      'POST16_EET',
+      'NEET',
+      'ELECTIVE_HOME_EDUCATION',
+      'MOVED_OUT_OF_LA',
+      'CHILDREN_MISSING_EDUCATION',
+      'OTHER',
+    ])
       expect(destinations.has(x as never), x).toBe(true);
   });
 
@@ -164,7 +207,11 @@ describe('demo data generator', () => {
     for (const r of d.reintegrations) {
       const list = cps.get(r.id)!;
       expect(list.map((c) => c.label)).toEqual(['SIX_WEEKS', 'ONE_TERM', 'TWO_TERMS']);
-      expect(r.status).toBe(ruleR2ReintegrationStatus(list.map((c) => ({ label: c.label, dueDate: c.dueDate, isFinal: !!c.isFinal, outcome: c.outcome ?? null }))));
+      expect(r.status).toBe(
+        ruleR2ReintegrationStatus(
+          list.map((c) => ({ label: c.label, dueDate: c.dueDate, isFinal: !!c.isFinal, outcome: c.outcome ?? null })),
+        ),
+      );
       statuses.add(r.status!);
     }
     expect([...statuses].sort()).toEqual(['BROKEN_DOWN', 'PENDING', 'SUSTAINED']);
@@ -182,7 +229,20 @@ describe('demo data generator', () => {
       seen.add(e.id);
     }
     const types = new Set(d.pupilEvents.map((e) => e.type));
-    for (const t of ['PUPIL_REGISTERED', 'ENROLLED', 'LEFT_ROLL', 'SUSPENSION_RECORDED', 'PERMANENT_EXCLUSION_RECORDED', 'GOVERNOR_DECISION_RECORDED', 'PLACEMENT_STARTED', 'PLACEMENT_REVIEWED', 'PLACEMENT_HOURS_CHANGED', 'PLACEMENT_ENDED', 'REINTEGRATION_STARTED', 'REINTEGRATION_CHECKPOINT_REPORTED'])
+    for (const t of [
+      'PUPIL_REGISTERED',
+      'ENROLLED',
+      'LEFT_ROLL',
+      'SUSPENSION_RECORDED',
+      'PERMANENT_EXCLUSION_RECORDED',
+      'GOVERNOR_DECISION_RECORDED',
+      'PLACEMENT_STARTED',
+      'PLACEMENT_REVIEWED',
+      'PLACEMENT_HOURS_CHANGED',
+      'PLACEMENT_ENDED',
+      'REINTEGRATION_STARTED',
+      'REINTEGRATION_CHECKPOINT_REPORTED',
+    ])
       expect(types.has(t), t).toBe(true);
     expect(d.pupilEvents.filter((e) => e.type === 'CORRECTION').length).toBeGreaterThanOrEqual(4);
     expect(d.outbox.filter((o) => o.aggregateType === 'PLACEMENT')).toHaveLength(d.placements.length);

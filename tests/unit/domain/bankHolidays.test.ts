@@ -4,7 +4,11 @@ import { csvRecords } from '../../../src/domain/referenceData';
 import { readTestData } from './referenceFiles';
 
 const listed = csvRecords(readTestData('england_wales_bank_holidays_2015_2027.csv'));
-const listedFor = (year: number) => listed.map((r) => r.date as string).filter((d) => d.startsWith(`${year}-`)).sort();
+const listedFor = (year: number) =>
+  listed
+    .map((r) => r.date as string)
+    .filter((d) => d.startsWith(`${year}-`))
+    .sort();
 
 /** One-off changes the rules cannot predict: [dates only in the list, dates only in the rules]. */
 const ONE_OFFS: Record<number, [string[], string[]]> = {
@@ -59,7 +63,9 @@ describe('loadBankHolidays', () => {
   });
 
   it('agrees with the bank holidays in the Sheffield term-dates file, including computed 2028', () => {
-    const sheffield = JSON.parse(readTestData('sheffield_la_term_dates_2025_2028.json')) as { academic_years: { bank_holidays: string[] }[] };
+    const sheffield = JSON.parse(readTestData('sheffield_la_term_dates_2025_2028.json')) as {
+      academic_years: { bank_holidays: string[] }[];
+    };
     for (const d of sheffield.academic_years.flatMap((y) => y.bank_holidays)) expect(bh.isBankHoliday(d), d).toBe(true);
   });
 

@@ -1,10 +1,25 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { characteristicSpans, characteristicsAsAt, type CharacteristicChange, type Characteristics } from '../../../src/domain/characteristics';
+import {
+  characteristicSpans,
+  characteristicsAsAt,
+  type CharacteristicChange,
+  type Characteristics,
+} from '../../../src/domain/characteristics';
 import { addDays } from '../../../src/domain/dates';
 
-const NOW: Characteristics = { senStatus: 'SEN_SUPPORT', lookedAfter: false, socialCareStatus: 'NONE', fsmEligible: true, ethnicityCode: 'WBRI' };
-const change = (effectiveOn: string, before: Partial<Characteristics>, after: Partial<Characteristics>): CharacteristicChange => ({ effectiveOn, before, after });
+const NOW: Characteristics = {
+  senStatus: 'SEN_SUPPORT',
+  lookedAfter: false,
+  socialCareStatus: 'NONE',
+  fsmEligible: true,
+  ethnicityCode: 'WBRI',
+};
+const change = (
+  effectiveOn: string,
+  before: Partial<Characteristics>,
+  after: Partial<Characteristics>,
+): CharacteristicChange => ({ effectiveOn, before, after });
 
 describe('characteristics as at a date', () => {
   it('with no recorded change, the current values have always held (no spans)', () => {
@@ -34,7 +49,9 @@ describe('characteristics as at a date', () => {
     expect(characteristicsAsAt(NOW, changes, '2026-02-28').senStatus).toBe('EHCP');
     expect(characteristicsAsAt(NOW, changes, '2026-03-01').senStatus).toBe('SEN_SUPPORT');
     expect(characteristicSpans(NOW, changes).map((s) => [s.from, s.until, s.senStatus])).toEqual([
-      [null, '2026-01-10', 'NONE'], ['2026-01-10', '2026-03-01', 'EHCP'], ['2026-03-01', null, 'SEN_SUPPORT'],
+      [null, '2026-01-10', 'NONE'],
+      ['2026-01-10', '2026-03-01', 'EHCP'],
+      ['2026-03-01', null, 'SEN_SUPPORT'],
     ]);
   });
 
@@ -49,7 +66,8 @@ describe('characteristics as at a date', () => {
     expect(at('2026-01-05').lookedAfter).toBe(false);
     // The lookedAfter changes cancel out on the same day, so 5 January starts no new span.
     expect(characteristicSpans(NOW, changes).map((s) => [s.from, s.until, s.fsmEligible, s.lookedAfter])).toEqual([
-      [null, '2025-10-01', false, false], ['2025-10-01', null, true, false],
+      [null, '2025-10-01', false, false],
+      ['2025-10-01', null, true, false],
     ]);
   });
 
@@ -68,7 +86,9 @@ describe('characteristics as at a date', () => {
         expect(spans[0]!.from).toBeNull();
         expect(spans[spans.length - 1]!.until).toBeNull();
         for (let i = 1; i < spans.length; i++) expect(spans[i]!.from).toBe(spans[i - 1]!.until);
-        const holding = spans.find((s) => (s.from === null || s.from <= probe) && (s.until === null || probe < s.until))!;
+        const holding = spans.find(
+          (s) => (s.from === null || s.from <= probe) && (s.until === null || probe < s.until),
+        )!;
         const { from: _f, until: _u, ...values } = holding;
         expect(values).toEqual(characteristicsAsAt(NOW, changes, probe));
         return true;

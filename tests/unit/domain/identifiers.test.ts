@@ -77,7 +77,12 @@ describe('rule V5', () => {
   });
 
   it('LAESTAB is 7 digits, a recognised LA code then a 4-digit establishment number', () => {
-    expect(validateLaestab('3731100')).toEqual({ ok: true, laestab: '3731100', laCode: '373', establishmentNumber: '1100' });
+    expect(validateLaestab('3731100')).toEqual({
+      ok: true,
+      laestab: '3731100',
+      laCode: '373',
+      establishmentNumber: '1100',
+    });
     expect(validateLaestab('3731100', '373').ok).toBe(true);
     for (const bad of ['373/1100', '373110', '37311000', '']) expect(validateLaestab(bad).ok, bad).toBe(false);
     const unknown = validateLaestab('9001234');
@@ -93,9 +98,18 @@ describe('rule V5', () => {
 
   it('AP placement identifier: exactly one of URN, UKPRN or setting type', () => {
     expect(AP_SETTING_TYPES).toEqual(['NFE', 'OOT', 'OTH', 'WBP']);
-    expect(validateApPlacementIdentifier({ urn: '100005' })).toEqual({ ok: true, identifier: { kind: 'URN', urn: '100005' } });
-    expect(validateApPlacementIdentifier({ ukprn: '10077263', urn: '  ' })).toEqual({ ok: true, identifier: { kind: 'UKPRN', ukprn: '10077263' } });
-    expect(validateApPlacementIdentifier({ settingType: 'oth', urn: null })).toEqual({ ok: true, identifier: { kind: 'SETTING_TYPE', settingType: 'OTH' } });
+    expect(validateApPlacementIdentifier({ urn: '100005' })).toEqual({
+      ok: true,
+      identifier: { kind: 'URN', urn: '100005' },
+    });
+    expect(validateApPlacementIdentifier({ ukprn: '10077263', urn: '  ' })).toEqual({
+      ok: true,
+      identifier: { kind: 'UKPRN', ukprn: '10077263' },
+    });
+    expect(validateApPlacementIdentifier({ settingType: 'oth', urn: null })).toEqual({
+      ok: true,
+      identifier: { kind: 'SETTING_TYPE', settingType: 'OTH' },
+    });
     expect(validateApPlacementIdentifier({}).ok).toBe(false);
     expect(validateApPlacementIdentifier({ urn: '100005', ukprn: '10077263' }).ok).toBe(false);
     expect(validateApPlacementIdentifier({ urn: '100005', settingType: 'NFE' }).ok).toBe(false);

@@ -11,7 +11,10 @@ export const sharedDataPresent = existsSync(SHARED_DIR);
 
 /** Test data from the shared originals when present, else the bundled copy. */
 export function readTestData(fileName: string): string {
-  return readFileSync((sharedDataPresent && existsSync(SHARED_DIR + fileName) ? SHARED_DIR : BUNDLED_DIR) + fileName, 'utf8');
+  return readFileSync(
+    (sharedDataPresent && existsSync(SHARED_DIR + fileName) ? SHARED_DIR : BUNDLED_DIR) + fileName,
+    'utf8',
+  );
 }
 
 export const BUNDLED_FILES = [

@@ -1,6 +1,12 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { defaultEnglandCalendar, loadBankHolidays, parseSheffieldTermDatesJson, SchoolCalendar, type TermDates } from '../../../src/domain/calendar';
+import {
+  defaultEnglandCalendar,
+  loadBankHolidays,
+  parseSheffieldTermDatesJson,
+  SchoolCalendar,
+  type TermDates,
+} from '../../../src/domain/calendar';
 import { academicYearOf } from '../../../src/domain/academicYear';
 import { addDays, dayOfWeek, fromDayNumber, type IsoDate, toDayNumber } from '../../../src/domain/dates';
 import { readTestData } from './referenceFiles';
@@ -55,12 +61,33 @@ describe('Sheffield 2025-26: hand-counted school days', () => {
   });
 
   it('reports terms and half-terms', () => {
-    expect(sheffield.termOf('2025-10-24')).toEqual({ academicYear: '2025-26', term: 'AUTUMN', half: 1, start: '2025-09-01', end: '2025-10-24' });
-    expect(sheffield.termOf('2025-11-03')).toMatchObject({ term: 'AUTUMN', half: 2, start: '2025-11-03', end: '2025-12-19' });
+    expect(sheffield.termOf('2025-10-24')).toEqual({
+      academicYear: '2025-26',
+      term: 'AUTUMN',
+      half: 1,
+      start: '2025-09-01',
+      end: '2025-10-24',
+    });
+    expect(sheffield.termOf('2025-11-03')).toMatchObject({
+      term: 'AUTUMN',
+      half: 2,
+      start: '2025-11-03',
+      end: '2025-12-19',
+    });
     expect(sheffield.termOf('2026-01-05')).toMatchObject({ term: 'SPRING', half: 1, end: '2026-02-13' });
     expect(sheffield.termOf('2026-03-27')).toMatchObject({ term: 'SPRING', half: 2, start: '2026-02-23' });
-    expect(sheffield.termOf('2026-05-05')).toMatchObject({ term: 'SUMMER', half: 1, start: '2026-04-13', end: '2026-05-22' });
-    expect(sheffield.termOf('2026-07-20')).toMatchObject({ term: 'SUMMER', half: 2, start: '2026-06-01', end: '2026-07-20' });
+    expect(sheffield.termOf('2026-05-05')).toMatchObject({
+      term: 'SUMMER',
+      half: 1,
+      start: '2026-04-13',
+      end: '2026-05-22',
+    });
+    expect(sheffield.termOf('2026-07-20')).toMatchObject({
+      term: 'SUMMER',
+      half: 2,
+      start: '2026-06-01',
+      end: '2026-07-20',
+    });
     expect(sheffield.termOf('2026-07-21')).toBeNull();
   });
 });
@@ -80,8 +107,14 @@ describe('SchoolCalendar construction', () => {
   });
 
   it('rejects duplicate years and malformed holidays', () => {
-    expect(() => new SchoolCalendar(loadBankHolidays(), [terms[0] as TermDates, terms[0] as TermDates])).toThrow(RangeError);
-    const bad = { academicYear: '2025-26', holidays: [{ start: '2025-10-31', end: '2025-10-27', label: 'x' }], source: 't' };
+    expect(() => new SchoolCalendar(loadBankHolidays(), [terms[0] as TermDates, terms[0] as TermDates])).toThrow(
+      RangeError,
+    );
+    const bad = {
+      academicYear: '2025-26',
+      holidays: [{ start: '2025-10-31', end: '2025-10-27', label: 'x' }],
+      source: 't',
+    };
     expect(() => new SchoolCalendar(loadBankHolidays(), [bad])).toThrow(RangeError);
   });
 
@@ -120,11 +153,17 @@ describe('properties (fast-check)', () => {
 
       it('nthSchoolDayFrom is monotonic in the date and strictly increasing in n', () => {
         fc.assert(
-          fc.property(anyDate, fc.integer({ min: 0, max: 400 }), fc.integer({ min: 1, max: 300 }), fc.integer({ min: 1, max: 300 }), (d, gap, a, b) => {
-            const later = addDays(d, gap);
-            expect(cal.nthSchoolDayFrom(d, a) <= cal.nthSchoolDayFrom(later, a)).toBe(true);
-            if (a < b) expect(cal.nthSchoolDayFrom(d, a) < cal.nthSchoolDayFrom(d, b)).toBe(true);
-          }),
+          fc.property(
+            anyDate,
+            fc.integer({ min: 0, max: 400 }),
+            fc.integer({ min: 1, max: 300 }),
+            fc.integer({ min: 1, max: 300 }),
+            (d, gap, a, b) => {
+              const later = addDays(d, gap);
+              expect(cal.nthSchoolDayFrom(d, a) <= cal.nthSchoolDayFrom(later, a)).toBe(true);
+              if (a < b) expect(cal.nthSchoolDayFrom(d, a) < cal.nthSchoolDayFrom(d, b)).toBe(true);
+            },
+          ),
         );
       });
 

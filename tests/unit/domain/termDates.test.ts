@@ -22,7 +22,8 @@ const sheffield = parseSheffieldTermDatesJson(raw);
 
 function schoolDaysOf(cal: SchoolCalendar, label: string): IsoDate[] {
   const days: IsoDate[] = [];
-  for (let d = academicYearStart(label); d <= academicYearEnd(label); d = addDays(d, 1)) if (cal.isSchoolDay(d)) days.push(d);
+  for (let d = academicYearStart(label); d <= academicYearEnd(label); d = addDays(d, 1))
+    if (cal.isSchoolDay(d)) days.push(d);
   return days;
 }
 
@@ -34,12 +35,15 @@ describe('parseSheffieldTermDatesJson', () => {
     expect(sheffield[0]?.source).toContain('sheffield.gov.uk');
   });
 
-  it.each(raw.academic_years.map((y) => [y.name, y] as const))('%s: school days equal the file’s dates (195)', (label, y) => {
-    const expected = y.dates.map((d) => d.date);
-    expect(expected).toHaveLength(195);
-    expect(schoolDaysOf(cal, label)).toEqual(expected);
-    expect(cal.schoolDaysInYear(label)).toBe(195);
-  });
+  it.each(raw.academic_years.map((y) => [y.name, y] as const))(
+    '%s: school days equal the file’s dates (195)',
+    (label, y) => {
+      const expected = y.dates.map((d) => d.date);
+      expect(expected).toHaveLength(195);
+      expect(schoolDaysOf(cal, label)).toEqual(expected);
+      expect(cal.schoolDaysInYear(label)).toBe(195);
+    },
+  );
 
   it('covers all_schooldays (585)', () => {
     expect(raw.all_schooldays).toHaveLength(585);
@@ -62,8 +66,14 @@ describe('parseSheffieldTermDatesJson', () => {
 
   it('rejects files of another shape', () => {
     expect(() => parseSheffieldTermDatesJson({})).toThrow(/academic_years/);
-    expect(() => parseSheffieldTermDatesJson({ academic_years: [{ name: '2025-27', school_holidays: [] }] })).toThrow(/2025-26/);
-    expect(() => parseSheffieldTermDatesJson({ academic_years: [{ name: '2025-26', school_holidays: [{ start: '2025-10-31', end: '2025-10-27' }] }] })).toThrow();
+    expect(() => parseSheffieldTermDatesJson({ academic_years: [{ name: '2025-27', school_holidays: [] }] })).toThrow(
+      /2025-26/,
+    );
+    expect(() =>
+      parseSheffieldTermDatesJson({
+        academic_years: [{ name: '2025-26', school_holidays: [{ start: '2025-10-31', end: '2025-10-27' }] }],
+      }),
+    ).toThrow();
   });
 });
 
@@ -80,7 +90,10 @@ describe('defaultTermDates', () => {
       expect(n).toBeGreaterThanOrEqual(185);
       expect(n).toBeLessThanOrEqual(195);
       for (const h of t.holidays) {
-        expect(h.start >= academicYearStart(label) && h.end <= academicYearEnd(label) && h.start <= h.end, h.label).toBe(true);
+        expect(
+          h.start >= academicYearStart(label) && h.end <= academicYearEnd(label) && h.start <= h.end,
+          h.label,
+        ).toBe(true);
       }
       const halves = new Set(schoolDaysOf(cal, label).map((d) => `${cal.termOf(d)?.term}-${cal.termOf(d)?.half}`));
       expect([...halves]).toEqual(['AUTUMN-1', 'AUTUMN-2', 'SPRING-1', 'SPRING-2', 'SUMMER-1', 'SUMMER-2']);

@@ -29,38 +29,57 @@ const USUAL: [string, string][] = [
 describe('terms and half-terms from the breaks', () => {
   it('a usual year: six halves', () => {
     expect(halves(schoolDays('2030-09-02', '2031-07-22', USUAL))).toEqual([
-      'AUTUMN-1 2030-09-02..2030-10-25', 'AUTUMN-2 2030-11-04..2030-12-20',
-      'SPRING-1 2031-01-06..2031-02-14', 'SPRING-2 2031-02-24..2031-04-04',
-      'SUMMER-1 2031-04-21..2031-05-23', 'SUMMER-2 2031-06-02..2031-07-22',
+      'AUTUMN-1 2030-09-02..2030-10-25',
+      'AUTUMN-2 2030-11-04..2030-12-20',
+      'SPRING-1 2031-01-06..2031-02-14',
+      'SPRING-2 2031-02-24..2031-04-04',
+      'SUMMER-1 2031-04-21..2031-05-23',
+      'SUMMER-2 2031-06-02..2031-07-22',
     ]);
   });
 
   it('a break of 2 weekdays (INSET) does not split a half; 3 weekdays do', () => {
     const two: [string, string][] = [['2030-10-30', '2030-10-31'], ...USUAL.slice(1)];
-    expect(halves(schoolDays('2030-09-02', '2031-07-22', two)).slice(0, 1)).toEqual(['AUTUMN-1 2030-09-02..2030-12-20']);
+    expect(halves(schoolDays('2030-09-02', '2031-07-22', two)).slice(0, 1)).toEqual([
+      'AUTUMN-1 2030-09-02..2030-12-20',
+    ]);
     const three: [string, string][] = [['2030-10-29', '2030-10-31'], ...USUAL.slice(1)];
-    expect(halves(schoolDays('2030-09-02', '2031-07-22', three)).slice(0, 2)).toEqual(['AUTUMN-1 2030-09-02..2030-10-28', 'AUTUMN-2 2030-11-01..2030-12-20']);
+    expect(halves(schoolDays('2030-09-02', '2031-07-22', three)).slice(0, 2)).toEqual([
+      'AUTUMN-1 2030-09-02..2030-10-28',
+      'AUTUMN-2 2030-11-01..2030-12-20',
+    ]);
   });
 
   it('within a term the longest break is half-term, wherever it falls', () => {
     // A 3-weekday break in late September and the 5-weekday one at the end of October: October's wins.
     const both: [string, string][] = [['2030-09-24', '2030-09-26'], ...USUAL];
-    expect(halves(schoolDays('2030-09-02', '2031-07-22', both)).slice(0, 2)).toEqual(['AUTUMN-1 2030-09-02..2030-10-25', 'AUTUMN-2 2030-11-04..2030-12-20']);
+    expect(halves(schoolDays('2030-09-02', '2031-07-22', both)).slice(0, 2)).toEqual([
+      'AUTUMN-1 2030-09-02..2030-10-25',
+      'AUTUMN-2 2030-11-04..2030-12-20',
+    ]);
     // The September break longer (7 weekdays): the half-term is there, and October's break stays inside the second half.
     const longer: [string, string][] = [['2030-09-23', '2030-10-01'], ...USUAL];
-    expect(halves(schoolDays('2030-09-02', '2031-07-22', longer)).slice(0, 2)).toEqual(['AUTUMN-1 2030-09-02..2030-09-20', 'AUTUMN-2 2030-10-02..2030-12-20']);
+    expect(halves(schoolDays('2030-09-02', '2031-07-22', longer)).slice(0, 2)).toEqual([
+      'AUTUMN-1 2030-09-02..2030-09-20',
+      'AUTUMN-2 2030-10-02..2030-12-20',
+    ]);
   });
 
   it('Christmas always ends the autumn term, even with no break around it', () => {
     // School every weekday of December and January except Christmas Day itself (Wed 25 Dec).
     const noChristmas: [string, string][] = [USUAL[0]!, ['2030-12-25', '2030-12-25'], ...USUAL.slice(2)];
-    expect(halves(schoolDays('2030-09-02', '2031-07-22', noChristmas)).slice(1, 3)).toEqual(['AUTUMN-2 2030-11-04..2030-12-24', 'SPRING-1 2030-12-26..2031-02-14']);
+    expect(halves(schoolDays('2030-09-02', '2031-07-22', noChristmas)).slice(1, 3)).toEqual([
+      'AUTUMN-2 2030-11-04..2030-12-24',
+      'SPRING-1 2030-12-26..2031-02-14',
+    ]);
   });
 
   it('Easter is the longest break starting in March or April; a shorter March break is spring’s half-term', () => {
     const march: [string, string][] = [USUAL[0]!, USUAL[1]!, ['2031-03-10', '2031-03-14'], USUAL[3]!, USUAL[4]!];
     expect(halves(schoolDays('2030-09-02', '2031-07-22', march)).slice(2, 5)).toEqual([
-      'SPRING-1 2031-01-06..2031-03-07', 'SPRING-2 2031-03-17..2031-04-04', 'SUMMER-1 2031-04-21..2031-05-23',
+      'SPRING-1 2031-01-06..2031-03-07',
+      'SPRING-2 2031-03-17..2031-04-04',
+      'SUMMER-1 2031-04-21..2031-05-23',
     ]);
   });
 
@@ -68,7 +87,9 @@ describe('terms and half-terms from the breaks', () => {
     const noEaster: [string, string][] = [USUAL[0]!, USUAL[1]!, USUAL[2]!, ['2031-05-05', '2031-05-09']];
     expect(halves(schoolDays('2030-09-02', '2031-07-22', noEaster)).slice(2)).toEqual([
       // The run from 24 Feb to 2 May starts before 1 April: spring. The run after the May break is summer, one half.
-      'SPRING-1 2031-01-06..2031-02-14', 'SPRING-2 2031-02-24..2031-05-02', 'SUMMER-1 2031-05-12..2031-07-22',
+      'SPRING-1 2031-01-06..2031-02-14',
+      'SPRING-2 2031-02-24..2031-05-02',
+      'SUMMER-1 2031-05-12..2031-07-22',
     ]);
   });
 

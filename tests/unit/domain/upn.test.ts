@@ -31,7 +31,8 @@ const PRIMARY_DIFFERS_FROM_FILE: Record<string, UpnFailure> = { R421962919251: '
 
 describe('bundled reference data', () => {
   it.runIf(sharedDataPresent)('data/reference copies are identical to /work/shared/data', () => {
-    for (const f of BUNDLED_FILES) expect(readFileSync(BUNDLED_DIR + f, 'utf8'), f).toBe(readFileSync(SHARED_DIR + f, 'utf8'));
+    for (const f of BUNDLED_FILES)
+      expect(readFileSync(BUNDLED_DIR + f, 'utf8'), f).toBe(readFileSync(SHARED_DIR + f, 'utf8'));
   });
 });
 
@@ -101,7 +102,11 @@ describe('rule V1 boundaries', () => {
   });
 
   it('requires exactly 13 characters', () => {
-    expect(validateUpn('H80120000100')).toMatchObject({ ok: false, failure: 'length', message: 'UPN invalid (must be 13 characters; this has 12)' });
+    expect(validateUpn('H80120000100')).toMatchObject({
+      ok: false,
+      failure: 'length',
+      message: 'UPN invalid (must be 13 characters; this has 12)',
+    });
     expect(validateUpn('H8012000010011')).toMatchObject({ ok: false, failure: 'length' });
     expect(validateUpn('   ')).toMatchObject({ ok: false, failure: 'missing' });
     expect(validateUpn(null)).toMatchObject({ ok: false, failure: 'missing' });
@@ -109,12 +114,14 @@ describe('rule V1 boundaries', () => {
   });
 
   it('accepts UN1–UN5 only as "UPN unknown" codes, never as a UPN', () => {
-    for (const code of ['UN1', 'un5']) expect(validateUpn(code)).toMatchObject({ ok: false, failure: 'unknown_upn_code' });
+    for (const code of ['UN1', 'un5'])
+      expect(validateUpn(code)).toMatchObject({ ok: false, failure: 'unknown_upn_code' });
     expect(validateUpn('UN6')).toMatchObject({ ok: false, failure: 'length' });
   });
 
   it('rejects I, O, S or a digit as character 1', () => {
-    for (const first of ['I', 'O', 'S', '1']) expect(validateUpn(`${first}801200001001`)).toMatchObject({ ok: false, failure: 'check_letter' });
+    for (const first of ['I', 'O', 'S', '1'])
+      expect(validateUpn(`${first}801200001001`)).toMatchObject({ ok: false, failure: 'check_letter' });
   });
 
   it('accepts every alphabet letter as a temporary 13th character when the check letter matches', () => {
@@ -125,12 +132,21 @@ describe('rule V1 boundaries', () => {
   });
 
   it('treats letters in characters 2-4 as an LA-code fault', () => {
-    expect(validateUpn('HA01200001001')).toMatchObject({ ok: false, failure: 'la_code', failures: ['la_code'], rule: 'V3' });
+    expect(validateUpn('HA01200001001')).toMatchObject({
+      ok: false,
+      failure: 'la_code',
+      failures: ['la_code'],
+      rule: 'V3',
+    });
   });
 
   it('lists every fault it finds', () => {
     const r = validateUpn('IABC0000A001S');
-    expect(r).toMatchObject({ ok: false, failure: 'characters_5_12', failures: ['characters_5_12', 'character_13', 'check_letter', 'la_code'] });
+    expect(r).toMatchObject({
+      ok: false,
+      failure: 'characters_5_12',
+      failures: ['characters_5_12', 'character_13', 'check_letter', 'la_code'],
+    });
   });
 
   it('upnCheckLetter refuses input it cannot weigh', () => {
@@ -155,6 +171,7 @@ describe('rule V3 LA codes in UPNs', () => {
   });
 
   it('rejects 000 (no LA) and 999 (not recorded), and unknown codes', () => {
-    for (const la of ['000', '999', '006', '900', '817', '421']) expect(withCode(la)).toMatchObject({ ok: false, failure: 'la_code' });
+    for (const la of ['000', '999', '006', '900', '817', '421'])
+      expect(withCode(la)).toMatchObject({ ok: false, failure: 'la_code' });
   });
 });

@@ -17,14 +17,22 @@ describe('escalation route either side of a configured s62 commencement (4 Jan 2
   });
 
   it('gives an s62 direction the own-admission-authority adjudicator window, and F6', () => {
-    expect(escalationRouteFor('ACADEMY', false, { on: '2027-01-04', commencements })).toEqual({ route: 'LA_DIRECTION', laIsAdmissionAuthority: false, adjudicatorWindow: true, rule: 'F6', s62: true });
+    expect(escalationRouteFor('ACADEMY', false, { on: '2027-01-04', commencements })).toEqual({
+      route: 'LA_DIRECTION',
+      laIsAdmissionAuthority: false,
+      adjudicatorWindow: true,
+      rule: 'F6',
+      s62: true,
+    });
     expect(flagSchoolType('ACADEMY', { on: '2027-01-03', commencements })).toBe('ACADEMY');
     expect(flagSchoolType('ACADEMY', { on: '2027-01-04', commencements })).toBe('MAINTAINED');
   });
 
   it('leaves special academies outside the protocol, and everything unchanged while s62 is off', () => {
     expect(escalationRouteFor('SPECIAL', false, { on: '2027-01-04', commencements })).toBeNull();
-    expect(escalationRouteFor('ACADEMY', false, { on: '2099-01-01', commencements: {} })?.route).toBe('SECRETARY_OF_STATE_DIRECTION');
+    expect(escalationRouteFor('ACADEMY', false, { on: '2099-01-01', commencements: {} })?.route).toBe(
+      'SECRETARY_OF_STATE_DIRECTION',
+    );
     expect(escalationRouteFor('ACADEMY')?.route).toBe('SECRETARY_OF_STATE_DIRECTION');
   });
 });

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { FAP_CATEGORIES, NORMAL_IN_YEAR_ROUTE, phaseForYearGroup, ruleF3EligibleCategories, ruleF4RouteFor } from '../../../src/domain/fairAccess/eligibility';
+import {
+  FAP_CATEGORIES,
+  NORMAL_IN_YEAR_ROUTE,
+  phaseForYearGroup,
+  ruleF3EligibleCategories,
+  ruleF4RouteFor,
+} from '../../../src/domain/fairAccess/eligibility';
 
 describe('rule F3: eligible categories (Code para 3.17)', () => {
   it('lists the 13 categories of para 3.17, once each', () => {
@@ -14,19 +20,43 @@ describe('rule F3: eligible categories (Code para 3.17)', () => {
   });
 
   it('accepts one category or several', () => {
-    expect(ruleF3EligibleCategories({ categories: ['HOMELESS'], senStatus: 'NONE', inYearAttempts: 'Two in-year applications refused' }).ok).toBe(true);
-    expect(ruleF3EligibleCategories({ categories: ['CARER', 'CIN_OR_CP_PLAN'], senStatus: 'SEN_SUPPORT', inYearAttempts: 'Applied' }).ok).toBe(true);
+    expect(
+      ruleF3EligibleCategories({
+        categories: ['HOMELESS'],
+        senStatus: 'NONE',
+        inYearAttempts: 'Two in-year applications refused',
+      }).ok,
+    ).toBe(true);
+    expect(
+      ruleF3EligibleCategories({
+        categories: ['CARER', 'CIN_OR_CP_PLAN'],
+        senStatus: 'SEN_SUPPORT',
+        inYearAttempts: 'Applied',
+      }).ok,
+    ).toBe(true);
   });
 
   it('sends a child with an EHC plan to the EHC plan process', () => {
-    const r = ruleF3EligibleCategories({ categories: ['SEN_NO_EHCP_DISABILITY_MEDICAL'], senStatus: 'EHCP', inYearAttempts: 'Applied' });
+    const r = ruleF3EligibleCategories({
+      categories: ['SEN_NO_EHCP_DISABILITY_MEDICAL'],
+      senStatus: 'EHCP',
+      inYearAttempts: 'Applied',
+    });
     expect(r).toMatchObject({ ok: false, field: 'senStatus' });
     if (!r.ok) expect(r.message).toMatch(/EHC plan process/);
   });
 
   it('needs evidence of in-year attempts, except where no place was sought for exceptional reasons', () => {
-    expect(ruleF3EligibleCategories({ categories: ['HOMELESS'], senStatus: 'NONE', inYearAttempts: '  ' })).toMatchObject({ ok: false, field: 'inYearAttempts' });
-    expect(ruleF3EligibleCategories({ categories: ['PLACE_NOT_SOUGHT_EXCEPTIONAL'], senStatus: 'NONE', inYearAttempts: null }).ok).toBe(true);
+    expect(
+      ruleF3EligibleCategories({ categories: ['HOMELESS'], senStatus: 'NONE', inYearAttempts: '  ' }),
+    ).toMatchObject({ ok: false, field: 'inYearAttempts' });
+    expect(
+      ruleF3EligibleCategories({
+        categories: ['PLACE_NOT_SOUGHT_EXCEPTIONAL'],
+        senStatus: 'NONE',
+        inYearAttempts: null,
+      }).ok,
+    ).toBe(true);
   });
 });
 
@@ -38,7 +68,12 @@ describe('rule F4: a currently looked-after child goes to an LA direction, not t
 });
 
 describe('phase of a year group', () => {
-  it.each([[0, 'PRIMARY'], [6, 'PRIMARY'], [7, 'SECONDARY'], [11, 'SECONDARY']] as const)('Year %i is %s', (y, phase) => {
+  it.each([
+    [0, 'PRIMARY'],
+    [6, 'PRIMARY'],
+    [7, 'SECONDARY'],
+    [11, 'SECONDARY'],
+  ] as const)('Year %i is %s', (y, phase) => {
     expect(phaseForYearGroup(y)).toBe(phase);
   });
 });

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { escalationBasis, escalationRouteFor, flagSchoolType, ruleF6AdjudicatorDeadline, ruleF6F7RespondBy, ruleF7AcademyAnswerBy } from '../../../src/domain/fairAccess/escalation';
+import {
+  escalationBasis,
+  escalationRouteFor,
+  flagSchoolType,
+  ruleF6AdjudicatorDeadline,
+  ruleF6F7RespondBy,
+  ruleF7AcademyAnswerBy,
+} from '../../../src/domain/fairAccess/escalation';
 
 describe('escalation route by school type (§4.5)', () => {
   it.each([
@@ -13,7 +20,11 @@ describe('escalation route by school type (§4.5)', () => {
   });
 
   it('a community or VC school: the LA is the admission authority, so no adjudicator window', () => {
-    expect(escalationRouteFor('MAINTAINED', true)).toMatchObject({ route: 'LA_DIRECTION', laIsAdmissionAuthority: true, adjudicatorWindow: false });
+    expect(escalationRouteFor('MAINTAINED', true)).toMatchObject({
+      route: 'LA_DIRECTION',
+      laIsAdmissionAuthority: true,
+      adjudicatorWindow: false,
+    });
   });
 
   it('special and independent schools are outside the protocol', () => {
@@ -37,9 +48,21 @@ describe('response windows are calendar days (rules F6, F7)', () => {
   });
 
   it('a direction may be sought after a refusal, or after the window passes in silence', () => {
-    expect(escalationBasis('LA_DIRECTION', '2025-11-03', { outcome: 'REFUSED' }, '2025-11-04')).toEqual({ ok: true, basis: 'REFUSAL' });
-    expect(escalationBasis('LA_DIRECTION', '2025-11-03', null, '2025-11-10')).toEqual({ ok: false, reason: 'WINDOW_OPEN', respondBy: '2025-11-10' });
-    expect(escalationBasis('LA_DIRECTION', '2025-11-03', null, '2025-11-11')).toEqual({ ok: true, basis: 'NO_RESPONSE' });
-    expect(escalationBasis('SECRETARY_OF_STATE_DIRECTION', '2025-11-03', { outcome: 'ACCEPTED' }, '2025-11-20')).toMatchObject({ ok: false, reason: 'ACCEPTED' });
+    expect(escalationBasis('LA_DIRECTION', '2025-11-03', { outcome: 'REFUSED' }, '2025-11-04')).toEqual({
+      ok: true,
+      basis: 'REFUSAL',
+    });
+    expect(escalationBasis('LA_DIRECTION', '2025-11-03', null, '2025-11-10')).toEqual({
+      ok: false,
+      reason: 'WINDOW_OPEN',
+      respondBy: '2025-11-10',
+    });
+    expect(escalationBasis('LA_DIRECTION', '2025-11-03', null, '2025-11-11')).toEqual({
+      ok: true,
+      basis: 'NO_RESPONSE',
+    });
+    expect(
+      escalationBasis('SECRETARY_OF_STATE_DIRECTION', '2025-11-03', { outcome: 'ACCEPTED' }, '2025-11-20'),
+    ).toMatchObject({ ok: false, reason: 'ACCEPTED' });
   });
 });

@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { fairShareRows, ruleF9AdjudicatorDueBy } from '../../../src/domain/fairAccess/fairShare';
 
 describe('fair share per school in an academic year', () => {
-  const schools = [{ id: 'big', numberOnRoll: 1200 }, { id: 'small', numberOnRoll: 400 }, { id: 'none', numberOnRoll: 800 }];
+  const schools = [
+    { id: 'big', numberOnRoll: 1200 },
+    { id: 'small', numberOnRoll: 400 },
+    { id: 'none', numberOnRoll: 800 },
+  ];
   const admissions = [
     { schoolId: 'big', yearGroup: 9, admittedOn: '2025-09-10' },
     { schoolId: 'big', yearGroup: 9, admittedOn: '2026-03-02' },
@@ -17,7 +21,15 @@ describe('fair share per school in an academic year', () => {
   it('totals, per 100 on roll and by year group, zeros included, highest rate first', () => {
     expect(fairShareRows(schools, admissions, '2025-26')).toEqual([
       { schoolId: 'small', total: 2, per100OnRoll: 0.5, byYearGroup: [{ yearGroup: 8, admissions: 2 }] },
-      { schoolId: 'big', total: 3, per100OnRoll: 0.25, byYearGroup: [{ yearGroup: 9, admissions: 2 }, { yearGroup: 10, admissions: 1 }] },
+      {
+        schoolId: 'big',
+        total: 3,
+        per100OnRoll: 0.25,
+        byYearGroup: [
+          { yearGroup: 9, admissions: 2 },
+          { yearGroup: 10, admissions: 1 },
+        ],
+      },
       { schoolId: 'none', total: 0, per100OnRoll: 0, byYearGroup: [] },
     ]);
   });

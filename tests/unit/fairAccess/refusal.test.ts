@@ -19,19 +19,50 @@ describe('rule F5: grounds the Code forbids', () => {
 
   it('allows challenging behaviour only for a school with a particularly high proportion (para 3.10)', () => {
     expect(ruleF5ForbiddenRefusalGround(['CHALLENGING_BEHAVIOUR'], true)).toEqual([]);
-    expect(ruleF5ForbiddenRefusalGround(['CHALLENGING_BEHAVIOUR'], false)).toEqual(['CHALLENGING_BEHAVIOUR_WITHOUT_HIGH_PROPORTION']);
-    expect(ruleF5ForbiddenRefusalGround(['CHALLENGING_BEHAVIOUR'], null)).toEqual(['CHALLENGING_BEHAVIOUR_WITHOUT_HIGH_PROPORTION']);
+    expect(ruleF5ForbiddenRefusalGround(['CHALLENGING_BEHAVIOUR'], false)).toEqual([
+      'CHALLENGING_BEHAVIOUR_WITHOUT_HIGH_PROPORTION',
+    ]);
+    expect(ruleF5ForbiddenRefusalGround(['CHALLENGING_BEHAVIOUR'], null)).toEqual([
+      'CHALLENGING_BEHAVIOUR_WITHOUT_HIGH_PROPORTION',
+    ]);
   });
 
   it('agrees with the flag rule on every single ground', () => {
-    const grounds: RefusalGround[] = ['CHALLENGING_BEHAVIOUR', 'PREVIOUS_ATTENDANCE', 'SUSPENSION_COUNT', 'SEN_OR_DISABILITY', 'SCHOOL_FULL', 'OTHER'];
+    const grounds: RefusalGround[] = [
+      'CHALLENGING_BEHAVIOUR',
+      'PREVIOUS_ATTENDANCE',
+      'SUSPENSION_COUNT',
+      'SEN_OR_DISABILITY',
+      'SCHOOL_FULL',
+      'OTHER',
+    ];
     for (const g of grounds) {
       for (const high of [true, false]) {
         const flags = ruleF5InvalidRefusal(
           {
-            id: 'r', laId: 'la', pupilId: 'p', category: 'HOMELESS', referredOn: '2025-10-01', agreedToConsiderOn: '2025-10-01', decision: 'ALLOCATE_SCHOOL',
-            allocatedOn: '2025-10-06', allocatedSchoolId: 's', plannedStartDate: null, admittedOn: null, closedOn: null,
-            responses: [{ schoolId: 's', schoolType: 'MAINTAINED', requestedOn: '2025-10-06', respondedOn: '2025-10-08', outcome: 'REFUSED', refusalGrounds: [g], schoolHasHighProportionChallenging: high }],
+            id: 'r',
+            laId: 'la',
+            pupilId: 'p',
+            category: 'HOMELESS',
+            referredOn: '2025-10-01',
+            agreedToConsiderOn: '2025-10-01',
+            decision: 'ALLOCATE_SCHOOL',
+            allocatedOn: '2025-10-06',
+            allocatedSchoolId: 's',
+            plannedStartDate: null,
+            admittedOn: null,
+            closedOn: null,
+            responses: [
+              {
+                schoolId: 's',
+                schoolType: 'MAINTAINED',
+                requestedOn: '2025-10-06',
+                respondedOn: '2025-10-08',
+                outcome: 'REFUSED',
+                refusalGrounds: [g],
+                schoolHasHighProportionChallenging: high,
+              },
+            ],
           },
           '2025-10-10',
           sheffield,

@@ -6,5 +6,9 @@ import { loadBankHolidays, parseSheffieldTermDatesJson, SchoolCalendar } from '.
  * count across: autumn half-term Mon 27 – Fri 31 Oct 2025; Christmas Mon 22 Dec 2025 – Fri 2 Jan 2026
  * (term ends Fri 19 Dec, restarts Mon 5 Jan).
  */
-const terms = parseSheffieldTermDatesJson(JSON.parse(readFileSync(new URL('../../../data/reference/sheffield_la_term_dates_2025_2028.json', import.meta.url), 'utf8')));
+const terms = parseSheffieldTermDatesJson(
+  JSON.parse(
+    readFileSync(new URL('../../../data/reference/sheffield_la_term_dates_2025_2028.json', import.meta.url), 'utf8'),
+  ),
+);
 export const sheffield = new SchoolCalendar(loadBankHolidays(), terms);

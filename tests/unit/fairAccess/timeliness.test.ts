@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { ruleF1AllocationTarget, ruleF2StartBy, timeToPlaceSchoolDays } from '../../../src/domain/fairAccess/timeliness';
+import {
+  ruleF1AllocationTarget,
+  ruleF2StartBy,
+  timeToPlaceSchoolDays,
+} from '../../../src/domain/fairAccess/timeliness';
 import { allocatedOn, referralDeadlines, type ChainDecision } from '../../../src/domain/fairAccess/deadlines';
 import { sheffield } from './sheffield';
 
@@ -9,31 +13,75 @@ const AGREED = '2025-10-13';
 
 describe('rule F1: 20 school days to allocate, across a holiday', () => {
   it('the target date skips the autumn half-term', () => {
-    expect(ruleF1AllocationTarget(sheffield, { agreedToConsiderOn: AGREED, allocatedOn: null, closedOn: null }, '2025-10-13').allocateBy).toBe('2025-11-17');
+    expect(
+      ruleF1AllocationTarget(sheffield, { agreedToConsiderOn: AGREED, allocatedOn: null, closedOn: null }, '2025-10-13')
+        .allocateBy,
+    ).toBe('2025-11-17');
   });
 
   it('counts days elapsed and remaining; the half-term adds nothing', () => {
-    const during = ruleF1AllocationTarget(sheffield, { agreedToConsiderOn: AGREED, allocatedOn: null, closedOn: null }, '2025-10-31');
+    const during = ruleF1AllocationTarget(
+      sheffield,
+      { agreedToConsiderOn: AGREED, allocatedOn: null, closedOn: null },
+      '2025-10-31',
+    );
     expect(during).toMatchObject({ schoolDaysElapsed: 9, schoolDaysRemaining: 11, overdue: false });
-    const friday = ruleF1AllocationTarget(sheffield, { agreedToConsiderOn: AGREED, allocatedOn: null, closedOn: null }, '2025-11-14');
+    const friday = ruleF1AllocationTarget(
+      sheffield,
+      { agreedToConsiderOn: AGREED, allocatedOn: null, closedOn: null },
+      '2025-11-14',
+    );
     expect(friday).toMatchObject({ schoolDaysElapsed: 19, schoolDaysRemaining: 1, overdue: false });
   });
 
   it('is overdue the day after the 20th school day, not on it', () => {
-    expect(ruleF1AllocationTarget(sheffield, { agreedToConsiderOn: AGREED, allocatedOn: null, closedOn: null }, '2025-11-17')).toMatchObject({ overdue: false, schoolDaysRemaining: 0 });
-    expect(ruleF1AllocationTarget(sheffield, { agreedToConsiderOn: AGREED, allocatedOn: null, closedOn: null }, '2025-11-18')).toMatchObject({ overdue: true, schoolDaysOverdue: 1, schoolDaysElapsed: 21 });
+    expect(
+      ruleF1AllocationTarget(
+        sheffield,
+        { agreedToConsiderOn: AGREED, allocatedOn: null, closedOn: null },
+        '2025-11-17',
+      ),
+    ).toMatchObject({ overdue: false, schoolDaysRemaining: 0 });
+    expect(
+      ruleF1AllocationTarget(
+        sheffield,
+        { agreedToConsiderOn: AGREED, allocatedOn: null, closedOn: null },
+        '2025-11-18',
+      ),
+    ).toMatchObject({ overdue: true, schoolDaysOverdue: 1, schoolDaysElapsed: 21 });
   });
 
   it('stops at allocation and says whether the target was met', () => {
-    const met = ruleF1AllocationTarget(sheffield, { agreedToConsiderOn: AGREED, allocatedOn: '2025-11-17', closedOn: null }, '2025-12-01');
-    expect(met).toMatchObject({ schoolDaysElapsed: 20, schoolDaysRemaining: null, overdue: false, allocatedWithinTarget: true });
-    const late = ruleF1AllocationTarget(sheffield, { agreedToConsiderOn: AGREED, allocatedOn: '2025-11-18', closedOn: null }, '2025-12-01');
+    const met = ruleF1AllocationTarget(
+      sheffield,
+      { agreedToConsiderOn: AGREED, allocatedOn: '2025-11-17', closedOn: null },
+      '2025-12-01',
+    );
+    expect(met).toMatchObject({
+      schoolDaysElapsed: 20,
+      schoolDaysRemaining: null,
+      overdue: false,
+      allocatedWithinTarget: true,
+    });
+    const late = ruleF1AllocationTarget(
+      sheffield,
+      { agreedToConsiderOn: AGREED, allocatedOn: '2025-11-18', closedOn: null },
+      '2025-12-01',
+    );
     expect(late).toMatchObject({ allocatedWithinTarget: false, overdue: false });
   });
 
   it('no clock before the panel agrees to consider the case; none after it is closed', () => {
-    expect(ruleF1AllocationTarget(sheffield, { agreedToConsiderOn: null, allocatedOn: null, closedOn: null }, '2025-11-18')).toMatchObject({ allocateBy: null, overdue: false });
-    expect(ruleF1AllocationTarget(sheffield, { agreedToConsiderOn: AGREED, allocatedOn: null, closedOn: '2025-10-20' }, '2025-12-01')).toMatchObject({ overdue: false, schoolDaysElapsed: 5 });
+    expect(
+      ruleF1AllocationTarget(sheffield, { agreedToConsiderOn: null, allocatedOn: null, closedOn: null }, '2025-11-18'),
+    ).toMatchObject({ allocateBy: null, overdue: false });
+    expect(
+      ruleF1AllocationTarget(
+        sheffield,
+        { agreedToConsiderOn: AGREED, allocatedOn: null, closedOn: '2025-10-20' },
+        '2025-12-01',
+      ),
+    ).toMatchObject({ overdue: false, schoolDaysElapsed: 5 });
   });
 });
 
@@ -52,7 +100,13 @@ describe('time to place: school days from referral to admission', () => {
 });
 
 describe('rule F2 and the deadlines of a referral', () => {
-  const d = (id: string, outcome: ChainDecision['outcome'], meetingDate: string, supersedesId: string | null, admissionDeadline: string | null = null): ChainDecision => ({ id, outcome, meetingDate, supersedesId, admissionDeadline });
+  const d = (
+    id: string,
+    outcome: ChainDecision['outcome'],
+    meetingDate: string,
+    supersedesId: string | null,
+    admissionDeadline: string | null = null,
+  ): ChainDecision => ({ id, outcome, meetingDate, supersedesId, admissionDeadline });
 
   it('F2: 10 school days after allocation, over Christmas', () => {
     // Allocated Mon 15 Dec: 16–19 Dec (4), 5–9 Jan (9), Mon 12 Jan (10).
@@ -60,18 +114,46 @@ describe('rule F2 and the deadlines of a referral', () => {
   });
 
   it('re-allocating after a refusal keeps the first allocation date; a deferral in between restarts it', () => {
-    expect(allocatedOn([d('a', 'ALLOCATE_SCHOOL', '2025-11-03', null, '2025-11-14'), d('b', 'ALLOCATE_SCHOOL', '2025-11-17', 'a', '2025-11-28')])).toBe('2025-11-03');
-    expect(allocatedOn([d('a', 'ALLOCATE_SCHOOL', '2025-11-03', null, '2025-11-14'), d('b', 'DEFER', '2025-11-10', 'a'), d('c', 'ALLOCATE_SCHOOL', '2025-11-17', 'b', '2025-11-28')])).toBe('2025-11-17');
-    expect(allocatedOn([d('a', 'ALLOCATE_SCHOOL', '2025-11-03', null, '2025-11-14'), d('b', 'DEFER', '2025-11-10', 'a')])).toBeNull();
+    expect(
+      allocatedOn([
+        d('a', 'ALLOCATE_SCHOOL', '2025-11-03', null, '2025-11-14'),
+        d('b', 'ALLOCATE_SCHOOL', '2025-11-17', 'a', '2025-11-28'),
+      ]),
+    ).toBe('2025-11-03');
+    expect(
+      allocatedOn([
+        d('a', 'ALLOCATE_SCHOOL', '2025-11-03', null, '2025-11-14'),
+        d('b', 'DEFER', '2025-11-10', 'a'),
+        d('c', 'ALLOCATE_SCHOOL', '2025-11-17', 'b', '2025-11-28'),
+      ]),
+    ).toBe('2025-11-17');
+    expect(
+      allocatedOn([d('a', 'ALLOCATE_SCHOOL', '2025-11-03', null, '2025-11-14'), d('b', 'DEFER', '2025-11-10', 'a')]),
+    ).toBeNull();
   });
 
   it('exposes elapsed, remaining, overdue and the admission deadline together', () => {
     const r = referralDeadlines(
       sheffield,
-      { referredOn: '2025-10-10', agreedToConsiderOn: AGREED, admittedOn: null, closedOn: null, decisions: [d('a', 'ALLOCATE_SCHOOL', '2025-11-03', null, '2025-11-14')] },
+      {
+        referredOn: '2025-10-10',
+        agreedToConsiderOn: AGREED,
+        admittedOn: null,
+        closedOn: null,
+        decisions: [d('a', 'ALLOCATE_SCHOOL', '2025-11-03', null, '2025-11-14')],
+      },
       '2025-11-20',
       { allocationSchoolDays: 20, startSchoolDays: 10 },
     );
-    expect(r).toMatchObject({ allocatedOn: '2025-11-03', allocatedWithinTarget: true, overdue: false, admissionDeadline: '2025-11-14', admissionOverdue: true, startBy: '2025-11-17', startOverdue: true, timeToPlaceSchoolDays: null });
+    expect(r).toMatchObject({
+      allocatedOn: '2025-11-03',
+      allocatedWithinTarget: true,
+      overdue: false,
+      admissionDeadline: '2025-11-14',
+      admissionOverdue: true,
+      startBy: '2025-11-17',
+      startOverdue: true,
+      timeToPlaceSchoolDays: null,
+    });
   });
 });

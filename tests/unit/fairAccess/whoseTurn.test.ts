@@ -10,7 +10,14 @@ import { rankWhoseTurn, schoolsForPhase, type TurnSchool } from '../../../src/do
  *   Fir (academy, 600)       — no placements in the window (one 13 months ago) → 0, 0; smaller than Elm
  *   Hazel (primary), Oak (special), Pine (closed): never candidates for Year 9.
  */
-const S = (id: string, type: TurnSchool['type'], phase: TurnSchool['phase'], numberOnRoll: number, urn: string, isOpen = true): TurnSchool => ({ id, name: id, urn, type, phase, numberOnRoll, isOpen });
+const S = (
+  id: string,
+  type: TurnSchool['type'],
+  phase: TurnSchool['phase'],
+  numberOnRoll: number,
+  urn: string,
+  isOpen = true,
+): TurnSchool => ({ id, name: id, urn, type, phase, numberOnRoll, isOpen });
 const schools: TurnSchool[] = [
   S('ash', 'MAINTAINED', 'SECONDARY', 1000, '100001'),
   S('birch', 'ACADEMY', 'SECONDARY', 500, '100002'),
@@ -46,23 +53,37 @@ describe('whose turn: fewest recent fair access placements relative to size', ()
   });
 
   it('reports the figures behind the order', () => {
-    expect(ranked.find((r) => r.schoolId === 'birch')).toMatchObject({ yearGroupPlacements: 1, yearGroupPer100: 0.2, allPlacements: 2, allPer100: 0.4, lastPlacementOn: '2026-02-02' });
+    expect(ranked.find((r) => r.schoolId === 'birch')).toMatchObject({
+      yearGroupPlacements: 1,
+      yearGroupPer100: 0.2,
+      allPlacements: 2,
+      allPer100: 0.4,
+      lastPlacementOn: '2026-02-02',
+    });
     expect(ranked.find((r) => r.schoolId === 'fir')).toMatchObject({ allPlacements: 0, lastPlacementOn: null });
   });
 
   it('leaves out primary, special and closed schools, and any the panel excludes', () => {
     expect(ranked.map((r) => r.schoolId)).not.toContain('hazel');
-    expect(rankWhoseTurn(schools, facts, { yearGroup: 9, asOf: '2026-03-02', excludeSchoolIds: ['elm'] })[0]?.schoolId).toBe('fir');
+    expect(
+      rankWhoseTurn(schools, facts, { yearGroup: 9, asOf: '2026-03-02', excludeSchoolIds: ['elm'] })[0]?.schoolId,
+    ).toBe('fir');
   });
 
   it('the longest since its last placement goes first when rates tie', () => {
     const twins = [S('x', 'ACADEMY', 'SECONDARY', 1000, '200001'), S('y', 'ACADEMY', 'SECONDARY', 1000, '200002')];
-    const f = [{ schoolId: 'x', yearGroup: 8, on: '2026-01-10' }, { schoolId: 'y', yearGroup: 8, on: '2025-11-10' }];
+    const f = [
+      { schoolId: 'x', yearGroup: 8, on: '2026-01-10' },
+      { schoolId: 'y', yearGroup: 8, on: '2025-11-10' },
+    ];
     expect(rankWhoseTurn(twins, f, { yearGroup: 8, asOf: '2026-03-02' }).map((r) => r.schoolId)).toEqual(['y', 'x']);
   });
 
   it('an all-through school is a candidate in both phases', () => {
     expect(schoolsForPhase(schools, 'PRIMARY').map((s) => s.id)).toEqual(['cedar', 'hazel']);
-    expect(rankWhoseTurn(schools, facts, { yearGroup: 3, asOf: '2026-03-02' }).map((r) => r.schoolId)).toEqual(['cedar', 'hazel']);
+    expect(rankWhoseTurn(schools, facts, { yearGroup: 3, asOf: '2026-03-02' }).map((r) => r.schoolId)).toEqual([
+      'cedar',
+      'hazel',
+    ]);
   });
 });

@@ -40,7 +40,14 @@ export function providerFacts(over: Partial<ProviderFacts> = {}): ProviderFacts 
 
 /** A Year 10 pupil in 2025-26 (born 10 May 2011). */
 export function pupilFacts(over: Partial<PupilFacts> = {}): PupilFacts {
-  return { id: 'pupil-1', dateOfBirth: '2011-05-10', senStatus: 'NONE', lookedAfter: false, socialCareStatus: 'NONE', ...over };
+  return {
+    id: 'pupil-1',
+    dateOfBirth: '2011-05-10',
+    senStatus: 'NONE',
+    lookedAfter: false,
+    socialCareStatus: 'NONE',
+    ...over,
+  };
 }
 
 /** An LA full-time Tier 2 placement from Wed 3 Sep 2025 to Fri 19 Dec 2025, at a registered school. */
@@ -88,7 +95,13 @@ export function direction(over: Partial<PlacementSnapshot> = {}): PlacementSnaps
     maximumPeriodSchoolDays: 60,
     laNotifiedOn: '2025-11-10',
     directionNoticeDate: '2025-11-10',
-    directionNotice: { address: '1 High St', personToReportTo: 'Ms Khan', numberOfDays: 60, reasonsAndObjectives: 'Improve behaviour', sessionTimes: '09:00–15:00' },
+    directionNotice: {
+      address: '1 High St',
+      personToReportTo: 'Ms Khan',
+      numberOfDays: 60,
+      reasonsAndObjectives: 'Improve behaviour',
+      sessionTimes: '09:00–15:00',
+    },
     ...over,
   });
 }
@@ -109,7 +122,10 @@ export function providerPlacement(n: number, over: Partial<ProviderPlacementFact
   };
 }
 
-export function providerSnapshot(placements: ProviderPlacementFacts[], over: Partial<ProviderSnapshot> = {}): ProviderSnapshot {
+export function providerSnapshot(
+  placements: ProviderPlacementFacts[],
+  over: Partial<ProviderSnapshot> = {},
+): ProviderSnapshot {
   return {
     provider: { ...providerFacts({ id: 'provider-u', kind: 'UNREGISTERED' }), laId: LA, name: 'Skills Farm' },
     laOperatesApprovedList: true,
@@ -118,13 +134,23 @@ export function providerSnapshot(placements: ProviderPlacementFacts[], over: Par
   };
 }
 
-export function pupilSnapshot(over: Partial<Omit<PupilSnapshot, 'pupil'>> & { pupil?: Partial<PupilSnapshot['pupil']> } = {}): PupilSnapshot {
+export function pupilSnapshot(
+  over: Partial<Omit<PupilSnapshot, 'pupil'>> & { pupil?: Partial<PupilSnapshot['pupil']> } = {},
+): PupilSnapshot {
   const { pupil, ...rest } = over;
   return {
     pupil: { ...pupilFacts(), laId: LA, ...pupil },
     placements: [],
     enrolments: [
-      { id: 'enrol-1', schoolId: HOME_SCHOOL, registration: 'SINGLE', startDate: '2022-09-01', endDate: null, endReason: null, endReasonKind: null },
+      {
+        id: 'enrol-1',
+        schoolId: HOME_SCHOOL,
+        registration: 'SINGLE',
+        startDate: '2022-09-01',
+        endDate: null,
+        endReason: null,
+        endReasonKind: null,
+      },
     ],
     exclusions: [],
     reintegrations: [],
@@ -157,9 +183,33 @@ export function reintegration(over: Partial<ReintegrationSnapshot> = {}): Reinte
     startDate: '2025-11-03',
     status: 'PENDING',
     checkpoints: [
-      { id: 'cp-1', label: 'SIX_WEEKS', schoolDays: 30, dueDate: '2025-12-12', isFinal: false, outcome: null, reportedOn: null },
-      { id: 'cp-2', label: 'ONE_TERM', schoolDays: 65, dueDate: '2026-02-13', isFinal: false, outcome: null, reportedOn: null },
-      { id: 'cp-3', label: 'TWO_TERMS', schoolDays: 130, dueDate: '2026-06-15', isFinal: true, outcome: null, reportedOn: null },
+      {
+        id: 'cp-1',
+        label: 'SIX_WEEKS',
+        schoolDays: 30,
+        dueDate: '2025-12-12',
+        isFinal: false,
+        outcome: null,
+        reportedOn: null,
+      },
+      {
+        id: 'cp-2',
+        label: 'ONE_TERM',
+        schoolDays: 65,
+        dueDate: '2026-02-13',
+        isFinal: false,
+        outcome: null,
+        reportedOn: null,
+      },
+      {
+        id: 'cp-3',
+        label: 'TWO_TERMS',
+        schoolDays: 130,
+        dueDate: '2026-06-15',
+        isFinal: true,
+        outcome: null,
+        reportedOn: null,
+      },
     ],
     ...over,
   };

@@ -7,23 +7,42 @@ import { cal } from './testCalendar';
 type SnapshotOver = Parameters<typeof pupilSnapshot>[0];
 
 const left = (endDate: string, endReasonKind: EndReasonKind, over: Partial<EnrolmentFacts> = {}): EnrolmentFacts => ({
-  id: 'enrol-1', schoolId: HOME_SCHOOL, registration: 'SINGLE', startDate: '2022-09-01', endDate, endReason: 'deleted', endReasonKind, ...over,
+  id: 'enrol-1',
+  schoolId: HOME_SCHOOL,
+  registration: 'SINGLE',
+  startDate: '2022-09-01',
+  endDate,
+  endReason: 'deleted',
+  endReasonKind,
+  ...over,
 });
 const ap = (startDate: string, endDate: string | null, over: Partial<PlacementFacts> = {}): PlacementFacts => {
-  const { pupil: _p, ...p } = placement({ id: `ap-${startDate}`, startDate, endDate, status: endDate ? 'ENDED' : 'OPEN', plannedEndDate: null, ...over });
+  const { pupil: _p, ...p } = placement({
+    id: `ap-${startDate}`,
+    startDate,
+    endDate,
+    status: endDate ? 'ENDED' : 'OPEN',
+    plannedEndDate: null,
+    ...over,
+  });
   return p;
 };
 
 describe('M3 vulnerable pupil leaves for home education', () => {
-  const reasons = (s: PupilSnapshot, asOf = '2025-11-20') => ruleM3VulnerableToHomeEducation(s, asOf, cal, T).map((f) => f.evidence.reasons);
-  const ehe = (over: SnapshotOver = {}, enrol: Partial<EnrolmentFacts> = {}) => pupilSnapshot({ enrolments: [left('2025-11-14', 'ELECTIVE_HOME_EDUCATION', enrol)], ...over });
+  const reasons = (s: PupilSnapshot, asOf = '2025-11-20') =>
+    ruleM3VulnerableToHomeEducation(s, asOf, cal, T).map((f) => f.evidence.reasons);
+  const ehe = (over: SnapshotOver = {}, enrol: Partial<EnrolmentFacts> = {}) =>
+    pupilSnapshot({ enrolments: [left('2025-11-14', 'ELECTIVE_HOME_EDUCATION', enrol)], ...over });
 
   it.each([
     [ehe(), []], // no vulnerability recorded
     [ehe({ pupil: { socialCareStatus: 'CHILD_PROTECTION' } }), [['SOCIAL_CARE_INVOLVEMENT']]],
     [ehe({}, { schoolIsSpecial: true }), [['SPECIAL_SCHOOL']]],
     [ehe({ placements: [ap('2025-01-06', '2025-06-30')] }), [['IN_OR_RECENTLY_IN_AP']]],
-    [ehe({ partTimeTimetables: [{ startDate: '2025-09-08', endDate: '2025-10-17' }] }), [['RECENT_PART_TIME_TIMETABLE']]],
+    [
+      ehe({ partTimeTimetables: [{ startDate: '2025-09-08', endDate: '2025-10-17' }] }),
+      [['RECENT_PART_TIME_TIMETABLE']],
+    ],
   ])('case %# → %j', (s, expected) => {
     expect(reasons(s)).toEqual(expected);
   });
@@ -40,18 +59,25 @@ describe('M3 vulnerable pupil leaves for home education', () => {
     const s = ehe({ pupil: { lookedAfter: true } }, { schoolIsSpecial: true });
     expect(reasons(s, '2025-11-13')).toEqual([]);
     expect(ruleM3VulnerableToHomeEducation(s, '2025-11-14', cal, T)[0]).toMatchObject({
-      ruleId: 'M3', severity: 'HIGH', periodKey: 'EHE:2025-11-14', schoolId: HOME_SCHOOL, evidence: { laConsentNeeded: true },
+      ruleId: 'M3',
+      severity: 'HIGH',
+      periodKey: 'EHE:2025-11-14',
+      schoolId: HOME_SCHOOL,
+      evidence: { laConsentNeeded: true },
     });
   });
 
   it('also reads an AP placement that ended with home education as its destination', () => {
-    const s = pupilSnapshot({ placements: [ap('2025-09-03', '2025-10-17', { destination: 'ELECTIVE_HOME_EDUCATION' })] });
+    const s = pupilSnapshot({
+      placements: [ap('2025-09-03', '2025-10-17', { destination: 'ELECTIVE_HOME_EDUCATION' })],
+    });
     expect(reasons(s)).toEqual([['IN_OR_RECENTLY_IN_AP']]);
   });
 });
 
 describe('M5 child missing education', () => {
-  const gone = (kind: EndReasonKind, over: SnapshotOver = {}) => pupilSnapshot({ enrolments: [left('2025-11-14', kind)], ...over });
+  const gone = (kind: EndReasonKind, over: SnapshotOver = {}) =>
+    pupilSnapshot({ enrolments: [left('2025-11-14', kind)], ...over });
   it.each([
     ['2025-11-13', false], // on roll
     ['2025-11-14', false], // last day on roll
@@ -61,7 +87,11 @@ describe('M5 child missing education', () => {
   });
 
   it('is CRIT and keyed by the first day missing', () => {
-    expect(ruleM5ChildMissingEducation(gone('OTHER'), '2025-11-20', cal, T)[0]).toMatchObject({ severity: 'CRIT', periodKey: '2025-11-15', evidence: { calendarDays: 6 } });
+    expect(ruleM5ChildMissingEducation(gone('OTHER'), '2025-11-20', cal, T)[0]).toMatchObject({
+      severity: 'CRIT',
+      periodKey: '2025-11-15',
+      evidence: { calendarDays: 6 },
+    });
   });
 
   it.each([
@@ -77,7 +107,10 @@ describe('M5 child missing education', () => {
   });
 
   it('fires when an AP placement ends with nowhere to go', () => {
-    const s = pupilSnapshot({ enrolments: [left('2025-09-30', 'PERMANENT_EXCLUSION')], placements: [ap('2025-10-01', '2025-12-19', { destination: 'CHILDREN_MISSING_EDUCATION' })] });
+    const s = pupilSnapshot({
+      enrolments: [left('2025-09-30', 'PERMANENT_EXCLUSION')],
+      placements: [ap('2025-10-01', '2025-12-19', { destination: 'CHILDREN_MISSING_EDUCATION' })],
+    });
     expect(ruleM5ChildMissingEducation(s, '2025-12-19', cal, T)).toEqual([]);
     expect(ruleM5ChildMissingEducation(s, '2025-12-20', cal, T)[0]?.periodKey).toBe('2025-12-20');
   });

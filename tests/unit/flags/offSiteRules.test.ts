@@ -25,10 +25,23 @@ describe('O1 off-site direction notice', () => {
   });
 
   it('reports the earliest lawful start and what the notice lacks', () => {
-    const p = direction({ startDate: '2025-11-11', directionNotice: { address: '1 High St', personToReportTo: 'Ms Khan', numberOfDays: 60, reasonsAndObjectives: 'x', sessionTimes: ' ' } });
+    const p = direction({
+      startDate: '2025-11-11',
+      directionNotice: {
+        address: '1 High St',
+        personToReportTo: 'Ms Khan',
+        numberOfDays: 60,
+        reasonsAndObjectives: 'x',
+        sessionTimes: ' ',
+      },
+    });
     expect(ruleO1DirectionNotice(p, '2025-11-11', cal, T)[0]).toMatchObject({
       ruleId: 'O1',
-      evidence: { problems: ['SHORT_NOTICE', 'INCOMPLETE_NOTICE'], earliestLawfulStart: '2025-11-12', missingParts: ['sessionTimes'] },
+      evidence: {
+        problems: ['SHORT_NOTICE', 'INCOMPLETE_NOTICE'],
+        earliestLawfulStart: '2025-11-12',
+        missingParts: ['sessionTimes'],
+      },
       evidenceScore: 3,
     });
   });
@@ -36,7 +49,9 @@ describe('O1 off-site direction notice', () => {
   it('flags a direction with no written notice, from its first day', () => {
     const p = direction({ directionNoticeDate: null, directionNotice: null });
     expect(ruleO1DirectionNotice(p, '2025-11-11', cal, T)).toEqual([]); // not started yet
-    expect(ruleO1DirectionNotice(p, '2025-11-12', cal, T)[0]?.evidence).toMatchObject({ problems: ['NO_WRITTEN_NOTICE'] });
+    expect(ruleO1DirectionNotice(p, '2025-11-12', cal, T)[0]?.evidence).toMatchObject({
+      problems: ['NO_WRITTEN_NOTICE'],
+    });
   });
 
   it('uses a tightened notice period', () => {
@@ -53,7 +68,9 @@ describe('O2 EHC plan pupil directed off-site without LA notice', () => {
     ['2025-11-11', true], // only 1 school day before
     [null, true],
   ])('LA notice on %s for a Wed 12 Nov start → flag %s', (ehcpLaNoticeDate, flagged) => {
-    expect(ruleO2EhcpLaNotice(direction({ pupil: ehcp, ehcpLaNoticeDate }), '2025-11-12', cal, T).length > 0).toBe(flagged);
+    expect(ruleO2EhcpLaNotice(direction({ pupil: ehcp, ehcpLaNoticeDate }), '2025-11-12', cal, T).length > 0).toBe(
+      flagged,
+    );
   });
 
   it('does not apply without an EHC plan, or before the direction starts', () => {
@@ -68,7 +85,12 @@ describe('O4 direction without a maximum period or review schedule', () => {
     [null, 30, ['NO_MAXIMUM_PERIOD']],
     [60, null, ['NO_REVIEW_SCHEDULE']],
   ])('maximum %s, review every %s → %j', (maximumPeriodSchoolDays, reviewIntervalSchoolDays, problems) => {
-    const out = ruleO4DirectionPlan(direction({ maximumPeriodSchoolDays, reviewIntervalSchoolDays }), '2025-11-01', cal, T);
+    const out = ruleO4DirectionPlan(
+      direction({ maximumPeriodSchoolDays, reviewIntervalSchoolDays }),
+      '2025-11-01',
+      cal,
+      T,
+    );
     expect(out.map((f) => f.evidence.problems)).toEqual(problems.length ? [problems] : []);
   });
 });
@@ -79,11 +101,22 @@ describe('O1, O2, O4 judged by the rules in force on the first day of the direct
   // notice rule compares them with the notice, so the holiday makes no difference to whether it applies.
   const bad = (startDate: string, commissioningSchoolType: PlacementSnapshot['commissioningSchoolType']) =>
     direction({
-      startDate, commissioningSchoolType, plannedEndDate: null, directionNoticeDate: '2026-07-13', directionNotice: {}, maximumPeriodSchoolDays: null,
-      reviewIntervalSchoolDays: null, ehcpLaNoticeDate: null, pupil: pupilFacts({ senStatus: 'EHCP' }),
+      startDate,
+      commissioningSchoolType,
+      plannedEndDate: null,
+      directionNoticeDate: '2026-07-13',
+      directionNotice: {},
+      maximumPeriodSchoolDays: null,
+      reviewIntervalSchoolDays: null,
+      ehcpLaNoticeDate: null,
+      pupil: pupilFacts({ senStatus: 'EHCP' }),
     });
   const rules = (p: PlacementSnapshot, asOf: string) =>
-    [...ruleO1DirectionNotice(p, asOf, cal, T), ...ruleO2EhcpLaNotice(p, asOf, cal, T), ...ruleO4DirectionPlan(p, asOf, cal, T)].map((f) => f.ruleId);
+    [
+      ...ruleO1DirectionNotice(p, asOf, cal, T),
+      ...ruleO2EhcpLaNotice(p, asOf, cal, T),
+      ...ruleO4DirectionPlan(p, asOf, cal, T),
+    ].map((f) => f.ruleId);
 
   it.each([
     ['ACADEMY', '2026-07-25', []], // the day before the 2026 regulations: no notice rule for academies

@@ -24,7 +24,12 @@ describe('P2 review overdue', () => {
 
   it('names the missed due date and counts school days overdue', () => {
     const [f] = ruleP2ReviewOverdue(p, '2025-10-16', cal, T);
-    expect(f).toMatchObject({ ruleId: 'P2', severity: 'HIGH', periodKey: '2025-10-15', evidence: { reviewDueBy: '2025-10-15', schoolDaysOverdue: 1 } });
+    expect(f).toMatchObject({
+      ruleId: 'P2',
+      severity: 'HIGH',
+      periodKey: '2025-10-15',
+      evidence: { reviewDueBy: '2025-10-15', schoolDaysOverdue: 1 },
+    });
   });
 
   // Last review Mon 13 Oct: 14–17 Oct (4), 20–24 Oct (9), half-term skipped, 3 Nov–28 Nov (29), Mon 1 Dec (30).
@@ -38,13 +43,29 @@ describe('P2 review overdue', () => {
 
   it("uses the placement's own shorter interval, and caps a longer one at the half-term", () => {
     // 10 school days after Mon 13 Oct: 14–17 (4), 20–24 (9), Mon 3 Nov (10).
-    expect(ruleP2ReviewOverdue(placement({ lastReviewDate: '2025-10-13', reviewIntervalSchoolDays: 10 }), '2025-11-03', cal, T)).toEqual([]);
-    expect(ruleP2ReviewOverdue(placement({ lastReviewDate: '2025-10-13', reviewIntervalSchoolDays: 10 }), '2025-11-04', cal, T)).toHaveLength(1);
+    expect(
+      ruleP2ReviewOverdue(
+        placement({ lastReviewDate: '2025-10-13', reviewIntervalSchoolDays: 10 }),
+        '2025-11-03',
+        cal,
+        T,
+      ),
+    ).toEqual([]);
+    expect(
+      ruleP2ReviewOverdue(
+        placement({ lastReviewDate: '2025-10-13', reviewIntervalSchoolDays: 10 }),
+        '2025-11-04',
+        cal,
+        T,
+      ),
+    ).toHaveLength(1);
     expect(ruleP2ReviewOverdue(placement({ reviewIntervalSchoolDays: 40 }), '2025-10-16', cal, T)).toHaveLength(1);
   });
 
   it('ignores ended placements', () => {
-    expect(ruleP2ReviewOverdue(placement({ endDate: '2025-10-10', status: 'ENDED' }), '2025-10-16', cal, T)).toEqual([]);
+    expect(ruleP2ReviewOverdue(placement({ endDate: '2025-10-10', status: 'ENDED' }), '2025-10-16', cal, T)).toEqual(
+      [],
+    );
   });
 });
 
@@ -61,7 +82,11 @@ describe('P3 past planned end date', () => {
   it('counts calendar and school days across Christmas', () => {
     // 19 Dec → 5 Jan: 17 calendar days; school days 20 Dec–5 Jan = only Mon 5 Jan (holiday 22 Dec–2 Jan).
     const [f] = ruleP3PastPlannedEnd(placement(), '2026-01-05', cal, T);
-    expect(f).toMatchObject({ periodKey: '2025-12-19', evidence: { calendarDaysOverdue: 17, schoolDaysOverdue: 1 }, evidenceScore: 17 });
+    expect(f).toMatchObject({
+      periodKey: '2025-12-19',
+      evidence: { calendarDaysOverdue: 17, schoolDaysOverdue: 1 },
+      evidenceScore: 17,
+    });
     expect(f?.title).toContain('2025-12-19');
   });
 
@@ -84,13 +109,21 @@ describe('P4 long stay', () => {
   });
 
   it('reports the count and is silenced by a reintegration date or Tier 3', () => {
-    expect(ruleP4LongStay(tier2, '2025-12-10', cal, T)[0]).toMatchObject({ evidence: { schoolDaysOpen: 66, limit: 65 }, evidenceScore: 1 });
+    expect(ruleP4LongStay(tier2, '2025-12-10', cal, T)[0]).toMatchObject({
+      evidence: { schoolDaysOpen: 66, limit: 65 },
+      evidenceScore: 1,
+    });
     expect(ruleP4LongStay({ ...tier2, reintegrationDate: '2026-01-05' }, '2025-12-10', cal, T)).toEqual([]);
     expect(ruleP4LongStay({ ...tier2, tier: 'TIER_3_TRANSITIONAL' }, '2025-12-10', cal, T)).toEqual([]);
   });
 
   // Episode from 3 Sep 2025: autumn 73; spring 5 Jan–13 Feb 30 (103), 23 Feb–27 Mar 25 (128); Easter skipped; Mon 13 Apr 129, Tue 14 Apr 130, Wed 15 Apr 131.
-  const transferred = placement({ tier: 'TIER_3_TRANSITIONAL', startDate: '2026-01-05', plannedEndDate: '2026-07-17', episodeStartDate: '2025-09-03' });
+  const transferred = placement({
+    tier: 'TIER_3_TRANSITIONAL',
+    startDate: '2026-01-05',
+    plannedEndDate: '2026-07-17',
+    episodeStartDate: '2025-09-03',
+  });
   it.each([
     ['2026-04-10', false], // Easter holiday: still 128
     ['2026-04-14', false], // 130 = the limit
@@ -106,8 +139,16 @@ describe('P4 long stay', () => {
 });
 
 describe('P5 removed from the home-school roll', () => {
-  const p = (kind: 'OTHER' | 'PERMANENT_EXCLUSION' | 'TRANSFERRED_TO_SCHOOL' | 'CME_OR_UNKNOWN', endDate = '2025-11-14') =>
-    placement({ commissionerKind: 'SCHOOL', commissioningSchoolId: HOME_SCHOOL, legalBasis: 'SCHOOL_COMMISSIONED', homeSchoolEnrolmentEnded: { endDate, endReason: 'left', endReasonKind: kind } });
+  const p = (
+    kind: 'OTHER' | 'PERMANENT_EXCLUSION' | 'TRANSFERRED_TO_SCHOOL' | 'CME_OR_UNKNOWN',
+    endDate = '2025-11-14',
+  ) =>
+    placement({
+      commissionerKind: 'SCHOOL',
+      commissioningSchoolId: HOME_SCHOOL,
+      legalBasis: 'SCHOOL_COMMISSIONED',
+      homeSchoolEnrolmentEnded: { endDate, endReason: 'left', endReasonKind: kind },
+    });
 
   it.each([
     ['2025-11-13', false], // day before the deletion
@@ -118,7 +159,11 @@ describe('P5 removed from the home-school roll', () => {
   });
 
   it('is CRIT with the commissioning school', () => {
-    expect(ruleP5RemovedFromHomeRoll(p('CME_OR_UNKNOWN'), '2025-11-14', cal, T)[0]).toMatchObject({ severity: 'CRIT', schoolId: HOME_SCHOOL, evidence: { removedFromRollOn: '2025-11-14' } });
+    expect(ruleP5RemovedFromHomeRoll(p('CME_OR_UNKNOWN'), '2025-11-14', cal, T)[0]).toMatchObject({
+      severity: 'CRIT',
+      schoolId: HOME_SCHOOL,
+      evidence: { removedFromRollOn: '2025-11-14' },
+    });
   });
 
   it('ignores explained exits, deletions before the placement, and LA placements', () => {
@@ -135,19 +180,34 @@ describe('P7 primary-age pupil', () => {
     ['2014-09-01', true],
     ['2014-08-31', false],
   ])('born %s → flag %s', (dob, flagged) => {
-    expect(ruleP7PrimaryAge(placement({ pupil: pupilFacts({ dateOfBirth: dob }) }), '2025-10-01', cal, T).length > 0).toBe(flagged);
+    expect(
+      ruleP7PrimaryAge(placement({ pupil: pupilFacts({ dateOfBirth: dob }) }), '2025-10-01', cal, T).length > 0,
+    ).toBe(flagged);
   });
 
   it('is INFO, mapped to outreach, and ignores Tier 1', () => {
     const young = placement({ pupil: pupilFacts({ dateOfBirth: '2016-01-01' }) }); // 9 on 31 Aug 2025 → Year 5
-    expect(ruleP7PrimaryAge(young, '2025-10-01', cal, T)[0]).toMatchObject({ severity: 'INFO', outcome: 'OUTREACH', evidence: { yearGroup: 5 } });
+    expect(ruleP7PrimaryAge(young, '2025-10-01', cal, T)[0]).toMatchObject({
+      severity: 'INFO',
+      outcome: 'OUTREACH',
+      evidence: { yearGroup: 5 },
+    });
     expect(ruleP7PrimaryAge({ ...young, tier: 'TIER_1_TARGETED_SUPPORT' }, '2025-10-01', cal, T)).toEqual([]);
   });
 });
 
 describe('A5 part-time arrangement', () => {
   const schoolPt = (over: Parameters<typeof placement>[0] = {}) =>
-    placement({ commissionerKind: 'SCHOOL', commissioningSchoolId: HOME_SCHOOL, legalBasis: 'SCHOOL_COMMISSIONED', reason: 'OTHER', hoursPerWeek: 15, startDate: '2025-12-01', plannedEndDate: '2026-03-27', ...over });
+    placement({
+      commissionerKind: 'SCHOOL',
+      commissioningSchoolId: HOME_SCHOOL,
+      legalBasis: 'SCHOOL_COMMISSIONED',
+      reason: 'OTHER',
+      hoursPerWeek: 15,
+      startDate: '2025-12-01',
+      plannedEndDate: '2026-03-27',
+      ...over,
+    });
 
   // 6 calendar weeks = 42 days from Mon 1 Dec 2025: day 42 is Sun 11 Jan 2026, day 43 Mon 12 Jan (Christmas counts: calendar weeks).
   it.each([
@@ -159,14 +219,40 @@ describe('A5 part-time arrangement', () => {
   });
 
   it('flags a part-time arrangement with no end date or review schedule, or for behaviour', () => {
-    const [f] = ruleA5PartTimeArrangement(schoolPt({ plannedEndDate: null, reviewIntervalSchoolDays: null, reason: 'BEHAVIOUR_EARLY_INTERVENTION' }), '2025-12-02', cal, T);
-    expect(f).toMatchObject({ ruleId: 'A5', outcome: 'ATTENDANCE', evidence: { problems: ['NO_END_DATE', 'NO_REVIEW_SCHEDULE', 'FOR_BEHAVIOUR'], timetabledHoursPerWeek: 15 }, evidenceScore: 3 });
+    const [f] = ruleA5PartTimeArrangement(
+      schoolPt({ plannedEndDate: null, reviewIntervalSchoolDays: null, reason: 'BEHAVIOUR_EARLY_INTERVENTION' }),
+      '2025-12-02',
+      cal,
+      T,
+    );
+    expect(f).toMatchObject({
+      ruleId: 'A5',
+      outcome: 'ATTENDANCE',
+      evidence: { problems: ['NO_END_DATE', 'NO_REVIEW_SCHEDULE', 'FOR_BEHAVIOUR'], timetabledHoursPerWeek: 15 },
+      evidenceScore: 3,
+    });
   });
 
   it('counts hours timetabled elsewhere, and leaves health and s19 placements alone', () => {
-    expect(ruleA5PartTimeArrangement(schoolPt({ plannedEndDate: null, otherTimetabledHoursPerWeek: 17.5 }), '2025-12-02', cal, T)).toEqual([]); // 15 + 17.5 = 32.5
-    expect(ruleA5PartTimeArrangement(schoolPt({ plannedEndDate: null, reason: 'HEALTH_NEEDS' }), '2025-12-02', cal, T)).toEqual([]);
-    expect(ruleA5PartTimeArrangement(schoolPt({ plannedEndDate: null, commissionerKind: 'LA', legalBasis: 'S19_OTHER' }), '2025-12-02', cal, T)).toEqual([]);
+    expect(
+      ruleA5PartTimeArrangement(
+        schoolPt({ plannedEndDate: null, otherTimetabledHoursPerWeek: 17.5 }),
+        '2025-12-02',
+        cal,
+        T,
+      ),
+    ).toEqual([]); // 15 + 17.5 = 32.5
+    expect(
+      ruleA5PartTimeArrangement(schoolPt({ plannedEndDate: null, reason: 'HEALTH_NEEDS' }), '2025-12-02', cal, T),
+    ).toEqual([]);
+    expect(
+      ruleA5PartTimeArrangement(
+        schoolPt({ plannedEndDate: null, commissionerKind: 'LA', legalBasis: 'S19_OTHER' }),
+        '2025-12-02',
+        cal,
+        T,
+      ),
+    ).toEqual([]);
   });
 });
 

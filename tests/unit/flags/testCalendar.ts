@@ -48,7 +48,7 @@ export class TestCalendar implements SchoolDayCalendar {
   addSchoolDays(d: string, n: number): string {
     if (!Number.isInteger(n) || n < 1) throw new RangeError(`n must be >= 1, got ${n}`);
     let day = d;
-    for (let k = 0; k < n; ) {
+    for (let k = 0; k < n;) {
       day = addDays(day, 1);
       if (this.isSchoolDay(day)) k++;
     }
@@ -63,7 +63,8 @@ export class TestCalendar implements SchoolDayCalendar {
     if (!this.isSchoolDay(d)) return null;
     const academicYear = academicYearOf(d);
     const month = Number(d.slice(5, 7));
-    const term = month >= 9 ? 'AUTUMN' : d < (EASTER_START[academicYear] ?? `${d.slice(0, 4)}-04-01`) ? 'SPRING' : 'SUMMER';
+    const term =
+      month >= 9 ? 'AUTUMN' : d < (EASTER_START[academicYear] ?? `${d.slice(0, 4)}-04-01`) ? 'SPRING' : 'SUMMER';
     return { academicYear, term };
   }
 }

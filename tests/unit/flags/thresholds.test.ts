@@ -57,8 +57,14 @@ describe('threshold table', () => {
   });
 
   it('tags the proposals as PROPOSAL', () => {
-    const proposals = THRESHOLD_TABLE.filter((d) => d.status === 'PROPOSAL').map((d) => d.key).sort();
-    expect(proposals).toEqual(['unregisteredLongTermMaxDaysPerWeek', 'unregisteredLongTermMaxSessionsPerWeek', 'unregisteredShortTermWeeks']);
+    const proposals = THRESHOLD_TABLE.filter((d) => d.status === 'PROPOSAL')
+      .map((d) => d.key)
+      .sort();
+    expect(proposals).toEqual([
+      'unregisteredLongTermMaxDaysPerWeek',
+      'unregisteredLongTermMaxSessionsPerWeek',
+      'unregisteredShortTermWeeks',
+    ]);
   });
 
   it('schedules follow-ups at 6 weeks, 1 term and 2 terms', () => {
@@ -115,9 +121,15 @@ describe('validateOverride: tighten yes, loosen a legal one no', () => {
   });
 
   it('refuses unknown keys, non-numbers and out-of-range values', () => {
-    expect(validateOverride('noSuchThing', 1)).toMatchObject({ ok: false, message: expect.stringContaining('no rule threshold') });
+    expect(validateOverride('noSuchThing', 1)).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('no rule threshold'),
+    });
     expect(validateOverride('daySix', Number.NaN)).toMatchObject({ ok: false });
-    expect(validateOverride('daySix', 0)).toMatchObject({ ok: false, message: expect.stringContaining('between 1 and 6') });
+    expect(validateOverride('daySix', 0)).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('between 1 and 6'),
+    });
     expect(validateOverride('cwsaS43Commenced', 0.5)).toMatchObject({ ok: false });
   });
 });

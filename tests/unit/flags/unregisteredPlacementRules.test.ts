@@ -13,11 +13,25 @@ import { HOME_SCHOOL, T, placement, providerFacts, pupilSnapshot } from './fixtu
 import { cal } from './testCalendar';
 
 const unregistered = (over: Partial<PlacementSnapshot> = {}) =>
-  placement({ provider: providerFacts({ id: 'provider-u', kind: 'UNREGISTERED' }), providerId: 'provider-u', startDate: '2025-09-08', plannedEndDate: '2025-11-28', daysPerWeek: 5, hoursPerWeek: 25, ...over });
+  placement({
+    provider: providerFacts({ id: 'provider-u', kind: 'UNREGISTERED' }),
+    providerId: 'provider-u',
+    startDate: '2025-09-08',
+    plannedEndDate: '2025-11-28',
+    daysPerWeek: 5,
+    hoursPerWeek: 25,
+    ...over,
+  });
 
 describe('U7 school-commissioned placement not notified to the LA', () => {
   // Start Thu 23 Oct 2025, tolerance 5 school days: Fri 24 Oct (1), half-term skipped, 3, 4, 5, 6 Nov (5) → notify by Thu 6 Nov.
-  const p = placement({ commissionerKind: 'SCHOOL', commissioningSchoolId: HOME_SCHOOL, legalBasis: 'SCHOOL_COMMISSIONED', startDate: '2025-10-23', laNotifiedOn: null });
+  const p = placement({
+    commissionerKind: 'SCHOOL',
+    commissioningSchoolId: HOME_SCHOOL,
+    legalBasis: 'SCHOOL_COMMISSIONED',
+    startDate: '2025-10-23',
+    laNotifiedOn: null,
+  });
   it.each([
     ['2025-10-31', false], // would be late already if half-term counted
     ['2025-11-05', false], // day before the deadline
@@ -30,7 +44,10 @@ describe('U7 school-commissioned placement not notified to the LA', () => {
   it('resolves once notified, and never applies to LA placements', () => {
     expect(ruleU7NotNotifiedToLa({ ...p, laNotifiedOn: '2025-11-07' }, '2025-11-07', cal, T)).toEqual([]);
     expect(ruleU7NotNotifiedToLa({ ...p, commissionerKind: 'LA' }, '2025-11-20', cal, T)).toEqual([]);
-    expect(ruleU7NotNotifiedToLa(p, '2025-11-10', cal, T)[0]).toMatchObject({ severity: 'HIGH', evidence: { notifyBy: '2025-11-06', schoolDaysLate: 2 } });
+    expect(ruleU7NotNotifiedToLa(p, '2025-11-10', cal, T)[0]).toMatchObject({
+      severity: 'HIGH',
+      evidence: { notifyBy: '2025-11-06', schoolDaysLate: 2 },
+    });
   });
 });
 
@@ -64,7 +81,9 @@ describe('U9 short-term full-time unregistered placement over 12 weeks (proposal
 
   it('leaves part-time and registered placements alone', () => {
     expect(ruleU9ShortTermOverTwelveWeeks(unregistered({ daysPerWeek: 2 }), '2025-12-10', cal, T)).toEqual([]);
-    expect(ruleU9ShortTermOverTwelveWeeks({ ...unregistered(), provider: providerFacts() }, '2025-12-10', cal, T)).toEqual([]);
+    expect(
+      ruleU9ShortTermOverTwelveWeeks({ ...unregistered(), provider: providerFacts() }, '2025-12-10', cal, T),
+    ).toEqual([]);
   });
 });
 
@@ -97,7 +116,8 @@ describe('U11 longer than the national average (276 days)', () => {
 
 describe('U3 per-child hours in unregistered settings', () => {
   const u = (id: string, hoursPerWeek: number) => unregistered({ id, hoursPerWeek, plannedEndDate: null });
-  const keys = (s: ReturnType<typeof pupilSnapshot>) => ruleU3PupilUnregisteredHours(s, '2025-10-01', cal, T).map((f) => f.periodKey);
+  const keys = (s: ReturnType<typeof pupilSnapshot>) =>
+    ruleU3PupilUnregisteredHours(s, '2025-10-01', cal, T).map((f) => f.periodKey);
 
   it.each([
     [10, 9, 13.5, ['OVER_FULL_TIME_TEST']], // 19 h unregistered; 19 + 13.5 = 32.5 total
@@ -105,12 +125,23 @@ describe('U3 per-child hours in unregistered settings', () => {
     [9, 9, 10, ['BELOW_FULL_TIME']], // 18 + 10 = 28 < 32.5
     [10, 9, 0, ['OVER_FULL_TIME_TEST', 'BELOW_FULL_TIME']], // 19 < 32.5 as well
   ])('%s h + %s h unregistered, %s h at school → %j', (a, b, school, expected) => {
-    expect(keys(pupilSnapshot({ placements: [u('a', a), u('b', b)], pupil: { homeSchoolHoursPerWeek: school } }))).toEqual(expected);
+    expect(
+      keys(pupilSnapshot({ placements: [u('a', a), u('b', b)], pupil: { homeSchoolHoursPerWeek: school } })),
+    ).toEqual(expected);
   });
 
   it('accepts an agreed part-time timetable or a health reason for being below full-time', () => {
     const base = { placements: [u('a', 9)], pupil: { homeSchoolHoursPerWeek: 10 } };
-    expect(keys(pupilSnapshot({ ...base, partTimeTimetables: [{ startDate: '2025-09-15', endDate: '2025-10-24' }] }))).toEqual([]);
-    expect(keys(pupilSnapshot({ placements: [{ ...u('a', 9), reason: 'HEALTH_NEEDS' }], pupil: { homeSchoolHoursPerWeek: 10 } }))).toEqual([]);
+    expect(
+      keys(pupilSnapshot({ ...base, partTimeTimetables: [{ startDate: '2025-09-15', endDate: '2025-10-24' }] })),
+    ).toEqual([]);
+    expect(
+      keys(
+        pupilSnapshot({
+          placements: [{ ...u('a', 9), reason: 'HEALTH_NEEDS' }],
+          pupil: { homeSchoolHoursPerWeek: 10 },
+        }),
+      ),
+    ).toEqual([]);
   });
 });

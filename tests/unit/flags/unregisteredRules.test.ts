@@ -15,7 +15,10 @@ const ASOF = '2025-10-01';
 /** n pupils at `hours` each: the first three commissioned by school A, the rest by the LA. */
 function pupils(n: number, hours: number) {
   return Array.from({ length: n }, (_, i) =>
-    providerPlacement(i + 1, i < 3 ? { hoursPerWeek: hours } : { hoursPerWeek: hours, commissionerKind: 'LA', commissioningSchoolId: null }),
+    providerPlacement(
+      i + 1,
+      i < 3 ? { hoursPerWeek: hours } : { hoursPerWeek: hours, commissionerKind: 'LA', commissioningSchoolId: null },
+    ),
   );
 }
 
@@ -31,12 +34,29 @@ describe('U1 possible unregistered independent school', () => {
 
   it('counts across commissioners and reports the pupils', () => {
     const [f] = ruleU1PossibleUnregisteredSchool(providerSnapshot(pupils(5, 18.5)), ASOF, cal, T);
-    expect(f).toMatchObject({ ruleId: 'U1', severity: 'CRIT', outcome: 'SAFEGUARDING', subjectType: 'PROVIDER', subjectId: 'provider-u', evidenceScore: 5 });
+    expect(f).toMatchObject({
+      ruleId: 'U1',
+      severity: 'CRIT',
+      outcome: 'SAFEGUARDING',
+      subjectType: 'PROVIDER',
+      subjectId: 'provider-u',
+      evidenceScore: 5,
+    });
     expect(f?.evidence).toMatchObject({ fullTimePupils: 5, registrationCount: 5, commissioners: 2 });
   });
 
   it("adds one pupil's hours across two placements here (10 + 9 = 19 h)", () => {
-    const list = [...pupils(4, 18.5), providerPlacement(5, { hoursPerWeek: 10 }), providerPlacement(6, { pupilId: 'pupil-5', hoursPerWeek: 9, commissionerKind: 'LA', commissioningSchoolId: null, pupil: { id: 'pupil-5', dateOfBirth: '2011-05-10', senStatus: 'NONE', lookedAfter: false } })];
+    const list = [
+      ...pupils(4, 18.5),
+      providerPlacement(5, { hoursPerWeek: 10 }),
+      providerPlacement(6, {
+        pupilId: 'pupil-5',
+        hoursPerWeek: 9,
+        commissionerKind: 'LA',
+        commissioningSchoolId: null,
+        pupil: { id: 'pupil-5', dateOfBirth: '2011-05-10', senStatus: 'NONE', lookedAfter: false },
+      }),
+    ];
     expect(ruleU1PossibleUnregisteredSchool(providerSnapshot(list), ASOF, cal, T)).toHaveLength(1);
   });
 
@@ -47,7 +67,12 @@ describe('U1 possible unregistered independent school', () => {
     const ended = [...pupils(4, 18.5), providerPlacement(5, { endDate: '2025-09-30', status: 'ENDED' })];
     expect(ruleU1PossibleUnregisteredSchool(providerSnapshot(ended), ASOF, cal, T)).toEqual([]);
     // Born 1 Jun 2009: compulsory school age ended on the last Friday of June 2025.
-    const over16 = [...pupils(4, 18.5), providerPlacement(5, { pupil: { id: 'pupil-5', dateOfBirth: '2009-06-01', senStatus: 'NONE', lookedAfter: false } })];
+    const over16 = [
+      ...pupils(4, 18.5),
+      providerPlacement(5, {
+        pupil: { id: 'pupil-5', dateOfBirth: '2009-06-01', senStatus: 'NONE', lookedAfter: false },
+      }),
+    ];
     expect(ruleU1PossibleUnregisteredSchool(providerSnapshot(over16), ASOF, cal, T)).toEqual([]);
   });
 
@@ -57,7 +82,9 @@ describe('U1 possible unregistered independent school', () => {
   });
 
   it('ignores registered providers, and follows an LA that lowers the count to 4', () => {
-    const registered = providerSnapshot(pupils(5, 18.5), { provider: { ...providerFacts({ id: 'p' }), laId: 'la-1', name: 'PRU' } });
+    const registered = providerSnapshot(pupils(5, 18.5), {
+      provider: { ...providerFacts({ id: 'p' }), laId: 'la-1', name: 'PRU' },
+    });
     expect(ruleU1PossibleUnregisteredSchool(registered, ASOF, cal, T)).toEqual([]);
     const t = resolveThresholds([{ key: 'registrationPupilCount', value: 4 }]);
     const [f] = ruleU1PossibleUnregisteredSchool(providerSnapshot(pupils(4, 18.5)), ASOF, cal, t);
@@ -67,7 +94,17 @@ describe('U1 possible unregistered independent school', () => {
 
 describe('U2 / U2b full-time looked-after, EHC plan or SEN pupil', () => {
   const one = (pupil: { senStatus?: 'NONE' | 'SEN_SUPPORT' | 'EHCP'; lookedAfter?: boolean }, hoursPerWeek: number) =>
-    providerSnapshot([providerPlacement(1, { hoursPerWeek, pupil: { id: 'pupil-1', dateOfBirth: '2011-05-10', senStatus: pupil.senStatus ?? 'NONE', lookedAfter: pupil.lookedAfter ?? false } })]);
+    providerSnapshot([
+      providerPlacement(1, {
+        hoursPerWeek,
+        pupil: {
+          id: 'pupil-1',
+          dateOfBirth: '2011-05-10',
+          senStatus: pupil.senStatus ?? 'NONE',
+          lookedAfter: pupil.lookedAfter ?? false,
+        },
+      }),
+    ]);
 
   it.each([
     [{ lookedAfter: true }, 18.5, true],
@@ -90,15 +127,28 @@ describe('U2 / U2b full-time looked-after, EHC plan or SEN pupil', () => {
 describe('U5 / U6 provider checks', () => {
   const inUse = [providerPlacement(1)];
   it('U5: flags an unregistered provider in use with no risk assessment', () => {
-    const none = providerSnapshot(inUse, { provider: { ...providerFacts({ id: 'provider-u', kind: 'UNREGISTERED', riskAssessmentDate: null }), laId: 'la-1', name: 'x' } });
-    expect(ruleU5NoRiskAssessment(none, ASOF, cal, T)[0]).toMatchObject({ ruleId: 'U5', severity: 'HIGH', evidence: { openPlacements: 1 } });
+    const none = providerSnapshot(inUse, {
+      provider: {
+        ...providerFacts({ id: 'provider-u', kind: 'UNREGISTERED', riskAssessmentDate: null }),
+        laId: 'la-1',
+        name: 'x',
+      },
+    });
+    expect(ruleU5NoRiskAssessment(none, ASOF, cal, T)[0]).toMatchObject({
+      ruleId: 'U5',
+      severity: 'HIGH',
+      evidence: { openPlacements: 1 },
+    });
     expect(ruleU5NoRiskAssessment({ ...none, placements: [] }, ASOF, cal, T)).toEqual([]);
     expect(ruleU5NoRiskAssessment(providerSnapshot(inUse), ASOF, cal, T)).toEqual([]);
   });
 
   it('U6: flags a provider off the approved list, or failing QA, where the LA runs a list', () => {
     const off = (over: Partial<ReturnType<typeof providerFacts>>, list = true) =>
-      providerSnapshot(inUse, { laOperatesApprovedList: list, provider: { ...providerFacts({ id: 'provider-u', kind: 'UNREGISTERED', ...over }), laId: 'la-1', name: 'x' } });
+      providerSnapshot(inUse, {
+        laOperatesApprovedList: list,
+        provider: { ...providerFacts({ id: 'provider-u', kind: 'UNREGISTERED', ...over }), laId: 'la-1', name: 'x' },
+      });
     expect(ruleU6NotApproved(off({ onApprovedList: false }), ASOF, cal, T)[0]).toMatchObject({ severity: 'MED' });
     expect(ruleU6NotApproved(off({ qaOutcome: 'UNSATISFACTORY' }), ASOF, cal, T)).toHaveLength(1);
     expect(ruleU6NotApproved(off({}), ASOF, cal, T)).toEqual([]);

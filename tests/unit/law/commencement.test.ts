@@ -1,7 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { commenced, PROVISION_TABLE, validateCommencement } from '../../../src/domain/law/commencement';
-import { APPLICABILITY, applicabilityOf, ruleApplies, type ApplicabilityPeriod } from '../../../src/domain/law/applicability';
-import { THRESHOLD_TABLE, resolveThresholds, thresholdOn, type ThresholdDefinition } from '../../../src/domain/flags/thresholds';
+import {
+  APPLICABILITY,
+  applicabilityOf,
+  ruleApplies,
+  type ApplicabilityPeriod,
+} from '../../../src/domain/law/applicability';
+import {
+  THRESHOLD_TABLE,
+  resolveThresholds,
+  thresholdOn,
+  type ThresholdDefinition,
+} from '../../../src/domain/flags/thresholds';
 import { ruleU2bSenFullTimeCwsa } from '../../../src/domain/flags/unregisteredRules';
 import { providerPlacement, providerSnapshot } from '../flags/fixtures';
 import { cal } from '../flags/testCalendar';
@@ -34,19 +44,49 @@ describe('commencement switches (domain.md §10.3)', () => {
 describe('rule applicability by date', () => {
   const table: Record<string, ApplicabilityPeriod[]> = {
     X: [
-      { appliesTo: 'old', effectiveFrom: '2020-01-01', effectiveTo: '2026-07-25', status: 'LAW', source: { citation: 'a', url: 'https://a' } },
-      { appliesTo: 'new', effectiveFrom: '2026-07-26', effectiveTo: null, status: 'LAW', source: { citation: 'b', url: 'https://b' } },
+      {
+        appliesTo: 'old',
+        effectiveFrom: '2020-01-01',
+        effectiveTo: '2026-07-25',
+        status: 'LAW',
+        source: { citation: 'a', url: 'https://a' },
+      },
+      {
+        appliesTo: 'new',
+        effectiveFrom: '2026-07-26',
+        effectiveTo: null,
+        status: 'LAW',
+        source: { citation: 'b', url: 'https://b' },
+      },
     ],
-    Y: [{ appliesTo: 'cwsa', effectiveFrom: '2026-04-29', effectiveTo: null, status: 'LAW', commencement: 'CWSA_S62', source: { citation: 'c', url: 'https://c' } }],
+    Y: [
+      {
+        appliesTo: 'cwsa',
+        effectiveFrom: '2026-04-29',
+        effectiveTo: null,
+        status: 'LAW',
+        commencement: 'CWSA_S62',
+        source: { citation: 'c', url: 'https://c' },
+      },
+    ],
   };
   it('picks the period in force on the event date, on both sides of the change', () => {
-    expect(ruleApplies('X', '2026-07-25', {}, {}, table)).toMatchObject({ applies: true, period: { appliesTo: 'old' } });
-    expect(ruleApplies('X', '2026-07-26', {}, {}, table)).toMatchObject({ applies: true, period: { appliesTo: 'new' } });
+    expect(ruleApplies('X', '2026-07-25', {}, {}, table)).toMatchObject({
+      applies: true,
+      period: { appliesTo: 'old' },
+    });
+    expect(ruleApplies('X', '2026-07-26', {}, {}, table)).toMatchObject({
+      applies: true,
+      period: { appliesTo: 'new' },
+    });
     expect(ruleApplies('X', '2019-12-31', {}, {}, table)).toEqual({ applies: false, reason: 'NOT_YET_IN_FORCE' });
   });
   it('waits for commencement, then applies from the configured date', () => {
     expect(ruleApplies('Y', '2027-01-04', {}, {}, table)).toEqual({ applies: false, reason: 'NOT_COMMENCED' });
-    expect(ruleApplies('Y', '2027-01-03', {}, { CWSA_S62: '2027-01-04' }, table)).toEqual({ applies: false, reason: 'NOT_COMMENCED' });
+    expect(ruleApplies('Y', '2027-01-03', {}, { CWSA_S62: '2027-01-04' }, table)).toEqual({
+      applies: false,
+      reason: 'NOT_COMMENCED',
+    });
     expect(ruleApplies('Y', '2027-01-04', {}, { CWSA_S62: '2027-01-04' }, table)).toMatchObject({ applies: true });
   });
   it('applies a rule with no periods listed throughout', () => {
@@ -66,8 +106,17 @@ describe('thresholds by date', () => {
   const table: ThresholdDefinition[] = [
     {
       ...(THRESHOLD_TABLE.find((d) => d.key === 'daySix') as ThresholdDefinition),
-      effectiveFrom: '2026-07-26', effectiveTo: null,
-      supersedes: [{ value: 5, status: 'LAW', source: { citation: 'old', url: 'https://old' }, effectiveFrom: '2010-01-01', effectiveTo: '2026-07-25' }],
+      effectiveFrom: '2026-07-26',
+      effectiveTo: null,
+      supersedes: [
+        {
+          value: 5,
+          status: 'LAW',
+          source: { citation: 'old', url: 'https://old' },
+          effectiveFrom: '2010-01-01',
+          effectiveTo: '2026-07-25',
+        },
+      ],
     },
   ];
   const t = resolveThresholds();
@@ -88,17 +137,28 @@ describe('thresholds by date', () => {
     }
   });
   it('shows commencements in the config version stamped on flags', () => {
-    expect(resolveThresholds([], { CWSA_S43: '2027-09-01' }).configVersion).toMatch(/\+commenced\(CWSA_S43=2027-09-01\)$/);
+    expect(resolveThresholds([], { CWSA_S43: '2027-09-01' }).configVersion).toMatch(
+      /\+commenced\(CWSA_S43=2027-09-01\)$/,
+    );
   });
 });
 
 describe('U2b behind the s43 switch', () => {
-  const sen = providerSnapshot([providerPlacement(1, { hoursPerWeek: 20, pupil: { id: 'pupil-1', dateOfBirth: '2011-05-10', senStatus: 'SEN_SUPPORT', lookedAfter: false } })]);
+  const sen = providerSnapshot([
+    providerPlacement(1, {
+      hoursPerWeek: 20,
+      pupil: { id: 'pupil-1', dateOfBirth: '2011-05-10', senStatus: 'SEN_SUPPORT', lookedAfter: false },
+    }),
+  ]);
   const withS43 = resolveThresholds([], { CWSA_S43: '2026-09-07' });
   it('is silent the day before the configured commencement and law from it', () => {
     expect(ruleU2bSenFullTimeCwsa(sen, '2026-09-04', cal, withS43)).toEqual([]);
     const [f] = ruleU2bSenFullTimeCwsa(sen, '2026-09-07', cal, withS43);
-    expect(f).toMatchObject({ ruleId: 'U2b', proposal: false, evidence: { s43InForce: true, s43CommencedOn: '2026-09-07' } });
+    expect(f).toMatchObject({
+      ruleId: 'U2b',
+      proposal: false,
+      evidence: { s43InForce: true, s43CommencedOn: '2026-09-07' },
+    });
     expect(f?.title).not.toMatch(/not yet law/);
   });
   it('runs earlier where the LA applies s43 as a local choice, labelled not yet law', () => {

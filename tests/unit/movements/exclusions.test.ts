@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { daySixDate, ruleE1SuspensionCap, ruleE7HalfDaySteps, SUSPENSION_CAP_SCHOOL_DAYS } from '../../../src/domain/movements/exclusions';
+import {
+  daySixDate,
+  ruleE1SuspensionCap,
+  ruleE7HalfDaySteps,
+  SUSPENSION_CAP_SCHOOL_DAYS,
+} from '../../../src/domain/movements/exclusions';
 import { sheffield } from '../fairAccess/sheffield';
 
 describe('rule E1: at most 45 school days of suspension in an academic year', () => {
@@ -18,7 +23,8 @@ describe('rule E1: at most 45 school days of suspension in an academic year', ()
       total: 45.5,
       existing: 40,
       adding: 5.5,
-      message: "This suspension would bring the pupil's suspensions in 2025/26 to 45.5 school days; the legal maximum is 45 in an academic year across all schools (40 already recorded)",
+      message:
+        "This suspension would bring the pupil's suspensions in 2025/26 to 45.5 school days; the legal maximum is 45 in an academic year across all schools (40 already recorded)",
     });
   });
 
@@ -28,7 +34,11 @@ describe('rule E1: at most 45 school days of suspension in an academic year', ()
 
   it('takes another cap (an LA override is never looser, but the rule does not care)', () => {
     expect(ruleE1SuspensionCap(y(20), y(10), 30)).toEqual({ ok: true, totals: y(30) });
-    expect(ruleE1SuspensionCap(y(20), y(11), 30)).toMatchObject({ ok: false, total: 31, message: expect.stringContaining('the legal maximum is 30') });
+    expect(ruleE1SuspensionCap(y(20), y(11), 30)).toMatchObject({
+      ok: false,
+      total: 31,
+      message: expect.stringContaining('the legal maximum is 30'),
+    });
   });
 });
 

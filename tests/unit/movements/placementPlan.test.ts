@@ -45,19 +45,27 @@ describe('rule P1: the placement plan', () => {
     const out = ruleP1PlanProblems(plan({ reason: 'OFF_SITE_DIRECTION', tier: 'TIER_1_TARGETED_SUPPORT' }));
     expect(out.map((p) => p.field)).toEqual(['plannedEndDate', 'maximumPeriodSchoolDays']);
     expect(out[1]!.message).toMatch(/maximum period \(rule O4\)/);
-    expect(fields(plan({ reason: 'OFF_SITE_DIRECTION', plannedEndDate: '2025-12-12', maximumPeriodSchoolDays: 30 }))).toEqual([]);
+    expect(
+      fields(plan({ reason: 'OFF_SITE_DIRECTION', plannedEndDate: '2025-12-12', maximumPeriodSchoolDays: 30 })),
+    ).toEqual([]);
     // 0 days is no agreed period.
-    expect(fields(plan({ reason: 'OFF_SITE_DIRECTION', plannedEndDate: '2025-12-12', maximumPeriodSchoolDays: 0 }))).toEqual(['maximumPeriodSchoolDays']);
+    expect(
+      fields(plan({ reason: 'OFF_SITE_DIRECTION', plannedEndDate: '2025-12-12', maximumPeriodSchoolDays: 0 })),
+    ).toEqual(['maximumPeriodSchoolDays']);
   });
 
   it('the planned end may be the start day, not before it', () => {
     expect(fields(plan({ plannedEndDate: '2025-11-03' }))).toEqual([]);
     const out = ruleP1PlanProblems(plan({ plannedEndDate: '2025-11-02' }));
-    expect(out).toEqual([{ field: 'plannedEndDate', message: 'The planned end date cannot be before the start date.' }]);
+    expect(out).toEqual([
+      { field: 'plannedEndDate', message: 'The planned end date cannot be before the start date.' },
+    ]);
   });
 
   it('"other" needs its reason said', () => {
-    expect(ruleP1PlanProblems(plan({ reason: 'OTHER', reasonOther: ' ' }))).toEqual([{ field: 'reasonOther', message: 'Say what the other reason is.' }]);
+    expect(ruleP1PlanProblems(plan({ reason: 'OTHER', reasonOther: ' ' }))).toEqual([
+      { field: 'reasonOther', message: 'Say what the other reason is.' },
+    ]);
     expect(fields(plan({ reason: 'OTHER', reasonOther: null }))).toEqual(['reasonOther']);
     expect(fields(plan({ reason: 'OTHER', reasonOther: 'Young carer respite' }))).toEqual([]);
     // Only for OTHER.
@@ -75,8 +83,16 @@ describe('rule P1: the placement plan', () => {
   });
 
   it('reports every problem at once, in field order', () => {
-    const out = ruleP1PlanProblems(plan({ reason: 'OFF_SITE_DIRECTION', objectives: '', reintegrationPlan: '', hoursPerWeek: 40 }));
-    expect(out.map((p) => p.field)).toEqual(['objectives', 'reintegrationPlan', 'plannedEndDate', 'maximumPeriodSchoolDays', 'hoursPerWeek']);
+    const out = ruleP1PlanProblems(
+      plan({ reason: 'OFF_SITE_DIRECTION', objectives: '', reintegrationPlan: '', hoursPerWeek: 40 }),
+    );
+    expect(out.map((p) => p.field)).toEqual([
+      'objectives',
+      'reintegrationPlan',
+      'plannedEndDate',
+      'maximumPeriodSchoolDays',
+      'hoursPerWeek',
+    ]);
   });
 });
 
@@ -110,43 +126,74 @@ describe('rule V5: exactly one of URN, UKPRN or AP setting type', () => {
   const none = { urn: null, ukprn: null, settingType: 'NFE' };
 
   it('defaults to the provider’s own identifier: its URN first, else its UKPRN, else its setting type', () => {
-    expect(ruleV5PlacementIdentifier({}, pru)).toEqual({ ok: true, value: { providerUrn: '900005', providerUkprn: null, settingType: null } });
-    expect(ruleV5PlacementIdentifier({}, unreg)).toEqual({ ok: true, value: { providerUrn: null, providerUkprn: '10099999', settingType: null } });
-    expect(ruleV5PlacementIdentifier({}, none)).toEqual({ ok: true, value: { providerUrn: null, providerUkprn: null, settingType: 'NFE' } });
+    expect(ruleV5PlacementIdentifier({}, pru)).toEqual({
+      ok: true,
+      value: { providerUrn: '900005', providerUkprn: null, settingType: null },
+    });
+    expect(ruleV5PlacementIdentifier({}, unreg)).toEqual({
+      ok: true,
+      value: { providerUrn: null, providerUkprn: '10099999', settingType: null },
+    });
+    expect(ruleV5PlacementIdentifier({}, none)).toEqual({
+      ok: true,
+      value: { providerUrn: null, providerUkprn: null, settingType: 'NFE' },
+    });
     // A URN-less provider with a UKPRN and a setting type: the UKPRN.
     expect(ruleV5PlacementIdentifier({}, { urn: null, ukprn: '10099999', settingType: 'OTH' })).toEqual({
-      ok: true, value: { providerUrn: null, providerUkprn: '10099999', settingType: null },
+      ok: true,
+      value: { providerUrn: null, providerUkprn: '10099999', settingType: null },
     });
   });
 
   it('one given identifier replaces the provider’s', () => {
-    expect(ruleV5PlacementIdentifier({ settingType: 'WBP' }, pru)).toEqual({ ok: true, value: { providerUrn: null, providerUkprn: null, settingType: 'WBP' } });
+    expect(ruleV5PlacementIdentifier({ settingType: 'WBP' }, pru)).toEqual({
+      ok: true,
+      value: { providerUrn: null, providerUkprn: null, settingType: 'WBP' },
+    });
     expect(ruleV5PlacementIdentifier({ providerUkprn: '10012345', providerUrn: null }, pru)).toEqual({
-      ok: true, value: { providerUrn: null, providerUkprn: '10012345', settingType: null },
+      ok: true,
+      value: { providerUrn: null, providerUkprn: '10012345', settingType: null },
     });
   });
 
   it('two given, or none at all, is refused', () => {
     const two = ruleV5PlacementIdentifier({ providerUrn: '900005', providerUkprn: '10012345' }, pru);
-    expect(two).toEqual({ ok: false, problem: { field: 'providerUrn', message: expect.stringMatching(/exactly one .*\(rule V5\)/) } });
+    expect(two).toEqual({
+      ok: false,
+      problem: { field: 'providerUrn', message: expect.stringMatching(/exactly one .*\(rule V5\)/) },
+    });
     expect(ruleV5PlacementIdentifier({ providerUrn: '900005', settingType: 'NFE' }, pru).ok).toBe(false);
-    expect(ruleV5PlacementIdentifier({}, { urn: null, ukprn: null, settingType: null })).toMatchObject({ ok: false, problem: { field: 'providerUrn' } });
+    expect(ruleV5PlacementIdentifier({}, { urn: null, ukprn: null, settingType: null })).toMatchObject({
+      ok: false,
+      problem: { field: 'providerUrn' },
+    });
   });
 
   it('checks the form of each: URN 6 digits, UKPRN 8 digits, setting type NFE/OOT/OTH/WBP', () => {
     for (const bad of ['90000', '9000051', '90000a', ' 900005']) {
-      expect(ruleV5PlacementIdentifier({ providerUrn: bad }, pru), bad).toEqual({ ok: false, problem: { field: 'providerUrn', message: 'A URN is 6 digits (rule V5).' } });
+      expect(ruleV5PlacementIdentifier({ providerUrn: bad }, pru), bad).toEqual({
+        ok: false,
+        problem: { field: 'providerUrn', message: 'A URN is 6 digits (rule V5).' },
+      });
     }
     for (const bad of ['1001234', '100123456', '1001234x']) {
-      expect(ruleV5PlacementIdentifier({ providerUkprn: bad }, pru), bad).toEqual({ ok: false, problem: { field: 'providerUkprn', message: 'A UKPRN is 8 digits (rule V5).' } });
+      expect(ruleV5PlacementIdentifier({ providerUkprn: bad }, pru), bad).toEqual({
+        ok: false,
+        problem: { field: 'providerUkprn', message: 'A UKPRN is 8 digits (rule V5).' },
+      });
     }
-    for (const ok of ['NFE', 'OOT', 'OTH', 'WBP']) expect(ruleV5PlacementIdentifier({ settingType: ok }, pru).ok, ok).toBe(true);
+    for (const ok of ['NFE', 'OOT', 'OTH', 'WBP'])
+      expect(ruleV5PlacementIdentifier({ settingType: ok }, pru).ok, ok).toBe(true);
     for (const bad of ['nfe', 'XYZ', '']) {
       expect(ruleV5PlacementIdentifier({ settingType: bad }, pru), bad).toEqual({
-        ok: false, problem: { field: 'settingType', message: 'The AP setting type must be NFE, OOT, OTH or WBP (rule V5).' },
+        ok: false,
+        problem: { field: 'settingType', message: 'The AP setting type must be NFE, OOT, OTH or WBP (rule V5).' },
       });
     }
     // The provider's own identifiers are checked too.
-    expect(ruleV5PlacementIdentifier({}, { urn: '12345', ukprn: null, settingType: null })).toMatchObject({ ok: false, problem: { field: 'providerUrn' } });
+    expect(ruleV5PlacementIdentifier({}, { urn: '12345', ukprn: null, settingType: null })).toMatchObject({
+      ok: false,
+      problem: { field: 'providerUrn' },
+    });
   });
 });

@@ -29,7 +29,10 @@ describe('reintegration checkpoints (rule R1)', () => {
   });
 
   it('other definitions are put in order of length; the longest is final', () => {
-    const defs = [{ label: 'B', schoolDays: 10 }, { label: 'A', schoolDays: 5 }];
+    const defs = [
+      { label: 'B', schoolDays: 10 },
+      { label: 'A', schoolDays: 5 },
+    ];
     // 1–5 Sep are days 1–5; 8–12 Sep days 6–10.
     expect(reintegrationCheckpoints(sheffield, '2025-09-01', defs)).toEqual([
       { label: 'A', schoolDays: 5, dueDate: '2025-09-05', isFinal: false },
@@ -89,8 +92,12 @@ describe('reporting a follow-up', () => {
   });
 
   it('in order: a later checkpoint is sustained only after the earlier ones were', () => {
-    expect(checkpointReportProblem(cps(), 'ONE_TERM', 'SUSTAINED', '2025-12-05', start)).toBe('Report the SIX_WEEKS follow-up first.');
-    expect(checkpointReportProblem(cps('SUSTAINED'), 'TWO_TERMS', 'SUSTAINED', '2026-03-27', start)).toBe('Report the ONE_TERM follow-up first.');
+    expect(checkpointReportProblem(cps(), 'ONE_TERM', 'SUSTAINED', '2025-12-05', start)).toBe(
+      'Report the SIX_WEEKS follow-up first.',
+    );
+    expect(checkpointReportProblem(cps('SUSTAINED'), 'TWO_TERMS', 'SUSTAINED', '2026-03-27', start)).toBe(
+      'Report the ONE_TERM follow-up first.',
+    );
     expect(checkpointReportProblem(cps('SUSTAINED'), 'ONE_TERM', 'SUSTAINED', '2025-12-05', start)).toBeNull();
   });
 
@@ -103,6 +110,14 @@ describe('reporting a follow-up', () => {
   it('nothing more once it is closed (broken down or sustained)', () => {
     const closed = 'This reintegration is already closed; no further follow-ups can be reported.';
     expect(checkpointReportProblem(cps('BROKEN_DOWN'), 'ONE_TERM', 'SUSTAINED', '2025-12-05', start)).toBe(closed);
-    expect(checkpointReportProblem(cps('SUSTAINED', 'SUSTAINED', 'SUSTAINED'), 'TWO_TERMS', 'BROKEN_DOWN', '2026-04-20', start)).toBe(closed);
+    expect(
+      checkpointReportProblem(
+        cps('SUSTAINED', 'SUSTAINED', 'SUSTAINED'),
+        'TWO_TERMS',
+        'BROKEN_DOWN',
+        '2026-04-20',
+        start,
+      ),
+    ).toBe(closed);
   });
 });

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { ruleO1NoticeProblems, ruleP2NextReviewDue, stayLength, type DirectionNotice } from '../../../src/domain/movements/schedule';
+import {
+  ruleO1NoticeProblems,
+  ruleP2NextReviewDue,
+  stayLength,
+  type DirectionNotice,
+} from '../../../src/domain/movements/schedule';
 import { sheffield } from '../fairAccess/sheffield';
 
 // Hand-counted on Sheffield's 2025-26 calendar: autumn term Mon 1 Sep – Fri 19 Dec 2025, half-term
@@ -32,7 +37,8 @@ describe('rule O1: written notice of an off-site direction 2 school days before 
     expect(early).toEqual([
       {
         field: 'startDate',
-        message: 'Written notice must be given at least 2 school days before the first day: with notice on 2025-10-22 the earliest start is 2025-10-24 (rule O1).',
+        message:
+          'Written notice must be given at least 2 school days before the first day: with notice on 2025-10-22 the earliest start is 2025-10-24 (rule O1).',
       },
     ]);
   });
@@ -47,12 +53,19 @@ describe('rule O1: written notice of an off-site direction 2 school days before 
 
   it('a different minimum is honoured', () => {
     // Notice Mon 1 Dec, 3 school days: 2, 3, 4 Dec.
-    expect(ruleO1NoticeProblems(sheffield, '2025-12-01', notice, '2025-12-03', 3).map((p) => p.field)).toEqual(['startDate']);
+    expect(ruleO1NoticeProblems(sheffield, '2025-12-01', notice, '2025-12-03', 3).map((p) => p.field)).toEqual([
+      'startDate',
+    ]);
     expect(ruleO1NoticeProblems(sheffield, '2025-12-01', notice, '2025-12-04', 3)).toEqual([]);
   });
 
   it('no notice or no date: one problem, nothing else checked', () => {
-    const expected = [{ field: 'directionNotice', message: 'An off-site direction needs the written notice to parents and its date (rule O1).' }];
+    const expected = [
+      {
+        field: 'directionNotice',
+        message: 'An off-site direction needs the written notice to parents and its date (rule O1).',
+      },
+    ];
     expect(ruleO1NoticeProblems(sheffield, null, notice, '2025-11-03')).toEqual(expected);
     expect(ruleO1NoticeProblems(sheffield, '2025-10-01', null, '2025-11-03')).toEqual(expected);
     expect(ruleO1NoticeProblems(sheffield, undefined, undefined, '2025-11-03')).toEqual(expected);
@@ -61,13 +74,18 @@ describe('rule O1: written notice of an off-site direction 2 school days before 
   it('names every missing part of the notice (SI 2010/1156 reg 3), and needs a number of days', () => {
     const bare = { address: ' ', personToReportTo: '', numberOfDays: 0, reasonsAndObjectives: '', sessionTimes: '' };
     expect(ruleO1NoticeProblems(sheffield, '2025-10-01', bare, '2025-11-03')).toEqual([
-      { field: 'directionNotice', message: 'The notice must include: address, personToReportTo, reasonsAndObjectives, sessionTimes (rule O1).' },
+      {
+        field: 'directionNotice',
+        message: 'The notice must include: address, personToReportTo, reasonsAndObjectives, sessionTimes (rule O1).',
+      },
       { field: 'directionNotice.numberOfDays', message: 'The notice must give the number of days (rule O1).' },
     ]);
     expect(ruleO1NoticeProblems(sheffield, '2025-10-01', { ...notice, sessionTimes: '' }, '2025-11-03')).toEqual([
       { field: 'directionNotice', message: 'The notice must include: sessionTimes (rule O1).' },
     ]);
-    expect(ruleO1NoticeProblems(sheffield, '2025-10-01', { ...notice, numberOfDays: -2 }, '2025-11-03').map((p) => p.field)).toEqual(['directionNotice.numberOfDays']);
+    expect(
+      ruleO1NoticeProblems(sheffield, '2025-10-01', { ...notice, numberOfDays: -2 }, '2025-11-03').map((p) => p.field),
+    ).toEqual(['directionNotice.numberOfDays']);
     expect(ruleO1NoticeProblems(sheffield, '2025-10-01', { ...notice, numberOfDays: 1 }, '2025-11-03')).toEqual([]);
     // A notice read from stored JSON may lack a part altogether.
     const { address: _dropped, ...noAddress } = notice;

@@ -35,16 +35,32 @@ describe('rule E1 cap, either side of 45, across the summer', () => {
 
   it('40 days already in 2025-26: 10 days from Tue 14 Jul adds 5 to it (45, allowed); from Mon 13 Jul adds 6 (46, refused)', () => {
     expect(ruleE1SuspensionCap(in2526, split('2026-07-14', 10), cap)).toEqual({
-      ok: true, totals: [{ academicYear: '2025-26', schoolDays: 45 }, { academicYear: '2026-27', schoolDays: 5 }],
+      ok: true,
+      totals: [
+        { academicYear: '2025-26', schoolDays: 45 },
+        { academicYear: '2026-27', schoolDays: 5 },
+      ],
     });
     const refused = ruleE1SuspensionCap(in2526, split('2026-07-13', 10), cap);
     expect(refused).toMatchObject({ ok: false, academicYear: '2025-26', total: 46, existing: 40, adding: 6 });
-    expect(refused.ok ? '' : refused.message).toMatch(/in 2025-26 to 46 school days \(6 of its school days fall in 2025-26\)/);
+    expect(refused.ok ? '' : refused.message).toMatch(
+      /in 2025-26 to 46 school days \(6 of its school days fall in 2025-26\)/,
+    );
   });
 
   it('40 days already in 2026-27: 11 days from Mon 13 Jul puts 5 in it (45, allowed); 12 days puts 6 (46, refused)', () => {
-    expect(ruleE1SuspensionCap(in2627, split('2026-07-13', 11), cap)).toMatchObject({ ok: true, totals: [{ academicYear: '2025-26', schoolDays: 6 }, { academicYear: '2026-27', schoolDays: 45 }] });
-    expect(ruleE1SuspensionCap(in2627, split('2026-07-13', 12), cap)).toMatchObject({ ok: false, academicYear: '2026-27', total: 46 });
+    expect(ruleE1SuspensionCap(in2627, split('2026-07-13', 11), cap)).toMatchObject({
+      ok: true,
+      totals: [
+        { academicYear: '2025-26', schoolDays: 6 },
+        { academicYear: '2026-27', schoolDays: 45 },
+      ],
+    });
+    expect(ruleE1SuspensionCap(in2627, split('2026-07-13', 12), cap)).toMatchObject({
+      ok: false,
+      academicYear: '2026-27',
+      total: 46,
+    });
   });
 
   it('counts half days: 44.5 plus a lunchtime is 45, plus a day is 45.5', () => {

@@ -18,7 +18,9 @@ describe('configuration is validated once, with clear messages', () => {
     expect(() => loadConfig({})).toThrow(/DATABASE_URL/);
     expect(() => loadConfig({ ...base, PORT: 'eighty' })).toThrow(/PORT/);
     expect(() => loadConfig({ ...base, JWT_SECRET: 'short' })).toThrow(/JWT_SECRET: must be at least 32 characters/);
-    expect(() => loadConfig({ ...base, ...secret, AUTH_USER_CACHE_MS: '120000' })).toThrow(/AUTH_USER_CACHE_MS: must be at most a minute/);
+    expect(() => loadConfig({ ...base, ...secret, AUTH_USER_CACHE_MS: '120000' })).toThrow(
+      /AUTH_USER_CACHE_MS: must be at most a minute/,
+    );
   });
   it.each(['production', 'test'])('refuses to start without JWT_SECRET when NODE_ENV is %s', (env) => {
     expect(() => loadConfig({ ...base, NODE_ENV: env })).toThrow(/JWT_SECRET: must be set outside development/);
@@ -28,7 +30,11 @@ describe('configuration is validated once, with clear messages', () => {
     expect(c.NODE_ENV).toBe('development');
     expect(c.JWT_SECRET.length).toBeGreaterThanOrEqual(32);
     let local: string | null = null;
-    try { local = readFileSync('.data/jwt-secret', 'utf8').trim(); } catch { /* no bring-up secret here */ }
+    try {
+      local = readFileSync('.data/jwt-secret', 'utf8').trim();
+    } catch {
+      /* no bring-up secret here */
+    }
     if (local) expect(c.JWT_SECRET).toBe(local);
     else expect(loadConfig(base).JWT_SECRET).not.toBe(c.JWT_SECRET);
   });
@@ -37,7 +43,9 @@ describe('configuration is validated once, with clear messages', () => {
     expect(src).not.toMatch(/dev-only-secret/);
   });
   it('private webhook addresses cannot be allowed in production', () => {
-    expect(() => loadConfig({ ...base, ...secret, NODE_ENV: 'production', WEBHOOK_ALLOW_PRIVATE_ADDRESSES: 'true' })).toThrow(/WEBHOOK_ALLOW_PRIVATE_ADDRESSES/);
+    expect(() =>
+      loadConfig({ ...base, ...secret, NODE_ENV: 'production', WEBHOOK_ALLOW_PRIVATE_ADDRESSES: 'true' }),
+    ).toThrow(/WEBHOOK_ALLOW_PRIVATE_ADDRESSES/);
   });
   it('refuses every development default in production, naming each, and accepts private values', () => {
     const dev = {
@@ -56,9 +64,13 @@ describe('configuration is validated once, with clear messages', () => {
     expect(message).toMatch(/APP_DATABASE_URL: uses the development password of ap_app/);
     expect(message).toMatch(/PUBLIC_URL: must be set in production/);
     const { APP_DATABASE_URL: _unused, ...noApp } = dev;
-    expect(() => loadConfig({ ...noApp, DATABASE_URL: 'postgresql://ap_owner:s3cret@db.internal/ap_tracker', PUBLIC_URL: 'https://tracker.example.org' })).toThrow(
-      /APP_DATABASE_URL: must be set in production/,
-    );
+    expect(() =>
+      loadConfig({
+        ...noApp,
+        DATABASE_URL: 'postgresql://ap_owner:s3cret@db.internal/ap_tracker',
+        PUBLIC_URL: 'https://tracker.example.org',
+      }),
+    ).toThrow(/APP_DATABASE_URL: must be set in production/);
     const ok = loadConfig({
       ...dev,
       DATABASE_URL: 'postgresql://ap_owner:0wner-s3cret@db.internal/ap_tracker',

@@ -9,7 +9,11 @@ const none = { value: null, suppressed: false };
 
 function parse(svg: string): Document {
   const errors: string[] = [];
-  const doc = new DOMParser({ onError: (level, msg) => { if (level !== 'warning') errors.push(msg); } }).parseFromString(svg, 'image/svg+xml');
+  const doc = new DOMParser({
+    onError: (level, msg) => {
+      if (level !== 'warning') errors.push(msg);
+    },
+  }).parseFromString(svg, 'image/svg+xml');
   expect(errors).toEqual([]);
   return doc;
 }
@@ -18,7 +22,10 @@ const all = (doc: Document, tag: string): Element[] => Array.from(doc.getElement
 /** Text drawn as marks (not the title/desc): what a sighted reader sees. */
 const drawnText = (doc: Document) => all(doc, 'text').map((t) => t.textContent ?? '');
 /** Bars: vega draws rect marks as <path> inside a group classed mark-rect. */
-const barCount = (doc: Document) => all(doc, 'g').filter((g) => /\bmark-rect\b/.test(g.getAttribute('class') ?? '')).reduce((n, g) => n + all(g as unknown as Document, 'path').length, 0);
+const barCount = (doc: Document) =>
+  all(doc, 'g')
+    .filter((g) => /\bmark-rect\b/.test(g.getAttribute('class') ?? ''))
+    .reduce((n, g) => n + all(g as unknown as Document, 'path').length, 0);
 
 const monthly: ChartSpec = {
   id: 'entries-exits',
@@ -63,7 +70,11 @@ describe('renderChart', () => {
   });
 
   it('never plots a suppressed cell: no mark, an annotation instead, and "suppressed" in the table', async () => {
-    const onlySuppressed: ChartSpec = { ...monthly, id: 'one', series: [{ key: 'e', label: 'Entries', values: [cell(12), suppressed, cell(30)] }] };
+    const onlySuppressed: ChartSpec = {
+      ...monthly,
+      id: 'one',
+      series: [{ key: 'e', label: 'Entries', values: [cell(12), suppressed, cell(30)] }],
+    };
     const { svg, table } = await renderChart(onlySuppressed);
     const doc = parse(svg);
     expect(barCount(doc)).toBe(2);
@@ -91,10 +102,26 @@ describe('renderChart', () => {
     const specs: ChartSpec[] = [
       { ...monthly, id: 'stacked', kind: 'stackedBar' },
       { ...monthly, id: 'line', kind: 'line' },
-      { ...monthly, id: 'ranked', kind: 'bar', orientation: 'horizontal', format: 'decimal1', rules: [{ value: 1, label: 'Proportionate' }] },
       {
-        id: 'stays', kind: 'histogram', title: 'Stay lengths', description: 'Closed stays by length.', xLabel: 'School days', yLabel: 'Stays',
-        bins: [{ from: 0, to: 30, label: '0 to 29' }, { from: 30, to: 60, label: '30 to 59' }, { from: 60, to: 90, label: '60 to 89' }],
+        ...monthly,
+        id: 'ranked',
+        kind: 'bar',
+        orientation: 'horizontal',
+        format: 'decimal1',
+        rules: [{ value: 1, label: 'Proportionate' }],
+      },
+      {
+        id: 'stays',
+        kind: 'histogram',
+        title: 'Stay lengths',
+        description: 'Closed stays by length.',
+        xLabel: 'School days',
+        yLabel: 'Stays',
+        bins: [
+          { from: 0, to: 30, label: '0 to 29' },
+          { from: 30, to: 60, label: '30 to 59' },
+          { from: 60, to: 90, label: '60 to 89' },
+        ],
         series: [{ key: 'closed', label: 'Closed stays', values: [cell(40), suppressed, cell(6)] }],
         rules: [{ value: 60, label: 'Tier 2 limit' }],
       },
@@ -104,7 +131,8 @@ describe('renderChart', () => {
       expect(doc.documentElement!.getAttribute('role')).toBe('img');
       expect(drawnText(doc).some((t) => t.includes('suppressed'))).toBe(true);
       if (spec.kind === 'histogram') expect(drawnText(doc)).toContain('Tier 2 limit');
-      if (spec.kind === 'stackedBar') expect(all(doc, 'pattern').map((p) => p.getAttribute('id'))).toEqual(['stacked-pattern-1']);
+      if (spec.kind === 'stackedBar')
+        expect(all(doc, 'pattern').map((p) => p.getAttribute('id'))).toEqual(['stacked-pattern-1']);
       if (spec.kind === 'line') expect(drawnText(doc)).toEqual(expect.arrayContaining(['Entries', 'Exits']));
     }
   });
@@ -117,8 +145,15 @@ describe('renderChart', () => {
   });
 
   it('refuses a suppressed cell that carries a value and a series of the wrong length', async () => {
-    await expect(renderChart({ ...monthly, series: [{ key: 'e', label: 'E', values: [cell(1), { value: 3, suppressed: true }, cell(2)] }] })).rejects.toThrow(/suppressed/);
-    await expect(renderChart({ ...monthly, series: [{ key: 'e', label: 'E', values: [cell(1)] }] })).rejects.toThrow(/1 values for 3/);
+    await expect(
+      renderChart({
+        ...monthly,
+        series: [{ key: 'e', label: 'E', values: [cell(1), { value: 3, suppressed: true }, cell(2)] }],
+      }),
+    ).rejects.toThrow(/suppressed/);
+    await expect(renderChart({ ...monthly, series: [{ key: 'e', label: 'E', values: [cell(1)] }] })).rejects.toThrow(
+      /1 values for 3/,
+    );
   });
 
   it('uses GOV.UK colours that pass contrast against white for bars and for white figures inside them', () => {

@@ -21,9 +21,12 @@ describe('web page operations', () => {
     expect(files.length).toBeGreaterThan(0);
   });
 
-  it.each(files.map((f) => [relative(process.cwd(), f), f]))('%s is valid against the schema, with named operations only', (_name, file) => {
-    const doc = parse(readFileSync(file, 'utf8'));
-    expect(validate(schema, doc).map((e) => e.message)).toEqual([]);
-    for (const d of doc.definitions) if (d.kind === Kind.OPERATION_DEFINITION) expect(d.name?.value).toBeTruthy();
-  });
+  it.each(files.map((f) => [relative(process.cwd(), f), f]))(
+    '%s is valid against the schema, with named operations only',
+    (_name, file) => {
+      const doc = parse(readFileSync(file, 'utf8'));
+      expect(validate(schema, doc).map((e) => e.message)).toEqual([]);
+      for (const d of doc.definitions) if (d.kind === Kind.OPERATION_DEFINITION) expect(d.name?.value).toBeTruthy();
+    },
+  );
 });

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { evidenceRows, paginationLinks, parseCursor, parseInboxFilters, filterQuery, ruleExplanation, ageText } from '../../../src/web/routes/flags/inbox';
+import {
+  evidenceRows,
+  paginationLinks,
+  parseCursor,
+  parseInboxFilters,
+  filterQuery,
+  ruleExplanation,
+  ageText,
+} from '../../../src/web/routes/flags/inbox';
 import { parseFilters } from '../../../src/web/routes/reports/filters';
 import { figure } from '../../../src/web/routes/reports/tables';
 import { registrationTest, type ProviderDetails } from '../../../src/web/routes/providers/register';
@@ -23,18 +31,30 @@ describe('flags inbox pagination', () => {
     const p3 = paginationLinks(base, parseCursor(q3), C, false);
     expect(p3.page).toBe(3);
     expect(p3.next).toBeUndefined();
-    expect(Object.fromEntries(new URL(`http://x${p3.previous!.href}`).searchParams)).toMatchObject({ after: A, trail: '-' });
+    expect(Object.fromEntries(new URL(`http://x${p3.previous!.href}`).searchParams)).toMatchObject({
+      after: A,
+      trail: '-',
+    });
   });
 
   it('ignores cursors and filters that are not what the form sends', () => {
     expect(parseCursor({ after: 'drop table', trail: 'x,y' })).toEqual({ after: '', trail: [] });
-    expect(parseInboxFilters({ ruleId: '<script>', severity: ['CRIT', 'BAD'], status: [] })).toEqual({ ruleId: '', severity: ['CRIT'], status: ['OPEN', 'ACKNOWLEDGED'], providerId: '', schoolId: '' });
+    expect(parseInboxFilters({ ruleId: '<script>', severity: ['CRIT', 'BAD'], status: [] })).toEqual({
+      ruleId: '',
+      severity: ['CRIT'],
+      status: ['OPEN', 'ACKNOWLEDGED'],
+      providerId: '',
+      schoolId: '',
+    });
   });
 });
 
 describe('flags inbox view model', () => {
   it('shows evidence in words, organisations by name and other ids not at all', () => {
-    const rows = evidenceRows({ schoolDaysOverdue: 7, allocatedSchoolId: A, pupilId: B, startDateSet: true }, new Map([[A, 'Fernfield Park Academy']]));
+    const rows = evidenceRows(
+      { schoolDaysOverdue: 7, allocatedSchoolId: A, pupilId: B, startDateSet: true },
+      new Map([[A, 'Fernfield Park Academy']]),
+    );
     expect(rows.map((r) => [r.key.text, r.value.text])).toEqual([
       ['School days overdue', '7'],
       ['Allocated school', 'Fernfield Park Academy'],
@@ -43,9 +63,30 @@ describe('flags inbox view model', () => {
   });
 
   it('explains a rule with the source status of its thresholds, and a proposal as a proposal', () => {
-    const thresholds = [{ key: 'tier2LimitSchoolDays', label: 'Tier 2 limit', value: 190, unit: 'school days', status: 'STATUTORY_GUIDANCE', source: 'AP guidance 2026' }];
-    const rule = { ruleId: 'P4', title: 'Long stay', description: 'd', severity: 'HIGH', outcome: 'REINTEGRATION', thresholds: ['tier2LimitSchoolDays'], section: '§1.3', proposal: false };
-    expect(ruleExplanation(rule, thresholds)).toMatchObject({ sourceStatus: 'Statutory guidance', thresholds: [{ label: 'Tier 2 limit', value: '190 school days', status: 'Statutory guidance' }] });
+    const thresholds = [
+      {
+        key: 'tier2LimitSchoolDays',
+        label: 'Tier 2 limit',
+        value: 190,
+        unit: 'school days',
+        status: 'STATUTORY_GUIDANCE',
+        source: 'AP guidance 2026',
+      },
+    ];
+    const rule = {
+      ruleId: 'P4',
+      title: 'Long stay',
+      description: 'd',
+      severity: 'HIGH',
+      outcome: 'REINTEGRATION',
+      thresholds: ['tier2LimitSchoolDays'],
+      section: '§1.3',
+      proposal: false,
+    };
+    expect(ruleExplanation(rule, thresholds)).toMatchObject({
+      sourceStatus: 'Statutory guidance',
+      thresholds: [{ label: 'Tier 2 limit', value: '190 school days', status: 'Statutory guidance' }],
+    });
     expect(ruleExplanation({ ...rule, proposal: true }, thresholds)!.sourceStatus).toBe('Proposal (not yet law)');
   });
 
@@ -63,34 +104,78 @@ describe('report filter form', () => {
     const f = parseFilters({}, today, { onDate: false, fields: ['school'] });
     expect(f.errors).toEqual([]);
     expect(f.variables).toEqual({ period: { academicYear: '2026-27' }, filter: {}, forSharing: false });
-    const g = parseFilters({ periodType: 'dates', from: '2026-01-05', to: '2026-03-31', schoolId: A, providerId: B, forSharing: 'yes' }, today, { onDate: false, fields: ['school'] });
-    expect(g.variables).toEqual({ period: { from: '2026-01-05', to: '2026-03-31' }, filter: { schoolId: A }, forSharing: true });
+    const g = parseFilters(
+      { periodType: 'dates', from: '2026-01-05', to: '2026-03-31', schoolId: A, providerId: B, forSharing: 'yes' },
+      today,
+      { onDate: false, fields: ['school'] },
+    );
+    expect(g.variables).toEqual({
+      period: { from: '2026-01-05', to: '2026-03-31' },
+      filter: { schoolId: A },
+      forSharing: true,
+    });
     expect(g.query).toBe(`periodType=dates&from=2026-01-05&to=2026-03-31&schoolId=${A}&forSharing=yes`);
   });
 
   it('says what is wrong with dates, years and ids instead of running the report', () => {
-    expect(parseFilters({ periodType: 'dates', from: '2026-02-30', to: '2026-03-01' }, today, { onDate: false, fields: [] }).errors.map((e) => e.field)).toEqual(['from']);
-    expect(parseFilters({ periodType: 'dates', from: '2026-04-01', to: '2026-03-01' }, today, { onDate: false, fields: [] }).errors[0]!.text).toMatch(/after the start date/);
-    expect(parseFilters({ academicYear: '1999-00' }, today, { onDate: false, fields: [] }).errors.map((e) => e.field)).toEqual(['academicYear']);
-    expect(parseFilters({ on: 'yesterday', schoolId: 'x' }, today, { onDate: true, fields: ['school'] }).errors.map((e) => e.field)).toEqual(['on', 'schoolId']);
+    expect(
+      parseFilters({ periodType: 'dates', from: '2026-02-30', to: '2026-03-01' }, today, {
+        onDate: false,
+        fields: [],
+      }).errors.map((e) => e.field),
+    ).toEqual(['from']);
+    expect(
+      parseFilters({ periodType: 'dates', from: '2026-04-01', to: '2026-03-01' }, today, { onDate: false, fields: [] })
+        .errors[0]!.text,
+    ).toMatch(/after the start date/);
+    expect(
+      parseFilters({ academicYear: '1999-00' }, today, { onDate: false, fields: [] }).errors.map((e) => e.field),
+    ).toEqual(['academicYear']);
+    expect(
+      parseFilters({ on: 'yesterday', schoolId: 'x' }, today, { onDate: true, fields: ['school'] }).errors.map(
+        (e) => e.field,
+      ),
+    ).toEqual(['on', 'schoolId']);
   });
 
   it('writes a suppressed figure as suppressed, never 0, and sorts it below every figure', () => {
-    expect(figure({ value: null, suppressed: true })).toMatchObject({ text: 'suppressed', classes: 'app-suppressed', attributes: { 'data-sort-value': '-1' } });
-    expect(figure({ value: 0, suppressed: false })).toMatchObject({ text: '0', attributes: { 'data-sort-value': '0' } });
+    expect(figure({ value: null, suppressed: true })).toMatchObject({
+      text: 'suppressed',
+      classes: 'app-suppressed',
+      attributes: { 'data-sort-value': '-1' },
+    });
+    expect(figure({ value: 0, suppressed: false })).toMatchObject({
+      text: '0',
+      attributes: { 'data-sort-value': '0' },
+    });
     expect(figure({ value: 0.256, suppressed: false }, 'percent').text).toBe('25.6%');
   });
 });
 
 describe('providers register', () => {
   const p = (kind: ProviderDetails['kind']): ProviderDetails => ({
-    id: A, name: 'P', kind, urn: kind === 'UNREGISTERED' ? null : '170950', ukprn: null, settingType: null, registrationReference: null, qaCheckDate: null,
-    qaOutcome: null, safeguardingCheckDate: null, safeguardingOutcome: null, riskAssessmentDate: null, onApprovedList: false, school: null,
+    id: A,
+    name: 'P',
+    kind,
+    urn: kind === 'UNREGISTERED' ? null : '170950',
+    ukprn: null,
+    settingType: null,
+    registrationReference: null,
+    qaCheckDate: null,
+    qaOutcome: null,
+    safeguardingCheckDate: null,
+    safeguardingOutcome: null,
+    riskAssessmentDate: null,
+    onApprovedList: false,
+    school: null,
   });
   it('reads the registration test from open U1/U2/U2b flags on unregistered providers', () => {
     expect(registrationTest(p('REGISTERED_SCHOOL'), []).text).toBe('Registered (URN 170950)');
     expect(registrationTest(p('UNREGISTERED'), []).flagged).toBe(false);
-    const flagged = registrationTest(p('UNREGISTERED'), [{ id: C, ruleId: 'U1', title: 't', providerId: A }, { id: B, ruleId: 'U2', title: 't', providerId: B }]);
+    const flagged = registrationTest(p('UNREGISTERED'), [
+      { id: C, ruleId: 'U1', title: 't', providerId: A },
+      { id: B, ruleId: 'U2', title: 't', providerId: B },
+    ]);
     expect(flagged).toMatchObject({ flagged: true, text: 'May need to register: U1 open' });
   });
 });

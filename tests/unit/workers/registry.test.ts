@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { JOBS, QUEUES, DEFAULT_JOB_OPTIONS, NIGHTLY_SCAN_CRON, NIGHTLY_SCAN_TZ, refreshRollupsJob } from '../../../workers/registry';
+import {
+  JOBS,
+  QUEUES,
+  DEFAULT_JOB_OPTIONS,
+  NIGHTLY_SCAN_CRON,
+  NIGHTLY_SCAN_TZ,
+  refreshRollupsJob,
+} from '../../../workers/registry';
 import { evidenceBand } from '../../../src/flags/flagStore';
 import { londonDateOf as londonToday } from '../../../src/time/clock';
 
@@ -13,7 +20,12 @@ describe('job registry', () => {
     expect(job).toEqual({
       name: 'refresh-report-rollups',
       data: { laId: '00000000-0000-4000-8000-000000000373' },
-      opts: { jobId: 'rollups-00000000-0000-4000-8000-000000000373', attempts: 1, removeOnComplete: true, removeOnFail: true },
+      opts: {
+        jobId: 'rollups-00000000-0000-4000-8000-000000000373',
+        attempts: 1,
+        removeOnComplete: true,
+        removeOnFail: true,
+      },
     });
     // BullMQ refuses custom ids containing ':'.
     expect(job.opts.jobId).not.toContain(':');
@@ -30,7 +42,18 @@ describe('job registry', () => {
 
 describe('a dismissed flag reopens only on materially worse evidence (evidence bands)', () => {
   it.each([
-    [0, 0], [0.5, 0], [1, 1], [2, 2], [3, 2], [4, 3], [7, 3], [8, 4], [10, 4], [15, 4], [16, 5], [20, 5],
+    [0, 0],
+    [0.5, 0],
+    [1, 1],
+    [2, 2],
+    [3, 2],
+    [4, 3],
+    [7, 3],
+    [8, 4],
+    [10, 4],
+    [15, 4],
+    [16, 5],
+    [20, 5],
   ])('score %d is band %d', (score, band) => {
     expect(evidenceBand(score)).toBe(band);
   });

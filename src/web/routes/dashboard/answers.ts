@@ -30,7 +30,10 @@ export interface SummaryAnswer {
 }
 
 export interface StaysAnswer {
-  stayLengthReport: { asOf: string; rows: { group: 'ALL' | 'TIER' | 'PROVIDER'; key: string; label: string; closed: Stats; open: Stats }[] };
+  stayLengthReport: {
+    asOf: string;
+    rows: { group: 'ALL' | 'TIER' | 'PROVIDER'; key: string; label: string; closed: Stats; open: Stats }[];
+  };
 }
 
 export interface SchoolRow {

@@ -5,7 +5,8 @@ import type { Cell, MonthAnswer, SchoolRow, StaysAnswer, SummaryAnswer } from '.
  * The dashboard's charts, each built only from GraphQL answers: the chart module draws the SVG and
  * writes the same cells into the "Show the data" table, so the two cannot disagree.
  */
-const cell = (c: Cell | null | undefined): ChartCell => (c ? { value: c.suppressed ? null : c.value, suppressed: c.suppressed } : { value: null, suppressed: false });
+const cell = (c: Cell | null | undefined): ChartCell =>
+  c ? { value: c.suppressed ? null : c.value, suppressed: c.suppressed } : { value: null, suppressed: false };
 
 export interface Month {
   label: string;
@@ -111,13 +112,21 @@ export function reintegrationChart(summary: SummaryAnswer): ChartSpec {
     xLabel: 'Outcome',
     yLabel: 'Reintegrations',
     categories: ['Sustained', 'Broke down', 'Pending'],
-    series: [{ key: 'reintegrations', label: 'Reintegrations', values: [cell(t.sustained), cell(t.brokenDown), cell(t.pending)] }],
+    series: [
+      {
+        key: 'reintegrations',
+        label: 'Reintegrations',
+        values: [cell(t.sustained), cell(t.brokenDown), cell(t.pending)],
+      },
+    ],
   };
 }
 
 /** Schools with a figure first, highest rate first; suppressed ones after (their rank cannot be shown). */
 export function rankSchools(schools: SchoolRow[], top = 15): SchoolRow[] {
-  const withValue = schools.filter((s) => !s.movedPer100OnRoll.suppressed && s.movedPer100OnRoll.value !== null && s.movedPer100OnRoll.value > 0);
+  const withValue = schools.filter(
+    (s) => !s.movedPer100OnRoll.suppressed && s.movedPer100OnRoll.value !== null && s.movedPer100OnRoll.value > 0,
+  );
   withValue.sort((a, b) => b.movedPer100OnRoll.value! - a.movedPer100OnRoll.value! || a.name.localeCompare(b.name));
   const suppressed = schools.filter((s) => s.movedPer100OnRoll.suppressed).sort((a, b) => a.name.localeCompare(b.name));
   return [...withValue, ...suppressed].slice(0, top);

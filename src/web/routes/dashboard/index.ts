@@ -41,7 +41,10 @@ export function dashboardRoutes(ctx: WebContext): Router {
     const months = await Promise.all(
       monthsOf(from, to, today).map(async (m) => ({
         ...m,
-        answer: await ctx.graphql.query<MonthAnswer>(req, ops.DashboardMonth, { period: { from: m.from, to: m.to }, on: m.to }),
+        answer: await ctx.graphql.query<MonthAnswer>(req, ops.DashboardMonth, {
+          period: { from: m.from, to: m.to },
+          on: m.to,
+        }),
       })),
     );
     const ranked = charts.rankSchools(schools.schoolMovementProfile.schools);
@@ -64,7 +67,11 @@ export function dashboardRoutes(ctx: WebContext): Router {
       form: choice.form,
       errors: choice.errors,
       fieldErrors: Object.fromEntries(choice.errors.map((e) => [e.href.slice(1), e.text])),
-      academicYearItems: academicYearOptions(today).map((y) => ({ value: y, text: y, selected: y === choice.form.academicYear })),
+      academicYearItems: academicYearOptions(today).map((y) => ({
+        value: y,
+        text: y,
+        selected: y === choice.form.academicYear,
+      })),
       termItems: TERM_ITEMS.map((t) => ({ ...t, selected: t.value === choice.form.term })),
       cards: {
         population: summary.apPopulation,

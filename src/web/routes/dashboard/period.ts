@@ -39,16 +39,24 @@ export function readPeriod(query: Record<string, unknown>, today: string): Perio
   const errors: PeriodChoice['errors'] = [];
   const form = { academicYear, term: term ?? '', from, to };
   if (from || to) {
-    if (!ISO.test(from) || Number.isNaN(Date.parse(from))) errors.push({ href: '#from', text: 'Enter the start date as a real date, like 2026-09-01' });
-    if (!ISO.test(to) || Number.isNaN(Date.parse(to))) errors.push({ href: '#to', text: 'Enter the end date as a real date, like 2026-12-18' });
-    if (!errors.length && to < from) errors.push({ href: '#to', text: 'The end date must be the same as or after the start date' });
+    if (!ISO.test(from) || Number.isNaN(Date.parse(from)))
+      errors.push({ href: '#from', text: 'Enter the start date as a real date, like 2026-09-01' });
+    if (!ISO.test(to) || Number.isNaN(Date.parse(to)))
+      errors.push({ href: '#to', text: 'Enter the end date as a real date, like 2026-12-18' });
+    if (!errors.length && to < from)
+      errors.push({ href: '#to', text: 'The end date must be the same as or after the start date' });
     if (!errors.length) return { input: { from, to }, form, errors };
   }
   return { input: term ? { academicYear, term } : { academicYear }, form, errors };
 }
 
 /** The calendar months a period covers, clipped to it, up to today (nothing has happened after today). */
-export function monthsOf(from: string, to: string, today: string, max = 24): { label: string; from: string; to: string }[] {
+export function monthsOf(
+  from: string,
+  to: string,
+  today: string,
+  max = 24,
+): { label: string; from: string; to: string }[] {
   const end = to < today ? to : today;
   const months: { label: string; from: string; to: string }[] = [];
   let y = Number(from.slice(0, 4));
@@ -58,7 +66,11 @@ export function monthsOf(from: string, to: string, today: string, max = 24): { l
     if (first > end) break;
     const last = new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
     months.push({
-      label: new Date(Date.UTC(y, m - 1, 1)).toLocaleDateString('en-GB', { month: 'short', year: 'numeric', timeZone: 'UTC' }),
+      label: new Date(Date.UTC(y, m - 1, 1)).toLocaleDateString('en-GB', {
+        month: 'short',
+        year: 'numeric',
+        timeZone: 'UTC',
+      }),
       from: first < from ? from : first,
       to: last > end ? end : last,
     });

@@ -72,7 +72,10 @@ export function ageText(firstSeenAt: string, now: Date): string {
 
 /** schoolDaysOverdue → "School days overdue". */
 export function humanise(key: string): string {
-  const words = key.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/_/g, ' ').toLowerCase();
+  const words = key
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/_/g, ' ')
+    .toLowerCase();
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
@@ -81,7 +84,10 @@ function evidenceValue(v: unknown): string {
   if (typeof v === 'number') return new Intl.NumberFormat('en-GB', { maximumFractionDigits: 2 }).format(v);
   if (typeof v === 'boolean') return v ? 'yes' : 'no';
   if (Array.isArray(v)) return v.map(evidenceValue).join(', ');
-  if (typeof v === 'object') return Object.entries(v as Record<string, unknown>).map(([k, x]) => `${humanise(k)}: ${evidenceValue(x)}`).join('; ');
+  if (typeof v === 'object')
+    return Object.entries(v as Record<string, unknown>)
+      .map(([k, x]) => `${humanise(k)}: ${evidenceValue(x)}`)
+      .join('; ');
   return String(v);
 }
 
@@ -89,12 +95,17 @@ function evidenceValue(v: unknown): string {
  * The figures that tripped the rule, as summary list rows. An organisation's id is shown as its name
  * ("Allocated school id" → "Allocated school: Fernfield Park Academy"); other ids mean nothing to a reader.
  */
-export function evidenceRows(evidence: Record<string, unknown>, names: ReadonlyMap<string, string> = new Map()): { key: { text: string }; value: { text: string } }[] {
+export function evidenceRows(
+  evidence: Record<string, unknown>,
+  names: ReadonlyMap<string, string> = new Map(),
+): { key: { text: string }; value: { text: string } }[] {
   return Object.entries(evidence ?? {}).flatMap(([k, v]) => {
     if (/Ids?$/.test(k)) {
       const ids = (Array.isArray(v) ? v : [v]).filter((x): x is string => typeof x === 'string');
       const named = ids.map((id) => names.get(id)).filter((n): n is string => Boolean(n));
-      return named.length ? [{ key: { text: humanise(k.replace(/Ids?$/, '')) }, value: { text: named.join(', ') } }] : [];
+      return named.length
+        ? [{ key: { text: humanise(k.replace(/Ids?$/, '')) }, value: { text: named.join(', ') } }]
+        : [];
     }
     return [{ key: { text: humanise(k) }, value: { text: evidenceValue(v) } }];
   });
@@ -103,14 +114,20 @@ export function evidenceRows(evidence: Record<string, unknown>, names: ReadonlyM
 /** A rule's explanation: what it checks and where its figures come from (law, guidance, proposal...). */
 export function ruleExplanation(rule: FlagRule | undefined, thresholds: readonly Threshold[]) {
   if (!rule) return null;
-  const used = rule.thresholds.map((k) => thresholds.find((t) => t.key === k)).filter((t): t is Threshold => Boolean(t));
+  const used = rule.thresholds
+    .map((k) => thresholds.find((t) => t.key === k))
+    .filter((t): t is Threshold => Boolean(t));
   const statuses = [...new Set(used.map((t) => t.status).filter((s): s is string => Boolean(s)))];
   return {
     ruleId: rule.ruleId,
     title: rule.title,
     description: rule.description,
     section: rule.section,
-    sourceStatus: rule.proposal ? SOURCE_STATUS.PROPOSAL! : statuses.length ? statuses.map((s) => SOURCE_STATUS[s] ?? s).join(', ') : 'The condition in domain.md ' + rule.section,
+    sourceStatus: rule.proposal
+      ? SOURCE_STATUS.PROPOSAL!
+      : statuses.length
+        ? statuses.map((s) => SOURCE_STATUS[s] ?? s).join(', ')
+        : 'The condition in domain.md ' + rule.section,
     thresholds: used.map((t) => ({
       label: t.label ?? humanise(t.key),
       value: `${new Intl.NumberFormat('en-GB').format(t.value)}${t.unit ? ` ${t.unit}` : ''}`,
@@ -128,7 +145,8 @@ export interface InboxFilters {
   schoolId: string;
 }
 
-const many = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : typeof v === 'string' && v ? [v] : []);
+const many = (v: unknown): string[] =>
+  Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : typeof v === 'string' && v ? [v] : [];
 const one = (v: unknown): string => (typeof v === 'string' ? v.trim() : '');
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -168,11 +186,19 @@ const MAX_TRAIL = 40;
 
 export function parseCursor(query: Record<string, unknown>): PageCursor {
   const after = UUID.test(one(query.after)) ? one(query.after) : '';
-  const trail = one(query.trail).split(',').filter((c) => c === '-' || UUID.test(c)).slice(-MAX_TRAIL);
+  const trail = one(query.trail)
+    .split(',')
+    .filter((c) => c === '-' || UUID.test(c))
+    .slice(-MAX_TRAIL);
   return { after, trail: after ? trail : [] };
 }
 
-export function paginationLinks(base: URLSearchParams, cursor: PageCursor, endCursor: string | null, hasNextPage: boolean) {
+export function paginationLinks(
+  base: URLSearchParams,
+  cursor: PageCursor,
+  endCursor: string | null,
+  hasNextPage: boolean,
+) {
   const href = (after: string, trail: string[]) => {
     const p = new URLSearchParams(base);
     if (after) {
@@ -182,11 +208,13 @@ export function paginationLinks(base: URLSearchParams, cursor: PageCursor, endCu
     const q = p.toString();
     return `/flags${q ? `?${q}` : ''}`;
   };
-  const previous = cursor.after ? (() => {
-    const trail = [...cursor.trail];
-    const prev = trail.pop() ?? '-';
-    return { href: href(prev === '-' ? '' : prev, trail) };
-  })() : undefined;
+  const previous = cursor.after
+    ? (() => {
+        const trail = [...cursor.trail];
+        const prev = trail.pop() ?? '-';
+        return { href: href(prev === '-' ? '' : prev, trail) };
+      })()
+    : undefined;
   const next = hasNextPage && endCursor ? { href: href(endCursor, [...cursor.trail, cursor.after || '-']) } : undefined;
   return { previous, next, page: cursor.after ? cursor.trail.length + 1 : 1 };
 }

@@ -5,11 +5,26 @@ import { PageError } from '../../pageError';
 import { canDismissFlags } from '../../capabilities';
 import { allSchools } from '../../directory';
 import {
-  ageText, evidenceRows, filterQuery, paginationLinks, parseCursor, parseInboxFilters, ruleExplanation, SEVERITIES, STATUSES,
-  type FlagRule, type InboxFlag, type Threshold,
+  ageText,
+  evidenceRows,
+  filterQuery,
+  paginationLinks,
+  parseCursor,
+  parseInboxFilters,
+  ruleExplanation,
+  SEVERITIES,
+  STATUSES,
+  type FlagRule,
+  type InboxFlag,
+  type Threshold,
 } from './inbox';
 
-const ops = loadOperations(import.meta.url, './flags.graphql', ['FlagsInbox', 'FlagToDismiss', 'AcknowledgeFlag', 'DismissFlag'] as const);
+const ops = loadOperations(import.meta.url, './flags.graphql', [
+  'FlagsInbox',
+  'FlagToDismiss',
+  'AcknowledgeFlag',
+  'DismissFlag',
+] as const);
 
 export const PAGE_SIZE = 25;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -21,7 +36,9 @@ interface InboxAnswer {
   providers: { id: string; name: string }[];
 }
 
-const wrap = (fn: (req: Request, res: Response) => Promise<void>) => (req: Request, res: Response, next: NextFunction) => fn(req, res).catch(next);
+const wrap =
+  (fn: (req: Request, res: Response) => Promise<void>) => (req: Request, res: Response, next: NextFunction) =>
+    fn(req, res).catch(next);
 const DONE: Record<string, string> = { acknowledged: 'Flag acknowledged', dismissed: 'Flag dismissed' };
 
 /** Where to go back to after an action: the inbox page the form was on, never another site. */
@@ -42,8 +59,11 @@ function actionProblem(errors: readonly GraphqlErrorShape[]): string {
   if (codes.has('UNAUTHENTICATED')) throw new PageError(401);
   if (codes.has('NOT_FOUND')) throw new PageError(404);
   if (codes.has('FORBIDDEN')) throw new PageError(403);
-  const known = errors.filter((e) => ['VALIDATION_FAILED', 'CONFLICT', 'BAD_USER_INPUT'].includes(e.extensions?.code ?? ''));
-  if (known.length !== errors.length) throw new Error(errors.map((e) => `${e.extensions?.code}: ${e.message}`).join('; '));
+  const known = errors.filter((e) =>
+    ['VALIDATION_FAILED', 'CONFLICT', 'BAD_USER_INPUT'].includes(e.extensions?.code ?? ''),
+  );
+  if (known.length !== errors.length)
+    throw new Error(errors.map((e) => `${e.extensions?.code}: ${e.message}`).join('; '));
   return known.map((e) => e.extensions?.fields?.map((f) => f.message).join(' ') || e.message).join(' ');
 }
 
@@ -77,7 +97,14 @@ export function flagRoutes(ctx: WebContext): Router {
       const rules = new Map(data.flagRules.map((r) => [r.ruleId, r]));
       const organisationNames = new Map([...providerNames, ...schoolNames]);
       const base = filterQuery(filters);
-      const here = `/flags${req.url.includes('?') ? req.url.slice(req.url.indexOf('?')).replace(/([?&])done=[^&]*&?/, '$1').replace(/[?&]$/, '') : ''}`;
+      const here = `/flags${
+        req.url.includes('?')
+          ? req.url
+              .slice(req.url.indexOf('?'))
+              .replace(/([?&])done=[^&]*&?/, '$1')
+              .replace(/[?&]$/, '')
+          : ''
+      }`;
       const links = paginationLinks(base, cursor, data.flags.pageInfo.endCursor, data.flags.pageInfo.hasNextPage);
       const first = (links.page - 1) * PAGE_SIZE + 1;
       res.render('pages/flags/inbox', {
@@ -100,11 +127,30 @@ export function flagRoutes(ctx: WebContext): Router {
         })),
         filters,
         choices: {
-          rules: [{ value: '', text: 'All rules' }, ...data.flagRules.map((r) => ({ value: r.ruleId, text: `${r.ruleId}: ${r.title}`, selected: r.ruleId === filters.ruleId }))],
-          severities: SEVERITIES.map((s) => ({ value: s.value, text: s.text, checked: filters.severity.includes(s.value) })),
+          rules: [
+            { value: '', text: 'All rules' },
+            ...data.flagRules.map((r) => ({
+              value: r.ruleId,
+              text: `${r.ruleId}: ${r.title}`,
+              selected: r.ruleId === filters.ruleId,
+            })),
+          ],
+          severities: SEVERITIES.map((s) => ({
+            value: s.value,
+            text: s.text,
+            checked: filters.severity.includes(s.value),
+          })),
           statuses: STATUSES.map((s) => ({ value: s.value, text: s.text, checked: filters.status.includes(s.value) })),
-          providers: [{ value: '', text: 'All providers' }, ...data.providers.map((p) => ({ value: p.id, text: p.name, selected: p.id === filters.providerId }))],
-          schools: [{ value: '', text: 'All schools' }, ...schools.filter((s) => s.phase !== 'ALTERNATIVE_PROVISION').map((s) => ({ value: s.id, text: s.name, selected: s.id === filters.schoolId }))],
+          providers: [
+            { value: '', text: 'All providers' },
+            ...data.providers.map((p) => ({ value: p.id, text: p.name, selected: p.id === filters.providerId })),
+          ],
+          schools: [
+            { value: '', text: 'All schools' },
+            ...schools
+              .filter((s) => s.phase !== 'ALTERNATIVE_PROVISION')
+              .map((s) => ({ value: s.id, text: s.name, selected: s.id === filters.schoolId })),
+          ],
         },
       });
     }),
@@ -119,28 +165,46 @@ export function flagRoutes(ctx: WebContext): Router {
       const answer = await ctx.graphql.execute(req, ops.AcknowledgeFlag, { flagId: id });
       if (answer.errors?.length) {
         const problem = actionProblem(answer.errors);
-        res.status(409).render('pages/flags/problem', { pageTitle: 'The flag could not be acknowledged', problem, back });
+        res
+          .status(409)
+          .render('pages/flags/problem', { pageTitle: 'The flag could not be acknowledged', problem, back });
         return;
       }
       res.redirect(303, withDone(back, 'acknowledged'));
     }),
   );
 
-  const dismissPage = async (req: Request, res: Response, status: number, extra: { reason?: string; error?: string }) => {
+  const dismissPage = async (
+    req: Request,
+    res: Response,
+    status: number,
+    extra: { reason?: string; error?: string },
+  ) => {
     const id = String(req.params.id);
     if (!UUID.test(id)) throw new PageError(404);
-    const data = await ctx.graphql.query<{ flag: InboxFlag | null; flagRules: FlagRule[] }>(req, ops.FlagToDismiss, { id });
+    const data = await ctx.graphql.query<{ flag: InboxFlag | null; flagRules: FlagRule[] }>(req, ops.FlagToDismiss, {
+      id,
+    });
     if (!data.flag) throw new PageError(404);
     res.status(status).render('pages/flags/dismiss', {
       pageTitle: 'Why are you dismissing this flag?',
-      flag: { ...data.flag, evidence: evidenceRows(data.flag.evidence), age: ageText(data.flag.firstSeenAt, new Date()) },
+      flag: {
+        ...data.flag,
+        evidence: evidenceRows(data.flag.evidence),
+        age: ageText(data.flag.firstSeenAt, new Date()),
+      },
       back: backTo(req.query.back ?? req.body?.back),
       reason: extra.reason ?? '',
-      ...(extra.error ? { errorList: [{ text: extra.error, href: '#reason' }], reasonError: { text: extra.error } } : {}),
+      ...(extra.error
+        ? { errorList: [{ text: extra.error, href: '#reason' }], reasonError: { text: extra.error } }
+        : {}),
     });
   };
 
-  router.get('/:id/dismiss', wrap((req, res) => dismissPage(req, res, 200, {})));
+  router.get(
+    '/:id/dismiss',
+    wrap((req, res) => dismissPage(req, res, 200, {})),
+  );
 
   router.post(
     '/:id/dismiss',
@@ -149,7 +213,8 @@ export function flagRoutes(ctx: WebContext): Router {
       if (!UUID.test(id)) throw new PageError(404);
       const reason = typeof req.body?.reason === 'string' ? req.body.reason.trim() : '';
       if (!reason) return dismissPage(req, res, 400, { reason, error: 'Enter why you are dismissing this flag' });
-      if (reason.length > 1000) return dismissPage(req, res, 400, { reason, error: 'The reason must be 1,000 characters or fewer' });
+      if (reason.length > 1000)
+        return dismissPage(req, res, 400, { reason, error: 'The reason must be 1,000 characters or fewer' });
       const answer = await ctx.graphql.execute(req, ops.DismissFlag, { flagId: id, reason });
       if (answer.errors?.length) return dismissPage(req, res, 400, { reason, error: actionProblem(answer.errors) });
       res.redirect(303, withDone(backTo(req.body?.back), 'dismissed'));

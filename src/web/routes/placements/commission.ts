@@ -4,13 +4,29 @@ type Problem = { field: string; message: string };
 
 /** Where each API field of CommissionPlacementInput is on the form. */
 export const COMMISSION_ANCHORS: Record<string, string> = {
-  providerId: 'providerId', commissionerKind: 'commissionerKind', commissioningSchoolId: 'commissioningSchoolId',
-  reason: 'reason', reasonOther: 'reasonOther', tier: 'tier', startDate: 'startDate-day', plannedEndDate: 'plannedEndDate-day',
-  hoursPerWeek: 'hoursPerWeek', registration: 'registration', objectives: 'objectives', reintegrationPlan: 'reintegrationPlan',
-  readinessCriteria: 'readinessCriteria', maximumPeriodSchoolDays: 'maximumPeriodSchoolDays', registrationConfirmed: 'registrationConfirmed',
-  safeguardingConfirmedOn: 'safeguardingConfirmedOn-day', safeguardingLead: 'safeguardingLead', note: 'note',
-  providerUrn: 'providerId', providerUkprn: 'providerId', settingType: 'providerId',
-  directionNoticeDate: 'reason', directionNotice: 'reason',
+  providerId: 'providerId',
+  commissionerKind: 'commissionerKind',
+  commissioningSchoolId: 'commissioningSchoolId',
+  reason: 'reason',
+  reasonOther: 'reasonOther',
+  tier: 'tier',
+  startDate: 'startDate-day',
+  plannedEndDate: 'plannedEndDate-day',
+  hoursPerWeek: 'hoursPerWeek',
+  registration: 'registration',
+  objectives: 'objectives',
+  reintegrationPlan: 'reintegrationPlan',
+  readinessCriteria: 'readinessCriteria',
+  maximumPeriodSchoolDays: 'maximumPeriodSchoolDays',
+  registrationConfirmed: 'registrationConfirmed',
+  safeguardingConfirmedOn: 'safeguardingConfirmedOn-day',
+  safeguardingLead: 'safeguardingLead',
+  note: 'note',
+  providerUrn: 'providerId',
+  providerUkprn: 'providerId',
+  settingType: 'providerId',
+  directionNoticeDate: 'reason',
+  directionNotice: 'reason',
 };
 
 export const COMMISSION_DATES = ['startDate', 'plannedEndDate', 'safeguardingConfirmedOn'];
@@ -20,11 +36,20 @@ export const COMMISSION_DATES = ['startDate', 'plannedEndDate', 'safeguardingCon
  * (a date that is not a date, an answer left empty that decides the next step) is a problem here;
  * every rule is the API's.
  */
-export function commissionInput(b: Body, pupilId: string, schoolOfStaff: string | null): { input: Record<string, unknown>; problems: Problem[] } {
+export function commissionInput(
+  b: Body,
+  pupilId: string,
+  schoolOfStaff: string | null,
+): { input: Record<string, unknown>; problems: Problem[] } {
   const problems: Problem[] = [];
   const startDate = dateField(b, 'startDate', problems, 'The start date');
   const plannedEndDate = dateField(b, 'plannedEndDate', problems, 'The planned end date');
-  const safeguardingConfirmedOn = dateField(b, 'safeguardingConfirmedOn', problems, 'The date safeguarding checks were confirmed');
+  const safeguardingConfirmedOn = dateField(
+    b,
+    'safeguardingConfirmedOn',
+    problems,
+    'The date safeguarding checks were confirmed',
+  );
   const hoursPerWeek = numberField(b, 'hoursPerWeek', problems, 'Hours per week');
   const maximumPeriodSchoolDays = numberField(b, 'maximumPeriodSchoolDays', problems, 'The maximum period');
   const commissionerKind = schoolOfStaff ? 'SCHOOL' : text(b, 'commissionerKind');
@@ -32,14 +57,18 @@ export function commissionInput(b: Body, pupilId: string, schoolOfStaff: string 
   if (!commissionerKind) problems.push({ field: 'commissionerKind', message: 'Select who commissions the placement.' });
   if (!text(b, 'reason')) problems.push({ field: 'reason', message: 'Select the reason for the placement.' });
   if (!text(b, 'tier')) problems.push({ field: 'tier', message: 'Select the tier.' });
-  if (!startDate && !problems.some((p) => p.field === 'startDate')) problems.push({ field: 'startDate', message: 'Enter the start date.' });
-  if (hoursPerWeek === undefined && !problems.some((p) => p.field === 'hoursPerWeek')) problems.push({ field: 'hoursPerWeek', message: 'Enter the hours per week.' });
-  if (!text(b, 'registration')) problems.push({ field: 'registration', message: 'Select how the pupil is registered.' });
+  if (!startDate && !problems.some((p) => p.field === 'startDate'))
+    problems.push({ field: 'startDate', message: 'Enter the start date.' });
+  if (hoursPerWeek === undefined && !problems.some((p) => p.field === 'hoursPerWeek'))
+    problems.push({ field: 'hoursPerWeek', message: 'Enter the hours per week.' });
+  if (!text(b, 'registration'))
+    problems.push({ field: 'registration', message: 'Select how the pupil is registered.' });
   const input = {
     pupilId,
     providerId: text(b, 'providerId'),
     commissionerKind,
-    commissioningSchoolId: commissionerKind === 'SCHOOL' ? schoolOfStaff ?? optional(b, 'commissioningSchoolId') : undefined,
+    commissioningSchoolId:
+      commissionerKind === 'SCHOOL' ? (schoolOfStaff ?? optional(b, 'commissioningSchoolId')) : undefined,
     reason: text(b, 'reason'),
     reasonOther: optional(b, 'reasonOther'),
     tier: text(b, 'tier'),
@@ -61,8 +90,21 @@ export function commissionInput(b: Body, pupilId: string, schoolOfStaff: string 
 
 /** The form's own fields, kept between the form, its check page and a refusal. */
 export const COMMISSION_FIELDS = [
-  'providerId', 'commissionerKind', 'commissioningSchoolId', 'reason', 'reasonOther', 'tier', 'hoursPerWeek', 'registration',
-  'objectives', 'reintegrationPlan', 'readinessCriteria', 'maximumPeriodSchoolDays', 'registrationConfirmed', 'safeguardingLead', 'note',
+  'providerId',
+  'commissionerKind',
+  'commissioningSchoolId',
+  'reason',
+  'reasonOther',
+  'tier',
+  'hoursPerWeek',
+  'registration',
+  'objectives',
+  'reintegrationPlan',
+  'readinessCriteria',
+  'maximumPeriodSchoolDays',
+  'registrationConfirmed',
+  'safeguardingLead',
+  'note',
   ...COMMISSION_DATES.flatMap((d) => [`${d}-day`, `${d}-month`, `${d}-year`]),
 ];
 

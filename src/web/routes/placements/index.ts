@@ -10,7 +10,13 @@ import { UUID_PATTERN, recordId } from '../pupils';
 import { COMMISSION_ANCHORS, COMMISSION_DATES, commissionInput, keepFields } from './commission';
 
 const ops = loadOperations(import.meta.url, 'placements.graphql', [
-  'CommissionChoices', 'PlacementPreview', 'CommissionPlacement', 'PlacementForForm', 'RecordPlacementReview', 'ChangePlacementHours', 'EndPlacement',
+  'CommissionChoices',
+  'PlacementPreview',
+  'CommissionPlacement',
+  'PlacementForForm',
+  'RecordPlacementReview',
+  'ChangePlacementHours',
+  'EndPlacement',
 ]);
 
 type Problem = { field: string; message: string };
@@ -23,8 +29,17 @@ interface Choices {
 }
 
 interface PlacementForForm {
-  placement: { id: string; status: string; tier: string; startDate: string; plannedEndDate: string | null; hoursPerWeek: number; nextReviewDue: string;
-    pupil: { id: string; firstName: string; lastName: string }; provider: { name: string } };
+  placement: {
+    id: string;
+    status: string;
+    tier: string;
+    startDate: string;
+    plannedEndDate: string | null;
+    hoursPerWeek: number;
+    nextReviewDue: string;
+    pupil: { id: string; firstName: string; lastName: string };
+    provider: { name: string };
+  };
   schools: { nodes: { id: string; name: string; phase: string }[] };
 }
 
@@ -36,12 +51,17 @@ export function placementRoutes(ctx: WebContext): Router {
   const router = Router();
 
   const pupilIdFrom = (req: Request) => {
-    const id = String((req.query.pupil ?? (req.body as Body | undefined)?.pupilId) ?? '');
+    const id = String(req.query.pupil ?? (req.body as Body | undefined)?.pupilId ?? '');
     if (!UUID_PATTERN.test(id)) throw new PageError(404);
     return id;
   };
 
-  async function renderCommission(req: Request, res: Response, pupilId: string, o: { clientKey: string; values: Body; errors?: FormErrors | null }) {
+  async function renderCommission(
+    req: Request,
+    res: Response,
+    pupilId: string,
+    o: { clientKey: string; values: Body; errors?: FormErrors | null },
+  ) {
     const c = await ctx.graphql.query<Choices>(req, ops.CommissionChoices, { pupilId });
     const v = keepFields(o.values);
     res.render('pages/placements/commission', {
@@ -51,12 +71,30 @@ export function placementRoutes(ctx: WebContext): Router {
       dates: datesFromBody(o.values, COMMISSION_DATES),
       errors: o.errors ?? undefined,
       schoolStaff: c.me.school,
-      providerItems: [{ value: '', text: 'Select a provider' }, ...c.providers.map((p) => ({ value: p.id, text: `${p.name}${p.kind === 'UNREGISTERED' ? ' (unregistered)' : ''}`, selected: p.id === v.providerId }))],
-      schoolItems: [{ value: '', text: 'Select a school' }, ...mainstream(c.schools).map((s) => ({ value: s.id, text: s.name, selected: s.id === v.commissioningSchoolId }))],
+      providerItems: [
+        { value: '', text: 'Select a provider' },
+        ...c.providers.map((p) => ({
+          value: p.id,
+          text: `${p.name}${p.kind === 'UNREGISTERED' ? ' (unregistered)' : ''}`,
+          selected: p.id === v.providerId,
+        })),
+      ],
+      schoolItems: [
+        { value: '', text: 'Select a school' },
+        ...mainstream(c.schools).map((s) => ({
+          value: s.id,
+          text: s.name,
+          selected: s.id === v.commissioningSchoolId,
+        })),
+      ],
       commissionerItems: optionsFor('commissioner', v.commissionerKind),
       reasonItems: [{ value: '', text: 'Select a reason' }, ...optionsFor('reason', v.reason)],
       tierItems: optionsFor('tier', v.tier).map((i) => ({ ...i, hint: { text: TIER_HINTS[i.value] } })),
-      registrationItems: optionsFor('registration', v.registration, ['DUAL_REGISTERED', 'SINGLE_REGISTERED_AT_AP', 'HOME_SCHOOL_ONLY']),
+      registrationItems: optionsFor('registration', v.registration, [
+        'DUAL_REGISTERED',
+        'SINGLE_REGISTERED_AT_AP',
+        'HOME_SCHOOL_ONLY',
+      ]),
     });
   }
 
@@ -74,14 +112,25 @@ export function placementRoutes(ctx: WebContext): Router {
     const { input, problems } = commissionInput(b, pupilId, req.user?.actor.schoolId ?? null);
     const local = localErrors(problems, COMMISSION_ANCHORS);
     if (local) return renderCommission(req, res, pupilId, { clientKey, values: b, errors: local });
-    const preview = await ctx.graphql.execute<{ placementPreview: { legalBasis: string | null; legalBasisProblem: string | null; firstReviewDue: string } }>(
-      req, ops.PlacementPreview, { input: { pupilId, commissionerKind: input.commissionerKind, reason: input.reason, startDate: input.startDate } });
+    const preview = await ctx.graphql.execute<{
+      placementPreview: { legalBasis: string | null; legalBasisProblem: string | null; firstReviewDue: string };
+    }>(req, ops.PlacementPreview, {
+      input: { pupilId, commissionerKind: input.commissionerKind, reason: input.reason, startDate: input.startDate },
+    });
     if (preview.errors?.length || !preview.data) {
-      return renderCommission(req, res, pupilId, { clientKey, values: b, errors: formErrorsFrom(preview.errors ?? [], COMMISSION_ANCHORS) });
+      return renderCommission(req, res, pupilId, {
+        clientKey,
+        values: b,
+        errors: formErrorsFrom(preview.errors ?? [], COMMISSION_ANCHORS),
+      });
     }
     const p = preview.data.placementPreview;
     if (p.legalBasisProblem) {
-      return renderCommission(req, res, pupilId, { clientKey, values: b, errors: localErrors([{ field: 'reason', message: p.legalBasisProblem }], COMMISSION_ANCHORS) });
+      return renderCommission(req, res, pupilId, {
+        clientKey,
+        values: b,
+        errors: localErrors([{ field: 'reason', message: p.legalBasisProblem }], COMMISSION_ANCHORS),
+      });
     }
     const c = await ctx.graphql.query<Choices>(req, ops.CommissionChoices, { pupilId });
     const provider = c.providers.find((x) => x.id === input.providerId);
@@ -111,16 +160,34 @@ export function placementRoutes(ctx: WebContext): Router {
     const { input, problems } = commissionInput(values, pupilId, req.user?.actor.schoolId ?? null);
     const local = localErrors(problems, COMMISSION_ANCHORS);
     if (local) return renderCommission(req, res, pupilId, { clientKey, values, errors: local });
-    const result = await ctx.graphql.execute<{ commissionPlacement: { id: string } }>(req, ops.CommissionPlacement, { input, clientKey });
+    const result = await ctx.graphql.execute<{ commissionPlacement: { id: string } }>(req, ops.CommissionPlacement, {
+      input,
+      clientKey,
+    });
     if (result.errors?.length || !result.data) {
-      return renderCommission(req, res, pupilId, { clientKey, values, errors: formErrorsFrom(result.errors ?? [], COMMISSION_ANCHORS) });
+      return renderCommission(req, res, pupilId, {
+        clientKey,
+        values,
+        errors: formErrorsFrom(result.errors ?? [], COMMISSION_ANCHORS),
+      });
     }
     res.redirect(303, `/pupils/${pupilId}?recorded=placement`);
   });
 
   // Review, change hours, end: one question page each, posting back to itself.
-  const simple = (path: string, view: string, anchors: Record<string, string>, dates: string[], build: (b: Body, id: string, problems: Problem[]) => Record<string, unknown>, mutation: keyof typeof ops) => {
-    const render = async (req: Request, res: Response, o: { clientKey: string; values: Body; errors?: FormErrors | null }) => {
+  const simple = (
+    path: string,
+    view: string,
+    anchors: Record<string, string>,
+    dates: string[],
+    build: (b: Body, id: string, problems: Problem[]) => Record<string, unknown>,
+    mutation: keyof typeof ops,
+  ) => {
+    const render = async (
+      req: Request,
+      res: Response,
+      o: { clientKey: string; values: Body; errors?: FormErrors | null },
+    ) => {
       const data = await ctx.graphql.query<PlacementForForm>(req, ops.PlacementForForm, { id: recordId(req) });
       const v = o.values;
       res.render(`pages/placements/${view}`, {
@@ -129,7 +196,14 @@ export function placementRoutes(ctx: WebContext): Router {
         values: Object.fromEntries(Object.keys(v).map((k) => [k, text(v, k)])),
         dates: datesFromBody(v, dates),
         errors: o.errors ?? undefined,
-        schoolItems: [{ value: '', text: 'Select a school' }, ...mainstream(data.schools).map((s) => ({ value: s.id, text: s.name, selected: s.id === text(v, 'destinationSchoolId') }))],
+        schoolItems: [
+          { value: '', text: 'Select a school' },
+          ...mainstream(data.schools).map((s) => ({
+            value: s.id,
+            text: s.name,
+            selected: s.id === text(v, 'destinationSchoolId'),
+          })),
+        ],
         destinationItems: optionsFor('destination', text(v, 'destination')),
         reviewOutcomeItems: optionsFor('reviewOutcome', text(v, 'outcome')),
       });
@@ -143,48 +217,95 @@ export function placementRoutes(ctx: WebContext): Router {
       const input = build(b, id, problems);
       const local = localErrors(problems, anchors);
       if (local) return render(req, res, { clientKey, values: b, errors: local });
-      const result = await ctx.graphql.execute<Record<string, { id?: string; ended?: { id: string } }>>(req, ops[mutation], { input, clientKey });
-      if (result.errors?.length || !result.data) return render(req, res, { clientKey, values: b, errors: formErrorsFrom(result.errors ?? [], anchors) });
+      const result = await ctx.graphql.execute<Record<string, { id?: string; ended?: { id: string } }>>(
+        req,
+        ops[mutation],
+        { input, clientKey },
+      );
+      if (result.errors?.length || !result.data)
+        return render(req, res, { clientKey, values: b, errors: formErrorsFrom(result.errors ?? [], anchors) });
       const data = await ctx.graphql.query<PlacementForForm>(req, ops.PlacementForForm, { id });
       res.redirect(303, `/pupils/${data.placement.pupil.id}?recorded=${path}`);
     });
   };
 
-  simple('review', 'review', { reviewDate: 'reviewDate-day', outcome: 'outcome', newPlannedEndDate: 'newPlannedEndDate-day', notes: 'notes', destination: 'destination', destinationSchoolId: 'destinationSchoolId' },
-    ['reviewDate', 'newPlannedEndDate'], (b, placementId, problems) => {
+  simple(
+    'review',
+    'review',
+    {
+      reviewDate: 'reviewDate-day',
+      outcome: 'outcome',
+      newPlannedEndDate: 'newPlannedEndDate-day',
+      notes: 'notes',
+      destination: 'destination',
+      destinationSchoolId: 'destinationSchoolId',
+    },
+    ['reviewDate', 'newPlannedEndDate'],
+    (b, placementId, problems) => {
       const reviewDate = dateField(b, 'reviewDate', problems, 'The review date');
-      if (!reviewDate && !problems.length) problems.push({ field: 'reviewDate', message: 'Enter the date of the review.' });
+      if (!reviewDate && !problems.length)
+        problems.push({ field: 'reviewDate', message: 'Enter the date of the review.' });
       if (!text(b, 'outcome')) problems.push({ field: 'outcome', message: 'Select the outcome of the review.' });
       return {
-        placementId, reviewDate, outcome: text(b, 'outcome'),
+        placementId,
+        reviewDate,
+        outcome: text(b, 'outcome'),
         newPlannedEndDate: dateField(b, 'newPlannedEndDate', problems, 'The new planned end date'),
         notes: text(b, 'notes'),
         destination: text(b, 'outcome') === 'END' ? optional(b, 'destination') : undefined,
         destinationSchoolId: text(b, 'outcome') === 'END' ? optional(b, 'destinationSchoolId') : undefined,
       };
-    }, 'RecordPlacementReview');
+    },
+    'RecordPlacementReview',
+  );
 
-  simple('hours', 'hours', { effectiveOn: 'effectiveOn-day', hoursPerWeek: 'hoursPerWeek', reason: 'reason' }, ['effectiveOn'], (b, placementId, problems) => {
-    const effectiveOn = dateField(b, 'effectiveOn', problems, 'The date the change takes effect');
-    if (!effectiveOn && !problems.length) problems.push({ field: 'effectiveOn', message: 'Enter the date the change takes effect.' });
-    const hoursPerWeek = numberField(b, 'hoursPerWeek', problems, 'Hours per week');
-    if (hoursPerWeek === undefined && !problems.some((p) => p.field === 'hoursPerWeek')) problems.push({ field: 'hoursPerWeek', message: 'Enter the new hours per week.' });
-    return { placementId, effectiveOn, hoursPerWeek, reason: text(b, 'reason') };
-  }, 'ChangePlacementHours');
+  simple(
+    'hours',
+    'hours',
+    { effectiveOn: 'effectiveOn-day', hoursPerWeek: 'hoursPerWeek', reason: 'reason' },
+    ['effectiveOn'],
+    (b, placementId, problems) => {
+      const effectiveOn = dateField(b, 'effectiveOn', problems, 'The date the change takes effect');
+      if (!effectiveOn && !problems.length)
+        problems.push({ field: 'effectiveOn', message: 'Enter the date the change takes effect.' });
+      const hoursPerWeek = numberField(b, 'hoursPerWeek', problems, 'Hours per week');
+      if (hoursPerWeek === undefined && !problems.some((p) => p.field === 'hoursPerWeek'))
+        problems.push({ field: 'hoursPerWeek', message: 'Enter the new hours per week.' });
+      return { placementId, effectiveOn, hoursPerWeek, reason: text(b, 'reason') };
+    },
+    'ChangePlacementHours',
+  );
 
-  simple('end', 'end', { endDate: 'endDate-day', destination: 'destination', destinationSchoolId: 'destinationSchoolId', destinationDetail: 'destinationDetail', reason: 'reason', next: 'destination' },
-    ['endDate'], (b, placementId, problems) => {
+  simple(
+    'end',
+    'end',
+    {
+      endDate: 'endDate-day',
+      destination: 'destination',
+      destinationSchoolId: 'destinationSchoolId',
+      destinationDetail: 'destinationDetail',
+      reason: 'reason',
+      next: 'destination',
+    },
+    ['endDate'],
+    (b, placementId, problems) => {
       const endDate = dateField(b, 'endDate', problems, 'The last day of the placement');
-      if (!endDate && !problems.length) problems.push({ field: 'endDate', message: 'Enter the last day of the placement.' });
-      if (!text(b, 'destination')) problems.push({ field: 'destination', message: 'Select where the pupil goes next.' });
+      if (!endDate && !problems.length)
+        problems.push({ field: 'endDate', message: 'Enter the last day of the placement.' });
+      if (!text(b, 'destination'))
+        problems.push({ field: 'destination', message: 'Select where the pupil goes next.' });
       const toSchool = ['MAINSTREAM_SCHOOL', 'SPECIAL_SCHOOL'].includes(text(b, 'destination'));
       return {
-        placementId, endDate, destination: text(b, 'destination'),
+        placementId,
+        endDate,
+        destination: text(b, 'destination'),
         destinationSchoolId: toSchool ? optional(b, 'destinationSchoolId') : undefined,
         destinationDetail: optional(b, 'destinationDetail'),
         reason: text(b, 'reason'),
       };
-    }, 'EndPlacement');
+    },
+    'EndPlacement',
+  );
 
   return router;
 }

@@ -8,7 +8,12 @@ import { scorecardTables, type ScorecardRow } from '../reports/views/providerSco
 import { dateTime } from '../reports';
 import { checks, kindLabel, registerTable, registrationTest, type OpenFlagRef, type ProviderDetails } from './register';
 
-const ops = loadOperations(import.meta.url, './providers.graphql', ['ProvidersRegister', 'RegistrationFlags', 'ProvidersRegisterFigures', 'ProviderPage'] as const);
+const ops = loadOperations(import.meta.url, './providers.graphql', [
+  'ProvidersRegister',
+  'RegistrationFlags',
+  'ProvidersRegisterFigures',
+  'ProviderPage',
+] as const);
 
 const REGISTRATION_RULES = ['U1', 'U2', 'U2b'];
 const MAX_PAGES = 20;
@@ -30,7 +35,9 @@ async function registrationFlags(ctx: WebContext, req: Request): Promise<OpenFla
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const wrap = (fn: (req: Request, res: Response) => Promise<void>) => (req: Request, res: Response, next: NextFunction) => fn(req, res).catch(next);
+const wrap =
+  (fn: (req: Request, res: Response) => Promise<void>) => (req: Request, res: Response, next: NextFunction) =>
+    fn(req, res).catch(next);
 
 type Fig = { value: number | null; suppressed: boolean };
 interface RegisterAnswer {
@@ -44,7 +51,14 @@ interface FiguresAnswer {
 interface ProviderAnswer {
   provider: ProviderDetails | null;
   providerScorecard: {
-    meta: { period: { from: string; to: string; label: string }; suppressed: boolean; suppressionThreshold: number; source: 'LIVE' | 'ROLLUP'; rollupRefreshedAt: string | null; generatedAt: string };
+    meta: {
+      period: { from: string; to: string; label: string };
+      suppressed: boolean;
+      suppressionThreshold: number;
+      source: 'LIVE' | 'ROLLUP';
+      rollupRefreshedAt: string | null;
+      generatedAt: string;
+    };
     providers: ScorecardRow[];
   } | null;
   u1: { nodes: OpenFlagRef[] } | null;
@@ -64,9 +78,13 @@ export function providerRoutes(ctx: WebContext): Router {
     wrap(async (req, res) => {
       const today = ctx.today();
       const data = await ctx.graphql.query<RegisterAnswer>(req, ops.ProvidersRegister);
-      const figures = await ctx.graphql.execute<FiguresAnswer>(req, ops.ProvidersRegisterFigures, { on: today, period: { academicYear: academicYearOf(today) } });
+      const figures = await ctx.graphql.execute<FiguresAnswer>(req, ops.ProvidersRegisterFigures, {
+        on: today,
+        period: { academicYear: academicYearOf(today) },
+      });
       const codes = new Set(figures.errors?.map((e) => e.extensions?.code));
-      if (figures.errors?.length && !codes.has('FORBIDDEN')) throw new Error(figures.errors.map((e) => e.message).join('; '));
+      if (figures.errors?.length && !codes.has('FORBIDDEN'))
+        throw new Error(figures.errors.map((e) => e.message).join('; '));
       // LA-wide figures answered: the caller sees every provider's page; otherwise only their own provider's.
       const laWide = !figures.errors?.length && figures.data ? figures.data : null;
       const own = data.me.provider?.id;
@@ -97,13 +115,20 @@ export function providerRoutes(ctx: WebContext): Router {
       if (!UUID.test(id)) throw new PageError(404);
       const today = ctx.today();
       const years = academicYearOptions(today);
-      const year = typeof req.query.academicYear === 'string' && years.includes(req.query.academicYear) ? req.query.academicYear : academicYearOf(today);
-      const answer = await ctx.graphql.execute<ProviderAnswer>(req, ops.ProviderPage, { id, period: { academicYear: year } });
+      const year =
+        typeof req.query.academicYear === 'string' && years.includes(req.query.academicYear)
+          ? req.query.academicYear
+          : academicYearOf(today);
+      const answer = await ctx.graphql.execute<ProviderAnswer>(req, ops.ProviderPage, {
+        id,
+        period: { academicYear: year },
+      });
       const codes = new Set(answer.errors?.map((e) => e.extensions?.code));
       if (codes.has('UNAUTHENTICATED')) throw new PageError(401);
       // Not allowed to see this provider's scorecard = outside the caller's scope: answered as not found.
       if (codes.has('FORBIDDEN') || codes.has('NOT_FOUND')) throw new PageError(404);
-      if (answer.errors?.length) throw new Error(answer.errors.map((e) => `${e.extensions?.code}: ${e.message}`).join('; '));
+      if (answer.errors?.length)
+        throw new Error(answer.errors.map((e) => `${e.extensions?.code}: ${e.message}`).join('; '));
       const data = answer.data!;
       const p = data.provider;
       const row = data.providerScorecard?.providers.find((r) => r.providerId === id);
@@ -119,7 +144,10 @@ export function providerRoutes(ctx: WebContext): Router {
           { key: { text: 'Kind' }, value: { text: kindLabel(p.kind) } },
           { key: { text: 'URN' }, value: { text: p.urn ?? 'None' } },
           { key: { text: 'UKPRN' }, value: { text: p.ukprn ?? 'None' } },
-          { key: { text: 'Registration test' }, value: { html: `<strong class="govuk-tag ${reg.tag}">${reg.text.replace(/</g, '&lt;')}</strong>` } },
+          {
+            key: { text: 'Registration test' },
+            value: { html: `<strong class="govuk-tag ${reg.tag}">${reg.text.replace(/</g, '&lt;')}</strong>` },
+          },
           ...(p.settingType ? [{ key: { text: 'AP census setting type' }, value: { text: p.settingType } }] : []),
           { key: { text: 'Safeguarding check' }, value: { text: c.safeguarding } },
           { key: { text: 'Quality assurance' }, value: { text: c.qa } },
@@ -129,7 +157,9 @@ export function providerRoutes(ctx: WebContext): Router {
         registrationFlags: flags,
         years: years.map((y) => ({ value: y, text: y, selected: y === year })),
         meta,
-        sourceAt: dateTime(meta.source === 'ROLLUP' && meta.rollupRefreshedAt ? meta.rollupRefreshedAt : meta.generatedAt),
+        sourceAt: dateTime(
+          meta.source === 'ROLLUP' && meta.rollupRefreshedAt ? meta.rollupRefreshedAt : meta.generatedAt,
+        ),
         sections: row ? scorecardTables([row]) : [],
         flagsHref: `/flags?providerId=${id}`,
       });

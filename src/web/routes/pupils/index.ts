@@ -11,7 +11,13 @@ import type { Role } from '../../../generated/prisma/enums';
 import { timelineItems } from './timeline';
 import { recordView } from './record';
 
-const ops = loadOperations(import.meta.url, 'pupils.graphql', ['FindPupils', 'SearchSchools', 'PupilRecord', 'PupilWhereabouts', 'RegisterPupil']);
+const ops = loadOperations(import.meta.url, 'pupils.graphql', [
+  'FindPupils',
+  'SearchSchools',
+  'PupilRecord',
+  'PupilWhereabouts',
+  'RegisterPupil',
+]);
 
 export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -45,8 +51,13 @@ export function pupilRoutes(ctx: WebContext): Router {
     const [lists, found] = await Promise.all([
       ctx.graphql.query<SearchData>(req, ops.SearchSchools),
       searched && !problems.length
-        ? ctx.graphql.query<{ pupils: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string | null }; nodes: PupilRow[] } }>(
-            req, ops.FindPupils, { filter, after: q.after && /^[0-9a-f-]{36}$/.test(q.after) ? q.after : null })
+        ? ctx.graphql.query<{
+            pupils: {
+              totalCount: number;
+              pageInfo: { hasNextPage: boolean; endCursor: string | null };
+              nodes: PupilRow[];
+            };
+          }>(req, ops.FindPupils, { filter, after: q.after && /^[0-9a-f-]{36}$/.test(q.after) ? q.after : null })
         : null,
     ]);
     const errors = localErrors(problems, { dob: 'dob-day' });
@@ -54,13 +65,19 @@ export function pupilRoutes(ctx: WebContext): Router {
     res.render('pages/pupils/find', {
       q: { upn: text(q, 'upn'), name: text(q, 'name'), school: text(q, 'school') },
       dob: datesFromBody(q, ['dob']).dob,
-      schoolItems: [{ value: '', text: 'Any school' }, ...lists.schools.nodes
-        .filter((s) => s.phase !== 'ALTERNATIVE_PROVISION')
-        .sort((a, b) => a.name.localeCompare(b.name))
-        .map((s) => ({ value: s.id, text: s.name, selected: s.id === text(q, 'school') }))],
+      schoolItems: [
+        { value: '', text: 'Any school' },
+        ...lists.schools.nodes
+          .filter((s) => s.phase !== 'ALTERNATIVE_PROVISION')
+          .sort((a, b) => a.name.localeCompare(b.name))
+          .map((s) => ({ value: s.id, text: s.name, selected: s.id === text(q, 'school') })),
+      ],
       searched,
       errors,
-      results: found?.pupils.nodes.map((p) => ({ ...p, school: p.enrolments.find((e) => !e.endDate)?.school.name ?? '' })),
+      results: found?.pupils.nodes.map((p) => ({
+        ...p,
+        school: p.enrolments.find((e) => !e.endDate)?.school.name ?? '',
+      })),
       totalCount: found?.pupils.totalCount ?? 0,
       nextPage: found?.pupils.pageInfo.hasNextPage ? `?${more}` : null,
       canRegister: canRegisterPupils(lists.me.role as Role),
@@ -91,14 +108,24 @@ export function pupilRoutes(ctx: WebContext): Router {
       onRollFrom,
       reason: text(b, 'reason'),
     };
-    const local2 = localErrors([
-      ...(!input.dateOfBirth ? [{ field: 'dateOfBirth', message: 'Enter the pupil’s date of birth.' }] : []),
-      ...(!input.sex ? [{ field: 'sex', message: 'Select the pupil’s sex as recorded by the school.' }] : []),
-    ], REGISTER_ANCHORS);
+    const local2 = localErrors(
+      [
+        ...(!input.dateOfBirth ? [{ field: 'dateOfBirth', message: 'Enter the pupil’s date of birth.' }] : []),
+        ...(!input.sex ? [{ field: 'sex', message: 'Select the pupil’s sex as recorded by the school.' }] : []),
+      ],
+      REGISTER_ANCHORS,
+    );
     if (local2) return renderRegister(req, res, { clientKey, values: b, errors: local2 });
-    const result = await ctx.graphql.execute<{ registerPupil: { id: string } }>(req, ops.RegisterPupil, { input, clientKey });
+    const result = await ctx.graphql.execute<{ registerPupil: { id: string } }>(req, ops.RegisterPupil, {
+      input,
+      clientKey,
+    });
     if (result.errors?.length || !result.data) {
-      return renderRegister(req, res, { clientKey, values: b, errors: formErrorsFrom(result.errors ?? [], REGISTER_ANCHORS) });
+      return renderRegister(req, res, {
+        clientKey,
+        values: b,
+        errors: formErrorsFrom(result.errors ?? [], REGISTER_ANCHORS),
+      });
     }
     res.redirect(303, `/pupils/${result.data.registerPupil.id}?recorded=pupil`);
   });
@@ -126,17 +153,31 @@ export function pupilRoutes(ctx: WebContext): Router {
 }
 
 const REGISTER_ANCHORS: Record<string, string> = {
-  upn: 'upn', firstName: 'firstName', lastName: 'lastName', dateOfBirth: 'dateOfBirth-day', sex: 'sex',
-  senStatus: 'senStatus', socialCareStatus: 'socialCareStatus', ethnicityCode: 'ethnicityCode',
-  onRollFrom: 'onRollFrom-day', reason: 'reason',
+  upn: 'upn',
+  firstName: 'firstName',
+  lastName: 'lastName',
+  dateOfBirth: 'dateOfBirth-day',
+  sex: 'sex',
+  senStatus: 'senStatus',
+  socialCareStatus: 'socialCareStatus',
+  ethnicityCode: 'ethnicityCode',
+  onRollFrom: 'onRollFrom-day',
+  reason: 'reason',
 };
 
 function renderRegister(req: Request, res: Response, o: { clientKey: string; values: Body; errors?: FormErrors }) {
   const v = o.values;
   res.render('pages/pupils/register', {
     clientKey: o.clientKey,
-    values: { upn: text(v, 'upn'), firstName: text(v, 'firstName'), lastName: text(v, 'lastName'), ethnicityCode: text(v, 'ethnicityCode'), reason: text(v, 'reason'),
-      lookedAfter: checked(v, 'lookedAfter'), fsmEligible: checked(v, 'fsmEligible') },
+    values: {
+      upn: text(v, 'upn'),
+      firstName: text(v, 'firstName'),
+      lastName: text(v, 'lastName'),
+      ethnicityCode: text(v, 'ethnicityCode'),
+      reason: text(v, 'reason'),
+      lookedAfter: checked(v, 'lookedAfter'),
+      fsmEligible: checked(v, 'fsmEligible'),
+    },
     dates: datesFromBody(v, ['dateOfBirth', 'onRollFrom']),
     sexItems: optionsFor('sex', text(v, 'sex')),
     senItems: optionsFor('sen', text(v, 'senStatus') || 'NONE'),
@@ -147,7 +188,12 @@ function renderRegister(req: Request, res: Response, o: { clientKey: string; val
 }
 
 interface PupilRow {
-  id: string; upn: string; firstName: string; lastName: string; dateOfBirth: string; yearGroup: number | null;
+  id: string;
+  upn: string;
+  firstName: string;
+  lastName: string;
+  dateOfBirth: string;
+  yearGroup: number | null;
   enrolments: { endDate: string | null; school: { name: string } }[];
 }
 
@@ -158,6 +204,13 @@ export interface RecordData {
 }
 
 export interface TimelineEventData {
-  id: string; type: string; occurredOn: string; recordedAt: string; actorRole: string; reason: string;
-  data: Record<string, unknown>; correctsEventId: string | null; correctedBy: string[];
+  id: string;
+  type: string;
+  occurredOn: string;
+  recordedAt: string;
+  actorRole: string;
+  reason: string;
+  data: Record<string, unknown>;
+  correctsEventId: string | null;
+  correctedBy: string[];
 }

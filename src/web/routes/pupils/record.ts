@@ -11,13 +11,15 @@ export function recordView(data: RecordData, today: string) {
   const current = placements.filter((pl) => pl.status === 'OPEN');
   const checkpoints = placements
     .filter((pl) => pl.reintegration)
-    .flatMap((pl) => pl.reintegration.checkpoints.map((c: any) => ({
-      ...c,
-      reintegrationId: pl.reintegration.id,
-      school: pl.reintegration.school.name,
-      reintegrationStatus: pl.reintegration.status,
-      overdue: !c.outcome && c.dueDate < today,
-    })))
+    .flatMap((pl) =>
+      pl.reintegration.checkpoints.map((c: any) => ({
+        ...c,
+        reintegrationId: pl.reintegration.id,
+        school: pl.reintegration.school.name,
+        reintegrationStatus: pl.reintegration.status,
+        overdue: !c.outcome && c.dueDate < today,
+      })),
+    )
     .sort((a: any, b: any) => a.dueDate.localeCompare(b.dueDate));
   return {
     me: data.me,
@@ -28,7 +30,9 @@ export function recordView(data: RecordData, today: string) {
     past: placements.filter((pl) => pl.status !== 'OPEN'),
     checkpoints,
     exclusions: p.exclusions,
-    flags: [...(p.flags as any[])].sort((a, b) => SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity)),
+    flags: [...(p.flags as any[])].sort(
+      (a, b) => SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity),
+    ),
     canRecordMovements: canRecordPlacementChanges(data.me.role as Role),
     canCommission: canCommissionPlacements(data.me.role as Role),
     canRefer: canReferForFairAccess(data.me.role as Role),

@@ -27,7 +27,11 @@ export function timelineItems(events: readonly TimelineEventData[]): TimelineIte
   const byId = new Map(events.map((e) => [e.id, e]));
   return [...events].reverse().map((e) => {
     const original = e.correctsEventId ? byId.get(e.correctsEventId) : undefined;
-    const data = (e.type === 'CORRECTION' && e.data && typeof e.data === 'object' && 'correction' in e.data ? (e.data as { correction: unknown }).correction : e.data) as Record<string, unknown>;
+    const data = (
+      e.type === 'CORRECTION' && e.data && typeof e.data === 'object' && 'correction' in e.data
+        ? (e.data as { correction: unknown }).correction
+        : e.data
+    ) as Record<string, unknown>;
     return {
       id: e.id,
       title: original ? `Correction to “${label(original.type, 'event')}”` : label(e.type, 'event'),
@@ -36,7 +40,9 @@ export function timelineItems(events: readonly TimelineEventData[]): TimelineIte
       by: label(e.actorRole, 'role'),
       reason: e.reason,
       facts: facts(data),
-      corrects: original ? { id: original.id, title: label(original.type, 'event'), occurredOn: original.occurredOn } : null,
+      corrects: original
+        ? { id: original.id, title: label(original.type, 'event'), occurredOn: original.occurredOn }
+        : null,
       correctedBy: e.correctedBy,
     };
   });
@@ -50,5 +56,9 @@ function facts(data: Record<string, unknown> | null | undefined): { key: string;
     .map(([k, v]) => ({ key: words(k), value: typeof v === 'boolean' ? (v ? 'Yes' : 'No') : enumWords(String(v)) }));
 }
 
-const words = (k: string) => k.replace(/([A-Z])/g, ' $1').toLowerCase().replace(/^./, (c) => c.toUpperCase());
+const words = (k: string) =>
+  k
+    .replace(/([A-Z])/g, ' $1')
+    .toLowerCase()
+    .replace(/^./, (c) => c.toUpperCase());
 const enumWords = (v: string) => (/^[A-Z0-9_]+$/.test(v) && v.includes('_') ? label(v, '-') : v);

@@ -5,17 +5,34 @@ import { loadOperations } from '../../graphqlClient';
 const ops = loadOperations(import.meta.url, 'schoolHome.graphql', ['SchoolHome', 'SchoolAllocations']);
 
 interface Decision {
-  id: string; outcome: string; admissionDeadline: string | null; rationale: string;
-  allocatedSchool: { id: string; name: string } | null; meeting: { meetingDate: string };
+  id: string;
+  outcome: string;
+  admissionDeadline: string | null;
+  rationale: string;
+  allocatedSchool: { id: string; name: string } | null;
+  meeting: { meetingDate: string };
   response: { outcome: string; respondedOn: string; onForbiddenGround: boolean } | null;
   direction: { route: string; outcome: string | null; requestedOn: string; academyAnswerBy: string | null } | null;
 }
 interface Home {
   inAp: any[];
   commissioned: any[];
-  reintegrations: { id: string; startDate: string; placement: { provider: { name: string }; pupil: { id: string; firstName: string; lastName: string } };
-    checkpoints: { id: string; label: string; dueDate: string; isFinal: boolean; outcome: string | null }[] }[];
-  fairAccessReferrals: { nodes: { id: string; yearGroupSought: number; referredOn: string; status: string; pupil: { id: string; firstName: string; lastName: string }; currentDecision: Decision | null }[] };
+  reintegrations: {
+    id: string;
+    startDate: string;
+    placement: { provider: { name: string }; pupil: { id: string; firstName: string; lastName: string } };
+    checkpoints: { id: string; label: string; dueDate: string; isFinal: boolean; outcome: string | null }[];
+  }[];
+  fairAccessReferrals: {
+    nodes: {
+      id: string;
+      yearGroupSought: number;
+      referredOn: string;
+      status: string;
+      pupil: { id: string; firstName: string; lastName: string };
+      currentDecision: Decision | null;
+    }[];
+  };
 }
 
 /** School staff's landing page: their pupils in AP, what they commissioned, returners' checkpoints, fair access allocations. */
@@ -28,7 +45,9 @@ export async function schoolHome(ctx: WebContext, req: Request, res: Response): 
   ]);
   const data: Home = { ...placements, ...fa };
   const allocations = data.fairAccessReferrals.nodes
-    .filter((r) => r.currentDecision?.outcome === 'ALLOCATE_SCHOOL' && r.currentDecision.allocatedSchool?.id === schoolId)
+    .filter(
+      (r) => r.currentDecision?.outcome === 'ALLOCATE_SCHOOL' && r.currentDecision.allocatedSchool?.id === schoolId,
+    )
     .map((r) => ({ ...r, d: r.currentDecision! }));
   res.render('pages/home/school', {
     today,
@@ -36,10 +55,30 @@ export async function schoolHome(ctx: WebContext, req: Request, res: Response): 
     commissioned: data.commissioned,
     checkpoints: data.reintegrations.flatMap((r) => {
       const next = r.checkpoints.find((c) => !c.outcome);
-      return next ? [{ ...next, reintegrationId: r.id, provider: r.placement.provider.name, pupil: r.placement.pupil, overdue: next.dueDate < today, due: next.dueDate <= today }] : [];
+      return next
+        ? [
+            {
+              ...next,
+              reintegrationId: r.id,
+              provider: r.placement.provider.name,
+              pupil: r.placement.pupil,
+              overdue: next.dueDate < today,
+              due: next.dueDate <= today,
+            },
+          ]
+        : [];
     }),
     awaitingResponse: allocations.filter((r) => !r.d.response),
-    toAdmit: allocations.filter((r) => r.d.response?.outcome === 'ACCEPTED' || r.d.direction?.outcome === 'DIRECTED' || r.d.direction?.outcome === 'SCHOOL_AGREED'),
-    refused: allocations.filter((r) => r.d.response?.outcome === 'REFUSED' && !(r.d.direction?.outcome === 'DIRECTED' || r.d.direction?.outcome === 'SCHOOL_AGREED')),
+    toAdmit: allocations.filter(
+      (r) =>
+        r.d.response?.outcome === 'ACCEPTED' ||
+        r.d.direction?.outcome === 'DIRECTED' ||
+        r.d.direction?.outcome === 'SCHOOL_AGREED',
+    ),
+    refused: allocations.filter(
+      (r) =>
+        r.d.response?.outcome === 'REFUSED' &&
+        !(r.d.direction?.outcome === 'DIRECTED' || r.d.direction?.outcome === 'SCHOOL_AGREED'),
+    ),
   });
 }

@@ -11,12 +11,28 @@ export function devSignInRoutes(ctx: WebContext): Router {
   router.get('/', async (_req, res) => {
     const rows = await ctx.prisma.appUser.findMany({
       where: { email: { in: DEMO_USERS.map((u) => u.email) }, active: true },
-      select: { email: true, name: true, role: true, la: { select: { name: true } }, school: { select: { name: true } }, provider: { select: { name: true } } },
+      select: {
+        email: true,
+        name: true,
+        role: true,
+        la: { select: { name: true } },
+        school: { select: { name: true } },
+        provider: { select: { name: true } },
+      },
     });
     const byEmail = new Map(rows.map((r) => [r.email, r]));
     const demoUsers = DEMO_USERS.flatMap((d) => {
       const r = byEmail.get(d.email);
-      return r ? [{ email: r.email, name: r.name, roleLabel: ROLE_LABELS[r.role], organisation: r.school?.name ?? r.provider?.name ?? r.la.name }] : [];
+      return r
+        ? [
+            {
+              email: r.email,
+              name: r.name,
+              roleLabel: ROLE_LABELS[r.role],
+              organisation: r.school?.name ?? r.provider?.name ?? r.la.name,
+            },
+          ]
+        : [];
     });
     res.render('pages/signIn/dev', { demoUsers });
   });

@@ -13,4 +13,3 @@ export async function establishSession(req: Request, res: Response, outcome: Sig
   await new Promise<void>((resolve, reject) => req.session.save((err) => (err ? reject(err) : resolve())));
   res.redirect(returnTo && returnTo.startsWith('/') && !returnTo.startsWith('//') ? returnTo : '/');
 }
-
