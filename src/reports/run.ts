@@ -1,5 +1,6 @@
 import type { Actor } from '../auth/actor';
 import { audit } from '../record/audit';
+import type { Clock } from '../time/clock';
 import { prepareReport, type ReportArgs, type ReportDeps, type ReportMeta, type ReportName, type ReportRequest } from './request';
 import { movementSummary } from './movementSummary';
 import { apPopulation } from './apPopulation';
@@ -9,7 +10,6 @@ import { schoolProfile } from './schoolProfile';
 import { providerScorecard } from './providerScorecard';
 import { fairAccess } from './fairAccess';
 import { toCsv } from './csv';
-import type { Clock } from '../time/clock';
 
 const BUILDERS: Record<ReportName, (deps: ReportDeps, req: ReportRequest) => Promise<{ meta: ReportMeta }>> = {
   MOVEMENT_SUMMARY: movementSummary,

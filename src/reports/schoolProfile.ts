@@ -1,11 +1,11 @@
 import { Prisma } from '../generated/prisma/client';
+import { fromDayNumber, toDayNumber } from '../domain/dates';
+import { disproportionalityRatio, per100, share } from '../domain/reports/rates';
+import { isUnexplainedExitCandidate, m2WindowFor, year10BirthRange, year11RollLosses, type CohortCandidate, type RollExitCategory, type RollSpan } from '../domain/reports/offRolling';
 import type { Published } from './suppression';
 import { metaOf, type ReportDeps, type ReportMeta, type ReportRequest } from './request';
 import { homeSchool, organisationNames, withPupils, type OrganisationNames } from './sql';
 import { factsFor, type FactsDb, type FactsQuery, type FactsSource, type FactsSpec } from './rollups/facts';
-import { fromDayNumber, toDayNumber } from '../domain/dates';
-import { disproportionalityRatio, per100, share } from '../domain/reports/rates';
-import { isUnexplainedExitCandidate, m2WindowFor, year10BirthRange, year11RollLosses, type CohortCandidate, type RollExitCategory, type RollSpan } from '../domain/reports/offRolling';
 
 export const CHARACTERISTICS = ['SEN_SUPPORT', 'EHCP', 'LOOKED_AFTER', 'FSM', 'SOCIAL_CARE'] as const;
 export type Characteristic = (typeof CHARACTERISTICS)[number];
