@@ -1,15 +1,15 @@
-import { Worker } from 'bullmq';
+import { Worker, type Queue } from 'bullmq';
 import { loadConfig, ConfigError } from '../src/config';
 import { createLogger } from '../src/logger';
 import { createPrisma } from '../src/db/prisma';
 import { createCalendarService } from '../src/calendar/calendarService';
+import { systemClock, type Clock } from '../src/time/clock';
 import { createQueues, producerConnection, redisConnection } from './connection';
 import { startRelay } from './relay';
 import { flagProcessor } from './flagProcessor';
 import { notifyProcessor } from './notifyProcessor';
 import { reportProcessor } from './reportProcessor';
 import { startRollupPoller, type RollupPollerOptions } from './rollupPoller';
-import { systemClock, type Clock } from '../src/time/clock';
 import { QUEUES, JOBS, NIGHTLY_SCAN_CRON, NIGHTLY_SCAN_SCHEDULER_ID, NIGHTLY_SCAN_TZ } from './registry';
 
 /**
@@ -101,7 +101,7 @@ export async function startWorkers(env: NodeJS.ProcessEnv = process.env, opts: W
   };
 }
 
-async function registerNightlyScan(flags: import('bullmq').Queue, log: ReturnType<typeof createLogger>) {
+async function registerNightlyScan(flags: Queue, log: ReturnType<typeof createLogger>) {
   for (let attempt = 1; ; attempt += 1) {
     try {
       await flags.upsertJobScheduler(

@@ -1,6 +1,6 @@
 import type { Role } from '../generated/prisma/enums';
-import { CONDITIONS, FIELD_ACTIONS, PERMISSIONS, ROLES, ROLE_NAMES, type Action, type Condition } from './permissions';
 import { THRESHOLD_TABLE } from '../domain/flags/thresholds';
+import { CONDITIONS, FIELD_ACTIONS, PERMISSIONS, ROLES, ROLE_NAMES, type Action, type Condition } from './permissions';
 
 /**
  * docs/permissions.md and the README's "Roles and scope" table, written from the permission table so

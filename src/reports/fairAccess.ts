@@ -1,13 +1,13 @@
 import { FapReferralStatus } from '../generated/prisma/enums';
+import { distribution } from '../domain/reports/percentiles';
+import { share } from '../domain/reports/rates';
+import { ruleConfigFor } from '../rules/ruleConfig';
 import type { Published } from './suppression';
 import { metaOf, type ReportDeps, type ReportMeta, type ReportRequest } from './request';
 import { iso, organisationNames } from './sql';
 import { labelFor } from './labels';
 import { statsOf, type StayStats } from './stayLengths';
-import { distribution } from '../domain/reports/percentiles';
-import { share } from '../domain/reports/rates';
 
-import { ruleConfigFor } from '../rules/ruleConfig';
 
 export interface FairAccessSchoolRow {
   schoolId: string;

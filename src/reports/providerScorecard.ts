@@ -1,8 +1,10 @@
+import { daysBetween } from '../domain/dates';
+import { share } from '../domain/reports/rates';
+import { reviewTimeliness } from '../domain/reports/reviewTimeliness';
 import type { Published } from './suppression';
 import { metaOf, type ReportDeps, type ReportMeta, type ReportRequest } from './request';
 import { organisationNames, placementFilters, placementRange } from './sql';
 import { calendarCte, offsetStepper, PERCENTILES_SQL, schoolDayIndex, schoolDaysSql } from './schoolDaysSql';
-import { daysBetween } from '../domain/dates';
 import { ENUM_KEYS } from './labels';
 import {
   reintegrationCounts,
@@ -12,8 +14,6 @@ import {
 } from './reintegration';
 import { factsFor, type FactsDb, type FactsQuery, type FactsSpec } from './rollups/facts';
 import { distributionOf, statsOf, type StayStats } from './stayLengths';
-import { share } from '../domain/reports/rates';
-import { reviewTimeliness } from '../domain/reports/reviewTimeliness';
 
 export const FLAG_SEVERITIES = ['CRIT', 'HIGH', 'MED', 'INFO'] as const;
 

@@ -1,10 +1,10 @@
 import { Prisma } from '../generated/prisma/client';
+import { reintegrationRate } from '../domain/reports/rates';
 import type { Presenter, Published } from './suppression';
 import { metaOf, type ReportDeps, type ReportMeta, type ReportRequest } from './request';
 import { organisationNames } from './sql';
 import { factsFor, type FactsDb, type FactsSpec } from './rollups/facts';
 import { labelFor } from './labels';
-import { reintegrationRate } from '../domain/reports/rates';
 
 export interface ReintegrationRow {
   key: string;

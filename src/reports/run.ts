@@ -1,5 +1,6 @@
 import type { Actor } from '../auth/actor';
 import { audit } from '../record/audit';
+import type { Clock } from '../time/clock';
 import {
   prepareReport,
   type ReportArgs,
@@ -16,7 +17,6 @@ import { schoolProfile } from './schoolProfile';
 import { providerScorecard } from './providerScorecard';
 import { fairAccess } from './fairAccess';
 import { toCsv } from './csv';
-import type { Clock } from '../time/clock';
 
 const BUILDERS: Record<ReportName, (deps: ReportDeps, req: ReportRequest) => Promise<{ meta: ReportMeta }>> = {
   MOVEMENT_SUMMARY: movementSummary,

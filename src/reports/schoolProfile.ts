@@ -1,8 +1,4 @@
 import { Prisma } from '../generated/prisma/client';
-import type { Published } from './suppression';
-import { metaOf, type ReportDeps, type ReportMeta, type ReportRequest } from './request';
-import { homeSchool, organisationNames, withPupils, type OrganisationNames } from './sql';
-import { factsFor, type FactsDb, type FactsQuery, type FactsSource, type FactsSpec } from './rollups/facts';
 import { fromDayNumber, toDayNumber } from '../domain/dates';
 import { disproportionalityRatio, per100, share } from '../domain/reports/rates';
 import {
@@ -14,6 +10,10 @@ import {
   type RollExitCategory,
   type RollSpan,
 } from '../domain/reports/offRolling';
+import type { Published } from './suppression';
+import { metaOf, type ReportDeps, type ReportMeta, type ReportRequest } from './request';
+import { homeSchool, organisationNames, withPupils, type OrganisationNames } from './sql';
+import { factsFor, type FactsDb, type FactsQuery, type FactsSource, type FactsSpec } from './rollups/facts';
 
 export const CHARACTERISTICS = ['SEN_SUPPORT', 'EHCP', 'LOOKED_AFTER', 'FSM', 'SOCIAL_CARE'] as const;
 export type Characteristic = (typeof CHARACTERISTICS)[number];

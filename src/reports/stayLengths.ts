@@ -1,10 +1,10 @@
+import type { Distribution } from '../domain/reports/percentiles';
 import type { Published, Presenter } from './suppression';
 import { metaOf, type ReportDeps, type ReportMeta, type ReportRequest } from './request';
 import { organisationNames, placementFilters, placementRange, type OrganisationNames } from './sql';
 import { factsFor, type FactsDb, type FactsQuery, type FactsSource, type FactsSpec } from './rollups/facts';
 import { ENUM_KEYS, labelFor } from './labels';
 import { calendarCte, PERCENTILES_SQL, schoolDayIndex, schoolDaysSql } from './schoolDaysSql';
-import type { Distribution } from '../domain/reports/percentiles';
 
 export interface StayStats {
   stays: Published;

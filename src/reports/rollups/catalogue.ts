@@ -1,9 +1,9 @@
-import type { FactsSpec } from './facts';
 import { MOVEMENT_SUMMARY_FACTS } from '../movementSummary';
 import { STAY_LENGTH_FACTS } from '../stayLengths';
 import { REINTEGRATION_FACTS } from '../reintegration';
 import { SCHOOL_PROFILE_FACTS } from '../schoolProfile';
 import { SCORECARD_FACTS } from '../providerScorecard';
+import type { FactsSpec } from './facts';
 
 /**
  * The period reports kept as rollups. The AP population (any single day) and the fair access report

@@ -2,10 +2,10 @@ import type { PrismaClient } from '../../generated/prisma/client';
 import type { CalendarService } from '../../calendar/calendarService';
 import { academicYearLabel, academicYearStartYear } from '../../domain/academicYear';
 import { resolvePeriod, type Period, type TermName } from '../period';
+import { asOfFor } from '../request';
 import { ROLLUPS } from './catalogue';
 import type { FactsDb } from './facts';
 import { restsOnYears, writeRollup } from './store';
-import { asOfFor } from '../request';
 
 /** Rollups are kept for the current academic year and the ten before it; older periods are read live. */
 export const ROLLUP_YEARS_KEPT = 10;

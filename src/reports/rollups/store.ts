@@ -1,7 +1,7 @@
-import { Prisma } from '../../generated/prisma/client';
-import type { FactsDb, RollupReport } from './facts';
+import type { Prisma } from '../../generated/prisma/client';
 import type { Period } from '../period';
 import { academicYearStartYear } from '../../domain/academicYear';
+import type { FactsDb, RollupReport } from './facts';
 
 /**
  * Rollup cells (table "ReportRollup") and the pending changes that make them stale ("ReportRollupChange",
