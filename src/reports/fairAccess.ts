@@ -8,7 +8,6 @@ import { iso, organisationNames } from './sql';
 import { labelFor } from './labels';
 import { statsOf, type StayStats } from './stayLengths';
 
-
 export interface FairAccessSchoolRow {
   schoolId: string;
   name: string;
