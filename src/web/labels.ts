@@ -48,7 +48,7 @@ export const LABELS: Record<string, Record<string, string>> = {
   },
   reviewOutcome: { CONTINUE: 'Continue', EXTEND: 'Extend', END: 'End the placement' },
   reintegration: { PENDING: 'Pending', SUSTAINED: 'Sustained', BROKEN_DOWN: 'Broke down' },
-  checkpoint: { SUSTAINED: 'Sustained', BROKEN_DOWN: 'Broke down' },
+  checkpoint: { SUSTAINED: 'Sustained', BROKEN_DOWN: 'Broke down', NOT_KNOWN: 'Not known' },
   checkpointLabel: { SIX_WEEKS: '6 weeks', ONE_TERM: '1 term', TWO_TERMS: '2 terms' },
   status: { OPEN: 'Open', ENDED: 'Ended', ACKNOWLEDGED: 'Acknowledged', RESOLVED: 'Resolved', DISMISSED: 'Dismissed' },
   sen: { NONE: 'None', SEN_SUPPORT: 'SEN support', EHCP: 'EHC plan' },
