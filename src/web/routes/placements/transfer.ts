@@ -4,7 +4,16 @@ import type { WebContext } from '../../webContext';
 import { PageError } from '../../pageError';
 import { clientKeyFrom, newClientKey } from '../../forms/clientKey';
 import { formErrorsFrom, localErrors, type FormErrors } from '../../forms/formErrors';
-import { checked, dateField, datesFromBody, numberField, optional, text, type Body } from '../../forms/formValues';
+import {
+  checked,
+  dateField,
+  dateParts,
+  datesFromBody,
+  numberField,
+  optional,
+  text,
+  type Body,
+} from '../../forms/formValues';
 import { optionsFor } from '../../labels';
 import { recordId } from '../pupils';
 
@@ -90,6 +99,7 @@ export function transferRoutes(
       objectives: pl.objectives,
       reintegrationPlan: pl.reintegrationPlan,
       readinessCriteria: pl.readinessCriteria ?? '',
+      ...Object.fromEntries(Object.entries(dateParts(pl.plannedEndDate)).map(([k, x]) => [`plannedEndDate-${k}`, x])),
     };
     res.render('pages/placements/transfer', {
       placement: pl,
