@@ -85,7 +85,11 @@ async function commission(w: WebWorld, pupilId: string, providerId: string, star
 
 /** Submits a form expecting it refused: the error summary is shown, the page says Error: in its title, and passes axe. */
 async function expectRefused(page: Page, button: string, shot: string): Promise<string> {
+  // The page posts back to itself: wait for the new page, not the error summary of the last refusal.
+  const navigated = page.waitForEvent('framenavigated', (f) => f === page.mainFrame());
   await page.getByRole('button', { name: button }).click();
+  await navigated;
+  await page.waitForLoadState('load');
   const summary = page.locator('.govuk-error-summary');
   await expect(summary.count()).resolves.toBe(1);
   await expect(page.title()).resolves.toMatch(/^Error: /);
@@ -145,6 +149,7 @@ describe('web: movement forms (transfer, exclusions, governors, corrections, che
       await expectAccessible(page);
 
       await page.getByRole('button', { name: 'Record a permanent exclusion' }).click();
+      await page.waitForURL((u) => u.pathname === '/exclusions/new' && u.search.includes('PERMANENT'));
       await screenshot(page, 'exclusion-permanent');
       await expectAccessible(page);
       await fillDate(page, 'startDate', weekdayBefore(addDays(w.today, -3)));
@@ -188,6 +193,7 @@ describe('web: movement forms (transfer, exclusions, governors, corrections, che
       await page.goto(w.url(`/pupils/${pupilId}`));
 
       await page.getByRole('link', { name: /^Record a review/ }).click();
+      await page.waitForURL((u) => u.pathname === `/placements/${placementId}/review`);
       await screenshot(page, 'placement-review');
       await expectAccessible(page);
       await expectRefused(page, 'Record review', 'placement-review-errors');
@@ -198,6 +204,7 @@ describe('web: movement forms (transfer, exclusions, governors, corrections, che
       await page.waitForURL((u) => u.pathname === `/pupils/${pupilId}`);
 
       await page.getByRole('link', { name: /^Change hours/ }).click();
+      await page.waitForURL((u) => u.pathname === `/placements/${placementId}/hours`);
       await screenshot(page, 'placement-hours');
       await expectAccessible(page);
       await expectRefused(page, 'Change hours', 'placement-hours-errors');
@@ -229,6 +236,7 @@ describe('web: movement forms (transfer, exclusions, governors, corrections, che
       await expect(page.locator('.govuk-error-summary a').first().getAttribute('href')).resolves.toBe(
         '#safeguardingConfirmedOn-day',
       );
+      await expect(page.locator('#safeguardingConfirmedOn-error').textContent()).resolves.toContain('rule U4');
       expect(await w.prisma.placement.count({ where: { pupilId } })).toBe(1);
       expect(await w.prisma.placement.count({ where: { pupilId, status: 'OPEN' } })).toBe(1);
 
@@ -306,6 +314,7 @@ describe('web: movement forms (transfer, exclusions, governors, corrections, che
 
       const { context, page } = await signedInPage(w, provider.email);
       await page.getByRole('link', { name: 'Report the 6 weeks checkpoint for Lee Notknown' }).click();
+      await page.waitForURL((u) => u.pathname === `/reintegrations/${reintegrationId}/checkpoint`);
       await page.getByLabel('Not known').check();
       await page.getByLabel('Notes').fill('The school has not answered our calls or emails');
       await screenshot(page, 'checkpoint-report-not-known');
@@ -440,6 +449,98 @@ describe('web: movement forms (transfer, exclusions, governors, corrections, che
         (await w.prisma.fairAccessReferral.findUniqueOrThrow({ where: { id: ineligible.referralId } })).status,
       ).toBe('NOT_ELIGIBLE');
       await context.close();
+    },
+    JOURNEY_TIMEOUT,
+  );
+  it(
+    'the error states of the direction request, the direction outcome and the admission forms: each shows the error summary, passes axe and writes nothing',
+    async () => {
+      const { secondary } = await ids(w);
+      const pupilId = await register(w, officer.email, 307, 'Directionforms');
+      const referral = await w.gql(
+        officer.email,
+        'mutation ($i: FairAccessReferralInput!) { referForFairAccess(input: $i) { id } }',
+        {
+          i: referralInput(pupilId, {
+            referredOn: weekdayBefore(addDays(w.today, -7)),
+            agreedToConsiderOn: weekdayBefore(addDays(w.today, -7)),
+          }),
+        },
+      );
+      expect(referral.errors).toBeUndefined();
+      const referralId = referral.data!.referForFairAccess.id as string;
+      const meeting = await w.gql(
+        panel.email,
+        'mutation ($i: PanelMeetingInput!) { schedulePanelMeeting(input: $i) { id } }',
+        { i: { meetingDate: w.today, attendingOrganisations: ['LA admissions'] } },
+      );
+      const decided = await w.gql(
+        panel.email,
+        'mutation ($i: PanelDecisionInput!) { recordPanelDecision(input: $i) { id } }',
+        {
+          i: {
+            referralId,
+            meetingId: meeting.data!.schedulePanelMeeting.id,
+            outcome: 'ALLOCATE_SCHOOL',
+            allocatedSchoolId: secondary,
+            admissionDeadline: addDays(w.today, 14),
+            rationale: 'Nearest school with a Year 9 place',
+            decidedBy: 'Fair access panel',
+            overrideReason: 'Nearest to the family’s new address',
+          },
+        },
+      );
+      expect(decided.errors).toBeUndefined();
+      const decisionId = decided.data!.recordPanelDecision.id as string;
+      const refused = await w.gql(
+        school.email,
+        'mutation ($i: SchoolResponseInput!) { recordSchoolResponse(input: $i) { id } }',
+        {
+          i: {
+            decisionId,
+            outcome: 'REFUSED',
+            respondedOn: w.today,
+            refusalGrounds: ['PREVIOUS_ATTENDANCE'],
+            reason: 'Attendance at the previous school',
+          },
+        },
+      );
+      expect(refused.errors).toBeUndefined();
+
+      const la = await signedInPage(w, officer.email);
+      await la.page.goto(w.url(`/fair-access/referrals/${referralId}`));
+      await la.page.locator('#requestedOn-day').fill('');
+      await expectRefused(la.page, 'Request direction', 'fair-access-direction-errors');
+      expect(await w.prisma.fairAccessDirection.count({ where: { decisionId } })).toBe(0);
+      await fillDate(la.page, 'requestedOn', w.today);
+      await la.page.getByLabel('Note', { exact: true }).fill('Refusal on attendance is not a valid ground.');
+      await la.page.getByRole('button', { name: 'Request direction' }).click();
+      await la.page.waitForURL((u) => u.search.includes('recorded=direction'));
+      const outcomeError = await expectRefused(la.page, 'Record outcome', 'fair-access-direction-outcome-errors');
+      expect(outcomeError).toContain('Select the outcome of the direction.');
+      expect(await w.prisma.fairAccessDirection.count({ where: { decisionId, outcome: null } })).toBe(1);
+      await la.page.getByLabel('Directed to admit').check();
+      await la.page.getByLabel('Note', { exact: true }).fill('Directed to admit.');
+      await la.page.getByRole('button', { name: 'Record outcome' }).click();
+      await la.page.waitForURL((u) => u.search.includes('recorded=direction-outcome'));
+      await la.context.close();
+
+      const sc = await signedInPage(w, school.email);
+      await sc.page.goto(w.url(`/allocations/${decisionId}/admit`));
+      await sc.page.locator('#admittedOn-month').fill('13');
+      const admitError = await expectRefused(sc.page, 'Record admission', 'allocation-admit-errors');
+      expect(admitError).toContain('must be a real date');
+      expect((await w.prisma.fairAccessReferral.findUniqueOrThrow({ where: { id: referralId } })).status).not.toBe(
+        'ADMITTED',
+      );
+      await fillDate(sc.page, 'admittedOn', w.today);
+      await sc.page.getByRole('button', { name: 'Record admission' }).click();
+      await sc.page.waitForURL((u) => u.pathname === '/home');
+      expect((await w.prisma.fairAccessReferral.findUniqueOrThrow({ where: { id: referralId } })).status).toBe(
+        'ADMITTED',
+      );
+      expect(await w.prisma.fairAccessDirection.count({ where: { decisionId, outcome: 'DIRECTED' } })).toBe(1);
+      await sc.context.close();
     },
     JOURNEY_TIMEOUT,
   );

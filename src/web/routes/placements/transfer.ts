@@ -21,9 +21,22 @@ type Problem = { field: string; message: string };
 
 /** Where each field of EndPlacementInput (and its `next` placement) is on the transfer form. */
 const ANCHORS: Record<string, string> = {
+  // The form's own field names first: an error is shown beside the field whose name comes first here.
   endDate: 'endDate-day',
   nextStartDate: 'nextStartDate-day',
+  providerId: 'providerId',
+  tier: 'tier',
+  plannedEndDate: 'plannedEndDate-day',
+  hoursPerWeek: 'hoursPerWeek',
+  registration: 'registration',
+  objectives: 'objectives',
+  reintegrationPlan: 'reintegrationPlan',
+  readinessCriteria: 'readinessCriteria',
+  registrationConfirmed: 'registrationConfirmed',
+  safeguardingConfirmedOn: 'safeguardingConfirmedOn-day',
+  safeguardingLead: 'safeguardingLead',
   reason: 'reason',
+  // The API's names: `next.*` for the next placement; rules on it (P1, U4, V5) name its fields unprefixed.
   destination: 'providerId',
   next: 'providerId',
   'next.providerId': 'providerId',
@@ -37,18 +50,6 @@ const ANCHORS: Record<string, string> = {
   'next.registrationConfirmed': 'registrationConfirmed',
   'next.safeguardingConfirmedOn': 'safeguardingConfirmedOn-day',
   'next.safeguardingLead': 'safeguardingLead',
-  // Rules on the next placement (P1, U4, V5) name its fields without the prefix.
-  providerId: 'providerId',
-  tier: 'tier',
-  plannedEndDate: 'plannedEndDate-day',
-  hoursPerWeek: 'hoursPerWeek',
-  registration: 'registration',
-  objectives: 'objectives',
-  reintegrationPlan: 'reintegrationPlan',
-  readinessCriteria: 'readinessCriteria',
-  registrationConfirmed: 'registrationConfirmed',
-  safeguardingConfirmedOn: 'safeguardingConfirmedOn-day',
-  safeguardingLead: 'safeguardingLead',
   startDate: 'nextStartDate-day',
   providerUrn: 'providerId',
   providerUkprn: 'providerId',

@@ -44,12 +44,13 @@ export const correctionFieldsFor = (type: string): CorrectionField[] => CORRECTA
 
 function anchorsFor(fields: CorrectionField[]): Record<string, string> {
   const anchor = (f: CorrectionField) => (f.kind === 'date' ? `${f.name}-day` : f.kind === 'tier' ? 'tier' : f.name);
+  // The form's field names first: an error is shown beside the field whose name comes first here.
   return {
+    ...Object.fromEntries(fields.map((f) => [f.name, anchor(f)])),
     reason: 'reason',
     eventId: 'reason',
     correction: anchor(fields[0]!),
     ...Object.fromEntries(fields.map((f) => [`correction.${f.name}`, anchor(f)])),
-    ...Object.fromEntries(fields.map((f) => [f.name, anchor(f)])),
   };
 }
 
