@@ -83,6 +83,16 @@ async function commission(w: WebWorld, pupilId: string, providerId: string, star
   return r.data!.commissionPlacement.id as string;
 }
 
+/** Submits a form expecting it recorded: the page it lands on, with the error summary's words if it was refused instead. */
+async function expectRecorded(page: Page, button: string, path: string): Promise<void> {
+  const navigated = page.waitForEvent('framenavigated', (f) => f === page.mainFrame());
+  await page.getByRole('button', { name: button }).click();
+  await navigated;
+  await page.waitForLoadState('load');
+  const refusal = await page.locator('.govuk-error-summary, main h1').first().textContent();
+  expect(new URL(page.url()).pathname, refusal ?? '').toBe(path);
+}
+
 /** Submits a form expecting it refused: the error summary is shown, the page says Error: in its title, and passes axe. */
 async function expectRefused(page: Page, button: string, shot: string): Promise<string> {
   // The page posts back to itself: wait for the new page, not the error summary of the last refusal.
@@ -534,8 +544,7 @@ describe('web: movement forms (transfer, exclusions, governors, corrections, che
         'ADMITTED',
       );
       await fillDate(sc.page, 'admittedOn', w.today);
-      await sc.page.getByRole('button', { name: 'Record admission' }).click();
-      await sc.page.waitForURL((u) => u.pathname === '/home');
+      await expectRecorded(sc.page, 'Record admission', '/home');
       expect((await w.prisma.fairAccessReferral.findUniqueOrThrow({ where: { id: referralId } })).status).toBe(
         'ADMITTED',
       );
