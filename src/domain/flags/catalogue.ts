@@ -144,8 +144,8 @@ const ENTRIES: Record<RuleId, Entry> = {
     subjectType: 'PROVIDER',
     scope: 'PROVIDER',
     description:
-      'An unregistered provider gives full-time education (more than the hours limit) to at least the registration count of pupils of compulsory school age at once, counted across all commissioners.',
-    thresholds: ['unregisteredFullTimeHours', 'registrationPupilCount'],
+      'On any day of the look-back window (the current and previous academic year by default), an unregistered provider gave full-time education (more than the hours limit) to at least the registration count of pupils of compulsory school age at once, counted across all commissioners. One flag per period, named in its title.',
+    thresholds: ['unregisteredFullTimeHours', 'registrationPupilCount', 'registrationLookBackAcademicYears'],
     section: '§3.1, §9.2 U1',
   },
   U2: {
@@ -155,8 +155,8 @@ const ENTRIES: Record<RuleId, Entry> = {
     subjectType: 'PROVIDER',
     scope: 'PROVIDER',
     description:
-      'An unregistered provider gives full-time education to at least one looked-after child or child with an EHC plan of compulsory school age.',
-    thresholds: ['unregisteredFullTimeHours'],
+      'On any day of the look-back window, an unregistered provider gave full-time education to at least one looked-after child or child with an EHC plan of compulsory school age. One flag per period, named in its title.',
+    thresholds: ['unregisteredFullTimeHours', 'registrationLookBackAcademicYears'],
     section: '§3.1, §9.2 U2',
   },
   U2b: {

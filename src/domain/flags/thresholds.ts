@@ -110,6 +110,23 @@ const DEFINITIONS = {
     effectiveFrom: '2023-02-01',
     note: 'DfE working reading of "full-time" in s463 until regulations under CWSA 2026 s43 define it.',
   },
+  registrationLookBackAcademicYears: {
+    label:
+      'Academic years the registration test (rules U1, U2) looks back over, counting the current one: every day in them is judged',
+    value: 2,
+    unit: 'count',
+    range: [2, 3],
+    integer: true,
+    status: 'DESIGN_DEFAULT',
+    direction: 'min',
+    source: {
+      citation:
+        "Issue 14 item 6: a setting that was a school on any day (back-dated placements included) is flagged for that period; s463 EA 1996 has no look-back limit, the window is the tracker's",
+      url: 'https://parallelparliament.co.uk/question/HL5450/out-of-school-education',
+    },
+    effectiveFrom: CONFIG_DATE,
+    note: 'The current and previous academic year by default; an LA may look back one year more (the most the nightly scan loads).',
+  },
   registrationPupilCount: {
     label: 'Full-time pupils of compulsory school age at which a setting must register as a school',
     value: 5,
