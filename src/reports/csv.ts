@@ -91,7 +91,7 @@ const FLATTEN: Record<ReportName, (l: Lines, r: any) => void> = {
     for (const s of r.schools) {
       const add = (measure: string, p: Published) => l.add('school', s.schoolId, s.name, measure, p);
       l.add('school', s.schoolId, s.name, 'numberOnRoll', { value: s.numberOnRoll, suppressed: false });
-      for (const m of ['pupilsMovedToAp', 'movedPer100OnRoll', 'permanentExclusions', 'offSiteDirections', 'pupilsOnRollInPeriod', 'unexplainedExitCandidates', 'year10Cohort', 'year11RollLosses', 'year11RollLossRate'] as const)
+      for (const m of ['pupilsMovedToAp', 'movedPer100OnRoll', 'permanentExclusions', 'offSiteDirections', 'pupilsOnRollInPeriod', 'unexplainedExitCandidates', 'year10Cohort', 'year11RollLosses', 'year11RollLossRate', 'managedMovesOut', 'managedMovesIn', 'inclusionBasePupils'] as const)
         add(m, s[m]);
       for (const c of s.unexplainedExitsByCategory) add(`unexplainedExits.${c.category}`, c.count);
       for (const d of s.disproportionality)
