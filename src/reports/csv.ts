@@ -63,8 +63,6 @@ function meta(l: Lines, m: ReportMeta): void {
   if (m.rollupRefreshedAt) l.text('meta', 'figures', 'rollup refreshed at', m.rollupRefreshedAt.toISOString());
 }
 
-// Each entry narrows its own report type; the table is keyed by name, so the argument is the union's widest form.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 const FLATTEN: Record<ReportName, (l: Lines, r: any) => void> = {
   MOVEMENT_SUMMARY: (l, r: MovementSummaryReport) => {
     for (const m of [
@@ -125,6 +123,9 @@ const FLATTEN: Record<ReportName, (l: Lines, r: any) => void> = {
         'year10Cohort',
         'year11RollLosses',
         'year11RollLossRate',
+        'managedMovesOut',
+        'managedMovesIn',
+        'inclusionBasePupils',
       ] as const)
         add(m, s[m]);
       for (const c of s.unexplainedExitsByCategory) add(`unexplainedExits.${c.category}`, c.count);

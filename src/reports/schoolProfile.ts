@@ -66,6 +66,11 @@ export interface SchoolProfileRow {
   year10Cohort: Published;
   year11RollLosses: Published;
   year11RollLossRate: Published;
+  /** Managed moves (permanent transfers, domain.md §10.2) starting in the period, from and to this school. */
+  managedMovesOut: Published;
+  managedMovesIn: Published;
+  /** Pupils in one of the school's inclusion bases in the period: on-roll provision, never counted as AP (§10.4). */
+  inclusionBasePupils: Published;
 }
 
 export interface SchoolProfileReport {
@@ -83,6 +88,8 @@ export interface SchoolProfileFacts {
   rolls: ({ schoolId: string; roll: number; m2Cohort: number; m2Lost: number } & CharCounts)[];
   pex: { schoolId: string; n: number }[];
   exits: { schoolId: string; category: RollExitCategory; n: number }[];
+  managedMoves: { schoolId: string; out: number; in: number }[];
+  inclusionBases: { schoolId: string; n: number }[];
 }
 
 /**
@@ -94,7 +101,10 @@ export interface SchoolProfileFacts {
  * - disproportionality: each characteristic's share among those moved against its share among pupils on
  *   the school's roll (single/main registration) at any time in the period;
  * - rule M1: single/main roll exits in the period not explained by the exit category;
- * - rule M2: Year 10 → Year 11 January census roll losses for the latest Year 11 census by the period end.
+ * - rule M2: Year 10 → Year 11 January census roll losses for the latest Year 11 census by the period end;
+ * - managed moves starting in the period, out of and into the school (2026 guidance: permanent transfers);
+ * - pupils in the school's inclusion bases at any time in the period: on-roll provision, shown apart and
+ *   never part of the AP figures above (Schools White Paper 2026).
  * Filters: school and phase choose the schools; provider restricts the placements counted.
  */
 export async function schoolProfile(deps: ReportDeps, req: ReportRequest): Promise<SchoolProfileReport> {
@@ -125,7 +135,7 @@ async function gatherSchoolProfile(db: FactsDb, q: FactsQuery): Promise<SchoolPr
   const inPeriod = Prisma.sql`(e."startDate" <= ${to}::date AND (e."endDate" IS NULL OR e."endDate" >= ${from}::date))`;
   const inCohort = Prisma.sql`("dateOfBirth" BETWEEN ${dob.from}::date AND ${dob.to}::date
     AND "startDate" <= ${w.year11Census}::date AND ("endDate" IS NULL OR "endDate" >= ${w.year10Census}::date))`;
-  const [moved, rolls, pex, exits] = await Promise.all([
+  const [moved, rolls, pex, exits, managedMoves, inclusionBases] = await Promise.all([
     // Grouped for every school the placements name; the rows shown are chosen later (cheaper than a join here).
     db.$queryRaw<SchoolProfileFacts['moved']>`
       WITH m AS ${withPupils(
@@ -176,6 +186,19 @@ async function gatherSchoolProfile(db: FactsDb, q: FactsQuery): Promise<SchoolPr
         FROM "School" s JOIN "Enrolment" e ON e."schoolId" = s."id"
        WHERE ${schoolWhere} AND e."registration" <> 'SUBSIDIARY' AND e."endDate" BETWEEN ${from}::date AND ${to}::date
        GROUP BY 1, 2`,
+    db.$queryRaw<SchoolProfileFacts['managedMoves']>`
+      SELECT "schoolId"::text AS "schoolId", sum("out")::int AS "out", sum("in")::int AS "in" FROM (
+        SELECT m."fromSchoolId" AS "schoolId", 1 AS "out", 0 AS "in" FROM "School" s JOIN "ManagedMove" m ON m."fromSchoolId" = s."id"
+         WHERE ${schoolWhere} AND m."startDate" BETWEEN ${from}::date AND ${to}::date
+        UNION ALL
+        SELECT m."toSchoolId", 0, 1 FROM "School" s JOIN "ManagedMove" m ON m."toSchoolId" = s."id"
+         WHERE ${schoolWhere} AND m."startDate" BETWEEN ${from}::date AND ${to}::date) mm
+       GROUP BY 1`,
+    db.$queryRaw<SchoolProfileFacts['inclusionBases']>`
+      SELECT b."schoolId"::text AS "schoolId", count(DISTINCT sp."pupilId")::int AS n
+        FROM "School" s JOIN "InclusionBase" b ON b."schoolId" = s."id" JOIN "InclusionBaseSpell" sp ON sp."baseId" = b."id"
+       WHERE ${schoolWhere} AND sp."startDate" <= ${to}::date AND (sp."endDate" IS NULL OR sp."endDate" >= ${from}::date)
+       GROUP BY 1`,
   ]);
   return {
     moved,
@@ -186,6 +209,8 @@ async function gatherSchoolProfile(db: FactsDb, q: FactsQuery): Promise<SchoolPr
     }),
     pex,
     exits,
+    managedMoves,
+    inclusionBases,
   };
 }
 
@@ -197,7 +222,7 @@ function presentSchoolProfile(
   source: FactsSource,
 ): SchoolProfileReport {
   const { schoolId, phase } = req.filter;
-  const { moved, rolls, pex, exits } = facts;
+  const { moved, rolls, pex, exits, managedMoves, inclusionBases } = facts;
   const w = m2WindowFor(req.period.to);
   const pr = req.presenter;
   const schools = orgs.schools
@@ -265,6 +290,9 @@ function presentSchoolProfile(
       year10Cohort,
       year11RollLosses: losses,
       year11RollLossRate: pr.derived(share(lostN, cohortN), losses, year10Cohort),
+      managedMovesOut: pr.count(managedMoves.find((r) => r.schoolId === s.id)?.out ?? 0),
+      managedMovesIn: pr.count(managedMoves.find((r) => r.schoolId === s.id)?.in ?? 0),
+      inclusionBasePupils: pr.count(inclusionBases.find((r) => r.schoolId === s.id)?.n ?? 0),
     };
   });
   const report = {
