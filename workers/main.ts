@@ -3,6 +3,7 @@ import { loadConfig, ConfigError } from '../src/config';
 import { createLogger } from '../src/logger';
 import { createPrisma } from '../src/db/prisma';
 import { createCalendarService } from '../src/calendar/calendarService';
+import { systemClock, type Clock } from '../src/time/clock';
 import { createQueues, producerConnection, redisConnection } from './connection';
 import { startRelay } from './relay';
 import { flagProcessor } from './flagProcessor';
@@ -10,7 +11,6 @@ import { notifyProcessor } from './notifyProcessor';
 import { reportProcessor } from './reportProcessor';
 import { retentionProcessor } from './retentionProcessor';
 import { startRollupPoller, type RollupPollerOptions } from './rollupPoller';
-import { systemClock, type Clock } from '../src/time/clock';
 import {
   QUEUES,
   JOBS,
