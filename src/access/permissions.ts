@@ -611,6 +611,7 @@ export const FIELD_ACTIONS = {
     schoolMovementProfile: 'report.run',
     providerScorecard: 'report.run',
     fairAccessReport: 'report.run',
+    movementTrend: 'report.run',
     reportCsv: 'report.run',
   },
   Mutation: {

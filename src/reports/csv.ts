@@ -8,6 +8,7 @@ import type { ReintegrationReport, ReintegrationRow } from './reintegration';
 import type { SchoolProfileReport } from './schoolProfile';
 import type { ProviderScorecardReport } from './providerScorecard';
 import type { FairAccessReport } from './fairAccess';
+import type { MovementTrendReport } from './movementTrend';
 
 /**
  * CSV export: every report flattened to one long table, written from the very object the GraphQL query
@@ -189,6 +190,16 @@ const FLATTEN: Record<ReportName, (l: Lines, r: any) => void> = {
         'directed',
       ] as const)
         l.add('school', s.schoolId, s.name, m, s[m]);
+  },
+  MOVEMENT_TREND: (l, r: MovementTrendReport) => {
+    for (const m of r.months) {
+      const key = `${m.from}..${m.to}`;
+      l.add('month', key, m.label, 'entries', m.entries);
+      l.add('month', key, m.label, 'exits', m.exits);
+      l.add('month', key, m.label, 'pupilsInAp', m.pupilsInAp);
+      for (const x of m.entriesByReason)
+        l.add('month by reason', `${key} ${x.key}`, `${m.label}: ${x.label}`, 'entries', x.entries);
+    }
   },
 };
 

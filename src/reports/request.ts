@@ -16,7 +16,8 @@ export type ReportName =
   | 'REINTEGRATION'
   | 'SCHOOL_MOVEMENT_PROFILE'
   | 'PROVIDER_SCORECARD'
-  | 'FAIR_ACCESS';
+  | 'FAIR_ACCESS'
+  | 'MOVEMENT_TREND';
 
 export interface ReportFilter {
   providerId?: string | null;

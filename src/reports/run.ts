@@ -16,6 +16,7 @@ import { reintegrationReport } from './reintegration';
 import { schoolProfile } from './schoolProfile';
 import { providerScorecard } from './providerScorecard';
 import { fairAccess } from './fairAccess';
+import { movementTrend } from './movementTrend';
 import { toCsv } from './csv';
 
 const BUILDERS: Record<ReportName, (deps: ReportDeps, req: ReportRequest) => Promise<{ meta: ReportMeta }>> = {
@@ -26,6 +27,7 @@ const BUILDERS: Record<ReportName, (deps: ReportDeps, req: ReportRequest) => Pro
   SCHOOL_MOVEMENT_PROFILE: schoolProfile,
   PROVIDER_SCORECARD: providerScorecard,
   FAIR_ACCESS: fairAccess,
+  MOVEMENT_TREND: movementTrend,
 };
 
 /** Runs a report for the caller: access and suppression decided once, the run audited (who, what, which period). */

@@ -224,6 +224,9 @@ const PROBES: Record<'Query' | 'Mutation', Record<string, Probe>> = {
     fairAccessReport: {
       role: { call: () => q('{ fairAccessReport(period: { academicYear: "2026-27" }) { meta { report } } }')({}) },
     },
+    movementTrend: {
+      role: { call: () => q('{ movementTrend(period: { academicYear: "2026-27" }) { meta { report } } }')({}) },
+    },
     reportCsv: {
       role: {
         call: () => q('{ reportCsv(report: MOVEMENT_SUMMARY, period: { academicYear: "2026-27" }) { rows } }')({}),

@@ -19,6 +19,11 @@ export interface MovementSummaryData {
   };
 }
 
+/** "Reason for the placement" → "reason for the placement"; "SEN status" and "EHC plan" keep their capitals. */
+function inSentence(title: string): string {
+  return /^[A-Z]{2}/.test(title) ? title : title.charAt(0).toLowerCase() + title.slice(1);
+}
+
 export const DIMENSION_TITLES: Record<string, string> = {
   REASON: 'Reason for the placement',
   LEGAL_BASIS: 'Legal basis',
@@ -81,7 +86,7 @@ export async function movementSummarySections(data: MovementSummaryData): Promis
     sections.push({
       kind: 'table',
       table: table(
-        `By ${title.toLowerCase()}`,
+        `By ${inSentence(title)}`,
         [{ title }, { title: 'Entries', numeric: true }, { title: 'Exits', numeric: true }],
         b.rows.map((row) => [text(row.label), figure(row.entries), figure(row.exits)]),
       ),
