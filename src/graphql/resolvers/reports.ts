@@ -1,7 +1,7 @@
 import type { Context } from '../context';
-import { actorOf } from './guard';
 import { reportCsv, runReport } from '../../reports/run';
 import type { ReportArgs, ReportName } from '../../reports/request';
+import { actorOf } from './guard';
 
 type Args = ReportArgs;
 const run = (name: ReportName) => (_: unknown, args: Args, ctx: Context) => runReport(ctx, actorOf(ctx), name, args);

@@ -1,5 +1,5 @@
-import type { CalendarService } from '../../calendar/calendarService';
 import { z } from 'zod';
+import type { CalendarService } from '../../calendar/calendarService';
 import type { Actor } from '../../auth/actor';
 import { once, type Tx } from '../../record/idempotency';
 import { invalid, notFound, ruleBlocked } from '../../errors';

@@ -153,7 +153,7 @@ export function placementRoutes(ctx: WebContext): Router {
     const b = req.body as Body;
     const pupilId = pupilIdFrom(req);
     const clientKey = clientKeyFrom(b);
-    let values: Body = {};
+    let values: Body;
     try {
       values = JSON.parse(text(b, 'form') || '{}') as Body;
     } catch {

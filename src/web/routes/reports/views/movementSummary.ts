@@ -2,10 +2,19 @@ import { renderChart } from '../../../charts';
 import { figure, table, text } from '../tables';
 import { summaryRow, type Fig, type Section } from './sections';
 
-interface Row { key: string; label: string; entries: Fig | null; exits: Fig }
+interface Row {
+  key: string;
+  label: string;
+  entries: Fig | null;
+  exits: Fig;
+}
 export interface MovementSummaryData {
   movementSummary: {
-    entries: Fig; exits: Fig; transfersIn: Fig; newToAp: Fig; pupilsEntering: Fig;
+    entries: Fig;
+    exits: Fig;
+    transfersIn: Fig;
+    newToAp: Fig;
+    pupilsEntering: Fig;
     breakdowns: { dimension: string; rows: Row[] }[];
   };
 }
@@ -51,12 +60,17 @@ export async function movementSummarySections(data: MovementSummaryData): Promis
         kind: 'bar',
         orientation: 'horizontal',
         title: 'Entries into and exits from AP by reason',
-        description: 'Placements starting (entries) and ending (exits) in the period, for each reason for the placement.',
+        description:
+          'Placements starting (entries) and ending (exits) in the period, for each reason for the placement.',
         xLabel: 'Reason',
         yLabel: 'Placements',
         categories: reasons.rows.map((row) => row.label),
         series: [
-          { key: 'entries', label: 'Entries', values: reasons.rows.map((row) => row.entries ?? { value: null, suppressed: false }) },
+          {
+            key: 'entries',
+            label: 'Entries',
+            values: reasons.rows.map((row) => row.entries ?? { value: null, suppressed: false }),
+          },
           { key: 'exits', label: 'Exits', values: reasons.rows.map((row) => row.exits) },
         ],
       }),
