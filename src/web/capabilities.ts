@@ -17,3 +17,4 @@ export const canCommissionPlacements = offered('placement.commission');
 export const canRecordPlacementChanges = offered('placement.update');
 export const canReferForFairAccess = offered('fairAccess.refer');
 export const canRequestDirections = offered('fairAccess.direction');
+export const canExportSubjectAccess = offered('pupil.subjectAccess');

@@ -1,5 +1,10 @@
 import type { Role } from '../../../generated/prisma/enums';
-import { canCommissionPlacements, canRecordPlacementChanges, canReferForFairAccess } from '../../capabilities';
+import {
+  canCommissionPlacements,
+  canExportSubjectAccess,
+  canRecordPlacementChanges,
+  canReferForFairAccess,
+} from '../../capabilities';
 import type { RecordData } from './index';
 
 const SEVERITY_ORDER = ['CRIT', 'HIGH', 'MED', 'INFO'];
@@ -36,5 +41,6 @@ export function recordView(data: RecordData, today: string) {
     canRecordMovements: canRecordPlacementChanges(data.me.role as Role),
     canCommission: canCommissionPlacements(data.me.role as Role),
     canRefer: canReferForFairAccess(data.me.role as Role),
+    canExportSubjectAccess: canExportSubjectAccess(data.me.role as Role),
   };
 }
