@@ -20,6 +20,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { href: '/reports', text: 'Reports', roles: ['LA_OFFICER', 'ANALYST'] },
   { href: '/flags', text: 'Flags', roles: ['LA_OFFICER', 'SCHOOL_STAFF', 'PROVIDER_STAFF'] },
   { href: '/providers', text: 'Providers', roles: ['LA_OFFICER', 'SCHOOL_STAFF', 'PROVIDER_STAFF'] },
+  { href: '/data-protection/retention', text: 'Retention', roles: ['LA_OFFICER'] },
 ];
 
 export const ROLE_LABELS: Record<Role, string> = {

@@ -25,16 +25,21 @@ describe('web: data protection', { timeout: 300_000 }, () => {
     const user = await w.prisma.appUser.findUniqueOrThrow({ where: { email: officer.email } });
     // The nightly job's output for two pupils (the job itself is tested in tests/integration/retention.test.ts).
     const [a, b] = await laPupils(2);
+    const reviews: string[] = [];
     for (const p of [a!, b!])
-      await w.prisma.retentionReview.create({
-        data: {
-          laId: user.laId,
-          pupilId: p.id,
-          dueOn: new Date('2026-01-01T00:00:00Z'),
-          ruleId: 'RET1',
-          foundOn: new Date(`${w.today}T00:00:00Z`),
-        },
-      });
+      reviews.push(
+        (
+          await w.prisma.retentionReview.create({
+            data: {
+              laId: user.laId,
+              pupilId: p.id,
+              dueOn: new Date('2026-01-01T00:00:00Z'),
+              ruleId: 'RET1',
+              foundOn: new Date(`${w.today}T00:00:00Z`),
+            },
+          })
+        ).id,
+      );
     const { context, page } = await signedInPage(w, officer.email);
     await page.goto(w.url('/data-protection/retention'));
     await expect(page.locator('h1').textContent()).resolves.toBe('Records past retention');
@@ -51,7 +56,8 @@ describe('web: data protection', { timeout: 300_000 }, () => {
     await expectAccessible(page);
     expect(await w.prisma.retentionReview.count({ where: { status: 'APPROVED' } })).toBe(0);
 
-    await page.getByRole('checkbox', { name: `${a!.firstName} ${a!.lastName}` }).check();
+    // By its value: two demo pupils may share a name (each checkbox's hint gives the UPN and date of birth).
+    await page.locator(`input[name="reviewIds"][value="${reviews[0]}"]`).check();
     await page.getByLabel('Why may they be anonymised?').fill('Reviewed against the retention schedule');
     await page.getByRole('button', { name: 'Approve anonymisation' }).click();
     await expect(page.locator('.govuk-notification-banner').textContent()).resolves.toContain(

@@ -200,11 +200,11 @@ describe('retention: review list, approval, anonymisation', () => {
     // Idempotent: running an anonymisation again changes nothing.
     const review = await prisma.retentionReview.findUniqueOrThrow({ where: { pupilId: P1 } });
     const events = await prisma.pupilEvent.count({ where: { pupilId: P1 } });
-    expect(await anonymisePupil(prisma, review.id)).toBe('ALREADY_ANONYMISED');
+    expect(await anonymisePupil(prisma, review.id, '2060-01-02')).toBe('ALREADY_ANONYMISED');
     expect(await prisma.pupilEvent.count({ where: { pupilId: P1 } })).toBe(events);
     expect(await prisma.pupilEvent.count({ where: { pupilId: P1, type: 'ANONYMISED' } })).toBe(1);
     const pxReview = await prisma.retentionReview.findUniqueOrThrow({ where: { pupilId: PX } });
-    expect(await anonymisePupil(prisma, pxReview.id)).toBe('NOT_APPROVED');
+    expect(await anonymisePupil(prisma, pxReview.id, '2060-01-02')).toBe('NOT_APPROVED');
     // The carried-out approval is audited under the approving officer.
     const done = await prisma.auditEvent.findFirstOrThrow({
       where: { operation: 'pupil.anonymise', subjectIds: { has: P1 } },

@@ -119,6 +119,7 @@ describe('subject access request', () => {
       PupilCharacteristicSpan: 'characteristicHistory',
       PupilEvent: 'timeline',
       Reintegration: 'reintegrations',
+      RetentionReview: 'retentionReviews',
       SafeguardingSeparation: 'safeguardingSeparations',
     };
     expect(tables.map((r) => r.t).filter((t) => !SECTION_OF[t])).toEqual([]);

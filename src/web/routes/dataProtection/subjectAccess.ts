@@ -10,6 +10,7 @@ const SECTION_TITLES: Record<string, string> = {
   safeguardingSeparations: 'Safeguarding separations',
   fairAccessReferrals: 'Fair access referrals',
   flags: 'Flags raised',
+  retentionReviews: 'Retention review',
   timeline: 'Every change to the record (timeline)',
   storedResponses: 'Stored replies to repeated requests',
   accessLog: 'Who read or changed the record',
