@@ -1,8 +1,9 @@
-import { Worker } from 'bullmq';
+import { Worker, type Queue } from 'bullmq';
 import { loadConfig, ConfigError } from '../src/config';
 import { createLogger } from '../src/logger';
 import { createPrisma } from '../src/db/prisma';
 import { createCalendarService } from '../src/calendar/calendarService';
+import { systemClock, type Clock } from '../src/time/clock';
 import { createQueues, producerConnection, redisConnection } from './connection';
 import { startRelay } from './relay';
 import { flagProcessor } from './flagProcessor';
@@ -10,7 +11,6 @@ import { notifyProcessor } from './notifyProcessor';
 import { reportProcessor } from './reportProcessor';
 import { retentionProcessor } from './retentionProcessor';
 import { startRollupPoller, type RollupPollerOptions } from './rollupPoller';
-import { systemClock, type Clock } from '../src/time/clock';
 import {
   QUEUES,
   JOBS,
@@ -123,11 +123,11 @@ export async function startWorkers(env: NodeJS.ProcessEnv = process.env, opts: W
   };
 }
 
-const registerNightlyScan = (flags: import('bullmq').Queue, log: ReturnType<typeof createLogger>) =>
+const registerNightlyScan = (flags: Queue, log: ReturnType<typeof createLogger>) =>
   registerScheduler(flags, log, NIGHTLY_SCAN_SCHEDULER_ID, NIGHTLY_SCAN_CRON, JOBS.nightlyScan);
 
 async function registerScheduler(
-  queue: import('bullmq').Queue,
+  queue: Queue,
   log: ReturnType<typeof createLogger>,
   id: string,
   pattern: string,

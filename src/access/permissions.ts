@@ -330,6 +330,16 @@ export const PERMISSIONS = {
     kind: 'read',
     roles: { LA_OFFICER: 'SEPARATION_OF_LA', SCHOOL_STAFF: 'SEPARATION_BY_OWN_SCHOOL' },
   },
+  'managedMove.read': {
+    does: 'Read a pupil’s managed moves (domain.md §10.2)',
+    kind: 'read',
+    roles: { LA_OFFICER: 'PUPIL_OF_LA', SCHOOL_STAFF: 'PUPIL_ON_ROLL_OR_COMMISSIONED' },
+  },
+  'inclusionBase.read': {
+    does: 'Read a pupil’s time in a school’s inclusion base (on-roll provision, not AP: domain.md §10.4)',
+    kind: 'read',
+    roles: { LA_OFFICER: 'PUPIL_OF_LA', SCHOOL_STAFF: 'PUPIL_ON_ROLL_OR_COMMISSIONED' },
+  },
   'referral.read': {
     does: 'Read a fair access referral, its decisions, responses and directions',
     kind: 'read',
@@ -467,6 +477,21 @@ export const PERMISSIONS = {
     kind: 'write',
     roles: { LA_OFFICER: 'EXCLUDE_FROM_LA_SCHOOL', SCHOOL_STAFF: 'EXCLUDE_FROM_OWN_SCHOOL' },
   },
+  'directionReview.record': {
+    does: 'Record a written request for a review of an off-site direction, or a review meeting and who attended (rules O3, O3b)',
+    kind: 'write',
+    roles: { LA_OFFICER: 'PLACEMENT_OF_LA', SCHOOL_STAFF: 'PLACEMENT_OF_SCHOOL' },
+  },
+  'managedMove.record': {
+    does: 'Record a managed move to another school, by the school the pupil leaves or joins (rules O7, O7b)',
+    kind: 'write',
+    roles: { LA_OFFICER: 'PUPIL_OF_LA', SCHOOL_STAFF: 'PUPIL_ON_ROLL_OR_COMMISSIONED' },
+  },
+  'inclusionBase.record': {
+    does: 'Record the start or end of a pupil’s time in their school’s inclusion base (not an AP placement)',
+    kind: 'write',
+    roles: { LA_OFFICER: 'PUPIL_OF_LA', SCHOOL_STAFF: 'PUPIL_ON_ROLL_OR_COMMISSIONED' },
+  },
   'exclusion.governorDecision': {
     does: 'Record the governing board’s decision on an exclusion',
     kind: 'write',
@@ -529,7 +554,7 @@ export const PERMISSIONS = {
     roles: { LA_OFFICER: 'FLAG_OF_LA' },
   },
   'organisation.manage': {
-    does: 'Register schools and providers, record provider checks, load term dates',
+    does: 'Register schools, providers and schools’ inclusion bases, record provider checks, load term dates',
     kind: 'write',
     roles: { LA_OFFICER: 'OWN_LA' },
   },
@@ -586,6 +611,7 @@ export const FIELD_ACTIONS = {
     schoolMovementProfile: 'report.run',
     providerScorecard: 'report.run',
     fairAccessReport: 'report.run',
+    movementTrend: 'report.run',
     reportCsv: 'report.run',
   },
   Mutation: {
@@ -608,6 +634,12 @@ export const FIELD_ACTIONS = {
     recordSafeguardingSeparation: 'separation.record',
     endSafeguardingSeparation: 'separation.record',
     recordNhsNumber: 'pupil.recordNhsNumber',
+    recordDirectionReviewRequest: 'directionReview.record',
+    recordDirectionReviewMeeting: 'directionReview.record',
+    recordManagedMove: 'managedMove.record',
+    registerInclusionBase: 'organisation.manage',
+    recordInclusionBaseSpell: 'inclusionBase.record',
+    endInclusionBaseSpell: 'inclusionBase.record',
     correctPupilDetails: 'pupil.correctDetails',
     restrictPupilRecord: 'pupil.restrict',
     liftPupilRestriction: 'pupil.restrict',

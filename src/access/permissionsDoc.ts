@@ -1,4 +1,5 @@
 import type { Role } from '../generated/prisma/enums';
+import { THRESHOLD_TABLE } from '../domain/flags/thresholds';
 import {
   CONDITIONS,
   FIELD_ACTIONS,
@@ -9,7 +10,6 @@ import {
   type Action,
   type Condition,
 } from './permissions';
-import { THRESHOLD_TABLE } from '../domain/flags/thresholds';
 
 /**
  * docs/permissions.md and the README's "Roles and scope" table, written from the permission table so

@@ -286,5 +286,14 @@ export function requireOwnOrganisation(
     throw forbidden(`You can do this for your own provider only (${CONDITIONS[c].text}).`);
 }
 
+/**
+ * For a write that names schools (a managed move's two schools, an inclusion base's school): a caller whose
+ * condition is not LA-wide acts only where their own school is one of them.
+ */
+export function requireOwnSchoolAmong(a: Actor, c: Condition, schoolIds: readonly string[]): void {
+  if (!CONDITIONS[c].laWide && !(a.schoolId && schoolIds.includes(a.schoolId)))
+    throw forbidden(`You can do this for your own school only (${CONDITIONS[c].text}).`);
+}
+
 /** True when aggregates for this caller are published with small numbers suppressed. */
 export const suppressedAggregates = (c: Condition): boolean => c === 'SUPPRESSED_AGGREGATES';

@@ -224,6 +224,9 @@ const PROBES: Record<'Query' | 'Mutation', Record<string, Probe>> = {
     fairAccessReport: {
       role: { call: () => q('{ fairAccessReport(period: { academicYear: "2026-27" }) { meta { report } } }')({}) },
     },
+    movementTrend: {
+      role: { call: () => q('{ movementTrend(period: { academicYear: "2026-27" }) { meta { report } } }')({}) },
+    },
     reportCsv: {
       role: {
         call: () => q('{ reportCsv(report: MOVEMENT_SUMMARY, period: { academicYear: "2026-27" }) { rows } }')({}),
@@ -453,6 +456,80 @@ const PROBES: Record<'Query' | 'Mutation', Record<string, Probe>> = {
         call: (id) =>
           q('mutation($i: EndSafeguardingSeparationInput!) { endSafeguardingSeparation(input: $i) { id } }')({
             i: { separationId: id, endDate: '2026-01-01', note: 'n' },
+          }),
+      },
+    },
+    // Future dates: refused as bad input once the record is reached (a placement that is not a direction is too).
+    recordDirectionReviewRequest: {
+      record: {
+        subject: 'placement',
+        call: (id) =>
+          q('mutation($i: DirectionReviewRequestInput!) { recordDirectionReviewRequest(input: $i) { id } }')({
+            i: { placementId: id, requestedOn: FUTURE, requestedBy: 'PARENT', note: 'n' },
+          }),
+      },
+    },
+    recordDirectionReviewMeeting: {
+      record: {
+        subject: 'placement',
+        call: (id) =>
+          q('mutation($i: DirectionReviewMeetingInput!) { recordDirectionReviewMeeting(input: $i) { id } }')({
+            i: {
+              placementId: id,
+              meetingDate: FUTURE,
+              headteacherPresent: true,
+              parentsInvited: true,
+              parentsAttended: true,
+              boardNomineePresent: true,
+              outcome: 'o',
+            },
+          }),
+      },
+    },
+    recordManagedMove: {
+      record: {
+        subject: 'pupil',
+        call: (id, role) =>
+          q('mutation($i: ManagedMoveInput!) { recordManagedMove(input: $i) { id } }')({
+            i: {
+              pupilId: id,
+              fromSchoolId: schoolFor(role),
+              toSchoolId: IDS.academyA,
+              agreedOn: FUTURE,
+              startDate: FUTURE,
+              recordedAsTrial: false,
+              automaticReturn: false,
+              admissionPriorityGiven: false,
+              receivingSchoolOversubscribed: false,
+              note: 'n',
+            },
+          }),
+      },
+    },
+    registerInclusionBase: {
+      record: {
+        subject: 'school',
+        call: (id) =>
+          q('mutation($i: InclusionBaseInput!) { registerInclusionBase(input: $i) { id } }')({
+            i: { schoolId: id, name: 'Probe base', kind: 'SUPPORT_BASE', openedOn: FUTURE },
+          }),
+      },
+    },
+    recordInclusionBaseSpell: {
+      record: {
+        subject: 'pupil',
+        call: (id) =>
+          q('mutation($i: InclusionBaseSpellInput!) { recordInclusionBaseSpell(input: $i) { id } }')({
+            i: { pupilId: id, baseId: '00000000-0000-4000-8000-00000000ba5e', startDate: FUTURE, note: 'n' },
+          }),
+      },
+    },
+    endInclusionBaseSpell: {
+      record: {
+        subject: 'pupil',
+        call: (id) =>
+          q('mutation($i: EndInclusionBaseSpellInput!) { endInclusionBaseSpell(input: $i) { id } }')({
+            i: { pupilId: id, baseId: '00000000-0000-4000-8000-00000000ba5e', endDate: FUTURE, note: 'n' },
           }),
       },
     },

@@ -111,6 +111,54 @@ const DEFINITIONS = {
     effectiveFrom: '2023-02-01',
     note: 'DfE working reading of "full-time" in s463 until regulations under CWSA 2026 s43 define it.',
   },
+  directionReviewRecentWeeks: {
+    label:
+      'Weeks before a written request for a review of an off-site direction in which a review meeting means none need be held',
+    value: 10,
+    unit: 'weeks',
+    range: [1, 52],
+    integer: true,
+    status: 'LAW',
+    // A longer window excuses more requests: the LA may only shorten it.
+    direction: 'max',
+    source: {
+      citation: 'SI 2010/1156 reg 4A, inserted by SI 2012/2532 (domain.md §5.2, §9.5 O3)',
+      url: 'https://legislation.gov.uk/uksi/2012/2532/body/made/data.htm?view=plain',
+    },
+    effectiveFrom: '2013-01-01',
+  },
+  directionReviewRequestSchoolDays: {
+    label:
+      'School days after a written request by which a review meeting of an off-site direction must be held ("as soon as reasonably practicable")',
+    value: 10,
+    ...schoolDays(1, 60),
+    status: 'DESIGN_DEFAULT',
+    direction: 'max',
+    source: {
+      citation:
+        'SI 2010/1156 reg 4A (SI 2012/2532): "as soon as reasonably practicable"; the day count is the tracker\'s',
+      url: 'https://legislation.gov.uk/uksi/2012/2532/body/made/data.htm?view=plain',
+    },
+    effectiveFrom: CONFIG_DATE,
+    note: 'The regulations set no number of days; an LA may flag sooner.',
+  },
+  registrationLookBackAcademicYears: {
+    label:
+      'Academic years the registration test (rules U1, U2) looks back over, counting the current one: every day in them is judged',
+    value: 2,
+    unit: 'count',
+    range: [2, 3],
+    integer: true,
+    status: 'DESIGN_DEFAULT',
+    direction: 'min',
+    source: {
+      citation:
+        "Issue 14 item 6: a setting that was a school on any day (back-dated placements included) is flagged for that period; s463 EA 1996 has no look-back limit, the window is the tracker's",
+      url: 'https://parallelparliament.co.uk/question/HL5450/out-of-school-education',
+    },
+    effectiveFrom: CONFIG_DATE,
+    note: 'The current and previous academic year by default; an LA may look back one year more (the most the nightly scan loads).',
+  },
   registrationPupilCount: {
     label: 'Full-time pupils of compulsory school age at which a setting must register as a school',
     value: 5,

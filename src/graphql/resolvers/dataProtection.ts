@@ -1,12 +1,12 @@
 import type { Context } from '../context';
 import type { Pupil } from '../../generated/prisma/client';
-import { actorOf } from './guard';
 import { notFound } from '../../errors';
 import { readPupil } from '../../queries/pupils';
 import { listRetentionReviews, type RetentionReviewStatus } from '../../queries/retention';
 import { correctPupilDetails } from '../../usecases/dataProtection/correctPupilDetails';
 import { liftPupilRestriction, restrictPupilRecord } from '../../usecases/dataProtection/restriction';
 import { approveAnonymisation } from '../../usecases/dataProtection/approveAnonymisation';
+import { actorOf } from './guard';
 
 type Args = { input: unknown; clientKey?: string | null };
 

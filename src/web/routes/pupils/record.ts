@@ -1,7 +1,10 @@
 import type { Role } from '../../../generated/prisma/enums';
 import {
   canCommissionPlacements,
+  canCorrectEvents,
   canExportSubjectAccess,
+  canRecordExclusions,
+  canRecordGovernorDecisions,
   canRecordPlacementChanges,
   canReferForFairAccess,
 } from '../../capabilities';
@@ -10,8 +13,9 @@ import type { RecordData } from './index';
 const SEVERITY_ORDER = ['CRIT', 'HIGH', 'MED', 'INFO'];
 
 /** The pupil record's parts, shaped for the view: what is current first, history after. */
-export function recordView(data: RecordData, today: string) {
+export function recordView(data: RecordData, today: string, recordedExclusionId?: string | null) {
   const p = data.pupil;
+  const role = data.me.role as Role;
   const placements = p.placements as any[];
   const current = placements.filter((pl) => pl.status === 'OPEN');
   const checkpoints = placements
@@ -35,12 +39,17 @@ export function recordView(data: RecordData, today: string) {
     past: placements.filter((pl) => pl.status !== 'OPEN'),
     checkpoints,
     exclusions: p.exclusions,
+    // Just recorded: the banner names its day-6 date (from when suitable full-time education must be in place).
+    recordedExclusion: (p.exclusions as any[]).find((x) => x.id === recordedExclusionId) ?? null,
     flags: [...(p.flags as any[])].sort(
       (a, b) => SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity),
     ),
-    canRecordMovements: canRecordPlacementChanges(data.me.role as Role),
-    canCommission: canCommissionPlacements(data.me.role as Role),
-    canRefer: canReferForFairAccess(data.me.role as Role),
-    canExportSubjectAccess: canExportSubjectAccess(data.me.role as Role),
+    canRecordMovements: canRecordPlacementChanges(role),
+    canCommission: canCommissionPlacements(role),
+    canRefer: canReferForFairAccess(role),
+    canExportSubjectAccess: canExportSubjectAccess(role),
+    canExclude: canRecordExclusions(role),
+    canRecordGovernors: canRecordGovernorDecisions(role),
+    canCorrect: canCorrectEvents(role),
   };
 }
