@@ -61,6 +61,12 @@ export async function collectSubjectAccess(
   });
   const flags = await tx.flag.findMany({ where: { pupilId }, orderBy: { firstSeenAt: 'asc' } });
   const retentionReviews = await tx.retentionReview.findMany({ where: { pupilId } });
+  const managedMoves = await tx.managedMove.findMany({ where: { pupilId }, orderBy: { startDate: 'asc' } });
+  const inclusionBaseSpells = await tx.inclusionBaseSpell.findMany({
+    where: { pupilId },
+    include: { base: { select: { name: true, kind: true, schoolId: true } } },
+    orderBy: { startDate: 'asc' },
+  });
   const timeline = await tx.pupilEvent.findMany({ where: { pupilId }, orderBy: { id: 'asc' } });
   // Every id that is part of this pupil's record: the access log is every audit row naming one.
   const recordIds = [
@@ -73,6 +79,8 @@ export async function collectSubjectAccess(
     ...referrals.flatMap((r) => [r.id, ...r.decisions.map((d) => d.id)]),
     ...flags.map((f) => f.id),
     ...retentionReviews.map((r) => r.id),
+    ...managedMoves.map((r) => r.id),
+    ...inclusionBaseSpells.map((r) => r.id),
   ];
   const audit = await tx.auditEvent.findMany({ where: { subjectIds: { hasSome: recordIds } }, orderBy: { id: 'asc' } });
   const users = await tx.appUser.findMany({
@@ -122,6 +130,8 @@ export async function collectSubjectAccess(
       reintegrations,
       exclusions,
       safeguardingSeparations: separations,
+      managedMoves,
+      inclusionBaseSpells,
       fairAccessReferrals: referrals,
       flags,
       retentionReviews,

@@ -114,6 +114,8 @@ describe('subject access request', () => {
       Enrolment: 'enrolments',
       Exclusion: 'exclusions',
       FairAccessReferral: 'fairAccessReferrals',
+      InclusionBaseSpell: 'inclusionBaseSpells',
+      ManagedMove: 'managedMoves',
       Flag: 'flags',
       Placement: 'placements',
       PupilCharacteristicSpan: 'characteristicHistory',

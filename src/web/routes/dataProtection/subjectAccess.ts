@@ -8,6 +8,8 @@ const SECTION_TITLES: Record<string, string> = {
   reintegrations: 'Returns to school',
   exclusions: 'Suspensions and exclusions',
   safeguardingSeparations: 'Safeguarding separations',
+  managedMoves: 'Managed moves',
+  inclusionBaseSpells: 'Time in an in-school inclusion base',
   fairAccessReferrals: 'Fair access referrals',
   flags: 'Flags raised',
   retentionReviews: 'Retention review',
