@@ -250,7 +250,7 @@ describe('the law of 2026: direction reviews, managed moves, registration lookin
     const AP_REPORTS = `query($f: ReportFilterInput) {
       movementSummary(period: { academicYear: "2025-26" }, filter: $f) { entries { value } exits { value } newToAp { value } pupilsEntering { value } breakdowns { dimension rows { key entries { value } exits { value } } } }
       apPopulation(on: "2025-12-01", filter: $f) { placements { value } pupils { value } byTier { key placements { value } pupils { value } } byProviderKind { key placements { value } pupils { value } } }
-      stayLengthReport(period: { academicYear: "2025-26" }, filter: $f) { open { stays { value } median { value } } closed { stays { value } } }
+      stayLengthReport(period: { academicYear: "2025-26" }, filter: $f) { rows { group key open { stays { value } median { value } } closed { stays { value } } } }
       schoolMovementProfile(period: { academicYear: "2025-26" }, filter: $f) { schools { pupilsMovedToAp { value } offSiteDirections { value } inclusionBasePupils { value } } }
       csv: reportCsv(report: MOVEMENT_SUMMARY, period: { academicYear: "2025-26" }, filter: $f) { rows csv }
       population: reportCsv(report: AP_POPULATION, on: "2025-12-01", filter: $f) { rows csv } }`;
