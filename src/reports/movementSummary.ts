@@ -4,10 +4,11 @@ import { metaOf, type ReportDeps, type ReportMeta, type ReportRequest } from './
 import { organisationNames, placementFilters, withPupils, type OrganisationNames } from './sql';
 import { factsFor, type FactsDb, type FactsQuery, type FactsSource, type FactsSpec } from './rollups/facts';
 import { ENUM_KEYS, labelFor, YEAR_GROUP_ORDER } from './labels';
+import { statisticsSettingType } from '../domain/law/statisticsSettingType';
 
 export const MOVEMENT_DIMENSIONS = [
   'REASON', 'LEGAL_BASIS', 'TIER', 'DESTINATION', 'PROVIDER', 'COMMISSIONING_SCHOOL', 'YEAR_GROUP',
-  'SEN_STATUS', 'EHCP', 'LOOKED_AFTER', 'FSM', 'SEX', 'ETHNICITY',
+  'SEN_STATUS', 'EHCP', 'LOOKED_AFTER', 'FSM', 'SEX', 'ETHNICITY', 'SETTING_TYPE',
 ] as const;
 export type MovementDimension = (typeof MOVEMENT_DIMENSIONS)[number];
 
@@ -30,7 +31,8 @@ export interface MovementSummaryReport {
   breakdowns: { dimension: MovementDimension; rows: MovementRow[] }[];
 }
 
-const COLUMNS = Prisma.raw(`p."pupilId", p."previousPlacementId", p.reason, p."legalBasis", p.tier, p."providerId", p."commissioningSchoolId"`);
+const COLUMNS = Prisma.raw(`p."pupilId", p."previousPlacementId", p.reason, p."legalBasis", p.tier, p."providerId", p."commissioningSchoolId",
+  concat_ws(':', CASE WHEN p."providerUrn" IS NOT NULL THEN 'URN' END, CASE WHEN p."providerUkprn" IS NOT NULL THEN 'UKPRN' END, p."settingType") AS identifiers`);
 
 // Which dimension each grouping set counts, and its key (null keys get their own label).
 const GROUPED: [string, string][] = [
@@ -39,11 +41,12 @@ const GROUPED: [string, string][] = [
   ['COMMISSIONING_SCHOOL', `COALESCE("commissioningSchoolId"::text, 'LA')`], ['AGE', 'age::text'], ['SEN_STATUS', '"senStatus"::text'],
   ['LOOKED_AFTER', `CASE WHEN "lookedAfter" THEN 'YES' ELSE 'NO' END`], ['FSM', `CASE WHEN "fsmEligible" THEN 'YES' ELSE 'NO' END`],
   ['SEX', 'sex::text'], ['ETHNICITY', `COALESCE(NULLIF(trim("ethnicityCode"), ''), 'NOT_RECORDED')`],
+  ['IDENTIFIERS', 'identifiers'],
 ];
 const COLUMN_OF: Record<string, string> = {
   _TRANSFER: 'transfer', REASON: 'reason', LEGAL_BASIS: '"legalBasis"', TIER: 'tier', DESTINATION: 'destination', PROVIDER: '"providerId"',
   COMMISSIONING_SCHOOL: '"commissioningSchoolId"', AGE: 'age', SEN_STATUS: '"senStatus"', LOOKED_AFTER: '"lookedAfter"', FSM: '"fsmEligible"',
-  SEX: 'sex', ETHNICITY: '"ethnicityCode"',
+  SEX: 'sex', ETHNICITY: '"ethnicityCode"', IDENTIFIERS: 'identifiers',
 };
 const DIM_CASE = Prisma.raw(`CASE ${GROUPED.map(([d]) => `WHEN GROUPING(${COLUMN_OF[d]}) = 0 THEN '${d}'`).join(' ')} ELSE '_TOTAL' END`);
 const KEY_CASE = Prisma.raw(`CASE ${GROUPED.map(([d, k]) => `WHEN GROUPING(${COLUMN_OF[d]}) = 0 THEN ${k}`).join(' ')} ELSE 'ALL' END`);
@@ -65,6 +68,17 @@ function normalise(raw: Row[]): Row[] {
     if (r.dim === 'AGE') {
       const age = Number(r.key);
       add(r.kind, 'YEAR_GROUP', age === 4 ? 'R' : age >= 5 && age <= 17 ? `Y${age - 4}` : 'NOT_SCHOOL_AGE', r.n);
+      continue;
+    }
+    if (r.dim === 'IDENTIFIERS') {
+      // Which of URN / UKPRN / census setting type the placement records decides its statistics label (§10.1).
+      const parts = r.key.split(':');
+      const setting = statisticsSettingType({
+        providerUrn: parts.includes('URN') ? 'URN' : null,
+        providerUkprn: parts.includes('UKPRN') ? 'UKPRN' : null,
+        settingType: parts.find((k) => k !== 'URN' && k !== 'UKPRN') ?? null,
+      });
+      add(r.kind, 'SETTING_TYPE', setting, r.n);
       continue;
     }
     add(r.kind, r.dim, r.key, r.n);
@@ -118,7 +132,7 @@ async function gatherMovementSummary(db: FactsDb, q: FactsQuery): Promise<Moveme
       SELECT 'EXIT', p."endDate", p.destination, ${COLUMNS} FROM "Placement" p
        WHERE p."laId" = ${q.laId}::uuid AND p."endDate" BETWEEN ${from}::date AND ${to}::date ${f}
     ), x AS (
-      SELECT kind, destination, reason, "legalBasis", tier, "providerId", "commissioningSchoolId", "previousPlacementId" IS NOT NULL AS transfer,
+      SELECT kind, destination, reason, "legalBasis", tier, "providerId", "commissioningSchoolId", "previousPlacementId" IS NOT NULL AS transfer, identifiers,
              "senStatus", "lookedAfter", "fsmEligible", sex, "ethnicityCode", ${ageOn('d', '"dateOfBirth"')} AS age
         FROM ${withPupils(q.laId, Prisma.sql`SELECT * FROM m`, Prisma.sql`src.d`)} mp
     )
@@ -126,7 +140,7 @@ async function gatherMovementSummary(db: FactsDb, q: FactsQuery): Promise<Moveme
       FROM x
      GROUP BY GROUPING SETS ((kind), (kind, transfer), (kind, reason), (kind, "legalBasis"), (kind, tier), (kind, destination),
        (kind, "providerId"), (kind, "commissioningSchoolId"), (kind, age), (kind, "senStatus"), (kind, "lookedAfter"),
-       (kind, "fsmEligible"), (kind, sex), (kind, "ethnicityCode"))`;
+       (kind, "fsmEligible"), (kind, sex), (kind, "ethnicityCode"), (kind, identifiers))`;
   const pupilsP = db.$queryRaw<{ n: number }[]>`
     SELECT count(DISTINCT p."pupilId")::int AS n FROM "Placement" p
      WHERE p."laId" = ${q.laId}::uuid AND p."startDate" BETWEEN ${from}::date AND ${to}::date ${f}`;
