@@ -7,10 +7,10 @@
  * --scales 100000  (comma-separated)
  */
 import { randomBytes } from 'node:crypto';
-import { generateScale } from './generateScale';
 import { startWorkers } from '../workers/main';
 import { JOBS } from '../workers/registry';
 import { SCAN_KINDS } from '../src/flags/evaluate';
+import { generateScale } from './generateScale';
 import { arg, resetData, sql } from './support';
 
 const SCALES = arg('scales', '100000').split(',').map(Number);

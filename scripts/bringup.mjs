@@ -184,6 +184,13 @@ async function waitForHealth(port, procs) {
   return false;
 }
 
+// Static checks run by `npm test` after tsc (each also an npm script: lint, format:check). ESLint keeps
+// a cache of unchanged files (type-aware results can go stale when another file's types change; CI starts clean).
+const STATIC_CHECKS = [
+  ['lint: eslint', 'eslint', ['.', '--max-warnings=0', '--cache', '--cache-location', 'node_modules/.cache/eslint/']],
+  ['format: prettier --check', 'prettier', ['--check', '--log-level=warn', '.']],
+];
+
 async function runTest(env) {
   let failed = null;
   if (!fileExists('src/db/migrateCli.ts')) {
@@ -196,12 +203,19 @@ async function runTest(env) {
   checkAborted();
   const tscCode = await commandStep('typecheck: tsc --noEmit', () => foreground('tsc', ['--noEmit'], env));
   checkAborted();
+  // The conventions the tools keep (issue 17): lint, formatting, layers. Like tsc, a failure here fails the run
+  // but vitest still runs, so one pass shows everything that is wrong.
+  const staticCodes = [];
+  for (const [name, bin, args] of STATIC_CHECKS) {
+    staticCodes.push(await commandStep(name, () => foreground(bin, args, env)));
+    checkAborted();
+  }
   if (failed) {
     logError(`not running vitest: step ${failed} failed`);
     return 1;
   }
   const vitestCode = await commandStep('vitest run', () => foreground('vitest', ['run', ...extraArgs], env));
-  return vitestCode !== 0 ? vitestCode : tscCode !== 0 ? 1 : 0;
+  return vitestCode !== 0 ? vitestCode : tscCode !== 0 || staticCodes.some((c) => c !== 0) ? 1 : 0;
 }
 
 async function runBench(env) {
@@ -239,6 +253,8 @@ async function main() {
     REDIS_URL: redisInfo.url,
     NODE_ENV: mode === 'test' ? 'test' : mode === 'bench' ? 'production' : process.env.NODE_ENV || 'development',
     JWT_SECRET: jwtSecretFor(mode),
+    // Benchmarks run in production mode on throwaway databases with the development passwords.
+    ...(mode === 'bench' ? { ALLOW_DEVELOPMENT_DEFAULTS: 'true' } : {}),
     ...(mode === 'test' ? { CHROMIUM_PATH: process.env.CHROMIUM_PATH || CHROMIUM_PATH } : {}),
   };
   const show = (u) => (server.kind === 'env' ? redact(u) : u);

@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import { Redis } from 'ioredis';
 import { Queue } from 'bullmq';
+import { QUEUES } from '../workers/registry';
 import type { Config } from './config';
 import { createLogger, type Logger } from './logger';
 import { createPrisma } from './db/prisma';
@@ -9,7 +10,6 @@ import { createApp } from './http/app';
 import { startAdminServer, QUEUE_BOARD_PATH } from './http/adminApp';
 import { createAuthenticator } from './auth/authenticate';
 import { systemClock, type Clock } from './time/clock';
-import { QUEUES } from '../workers/registry';
 
 export interface RunningApi {
   server: Server;

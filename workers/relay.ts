@@ -1,5 +1,5 @@
-import type { PrismaClient } from '../src/generated/prisma/client';
 import type { Queue } from 'bullmq';
+import type { PrismaClient } from '../src/generated/prisma/client';
 import type { Logger } from '../src/logger';
 import { JOBS, type EvaluateSubjectPayload, type SubjectKind } from './registry';
 

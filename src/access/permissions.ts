@@ -235,6 +235,19 @@ export type Condition = keyof typeof CONDITIONS;
 
 type Grants = Partial<Record<Role, Condition>>;
 
+/**
+ * Restriction of processing (UK GDPR art. 18; e.g. while the accuracy of a record is disputed) narrows every
+ * condition of every action: a restricted pupil, and every record about them (placements, exclusions,
+ * safeguarding separations, reintegrations, rolls, fair access referrals, flags, timeline, subject access), is
+ * seen only by the users named on the restriction, who must hold one of these roles. To everyone else the
+ * pupil answers exactly like a record that does not exist. Aggregates still count the pupil (the record is
+ * kept; no figure names them). src/access/scope.ts applies it in the one place every filter is built.
+ */
+export const RESTRICTION = {
+  namedRoles: ['LA_OFFICER'] as readonly Role[],
+  text: 'a restricted pupil, and every record about them, is seen only by the LA officers named on the restriction',
+} as const;
+
 interface PermissionDef {
   /** What the action does, for the data protection officer. */
   does: string;
@@ -260,6 +273,11 @@ export const PERMISSIONS = {
     does: 'Export everything held about a pupil and everyone who read or changed it (subject access request)',
     kind: 'read',
     roles: { LA_OFFICER: 'PUPIL_OF_LA' },
+  },
+  'pupil.retentionReview': {
+    does: 'Read the retention review list: pupils past the retention schedule, awaiting approval to anonymise',
+    kind: 'read',
+    roles: { LA_OFFICER: 'OWN_LA' },
   },
   'pupil.timeline': {
     does: 'Read the events on a pupil’s timeline (of a pupil they may read)',
@@ -395,6 +413,21 @@ export const PERMISSIONS = {
     does: 'Record or correct a pupil’s NHS number (CWSA 2026 s4 consistent identifier)',
     kind: 'write',
     roles: { LA_OFFICER: 'PUPIL_OF_LA', SCHOOL_STAFF: 'PUPIL_ON_ROLL_OR_COMMISSIONED' },
+  },
+  'pupil.correctDetails': {
+    does: 'Correct a pupil’s name, date of birth, sex or UPN (rectification: the old value, the new, who and why are kept)',
+    kind: 'write',
+    roles: { LA_OFFICER: 'PUPIL_OF_LA', SCHOOL_STAFF: 'PUPIL_ON_ROLL_OR_COMMISSIONED' },
+  },
+  'pupil.restrict': {
+    does: 'Restrict a pupil’s record to named LA officers (UK GDPR art. 18), or lift the restriction',
+    kind: 'write',
+    roles: { LA_OFFICER: 'PUPIL_OF_LA' },
+  },
+  'pupil.approveAnonymisation': {
+    does: 'Approve the anonymisation of pupils past the retention schedule (names, date of birth, UPN, NHS number, free text)',
+    kind: 'write',
+    roles: { LA_OFFICER: 'OWN_LA' },
   },
   'pupil.enrol': {
     does: 'Put a pupil on a school’s roll',
@@ -553,6 +586,7 @@ export const FIELD_ACTIONS = {
     reintegrations: 'reintegration.read',
     pupilTimeline: 'pupil.timeline',
     subjectAccessExport: 'pupil.subjectAccess',
+    retentionReviews: 'pupil.retentionReview',
     pupilWhereabouts: 'pupil.read',
     providerRoll: 'placement.read',
     schoolPupilsInAp: 'placement.read',
@@ -577,6 +611,7 @@ export const FIELD_ACTIONS = {
     schoolMovementProfile: 'report.run',
     providerScorecard: 'report.run',
     fairAccessReport: 'report.run',
+    movementTrend: 'report.run',
     reportCsv: 'report.run',
   },
   Mutation: {
@@ -605,6 +640,10 @@ export const FIELD_ACTIONS = {
     registerInclusionBase: 'organisation.manage',
     recordInclusionBaseSpell: 'inclusionBase.record',
     endInclusionBaseSpell: 'inclusionBase.record',
+    correctPupilDetails: 'pupil.correctDetails',
+    restrictPupilRecord: 'pupil.restrict',
+    liftPupilRestriction: 'pupil.restrict',
+    approveAnonymisation: 'pupil.approveAnonymisation',
     correctEvent: 'timeline.correct',
     referForFairAccess: 'fairAccess.refer',
     agreeToConsiderReferral: 'fairAccess.casework',

@@ -1,8 +1,8 @@
 import { jwtVerify, SignJWT, errors as joseErrors } from 'jose';
 import { z } from 'zod';
 import { AppError } from '../errors';
-import type { Actor } from './actor';
 import { ROLE_ORGANISATION } from '../access/permissions';
+import type { Actor } from './actor';
 
 // One algorithm, pinned: a token signed any other way (including "none") is refused.
 const ALGORITHM = 'HS256';

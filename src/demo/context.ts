@@ -1,5 +1,5 @@
 import type { SchoolCalendar } from '../domain/calendar';
-import { Rng } from './random';
+import type { Rng } from './random';
 import { overlaps, yearsBefore, type Interval } from './dates';
 import type {
   DemoActor,

@@ -14,10 +14,10 @@ import {
   REFERRAL_RULES,
 } from '../domain/flags/evaluate';
 import { academicYearOf } from '../domain/academicYear';
-import { loadFairShareSnapshots, loadReferralSnapshots } from './referralSnapshots';
 import type { ResolvedThresholds } from '../domain/flags/thresholds';
 import { ruleConfigsFor } from '../rules/ruleConfig';
 import type { FlagCandidate } from '../domain/flags/types';
+import { loadFairShareSnapshots, loadReferralSnapshots } from './referralSnapshots';
 import { reconcileFlags, type EvaluatedScope, type ReconcileResult } from './flagStore';
 import { loadPlacementSnapshots } from './snapshots/placements';
 import { loadPupilSnapshots } from './snapshots/pupils';
@@ -60,7 +60,7 @@ export async function evaluateBatch(
 ): Promise<ReconcileResult> {
   const { prisma, calendars } = deps;
   let candidates: FlagCandidate[] = [];
-  let scopes: EvaluatedScope[] = [];
+  let scopes: EvaluatedScope[];
   try {
     if (kind === 'PLACEMENT') {
       const snaps = await loadPlacementSnapshots(prisma, ids, asOf);

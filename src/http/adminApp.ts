@@ -1,5 +1,5 @@
-import express from 'express';
 import { createServer, type Server } from 'node:http';
+import express from 'express';
 import type { Queue } from 'bullmq';
 import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';

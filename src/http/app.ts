@@ -1,10 +1,10 @@
+import type { Server } from 'node:http';
 import express, { type Request, type Response, type NextFunction } from 'express';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
-import type { Server } from 'node:http';
 import type { Redis } from 'ioredis';
 import type { Queue } from 'bullmq';
 import type { Config } from '../config';
@@ -16,6 +16,7 @@ import { outagePlugin } from '../graphql/outagePlugin';
 import { outageOf, RETRY_AFTER_SECONDS } from '../outages';
 import type { Authenticate } from '../auth/authenticate';
 import { AppError, ERROR_CATALOGUE } from '../errors';
+import { mountWeb } from '../web';
 import {
   httpRequests,
   registry,
@@ -31,7 +32,6 @@ import { actorOfRequest, authentication } from './authentication';
 import { rateLimit } from './rateLimit';
 import { inputGuard } from './inputGuard';
 import { requestContext } from './requestContext';
-import { mountWeb } from '../web';
 
 export interface AppDeps extends Services {
   config: Config;

@@ -1,10 +1,10 @@
 import type { Express } from 'express';
-import type { AppDeps } from './app';
-import { actorOfRequest } from './authentication';
 import { flagScope } from '../access/scope';
 import { withAccessWindow } from '../access/window';
 import { audit } from '../record/audit';
 import { AppError } from '../errors';
+import { actorOfRequest } from './authentication';
+import type { AppDeps } from './app';
 
 /**
  * The link carried by a flag webhook: an authenticated JSON view of one flag, scoped like the API,

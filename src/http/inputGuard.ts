@@ -5,6 +5,7 @@ import { sendTypedError } from './typedError';
 export const MAX_INPUT_DEPTH = 32;
 
 // A NUL can arrive raw or as a GraphQL/JSON escape inside the query text.
+// eslint-disable-next-line no-control-regex -- matching the control character is the point
 const NUL_IN_QUERY = /\u0000|\\u0000|\\u\{0+\}/;
 
 /**

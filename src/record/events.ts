@@ -32,7 +32,11 @@ export type PupilEventType =
   | 'FAIR_ACCESS_DIRECTION_REQUESTED'
   | 'FAIR_ACCESS_DIRECTION_OUTCOME'
   | 'FAIR_ACCESS_ADMITTED'
-  | 'CORRECTION';
+  | 'CORRECTION'
+  | 'PERSONAL_DETAILS_CORRECTED'
+  | 'RECORD_RESTRICTED'
+  | 'RESTRICTION_LIFTED'
+  | 'ANONYMISED';
 
 export interface NewPupilEvent {
   pupilId: string;

@@ -1,5 +1,13 @@
 import { STATISTICS_SETTING_TYPES, STATISTICS_SETTING_TYPE_LABELS } from '../domain/law/statisticsSettingType';
-import { ApTier, Destination, LegalBasis, PlacementReason, PlacementRegistration, ProviderKind, SenStatus } from '../generated/prisma/enums';
+import {
+  ApTier,
+  Destination,
+  LegalBasis,
+  PlacementReason,
+  PlacementRegistration,
+  ProviderKind,
+  SenStatus,
+} from '../generated/prisma/enums';
 
 /** Enum values in schema order, so every report lists them the same way (zeros included). */
 export const ENUM_KEYS = {

@@ -1,11 +1,19 @@
 import { Prisma } from '../generated/prisma/client';
+import { fromDayNumber, toDayNumber } from '../domain/dates';
+import { disproportionalityRatio, per100, share } from '../domain/reports/rates';
+import {
+  isUnexplainedExitCandidate,
+  m2WindowFor,
+  year10BirthRange,
+  year11RollLosses,
+  type CohortCandidate,
+  type RollExitCategory,
+  type RollSpan,
+} from '../domain/reports/offRolling';
 import type { Published } from './suppression';
 import { metaOf, type ReportDeps, type ReportMeta, type ReportRequest } from './request';
 import { homeSchool, organisationNames, withPupils, type OrganisationNames } from './sql';
 import { factsFor, type FactsDb, type FactsQuery, type FactsSource, type FactsSpec } from './rollups/facts';
-import { fromDayNumber, toDayNumber } from '../domain/dates';
-import { disproportionalityRatio, per100, share } from '../domain/reports/rates';
-import { isUnexplainedExitCandidate, m2WindowFor, year10BirthRange, year11RollLosses, type CohortCandidate, type RollExitCategory, type RollSpan } from '../domain/reports/offRolling';
 
 export const CHARACTERISTICS = ['SEN_SUPPORT', 'EHCP', 'LOOKED_AFTER', 'FSM', 'SOCIAL_CARE'] as const;
 export type Characteristic = (typeof CHARACTERISTICS)[number];
@@ -29,7 +37,8 @@ const perPupil = (source: string, order: string, extra = '') =>
     ${CHARACTERISTICS.map((c) => `${HAS[c]} AS "${c}"`).join(', ')}
     FROM ${source} ORDER BY "schoolId", "pupilId", ${order}`);
 /** Pupils with each characteristic among per-pupil rows meeting `when`. */
-const withCounts = (when = 'true') => Prisma.raw(CHARACTERISTICS.map((c) => `count(*) FILTER (WHERE "${c}" AND ${when})::int AS "${c}"`).join(', '));
+const withCounts = (when = 'true') =>
+  Prisma.raw(CHARACTERISTICS.map((c) => `count(*) FILTER (WHERE "${c}" AND ${when})::int AS "${c}"`).join(', '));
 
 export interface DisproportionalityRow {
   characteristic: Characteristic;
@@ -99,7 +108,10 @@ export interface SchoolProfileFacts {
  * Filters: school and phase choose the schools; provider restricts the placements counted.
  */
 export async function schoolProfile(deps: ReportDeps, req: ReportRequest): Promise<SchoolProfileReport> {
-  const [{ facts, source }, orgs] = await Promise.all([factsFor(deps, req, SCHOOL_PROFILE_FACTS), organisationNames(deps.prisma, req.laId)]);
+  const [{ facts, source }, orgs] = await Promise.all([
+    factsFor(deps, req, SCHOOL_PROFILE_FACTS),
+    organisationNames(deps.prisma, req.laId),
+  ]);
   return presentSchoolProfile(req, facts, orgs, source);
 }
 
@@ -126,18 +138,24 @@ async function gatherSchoolProfile(db: FactsDb, q: FactsQuery): Promise<SchoolPr
   const [moved, rolls, pex, exits, managedMoves, inclusionBases] = await Promise.all([
     // Grouped for every school the placements name; the rows shown are chosen later (cheaper than a join here).
     db.$queryRaw<SchoolProfileFacts['moved']>`
-      WITH m AS ${withPupils(la, Prisma.sql`
+      WITH m AS ${withPupils(
+        la,
+        Prisma.sql`
           SELECT COALESCE(p."commissioningSchoolId", h."schoolId") AS "schoolId", p."pupilId", p.reason, p."startDate" FROM "Placement" p
             LEFT JOIN LATERAL (${homeSchool('p')}) h ON true
            WHERE p."laId" = ${la}::uuid AND p."startDate" BETWEEN ${from}::date AND ${to}::date AND p."previousPlacementId" IS NULL
-             ${providerId ? Prisma.sql`AND p."providerId" = ${providerId}::uuid` : Prisma.empty}`, Prisma.sql`src."startDate"`)}
+             ${providerId ? Prisma.sql`AND p."providerId" = ${providerId}::uuid` : Prisma.empty}`,
+        Prisma.sql`src."startDate"`,
+      )}
       SELECT "schoolId"::text AS "schoolId", count(*)::int AS moved, sum(off_site)::int AS "offSite", ${withCounts()}
         FROM (${perPupil(`(SELECT *, count(*) FILTER (WHERE reason = 'OFF_SITE_DIRECTION') OVER (PARTITION BY "schoolId", "pupilId") AS off_site FROM m) mo`, '"startDate"', ', off_site')}) g
        GROUP BY 1`,
     // One pass over the LA's registrations serves both the roll in the period (one row per pupil, so
     // each is counted once) and the M2 cohort (its registrations as they are).
     db.$queryRaw<({ schoolId: string; roll: number; cohort: string | null } & CharCounts)[]>`
-      WITH r AS MATERIALIZED ${withPupils(la, Prisma.sql`
+      WITH r AS MATERIALIZED ${withPupils(
+        la,
+        Prisma.sql`
         SELECT e."schoolId", e."pupilId", e."startDate", e."endDate", ${inPeriod} AS in_period,
                LEAST(COALESCE(e."endDate", ${to}::date), ${to}::date) AS last_day
           FROM "School" s JOIN "Enrolment" e ON e."schoolId" = s."id"
@@ -145,7 +163,8 @@ async function gatherSchoolProfile(db: FactsDb, q: FactsQuery): Promise<SchoolPr
            AND e."startDate" <= GREATEST(${to}::date, ${w.year11Census}::date)
            AND (e."endDate" IS NULL OR e."endDate" >= LEAST(${from}::date, ${w.year10Census}::date))`,
         // The pupil's characteristics on their last day on the roll in the period.
-        Prisma.sql`src.last_day`)},
+        Prisma.sql`src.last_day`,
+      )},
       roll AS (
         SELECT "schoolId", count(*)::int AS roll, ${withCounts()}
           FROM (${perPupil('(SELECT * FROM r WHERE in_period) ri', 'last_day DESC')}) g GROUP BY 1
@@ -196,13 +215,20 @@ async function gatherSchoolProfile(db: FactsDb, q: FactsQuery): Promise<SchoolPr
 }
 
 /** The published report from its facts: the schools chosen by the filter, suppression applied. */
-function presentSchoolProfile(req: ReportRequest, facts: SchoolProfileFacts, orgs: OrganisationNames, source: FactsSource): SchoolProfileReport {
+function presentSchoolProfile(
+  req: ReportRequest,
+  facts: SchoolProfileFacts,
+  orgs: OrganisationNames,
+  source: FactsSource,
+): SchoolProfileReport {
   const { schoolId, phase } = req.filter;
   const { moved, rolls, pex, exits, managedMoves, inclusionBases } = facts;
   const w = m2WindowFor(req.period.to);
   const pr = req.presenter;
   const schools = orgs.schools
-    .filter((s) => s.phase !== 'ALTERNATIVE_PROVISION' && (!schoolId || s.id === schoolId) && (!phase || s.phase === phase))
+    .filter(
+      (s) => s.phase !== 'ALTERNATIVE_PROVISION' && (!schoolId || s.id === schoolId) && (!phase || s.phase === phase),
+    )
     .sort((a, b) => a.name.localeCompare(b.name));
   const rows = schools.map((s): SchoolProfileRow => {
     const mv = moved.find((r) => r.schoolId === s.id);
@@ -224,15 +250,25 @@ function presentSchoolProfile(req: ReportRequest, facts: SchoolProfileFacts, org
         movedShare: pr.derived(share(mw, movedN), movedWith, pupilsMovedToAp),
         rollWith,
         rollShare: pr.derived(share(rw, rollN), rollWith, pupilsOnRollInPeriod),
-        ratio: pr.derived(disproportionalityRatio(mw, movedN, rw, rollN), movedWith, pupilsMovedToAp, rollWith, pupilsOnRollInPeriod),
+        ratio: pr.derived(
+          disproportionalityRatio(mw, movedN, rw, rollN),
+          movedWith,
+          pupilsMovedToAp,
+          rollWith,
+          pupilsOnRollInPeriod,
+        ),
       };
     });
     const mine = exits.filter((e) => e.schoolId === s.id && isUnexplainedExitCandidate(e.category));
     const byCategory = [...new Set(mine.map((e) => e.category))].sort().map((category) => ({
-      category, count: pr.count(mine.filter((e) => e.category === category).reduce((a, e) => a + e.n, 0)),
+      category,
+      count: pr.count(mine.filter((e) => e.category === category).reduce((a, e) => a + e.n, 0)),
     }));
     const unexplained = pr.count(mine.reduce((a, e) => a + e.n, 0));
-    pr.sums(unexplained, byCategory.map((c) => c.count));
+    pr.sums(
+      unexplained,
+      byCategory.map((c) => c.count),
+    );
     const cohortN = rl?.m2Cohort ?? 0;
     const lostN = rl?.m2Lost ?? 0;
     const year10Cohort = pr.count(cohortN);
@@ -259,7 +295,12 @@ function presentSchoolProfile(req: ReportRequest, facts: SchoolProfileFacts, org
       inclusionBasePupils: pr.count(inclusionBases.find((r) => r.schoolId === s.id)?.n ?? 0),
     };
   });
-  const report = { meta: metaOf(req, source), year10Census: w.year10Census, year11Census: w.year11Census, schools: rows };
+  const report = {
+    meta: metaOf(req, source),
+    year10Census: w.year10Census,
+    year11Census: w.year11Census,
+    schools: rows,
+  };
   pr.finish();
   return report;
 }
@@ -271,8 +312,15 @@ function decodeCohort(enc: string | null): CohortCandidate[] {
   const byPupil = new Map<string, { pupilId: string; dateOfBirth: string; spans: RollSpan[] }>();
   for (const line of enc ? enc.split(';') : []) {
     const [pupilId, s, e, dob] = line.split(' ');
-    const c = byPupil.get(pupilId!) ?? { pupilId: pupilId!, dateOfBirth: fromDayNumber(EPOCH + Number(dob)), spans: [] };
-    c.spans.push({ startDate: fromDayNumber(EPOCH + Number(s)), endDate: e === '-1' ? null : fromDayNumber(EPOCH + Number(e)) });
+    const c = byPupil.get(pupilId!) ?? {
+      pupilId: pupilId!,
+      dateOfBirth: fromDayNumber(EPOCH + Number(dob)),
+      spans: [],
+    };
+    c.spans.push({
+      startDate: fromDayNumber(EPOCH + Number(s)),
+      endDate: e === '-1' ? null : fromDayNumber(EPOCH + Number(e)),
+    });
     byPupil.set(pupilId!, c);
   }
   return [...byPupil.values()];

@@ -12,8 +12,8 @@ import {
   type OperationDefinitionNode,
 } from 'graphql';
 import type { Context, Services } from '../graphql/context';
-import { PageError } from './pageError';
 import { requestContext } from '../http/requestContext';
+import { PageError } from './pageError';
 
 export interface GraphqlErrorShape {
   message: string;

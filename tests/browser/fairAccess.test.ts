@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { mkdirSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
 import { demoUser, DEMO_SECONDARY_NAME } from '../../src/demo/users';
 import { expectAccessible, screenshot, SCREENSHOT_DIR, signedInPage, useWebWorld } from '../support/browser';
 import { fillDate, testUpn } from '../support/forms';

@@ -1,8 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
 import {
   diagnosePostgres,
   diagnoseRedis,
@@ -102,7 +102,7 @@ describe('bring-up explains a server that answers but cannot work', () => {
     const dir = persistentRedisDir(6379);
     expect(path.isAbsolute(dir)).toBe(true);
     expect(dir.startsWith(path.resolve('.'))).toBe(false);
-    expect(dir).toMatch(/ap-movement-tracker[\/\\]redis-6379$/);
+    expect(dir).toMatch(/ap-movement-tracker[/\\]redis-6379$/);
   });
 
   it('a read-only replica is named, with its primary', async () => {

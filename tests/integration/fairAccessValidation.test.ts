@@ -1,5 +1,5 @@
-import { beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { type GqlResult } from '../support/api';
 import { addPupil, IDS } from '../support/fixtures';
 import { useApiWorld } from '../support/apiWorld';

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { printSchema } from 'graphql';
 import { buildSchema } from '../../src/graphql/buildSchema';
 import { startTestApi, type TestApi } from '../support/api';

@@ -71,6 +71,10 @@ describe('the write contract: exactly its rows on success, nothing on refusal', 
     inclusionSpell: mutation('recordInclusionBaseSpell', 'InclusionBaseSpellInput'),
     endInclusionSpell: mutation('endInclusionBaseSpell', 'EndInclusionBaseSpellInput'),
     correct: mutation('correctEvent', 'CorrectEventInput'),
+    correctDetails: mutation('correctPupilDetails', 'CorrectPupilDetailsInput'),
+    restrict: mutation('restrictPupilRecord', 'RestrictPupilRecordInput'),
+    lift: mutation('liftPupilRestriction', 'LiftPupilRestrictionInput'),
+    approveAnonymisation: mutation('approveAnonymisation', 'ApproveAnonymisationInput'),
     refer: mutation('referForFairAccess', 'FairAccessReferralInput'),
     agree: mutation('agreeToConsiderReferral', 'AgreeToConsiderInput'),
     meeting: mutation('schedulePanelMeeting', 'PanelMeetingInput'),
@@ -877,6 +881,93 @@ describe('the write contract: exactly its rows on success, nothing on refusal', 
         { why: 'an end before the start', vars: withInput({ endDate: '2025-10-31' }), code: 'VALIDATION_FAILED' },
       ],
       again: 'CONFLICT',
+    },
+    {
+      name: 'correctPupilDetails',
+      as: 'laOfficer',
+      query: M.correctDetails,
+      prepare: async () => ({
+        input: {
+          pupilId: (await addPupil(ctx.world.prisma)).id,
+          lastName: 'Corrected-Name',
+          reason: 'Birth certificate seen',
+        },
+      }),
+      writes: EVENT_OUTBOX_AUDIT,
+      audit: 'pupil.correctDetails',
+      refusals: [
+        {
+          why: 'a date of birth in the future',
+          vars: withInput({ dateOfBirth: '2098-01-01' }),
+          code: 'VALIDATION_FAILED',
+        },
+        { why: 'another LA', as: 'laOfficerB', vars: (v) => v, code: 'NOT_FOUND' },
+        { why: 'the panel', as: 'panel', vars: (v) => v, code: 'FORBIDDEN' },
+      ],
+      again: 'VALIDATION_FAILED',
+    },
+    {
+      name: 'restrictPupilRecord',
+      as: 'laOfficer',
+      query: M.restrict,
+      prepare: async () => ({
+        input: { pupilId: (await addPupil(ctx.world.prisma)).id, reason: 'Parent disputes the record' },
+      }),
+      writes: EVENT_OUTBOX_AUDIT,
+      audit: 'pupil.restrict',
+      refusals: [
+        {
+          why: 'an officer who does not exist',
+          vars: withInput({ officerIds: ['00000000-0000-4000-8000-00000000dead'] }),
+          code: 'VALIDATION_FAILED',
+        },
+        { why: 'another LA', as: 'laOfficerB', vars: (v) => v, code: 'NOT_FOUND' },
+        { why: 'a school', as: 'secondaryStaff', vars: (v) => v, code: 'FORBIDDEN' },
+      ],
+    },
+    {
+      name: 'liftPupilRestriction',
+      as: 'laOfficer',
+      query: M.lift,
+      prepare: async () => {
+        const pupilId = (await addPupil(ctx.world.prisma)).id;
+        await ok('laOfficer', M.restrict, { input: { pupilId, reason: 'Disputed' } });
+        return { input: { pupilId, reason: 'Dispute settled' } };
+      },
+      writes: EVENT_OUTBOX_AUDIT,
+      audit: 'pupil.liftRestriction',
+      refusals: [
+        { why: 'another LA', as: 'laOfficerB', vars: (v) => v, code: 'NOT_FOUND' },
+        { why: 'the panel', as: 'panel', vars: (v) => v, code: 'FORBIDDEN' },
+      ],
+      again: 'VALIDATION_FAILED',
+    },
+    {
+      name: 'approveAnonymisation',
+      as: 'laOfficer',
+      query: M.approveAnonymisation,
+      prepare: async () => {
+        const pupil = await addPupil(ctx.world.prisma, { dob: '1995-03-01' });
+        const review = await ctx.world.prisma.retentionReview.create({
+          data: {
+            laId: IDS.laA,
+            pupilId: pupil.id,
+            dueOn: new Date('2020-03-01T00:00:00Z'),
+            ruleId: 'RET1',
+            foundOn: new Date('2026-12-01T00:00:00Z'),
+          },
+        });
+        return { input: { reviewIds: [review.id], reason: 'Reviewed against the schedule' } };
+      },
+      // The review row is updated in place (approved), not added: the audit row is the only new row.
+      writes: { AuditEvent: 1 },
+      audit: 'pupil.approveAnonymisation',
+      refusals: [
+        { why: 'another LA', as: 'laOfficerB', vars: (v) => v, code: 'NOT_FOUND' },
+        { why: 'a school', as: 'secondaryStaff', vars: (v) => v, code: 'FORBIDDEN' },
+        { why: 'no reason', vars: withInput({ reason: ' ' }), code: 'VALIDATION_FAILED' },
+      ],
+      again: 'VALIDATION_FAILED',
     },
     {
       name: 'recordGovernorDecision',

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll } from 'vitest';
+import type { ApiOptions } from '../../src/services';
 import { createTestDatabase, type TestDatabase } from './database';
 import { startTestApi, type TestApi } from './api';
-import type { ApiOptions } from '../../src/services';
 import { buildWorld, type World } from './fixtures';
 
 export interface ApiWorld {

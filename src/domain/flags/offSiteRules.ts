@@ -5,8 +5,8 @@
  * (earlier ones are transitional). Which period judged it is in the evidence.
  */
 import { ruleApplies, type ApplicabilityPeriod } from '../law/applicability';
-import type { DirectionReviewMeetingFacts, PlacementSnapshot } from './snapshots';
 import { addDays } from '../dates';
+import type { DirectionReviewMeetingFacts, PlacementSnapshot } from './snapshots';
 import type { ResolvedThresholds } from './thresholds';
 import { afterSchoolDays, ended, placementRefs, raise, schoolDaysAfter } from './support';
 import type { Rule, RuleId } from './types';

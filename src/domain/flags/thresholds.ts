@@ -23,6 +23,7 @@ export type ThresholdUnit =
   | 'daysPerWeek'
   | 'sessionsPerWeek'
   | 'dayOfSeptember'
+  | 'years'
   | 'flag';
 
 /** 'max': a limit the LA may only lower. 'min': a floor the LA may only raise. */
@@ -543,6 +544,53 @@ const DEFINITIONS = {
     },
     effectiveFrom: CONFIG_DATE,
   },
+  // ---- Retention schedule (src/domain/retention.ts, docs/data-protection.md): an LA sets its own with
+  // setThresholdOverride, longer or shorter, as its records management policy says.
+  retentionPupilRecordYearsFromBirth: {
+    label: 'Years after the date of birth a pupil’s record (movements, exclusions, fair access) is kept (rule RET1)',
+    value: 25,
+    unit: 'years',
+    range: [18, 100],
+    integer: true,
+    status: 'LOCAL_PRACTICE',
+    direction: 'min',
+    source: {
+      citation:
+        'IRMS Information Management Toolkit for Schools: pupil educational record and exclusion records, date of birth + 25 years (not confirmed against a stored copy)',
+      url: 'https://irms.org.uk/page/SchoolsToolkit',
+    },
+    effectiveFrom: CONFIG_DATE,
+  },
+  retentionSenRecordYearsFromBirth: {
+    label: 'Years after the date of birth the record of a pupil who had SEN support or an EHC plan is kept (rule RET2)',
+    value: 31,
+    unit: 'years',
+    range: [18, 100],
+    integer: true,
+    status: 'LOCAL_PRACTICE',
+    direction: 'min',
+    source: {
+      citation:
+        'IRMS Information Management Toolkit for Schools: SEN files, reviews and EHC plans, date of birth + 31 years (not confirmed against a stored copy)',
+      url: 'https://irms.org.uk/page/SchoolsToolkit',
+    },
+    effectiveFrom: CONFIG_DATE,
+  },
+  retentionYearsAfterLastActivity: {
+    label:
+      'Years after the last movement, roll change, exclusion or fair access event a record is kept at least (rule RET3)',
+    value: 6,
+    unit: 'years',
+    range: [1, 100],
+    integer: true,
+    status: 'DESIGN_DEFAULT',
+    direction: 'min',
+    source: {
+      citation: 'domain.md §9.10: retain registers and admission data at least 6 years, mirroring statutory retention',
+      url: 'https://www.legislation.gov.uk/uksi/2024/208/contents/made',
+    },
+    effectiveFrom: CONFIG_DATE,
+  },
 } satisfies Record<string, Def>;
 
 export type ThresholdKey = keyof typeof DEFINITIONS;
@@ -601,6 +649,7 @@ const UNIT_WORDS: Record<ThresholdUnit, string> = {
   daysPerWeek: 'days a week',
   sessionsPerWeek: 'sessions a week',
   dayOfSeptember: 'September',
+  years: 'years',
   flag: '(1 = on, 0 = off)',
 };
 

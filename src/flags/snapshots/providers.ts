@@ -1,8 +1,8 @@
 import type { PrismaClient } from '../../generated/prisma/client';
 import type { ProviderSnapshot } from '../../domain/flags/snapshots';
-import { iso, isoOrNull, providerFacts } from './mapping';
 import { thresholdDefinition } from '../../domain/flags/thresholds';
 import { academicYearLabel, academicYearStart, academicYearStartYear } from '../../domain/academicYear';
+import { iso, isoOrNull, providerFacts } from './mapping';
 
 /**
  * Provider snapshots for U1/U2/U2b/U5/U6: placements from EVERY commissioner, so the registration

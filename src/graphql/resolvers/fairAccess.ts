@@ -7,8 +7,6 @@ import type {
   FairAccessSchoolResponse,
 } from '../../generated/prisma/client';
 import type { FapReferralStatus, SchoolPhase } from '../../generated/prisma/enums';
-import { actorOf, today } from './guard';
-import { pageCursor } from './ranges';
 import { notFound } from '../../errors';
 import { referralScope } from '../../access/scope';
 import { audit } from '../../record/audit';
@@ -31,6 +29,8 @@ import { recordPanelDecision } from '../../usecases/fairAccess/decide';
 import { recordSchoolResponse } from '../../usecases/fairAccess/respond';
 import { recordDirectionOutcome, requestDirection } from '../../usecases/fairAccess/direction';
 import { recordFairAccessAdmission } from '../../usecases/fairAccess/admit';
+import { pageCursor } from './ranges';
+import { actorOf, today } from './guard';
 
 type Args = { input: unknown; clientKey?: string | null };
 

@@ -1,8 +1,6 @@
 import type { Context } from '../context';
 import type { Pupil } from '../../generated/prisma/client';
 import type { Prisma } from '../../generated/prisma/client';
-import { pageCursor } from './ranges';
-import { actorOf } from './guard';
 import { flagScope } from '../../access/scope';
 import { notFound } from '../../errors';
 import { audit } from '../../record/audit';
@@ -19,6 +17,8 @@ import {
 } from '../../domain/law/commencement';
 import { loadCommencements, ruleConfigFor } from '../../rules/ruleConfig';
 import { acknowledgeFlag, configureWebhook, dismissFlag, setThresholdOverride } from '../../usecases/flags/flagActions';
+import { actorOf } from './guard';
+import { pageCursor } from './ranges';
 
 interface FlagFilter {
   ruleId?: string;

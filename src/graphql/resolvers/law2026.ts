@@ -8,7 +8,6 @@ import type {
   Pupil,
   School,
 } from '../../generated/prisma/client';
-import { actorOf } from './guard';
 import { may } from '../../access/permissions';
 import { recordDirectionReviewMeeting, recordDirectionReviewRequest } from '../../usecases/law/directionReview';
 import { recordManagedMove } from '../../usecases/law/managedMove';
@@ -20,6 +19,7 @@ import {
 import { reviewMeetingProblems } from '../../domain/flags/offSiteRules';
 import { managedMoveTrialProblems } from '../../domain/flags/managedMoveRules';
 import { fromDbOrNull } from '../../usecases/dates';
+import { actorOf } from './guard';
 
 type Args = { input: unknown; clientKey?: string };
 

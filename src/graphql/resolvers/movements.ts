@@ -2,7 +2,6 @@ import { fromDb } from '../../usecases/dates';
 import { suspensionDaysByAcademicYear } from '../../domain/movements/exclusions';
 import type { Context } from '../context';
 import type { Placement, Exclusion, Reintegration, PupilEvent } from '../../generated/prisma/client';
-import { actorOf, today } from './guard';
 import { notFound } from '../../errors';
 import { stayLength } from '../../domain/movements/schedule';
 import * as q from '../../queries/movements';
@@ -14,6 +13,7 @@ import { reportReintegrationCheckpoint } from '../../usecases/reintegration/repo
 import { recordPermanentExclusion, recordSuspension } from '../../usecases/exclusions/recordExclusion';
 import { recordGovernorDecision } from '../../usecases/exclusions/governorDecision';
 import { correctEvent } from '../../usecases/timeline/correctEvent';
+import { actorOf, today } from './guard';
 
 type Args = { input: unknown; clientKey?: string | null };
 const iso = (d: Date) => d.toISOString().slice(0, 10);

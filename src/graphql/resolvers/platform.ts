@@ -1,6 +1,5 @@
 import type { Context } from '../context';
 import type { Pupil, Provider } from '../../generated/prisma/client';
-import { actorOf, today } from './guard';
 import { providerScope, schoolScope } from '../../access/scope';
 import { notFound } from '../../errors';
 import { readPupil, listPupils, type PupilFilter } from '../../queries/pupils';
@@ -12,6 +11,7 @@ import { enrolPupil, recordLeavingRoll } from '../../usecases/pupils/roll';
 import { registerProvider, registerSchool, recordProviderChecks } from '../../usecases/organisations/organisations';
 import { loadTermDates } from '../../usecases/organisations/loadTermDates';
 import { stayLength } from '../../domain/movements/schedule';
+import { actorOf, today } from './guard';
 import { pageCursor, parseLocalDateRange } from './ranges';
 
 type Args<T> = { input: T; clientKey?: string | null };

@@ -1,6 +1,5 @@
 import type { Context } from '../context';
 import type { Pupil, SafeguardingSeparation } from '../../generated/prisma/client';
-import { actorOf } from './guard';
 import { separationScope } from '../../access/scope';
 import {
   endSafeguardingSeparation,
@@ -10,6 +9,7 @@ import { ruleApplies } from '../../domain/law/applicability';
 import { thresholdOn } from '../../domain/flags/thresholds';
 import { ruleConfigFor } from '../../rules/ruleConfig';
 import { fromDb } from '../../usecases/dates';
+import { actorOf } from './guard';
 
 const byId = (ctx: Context, id: string) => ctx.prisma.safeguardingSeparation.findUniqueOrThrow({ where: { id } });
 

@@ -1,6 +1,6 @@
 import type { Context } from '../context';
-import { actorOf } from './guard';
 import { subjectAccessRequest } from '../../usecases/pupils/subjectAccessRequest';
+import { actorOf } from './guard';
 
 export const subjectAccessResolvers = {
   Query: {

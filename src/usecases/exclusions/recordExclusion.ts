@@ -10,7 +10,6 @@ import {
   ruleE7HalfDaySteps,
   suspensionDaysByAcademicYear,
 } from '../../domain/movements/exclusions';
-import { suspensionShares } from './suspensionYears';
 import { thresholdOn } from '../../domain/flags/thresholds';
 import { ruleConfigFor } from '../../rules/ruleConfig';
 import { academicYearOf } from '../../domain/academicYear';
@@ -21,6 +20,7 @@ import { eventDateProblem, fromDb, toDb, toDbOrNull } from '../dates';
 import { parseInput, isoDate, requiredText, uuid } from '../validation';
 import type { UseCaseDeps, Written } from '../deps';
 import { lockPupilInScope } from '../pupils/lockPupil';
+import { suspensionShares } from './suspensionYears';
 
 /** DfE exclusion reason categories (school census). */
 export const EXCLUSION_REASONS = [
@@ -155,7 +155,7 @@ export async function recordPermanentExclusion(
   authoriseExclusion(actor, f.schoolId);
   const cal = await deps.calendars.calendarFor(actor.laId);
   return once(deps.prisma, actor, clientKey, 'recordPermanentExclusion', f, async (tx) => {
-    const school = await checkExcludingSchool(tx, actor, f.schoolId);
+    await checkExcludingSchool(tx, actor, f.schoolId);
     const pupil = await lockPupilInScope(tx, actor, f.pupilId, 'exclusion.record');
     const dp = eventDateProblem(deps.clock, 'startDate', f.startDate, fromDb(pupil.dateOfBirth));
     if (dp) throw invalid([dp]);

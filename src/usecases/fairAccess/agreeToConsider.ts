@@ -5,8 +5,8 @@ import { conflict, invalid, ruleBlocked } from '../../errors';
 import { eventDateProblem, fromDb, toDb } from '../dates';
 import { parseInput, isoDate, requiredText, uuid } from '../validation';
 import type { UseCaseDeps, Written } from '../deps';
-import { lockReferralInScope, recordReferralChange } from './shared';
 import { authorise } from '../../access/permissions';
+import { lockReferralInScope, recordReferralChange } from './shared';
 
 const schema = z.object({
   referralId: uuid,

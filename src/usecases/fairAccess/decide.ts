@@ -12,8 +12,8 @@ import { parseInput, isoDate, requiredText, uuid } from '../validation';
 import type { UseCaseDeps } from '../deps';
 import { placementFields } from '../placements/commissionPlacement';
 import { openPlacement } from '../placements/openPlacement';
-import { lockReferralInScope, recordReferralChange, type LockedReferral } from './shared';
 import { authorise } from '../../access/permissions';
+import { lockReferralInScope, recordReferralChange, type LockedReferral } from './shared';
 import { whoseTurnFor } from './turnFacts';
 
 const placementSchema = z.object({

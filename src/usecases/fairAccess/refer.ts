@@ -8,8 +8,8 @@ import { eventDateProblem, fromDb, toDb, toDbOrNull } from '../dates';
 import { parseInput, isoDate, requiredText, uuid } from '../validation';
 import type { UseCaseDeps, Written } from '../deps';
 import { lockPupilInScope } from '../pupils/lockPupil';
-import { recordReferralChange } from './shared';
 import { authorise } from '../../access/permissions';
+import { recordReferralChange } from './shared';
 
 const CATEGORY_NAMES = FAP_CATEGORIES.map((c) => c.category) as [string, ...string[]];
 

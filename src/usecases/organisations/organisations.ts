@@ -7,7 +7,7 @@ import { validateLaestab, validateUkprn, validateUrn, AP_SETTING_TYPES } from '.
 import { writeOutbox } from '../../record/outbox';
 import { audit } from '../../record/audit';
 import { toDbOrNull } from '../dates';
-import { parseInput, isoDate, nameText, requiredText, uuid } from '../validation';
+import { parseInput, isoDate, nameText, uuid } from '../validation';
 import type { UseCaseDeps, Written } from '../deps';
 
 /** The answer when an identifier is taken outside the caller's LA: no name, no LA. */

@@ -9,8 +9,8 @@ import { audit } from '../../record/audit';
 import { eventDateProblem, fromDb, toDb } from '../dates';
 import { parseInput, isoDate, requiredText, uuid } from '../validation';
 import type { UseCaseDeps, Written } from '../deps';
-import { lockPlacementInScope } from './lockPlacement';
 import { authorise } from '../../access/permissions';
+import { lockPlacementInScope } from './lockPlacement';
 
 const schema = z.object({
   placementId: uuid,

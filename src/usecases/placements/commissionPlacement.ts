@@ -3,9 +3,9 @@ import type { Actor } from '../../auth/actor';
 import { once } from '../../record/idempotency';
 import { parseInput, isoDate, requiredText, uuid } from '../validation';
 import type { UseCaseDeps, Written } from '../deps';
-import { openPlacement } from './openPlacement';
 import { authorise } from '../../access/permissions';
 import { pupilScope, requireOwnOrganisation } from '../../access/scope';
+import { openPlacement } from './openPlacement';
 
 const notice = z.object({
   address: z.string(),

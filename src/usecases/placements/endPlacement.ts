@@ -4,12 +4,12 @@ import { once } from '../../record/idempotency';
 import { invalid } from '../../errors';
 import { parseInput, isoDate, requiredText, uuid } from '../validation';
 import type { UseCaseDeps } from '../deps';
+import { authorise } from '../../access/permissions';
+import { requireOwnOrganisation } from '../../access/scope';
 import { placementFields } from './commissionPlacement';
 import { lockPlacementInScope } from './lockPlacement';
 import { addOneDay, closePlacement } from './closePlacement';
 import { openPlacement } from './openPlacement';
-import { authorise } from '../../access/permissions';
-import { requireOwnOrganisation } from '../../access/scope';
 
 const schema = z.object({
   placementId: uuid,

@@ -9,9 +9,9 @@ import { audit } from '../../record/audit';
 import { eventDateProblem, fromDb, fromDbOrNull, toDb } from '../dates';
 import { parseInput, isoDate, requiredText, uuid } from '../validation';
 import type { UseCaseDeps, Written } from '../deps';
+import { authorise } from '../../access/permissions';
 import { lockPlacementInScope } from './lockPlacement';
 import { closePlacement } from './closePlacement';
-import { authorise } from '../../access/permissions';
 
 const schema = z.object({
   placementId: uuid,

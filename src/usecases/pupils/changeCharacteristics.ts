@@ -9,9 +9,9 @@ import { audit } from '../../record/audit';
 import { eventDateProblem, fromDb, toDb } from '../dates';
 import { parseInput, isoDate, requiredText, uuid } from '../validation';
 import type { UseCaseDeps, Written } from '../deps';
+import { CHARACTERISTIC_FIELDS, type Characteristics } from '../../domain/characteristics';
 import { lockPupilInScope } from './lockPupil';
 import { rebuildCharacteristicHistory } from './characteristicHistory';
-import { CHARACTERISTIC_FIELDS, type Characteristics } from '../../domain/characteristics';
 
 const schema = z.object({
   pupilId: uuid,

@@ -4,13 +4,13 @@ import { once } from '../../record/idempotency';
 import { conflict, invalid, notFound } from '../../errors';
 import { authorise } from '../../access/permissions';
 import { enrolmentScope, requireOwnOrganisation } from '../../access/scope';
-import { lockPupilInScope } from './lockPupil';
 import { appendPupilEvent } from '../../record/events';
 import { writeOutbox } from '../../record/outbox';
 import { audit } from '../../record/audit';
 import { eventDateProblem, fromDb, toDb } from '../dates';
 import { parseInput, isoDate, requiredText, uuid } from '../validation';
 import type { UseCaseDeps, Written } from '../deps';
+import { lockPupilInScope } from './lockPupil';
 
 const enrolSchema = z.object({
   pupilId: uuid,

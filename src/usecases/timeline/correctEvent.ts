@@ -1,5 +1,5 @@
-import type { CalendarService } from '../../calendar/calendarService';
 import { z } from 'zod';
+import type { CalendarService } from '../../calendar/calendarService';
 import type { Actor } from '../../auth/actor';
 import { once, type Tx } from '../../record/idempotency';
 import { invalid, notFound, ruleBlocked } from '../../errors';
@@ -31,7 +31,7 @@ const schema = z.object({
 });
 
 // What each event type lets a correction change; other events take a corrected note only.
-const correctable = {
+export const correctable = {
   PLACEMENT_STARTED: z
     .object({
       startDate: isoDate,

@@ -1,5 +1,5 @@
-import { describe, it, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
+import { describe, it, expect } from 'vitest';
 import {
   UPN_ALPHABET,
   UPN_CHECK_ORDER,

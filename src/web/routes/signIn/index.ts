@@ -2,8 +2,8 @@ import { Router } from 'express';
 import type { WebContext } from '../../webContext';
 import { createOidc, oidcSettings } from '../../auth/oidc';
 import { signInWithIdentityProvider } from '../../../usecases/signIn/signIn';
-import { establishSession } from './establishSession';
 import { landingPage } from '../../navigation';
+import { establishSession } from './establishSession';
 import { devSignInRoutes } from './devSignIn';
 
 const REFUSALS = {
