@@ -1,10 +1,10 @@
 import { Prisma } from '../generated/prisma/client';
+import { statisticsSettingType } from '../domain/law/statisticsSettingType';
 import type { Published } from './suppression';
 import { metaOf, type ReportDeps, type ReportMeta, type ReportRequest } from './request';
 import { organisationNames, placementFilters, withPupils, type OrganisationNames } from './sql';
 import { factsFor, type FactsDb, type FactsQuery, type FactsSource, type FactsSpec } from './rollups/facts';
 import { ENUM_KEYS, labelFor, YEAR_GROUP_ORDER } from './labels';
-import { statisticsSettingType } from '../domain/law/statisticsSettingType';
 
 export const MOVEMENT_DIMENSIONS = [
   'REASON',
