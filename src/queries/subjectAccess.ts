@@ -15,7 +15,7 @@ export interface SubjectAccessDocument {
 
 /**
  * Everything the service holds about one pupil (UK GDPR art. 15): their record, every dated change,
- * every movement with its reviews, reintegrations and checkpoints, exclusions, safeguarding separations, fair access cases
+ * every movement with its reviews (and an off-site direction's review requests and meetings), reintegrations and checkpoints, exclusions, safeguarding separations, managed moves, time in inclusion bases, fair access cases
  * with decisions, responses and directions, flags, the append-only timeline (who changed what, when
  * and why), stored responses to repeated requests that mention them, and the access log: everyone
  * who read or changed any of these records, with their name, role and organisation.
@@ -44,6 +44,8 @@ export async function collectSubjectAccess(
     include: {
       provider: { select: { name: true, urn: true, ukprn: true } },
       reviews: { orderBy: { reviewDate: 'asc' } },
+      directionReviewRequests: { orderBy: { requestedOn: 'asc' } },
+      directionReviewMeetings: { orderBy: { meetingDate: 'asc' } },
     },
     orderBy: { startDate: 'asc' },
   });
@@ -54,6 +56,12 @@ export async function collectSubjectAccess(
   });
   const exclusions = await tx.exclusion.findMany({ where: { pupilId }, orderBy: { startDate: 'asc' } });
   const separations = await tx.safeguardingSeparation.findMany({ where: { pupilId }, orderBy: { startDate: 'asc' } });
+  const managedMoves = await tx.managedMove.findMany({ where: { pupilId }, orderBy: { startDate: 'asc' } });
+  const inclusionBaseSpells = await tx.inclusionBaseSpell.findMany({
+    where: { pupilId },
+    include: { base: { select: { name: true, kind: true, schoolId: true } } },
+    orderBy: { startDate: 'asc' },
+  });
   const referrals = await tx.fairAccessReferral.findMany({
     where: { pupilId },
     include: { decisions: { include: { response: true, direction: true } } },
@@ -65,10 +73,17 @@ export async function collectSubjectAccess(
   const recordIds = [
     pupilId,
     ...enrolments.map((r) => r.id),
-    ...placements.flatMap((p) => [p.id, ...p.reviews.map((r) => r.id)]),
+    ...placements.flatMap((p) => [
+      p.id,
+      ...p.reviews.map((r) => r.id),
+      ...p.directionReviewRequests.map((r) => r.id),
+      ...p.directionReviewMeetings.map((r) => r.id),
+    ]),
     ...reintegrations.map((r) => r.id),
     ...exclusions.map((r) => r.id),
     ...separations.map((r) => r.id),
+    ...managedMoves.map((r) => r.id),
+    ...inclusionBaseSpells.map((r) => r.id),
     ...referrals.flatMap((r) => [r.id, ...r.decisions.map((d) => d.id)]),
     ...flags.map((f) => f.id),
   ];
@@ -120,6 +135,8 @@ export async function collectSubjectAccess(
       reintegrations,
       exclusions,
       safeguardingSeparations: separations,
+      managedMoves,
+      inclusionBaseSpells,
       fairAccessReferrals: referrals,
       flags,
       timeline,
