@@ -63,6 +63,11 @@ export async function anonymisePupil(prisma: PrismaClient, reviewId: string, tod
         ],
         ['PlacementReview', ['notes'], `"placementId" IN (SELECT id FROM "Placement" WHERE "pupilId" = $1::uuid)`],
         [
+          'DirectionReviewMeeting',
+          ['outcome'],
+          `"placementId" IN (SELECT id FROM "Placement" WHERE "pupilId" = $1::uuid)`,
+        ],
+        [
           'ReintegrationCheckpoint',
           ['reason'],
           `"reintegrationId" IN (SELECT id FROM "Reintegration" WHERE "pupilId" = $1::uuid)`,
