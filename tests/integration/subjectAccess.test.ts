@@ -123,8 +123,6 @@ describe('subject access request', () => {
       Reintegration: 'reintegrations',
       RetentionReview: 'retentionReviews',
       SafeguardingSeparation: 'safeguardingSeparations',
-      ManagedMove: 'managedMoves',
-      InclusionBaseSpell: 'inclusionBaseSpells',
     };
     expect(tables.map((r) => r.t).filter((t) => !SECTION_OF[t])).toEqual([]);
     const r = await api.gql(world.tokens.laOfficer, SAR, { id: subject.id });
