@@ -8,6 +8,7 @@ import { startRelay } from './relay';
 import { flagProcessor } from './flagProcessor';
 import { notifyProcessor } from './notifyProcessor';
 import { reportProcessor } from './reportProcessor';
+import { importProcessor } from './importProcessor';
 import { startRollupPoller, type RollupPollerOptions } from './rollupPoller';
 import { systemClock, type Clock } from '../src/time/clock';
 import { QUEUES, JOBS, NIGHTLY_SCAN_CRON, NIGHTLY_SCAN_SCHEDULER_ID, NIGHTLY_SCAN_TZ } from './registry';
@@ -73,7 +74,15 @@ export async function startWorkers(env: NodeJS.ProcessEnv = process.env, opts: W
       lockDuration: 120_000,
     },
   );
-  for (const w of [flagsWorker, notifyWorker, reportsWorker]) {
+  // One import at a time per worker process: each is one long transaction of set-based writes.
+  const importsWorker = new Worker(QUEUES.imports, importProcessor({ prisma, calendars, clock, log }), {
+    connection: workerConnection,
+    prefix,
+    concurrency: 1,
+    lockDuration: opts.lockDurationMs ?? 30_000,
+    stalledInterval: Math.max(1000, Math.floor((opts.lockDurationMs ?? 30_000) / 2)),
+  });
+  for (const w of [flagsWorker, notifyWorker, reportsWorker, importsWorker]) {
     w.on('failed', (job, err) =>
       log.warn(
         { queue: w.name, job: job?.name, jobId: job?.id, attempts: job?.attemptsMade, err: err.message },
@@ -86,14 +95,14 @@ export async function startWorkers(env: NodeJS.ProcessEnv = process.env, opts: W
   // Idempotent: upserting the scheduler by id never creates a second nightly scan.
   await registerNightlyScan(queues.flags, log);
   const relay = startRelay(prisma, queues.flags, log, opts.relayIntervalMs);
-  log.info({ prefix }, 'workers started: outbox relay, flag evaluation, notifications, report rollups');
+  log.info({ prefix }, 'workers started: outbox relay, flag evaluation, notifications, report rollups, imports');
 
   return {
     prisma,
     queues,
     async close() {
       await Promise.all([relay.stop(), rollups.stop()]);
-      await Promise.all([flagsWorker.close(), notifyWorker.close(), reportsWorker.close()]); // waits for jobs in hand
+      await Promise.all([flagsWorker.close(), notifyWorker.close(), reportsWorker.close(), importsWorker.close()]); // waits for jobs in hand
       await Promise.all(Object.values(queues).map((q) => q.close()));
       await Promise.allSettled([prisma.$disconnect(), producer.quit(), workerConnection.quit()]);
       log.info('workers stopped');

@@ -6,6 +6,7 @@ export const QUEUES = {
   flags: 'flags',
   notifications: 'notifications',
   reports: 'reports',
+  imports: 'imports',
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
@@ -21,6 +22,8 @@ export const JOBS = {
   deliverWebhook: 'deliver-webhook',
   /** Bring one LA's report rollups up to date (src/reports/rollups/refresh.ts). */
   refreshRollups: 'refresh-report-rollups',
+  /** Check and apply one uploaded import file (src/import; the file waits in the database). */
+  importBatch: 'import-batch',
 } as const;
 
 export type SubjectKind = 'PUPIL' | 'PLACEMENT' | 'EXCLUSION' | 'REINTEGRATION' | 'PROVIDER' | 'REFERRAL';
@@ -58,6 +61,26 @@ export const refreshRollupsJob = (laId: string) => ({
   name: JOBS.refreshRollups,
   data: { laId } satisfies RefreshRollupsPayload,
   opts: { jobId: `rollups-${laId}`, attempts: 1, removeOnComplete: true, removeOnFail: true },
+});
+
+export interface ImportBatchPayload {
+  batchId: string;
+}
+
+/**
+ * One job per import batch, under the batch's id (adding it twice is a no-op). A worker killed mid-import
+ * leaves its transaction rolled back; the stalled job is retried and starts again from the stored file.
+ */
+export const importBatchJob = (batchId: string) => ({
+  name: JOBS.importBatch,
+  data: { batchId } satisfies ImportBatchPayload,
+  opts: {
+    jobId: `import-${batchId}`,
+    attempts: 3,
+    backoff: { type: 'exponential' as const, delay: 2000 },
+    removeOnComplete: { age: 24 * 3600 },
+    removeOnFail: { age: 7 * 24 * 3600 },
+  },
 });
 
 export const DEFAULT_JOB_OPTIONS = {

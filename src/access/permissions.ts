@@ -500,6 +500,16 @@ export const PERMISSIONS = {
     kind: 'write',
     roles: { LA_OFFICER: 'OWN_LA' },
   },
+  'import.placements': {
+    does: 'Import placements (or pupils’ characteristics) from a file, and cancel an import',
+    kind: 'write',
+    roles: { LA_OFFICER: 'OWN_LA' },
+  },
+  'import.read': {
+    does: 'Read an import’s progress and its refused rows',
+    kind: 'read',
+    roles: { LA_OFFICER: 'OWN_LA' },
+  },
   'settings.manage': {
     does: 'Configure the flag webhook and tighten thresholds',
     kind: 'write',
@@ -553,6 +563,7 @@ export const FIELD_ACTIONS = {
     providerScorecard: 'report.run',
     fairAccessReport: 'report.run',
     reportCsv: 'report.run',
+    importJob: 'import.read',
   },
   Mutation: {
     registerPupil: 'pupil.register',
@@ -587,6 +598,8 @@ export const FIELD_ACTIONS = {
     dismissFlag: 'flag.dismiss',
     configureWebhook: 'settings.manage',
     setThresholdOverride: 'settings.manage',
+    importPlacements: 'import.placements',
+    cancelImportJob: 'import.placements',
   },
 } as const satisfies Record<'Query' | 'Mutation', Record<string, Action>>;
 
