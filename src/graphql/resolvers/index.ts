@@ -6,6 +6,7 @@ import { flagResolvers } from './flags';
 import { reportResolvers } from './reports';
 import { separationResolvers } from './separations';
 import { subjectAccessResolvers } from './subjectAccess';
+import { importResolvers } from './imports';
 
 // Each capability contributes its resolver map; Query and Mutation are merged field by field.
 const parts = [
@@ -16,6 +17,7 @@ const parts = [
   reportResolvers,
   separationResolvers,
   subjectAccessResolvers,
+  importResolvers,
 ] as Record<string, Record<string, unknown>>[];
 
 function merge(maps: Record<string, Record<string, unknown>>[]) {

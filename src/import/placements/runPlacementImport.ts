@@ -44,6 +44,14 @@ export async function runPlacementImport(
   if (!batch) throw new Error(`No import batch ${batchId}`);
   if ((FINAL_STATUSES as readonly string[]).includes(batch.status)) return batch.status;
   if (!batch.file) throw new Error(`Import batch ${batchId} has no file`);
+  if (batch.cancelRequested) {
+    await prisma.importBatch.update({
+      where: { id: batchId },
+      data: { status: 'CANCELLED', finishedAt: new Date(), message: 'The import was cancelled before it started.' },
+    });
+    await prisma.importFile.deleteMany({ where: { batchId } });
+    return 'CANCELLED';
+  }
   await prisma.importBatch.update({ where: { id: batchId }, data: { status: 'RUNNING', startedAt: new Date() } });
   const finish = async (
     status: string,

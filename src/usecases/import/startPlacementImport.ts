@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Actor } from '../../auth/actor';
 import { actorOrgId } from '../../auth/actor';
 import { authorise } from '../../access/permissions';
+import { audit } from '../../record/audit';
 import { parseInput } from '../validation';
 import type { UseCaseDeps } from '../deps';
 import { decodeUtf8, importFileError, importMaxBytes, parseCsv } from '../../import/csvFile';
@@ -99,6 +100,7 @@ export async function startPlacementImport(
       select: { id: true },
     });
     await tx.importFile.create({ data: { batchId: batch.id, content: new Uint8Array(content) } });
+    await audit(tx, actor, 'import.upload', 'IMPORT_BATCH', [batch.id]);
     return batch.id;
   });
   const used = new Set(Object.values(mapping.columns));
