@@ -85,12 +85,12 @@ export const rowHashOf = (row: PlacementImportRow): string =>
  * and no more than a full-time week together — against the database and against the file's earlier rows.
  * A row repeating an earlier row exactly is a duplicate (reported, not imported twice).
  */
-export function checkPlacementRows(
+export async function checkPlacementRows(
   rows: Iterable<{ line: number; cells: Record<string, string> }>,
   mapping: ColumnMapping,
   ctx: CheckContext,
-  onProgress?: (checked: number) => void,
-): CheckResult {
+  onProgress?: (checked: number) => Promise<void>,
+): Promise<CheckResult> {
   const out: CheckResult = { rowsTotal: 0, accepted: [], refused: [], refusedLines: 0, duplicates: [], followUps: {} };
   const byHash = new Map<string, number>();
   const byKey = new Map<string, number>();
@@ -101,7 +101,7 @@ export function checkPlacementRows(
     const read = readPlacementRow(cells, line, mapping, ctx.today);
     if (read.ok === 'skip') continue;
     out.rowsTotal += 1;
-    if (out.rowsTotal % 5000 === 0) onProgress?.(out.rowsTotal);
+    if (out.rowsTotal % 5000 === 0) await onProgress?.(out.rowsTotal);
     if (!read.ok) {
       out.refused.push(...read.problems);
       out.refusedLines += 1;
@@ -225,6 +225,6 @@ export function checkPlacementRows(
       existing,
     });
   }
-  onProgress?.(out.rowsTotal);
+  await onProgress?.(out.rowsTotal);
   return out;
 }

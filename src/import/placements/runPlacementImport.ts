@@ -93,9 +93,10 @@ export async function runPlacementImport(
       actor,
       rows.map((r) => r.cells.upn ?? ''),
     );
-    let lastReport = 0;
-    const checked = checkPlacementRows(rows, mapping, ctx, (n) => {
-      lastReport = n;
+    await prisma.importBatch.update({ where: { id: batchId }, data: { rowsTotal: rows.length + extra.length } });
+    const checked = await checkPlacementRows(rows, mapping, ctx, async (n) => {
+      await prisma.importBatch.update({ where: { id: batchId }, data: { rowsChecked: n } });
+      await report({ phase: 'checking', rowsChecked: n, rowsApplied: 0 });
     });
     const refusedLines = checked.refusedLines + extra.length;
     const problems = [...extra, ...checked.refused].sort((a, b) => a.line - b.line);
@@ -120,7 +121,7 @@ export async function runPlacementImport(
       where: { id: batchId },
       data: { rowsTotal: counts.rowsTotal, rowsChecked: counts.rowsChecked },
     });
-    await report({ phase: 'checked', rowsChecked: lastReport, rowsApplied: 0 });
+    await report({ phase: 'checked', rowsChecked: counts.rowsChecked, rowsApplied: 0 });
     const toCreate = checked.accepted.filter((r) => r.action === 'CREATE').length;
     const toUpdate = checked.accepted.filter((r) => r.action === 'UPDATE').length;
     if (batch.dryRun) return await finish('DONE', { ...counts, rowsImported: toCreate, rowsUpdated: toUpdate });
