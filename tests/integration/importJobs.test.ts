@@ -118,7 +118,7 @@ describe('placement import jobs', () => {
 
   it('a worker killed with SIGKILL mid-import leaves nothing; the retried job imports every row once', async () => {
     const { prisma } = ctx.world;
-    const N = 30_000;
+    const N = 8_000;
     const dir = mkdtempSync(path.join(tmpdir(), 'import-'));
     const file = path.join(dir, 'big.csv');
     writeFileSync(file, placementFile(N));
