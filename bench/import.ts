@@ -52,7 +52,8 @@ export async function benchImport(ownerUrl: string) {
   const importMs = performance.now() - t0;
   const imported = await prisma.placement.count({ where: { imported: true } });
   await prisma.$disconnect();
-  if (status !== 'DONE' || imported !== rows) throw new Error(`import ended ${status} with ${imported} of ${rows} rows`);
+  if (status !== 'DONE' || imported !== rows)
+    throw new Error(`import ended ${status} with ${imported} of ${rows} rows`);
 
   // The same rows, as PostgreSQL's own text format, COPYed into a table of the same shape.
   const c = new pg.Client({ connectionString: ownerUrl });

@@ -53,7 +53,9 @@ async function main(): Promise<number> {
     return 0;
   }
   if (command !== 'placements' || !file) {
-    console.error('Usage: npm run import -- placements <file.csv> [--dry-run] [--la 373] [--valid-rows] [--source NAME] [--mapping map.json]');
+    console.error(
+      'Usage: npm run import -- placements <file.csv> [--dry-run] [--la 373] [--valid-rows] [--source NAME] [--mapping map.json]',
+    );
     return 2;
   }
   const config = loadConfig(process.env);
@@ -66,12 +68,16 @@ async function main(): Promise<number> {
     const las = await prisma.localAuthority.findMany({ select: { id: true, code: true, name: true } });
     const la = flags.la ? las.find((l) => l.code === flags.la) : las.length === 1 ? las[0] : undefined;
     if (!la) {
-      console.error(flags.la ? `No LA with code ${String(flags.la)} is in this database.` : 'Say which LA: --la <code>.');
+      console.error(
+        flags.la ? `No LA with code ${String(flags.la)} is in this database.` : 'Say which LA: --la <code>.',
+      );
       return 2;
     }
     let actor: Actor = { userId: `cli:${os.userInfo().username}@${os.hostname()}`, role: 'LA_OFFICER', laId: la.id };
     if (typeof flags.as === 'string') {
-      const user = await prisma.appUser.findFirst({ where: { email: flags.as, laId: la.id, role: 'LA_OFFICER', active: true } });
+      const user = await prisma.appUser.findFirst({
+        where: { email: flags.as, laId: la.id, role: 'LA_OFFICER', active: true },
+      });
       if (!user) {
         console.error(`No active LA officer ${flags.as} in LA ${la.code}.`);
         return 2;
@@ -97,7 +103,12 @@ async function main(): Promise<number> {
     if (flags['no-worker'] !== true)
       worker = new Worker(
         QUEUES.imports,
-        importProcessor({ prisma, calendars: createCalendarService(prisma), clock: systemClock, log: createLogger('silent') }),
+        importProcessor({
+          prisma,
+          calendars: createCalendarService(prisma),
+          clock: systemClock,
+          log: createLogger('silent'),
+        }),
         { connection: workerConnection, prefix: config.QUEUE_PREFIX, concurrency: 1 },
       );
     const job = importBatchJob(started.batchId);

@@ -522,8 +522,7 @@ const PROBES: Record<'Query' | 'Mutation', Record<string, Probe>> = {
     // An empty file: refused before anything is stored, so the probe writes nothing.
     importPlacements: {
       role: {
-        call: () =>
-          q('mutation { importPlacements(input: { fileName: "p.csv", csv: "" }) { job { id } } }')({}),
+        call: () => q('mutation { importPlacements(input: { fileName: "p.csv", csv: "" }) { job { id } } }')({}),
       },
     },
     cancelImportJob: {

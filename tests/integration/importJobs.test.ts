@@ -74,7 +74,8 @@ describe('placement import jobs', () => {
       expect(await status(started.job.id, ctx.world.tokens.laOfficerB)).toBeNull();
       // The flags follow: the outbox rows of the imported placements are relayed.
       await eventually(
-        async () => (await ctx.world.prisma.outboxEvent.count({ where: { type: 'placement.changed', publishedAt: null } })) === 0,
+        async () =>
+          (await ctx.world.prisma.outboxEvent.count({ where: { type: 'placement.changed', publishedAt: null } })) === 0,
         30_000,
       );
     } finally {
@@ -85,9 +86,13 @@ describe('placement import jobs', () => {
   it('a cancelled import keeps nothing: cancelled while queued, or part-way through writing', async () => {
     const { prisma } = ctx.world;
     const queued = await start({ csv: placementFile(50) });
-    const c = await ctx.api.gql(ctx.world.tokens.laOfficer, 'mutation($id: UUID!) { cancelImportJob(id: $id) { id } }', {
-      id: queued.job.id,
-    });
+    const c = await ctx.api.gql(
+      ctx.world.tokens.laOfficer,
+      'mutation($id: UUID!) { cancelImportJob(id: $id) { id } }',
+      {
+        id: queued.job.id,
+      },
+    );
     expect(c.errors).toBeUndefined();
     const workers = await startTestWorkers(ctx.db);
     try {
@@ -123,11 +128,18 @@ describe('placement import jobs', () => {
     const file = path.join(dir, 'big.csv');
     writeFileSync(file, placementFile(N));
     // Uploaded through the CLI without its own worker, so the killed worker process is the only one.
-    const cli = spawn(process.execPath, ['--import', 'tsx', 'src/import/cli.ts', 'placements', file, '--la', '373', '--no-worker'], {
-      env: env(),
-      stdio: 'ignore',
-    });
-    const batchId = await eventually(async () => (await prisma.importBatch.findFirst({ where: { fileName: 'big.csv' } }))?.id, 60_000);
+    const cli = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'src/import/cli.ts', 'placements', file, '--la', '373', '--no-worker'],
+      {
+        env: env(),
+        stdio: 'ignore',
+      },
+    );
+    const batchId = await eventually(
+      async () => (await prisma.importBatch.findFirst({ where: { fileName: 'big.csv' } }))?.id,
+      60_000,
+    );
     const placementsBefore = await prisma.placement.count();
     const worker = spawn(process.execPath, ['--import', 'tsx', 'workers/main.ts'], {
       env: { ...env(), WORKER_LOCK_MS: '3000' },
@@ -147,15 +159,24 @@ describe('placement import jobs', () => {
     // A new worker finds the stalled job and runs it again from the stored file.
     const workers = await startTestWorkers(ctx.db, { lockDurationMs: 3000 });
     try {
-      const done = await eventually(async () => {
-        const b = await batch(batchId);
-        return b.status === 'DONE' ? b : null;
-      }, 180_000, 200, 'the retried import');
+      const done = await eventually(
+        async () => {
+          const b = await batch(batchId);
+          return b.status === 'DONE' ? b : null;
+        },
+        180_000,
+        200,
+        'the retried import',
+      );
       expect(done).toMatchObject({ rowsTotal: N, rowsImported: N, rowsRefused: 0 });
       expect(await prisma.importedPlacement.count({ where: { firstBatchId: batchId } })).toBe(N);
       expect(await prisma.placement.count()).toBe(placementsBefore + N);
-      expect(await prisma.auditEvent.count({ where: { operation: 'import.placements', subjectIds: { has: batchId } } })).toBe(1);
-      const code = await new Promise<number | null>((r) => (cli.exitCode !== null ? r(cli.exitCode) : cli.once('exit', r)));
+      expect(
+        await prisma.auditEvent.count({ where: { operation: 'import.placements', subjectIds: { has: batchId } } }),
+      ).toBe(1);
+      const code = await new Promise<number | null>((r) =>
+        cli.exitCode !== null ? r(cli.exitCode) : cli.once('exit', r),
+      );
       expect(code).toBe(0);
     } finally {
       await workers.close();
@@ -166,14 +187,19 @@ describe('placement import jobs', () => {
   it('the CLI: a progress bar, the summary last, exit 1 with each refused row, 0 when all import, 2 for a bad file', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'import-'));
     const bad = path.join(dir, 'bad.csv');
-    writeFileSync(bad, placementFile(4, (i) => (i === 2 ? { upn: wrongCheckLetterUpn() } : {})));
+    writeFileSync(
+      bad,
+      placementFile(4, (i) => (i === 2 ? { upn: wrongCheckLetterUpn() } : {})),
+    );
     const cli = (...args: string[]) =>
       runProcess(process.execPath, ['--import', 'tsx', 'src/import/cli.ts', ...args], env());
     const dry = await cli('placements', bad, '--la', '373', '--dry-run');
     expect(dry.code, dry.output).toBe(1);
     expect(dry.output).toMatch(/line 4, column "UPN": UPN invalid/);
     expect(dry.output).toMatch(/Checking  \[#+\] 100%/);
-    expect(dry.output.trim().split('\n').slice(-3).join('\n')).toMatch(/DONE \(dry run: nothing was written\): 4 rows read, would import 3/);
+    expect(dry.output.trim().split('\n').slice(-3).join('\n')).toMatch(
+      /DONE \(dry run: nothing was written\): 4 rows read, would import 3/,
+    );
     const good = path.join(dir, 'good.csv');
     writeFileSync(good, placementFile(5));
     const ok = await cli('placements', good, '--la', '373');

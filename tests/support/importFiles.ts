@@ -31,7 +31,11 @@ export function placementFile(n: number, over: (i: number) => Partial<Record<str
       reintegrationPlan: 'Return to school',
     };
     for (const [k, x] of Object.entries(over(i))) if (x !== undefined) v[k] = x;
-    lines.push(PLACEMENT_FIELDS.filter((f) => f.field !== 'fullName').map((f) => v[f.field] ?? '').join(','));
+    lines.push(
+      PLACEMENT_FIELDS.filter((f) => f.field !== 'fullName')
+        .map((f) => v[f.field] ?? '')
+        .join(','),
+    );
   }
   return `${lines.join('\r\n')}\r\n`;
 }
