@@ -2,6 +2,7 @@ import type { PrismaClient } from '../../generated/prisma/client';
 import type { CalendarService } from '../../calendar/calendarService';
 import type { Clock } from '../../time/clock';
 import type { ColumnMapping } from '../../domain/import/mapping';
+import type { SenStatus } from '../../generated/prisma/enums';
 import type { RowProblem } from '../../domain/import/placementRow';
 import { validateUpn } from '../../domain/identifiers';
 import { pupilScope } from '../../access/scope';
@@ -199,26 +200,33 @@ async function loadContext(
 ): Promise<CheckContext> {
   const { prisma } = deps;
   const upns = [...new Set(rawUpns.map((u) => validateUpn(u)).flatMap((u) => (u.ok ? [u.upn] : [])))];
-  const [providers, schools, pupils, inScope, imported] = await Promise.all([
+  const [providers, schools, pupils, imported] = await Promise.all([
     prisma.provider.findMany({
       where: { laId },
       select: { id: true, kind: true, urn: true, ukprn: true, settingType: true, name: true },
     }),
     prisma.school.findMany({ where: { laId }, select: { id: true, urn: true } }),
-    prisma.pupil.findMany({
-      where: { upn: { in: upns } },
-      select: { id: true, upn: true, dateOfBirth: true, senStatus: true },
-    }),
-    prisma.pupil.findMany({
-      where: { AND: [{ upn: { in: upns } }, pupilScope(actor, 'pupil.read')] },
-      select: { id: true },
-    }),
+    // One array parameter, not an IN list of 100,000 values (Prisma expands `in` into one bind per value).
+    prisma.$queryRawUnsafe<{ id: string; upn: string; dateOfBirth: Date; senStatus: SenStatus }[]>(
+      'SELECT id::text, upn, "dateOfBirth", "senStatus"::text AS "senStatus" FROM "Pupil" WHERE upn = ANY($1::text[])',
+      upns,
+    ),
     prisma.importedPlacement.findMany({
       where: { laId },
       select: { placementId: true, naturalKey: true, rowHash: true, startedEventId: true },
     }),
   ]);
-  const reach = new Set(inScope.map((p) => p.id));
+  // The permission table's scope, asked only about the pupils the file names that are already recorded.
+  const reach = new Set(
+    pupils.length
+      ? (
+          await prisma.pupil.findMany({
+            where: { AND: [{ id: { in: pupils.map((p) => p.id) } }, pupilScope(actor, 'pupil.read')] },
+            select: { id: true },
+          })
+        ).map((p) => p.id)
+      : [],
+  );
   const placements = await prisma.placement.findMany({
     where: { pupilId: { in: [...reach] } },
     select: { id: true, pupilId: true, providerId: true, startDate: true, endDate: true, hoursPerWeek: true },
