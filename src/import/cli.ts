@@ -1,6 +1,7 @@
 /**
  * npm run import -- placements <file.csv> [--dry-run] [--la 373] [--valid-rows] [--source NAME] [--mapping map.json]
- * npm run import -- template placements     (prints the template CSV)
+ * npm run import -- characteristics <file.csv> --as-of YYYY-MM-DD [--dry-run] [--la 373] [--valid-rows] [--source NAME]
+ * npm run import -- template placements     (prints the template CSV; `template characteristics` likewise)
  *
  * Uploads the file as an import batch, queues its job and follows it with a progress bar; the summary comes
  * last. The job runs in this process's own import worker (and in any running `npm start`'s, whichever takes
@@ -21,8 +22,9 @@ import { systemClock } from '../time/clock';
 import { createQueues, producerConnection, redisConnection } from '../../workers/connection';
 import { QUEUES, importBatchJob } from '../../workers/registry';
 import { importProcessor } from '../../workers/importProcessor';
-import { startPlacementImport } from '../usecases/import/startPlacementImport';
+import { startImport } from '../usecases/import/startPlacementImport';
 import { placementTemplateCsv } from '../domain/import/placementColumns';
+import { characteristicsTemplateCsv } from '../domain/import/characteristicsColumns';
 import { importMaxBytes, readLimited } from './csvFile';
 import type { Actor } from '../auth/actor';
 import { FINAL_STATUSES } from './placements/runPlacementImport';
@@ -49,10 +51,10 @@ async function main(): Promise<number> {
   const { positional, flags } = parseArgs(process.argv.slice(2));
   const [command, file] = positional;
   if (command === 'template') {
-    process.stdout.write(placementTemplateCsv());
+    process.stdout.write(file === 'characteristics' ? characteristicsTemplateCsv() : placementTemplateCsv());
     return 0;
   }
-  if (command !== 'placements' || !file) {
+  if (!['placements', 'characteristics'].includes(command ?? '') || !file) {
     console.error(
       'Usage: npm run import -- placements <file.csv> [--dry-run] [--la 373] [--valid-rows] [--source NAME] [--mapping map.json]',
     );
@@ -86,10 +88,12 @@ async function main(): Promise<number> {
     }
     const content = await readLimited(createReadStream(file), importMaxBytes());
     const mapping = typeof flags.mapping === 'string' ? JSON.parse(readFileSync(flags.mapping, 'utf8')) : null;
-    const started = await startPlacementImport(
+    const started = await startImport(
       { prisma, calendars: createCalendarService(prisma), clock: systemClock },
       actor,
+      command === 'characteristics' ? 'CHARACTERISTICS' : 'PLACEMENTS',
       {
+        asOf: typeof flags['as-of'] === 'string' ? flags['as-of'] : null,
         fileName: path.basename(file),
         dryRun: flags['dry-run'] === true,
         mode: flags['valid-rows'] === true ? 'VALID_ROWS' : 'ALL_OR_NOTHING',
