@@ -510,6 +510,11 @@ export const PERMISSIONS = {
     kind: 'read',
     roles: { LA_OFFICER: 'OWN_LA' },
   },
+  'export.census': {
+    does: 'Export the school census AP placement rows of their LA for a census date',
+    kind: 'read',
+    roles: { LA_OFFICER: 'OWN_LA' },
+  },
   'settings.manage': {
     does: 'Configure the flag webhook and tighten thresholds',
     kind: 'write',
@@ -564,6 +569,7 @@ export const FIELD_ACTIONS = {
     fairAccessReport: 'report.run',
     reportCsv: 'report.run',
     importJob: 'import.read',
+    censusApPlacementsCsv: 'export.census',
   },
   Mutation: {
     registerPupil: 'pupil.register',

@@ -113,6 +113,9 @@ const PROBES: Record<'Query' | 'Mutation', Record<string, Probe>> = {
         reached: (d, id) => d.reintegrations.some((r: any) => r.id === id),
       },
     },
+    censusApPlacementsCsv: {
+      role: { call: () => q('{ censusApPlacementsCsv(censusDate: "2026-01-15") { rowCount } }')({}) },
+    },
     importJob: {
       record: {
         subject: 'importBatch',

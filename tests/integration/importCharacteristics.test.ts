@@ -66,7 +66,7 @@ describe('characteristics import', () => {
     // Reports read the pupil as they were before the as-of date.
     const spans = await prisma.pupilCharacteristicSpan.findMany({
       where: { pupilId: a.id },
-      orderBy: { validFrom: 'asc' },
+      orderBy: { validFrom: { sort: 'asc', nulls: 'first' } },
     });
     expect(spans.map((s) => [s.validFrom?.toISOString().slice(0, 10) ?? null, s.senStatus])).toEqual([
       [null, 'NONE'],

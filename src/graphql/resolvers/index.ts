@@ -7,6 +7,7 @@ import { reportResolvers } from './reports';
 import { separationResolvers } from './separations';
 import { subjectAccessResolvers } from './subjectAccess';
 import { importResolvers } from './imports';
+import { exportResolvers } from './exports';
 
 // Each capability contributes its resolver map; Query and Mutation are merged field by field.
 const parts = [
@@ -18,6 +19,7 @@ const parts = [
   separationResolvers,
   subjectAccessResolvers,
   importResolvers,
+  exportResolvers,
 ] as Record<string, Record<string, unknown>>[];
 
 function merge(maps: Record<string, Record<string, unknown>>[]) {
