@@ -6,6 +6,7 @@ import {
   NIGHTLY_SCAN_CRON,
   NIGHTLY_SCAN_TZ,
   refreshRollupsJob,
+  importBatchJob,
 } from '../../../workers/registry';
 import { evidenceBand } from '../../../src/flags/flagStore';
 import { londonDateOf as londonToday } from '../../../src/time/clock';
@@ -13,7 +14,7 @@ import { londonDateOf as londonToday } from '../../../src/time/clock';
 describe('job registry', () => {
   it('names every job and queue once', () => {
     expect(new Set(Object.values(JOBS)).size).toBe(Object.values(JOBS).length);
-    expect(Object.values(QUEUES).sort()).toEqual(['flags', 'notifications', 'reports']);
+    expect(Object.values(QUEUES).sort()).toEqual(['flags', 'imports', 'notifications', 'reports']);
   });
   it('a rollup refresh is one job per LA, carrying only the LA id, removed when done so the id can be used again', () => {
     const job = refreshRollupsJob('00000000-0000-4000-8000-000000000373');
@@ -28,6 +29,13 @@ describe('job registry', () => {
       },
     });
     // BullMQ refuses custom ids containing ':'.
+    expect(job.opts.jobId).not.toContain(':');
+  });
+  it('an import is one job per batch, carrying only the batch id', () => {
+    const job = importBatchJob('00000000-0000-4000-8000-0000000000aa');
+    expect(job.name).toBe('import-batch');
+    expect(job.data).toEqual({ batchId: '00000000-0000-4000-8000-0000000000aa' });
+    expect(job.opts.jobId).toBe('import-00000000-0000-4000-8000-0000000000aa');
     expect(job.opts.jobId).not.toContain(':');
   });
   it('retries with exponential backoff', () => {
