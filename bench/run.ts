@@ -23,6 +23,7 @@ import { generateScale, type GeneratedCounts } from './generateScale';
 import { benchScan, raiseFlags } from './scan';
 import { arg, resetData, sql } from './support';
 import { benchWeb } from './web';
+import { benchImport } from './import';
 
 const SCALES = arg('scales', '100000,1000000').split(',').map(Number);
 const RUNS = Number(arg('runs', '30'));
@@ -199,6 +200,7 @@ async function main() {
     );
   if (process.argv.includes('--scan')) return benchScan(ownerUrl);
   if (process.argv.includes('--web')) return benchWeb(ownerUrl);
+  if (process.argv.includes('--import')) return benchImport(ownerUrl);
   const started = Date.now();
   const results = new Map<number, Map<string, Timing>>();
   for (const s of SCALES) results.set(s, await measure(s, ownerUrl));

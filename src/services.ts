@@ -1,7 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import { Redis } from 'ioredis';
 import { Queue } from 'bullmq';
-import { QUEUES } from '../workers/registry';
 import type { Config } from './config';
 import { createLogger, type Logger } from './logger';
 import { createPrisma } from './db/prisma';
@@ -10,6 +9,7 @@ import { createApp } from './http/app';
 import { startAdminServer, QUEUE_BOARD_PATH } from './http/adminApp';
 import { createAuthenticator } from './auth/authenticate';
 import { systemClock, type Clock } from './time/clock';
+import { QUEUES, importBatchJob } from '../workers/registry';
 
 export interface RunningApi {
   server: Server;
@@ -46,6 +46,11 @@ export async function startApi(
   // Queue depth is best-effort while Redis is down; readiness reports the outage.
   for (const q of queues) q.on('error', () => {});
   const calendars = createCalendarService(prisma);
+  const importQueue = queues.find((q) => q.name === QUEUES.imports)!;
+  const enqueueImport = async (batchId: string) => {
+    const job = importBatchJob(batchId);
+    await importQueue.add(job.name, job.data, job.opts);
+  };
   const authenticate = createAuthenticator({
     settings: { secret: config.JWT_SECRET, issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE },
     prisma,
@@ -67,6 +72,7 @@ export async function startApi(
       redis,
       queues,
       authenticate,
+      enqueueImport,
     },
     server,
   );

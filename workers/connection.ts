@@ -30,5 +30,6 @@ export function createQueues(connection: Redis, prefix: string): Record<QueueNam
     notifications: make(QUEUES.notifications),
     reports: make(QUEUES.reports),
     retention: make(QUEUES.retention),
+    imports: make(QUEUES.imports),
   };
 }

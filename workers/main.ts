@@ -10,6 +10,7 @@ import { flagProcessor } from './flagProcessor';
 import { notifyProcessor } from './notifyProcessor';
 import { reportProcessor } from './reportProcessor';
 import { retentionProcessor } from './retentionProcessor';
+import { importProcessor } from './importProcessor';
 import { startRollupPoller, type RollupPollerOptions } from './rollupPoller';
 import {
   QUEUES,
@@ -88,7 +89,15 @@ export async function startWorkers(env: NodeJS.ProcessEnv = process.env, opts: W
     retentionProcessor({ prisma, log, clock, retention: queues.retention }),
     { connection: workerConnection, prefix, concurrency: 1, lockDuration: 120_000 },
   );
-  for (const w of [flagsWorker, notifyWorker, reportsWorker, retentionWorker]) {
+  // One import at a time per worker process: each is one long transaction of set-based writes.
+  const importsWorker = new Worker(QUEUES.imports, importProcessor({ prisma, calendars, clock, log }), {
+    connection: workerConnection,
+    prefix,
+    concurrency: 1,
+    lockDuration: opts.lockDurationMs ?? 30_000,
+    stalledInterval: Math.max(1000, Math.floor((opts.lockDurationMs ?? 30_000) / 2)),
+  });
+  for (const w of [flagsWorker, notifyWorker, reportsWorker, retentionWorker, importsWorker]) {
     w.on('failed', (job, err) =>
       log.warn(
         { queue: w.name, job: job?.name, jobId: job?.id, attempts: job?.attemptsMade, err: err.message },
@@ -108,14 +117,20 @@ export async function startWorkers(env: NodeJS.ProcessEnv = process.env, opts: W
     JOBS.retentionReview,
   );
   const relay = startRelay(prisma, queues.flags, log, opts.relayIntervalMs);
-  log.info({ prefix }, 'workers started: outbox relay, flag evaluation, notifications, report rollups');
+  log.info({ prefix }, 'workers started: outbox relay, flag evaluation, notifications, report rollups, imports');
 
   return {
     prisma,
     queues,
     async close() {
       await Promise.all([relay.stop(), rollups.stop()]);
-      await Promise.all([flagsWorker.close(), notifyWorker.close(), reportsWorker.close(), retentionWorker.close()]); // waits for jobs in hand
+      await Promise.all([
+        flagsWorker.close(),
+        notifyWorker.close(),
+        reportsWorker.close(),
+        retentionWorker.close(),
+        importsWorker.close(),
+      ]); // waits for jobs in hand
       await Promise.all(Object.values(queues).map((q) => q.close()));
       await Promise.allSettled([prisma.$disconnect(), producer.quit(), workerConnection.quit()]);
       log.info('workers stopped');

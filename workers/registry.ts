@@ -7,6 +7,7 @@ export const QUEUES = {
   notifications: 'notifications',
   reports: 'reports',
   retention: 'retention',
+  imports: 'imports',
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
@@ -26,6 +27,8 @@ export const JOBS = {
   retentionReview: 'retention-review',
   /** Anonymise one pupil whose anonymisation an LA officer approved (src/retention/anonymisePupil.ts). */
   anonymisePupil: 'anonymise-pupil',
+  /** Check and apply one uploaded import file (src/import; the file waits in the database). */
+  importBatch: 'import-batch',
 } as const;
 
 export type SubjectKind = 'PUPIL' | 'PLACEMENT' | 'EXCLUSION' | 'REINTEGRATION' | 'PROVIDER' | 'REFERRAL';
@@ -78,6 +81,26 @@ export const refreshRollupsJob = (laId: string) => ({
   name: JOBS.refreshRollups,
   data: { laId } satisfies RefreshRollupsPayload,
   opts: { jobId: `rollups-${laId}`, attempts: 1, removeOnComplete: true, removeOnFail: true },
+});
+
+export interface ImportBatchPayload {
+  batchId: string;
+}
+
+/**
+ * One job per import batch, under the batch's id (adding it twice is a no-op). A worker killed mid-import
+ * leaves its transaction rolled back; the stalled job is retried and starts again from the stored file.
+ */
+export const importBatchJob = (batchId: string) => ({
+  name: JOBS.importBatch,
+  data: { batchId } satisfies ImportBatchPayload,
+  opts: {
+    jobId: `import-${batchId}`,
+    attempts: 3,
+    backoff: { type: 'exponential' as const, delay: 2000 },
+    removeOnComplete: { age: 24 * 3600 },
+    removeOnFail: { age: 7 * 24 * 3600 },
+  },
 });
 
 export const DEFAULT_JOB_OPTIONS = {

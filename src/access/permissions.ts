@@ -558,6 +558,21 @@ export const PERMISSIONS = {
     kind: 'write',
     roles: { LA_OFFICER: 'OWN_LA' },
   },
+  'import.placements': {
+    does: 'Import placements (or pupils’ characteristics) from a file, and cancel an import',
+    kind: 'write',
+    roles: { LA_OFFICER: 'OWN_LA' },
+  },
+  'import.read': {
+    does: 'Read an import’s progress and its refused rows',
+    kind: 'read',
+    roles: { LA_OFFICER: 'OWN_LA' },
+  },
+  'export.census': {
+    does: 'Export the school census AP placement rows of their LA for a census date',
+    kind: 'read',
+    roles: { LA_OFFICER: 'OWN_LA' },
+  },
   'settings.manage': {
     does: 'Configure the flag webhook and tighten thresholds',
     kind: 'write',
@@ -613,6 +628,8 @@ export const FIELD_ACTIONS = {
     fairAccessReport: 'report.run',
     movementTrend: 'report.run',
     reportCsv: 'report.run',
+    importJob: 'import.read',
+    censusApPlacementsCsv: 'export.census',
   },
   Mutation: {
     registerPupil: 'pupil.register',
@@ -657,6 +674,8 @@ export const FIELD_ACTIONS = {
     dismissFlag: 'flag.dismiss',
     configureWebhook: 'settings.manage',
     setThresholdOverride: 'settings.manage',
+    importPlacements: 'import.placements',
+    cancelImportJob: 'import.placements',
   },
 } as const satisfies Record<'Query' | 'Mutation', Record<string, Action>>;
 

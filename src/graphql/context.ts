@@ -14,6 +14,8 @@ export interface Services {
   clock: Clock;
   /** Which webhook addresses are allowed (private ones only in tests and development). */
   webhooks: WebhookPolicy;
+  /** Queues an import batch's job (src/import); absent where no queue is configured. */
+  enqueueImport?: (batchId: string) => Promise<void>;
 }
 
 /** Per-request context: the verified caller (or null) plus shared services. */

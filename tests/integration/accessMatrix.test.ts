@@ -116,6 +116,15 @@ const PROBES: Record<'Query' | 'Mutation', Record<string, Probe>> = {
         reached: (d, id) => d.reintegrations.some((r: any) => r.id === id),
       },
     },
+    censusApPlacementsCsv: {
+      role: { call: () => q('{ censusApPlacementsCsv(censusDate: "2026-01-15") { rowCount } }')({}) },
+    },
+    importJob: {
+      record: {
+        subject: 'importBatch',
+        call: (id) => q('query($id: UUID!) { importJob(id: $id) { id status } }')({ id }),
+      },
+    },
     subjectAccessExport: {
       record: {
         subject: 'pupil',
@@ -640,6 +649,18 @@ const PROBES: Record<'Query' | 'Mutation', Record<string, Probe>> = {
     setThresholdOverride: {
       role: { call: () => q('mutation { setThresholdOverride(key: "noSuchKey", value: 1, reason: "r") { key } }')({}) },
     },
+    // An empty file: refused before anything is stored, so the probe writes nothing.
+    importPlacements: {
+      role: {
+        call: () => q('mutation { importPlacements(input: { fileName: "p.csv", csv: "" }) { job { id } } }')({}),
+      },
+    },
+    cancelImportJob: {
+      record: {
+        subject: 'importBatch',
+        call: (id) => q('mutation($id: UUID!) { cancelImportJob(id: $id) { id } }')({ id }),
+      },
+    },
   },
 };
 
@@ -718,6 +739,7 @@ describe('access matrix: every field × every role × own / same-LA other / othe
           'registerProvider',
           'loadTermDates',
           'schedulePanelMeeting',
+          'importPlacements',
         ];
         const aggregate = Object.values(
           PERMISSIONS[(FIELD_ACTIONS[type] as Record<string, Action>)[f.name]!].roles as Record<

@@ -69,6 +69,8 @@ function expectedType(f: DmmfField): { udt: string; length?: number; precision?:
       return { udt: 'bool' };
     case 'Json':
       return { udt: 'jsonb' };
+    case 'Bytes':
+      return { udt: 'bytea' };
     case 'Decimal':
       return native === 'Decimal'
         ? { udt: 'numeric', precision: n[0], scale: n[1] }

@@ -3,6 +3,7 @@ import { addPupil, IDS, makeUpn, type UserKey } from '../support/fixtures';
 import { useApiWorld } from '../support/apiWorld';
 import { COMMISSION, END, placementInput } from '../support/movements';
 import { fapClient, referralInput } from '../support/fairAccess';
+import { placementTemplateCsv } from '../../src/domain/import/placementColumns';
 
 /**
  * The write contract, over every write use case reachable through the API: a success writes exactly
@@ -87,6 +88,8 @@ describe('the write contract: exactly its rows on success, nothing on refusal', 
     dismiss: `mutation($input: UUID!, $reason: String!) { dismissFlag(flagId: $input, reason: $reason) { id } }`,
     webhook: `mutation($input: String!, $secret: String!) { configureWebhook(url: $input, secret: $secret) { url } }`,
     threshold: `mutation($input: String!, $value: Float!, $reason: String!) { setThresholdOverride(key: $input, value: $value, reason: $reason) { key } }`,
+    importPlacements: mutation('importPlacements', 'ImportPlacementsInput', 'job { id status }'),
+    cancelImport: `mutation($input: UUID!) { cancelImportJob(id: $input) { id } }`,
   };
 
   type Vars = Record<string, unknown>;
@@ -1279,6 +1282,37 @@ describe('the write contract: exactly its rows on success, nothing on refusal', 
           code: 'VALIDATION_FAILED',
         },
         { why: 'the panel', as: 'panel', vars: (v) => v, code: 'FORBIDDEN' },
+      ],
+    },
+    {
+      // Only the batch and its file now: the rows are checked and applied by the import job.
+      name: 'importPlacements',
+      as: 'laOfficer',
+      query: M.importPlacements,
+      prepare: async () => ({ input: { fileName: 'placements.csv', csv: placementTemplateCsv(), dryRun: true } }),
+      writes: { ImportBatch: 1, ImportFile: 1, AuditEvent: 1 },
+      audit: 'import.upload',
+      refusals: [
+        { why: 'an empty file', vars: withInput({ csv: '' }), code: 'VALIDATION_FAILED' },
+        { why: 'a duplicate header', vars: withInput({ csv: 'UPN,UPN\r\nx,y\r\n' }), code: 'VALIDATION_FAILED' },
+        { why: 'a school', as: 'secondaryStaff', vars: (v) => v, code: 'FORBIDDEN' },
+      ],
+    },
+    {
+      name: 'cancelImportJob',
+      as: 'laOfficer',
+      query: M.cancelImport,
+      prepare: async () => {
+        const started = await ok('laOfficer', M.importPlacements, {
+          input: { fileName: 'placements.csv', csv: placementTemplateCsv(), dryRun: true },
+        });
+        return { input: started.importPlacements.job.id };
+      },
+      writes: { AuditEvent: 1 },
+      audit: 'import.cancel',
+      refusals: [
+        { why: 'another LA’s import', as: 'laOfficerB', vars: (v) => v, code: 'NOT_FOUND' },
+        { why: 'a school', as: 'secondaryStaff', vars: (v) => v, code: 'FORBIDDEN' },
       ],
     },
   ];

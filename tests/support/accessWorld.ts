@@ -35,6 +35,8 @@ export interface AccessWorld {
   retentionReview: Targets;
   school: Targets;
   provider: Targets;
+  /** Import batches (issue 16): two of LA A's, one of LA B's. */
+  importBatch: Targets;
 }
 
 const d = (iso: string) => new Date(`${iso}T00:00:00Z`);
@@ -277,5 +279,29 @@ export async function buildAccessWorld(prisma: PrismaClient): Promise<AccessWorl
     },
     school: { own: IDS.secondaryA, sameLaOther: IDS.academyA, otherLa: IDS.secondaryB },
     provider: { own: IDS.pru, sameLaOther: IDS.independentAp, otherLa: IDS.unregB },
+    importBatch: {
+      own: await importBatch(prisma, IDS.laA),
+      sameLaOther: await importBatch(prisma, IDS.laA),
+      otherLa: await importBatch(prisma, IDS.laB),
+    },
   };
+}
+
+async function importBatch(prisma: PrismaClient, laId: string): Promise<string> {
+  const b = await prisma.importBatch.create({
+    data: {
+      laId,
+      kind: 'PLACEMENTS',
+      fileName: 'placements.csv',
+      fileHash: '0'.repeat(64),
+      byteSize: 10,
+      dryRun: true,
+      mode: 'ALL_OR_NOTHING',
+      status: 'DONE',
+      actorId: laId === IDS.laA ? IDS.users.laOfficer : IDS.users.laOfficerB,
+      actorRole: 'LA_OFFICER',
+    },
+    select: { id: true },
+  });
+  return b.id;
 }

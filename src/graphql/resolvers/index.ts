@@ -8,6 +8,8 @@ import { separationResolvers } from './separations';
 import { subjectAccessResolvers } from './subjectAccess';
 import { law2026Resolvers } from './law2026';
 import { dataProtectionResolvers } from './dataProtection';
+import { importResolvers } from './imports';
+import { exportResolvers } from './exports';
 
 // Each capability contributes its resolver map; Query and Mutation are merged field by field.
 const parts = [
@@ -20,6 +22,8 @@ const parts = [
   subjectAccessResolvers,
   law2026Resolvers,
   dataProtectionResolvers,
+  importResolvers,
+  exportResolvers,
 ] as Record<string, Record<string, unknown>>[];
 
 function merge(maps: Record<string, Record<string, unknown>>[]) {

@@ -8,6 +8,7 @@ import {
   refreshRollupsJob,
   anonymisePupilJob,
   RETENTION_REVIEW_CRON,
+  importBatchJob,
 } from '../../../workers/registry';
 import { evidenceBand } from '../../../src/flags/flagStore';
 import { londonDateOf as londonToday } from '../../../src/time/clock';
@@ -15,7 +16,7 @@ import { londonDateOf as londonToday } from '../../../src/time/clock';
 describe('job registry', () => {
   it('names every job and queue once', () => {
     expect(new Set(Object.values(JOBS)).size).toBe(Object.values(JOBS).length);
-    expect(Object.values(QUEUES).sort()).toEqual(['flags', 'notifications', 'reports', 'retention']);
+    expect(Object.values(QUEUES).sort()).toEqual(['flags', 'imports', 'notifications', 'reports', 'retention']);
   });
   it('a rollup refresh is one job per LA, carrying only the LA id, removed when done so the id can be used again', () => {
     const job = refreshRollupsJob('00000000-0000-4000-8000-000000000373');
@@ -40,6 +41,13 @@ describe('job registry', () => {
       opts: { jobId: 'anonymise-00000000-0000-4000-8000-000000000015' },
     });
     expect(RETENTION_REVIEW_CRON).toBe('30 3 * * *');
+  });
+  it('an import is one job per batch, carrying only the batch id', () => {
+    const job = importBatchJob('00000000-0000-4000-8000-0000000000aa');
+    expect(job.name).toBe('import-batch');
+    expect(job.data).toEqual({ batchId: '00000000-0000-4000-8000-0000000000aa' });
+    expect(job.opts.jobId).toBe('import-00000000-0000-4000-8000-0000000000aa');
+    expect(job.opts.jobId).not.toContain(':');
   });
   it('retries with exponential backoff', () => {
     expect(DEFAULT_JOB_OPTIONS.attempts).toBeGreaterThan(1);

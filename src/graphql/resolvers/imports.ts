@@ -1,0 +1,65 @@
+import type { Context } from '../context';
+import { actorOf } from './guard';
+import { importJob } from '../../queries/imports';
+import { startPlacementImport } from '../../usecases/import/startPlacementImport';
+import { cancelImport } from '../../usecases/import/cancelImport';
+import { AppError, notFound } from '../../errors';
+
+interface MappingInput {
+  columns: { field: string; header: string }[];
+  dateFormat?: string | null;
+  values?: { field: string; from: string; to: string }[] | null;
+}
+
+// GraphQL lists → the mapping's records.
+const toMapping = (m: MappingInput) => ({
+  columns: Object.fromEntries(m.columns.map((c) => [c.field, c.header])),
+  dateFormat: m.dateFormat ?? 'DMY',
+  values: (m.values ?? []).reduce<Record<string, Record<string, string>>>((acc, v) => {
+    (acc[v.field] ??= {})[v.from] = v.to;
+    return acc;
+  }, {}),
+});
+
+export const importResolvers = {
+  Query: {
+    importJob: (_: unknown, { id }: { id: string }, ctx: Context) => importJob(ctx.prisma, actorOf(ctx), id),
+  },
+  Mutation: {
+    importPlacements: async (
+      _: unknown,
+      { input }: { input: { csv: string; mapping?: MappingInput | null; [k: string]: unknown } },
+      ctx: Context,
+    ) => {
+      const actor = actorOf(ctx);
+      const { csv, mapping, ...rest } = input;
+      const started = await startPlacementImport(
+        ctx,
+        actor,
+        { ...rest, mapping: mapping ? toMapping(mapping) : null },
+        Buffer.from(csv, 'utf8'),
+      );
+      if (!ctx.enqueueImport) throw new AppError('SERVICE_UNAVAILABLE');
+      await ctx.enqueueImport(started.batchId);
+      return {
+        job: await importJob(ctx.prisma, actor, started.batchId),
+        mapping: Object.entries(started.mapping.columns).map(([field, header]) => ({ field, header })),
+        unmappedHeaders: started.unmappedHeaders,
+        preview: started.preview,
+      };
+    },
+    cancelImportJob: async (_: unknown, { id }: { id: string }, ctx: Context) => {
+      const actor = actorOf(ctx);
+      await cancelImport(ctx.prisma, actor, id);
+      const job = await importJob(ctx.prisma, actor, id);
+      if (!job) throw notFound('import');
+      return job;
+    },
+  },
+  ImportJob: {
+    refusedRows: (b: { problems: unknown }, { first }: { first: number }) =>
+      (b.problems as { line: number; column: string; message: string; rule?: string; duplicate?: boolean }[])
+        .slice(0, Math.max(0, Math.min(first, 10_000)))
+        .map((p) => ({ ...p, rule: p.rule ?? null, duplicate: p.duplicate ?? false })),
+  },
+};

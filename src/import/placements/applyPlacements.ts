@@ -1,0 +1,322 @@
+import { randomUUID } from 'node:crypto';
+import type { Prisma } from '../../generated/prisma/client';
+import type { SchoolCalendar } from '../../domain/calendar';
+import { legalBasisFor } from '../../domain/movements/legalBasis';
+import { ruleP2NextReviewDue } from '../../domain/movements/schedule';
+import { validateUpn } from '../../domain/identifiers';
+import type { CheckedRow } from './checkPlacements';
+import { chunks, insertRows, updateRows } from '../sqlBatch';
+
+export interface BatchActor {
+  batchId: string;
+  laId: string;
+  actorId: string;
+  actorRole: string;
+  actorOrgId: string | null;
+  fileName: string;
+  today: string;
+}
+
+type Tx = Prisma.TransactionClient;
+
+const PUPIL_COLS = [
+  ['id', 'uuid'],
+  ['upn', 'text'],
+  ['upnIsTemporary', 'boolean'],
+  ['firstName', 'text'],
+  ['lastName', 'text'],
+  ['dateOfBirth', 'date'],
+  ['sex', 'enum:Sex'],
+  ['homeLaId', 'uuid'],
+] as const;
+
+const PLACEMENT_COLS = [
+  ['id', 'uuid'],
+  ['pupilId', 'uuid'],
+  ['providerId', 'uuid'],
+  ['laId', 'uuid'],
+  ['commissionerKind', 'enum:CommissionerKind'],
+  ['commissioningSchoolId', 'uuid'],
+  ['reason', 'enum:PlacementReason'],
+  ['reasonOther', 'text'],
+  ['legalBasis', 'enum:LegalBasis'],
+  ['tier', 'enum:ApTier'],
+  ['providerUrn', 'text'],
+  ['providerUkprn', 'text'],
+  ['settingType', 'text'],
+  ['startDate', 'date'],
+  ['plannedEndDate', 'date'],
+  ['endDate', 'date'],
+  ['hoursPerWeek', 'numeric'],
+  ['registration', 'enum:PlacementRegistration'],
+  ['objectives', 'text'],
+  ['reintegrationPlan', 'text'],
+  ['registrationConfirmed', 'boolean'],
+  ['safeguardingConfirmedOn', 'date'],
+  ['nextReviewDue', 'date'],
+  ['directionNoticeDate', 'date'],
+  ['status', 'enum:PlacementStatus'],
+  ['destination', 'enum:Destination'],
+  ['imported', 'boolean'],
+] as const;
+
+// What a corrected row may change; the natural key (pupil, provider, start date) never changes.
+const UPDATABLE = PLACEMENT_COLS.filter(([n]) =>
+  [
+    'commissionerKind',
+    'commissioningSchoolId',
+    'reason',
+    'reasonOther',
+    'legalBasis',
+    'tier',
+    'plannedEndDate',
+    'endDate',
+    'hoursPerWeek',
+    'registration',
+    'objectives',
+    'reintegrationPlan',
+    'safeguardingConfirmedOn',
+    'directionNoticeDate',
+    'status',
+    'destination',
+  ].includes(n),
+);
+
+const EVENT_COLS = [
+  ['id', 'uuid'],
+  ['pupilId', 'uuid'],
+  ['type', 'text'],
+  ['occurredOn', 'date'],
+  ['actorId', 'text'],
+  ['actorRole', 'enum:Role'],
+  ['actorOrgId', 'text'],
+  ['reason', 'text'],
+  ['data', 'jsonb'],
+  ['placementId', 'uuid'],
+  ['correctsEventId', 'uuid'],
+] as const;
+
+const OUTBOX_COLS = [
+  ['type', 'text'],
+  ['aggregateType', 'text'],
+  ['aggregateId', 'uuid'],
+  ['laId', 'uuid'],
+] as const;
+
+function placementValues(c: CheckedRow, id: string, pupilId: string, laId: string, cal: SchoolCalendar): unknown[] {
+  const r = c.row;
+  const basis = legalBasisFor(
+    r.reason,
+    r.commissioner,
+    r.reason === 'EHCP_NAMED' ? 'EHCP' : (c.pupil?.senStatus ?? 'NONE'),
+  );
+  const ident = r.providerUrn
+    ? [r.providerUrn, null, null]
+    : r.providerUkprn
+      ? [null, r.providerUkprn, null]
+      : [null, null, r.settingType];
+  const values: Record<string, unknown> = {
+    id,
+    pupilId,
+    providerId: c.provider.id,
+    laId,
+    commissionerKind: r.commissioner,
+    commissioningSchoolId: c.schoolId,
+    reason: r.reason,
+    reasonOther: r.reasonOther,
+    legalBasis: basis.ok ? basis.legalBasis : 'S19_OTHER',
+    tier: r.tier,
+    providerUrn: ident[0],
+    providerUkprn: ident[1],
+    settingType: ident[2],
+    startDate: r.startDate,
+    plannedEndDate: r.plannedEndDate,
+    endDate: r.endDate,
+    hoursPerWeek: r.hoursPerWeek,
+    registration: r.registration,
+    objectives: r.objectives,
+    reintegrationPlan: r.reintegrationPlan,
+    registrationConfirmed: false,
+    safeguardingConfirmedOn: r.safeguardingConfirmedOn,
+    nextReviewDue: ruleP2NextReviewDue(cal, r.startDate, 30),
+    directionNoticeDate: r.directionNoticeDate,
+    status: r.endDate ? 'ENDED' : 'OPEN',
+    destination: r.destination,
+    imported: true,
+  };
+  return PLACEMENT_COLS.map(([n]) => values[n]);
+}
+
+export interface ApplyCounts {
+  created: number;
+  updated: number;
+  pupilsCreated: number;
+}
+
+/**
+ * Writes the accepted rows inside the caller's transaction, a chunk at a time: new pupils, placements
+ * marked as imported with their PLACEMENT_STARTED (and PLACEMENT_ENDED) events, corrections of rows whose
+ * facts changed since the last import (a CORRECTION event pointing at the original), outbox rows so the
+ * flags follow, and the natural keys. `between` runs after each chunk (progress, cancellation).
+ */
+export async function applyPlacements(
+  tx: Tx,
+  who: BatchActor,
+  rows: CheckedRow[],
+  cal: SchoolCalendar,
+  between: (done: number) => Promise<void>,
+  chunkSize = 2000,
+): Promise<ApplyCounts> {
+  const reason = `Imported from ${who.fileName} (import ${who.batchId})`;
+  const actorCols = [who.actorId, who.actorRole, who.actorOrgId];
+  const counts: ApplyCounts = { created: 0, updated: 0, pupilsCreated: 0 };
+  const newPupils = new Map<string, string>();
+  let done = 0;
+
+  const previous = new Map(
+    (
+      await tx.placement.findMany({
+        where: { id: { in: rows.filter((r) => r.action === 'UPDATE').map((r) => r.existing!.placementId) } },
+      })
+    ).map((p) => [p.id, p]),
+  );
+
+  for (const chunk of chunks(rows, chunkSize)) {
+    const pupils: unknown[][] = [];
+    const placements: unknown[][] = [];
+    const updates: unknown[][] = [];
+    const events: unknown[][] = [];
+    const outbox: unknown[][] = [];
+    const marks: unknown[][] = [];
+    const markUpdates: unknown[][] = [];
+    for (const c of chunk) {
+      if (c.action === 'UNCHANGED') continue;
+      const r = c.row;
+      let pupilId = c.pupil?.id ?? newPupils.get(r.upn);
+      if (!pupilId) {
+        pupilId = randomUUID();
+        newPupils.set(r.upn, pupilId);
+        const upn = validateUpn(r.upn);
+        pupils.push([pupilId, r.upn, upn.ok && upn.temporary, r.firstName, r.lastName, r.dateOfBirth, r.sex, who.laId]);
+        events.push([
+          randomUUID(),
+          pupilId,
+          'PUPIL_REGISTERED',
+          who.today,
+          ...actorCols,
+          reason,
+          JSON.stringify({ imported: true, importBatchId: who.batchId, line: c.line }),
+          null,
+          null,
+        ]);
+        outbox.push(['pupil.changed', 'PUPIL', pupilId, who.laId]);
+      }
+      const common = { imported: true, importBatchId: who.batchId, line: c.line };
+      if (c.action === 'CREATE') {
+        const id = randomUUID();
+        const started = randomUUID();
+        placements.push(placementValues(c, id, pupilId, who.laId, cal));
+        events.push([
+          started,
+          pupilId,
+          'PLACEMENT_STARTED',
+          r.startDate,
+          ...actorCols,
+          reason,
+          JSON.stringify({
+            providerId: c.provider.id,
+            reason: r.reason,
+            tier: r.tier,
+            hoursPerWeek: r.hoursPerWeek,
+            commissionerKind: r.commissioner,
+            commissioningSchoolId: c.schoolId,
+            previousPlacementId: null,
+            followUps: c.followUps,
+            ...common,
+          }),
+          id,
+          null,
+        ]);
+        if (r.endDate)
+          events.push([
+            randomUUID(),
+            pupilId,
+            'PLACEMENT_ENDED',
+            r.endDate,
+            ...actorCols,
+            reason,
+            JSON.stringify({
+              destination: r.destination,
+              destinationSchoolId: null,
+              destinationDetail: null,
+              ...common,
+            }),
+            id,
+            null,
+          ]);
+        outbox.push(['placement.changed', 'PLACEMENT', id, who.laId]);
+        marks.push([id, who.laId, c.naturalKey, c.rowHash, who.batchId, who.batchId, started]);
+        counts.created += 1;
+      } else {
+        const id = c.existing!.placementId;
+        const values = placementValues(c, id, pupilId, who.laId, cal);
+        const before = previous.get(id) as Record<string, unknown> | undefined;
+        const changes: Record<string, { from: unknown; to: unknown }> = {};
+        UPDATABLE.forEach(([n]) => {
+          const to = values[PLACEMENT_COLS.findIndex(([m]) => m === n)];
+          const raw = before?.[n];
+          const from = raw instanceof Date ? raw.toISOString().slice(0, 10) : raw == null ? null : String(raw);
+          if (String(to ?? '') !== String(from ?? '') && !(n === 'hoursPerWeek' && Number(from) === Number(to)))
+            changes[n] = { from, to };
+        });
+        updates.push([id, ...UPDATABLE.map(([n]) => values[PLACEMENT_COLS.findIndex(([m]) => m === n)])]);
+        events.push([
+          randomUUID(),
+          pupilId,
+          'CORRECTION',
+          who.today,
+          ...actorCols,
+          reason,
+          JSON.stringify({ correctedType: 'PLACEMENT_STARTED', correction: changes, ...common }),
+          id,
+          c.existing!.startedEventId,
+        ]);
+        outbox.push(['placement.changed', 'PLACEMENT', id, who.laId]);
+        markUpdates.push([id, c.rowHash, who.batchId]);
+        counts.updated += 1;
+      }
+    }
+    counts.pupilsCreated += await insertRows(tx, 'Pupil', PUPIL_COLS, pupils);
+    await insertRows(tx, 'Placement', PLACEMENT_COLS, placements);
+    await updateRows(tx, 'Placement', ['id', 'uuid'], UPDATABLE, updates);
+    await insertRows(tx, 'PupilEvent', EVENT_COLS, events);
+    await insertRows(tx, 'OutboxEvent', OUTBOX_COLS, outbox);
+    await insertRows(
+      tx,
+      'ImportedPlacement',
+      [
+        ['placementId', 'uuid'],
+        ['laId', 'uuid'],
+        ['naturalKey', 'text'],
+        ['rowHash', 'text'],
+        ['firstBatchId', 'uuid'],
+        ['lastBatchId', 'uuid'],
+        ['startedEventId', 'uuid'],
+      ],
+      marks,
+    );
+    await updateRows(
+      tx,
+      'ImportedPlacement',
+      ['placementId', 'uuid'],
+      [
+        ['rowHash', 'text'],
+        ['lastBatchId', 'uuid'],
+      ],
+      markUpdates,
+    );
+    done += chunk.length;
+    await between(done);
+  }
+  return counts;
+}

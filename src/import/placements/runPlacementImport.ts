@@ -1,0 +1,260 @@
+import type { PrismaClient } from '../../generated/prisma/client';
+import type { CalendarService } from '../../calendar/calendarService';
+import type { Clock } from '../../time/clock';
+import type { ColumnMapping } from '../../domain/import/mapping';
+import type { SenStatus } from '../../generated/prisma/enums';
+import type { RowProblem } from '../../domain/import/placementRow';
+import { validateUpn } from '../../domain/identifiers';
+import { pupilScope } from '../../access/scope';
+import { decodeUtf8, parseCsv } from '../csvFile';
+import { fromDb } from '../../usecases/dates';
+import { checkPlacementRows, type CheckContext, type PlacementRef } from './checkPlacements';
+import { applyPlacements } from './applyPlacements';
+
+export interface ImportDeps {
+  prisma: PrismaClient;
+  calendars: CalendarService;
+  clock: Clock;
+}
+
+/** The batch's standing, as the job, the CLI and `importJob` report it. */
+export const FINAL_STATUSES = ['DONE', 'REFUSED', 'CANCELLED', 'FAILED'] as const;
+
+export class ImportCancelled extends Error {
+  constructor() {
+    super('The import was cancelled.');
+  }
+}
+
+/** At most this many refused rows are kept on the batch (the count is always exact). */
+const MAX_PROBLEMS_KEPT = 10_000;
+
+/**
+ * Runs one placement import batch from its stored file: read, map, check every row, then (unless a dry
+ * run, or refused rows in an all-or-nothing import) write the accepted rows in ONE transaction. A worker
+ * killed part-way leaves nothing behind (PostgreSQL rolls the transaction back) and the job's retry starts
+ * again from the stored file; a finished batch is never run twice. Cancelling is checked between chunks.
+ */
+export async function runPlacementImport(
+  deps: ImportDeps,
+  batchId: string,
+  report: (p: { phase: string; rowsChecked: number; rowsApplied: number }) => Promise<void> = async () => {},
+): Promise<string> {
+  const { prisma } = deps;
+  const batch = await prisma.importBatch.findUnique({ where: { id: batchId }, include: { file: true } });
+  if (!batch) throw new Error(`No import batch ${batchId}`);
+  if ((FINAL_STATUSES as readonly string[]).includes(batch.status)) return batch.status;
+  if (!batch.file) throw new Error(`Import batch ${batchId} has no file`);
+  if (batch.cancelRequested) {
+    await prisma.importBatch.update({
+      where: { id: batchId },
+      data: { status: 'CANCELLED', finishedAt: new Date(), message: 'The import was cancelled before it started.' },
+    });
+    await prisma.importFile.deleteMany({ where: { batchId } });
+    return 'CANCELLED';
+  }
+  await prisma.importBatch.update({ where: { id: batchId }, data: { status: 'RUNNING', startedAt: new Date() } });
+  const finish = async (
+    status: string,
+    data: Record<string, unknown>,
+    db: Pick<PrismaClient, 'importBatch' | 'importFile'> = prisma,
+  ) => {
+    await db.importBatch.update({ where: { id: batchId }, data: { status, finishedAt: new Date(), ...data } });
+    await db.importFile.deleteMany({ where: { batchId } });
+    return status;
+  };
+  const cancelled = async () =>
+    (await prisma.importBatch.findUnique({ where: { id: batchId }, select: { cancelRequested: true } }))
+      ?.cancelRequested ?? false;
+
+  try {
+    const table = parseCsv(decodeUtf8(Buffer.from(batch.file.content)));
+    const mapping = batch.mapping as unknown as ColumnMapping;
+    const index = Object.entries(mapping.columns).map(
+      ([field, header]) => [field, table.headers.indexOf(header)] as const,
+    );
+    const extra: RowProblem[] = [];
+    const rows = table.rows.flatMap(({ line, cells }) => {
+      const beyond = cells.slice(table.headers.length);
+      if (beyond.some((c) => c.trim() !== '')) {
+        extra.push({
+          line,
+          column: `column ${table.headers.length + 1}`,
+          message: `This row has ${cells.length} values but the header has ${table.headers.length} columns.`,
+        });
+        return [];
+      }
+      return [{ line, cells: Object.fromEntries(index.map(([f, i]) => [f, cells[i] ?? ''])) }];
+    });
+
+    const actor = { userId: batch.actorId, role: batch.actorRole, laId: batch.laId };
+    const ctx = await loadContext(
+      deps,
+      batch.laId,
+      actor,
+      rows.map((r) => r.cells.upn ?? ''),
+    );
+    await prisma.importBatch.update({ where: { id: batchId }, data: { rowsTotal: rows.length + extra.length } });
+    const checked = await checkPlacementRows(rows, mapping, ctx, async (n) => {
+      await prisma.importBatch.update({ where: { id: batchId }, data: { rowsChecked: n } });
+      await report({ phase: 'checking', rowsChecked: n, rowsApplied: 0 });
+    });
+    const refusedLines = checked.refusedLines + extra.length;
+    const problems = [...extra, ...checked.refused].sort((a, b) => a.line - b.line);
+    const counts = {
+      rowsTotal: checked.rowsTotal + extra.length,
+      rowsChecked: checked.rowsTotal + extra.length,
+      rowsRefused: refusedLines,
+      rowsDuplicate: checked.duplicates.length,
+      rowsUnchanged: checked.accepted.filter((r) => r.action === 'UNCHANGED').length,
+      problems: [
+        ...problems.slice(0, MAX_PROBLEMS_KEPT),
+        ...checked.duplicates.map((d) => ({
+          line: d.line,
+          column: '',
+          message: `A duplicate of line ${d.duplicateOf}: not imported twice.`,
+          duplicate: true,
+        })),
+      ] as never,
+      followUps: checked.followUps,
+    };
+    await prisma.importBatch.update({
+      where: { id: batchId },
+      data: { rowsTotal: counts.rowsTotal, rowsChecked: counts.rowsChecked },
+    });
+    await report({ phase: 'checked', rowsChecked: counts.rowsChecked, rowsApplied: 0 });
+    const toCreate = checked.accepted.filter((r) => r.action === 'CREATE').length;
+    const toUpdate = checked.accepted.filter((r) => r.action === 'UPDATE').length;
+    if (batch.dryRun) return await finish('DONE', { ...counts, rowsImported: toCreate, rowsUpdated: toUpdate });
+    if (batch.mode === 'ALL_OR_NOTHING' && refusedLines > 0)
+      return await finish('REFUSED', {
+        ...counts,
+        rowsImported: 0,
+        rowsUpdated: 0,
+        message: `${refusedLines} row${refusedLines === 1 ? '' : 's'} refused: nothing was imported (all or nothing).`,
+      });
+    if (await cancelled()) throw new ImportCancelled();
+
+    const cal = await deps.calendars.calendarFor(batch.laId);
+    const today = deps.clock.today();
+    return await prisma.$transaction(
+      async (tx) => {
+        // One import at a time per LA: a second batch waits here instead of racing this one's checks.
+        await tx.$executeRawUnsafe('SELECT pg_advisory_xact_lock(hashtext($1))', `import:${batch.laId}`);
+        const applied = await applyPlacements(
+          tx,
+          {
+            batchId,
+            laId: batch.laId,
+            actorId: batch.actorId,
+            actorRole: batch.actorRole,
+            actorOrgId: batch.actorOrgId,
+            fileName: batch.fileName,
+            today,
+          },
+          checked.accepted,
+          cal,
+          async (done) => {
+            await prisma.importBatch.update({ where: { id: batchId }, data: { rowsImported: done } });
+            await report({ phase: 'importing', rowsChecked: counts.rowsChecked, rowsApplied: done });
+            if (await cancelled()) throw new ImportCancelled();
+          },
+        );
+        await tx.auditEvent.create({
+          data: {
+            actorId: batch.actorId,
+            actorRole: batch.actorRole,
+            actorOrgId: batch.actorOrgId,
+            laId: batch.laId,
+            operation: 'import.placements',
+            subjectType: 'IMPORT_BATCH',
+            subjectIds: [batchId],
+          },
+        });
+        return finish(
+          'DONE',
+          { ...counts, rowsImported: applied.created, rowsUpdated: applied.updated },
+          tx as unknown as Pick<PrismaClient, 'importBatch' | 'importFile'>,
+        );
+      },
+      { timeout: 30 * 60_000, maxWait: 60_000 },
+    );
+  } catch (err) {
+    if (err instanceof ImportCancelled)
+      return finish('CANCELLED', { rowsImported: 0, rowsUpdated: 0, message: err.message });
+    const typed = (err as { extensions?: { importError?: string } }).extensions?.importError;
+    if (typed) return finish('FAILED', { message: (err as Error).message });
+    throw err;
+  }
+}
+
+async function loadContext(
+  deps: ImportDeps,
+  laId: string,
+  actor: {
+    userId: string;
+    role: 'LA_OFFICER' | 'PANEL_MEMBER' | 'SCHOOL_STAFF' | 'PROVIDER_STAFF' | 'ANALYST';
+    laId: string;
+  },
+  rawUpns: string[],
+): Promise<CheckContext> {
+  const { prisma } = deps;
+  const upns = [...new Set(rawUpns.map((u) => validateUpn(u)).flatMap((u) => (u.ok ? [u.upn] : [])))];
+  const [providers, schools, pupils, imported] = await Promise.all([
+    prisma.provider.findMany({
+      where: { laId },
+      select: { id: true, kind: true, urn: true, ukprn: true, settingType: true, name: true },
+    }),
+    prisma.school.findMany({ where: { laId }, select: { id: true, urn: true } }),
+    // One array parameter, not an IN list of 100,000 values (Prisma expands `in` into one bind per value).
+    prisma.$queryRawUnsafe<{ id: string; upn: string; dateOfBirth: Date; senStatus: SenStatus }[]>(
+      'SELECT id::text, upn, "dateOfBirth", "senStatus"::text AS "senStatus" FROM "Pupil" WHERE upn = ANY($1::text[])',
+      upns,
+    ),
+    prisma.importedPlacement.findMany({
+      where: { laId },
+      select: { placementId: true, naturalKey: true, rowHash: true, startedEventId: true },
+    }),
+  ]);
+  // The permission table's scope, asked only about the pupils the file names that are already recorded.
+  const reach = new Set(
+    pupils.length
+      ? (
+          await prisma.pupil.findMany({
+            where: { AND: [{ id: { in: pupils.map((p) => p.id) } }, pupilScope(actor, 'pupil.read')] },
+            select: { id: true },
+          })
+        ).map((p) => p.id)
+      : [],
+  );
+  const placements = await prisma.placement.findMany({
+    where: { pupilId: { in: [...reach] } },
+    select: { id: true, pupilId: true, providerId: true, startDate: true, endDate: true, hoursPerWeek: true },
+  });
+  const placementsByPupil = new Map<string, PlacementRef[]>();
+  for (const p of placements) {
+    const list = placementsByPupil.get(p.pupilId) ?? [];
+    list.push({
+      id: p.id,
+      pupilId: p.pupilId,
+      providerId: p.providerId,
+      startDate: fromDb(p.startDate),
+      endDate: p.endDate ? fromDb(p.endDate) : null,
+      hoursPerWeek: Number(p.hoursPerWeek),
+    });
+    placementsByPupil.set(p.pupilId, list);
+  }
+  return {
+    providers,
+    schoolsByUrn: new Map(schools.map((s) => [s.urn, { id: s.id }])),
+    pupilsByUpn: new Map(
+      pupils.map((p) => [
+        p.upn,
+        { id: p.id, upn: p.upn, dateOfBirth: fromDb(p.dateOfBirth), senStatus: p.senStatus, inScope: reach.has(p.id) },
+      ]),
+    ),
+    placementsByPupil,
+    importedByKey: new Map(imported.map((i) => [i.naturalKey, i])),
+    today: deps.clock.today(),
+  };
+}
