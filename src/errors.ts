@@ -1,4 +1,5 @@
 import { GraphQLError } from 'graphql';
+import type { FieldProblem } from './domain/problems';
 
 /**
  * The error catalogue: every error a caller can see has a stable `extensions.code`
@@ -20,10 +21,7 @@ export const ERROR_CATALOGUE = {
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;
 
-export interface FieldProblem {
-  field: string;
-  message: string;
-}
+export type { FieldProblem };
 
 export class AppError extends GraphQLError {
   readonly code: ErrorCode;

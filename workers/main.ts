@@ -4,13 +4,13 @@ import { createLogger } from '../src/logger';
 import { createPrisma } from '../src/db/prisma';
 import { createCalendarService } from '../src/calendar/calendarService';
 import { systemClock, type Clock } from '../src/time/clock';
+import { QUEUES, JOBS, NIGHTLY_SCAN_CRON, NIGHTLY_SCAN_SCHEDULER_ID, NIGHTLY_SCAN_TZ } from '../src/jobs/registry';
 import { createQueues, producerConnection, redisConnection } from './connection';
 import { startRelay } from './relay';
 import { flagProcessor } from './flagProcessor';
 import { notifyProcessor } from './notifyProcessor';
 import { reportProcessor } from './reportProcessor';
 import { startRollupPoller, type RollupPollerOptions } from './rollupPoller';
-import { QUEUES, JOBS, NIGHTLY_SCAN_CRON, NIGHTLY_SCAN_SCHEDULER_ID, NIGHTLY_SCAN_TZ } from './registry';
 
 /**
  * The worker process: outbox relay, flag evaluation (per change and nightly scan), webhook

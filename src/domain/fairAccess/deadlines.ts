@@ -2,7 +2,7 @@
  * Every deadline of one referral as of a date: rule F1 (20 school days to allocate), rule F2 (start
  * soon after), the panel's own admission deadline, and time to place once admitted.
  */
-import type { FapDecisionOutcome } from '../../generated/prisma/enums';
+import type { FapDecisionOutcome } from '../enums';
 import type { IsoDate } from '../dates';
 import { orderChain } from './supersede';
 import { ruleF1AllocationTarget, ruleF2StartBy, timeToPlaceSchoolDays, type SchoolDayCounter } from './timeliness';

@@ -3,12 +3,12 @@
  * and the resolved thresholds in; flag candidates out. Persisting, de-duplicating and resolving
  * flags is the worker's job, not the engine's.
  */
-import type { FlagSeverity, FlagSubject } from '../../generated/prisma/enums';
+import type { FlagSeverity, FlagSubject } from '../enums';
 import type { IsoDate } from '../dates';
 import type { ResolvedThresholds } from './thresholds';
 
 export type { IsoDate } from '../dates';
-export type { FlagSeverity } from '../../generated/prisma/enums';
+export type { FlagSeverity } from '../enums';
 
 /**
  * The school-day operations the rules need. domain/calendar's SchoolCalendar implements it; the

@@ -1,5 +1,5 @@
-import type { ApTier, PlacementReason, ProviderKind } from '../../generated/prisma/enums';
-import type { FieldProblem } from '../../errors';
+import type { ApTier, PlacementReason, ProviderKind } from '../enums';
+import type { FieldProblem } from '../problems';
 import { AP_SETTING_TYPES } from '../identifiers';
 import { DEFAULT_VALUES } from '../flags/thresholds';
 

@@ -1,4 +1,4 @@
-import type { FieldProblem } from '../../errors';
+import type { FieldProblem } from '../problems';
 
 /** The calendar operations movement rules need (implemented by domain/calendar SchoolCalendar). */
 export interface SchoolDays {

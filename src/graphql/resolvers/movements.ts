@@ -103,17 +103,23 @@ export const movementResolvers = {
       }),
   },
   Pupil: {
-    placements: (p: { id: string }, _: unknown, ctx: Context) => q.pupilPlacements(ctx.prisma, actorOf(ctx), p.id),
-    exclusions: (p: { id: string }, _: unknown, ctx: Context) => q.pupilExclusions(ctx.prisma, actorOf(ctx), p.id),
+    // Batched for the page: one statement for all the pupils' placements (exclusions), in each pupil's scope.
+    placements: (p: { id: string }, _: unknown, ctx: Context) => {
+      actorOf(ctx);
+      return ctx.loaders.placementsOfPupil.load(p.id);
+    },
+    exclusions: (p: { id: string }, _: unknown, ctx: Context) => {
+      actorOf(ctx);
+      return ctx.loaders.exclusionsOfPupil.load(p.id);
+    },
   },
   Placement: {
-    pupil: (p: Placement, _: unknown, ctx: Context) => ctx.prisma.pupil.findUniqueOrThrow({ where: { id: p.pupilId } }),
-    provider: (p: Placement, _: unknown, ctx: Context) =>
-      ctx.prisma.provider.findUniqueOrThrow({ where: { id: p.providerId } }),
+    pupil: (p: Placement, _: unknown, ctx: Context) => ctx.loaders.pupil.load(p.pupilId),
+    provider: (p: Placement, _: unknown, ctx: Context) => ctx.loaders.provider.load(p.providerId),
     commissioningSchool: (p: Placement, _: unknown, ctx: Context) =>
-      p.commissioningSchoolId ? ctx.prisma.school.findUnique({ where: { id: p.commissioningSchoolId } }) : null,
+      p.commissioningSchoolId ? ctx.loaders.school.load(p.commissioningSchoolId) : null,
     destinationSchool: (p: Placement, _: unknown, ctx: Context) =>
-      p.destinationSchoolId ? ctx.prisma.school.findUnique({ where: { id: p.destinationSchoolId } }) : null,
+      p.destinationSchoolId ? ctx.loaders.school.load(p.destinationSchoolId) : null,
     hoursPerWeek: (p: Placement) => Number(p.hoursPerWeek),
     previousPlacement: (p: Placement, _: unknown, ctx: Context) =>
       p.previousPlacementId ? q.readPlacement(ctx.prisma, actorOf(ctx), p.previousPlacementId) : null,

@@ -127,14 +127,11 @@ export const platformResolvers = {
   Pupil: {
     yearGroup: (p: Pupil, { academicYear }: { academicYear?: string }, ctx: Context) =>
       yearGroupFor(iso(p.dateOfBirth), academicYear ?? academicYearOf(today(ctx))),
-    homeLocalAuthority: (p: Pupil, _: unknown, ctx: Context) =>
-      ctx.prisma.localAuthority.findUniqueOrThrow({ where: { id: p.homeLaId } }),
-    enrolments: (p: Pupil, _: unknown, ctx: Context) =>
-      ctx.prisma.enrolment.findMany({ where: { pupilId: p.id }, orderBy: { startDate: 'asc' } }),
+    homeLocalAuthority: (p: Pupil, _: unknown, ctx: Context) => ctx.loaders.localAuthority.load(p.homeLaId),
+    enrolments: (p: Pupil, _: unknown, ctx: Context) => ctx.loaders.enrolmentsOfPupil.load(p.id),
   },
   Enrolment: {
-    school: (e: { schoolId: string }, _: unknown, ctx: Context) =>
-      ctx.prisma.school.findUniqueOrThrow({ where: { id: e.schoolId } }),
+    school: (e: { schoolId: string }, _: unknown, ctx: Context) => ctx.loaders.school.load(e.schoolId),
   },
 };
 

@@ -13,8 +13,8 @@ import type { UseCaseDeps } from '../deps';
 import { placementFields } from '../placements/commissionPlacement';
 import { openPlacement } from '../placements/openPlacement';
 import { authorise } from '../../access/permissions';
+import { whoseTurnFor } from '../../queries/turnFacts';
 import { lockReferralInScope, recordReferralChange, type LockedReferral } from './shared';
-import { whoseTurnFor } from './turnFacts';
 
 const placementSchema = z.object({
   ...placementFields,

@@ -6,7 +6,7 @@ import {
   NIGHTLY_SCAN_CRON,
   NIGHTLY_SCAN_TZ,
   refreshRollupsJob,
-} from '../../../workers/registry';
+} from '../../../src/jobs/registry';
 import { evidenceBand } from '../../../src/flags/flagStore';
 import { londonDateOf as londonToday } from '../../../src/time/clock';
 
