@@ -1,5 +1,5 @@
 import { GraphQLError } from 'graphql';
-import type { FieldProblem } from './domain/problems';
+import type { FieldProblem, RuleProblem } from './domain/problems';
 
 /**
  * The error catalogue: every error a caller can see has a stable `extensions.code`
@@ -47,6 +47,15 @@ export const invalid = (fields: FieldProblem[], message?: string) =>
 /** A domain rule from ../shared/domain.md blocks the write (e.g. E1, U4, O1). */
 export const ruleBlocked = (rule: string, message: string, extra: Record<string, unknown> = {}) =>
   new AppError('RULE_BLOCKED', `${message} (rule ${rule}). Nothing was saved.`, { rule, ...extra });
+
+/**
+ * Domain rule problems (rule IDs as data, all of one rule) as the RULE_BLOCKED answer: the rule in
+ * `extensions.rule`, each problem in `extensions.fields` with its rule named.
+ */
+export const ruleProblemsBlocked = (problems: [RuleProblem, ...RuleProblem[]]) =>
+  ruleBlocked(problems[0].rule, problems.map((p) => p.message).join(' '), {
+    fields: problems.map((p) => ({ field: p.field, message: `${p.message} (rule ${p.rule}).` })),
+  });
 
 export const conflict = (message: string, extra: Record<string, unknown> = {}) =>
   new AppError('CONFLICT', `${message} Nothing was saved.`, extra);

@@ -35,4 +35,5 @@ export type EnumParity = [
   Assert<Same<Domain.SchoolType, Db.SchoolType>>,
   Assert<Same<Domain.SenStatus, Db.SenStatus>>,
   Assert<Same<Domain.SocialCareStatus, Db.SocialCareStatus>>,
+  Assert<Same<Domain.FapReferralStatus, Db.FapReferralStatus>>,
 ];

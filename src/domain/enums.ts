@@ -97,3 +97,6 @@ export type SchoolType = 'MAINTAINED' | 'ACADEMY' | 'SPECIAL' | 'PRU' | 'AP_ACAD
 export type SenStatus = 'NONE' | 'SEN_SUPPORT' | 'EHCP';
 
 export type SocialCareStatus = 'NONE' | 'CHILD_IN_NEED' | 'CHILD_PROTECTION';
+
+export type FapReferralStatus =
+  'OPEN' | 'ALLOCATED' | 'PLACED_IN_AP' | 'ADMITTED' | 'ROUTED_TO_LA_DIRECTION' | 'NOT_ELIGIBLE' | 'WITHDRAWN';
