@@ -11,12 +11,16 @@ import type {
   Flag,
   LocalAuthority,
   Placement,
+  PlacementReview,
   PrismaClient,
   Provider,
   Pupil,
+  Reintegration,
+  ReintegrationCheckpoint,
+  SafeguardingSeparation,
   School,
 } from '../generated/prisma/client';
-import { exclusionScope, flagScope, placementScope, requireActor } from '../access/scope';
+import { exclusionScope, flagScope, placementScope, requireActor, separationScope } from '../access/scope';
 import { audit } from '../record/audit';
 import { fapSettings, type FapSettings } from '../rules/fapSettings';
 
@@ -46,6 +50,14 @@ export interface Loaders {
   responseToDecision: DataLoader<string, FairAccessSchoolResponse | null>;
   directionOfDecision: DataLoader<string, FairAccessDirection | null>;
   fapSettings: DataLoader<string, FapSettings>;
+  placement: DataLoader<string, Placement | null>;
+  /** The placement that follows the given one (previousPlacementId is unique). */
+  placementAfter: DataLoader<string, { id: string } | null>;
+  reviewsOfPlacement: DataLoader<string, PlacementReview[]>;
+  reintegrationOfPlacement: DataLoader<string, Reintegration | null>;
+  checkpointsOfReintegration: DataLoader<string, ReintegrationCheckpoint[]>;
+  /** Safeguarding facts: only the LA and the separating school read them (permission table). */
+  separationsOfPupil: DataLoader<string, SafeguardingSeparation[]>;
 }
 
 export interface PupilFlagsKey {
@@ -194,5 +206,51 @@ export function createLoaders(prisma: PrismaClient, caller: Actor | null): Loade
     }),
     // Settings per LA, read once per request (they were read once per field before: N+1 on a list of decisions).
     fapSettings: new DataLoader(async (laIds) => Promise.all(laIds.map((laId) => fapSettings(prisma, laId)))),
+    placement: new DataLoader(async (ids) =>
+      byId(ids, await prisma.placement.findMany({ where: { id: { in: unique(ids) } } })),
+    ),
+    placementAfter: new DataLoader(async (ids) => {
+      const rows = await prisma.placement.findMany({
+        where: { previousPlacementId: { in: unique(ids) } },
+        select: { id: true, previousPlacementId: true },
+      });
+      const m = new Map(rows.map((r) => [r.previousPlacementId, { id: r.id }]));
+      return ids.map((id) => m.get(id) ?? null);
+    }),
+    reviewsOfPlacement: new DataLoader(async (ids) =>
+      groupBy(
+        ids,
+        await prisma.placementReview.findMany({
+          where: { placementId: { in: unique(ids) } },
+          orderBy: [{ reviewDate: 'asc' }, { id: 'asc' }],
+        }),
+        (r) => r.placementId,
+      ),
+    ),
+    reintegrationOfPlacement: new DataLoader(async (ids) => {
+      const rows = await prisma.reintegration.findMany({ where: { placementId: { in: unique(ids) } } });
+      const m = new Map(rows.map((r) => [r.placementId, r]));
+      return ids.map((id) => m.get(id) ?? null);
+    }),
+    checkpointsOfReintegration: new DataLoader(async (ids) =>
+      groupBy(
+        ids,
+        await prisma.reintegrationCheckpoint.findMany({
+          where: { reintegrationId: { in: unique(ids) } },
+          orderBy: [{ schoolDays: 'asc' }, { id: 'asc' }],
+        }),
+        (c) => c.reintegrationId,
+      ),
+    ),
+    separationsOfPupil: new DataLoader(async (ids) =>
+      groupBy(
+        ids,
+        await prisma.safeguardingSeparation.findMany({
+          where: { AND: [{ pupilId: { in: unique(ids) } }, separationScope(actor())] },
+          orderBy: [{ startDate: 'asc' }, { id: 'asc' }],
+        }),
+        (s) => s.pupilId,
+      ),
+    ),
   };
 }
