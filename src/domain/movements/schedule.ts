@@ -1,12 +1,5 @@
+import type { SchoolDays } from '../calendar/schoolDays';
 import type { RuleProblem } from '../problems';
-
-/** The calendar operations movement rules need (implemented by domain/calendar SchoolCalendar). */
-export interface SchoolDays {
-  isSchoolDay(d: string): boolean;
-  schoolDaysBetween(start: string, end: string): number;
-  addSchoolDays(d: string, n: number): string;
-  nthSchoolDayFrom(d: string, n: number): string;
-}
 
 /** Rule P2: the next review falls within one half-term (default 30 school days) of the start or last review. */
 export function ruleP2NextReviewDue(cal: SchoolDays, fromDate: string, intervalSchoolDays: number): string {

@@ -5,7 +5,7 @@ import {
   stayLength,
   type DirectionNotice,
 } from '../../../src/domain/movements/schedule';
-import { sheffield } from '../fairAccess/sheffield';
+import { sheffield } from '../../support/sheffieldCalendar';
 
 // Hand-counted on Sheffield's 2025-26 calendar: autumn term Mon 1 Sep – Fri 19 Dec 2025, half-term
 // Mon 27 – Fri 31 Oct (school holiday Sat 25 Oct – Sun 2 Nov).
