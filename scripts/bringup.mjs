@@ -254,6 +254,8 @@ async function main() {
     REDIS_URL: redisInfo.url,
     NODE_ENV: mode === 'test' ? 'test' : mode === 'bench' ? 'production' : process.env.NODE_ENV || 'development',
     JWT_SECRET: jwtSecretFor(mode),
+    // Benchmarks run in production mode on throwaway databases with the development passwords.
+    ...(mode === 'bench' ? { ALLOW_DEVELOPMENT_DEFAULTS: 'true' } : {}),
     ...(mode === 'test' ? { CHROMIUM_PATH: process.env.CHROMIUM_PATH || CHROMIUM_PATH } : {}),
   };
   const show = (u) => (server.kind === 'env' ? redact(u) : u);

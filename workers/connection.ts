@@ -25,5 +25,10 @@ export function createQueues(connection: Redis, prefix: string): Record<QueueNam
     q.on('error', () => {}); // the relay logs and retries; an unhandled 'error' event would crash the process
     return q;
   };
-  return { flags: make(QUEUES.flags), notifications: make(QUEUES.notifications), reports: make(QUEUES.reports) };
+  return {
+    flags: make(QUEUES.flags),
+    notifications: make(QUEUES.notifications),
+    reports: make(QUEUES.reports),
+    retention: make(QUEUES.retention),
+  };
 }

@@ -4,12 +4,21 @@ import { createLogger } from '../src/logger';
 import { createPrisma } from '../src/db/prisma';
 import { createCalendarService } from '../src/calendar/calendarService';
 import { systemClock, type Clock } from '../src/time/clock';
-import { QUEUES, JOBS, NIGHTLY_SCAN_CRON, NIGHTLY_SCAN_SCHEDULER_ID, NIGHTLY_SCAN_TZ } from '../src/jobs/registry';
+import {
+  QUEUES,
+  JOBS,
+  NIGHTLY_SCAN_CRON,
+  NIGHTLY_SCAN_SCHEDULER_ID,
+  NIGHTLY_SCAN_TZ,
+  RETENTION_REVIEW_CRON,
+  RETENTION_REVIEW_SCHEDULER_ID,
+} from '../src/jobs/registry';
 import { createQueues, producerConnection, redisConnection } from './connection';
 import { startRelay } from './relay';
 import { flagProcessor } from './flagProcessor';
 import { notifyProcessor } from './notifyProcessor';
 import { reportProcessor } from './reportProcessor';
+import { retentionProcessor } from './retentionProcessor';
 import { startRollupPoller, type RollupPollerOptions } from './rollupPoller';
 
 /**
@@ -73,7 +82,13 @@ export async function startWorkers(env: NodeJS.ProcessEnv = process.env, opts: W
       lockDuration: 120_000,
     },
   );
-  for (const w of [flagsWorker, notifyWorker, reportsWorker]) {
+  // One at a time: each anonymisation is one transaction over a pupil's whole record.
+  const retentionWorker = new Worker(
+    QUEUES.retention,
+    retentionProcessor({ prisma, log, clock, retention: queues.retention }),
+    { connection: workerConnection, prefix, concurrency: 1, lockDuration: 120_000 },
+  );
+  for (const w of [flagsWorker, notifyWorker, reportsWorker, retentionWorker]) {
     w.on('failed', (job, err) =>
       log.warn(
         { queue: w.name, job: job?.name, jobId: job?.id, attempts: job?.attemptsMade, err: err.message },
@@ -85,6 +100,13 @@ export async function startWorkers(env: NodeJS.ProcessEnv = process.env, opts: W
 
   // Idempotent: upserting the scheduler by id never creates a second nightly scan.
   await registerNightlyScan(queues.flags, log);
+  await registerScheduler(
+    queues.retention,
+    log,
+    RETENTION_REVIEW_SCHEDULER_ID,
+    RETENTION_REVIEW_CRON,
+    JOBS.retentionReview,
+  );
   const relay = startRelay(prisma, queues.flags, log, opts.relayIntervalMs);
   log.info({ prefix }, 'workers started: outbox relay, flag evaluation, notifications, report rollups');
 
@@ -93,7 +115,7 @@ export async function startWorkers(env: NodeJS.ProcessEnv = process.env, opts: W
     queues,
     async close() {
       await Promise.all([relay.stop(), rollups.stop()]);
-      await Promise.all([flagsWorker.close(), notifyWorker.close(), reportsWorker.close()]); // waits for jobs in hand
+      await Promise.all([flagsWorker.close(), notifyWorker.close(), reportsWorker.close(), retentionWorker.close()]); // waits for jobs in hand
       await Promise.all(Object.values(queues).map((q) => q.close()));
       await Promise.allSettled([prisma.$disconnect(), producer.quit(), workerConnection.quit()]);
       log.info('workers stopped');
@@ -101,18 +123,23 @@ export async function startWorkers(env: NodeJS.ProcessEnv = process.env, opts: W
   };
 }
 
-async function registerNightlyScan(flags: Queue, log: ReturnType<typeof createLogger>) {
+const registerNightlyScan = (flags: Queue, log: ReturnType<typeof createLogger>) =>
+  registerScheduler(flags, log, NIGHTLY_SCAN_SCHEDULER_ID, NIGHTLY_SCAN_CRON, JOBS.nightlyScan);
+
+async function registerScheduler(
+  queue: Queue,
+  log: ReturnType<typeof createLogger>,
+  id: string,
+  pattern: string,
+  name: string,
+) {
   for (let attempt = 1; ; attempt += 1) {
     try {
-      await flags.upsertJobScheduler(
-        NIGHTLY_SCAN_SCHEDULER_ID,
-        { pattern: NIGHTLY_SCAN_CRON, tz: NIGHTLY_SCAN_TZ },
-        { name: JOBS.nightlyScan, data: {} },
-      );
+      await queue.upsertJobScheduler(id, { pattern, tz: NIGHTLY_SCAN_TZ }, { name, data: {} });
       return;
     } catch (err) {
       // Redis may still be starting; the API and relay do not depend on this succeeding at once.
-      log.warn({ err: (err as Error).message, attempt }, 'could not register the nightly scan yet; retrying');
+      log.warn({ err: (err as Error).message, attempt, id }, 'could not register a nightly job yet; retrying');
       await new Promise((r) => setTimeout(r, Math.min(1000 * attempt, 10_000)));
     }
   }

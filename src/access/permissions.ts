@@ -235,6 +235,19 @@ export type Condition = keyof typeof CONDITIONS;
 
 type Grants = Partial<Record<Role, Condition>>;
 
+/**
+ * Restriction of processing (UK GDPR art. 18; e.g. while the accuracy of a record is disputed) narrows every
+ * condition of every action: a restricted pupil, and every record about them (placements, exclusions,
+ * safeguarding separations, reintegrations, rolls, fair access referrals, flags, timeline, subject access), is
+ * seen only by the users named on the restriction, who must hold one of these roles. To everyone else the
+ * pupil answers exactly like a record that does not exist. Aggregates still count the pupil (the record is
+ * kept; no figure names them). src/access/scope.ts applies it in the one place every filter is built.
+ */
+export const RESTRICTION = {
+  namedRoles: ['LA_OFFICER'] as readonly Role[],
+  text: 'a restricted pupil, and every record about them, is seen only by the LA officers named on the restriction',
+} as const;
+
 interface PermissionDef {
   /** What the action does, for the data protection officer. */
   does: string;
@@ -260,6 +273,11 @@ export const PERMISSIONS = {
     does: 'Export everything held about a pupil and everyone who read or changed it (subject access request)',
     kind: 'read',
     roles: { LA_OFFICER: 'PUPIL_OF_LA' },
+  },
+  'pupil.retentionReview': {
+    does: 'Read the retention review list: pupils past the retention schedule, awaiting approval to anonymise',
+    kind: 'read',
+    roles: { LA_OFFICER: 'OWN_LA' },
   },
   'pupil.timeline': {
     does: 'Read the events on a pupil’s timeline (of a pupil they may read)',
@@ -311,6 +329,16 @@ export const PERMISSIONS = {
     does: 'Read a safeguarding separation (domain.md §10.2)',
     kind: 'read',
     roles: { LA_OFFICER: 'SEPARATION_OF_LA', SCHOOL_STAFF: 'SEPARATION_BY_OWN_SCHOOL' },
+  },
+  'managedMove.read': {
+    does: 'Read a pupil’s managed moves (domain.md §10.2)',
+    kind: 'read',
+    roles: { LA_OFFICER: 'PUPIL_OF_LA', SCHOOL_STAFF: 'PUPIL_ON_ROLL_OR_COMMISSIONED' },
+  },
+  'inclusionBase.read': {
+    does: 'Read a pupil’s time in a school’s inclusion base (on-roll provision, not AP: domain.md §10.4)',
+    kind: 'read',
+    roles: { LA_OFFICER: 'PUPIL_OF_LA', SCHOOL_STAFF: 'PUPIL_ON_ROLL_OR_COMMISSIONED' },
   },
   'referral.read': {
     does: 'Read a fair access referral, its decisions, responses and directions',
@@ -386,6 +414,21 @@ export const PERMISSIONS = {
     kind: 'write',
     roles: { LA_OFFICER: 'PUPIL_OF_LA', SCHOOL_STAFF: 'PUPIL_ON_ROLL_OR_COMMISSIONED' },
   },
+  'pupil.correctDetails': {
+    does: 'Correct a pupil’s name, date of birth, sex or UPN (rectification: the old value, the new, who and why are kept)',
+    kind: 'write',
+    roles: { LA_OFFICER: 'PUPIL_OF_LA', SCHOOL_STAFF: 'PUPIL_ON_ROLL_OR_COMMISSIONED' },
+  },
+  'pupil.restrict': {
+    does: 'Restrict a pupil’s record to named LA officers (UK GDPR art. 18), or lift the restriction',
+    kind: 'write',
+    roles: { LA_OFFICER: 'PUPIL_OF_LA' },
+  },
+  'pupil.approveAnonymisation': {
+    does: 'Approve the anonymisation of pupils past the retention schedule (names, date of birth, UPN, NHS number, free text)',
+    kind: 'write',
+    roles: { LA_OFFICER: 'OWN_LA' },
+  },
   'pupil.enrol': {
     does: 'Put a pupil on a school’s roll',
     kind: 'write',
@@ -433,6 +476,21 @@ export const PERMISSIONS = {
     does: 'Record the start or end of a safeguarding separation (not an exclusion: never counted towards E1)',
     kind: 'write',
     roles: { LA_OFFICER: 'EXCLUDE_FROM_LA_SCHOOL', SCHOOL_STAFF: 'EXCLUDE_FROM_OWN_SCHOOL' },
+  },
+  'directionReview.record': {
+    does: 'Record a written request for a review of an off-site direction, or a review meeting and who attended (rules O3, O3b)',
+    kind: 'write',
+    roles: { LA_OFFICER: 'PLACEMENT_OF_LA', SCHOOL_STAFF: 'PLACEMENT_OF_SCHOOL' },
+  },
+  'managedMove.record': {
+    does: 'Record a managed move to another school, by the school the pupil leaves or joins (rules O7, O7b)',
+    kind: 'write',
+    roles: { LA_OFFICER: 'PUPIL_OF_LA', SCHOOL_STAFF: 'PUPIL_ON_ROLL_OR_COMMISSIONED' },
+  },
+  'inclusionBase.record': {
+    does: 'Record the start or end of a pupil’s time in their school’s inclusion base (not an AP placement)',
+    kind: 'write',
+    roles: { LA_OFFICER: 'PUPIL_OF_LA', SCHOOL_STAFF: 'PUPIL_ON_ROLL_OR_COMMISSIONED' },
   },
   'exclusion.governorDecision': {
     does: 'Record the governing board’s decision on an exclusion',
@@ -496,7 +554,7 @@ export const PERMISSIONS = {
     roles: { LA_OFFICER: 'FLAG_OF_LA' },
   },
   'organisation.manage': {
-    does: 'Register schools and providers, record provider checks, load term dates',
+    does: 'Register schools, providers and schools’ inclusion bases, record provider checks, load term dates',
     kind: 'write',
     roles: { LA_OFFICER: 'OWN_LA' },
   },
@@ -528,6 +586,7 @@ export const FIELD_ACTIONS = {
     reintegrations: 'reintegration.read',
     pupilTimeline: 'pupil.timeline',
     subjectAccessExport: 'pupil.subjectAccess',
+    retentionReviews: 'pupil.retentionReview',
     pupilWhereabouts: 'pupil.read',
     providerRoll: 'placement.read',
     schoolPupilsInAp: 'placement.read',
@@ -552,6 +611,7 @@ export const FIELD_ACTIONS = {
     schoolMovementProfile: 'report.run',
     providerScorecard: 'report.run',
     fairAccessReport: 'report.run',
+    movementTrend: 'report.run',
     reportCsv: 'report.run',
   },
   Mutation: {
@@ -574,6 +634,16 @@ export const FIELD_ACTIONS = {
     recordSafeguardingSeparation: 'separation.record',
     endSafeguardingSeparation: 'separation.record',
     recordNhsNumber: 'pupil.recordNhsNumber',
+    recordDirectionReviewRequest: 'directionReview.record',
+    recordDirectionReviewMeeting: 'directionReview.record',
+    recordManagedMove: 'managedMove.record',
+    registerInclusionBase: 'organisation.manage',
+    recordInclusionBaseSpell: 'inclusionBase.record',
+    endInclusionBaseSpell: 'inclusionBase.record',
+    correctPupilDetails: 'pupil.correctDetails',
+    restrictPupilRecord: 'pupil.restrict',
+    liftPupilRestriction: 'pupil.restrict',
+    approveAnonymisation: 'pupil.approveAnonymisation',
     correctEvent: 'timeline.correct',
     referForFairAccess: 'fairAccess.refer',
     agreeToConsiderReferral: 'fairAccess.casework',

@@ -1,6 +1,15 @@
 import type { Role } from '../generated/prisma/enums';
 import { THRESHOLD_TABLE } from '../domain/flags/thresholds';
-import { CONDITIONS, FIELD_ACTIONS, PERMISSIONS, ROLES, ROLE_NAMES, type Action, type Condition } from './permissions';
+import {
+  CONDITIONS,
+  FIELD_ACTIONS,
+  PERMISSIONS,
+  RESTRICTION,
+  ROLES,
+  ROLE_NAMES,
+  type Action,
+  type Condition,
+} from './permissions';
 
 /**
  * docs/permissions.md and the README's "Roles and scope" table, written from the permission table so
@@ -68,6 +77,14 @@ export function permissionsMarkdown(): string {
     '- **Analysts** read aggregates only, always with small numbers suppressed (counts below the suppression threshold, and',
     '  the counts that would give them away, are withheld) and without exact dates — including fair share, whose turn and',
     '  the Schools Adjudicator return.',
+    '',
+    '## Restricted records (UK GDPR art. 18)',
+    '',
+    `Every condition below is narrowed by one more: ${RESTRICTION.text} (roles that may be named: ${RESTRICTION.namedRoles.map((r) => ROLE_NAMES[r]).join(', ')}).`,
+    'To everyone else the pupil, and their placements, exclusions, separations, reintegrations, rolls, fair access referrals,',
+    'flags and timeline, answer exactly like records that do not exist. Aggregates still count the pupil (no figure names them).',
+    'An LA officer restricts a record with `restrictPupilRecord` (they are always named) and lifts it with `liftPupilRestriction`;',
+    'both are events on the timeline with who and why. See [data protection](data-protection.md).',
     '',
     '## Registering a UPN or a school that already exists',
     '',

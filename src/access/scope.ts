@@ -1,7 +1,7 @@
 import type { Prisma } from '../generated/prisma/client';
 import type { Actor } from '../auth/actor';
 import { AppError, forbidden } from '../errors';
-import { CONDITIONS, conditionFor, type Action, type Condition } from './permissions';
+import { CONDITIONS, RESTRICTION, conditionFor, type Action, type Condition } from './permissions';
 
 /**
  * The record-level conditions of src/access/permissions.ts, as database filters: one function per
@@ -157,24 +157,43 @@ function filterFor<W>(
   return f(a);
 }
 
+/**
+ * RESTRICTION (permissions.ts, UK GDPR art. 18): the pupils this caller may see at all. Every filter about a
+ * pupil or a record of one is narrowed by it here, so no query, use case or page checks a restriction itself.
+ */
+export function unrestrictedPupil(a: Actor): Prisma.PupilWhereInput {
+  return RESTRICTION.namedRoles.includes(a.role)
+    ? { OR: [{ restrictedAt: null }, { restrictedToUserIds: { has: a.userId } }] }
+    : { restrictedAt: null };
+}
+
+/** A condition's filter narrowed by the restriction: `about` says how the record reaches its pupil. */
+function withRestriction<W>(a: Actor, f: W | typeof NOTHING, about: (p: Prisma.PupilWhereInput) => W): W {
+  return f === NOTHING ? (NOTHING as W) : ({ AND: [f, about(unrestrictedPupil(a))] } as W);
+}
+
 export const pupilScope = (a: Actor, action: Action = 'pupil.read'): Prisma.PupilWhereInput =>
-  filterFor(PUPIL, a, action, PUPIL_BEHIND);
+  withRestriction(a, filterFor(PUPIL, a, action, PUPIL_BEHIND), (p) => p);
 export const placementScope = (a: Actor, action: Action = 'placement.read'): Prisma.PlacementWhereInput =>
-  filterFor(PLACEMENT, a, action);
+  withRestriction(a, filterFor(PLACEMENT, a, action), (pupil) => ({ pupil }));
 export const exclusionScope = (a: Actor, action: Action = 'exclusion.read'): Prisma.ExclusionWhereInput =>
-  filterFor(EXCLUSION, a, action);
+  withRestriction(a, filterFor(EXCLUSION, a, action), (pupil) => ({ pupil }));
 export const separationScope = (
   a: Actor,
   action: Action = 'separation.read',
-): Prisma.SafeguardingSeparationWhereInput => filterFor(SEPARATION, a, action);
+): Prisma.SafeguardingSeparationWhereInput =>
+  withRestriction(a, filterFor(SEPARATION, a, action), (pupil) => ({ pupil }));
 export const reintegrationScope = (a: Actor, action: Action = 'reintegration.report'): Prisma.ReintegrationWhereInput =>
-  filterFor(REINTEGRATION, a, action);
-export const enrolmentScope = (a: Actor, action: Action): Prisma.EnrolmentWhereInput => filterFor(ENROLMENT, a, action);
+  withRestriction(a, filterFor(REINTEGRATION, a, action), (pupil) => ({ pupil }));
+export const enrolmentScope = (a: Actor, action: Action): Prisma.EnrolmentWhereInput =>
+  withRestriction(a, filterFor(ENROLMENT, a, action), (pupil) => ({ pupil }));
 export const referralScope = (a: Actor, action: Action = 'referral.read'): Prisma.FairAccessReferralWhereInput =>
-  filterFor(REFERRAL, a, action);
+  withRestriction(a, filterFor(REFERRAL, a, action), (pupil) => ({ pupil }));
 export const meetingScope = (a: Actor, action: Action = 'meeting.read'): Prisma.FairAccessPanelMeetingWhereInput =>
   filterFor(MEETING, a, action);
-export const flagScope = (a: Actor, action: Action = 'flag.read'): Prisma.FlagWhereInput => filterFor(FLAG, a, action);
+/** Flags about no pupil (a provider's, a school's) are not narrowed; a flag about a restricted pupil is. */
+export const flagScope = (a: Actor, action: Action = 'flag.read'): Prisma.FlagWhereInput =>
+  withRestriction(a, filterFor(FLAG, a, action), (pupil) => ({ OR: [{ pupilId: null }, { pupil }] }));
 /** Organisations are directory data: anyone signed in sees those of their own LA. */
 export const schoolScope = (a: Actor): Prisma.SchoolWhereInput => filterFor(DIRECTORY, a, 'directory.read');
 export const providerScope = (a: Actor): Prisma.ProviderWhereInput => filterFor(DIRECTORY, a, 'directory.read');
@@ -185,6 +204,14 @@ export const providerScope = (a: Actor): Prisma.ProviderWhereInput => filterFor(
  * placements and exclusions are looked up first.
  */
 export async function eventScope(
+  db: Tx,
+  a: Actor,
+  action: 'pupil.timeline' | 'timeline.correct',
+): Promise<Prisma.PupilEventWhereInput> {
+  return withRestriction(a, await eventCondition(db, a, action), (pupil) => ({ pupil }));
+}
+
+async function eventCondition(
   db: Tx,
   a: Actor,
   action: 'pupil.timeline' | 'timeline.correct',
@@ -255,6 +282,15 @@ export function requireOwnOrganisation(
     throw forbidden(`You can do this for your own school only (${CONDITIONS[c].text}).`);
   if (c === 'ENTRY_AT_OWN_PROVIDER' && named.providerId !== undefined && named.providerId !== a.providerId)
     throw forbidden(`You can do this for your own provider only (${CONDITIONS[c].text}).`);
+}
+
+/**
+ * For a write that names schools (a managed move's two schools, an inclusion base's school): a caller whose
+ * condition is not LA-wide acts only where their own school is one of them.
+ */
+export function requireOwnSchoolAmong(a: Actor, c: Condition, schoolIds: readonly string[]): void {
+  if (!CONDITIONS[c].laWide && !(a.schoolId && schoolIds.includes(a.schoolId)))
+    throw forbidden(`You can do this for your own school only (${CONDITIONS[c].text}).`);
 }
 
 /** True when aggregates for this caller are published with small numbers suppressed. */

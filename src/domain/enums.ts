@@ -8,7 +8,7 @@ export type ApTier = 'TIER_1_TARGETED_SUPPORT' | 'TIER_2_TIME_LIMITED' | 'TIER_3
 
 export type CheckOutcome = 'SATISFACTORY' | 'CONCERNS' | 'UNSATISFACTORY';
 
-export type CheckpointOutcome = 'SUSTAINED' | 'BROKEN_DOWN';
+export type CheckpointOutcome = 'SUSTAINED' | 'BROKEN_DOWN' | 'NOT_KNOWN';
 
 export type CommissionerKind = 'SCHOOL' | 'LA';
 

@@ -6,6 +6,7 @@ export const QUEUES = {
   flags: 'flags',
   notifications: 'notifications',
   reports: 'reports',
+  retention: 'retention',
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
@@ -21,6 +22,10 @@ export const JOBS = {
   deliverWebhook: 'deliver-webhook',
   /** Bring one LA's report rollups up to date (src/reports/rollups/refresh.ts). */
   refreshRollups: 'refresh-report-rollups',
+  /** The nightly retention review: list pupils past retention, then queue the approved anonymisations. */
+  retentionReview: 'retention-review',
+  /** Anonymise one pupil whose anonymisation an LA officer approved (src/retention/anonymisePupil.ts). */
+  anonymisePupil: 'anonymise-pupil',
 } as const;
 
 export type SubjectKind = 'PUPIL' | 'PLACEMENT' | 'EXCLUSION' | 'REINTEGRATION' | 'PROVIDER' | 'REFERRAL';
@@ -45,6 +50,21 @@ export interface ScanPagePayload {
 export interface DeliverWebhookPayload {
   flagId: string;
 }
+export interface RetentionReviewPayload {
+  /** ISO date to judge retention on; default today. */
+  asOf?: string;
+}
+export interface AnonymisePupilPayload {
+  /** The approved RetentionReview's id (never the pupil's details). */
+  reviewId: string;
+}
+/** One job per review while it waits or runs: adding it again the next night is a no-op. */
+export const anonymisePupilJob = (reviewId: string) => ({
+  name: JOBS.anonymisePupil,
+  data: { reviewId } satisfies AnonymisePupilPayload,
+  opts: { jobId: `anonymise-${reviewId}` },
+});
+
 export interface RefreshRollupsPayload {
   laId: string;
 }
@@ -71,3 +91,7 @@ export const NIGHTLY_SCAN_SCHEDULER_ID = 'nightly-flag-scan';
 /** 02:30 every night, UK time: after MIS overnight syncs, before the working day. */
 export const NIGHTLY_SCAN_CRON = '30 2 * * *';
 export const NIGHTLY_SCAN_TZ = 'Europe/London';
+
+export const RETENTION_REVIEW_SCHEDULER_ID = 'nightly-retention-review';
+/** 03:30 every night, UK time: after the flag scan. */
+export const RETENTION_REVIEW_CRON = '30 3 * * *';

@@ -22,7 +22,13 @@ export interface ApPopulationReport {
   byTier: PopulationRow[];
   byRegistration: PopulationRow[];
   byProviderKind: PopulationRow[];
-  unregistered: { placements: Published; pupils: Published; fullTimePupils: Published; partTimePupils: Published; fullTimeThresholdHours: number };
+  unregistered: {
+    placements: Published;
+    pupils: Published;
+    fullTimePupils: Published;
+    partTimePupils: Published;
+    fullTimeThresholdHours: number;
+  };
 }
 
 interface Row {
@@ -57,23 +63,50 @@ export async function apPopulation(deps: ReportDeps, req: ReportRequest): Promis
   const group = (keyOf: (r: Row) => string, keys: readonly string[], label: (k: string) => string) => {
     const out = keys.map((key) => {
       const mine = rows.filter((r) => keyOf(r) === key);
-      const row = { key, label: label(key), placements: pr.count(mine.length), pupils: pr.count(new Set(mine.map((r) => r.pupilId)).size) };
+      const row = {
+        key,
+        label: label(key),
+        placements: pr.count(mine.length),
+        pupils: pr.count(new Set(mine.map((r) => r.pupilId)).size),
+      };
       pr.linked(row.placements, row.pupils);
       return row;
     });
-    pr.sums(placements, out.map((r) => r.placements));
+    pr.sums(
+      placements,
+      out.map((r) => r.placements),
+    );
     return out;
   };
 
   const providerIds = [...new Set(rows.map((r) => r.providerId))].sort((a, b) =>
-    (orgs.providerNames.get(a) ?? a).localeCompare(orgs.providerNames.get(b) ?? b));
+    (orgs.providerNames.get(a) ?? a).localeCompare(orgs.providerNames.get(b) ?? b),
+  );
   const kinds = new Map(orgs.providers.map((p) => [p.id, p.kind as string]));
-  const byProvider = group((r) => r.providerId, providerIds, (k) => labelFor(k, orgs.providerNames)).map((r) => ({
-    ...r, providerId: r.key, kind: kinds.get(r.key) ?? 'UNREGISTERED',
+  const byProvider = group(
+    (r) => r.providerId,
+    providerIds,
+    (k) => labelFor(k, orgs.providerNames),
+  ).map((r) => ({
+    ...r,
+    providerId: r.key,
+    kind: kinds.get(r.key) ?? 'UNREGISTERED',
   }));
-  const byTier = group((r) => r.tier, ENUM_KEYS.TIER, (k) => labelFor(k));
-  const byRegistration = group((r) => r.registration, ENUM_KEYS.REGISTRATION, (k) => labelFor(k));
-  const byProviderKind = group((r) => r.kind, ENUM_KEYS.PROVIDER_KIND, (k) => labelFor(k));
+  const byTier = group(
+    (r) => r.tier,
+    ENUM_KEYS.TIER,
+    (k) => labelFor(k),
+  );
+  const byRegistration = group(
+    (r) => r.registration,
+    ENUM_KEYS.REGISTRATION,
+    (k) => labelFor(k),
+  );
+  const byProviderKind = group(
+    (r) => r.kind,
+    ENUM_KEYS.PROVIDER_KIND,
+    (k) => labelFor(k),
+  );
 
   const unreg = rows.filter((r) => r.kind === 'UNREGISTERED');
   const hoursByPupil = new Map<string, number>();
@@ -95,7 +128,13 @@ export async function apPopulation(deps: ReportDeps, req: ReportRequest): Promis
     byTier,
     byRegistration,
     byProviderKind,
-    unregistered: { placements: unregRow.placements, pupils: unregPupils, fullTimePupils, partTimePupils, fullTimeThresholdHours: FULL_TIME_HOURS },
+    unregistered: {
+      placements: unregRow.placements,
+      pupils: unregPupils,
+      fullTimePupils,
+      partTimePupils,
+      fullTimeThresholdHours: FULL_TIME_HOURS,
+    },
   };
   pr.finish();
   return report;

@@ -8,7 +8,6 @@ import { iso, organisationNames } from './sql';
 import { labelFor } from './labels';
 import { statsOf, type StayStats } from './stayLengths';
 
-
 export interface FairAccessSchoolRow {
   schoolId: string;
   name: string;
@@ -95,8 +94,15 @@ export async function fairAccess(deps: ReportDeps, req: ReportRequest): Promise<
   const count = (rows: { n: number }[]) => rows.reduce((a, r) => a + r.n, 0);
   const referralRows = statuses.filter((s) => s.status !== '_AGREED');
   const referrals = pr.count(count(referralRows));
-  const outcomes = Object.values(FapReferralStatus).map((key) => ({ key, label: labelFor(key), count: pr.count(referralRows.find((s) => s.status === key)?.n ?? 0) }));
-  pr.sums(referrals, outcomes.map((o) => o.count));
+  const outcomes = Object.values(FapReferralStatus).map((key) => ({
+    key,
+    label: labelFor(key),
+    count: pr.count(referralRows.find((s) => s.status === key)?.n ?? 0),
+  }));
+  pr.sums(
+    referrals,
+    outcomes.map((o) => o.count),
+  );
 
   // Code para 3.21 (rule F1): the LA's allocation target from the threshold table, with its override.
   const target = (await ruleConfigFor(db, la)).values.fairAccessAllocationSchoolDays;
@@ -106,11 +112,17 @@ export async function fairAccess(deps: ReportDeps, req: ReportRequest): Promise<
   const placedWithinTarget = pr.count(within);
   const lateC = pr.count(toPlace.length - within);
   pr.sums(timeToPlace.stays, [placedWithinTarget, lateC]);
-  const timeToAdmit = statsOf(pr, distribution(admittedRows.map((r) => cal.schoolDaysElapsedSince(iso(r.referredOn)!, iso(r.admittedOn)!))));
+  const timeToAdmit = statsOf(
+    pr,
+    distribution(admittedRows.map((r) => cal.schoolDaysElapsedSince(iso(r.referredOn)!, iso(r.admittedOn)!))),
+  );
 
   const mainstream = orgs.schools.filter((s) => MAINSTREAM_PHASES.includes(s.phase));
   const shown = mainstream
-    .filter((s) => (!req.filter.schoolId || s.id === req.filter.schoolId) && (!req.filter.phase || s.phase === req.filter.phase))
+    .filter(
+      (s) =>
+        (!req.filter.schoolId || s.id === req.filter.schoolId) && (!req.filter.phase || s.phase === req.filter.phase),
+    )
     .sort((a, b) => a.name.localeCompare(b.name));
   const admissionsAt = (id: string) => admittedRows.filter((r) => r.schoolId === id).length;
   const schools = shown.map((s): FairAccessSchoolRow => {
@@ -142,10 +154,22 @@ export async function fairAccess(deps: ReportDeps, req: ReportRequest): Promise<
   const directionsRequested = pr.count(count(directions));
   const directed = pr.count(directions.reduce((a, r) => a + r.directed, 0));
   // School rows add up to the LA totals (exactly when unfiltered; hiding more than needed otherwise is safe).
-  pr.sums(timeToAdmit.stays, schools.map((s) => s.admissions));
-  pr.sums(refusals, schools.map((s) => s.refusals));
-  pr.sums(directionsRequested, schools.map((s) => s.directionsRequested));
-  pr.sums(directed, schools.map((s) => s.directed));
+  pr.sums(
+    timeToAdmit.stays,
+    schools.map((s) => s.admissions),
+  );
+  pr.sums(
+    refusals,
+    schools.map((s) => s.refusals),
+  );
+  pr.sums(
+    directionsRequested,
+    schools.map((s) => s.directionsRequested),
+  );
+  pr.sums(
+    directed,
+    schools.map((s) => s.directed),
+  );
 
   const report: FairAccessReport = {
     meta: metaOf(req),

@@ -1,4 +1,12 @@
-import { ApTier, Destination, LegalBasis, PlacementReason, PlacementRegistration, ProviderKind, SenStatus } from '../generated/prisma/enums';
+import {
+  ApTier,
+  Destination,
+  LegalBasis,
+  PlacementReason,
+  PlacementRegistration,
+  ProviderKind,
+  SenStatus,
+} from '../generated/prisma/enums';
 
 /** Enum values in schema order, so every report lists them the same way (zeros included). */
 export const ENUM_KEYS = {

@@ -6,8 +6,19 @@ import { factsFor, type FactsDb, type FactsQuery, type FactsSource, type FactsSp
 import { ENUM_KEYS, labelFor, YEAR_GROUP_ORDER } from './labels';
 
 export const MOVEMENT_DIMENSIONS = [
-  'REASON', 'LEGAL_BASIS', 'TIER', 'DESTINATION', 'PROVIDER', 'COMMISSIONING_SCHOOL', 'YEAR_GROUP',
-  'SEN_STATUS', 'EHCP', 'LOOKED_AFTER', 'FSM', 'SEX', 'ETHNICITY',
+  'REASON',
+  'LEGAL_BASIS',
+  'TIER',
+  'DESTINATION',
+  'PROVIDER',
+  'COMMISSIONING_SCHOOL',
+  'YEAR_GROUP',
+  'SEN_STATUS',
+  'EHCP',
+  'LOOKED_AFTER',
+  'FSM',
+  'SEX',
+  'ETHNICITY',
 ] as const;
 export type MovementDimension = (typeof MOVEMENT_DIMENSIONS)[number];
 
@@ -30,27 +41,53 @@ export interface MovementSummaryReport {
   breakdowns: { dimension: MovementDimension; rows: MovementRow[] }[];
 }
 
-const COLUMNS = Prisma.raw(`p."pupilId", p."previousPlacementId", p.reason, p."legalBasis", p.tier, p."providerId", p."commissioningSchoolId"`);
+const COLUMNS = Prisma.raw(
+  `p."pupilId", p."previousPlacementId", p.reason, p."legalBasis", p.tier, p."providerId", p."commissioningSchoolId"`,
+);
 
 // Which dimension each grouping set counts, and its key (null keys get their own label).
 const GROUPED: [string, string][] = [
-  ['_TRANSFER', `CASE WHEN transfer THEN 'YES' ELSE 'NO' END`], ['REASON', 'reason::text'], ['LEGAL_BASIS', '"legalBasis"::text'],
-  ['TIER', 'tier::text'], ['DESTINATION', 'destination::text'], ['PROVIDER', '"providerId"::text'],
-  ['COMMISSIONING_SCHOOL', `COALESCE("commissioningSchoolId"::text, 'LA')`], ['AGE', 'age::text'], ['SEN_STATUS', '"senStatus"::text'],
-  ['LOOKED_AFTER', `CASE WHEN "lookedAfter" THEN 'YES' ELSE 'NO' END`], ['FSM', `CASE WHEN "fsmEligible" THEN 'YES' ELSE 'NO' END`],
-  ['SEX', 'sex::text'], ['ETHNICITY', `COALESCE(NULLIF(trim("ethnicityCode"), ''), 'NOT_RECORDED')`],
+  ['_TRANSFER', `CASE WHEN transfer THEN 'YES' ELSE 'NO' END`],
+  ['REASON', 'reason::text'],
+  ['LEGAL_BASIS', '"legalBasis"::text'],
+  ['TIER', 'tier::text'],
+  ['DESTINATION', 'destination::text'],
+  ['PROVIDER', '"providerId"::text'],
+  ['COMMISSIONING_SCHOOL', `COALESCE("commissioningSchoolId"::text, 'LA')`],
+  ['AGE', 'age::text'],
+  ['SEN_STATUS', '"senStatus"::text'],
+  ['LOOKED_AFTER', `CASE WHEN "lookedAfter" THEN 'YES' ELSE 'NO' END`],
+  ['FSM', `CASE WHEN "fsmEligible" THEN 'YES' ELSE 'NO' END`],
+  ['SEX', 'sex::text'],
+  ['ETHNICITY', `COALESCE(NULLIF(trim("ethnicityCode"), ''), 'NOT_RECORDED')`],
 ];
 const COLUMN_OF: Record<string, string> = {
-  _TRANSFER: 'transfer', REASON: 'reason', LEGAL_BASIS: '"legalBasis"', TIER: 'tier', DESTINATION: 'destination', PROVIDER: '"providerId"',
-  COMMISSIONING_SCHOOL: '"commissioningSchoolId"', AGE: 'age', SEN_STATUS: '"senStatus"', LOOKED_AFTER: '"lookedAfter"', FSM: '"fsmEligible"',
-  SEX: 'sex', ETHNICITY: '"ethnicityCode"',
+  _TRANSFER: 'transfer',
+  REASON: 'reason',
+  LEGAL_BASIS: '"legalBasis"',
+  TIER: 'tier',
+  DESTINATION: 'destination',
+  PROVIDER: '"providerId"',
+  COMMISSIONING_SCHOOL: '"commissioningSchoolId"',
+  AGE: 'age',
+  SEN_STATUS: '"senStatus"',
+  LOOKED_AFTER: '"lookedAfter"',
+  FSM: '"fsmEligible"',
+  SEX: 'sex',
+  ETHNICITY: '"ethnicityCode"',
 };
-const DIM_CASE = Prisma.raw(`CASE ${GROUPED.map(([d]) => `WHEN GROUPING(${COLUMN_OF[d]}) = 0 THEN '${d}'`).join(' ')} ELSE '_TOTAL' END`);
-const KEY_CASE = Prisma.raw(`CASE ${GROUPED.map(([d, k]) => `WHEN GROUPING(${COLUMN_OF[d]}) = 0 THEN ${k}`).join(' ')} ELSE 'ALL' END`);
+const DIM_CASE = Prisma.raw(
+  `CASE ${GROUPED.map(([d]) => `WHEN GROUPING(${COLUMN_OF[d]}) = 0 THEN '${d}'`).join(' ')} ELSE '_TOTAL' END`,
+);
+const KEY_CASE = Prisma.raw(
+  `CASE ${GROUPED.map(([d, k]) => `WHEN GROUPING(${COLUMN_OF[d]}) = 0 THEN ${k}`).join(' ')} ELSE 'ALL' END`,
+);
 
 /** Age on the 31 August before the movement's academic year (domain/academicYear ageOn); year group = age − 4. */
 const ageOn = (date: string, dob: string) =>
-  Prisma.raw(`(date_part('year', ${date})::int - (date_part('month', ${date}) < 9)::int - date_part('year', ${dob})::int - (date_part('month', ${dob}) >= 9)::int)`);
+  Prisma.raw(
+    `(date_part('year', ${date})::int - (date_part('month', ${date}) < 9)::int - date_part('year', ${dob})::int - (date_part('month', ${dob}) >= 9)::int)`,
+  );
 
 /** Ages become year-group keys, EHCP yes/no comes from the SEN status counts, and keys that map together are added up. */
 function normalise(raw: Row[]): Row[] {
@@ -95,7 +132,10 @@ export interface MovementSummaryFacts {
  * characteristics are the pupil's on the movement date.
  */
 export async function movementSummary(deps: ReportDeps, req: ReportRequest): Promise<MovementSummaryReport> {
-  const [{ facts, source }, orgs] = await Promise.all([factsFor(deps, req, MOVEMENT_SUMMARY_FACTS), organisationNames(deps.prisma, req.laId)]);
+  const [{ facts, source }, orgs] = await Promise.all([
+    factsFor(deps, req, MOVEMENT_SUMMARY_FACTS),
+    organisationNames(deps.prisma, req.laId),
+  ]);
   return presentMovementSummary(req, facts, orgs, source);
 }
 
@@ -143,9 +183,15 @@ async function gatherMovementSummary(db: FactsDb, q: FactsQuery): Promise<Moveme
   return { rows: normalise(raw), pupilsEntering: pupils[0]?.n ?? 0, separations: separations[0]?.n ?? 0 };
 }
 
-function presentMovementSummary(req: ReportRequest, facts: MovementSummaryFacts, orgs: OrganisationNames, source: FactsSource): MovementSummaryReport {
+function presentMovementSummary(
+  req: ReportRequest,
+  facts: MovementSummaryFacts,
+  orgs: OrganisationNames,
+  source: FactsSource,
+): MovementSummaryReport {
   const { rows } = facts;
-  const n = (kind: Row['kind'], dim: string, key: string) => rows.find((r) => r.kind === kind && r.dim === dim && r.key === key)?.n ?? 0;
+  const n = (kind: Row['kind'], dim: string, key: string) =>
+    rows.find((r) => r.kind === kind && r.dim === dim && r.key === key)?.n ?? 0;
   const pr = req.presenter;
   const entries = pr.count(n('ENTRY', '_TOTAL', 'ALL'));
   const exits = pr.count(n('EXIT', '_TOTAL', 'ALL'));
@@ -161,13 +207,29 @@ function presentMovementSummary(req: ReportRequest, facts: MovementSummaryFacts,
       entries: dimension === 'DESTINATION' ? null : pr.count(n('ENTRY', dimension, key)),
       exits: pr.count(n('EXIT', dimension, key)),
     }));
-    if (dimension !== 'DESTINATION') pr.sums(entries, rowsOut.map((r) => r.entries as Published));
-    pr.sums(exits, rowsOut.map((r) => r.exits));
+    if (dimension !== 'DESTINATION')
+      pr.sums(
+        entries,
+        rowsOut.map((r) => r.entries as Published),
+      );
+    pr.sums(
+      exits,
+      rowsOut.map((r) => r.exits),
+    );
     return { dimension, rows: rowsOut };
   });
   const pupilsEntering = pr.count(facts.pupilsEntering);
   const safeguardingSeparations = pr.count(facts.separations ?? 0);
-  const report = { meta: metaOf(req, source), entries, exits, transfersIn, newToAp, pupilsEntering, safeguardingSeparations, breakdowns };
+  const report = {
+    meta: metaOf(req, source),
+    entries,
+    exits,
+    transfersIn,
+    newToAp,
+    pupilsEntering,
+    safeguardingSeparations,
+    breakdowns,
+  };
   pr.finish();
   return report;
 }
@@ -177,5 +239,7 @@ function keysFor(dimension: MovementDimension, rows: Row[], names: ReadonlyMap<s
   if (dimension in ENUM_KEYS) return [...ENUM_KEYS[dimension as keyof typeof ENUM_KEYS]];
   const seen = [...new Set(rows.filter((r) => r.dim === dimension).map((r) => r.key))];
   if (dimension === 'YEAR_GROUP') return YEAR_GROUP_ORDER.filter((k) => seen.includes(k));
-  return seen.sort((a, b) => (a === 'LA' ? -1 : b === 'LA' ? 1 : labelFor(a, names).localeCompare(labelFor(b, names)) || a.localeCompare(b)));
+  return seen.sort((a, b) =>
+    a === 'LA' ? -1 : b === 'LA' ? 1 : labelFor(a, names).localeCompare(labelFor(b, names)) || a.localeCompare(b),
+  );
 }

@@ -36,8 +36,14 @@ const MAX_PERIOD_DAYS = 366 * 10;
 export function resolvePeriod(input: PeriodInput, cal: TermLocator): Period {
   const { from, to, academicYear, term } = input;
   if (academicYear) {
-    if (from || to) throw invalid([{ field: 'period', message: 'Give either from and to, or an academic year (with an optional term), not both.' }]);
-    if (!isValidAcademicYearLabel(academicYear)) throw invalid([{ field: 'period.academicYear', message: `"${academicYear}" is not an academic year like 2025-26.` }]);
+    if (from || to)
+      throw invalid([
+        { field: 'period', message: 'Give either from and to, or an academic year (with an optional term), not both.' },
+      ]);
+    if (!isValidAcademicYearLabel(academicYear))
+      throw invalid([
+        { field: 'period.academicYear', message: `"${academicYear}" is not an academic year like 2025-26.` },
+      ]);
     const start = academicYearStart(academicYear);
     const end = academicYearEnd(academicYear);
     if (!term) return { from: start, to: end, label: academicYear };
@@ -54,7 +60,8 @@ export function resolvePeriod(input: PeriodInput, cal: TermLocator): Period {
   if (term) throw invalid([{ field: 'period.term', message: 'A term needs its academic year.' }]);
   if (!from || !to) throw invalid([{ field: 'period', message: 'Give a period: from and to, or an academic year.' }]);
   if (to < from) throw invalid([{ field: 'period.to', message: 'The end of the period is before its start.' }]);
-  if (Date.parse(to) - Date.parse(from) > MAX_PERIOD_DAYS * 86_400_000) throw invalid([{ field: 'period', message: 'A report period can be at most ten years.' }]);
+  if (Date.parse(to) - Date.parse(from) > MAX_PERIOD_DAYS * 86_400_000)
+    throw invalid([{ field: 'period', message: 'A report period can be at most ten years.' }]);
   return { from, to, label: `${from} to ${to}` };
 }
 

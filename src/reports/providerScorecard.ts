@@ -6,7 +6,12 @@ import { metaOf, type ReportDeps, type ReportMeta, type ReportRequest } from './
 import { organisationNames, placementFilters, placementRange } from './sql';
 import { calendarCte, offsetStepper, PERCENTILES_SQL, schoolDayIndex, schoolDaysSql } from './schoolDaysSql';
 import { ENUM_KEYS } from './labels';
-import { reintegrationCounts, reintegrationRow, type ReintegrationCountRow, type ReintegrationRow } from './reintegration';
+import {
+  reintegrationCounts,
+  reintegrationRow,
+  type ReintegrationCountRow,
+  type ReintegrationRow,
+} from './reintegration';
 import { factsFor, type FactsDb, type FactsQuery, type FactsSpec } from './rollups/facts';
 import { distributionOf, statsOf, type StayStats } from './stayLengths';
 
@@ -40,7 +45,11 @@ export interface ProviderScorecardReport {
   providers: ProviderScorecardRow[];
 }
 
-const NO_DATA = (what: string): OutcomeMeasure => ({ status: 'NO_DATA_YET', value: null, note: `${what} is not recorded in the tracker yet.` });
+const NO_DATA = (what: string): OutcomeMeasure => ({
+  status: 'NO_DATA_YET',
+  value: null,
+  note: `${what} is not recorded in the tracker yet.`,
+});
 
 /** What the scorecard is built from, per provider: counts and percentiles, never names. Flags are read live. */
 export interface ScorecardFacts {
@@ -85,7 +94,11 @@ export async function providerScorecard(deps: ReportDeps, req: ReportRequest): P
 
     const stayLengths = ENUM_KEYS.TIER.map((tier) => {
       const t = mine.find((e) => e.tier === tier);
-      return { tier, closed: statsOf(pr, distributionOf(t?.n ?? 0, t?.pc ?? null)), overPlannedEnd: pr.count(t?.over ?? 0) };
+      return {
+        tier,
+        closed: statsOf(pr, distributionOf(t?.n ?? 0, t?.pc ?? null)),
+        overPlannedEnd: pr.count(t?.over ?? 0),
+      };
     });
 
     const rv = reviews.find((r) => r.providerId === p.id) ?? { due: 0, onTime: 0 };
@@ -95,10 +108,14 @@ export async function providerScorecard(deps: ReportDeps, req: ReportRequest): P
     pr.sums(dueC, [onTimeC, lateC]);
 
     const openFlags = FLAG_SEVERITIES.map((severity) => ({
-      severity, count: pr.count(flags.find((x) => x.providerId === p.id && x.severity === severity)?.n ?? 0),
+      severity,
+      count: pr.count(flags.find((x) => x.providerId === p.id && x.severity === severity)?.n ?? 0),
     }));
     const openFlagsTotal = pr.count(flags.filter((x) => x.providerId === p.id).reduce((s, x) => s + x.n, 0));
-    pr.sums(openFlagsTotal, openFlags.map((x) => x.count));
+    pr.sums(
+      openFlagsTotal,
+      openFlags.map((x) => x.count),
+    );
 
     return {
       providerId: p.id,
@@ -106,10 +123,20 @@ export async function providerScorecard(deps: ReportDeps, req: ReportRequest): P
       kind: p.kind,
       placementsStarted: pr.count(st?.n ?? 0),
       outreachEpisodes: pr.count(st?.tier1 ?? 0),
-      reintegration: reintegrationRow(pr, p.id, p.name, reint.filter((r) => r.providerId === p.id)),
+      reintegration: reintegrationRow(
+        pr,
+        p.id,
+        p.name,
+        reint.filter((r) => r.providerId === p.id),
+      ),
       post16: { leavers, eet, neet, eetRate: pr.derived(share(eetN, eetN + neetN), eet, neet) },
       stayLengths,
-      reviews: { due: dueC, onTime: onTimeC, late: lateC, onTimeRate: pr.derived(share(rv.onTime, rv.due), onTimeC, dueC) },
+      reviews: {
+        due: dueC,
+        onTime: onTimeC,
+        late: lateC,
+        onTimeRate: pr.derived(share(rv.onTime, rv.due), onTimeC, dueC),
+      },
       openFlags,
       openFlagsTotal,
       attendance: NO_DATA('Attendance'),

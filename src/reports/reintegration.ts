@@ -38,7 +38,11 @@ export interface ReintegrationCountRow {
  * LA's own schools (usecases/placements/closePlacement), and the placement must still be the LA's.
  * `where` adds filters on r (reintegration), p (placement) or s (receiving school).
  */
-export function reintegrationCounts(db: FactsDb, req: Pick<ReportRequest, 'laId' | 'period'>, where: Prisma.Sql = Prisma.empty) {
+export function reintegrationCounts(
+  db: FactsDb,
+  req: Pick<ReportRequest, 'laId' | 'period'>,
+  where: Prisma.Sql = Prisma.empty,
+) {
   return db.$queryRaw<ReintegrationCountRow[]>`
     SELECT p."providerId"::text AS "providerId", r."schoolId"::text AS "schoolId", r.status::text AS status, count(*)::int AS n
       FROM "School" s
@@ -57,8 +61,14 @@ function receivingFilters(req: Pick<ReportRequest, 'filter'>): Prisma.Sql {
 }
 
 /** One row of outcomes; attempted = sustained + broken down + pending is published, so it is a suppression constraint. */
-export function reintegrationRow(pr: Presenter, key: string, label: string, rows: readonly ReintegrationCountRow[]): ReintegrationRow {
-  const sum = (s?: ReintegrationCountRow['status']) => rows.filter((r) => !s || r.status === s).reduce((a, r) => a + r.n, 0);
+export function reintegrationRow(
+  pr: Presenter,
+  key: string,
+  label: string,
+  rows: readonly ReintegrationCountRow[],
+): ReintegrationRow {
+  const sum = (s?: ReintegrationCountRow['status']) =>
+    rows.filter((r) => !s || r.status === s).reduce((a, r) => a + r.n, 0);
   const sustained = pr.count(sum('SUSTAINED'));
   const brokenDown = pr.count(sum('BROKEN_DOWN'));
   const pending = pr.count(sum('PENDING'));
@@ -85,21 +95,47 @@ export const REINTEGRATION_FACTS: FactsSpec<ReintegrationFacts> = {
 };
 
 export async function reintegrationReport(deps: ReportDeps, req: ReportRequest): Promise<ReintegrationReport> {
-  const [{ facts, source }, orgs] = await Promise.all([factsFor(deps, req, REINTEGRATION_FACTS), organisationNames(deps.prisma, req.laId)]);
+  const [{ facts, source }, orgs] = await Promise.all([
+    factsFor(deps, req, REINTEGRATION_FACTS),
+    organisationNames(deps.prisma, req.laId),
+  ]);
   // The filters as receivingFilters applies them, for facts gathered without them.
   const { providerId, schoolId, phase } = req.filter;
   const phaseOf = new Map(orgs.schools.map((s) => [s.id, s.phase as string]));
-  const rows = facts.rows.filter((r) => (!providerId || r.providerId === providerId) && (!schoolId || r.schoolId === schoolId) && (!phase || phaseOf.get(r.schoolId) === phase));
+  const rows = facts.rows.filter(
+    (r) =>
+      (!providerId || r.providerId === providerId) &&
+      (!schoolId || r.schoolId === schoolId) &&
+      (!phase || phaseOf.get(r.schoolId) === phase),
+  );
   const pr = req.presenter;
   const total = reintegrationRow(pr, 'ALL', 'All reintegrations', rows);
   const by = (field: 'providerId' | 'schoolId', names: ReadonlyMap<string, string>) => {
-    const ids = [...new Set(rows.map((r) => r[field]))].sort((a, b) => labelFor(a, names).localeCompare(labelFor(b, names)));
-    const out = ids.map((id) => reintegrationRow(pr, id, labelFor(id, names), rows.filter((r) => r[field] === id)));
+    const ids = [...new Set(rows.map((r) => r[field]))].sort((a, b) =>
+      labelFor(a, names).localeCompare(labelFor(b, names)),
+    );
+    const out = ids.map((id) =>
+      reintegrationRow(
+        pr,
+        id,
+        labelFor(id, names),
+        rows.filter((r) => r[field] === id),
+      ),
+    );
     // Each column of the breakdown adds up to the total row.
-    for (const c of COLUMNS) pr.sums(total[c], out.map((r) => r[c]));
+    for (const c of COLUMNS)
+      pr.sums(
+        total[c],
+        out.map((r) => r[c]),
+      );
     return out;
   };
-  const report = { meta: metaOf(req, source), total, byProvider: by('providerId', orgs.providerNames), byReceivingSchool: by('schoolId', orgs.schoolNames) };
+  const report = {
+    meta: metaOf(req, source),
+    total,
+    byProvider: by('providerId', orgs.providerNames),
+    byReceivingSchool: by('schoolId', orgs.schoolNames),
+  };
   pr.finish();
   return report;
 }

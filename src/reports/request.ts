@@ -16,7 +16,8 @@ export type ReportName =
   | 'REINTEGRATION'
   | 'SCHOOL_MOVEMENT_PROFILE'
   | 'PROVIDER_SCORECARD'
-  | 'FAIR_ACCESS';
+  | 'FAIR_ACCESS'
+  | 'MOVEMENT_TREND';
 
 export interface ReportFilter {
   providerId?: string | null;
@@ -76,7 +77,11 @@ const LOCAL_MEASURE_REPORTS: readonly ReportName[] = ['REINTEGRATION', 'PROVIDER
  * figures (analysts); one's own provider scorecard or one's own school movement profile, which are
  * about pupils already seen individually, so exact unless for sharing. Roles without it: FORBIDDEN.
  */
-export function authoriseReport(actor: Actor, report: ReportName, filter: ReportFilter): { filter: ReportRequest['filter']; suppress: boolean } {
+export function authoriseReport(
+  actor: Actor,
+  report: ReportName,
+  filter: ReportFilter,
+): { filter: ReportRequest['filter']; suppress: boolean } {
   const f = { providerId: filter.providerId ?? null, schoolId: filter.schoolId ?? null, phase: filter.phase ?? null };
   const condition = authorise(actor, 'report.run');
   switch (condition) {
@@ -86,10 +91,12 @@ export function authoriseReport(actor: Actor, report: ReportName, filter: Report
       return { filter: f, suppress: true };
     case 'OWN_PROVIDER_SCORECARD':
       if (report !== 'PROVIDER_SCORECARD') throw forbidden('Provider staff can run their own provider scorecard only.');
-      if (f.providerId && f.providerId !== actor.providerId) throw forbidden('Provider staff can see their own provider only.');
+      if (f.providerId && f.providerId !== actor.providerId)
+        throw forbidden('Provider staff can see their own provider only.');
       return { filter: { ...f, providerId: actor.providerId ?? null }, suppress: false };
     case 'OWN_SCHOOL_PROFILE':
-      if (report !== 'SCHOOL_MOVEMENT_PROFILE') throw forbidden('School staff can run their own school movement profile only.');
+      if (report !== 'SCHOOL_MOVEMENT_PROFILE')
+        throw forbidden('School staff can run their own school movement profile only.');
       if (f.schoolId && f.schoolId !== actor.schoolId) throw forbidden('School staff can see their own school only.');
       return { filter: { ...f, schoolId: actor.schoolId ?? null }, suppress: false };
     default:
@@ -97,7 +104,13 @@ export function authoriseReport(actor: Actor, report: ReportName, filter: Report
   }
 }
 
-export async function prepareReport(deps: ReportDeps, actor: Actor, report: ReportName, args: ReportArgs, today: string): Promise<ReportRequest> {
+export async function prepareReport(
+  deps: ReportDeps,
+  actor: Actor,
+  report: ReportName,
+  args: ReportArgs,
+  today: string,
+): Promise<ReportRequest> {
   const access = authoriseReport(actor, report, args.filter ?? {});
   const cal = await deps.calendars.calendarFor(actor.laId);
   let period: Period;

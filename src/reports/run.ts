@@ -1,7 +1,14 @@
 import type { Actor } from '../auth/actor';
 import { audit } from '../record/audit';
 import type { Clock } from '../time/clock';
-import { prepareReport, type ReportArgs, type ReportDeps, type ReportMeta, type ReportName, type ReportRequest } from './request';
+import {
+  prepareReport,
+  type ReportArgs,
+  type ReportDeps,
+  type ReportMeta,
+  type ReportName,
+  type ReportRequest,
+} from './request';
 import { movementSummary } from './movementSummary';
 import { apPopulation } from './apPopulation';
 import { stayLengths } from './stayLengths';
@@ -9,6 +16,7 @@ import { reintegrationReport } from './reintegration';
 import { schoolProfile } from './schoolProfile';
 import { providerScorecard } from './providerScorecard';
 import { fairAccess } from './fairAccess';
+import { movementTrend } from './movementTrend';
 import { toCsv } from './csv';
 
 const BUILDERS: Record<ReportName, (deps: ReportDeps, req: ReportRequest) => Promise<{ meta: ReportMeta }>> = {
@@ -19,10 +27,17 @@ const BUILDERS: Record<ReportName, (deps: ReportDeps, req: ReportRequest) => Pro
   SCHOOL_MOVEMENT_PROFILE: schoolProfile,
   PROVIDER_SCORECARD: providerScorecard,
   FAIR_ACCESS: fairAccess,
+  MOVEMENT_TREND: movementTrend,
 };
 
 /** Runs a report for the caller: access and suppression decided once, the run audited (who, what, which period). */
-export async function runReport<T extends { meta: ReportMeta }>(deps: ReportDeps & { clock: Clock }, actor: Actor, report: ReportName, args: ReportArgs, purpose: 'query' | 'csv' = 'query'): Promise<T> {
+export async function runReport<T extends { meta: ReportMeta }>(
+  deps: ReportDeps & { clock: Clock },
+  actor: Actor,
+  report: ReportName,
+  args: ReportArgs,
+  purpose: 'query' | 'csv' = 'query',
+): Promise<T> {
   const req = await prepareReport(deps, actor, report, args, deps.clock.today());
   const f = req.filter;
   const subjects = [
@@ -40,7 +55,12 @@ export async function runReport<T extends { meta: ReportMeta }>(deps: ReportDeps
   return result;
 }
 
-export async function reportCsv(deps: ReportDeps & { clock: Clock }, actor: Actor, report: ReportName, args: ReportArgs) {
+export async function reportCsv(
+  deps: ReportDeps & { clock: Clock },
+  actor: Actor,
+  report: ReportName,
+  args: ReportArgs,
+) {
   const result = await runReport(deps, actor, report, args, 'csv');
   const { csv, rows } = toCsv(report, result);
   const m = result.meta;

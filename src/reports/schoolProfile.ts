@@ -1,7 +1,15 @@
 import { Prisma } from '../generated/prisma/client';
 import { fromDayNumber, toDayNumber } from '../domain/dates';
 import { disproportionalityRatio, per100, share } from '../domain/reports/rates';
-import { isUnexplainedExitCandidate, m2WindowFor, year10BirthRange, year11RollLosses, type CohortCandidate, type RollExitCategory, type RollSpan } from '../domain/reports/offRolling';
+import {
+  isUnexplainedExitCandidate,
+  m2WindowFor,
+  year10BirthRange,
+  year11RollLosses,
+  type CohortCandidate,
+  type RollExitCategory,
+  type RollSpan,
+} from '../domain/reports/offRolling';
 import type { Published } from './suppression';
 import { metaOf, type ReportDeps, type ReportMeta, type ReportRequest } from './request';
 import { homeSchool, organisationNames, withPupils, type OrganisationNames } from './sql';
@@ -29,7 +37,8 @@ const perPupil = (source: string, order: string, extra = '') =>
     ${CHARACTERISTICS.map((c) => `${HAS[c]} AS "${c}"`).join(', ')}
     FROM ${source} ORDER BY "schoolId", "pupilId", ${order}`);
 /** Pupils with each characteristic among per-pupil rows meeting `when`. */
-const withCounts = (when = 'true') => Prisma.raw(CHARACTERISTICS.map((c) => `count(*) FILTER (WHERE "${c}" AND ${when})::int AS "${c}"`).join(', '));
+const withCounts = (when = 'true') =>
+  Prisma.raw(CHARACTERISTICS.map((c) => `count(*) FILTER (WHERE "${c}" AND ${when})::int AS "${c}"`).join(', '));
 
 export interface DisproportionalityRow {
   characteristic: Characteristic;
@@ -57,6 +66,11 @@ export interface SchoolProfileRow {
   year10Cohort: Published;
   year11RollLosses: Published;
   year11RollLossRate: Published;
+  /** Managed moves (permanent transfers, domain.md §10.2) starting in the period, from and to this school. */
+  managedMovesOut: Published;
+  managedMovesIn: Published;
+  /** Pupils in one of the school's inclusion bases in the period: on-roll provision, never counted as AP (§10.4). */
+  inclusionBasePupils: Published;
 }
 
 export interface SchoolProfileReport {
@@ -74,6 +88,8 @@ export interface SchoolProfileFacts {
   rolls: ({ schoolId: string; roll: number; m2Cohort: number; m2Lost: number } & CharCounts)[];
   pex: { schoolId: string; n: number }[];
   exits: { schoolId: string; category: RollExitCategory; n: number }[];
+  managedMoves: { schoolId: string; out: number; in: number }[];
+  inclusionBases: { schoolId: string; n: number }[];
 }
 
 /**
@@ -85,11 +101,17 @@ export interface SchoolProfileFacts {
  * - disproportionality: each characteristic's share among those moved against its share among pupils on
  *   the school's roll (single/main registration) at any time in the period;
  * - rule M1: single/main roll exits in the period not explained by the exit category;
- * - rule M2: Year 10 → Year 11 January census roll losses for the latest Year 11 census by the period end.
+ * - rule M2: Year 10 → Year 11 January census roll losses for the latest Year 11 census by the period end;
+ * - managed moves starting in the period, out of and into the school (2026 guidance: permanent transfers);
+ * - pupils in the school's inclusion bases at any time in the period: on-roll provision, shown apart and
+ *   never part of the AP figures above (Schools White Paper 2026).
  * Filters: school and phase choose the schools; provider restricts the placements counted.
  */
 export async function schoolProfile(deps: ReportDeps, req: ReportRequest): Promise<SchoolProfileReport> {
-  const [{ facts, source }, orgs] = await Promise.all([factsFor(deps, req, SCHOOL_PROFILE_FACTS), organisationNames(deps.prisma, req.laId)]);
+  const [{ facts, source }, orgs] = await Promise.all([
+    factsFor(deps, req, SCHOOL_PROFILE_FACTS),
+    organisationNames(deps.prisma, req.laId),
+  ]);
   return presentSchoolProfile(req, facts, orgs, source);
 }
 
@@ -113,21 +135,27 @@ async function gatherSchoolProfile(db: FactsDb, q: FactsQuery): Promise<SchoolPr
   const inPeriod = Prisma.sql`(e."startDate" <= ${to}::date AND (e."endDate" IS NULL OR e."endDate" >= ${from}::date))`;
   const inCohort = Prisma.sql`("dateOfBirth" BETWEEN ${dob.from}::date AND ${dob.to}::date
     AND "startDate" <= ${w.year11Census}::date AND ("endDate" IS NULL OR "endDate" >= ${w.year10Census}::date))`;
-  const [moved, rolls, pex, exits] = await Promise.all([
+  const [moved, rolls, pex, exits, managedMoves, inclusionBases] = await Promise.all([
     // Grouped for every school the placements name; the rows shown are chosen later (cheaper than a join here).
     db.$queryRaw<SchoolProfileFacts['moved']>`
-      WITH m AS ${withPupils(la, Prisma.sql`
+      WITH m AS ${withPupils(
+        la,
+        Prisma.sql`
           SELECT COALESCE(p."commissioningSchoolId", h."schoolId") AS "schoolId", p."pupilId", p.reason, p."startDate" FROM "Placement" p
             LEFT JOIN LATERAL (${homeSchool('p')}) h ON true
            WHERE p."laId" = ${la}::uuid AND p."startDate" BETWEEN ${from}::date AND ${to}::date AND p."previousPlacementId" IS NULL
-             ${providerId ? Prisma.sql`AND p."providerId" = ${providerId}::uuid` : Prisma.empty}`, Prisma.sql`src."startDate"`)}
+             ${providerId ? Prisma.sql`AND p."providerId" = ${providerId}::uuid` : Prisma.empty}`,
+        Prisma.sql`src."startDate"`,
+      )}
       SELECT "schoolId"::text AS "schoolId", count(*)::int AS moved, sum(off_site)::int AS "offSite", ${withCounts()}
         FROM (${perPupil(`(SELECT *, count(*) FILTER (WHERE reason = 'OFF_SITE_DIRECTION') OVER (PARTITION BY "schoolId", "pupilId") AS off_site FROM m) mo`, '"startDate"', ', off_site')}) g
        GROUP BY 1`,
     // One pass over the LA's registrations serves both the roll in the period (one row per pupil, so
     // each is counted once) and the M2 cohort (its registrations as they are).
     db.$queryRaw<({ schoolId: string; roll: number; cohort: string | null } & CharCounts)[]>`
-      WITH r AS MATERIALIZED ${withPupils(la, Prisma.sql`
+      WITH r AS MATERIALIZED ${withPupils(
+        la,
+        Prisma.sql`
         SELECT e."schoolId", e."pupilId", e."startDate", e."endDate", ${inPeriod} AS in_period,
                LEAST(COALESCE(e."endDate", ${to}::date), ${to}::date) AS last_day
           FROM "School" s JOIN "Enrolment" e ON e."schoolId" = s."id"
@@ -135,7 +163,8 @@ async function gatherSchoolProfile(db: FactsDb, q: FactsQuery): Promise<SchoolPr
            AND e."startDate" <= GREATEST(${to}::date, ${w.year11Census}::date)
            AND (e."endDate" IS NULL OR e."endDate" >= LEAST(${from}::date, ${w.year10Census}::date))`,
         // The pupil's characteristics on their last day on the roll in the period.
-        Prisma.sql`src.last_day`)},
+        Prisma.sql`src.last_day`,
+      )},
       roll AS (
         SELECT "schoolId", count(*)::int AS roll, ${withCounts()}
           FROM (${perPupil('(SELECT * FROM r WHERE in_period) ri', 'last_day DESC')}) g GROUP BY 1
@@ -157,6 +186,19 @@ async function gatherSchoolProfile(db: FactsDb, q: FactsQuery): Promise<SchoolPr
         FROM "School" s JOIN "Enrolment" e ON e."schoolId" = s."id"
        WHERE ${schoolWhere} AND e."registration" <> 'SUBSIDIARY' AND e."endDate" BETWEEN ${from}::date AND ${to}::date
        GROUP BY 1, 2`,
+    db.$queryRaw<SchoolProfileFacts['managedMoves']>`
+      SELECT "schoolId"::text AS "schoolId", sum("out")::int AS "out", sum("in")::int AS "in" FROM (
+        SELECT m."fromSchoolId" AS "schoolId", 1 AS "out", 0 AS "in" FROM "School" s JOIN "ManagedMove" m ON m."fromSchoolId" = s."id"
+         WHERE ${schoolWhere} AND m."startDate" BETWEEN ${from}::date AND ${to}::date
+        UNION ALL
+        SELECT m."toSchoolId", 0, 1 FROM "School" s JOIN "ManagedMove" m ON m."toSchoolId" = s."id"
+         WHERE ${schoolWhere} AND m."startDate" BETWEEN ${from}::date AND ${to}::date) mm
+       GROUP BY 1`,
+    db.$queryRaw<SchoolProfileFacts['inclusionBases']>`
+      SELECT b."schoolId"::text AS "schoolId", count(DISTINCT sp."pupilId")::int AS n
+        FROM "School" s JOIN "InclusionBase" b ON b."schoolId" = s."id" JOIN "InclusionBaseSpell" sp ON sp."baseId" = b."id"
+       WHERE ${schoolWhere} AND sp."startDate" <= ${to}::date AND (sp."endDate" IS NULL OR sp."endDate" >= ${from}::date)
+       GROUP BY 1`,
   ]);
   return {
     moved,
@@ -167,17 +209,26 @@ async function gatherSchoolProfile(db: FactsDb, q: FactsQuery): Promise<SchoolPr
     }),
     pex,
     exits,
+    managedMoves,
+    inclusionBases,
   };
 }
 
 /** The published report from its facts: the schools chosen by the filter, suppression applied. */
-function presentSchoolProfile(req: ReportRequest, facts: SchoolProfileFacts, orgs: OrganisationNames, source: FactsSource): SchoolProfileReport {
+function presentSchoolProfile(
+  req: ReportRequest,
+  facts: SchoolProfileFacts,
+  orgs: OrganisationNames,
+  source: FactsSource,
+): SchoolProfileReport {
   const { schoolId, phase } = req.filter;
-  const { moved, rolls, pex, exits } = facts;
+  const { moved, rolls, pex, exits, managedMoves, inclusionBases } = facts;
   const w = m2WindowFor(req.period.to);
   const pr = req.presenter;
   const schools = orgs.schools
-    .filter((s) => s.phase !== 'ALTERNATIVE_PROVISION' && (!schoolId || s.id === schoolId) && (!phase || s.phase === phase))
+    .filter(
+      (s) => s.phase !== 'ALTERNATIVE_PROVISION' && (!schoolId || s.id === schoolId) && (!phase || s.phase === phase),
+    )
     .sort((a, b) => a.name.localeCompare(b.name));
   const rows = schools.map((s): SchoolProfileRow => {
     const mv = moved.find((r) => r.schoolId === s.id);
@@ -199,15 +250,25 @@ function presentSchoolProfile(req: ReportRequest, facts: SchoolProfileFacts, org
         movedShare: pr.derived(share(mw, movedN), movedWith, pupilsMovedToAp),
         rollWith,
         rollShare: pr.derived(share(rw, rollN), rollWith, pupilsOnRollInPeriod),
-        ratio: pr.derived(disproportionalityRatio(mw, movedN, rw, rollN), movedWith, pupilsMovedToAp, rollWith, pupilsOnRollInPeriod),
+        ratio: pr.derived(
+          disproportionalityRatio(mw, movedN, rw, rollN),
+          movedWith,
+          pupilsMovedToAp,
+          rollWith,
+          pupilsOnRollInPeriod,
+        ),
       };
     });
     const mine = exits.filter((e) => e.schoolId === s.id && isUnexplainedExitCandidate(e.category));
     const byCategory = [...new Set(mine.map((e) => e.category))].sort().map((category) => ({
-      category, count: pr.count(mine.filter((e) => e.category === category).reduce((a, e) => a + e.n, 0)),
+      category,
+      count: pr.count(mine.filter((e) => e.category === category).reduce((a, e) => a + e.n, 0)),
     }));
     const unexplained = pr.count(mine.reduce((a, e) => a + e.n, 0));
-    pr.sums(unexplained, byCategory.map((c) => c.count));
+    pr.sums(
+      unexplained,
+      byCategory.map((c) => c.count),
+    );
     const cohortN = rl?.m2Cohort ?? 0;
     const lostN = rl?.m2Lost ?? 0;
     const year10Cohort = pr.count(cohortN);
@@ -229,9 +290,17 @@ function presentSchoolProfile(req: ReportRequest, facts: SchoolProfileFacts, org
       year10Cohort,
       year11RollLosses: losses,
       year11RollLossRate: pr.derived(share(lostN, cohortN), losses, year10Cohort),
+      managedMovesOut: pr.count(managedMoves.find((r) => r.schoolId === s.id)?.out ?? 0),
+      managedMovesIn: pr.count(managedMoves.find((r) => r.schoolId === s.id)?.in ?? 0),
+      inclusionBasePupils: pr.count(inclusionBases.find((r) => r.schoolId === s.id)?.n ?? 0),
     };
   });
-  const report = { meta: metaOf(req, source), year10Census: w.year10Census, year11Census: w.year11Census, schools: rows };
+  const report = {
+    meta: metaOf(req, source),
+    year10Census: w.year10Census,
+    year11Census: w.year11Census,
+    schools: rows,
+  };
   pr.finish();
   return report;
 }
@@ -243,8 +312,15 @@ function decodeCohort(enc: string | null): CohortCandidate[] {
   const byPupil = new Map<string, { pupilId: string; dateOfBirth: string; spans: RollSpan[] }>();
   for (const line of enc ? enc.split(';') : []) {
     const [pupilId, s, e, dob] = line.split(' ');
-    const c = byPupil.get(pupilId!) ?? { pupilId: pupilId!, dateOfBirth: fromDayNumber(EPOCH + Number(dob)), spans: [] };
-    c.spans.push({ startDate: fromDayNumber(EPOCH + Number(s)), endDate: e === '-1' ? null : fromDayNumber(EPOCH + Number(e)) });
+    const c = byPupil.get(pupilId!) ?? {
+      pupilId: pupilId!,
+      dateOfBirth: fromDayNumber(EPOCH + Number(dob)),
+      spans: [],
+    };
+    c.spans.push({
+      startDate: fromDayNumber(EPOCH + Number(s)),
+      endDate: e === '-1' ? null : fromDayNumber(EPOCH + Number(e)),
+    });
     byPupil.set(pupilId!, c);
   }
   return [...byPupil.values()];

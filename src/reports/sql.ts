@@ -20,7 +20,8 @@ const homeSchoolSql = (p: string) => `
    ORDER BY e."startDate" DESC, e."id" DESC LIMIT 1`;
 
 export const homeSchool = (p: string) => Prisma.raw(homeSchoolSql(p));
-export const placementSchool = (p: string) => Prisma.raw(`COALESCE(${p}."commissioningSchoolId", (${homeSchoolSql(p)}))`);
+export const placementSchool = (p: string) =>
+  Prisma.raw(`COALESCE(${p}."commissioningSchoolId", (${homeSchoolSql(p)}))`);
 
 /** AND-clauses for the request's provider, school and phase filters on a placement alias. */
 export function placementFilters(req: Pick<ReportRequest, 'filter'>, p = 'p'): Prisma.Sql {
@@ -28,12 +29,14 @@ export function placementFilters(req: Pick<ReportRequest, 'filter'>, p = 'p'): P
   const { providerId, schoolId, phase } = req.filter;
   if (providerId) parts.push(Prisma.sql`${Prisma.raw(`${p}."providerId"`)} = ${providerId}::uuid`);
   if (schoolId) parts.push(Prisma.sql`${placementSchool(p)} = ${schoolId}::uuid`);
-  if (phase) parts.push(Prisma.sql`(SELECT s2."phase"::text FROM "School" s2 WHERE s2."id" = ${placementSchool(p)}) = ${phase}`);
+  if (phase)
+    parts.push(Prisma.sql`(SELECT s2."phase"::text FROM "School" s2 WHERE s2."id" = ${placementSchool(p)}) = ${phase}`);
   return parts.length ? Prisma.sql`AND ${Prisma.join(parts, ' AND ')}` : Prisma.empty;
 }
 
 /** The same range expression as the GiST index "Placement_report_inforce_idx", so the planner can use it. */
-export const placementRange = (p = 'p') => Prisma.raw(`daterange(${p}."startDate", COALESCE(${p}."endDate", 'infinity'::date), '[]')`);
+export const placementRange = (p = 'p') =>
+  Prisma.raw(`daterange(${p}."startDate", COALESCE(${p}."endDate", 'infinity'::date), '[]')`);
 
 export const iso = (d: Date | null): string | null => (d ? d.toISOString().slice(0, 10) : null);
 
@@ -53,7 +56,15 @@ export async function organisationNames(prisma: PrismaClient, laId: string) {
 
 export type OrganisationNames = Awaited<ReturnType<typeof organisationNames>>;
 
-const PUPIL_COLUMNS = ['dateOfBirth', 'sex', 'ethnicityCode', 'senStatus', 'lookedAfter', 'fsmEligible', 'socialCareStatus'];
+const PUPIL_COLUMNS = [
+  'dateOfBirth',
+  'sex',
+  'ethnicityCode',
+  'senStatus',
+  'lookedAfter',
+  'fsmEligible',
+  'socialCareStatus',
+];
 /** The columns that change over time (src/domain/characteristics.ts); the others are fixed. */
 const HISTORY_COLUMNS = new Set(['ethnicityCode', 'senStatus', 'lookedAfter', 'fsmEligible', 'socialCareStatus']);
 
@@ -69,7 +80,11 @@ const HISTORY_COLUMNS = new Set(['ethnicityCode', 'senStatus', 'lookedAfter', 'f
 export function withPupils(laId: string, source: Prisma.Sql, asAt: Prisma.Sql): Prisma.Sql {
   const cols = (a: string) => Prisma.raw(['id', ...PUPIL_COLUMNS].map((c) => `${a}."${c}"`).join(', '));
   const merged = Prisma.raw(
-    PUPIL_COLUMNS.map((c) => (HISTORY_COLUMNS.has(c) ? `CASE WHEN cs."pupilId" IS NOT NULL THEN cs."${c}" ELSE COALESCE(h."${c}", x."${c}") END AS "${c}"` : `COALESCE(h."${c}", x."${c}") AS "${c}"`)).join(', '),
+    PUPIL_COLUMNS.map((c) =>
+      HISTORY_COLUMNS.has(c)
+        ? `CASE WHEN cs."pupilId" IS NOT NULL THEN cs."${c}" ELSE COALESCE(h."${c}", x."${c}") END AS "${c}"`
+        : `COALESCE(h."${c}", x."${c}") AS "${c}"`,
+    ).join(', '),
   );
   return Prisma.sql`(SELECT src.*, ${merged} FROM (${source}) src
     LEFT JOIN (SELECT ${cols('u')} FROM "Pupil" u WHERE u."homeLaId" = ${laId}::uuid) h ON h."id" = src."pupilId"

@@ -1,4 +1,3 @@
-
 import type { Distribution } from '../domain/reports/percentiles';
 import type { Published, Presenter } from './suppression';
 import { metaOf, type ReportDeps, type ReportMeta, type ReportRequest } from './request';
@@ -32,12 +31,20 @@ export interface StayLengthReport {
 /** Statistics of a distribution, hidden with their count (a median of three stays is nearly a person's stay). */
 export function statsOf(pr: Presenter, d: Distribution): StayStats {
   const stays = pr.count(d.n);
-  return { stays, median: pr.derived(d.median, stays), p75: pr.derived(d.p75, stays), p90: pr.derived(d.p90, stays), max: pr.derived(d.max, stays) };
+  return {
+    stays,
+    median: pr.derived(d.median, stays),
+    p75: pr.derived(d.p75, stays),
+    p90: pr.derived(d.p90, stays),
+    max: pr.derived(d.max, stays),
+  };
 }
 
 /** A row of percentile_disc output as a Distribution. */
 export const distributionOf = (n: number, pc: number[] | null): Distribution =>
-  n === 0 || !pc ? { n: 0, median: null, p75: null, p90: null, max: null } : { n, median: pc[0]!, p75: pc[1]!, p90: pc[2]!, max: pc[3]! };
+  n === 0 || !pc
+    ? { n: 0, median: null, p75: null, p90: null, max: null }
+    : { n, median: pc[0]!, p75: pc[1]!, p90: pc[2]!, max: pc[3]! };
 
 interface Row {
   kind: 'CLOSED' | 'OPEN';
@@ -61,7 +68,10 @@ export interface StayLengthFacts {
  * mixed: an open stay is only a lower bound. Counted and ranked in SQL (see schoolDaysSql).
  */
 export async function stayLengths(deps: ReportDeps, req: ReportRequest): Promise<StayLengthReport> {
-  const [{ facts, source }, orgs] = await Promise.all([factsFor(deps, req, STAY_LENGTH_FACTS), organisationNames(deps.prisma, req.laId)]);
+  const [{ facts, source }, orgs] = await Promise.all([
+    factsFor(deps, req, STAY_LENGTH_FACTS),
+    organisationNames(deps.prisma, req.laId),
+  ]);
   return presentStayLengths(req, facts, orgs, source);
 }
 
@@ -94,11 +104,24 @@ async function gatherStayLengths(db: FactsDb, q: FactsQuery): Promise<StayLength
   return { rows };
 }
 
-function presentStayLengths(req: ReportRequest, facts: StayLengthFacts, orgs: OrganisationNames, source: FactsSource): StayLengthReport {
+function presentStayLengths(
+  req: ReportRequest,
+  facts: StayLengthFacts,
+  orgs: OrganisationNames,
+  source: FactsSource,
+): StayLengthReport {
   const { rows } = facts;
   const pr = req.presenter;
   const find = (kind: Row['kind'], g: 'ALL' | 'TIER' | 'PROVIDER', key: string | null) =>
-    rows.find((r) => r.kind === kind && (g === 'ALL' ? r.byTier === 1 && r.byProvider === 1 : g === 'TIER' ? r.byTier === 0 && r.tier === key : r.byProvider === 0 && r.providerId === key));
+    rows.find(
+      (r) =>
+        r.kind === kind &&
+        (g === 'ALL'
+          ? r.byTier === 1 && r.byProvider === 1
+          : g === 'TIER'
+            ? r.byTier === 0 && r.tier === key
+            : r.byProvider === 0 && r.providerId === key),
+    );
   const rowOf = (group: StayLengthRow['group'], key: string, label: string): StayLengthRow => {
     const stats = (kind: Row['kind']) => {
       const r = find(kind, group, group === 'ALL' ? null : key);
@@ -109,10 +132,15 @@ function presentStayLengths(req: ReportRequest, facts: StayLengthFacts, orgs: Or
   const all = rowOf('ALL', 'ALL', 'All placements');
   const byTier = ENUM_KEYS.TIER.map((t) => rowOf('TIER', t, labelFor(t)));
   const providerIds = [...new Set(rows.filter((r) => r.byProvider === 0).map((r) => r.providerId!))].sort((a, b) =>
-    labelFor(a, orgs.providerNames).localeCompare(labelFor(b, orgs.providerNames)));
+    labelFor(a, orgs.providerNames).localeCompare(labelFor(b, orgs.providerNames)),
+  );
   const byProvider = providerIds.map((id) => rowOf('PROVIDER', id, labelFor(id, orgs.providerNames)));
   for (const part of [byTier, byProvider])
-    for (const kind of ['closed', 'open'] as const) pr.sums(all[kind].stays, part.map((r) => r[kind].stays));
+    for (const kind of ['closed', 'open'] as const)
+      pr.sums(
+        all[kind].stays,
+        part.map((r) => r[kind].stays),
+      );
   const report = { meta: metaOf(req, source), asOf: req.asOf, rows: [all, ...byTier, ...byProvider] };
   pr.finish();
   return report;

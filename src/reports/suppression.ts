@@ -12,7 +12,8 @@ export function suppressionThreshold(env: NodeJS.ProcessEnv = process.env): numb
   const raw = env.REPORT_SUPPRESSION_THRESHOLD;
   if (raw === undefined || raw === '') return DEFAULT_SUPPRESSION_THRESHOLD;
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < 2) throw new RangeError(`REPORT_SUPPRESSION_THRESHOLD must be a whole number of at least 2, got "${raw}"`);
+  if (!Number.isInteger(n) || n < 2)
+    throw new RangeError(`REPORT_SUPPRESSION_THRESHOLD must be a whole number of at least 2, got "${raw}"`);
   return n;
 }
 

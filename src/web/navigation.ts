@@ -1,26 +1,60 @@
 import type { Role } from '../generated/prisma/enums';
 
+import { conditionFor, type Action, type Condition } from '../access/permissions';
+
 /**
- * What each role sees in the service navigation, and where `/` takes them. The one place a page is
- * offered to a role; whether the role may actually read the data is the GraphQL schema's decision
- * (a page a role cannot use answers 403 from its operations, whatever this list says).
- * To switch to src/access/permissions.ts when it lands: derive `roles` from its table.
+ * What each role sees in the service navigation, and where `/` takes them. Who sees an item is read from
+ * the one permission table (src/access/permissions.ts): an item names the action its page is built on
+ * and, where only some of that action's conditions make the page useful, which ones. Whether the role
+ * may read a given record is still the GraphQL schema's decision, record by record.
  */
 export interface NavItem {
   href: string;
   text: string;
-  roles: readonly Role[];
+  action: Action;
+  /** The conditions that open the page; absent = any condition the table grants for the action. */
+  conditions?: readonly Condition[];
 }
 
 export const NAV_ITEMS: readonly NavItem[] = [
-  { href: '/home', text: 'Home', roles: ['SCHOOL_STAFF', 'PROVIDER_STAFF'] },
-  { href: '/pupils', text: 'Find a pupil', roles: ['LA_OFFICER', 'SCHOOL_STAFF', 'PROVIDER_STAFF', 'PANEL_MEMBER'] },
-  { href: '/fair-access', text: 'Fair access', roles: ['LA_OFFICER', 'PANEL_MEMBER'] },
-  { href: '/dashboard', text: 'Dashboard', roles: ['LA_OFFICER', 'ANALYST'] },
-  { href: '/reports', text: 'Reports', roles: ['LA_OFFICER', 'ANALYST'] },
-  { href: '/flags', text: 'Flags', roles: ['LA_OFFICER', 'SCHOOL_STAFF', 'PROVIDER_STAFF'] },
-  { href: '/providers', text: 'Providers', roles: ['LA_OFFICER', 'SCHOOL_STAFF', 'PROVIDER_STAFF'] },
+  // The home page lists the caller's own organisation's placements: schools and providers only.
+  {
+    href: '/home',
+    text: 'Home',
+    action: 'placement.read',
+    conditions: ['PLACEMENT_OF_SCHOOL', 'PLACEMENT_AT_PROVIDER'],
+  },
+  { href: '/pupils', text: 'Find a pupil', action: 'pupil.read' },
+  { href: '/fair-access', text: 'Fair access', action: 'meeting.read' },
+  // LA-wide statistics (exact or suppressed); a school's or provider's own report is reached from its home.
+  {
+    href: '/dashboard',
+    text: 'Dashboard',
+    action: 'report.run',
+    conditions: ['EXACT_AGGREGATES', 'SUPPRESSED_AGGREGATES'],
+  },
+  {
+    href: '/reports',
+    text: 'Reports',
+    action: 'report.run',
+    conditions: ['EXACT_AGGREGATES', 'SUPPRESSED_AGGREGATES'],
+  },
+  // The panel reads fair access flags on its agenda (the workspace), not in an inbox of its own.
+  {
+    href: '/flags',
+    text: 'Flags',
+    action: 'flag.read',
+    conditions: ['FLAG_OF_LA', 'FLAG_OF_SCHOOL', 'FLAG_OF_PROVIDER'],
+  },
+  // The register shows pupils on roll at each provider, which only roles that read placements are told.
+  { href: '/providers', text: 'Providers', action: 'placement.read' },
 ];
+
+/** True when the permission table opens the item's page to the role. */
+export function offers(item: NavItem, role: Role): boolean {
+  const c = conditionFor({ role }, item.action);
+  return c !== null && (!item.conditions || item.conditions.includes(c));
+}
 
 export const ROLE_LABELS: Record<Role, string> = {
   LA_OFFICER: 'LA officer',
@@ -43,7 +77,7 @@ export function landingPage(role: Role): string {
 }
 
 export function navigationFor(role: Role, currentPath: string): { href: string; text: string; active: boolean }[] {
-  return NAV_ITEMS.filter((i) => i.roles.includes(role)).map((i) => ({
+  return NAV_ITEMS.filter((i) => offers(i, role)).map((i) => ({
     href: i.href,
     text: i.text,
     active: currentPath === i.href || currentPath.startsWith(`${i.href}/`),

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { demoUser } from '../../src/demo/users';
 import { formatCell, type ValueFormat } from '../../src/web/charts';
-import { monthsOf } from '../../src/web/routes/dashboard/period';
 import { CHARACTERISTIC_LABELS, rankSchools } from '../../src/web/routes/dashboard/charts';
 import { expectAccessible, screenshot, signedInPage, useWebWorld, type WebWorld } from '../support/browser';
 
@@ -86,8 +85,20 @@ async function expectFiguresEqualGraphql(
   check(await cardValue(page, 'exits'), top.movementSummary.exits);
   check(await cardValue(page, 'population'), top.apPopulation.pupils);
 
-  const { from, to } = top.movementSummary.meta.period;
-  const months = monthsOf(from, to, w.today);
+  // The monthly charts come from the movement trend report (whose months equal the movement summary and
+  // AP population for each month alone: tests/integration/reports.test.ts).
+  const trend = await gql(
+    `query ($p: ReportPeriodInput!) { movementTrend(period: $p) { months { label entries ${C} exits ${C} pupilsInAp ${C}
+      entriesByReason { label entries ${C} } } } }`,
+    { p: period },
+  );
+  const months = trend.movementTrend.months as {
+    label: string;
+    entries: Cell;
+    exits: Cell;
+    pupilsInAp: Cell;
+    entriesByReason: { label: string; entries: Cell }[];
+  }[];
   expect(months.length).toBeGreaterThan(0);
   const entriesExits = await chartTable(page, 'chart-entries-exits');
   const byReason = await chartTable(page, 'chart-entries-reason');
@@ -99,19 +110,11 @@ async function expectFiguresEqualGraphql(
     .allTextContents();
   expect(entriesExits.length).toBe(months.length);
   for (const [i, m] of months.entries()) {
-    const month = await gql(
-      `query ($p: ReportPeriodInput!, $on: LocalDate!) {
-        movementSummary(period: $p) { entries ${C} exits ${C} breakdowns { dimension rows { label entries ${C} } } }
-        apPopulation(on: $on) { pupils ${C} } }`,
-      { p: { from: m.from, to: m.to }, on: m.to },
-    );
     expect(entriesExits[i]![0]).toBe(m.label);
-    check(entriesExits[i]![1], month.movementSummary.entries);
-    check(entriesExits[i]![2], month.movementSummary.exits);
-    check(population[i]![1], month.apPopulation.pupils);
-    const reasons = month.movementSummary.breakdowns.find((b: { dimension: string }) => b.dimension === 'REASON')
-      .rows as { label: string; entries: Cell }[];
-    for (const r of reasons) check(byReason[i]![reasonHead.map((h) => h.trim()).indexOf(r.label)], r.entries);
+    check(entriesExits[i]![1], m.entries);
+    check(entriesExits[i]![2], m.exits);
+    check(population[i]![1], m.pupilsInAp);
+    for (const r of m.entriesByReason) check(byReason[i]![reasonHead.map((h) => h.trim()).indexOf(r.label)], r.entries);
   }
 
   const reintegration = await chartTable(page, 'chart-reintegration');

@@ -51,6 +51,9 @@ const q =
   (vars: Record<string, unknown>): Q => [text, vars];
 const schoolFor = (role: Role) => OWN_SCHOOL[role] ?? IDS.secondaryA;
 
+// The world, for probes that name a second record (set when the suite's world is built).
+let world: AccessWorld | undefined;
+
 const PROBES: Record<'Query' | 'Mutation', Record<string, Probe>> = {
   Query: {
     me: { role: { call: () => q('{ me { role } }')({}) } },
@@ -117,6 +120,13 @@ const PROBES: Record<'Query' | 'Mutation', Record<string, Probe>> = {
       record: {
         subject: 'pupil',
         call: (id) => q('query($id: UUID!) { subjectAccessExport(pupilId: $id) { pupilId } }')({ id }),
+      },
+    },
+    retentionReviews: {
+      record: {
+        subject: 'retentionReview',
+        call: () => q('{ retentionReviews(first: 500) { nodes { id } } }')({}),
+        reached: (d, id) => d.retentionReviews.nodes.some((n: any) => n.id === id),
       },
     },
     pupilTimeline: {
@@ -214,6 +224,9 @@ const PROBES: Record<'Query' | 'Mutation', Record<string, Probe>> = {
     fairAccessReport: {
       role: { call: () => q('{ fairAccessReport(period: { academicYear: "2026-27" }) { meta { report } } }')({}) },
     },
+    movementTrend: {
+      role: { call: () => q('{ movementTrend(period: { academicYear: "2026-27" }) { meta { report } } }')({}) },
+    },
     reportCsv: {
       role: {
         call: () => q('{ reportCsv(report: MOVEMENT_SUMMARY, period: { academicYear: "2026-27" }) { rows } }')({}),
@@ -255,6 +268,46 @@ const PROBES: Record<'Query' | 'Mutation', Record<string, Probe>> = {
         call: (id) =>
           q('mutation($p: UUID!) { recordNhsNumber(pupilId: $p, nhsNumber: "9434765919", reason: "r") { id } }')({
             p: id,
+          }),
+      },
+    },
+    // Another LA's pupil's UPN: refused after the record is found (no oracle), so nothing is written.
+    correctPupilDetails: {
+      record: {
+        subject: 'pupil',
+        call: (id) =>
+          q('mutation($i: CorrectPupilDetailsInput!) { correctPupilDetails(input: $i) { id } }')({
+            i: { pupilId: id, upn: world!.upn.otherLa, reason: 'r' },
+          }),
+      },
+    },
+    // An officer who does not exist: refused after the record is found.
+    restrictPupilRecord: {
+      record: {
+        subject: 'pupil',
+        call: (id) =>
+          q('mutation($i: RestrictPupilRecordInput!) { restrictPupilRecord(input: $i) { id } }')({
+            i: { pupilId: id, officerIds: ['00000000-0000-4000-8000-00000000dead'], reason: 'r' },
+          }),
+      },
+    },
+    // The record is not restricted: refused after it is found.
+    liftPupilRestriction: {
+      record: {
+        subject: 'pupil',
+        call: (id) =>
+          q('mutation($i: LiftPupilRestrictionInput!) { liftPupilRestriction(input: $i) { id } }')({
+            i: { pupilId: id, reason: 'r' },
+          }),
+      },
+    },
+    // The reviews are already approved: refused after they are found.
+    approveAnonymisation: {
+      record: {
+        subject: 'retentionReview',
+        call: (id) =>
+          q('mutation($i: ApproveAnonymisationInput!) { approveAnonymisation(input: $i) { id } }')({
+            i: { reviewIds: [id], reason: 'r' },
           }),
       },
     },
@@ -406,6 +459,80 @@ const PROBES: Record<'Query' | 'Mutation', Record<string, Probe>> = {
           }),
       },
     },
+    // Future dates: refused as bad input once the record is reached (a placement that is not a direction is too).
+    recordDirectionReviewRequest: {
+      record: {
+        subject: 'placement',
+        call: (id) =>
+          q('mutation($i: DirectionReviewRequestInput!) { recordDirectionReviewRequest(input: $i) { id } }')({
+            i: { placementId: id, requestedOn: FUTURE, requestedBy: 'PARENT', note: 'n' },
+          }),
+      },
+    },
+    recordDirectionReviewMeeting: {
+      record: {
+        subject: 'placement',
+        call: (id) =>
+          q('mutation($i: DirectionReviewMeetingInput!) { recordDirectionReviewMeeting(input: $i) { id } }')({
+            i: {
+              placementId: id,
+              meetingDate: FUTURE,
+              headteacherPresent: true,
+              parentsInvited: true,
+              parentsAttended: true,
+              boardNomineePresent: true,
+              outcome: 'o',
+            },
+          }),
+      },
+    },
+    recordManagedMove: {
+      record: {
+        subject: 'pupil',
+        call: (id, role) =>
+          q('mutation($i: ManagedMoveInput!) { recordManagedMove(input: $i) { id } }')({
+            i: {
+              pupilId: id,
+              fromSchoolId: schoolFor(role),
+              toSchoolId: IDS.academyA,
+              agreedOn: FUTURE,
+              startDate: FUTURE,
+              recordedAsTrial: false,
+              automaticReturn: false,
+              admissionPriorityGiven: false,
+              receivingSchoolOversubscribed: false,
+              note: 'n',
+            },
+          }),
+      },
+    },
+    registerInclusionBase: {
+      record: {
+        subject: 'school',
+        call: (id) =>
+          q('mutation($i: InclusionBaseInput!) { registerInclusionBase(input: $i) { id } }')({
+            i: { schoolId: id, name: 'Probe base', kind: 'SUPPORT_BASE', openedOn: FUTURE },
+          }),
+      },
+    },
+    recordInclusionBaseSpell: {
+      record: {
+        subject: 'pupil',
+        call: (id) =>
+          q('mutation($i: InclusionBaseSpellInput!) { recordInclusionBaseSpell(input: $i) { id } }')({
+            i: { pupilId: id, baseId: '00000000-0000-4000-8000-00000000ba5e', startDate: FUTURE, note: 'n' },
+          }),
+      },
+    },
+    endInclusionBaseSpell: {
+      record: {
+        subject: 'pupil',
+        call: (id) =>
+          q('mutation($i: EndInclusionBaseSpellInput!) { endInclusionBaseSpell(input: $i) { id } }')({
+            i: { pupilId: id, baseId: '00000000-0000-4000-8000-00000000ba5e', endDate: FUTURE, note: 'n' },
+          }),
+      },
+    },
     recordGovernorDecision: {
       record: {
         subject: 'exclusion',
@@ -540,7 +667,10 @@ const fieldsOf = (schema: GraphQLSchema, type: 'Query' | 'Mutation'): GraphQLFie
 
 describe('access matrix: every field × every role × own / same-LA other / other-LA record', () => {
   const ctx = useApiWorld<{ w: AccessWorld }>({
-    setup: async (world) => ({ w: await buildAccessWorld(world.prisma) }),
+    setup: async (w) => {
+      world = await buildAccessWorld(w.prisma);
+      return { w: world };
+    },
   });
   const schema = buildSchema();
   const cases: [name: string, c: { type: 'Query' | 'Mutation'; field: string }][] = [];
@@ -578,6 +708,8 @@ describe('access matrix: every field × every role × own / same-LA other / othe
             'PanelDecision',
             'PanelMeeting',
             'SuspensionTotal',
+            'RetentionReview',
+            'RetentionReviewConnection',
           ].includes(getNamedType(f.type).name);
         // Creating a new record, or figures only (reports filter by organisation, not by record).
         const noRecord = [

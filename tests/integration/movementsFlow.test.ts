@@ -174,6 +174,51 @@ describe('movements: transfers, reintegration, timeline, idempotency, scope', ()
     expect(broke.data?.reportReintegrationCheckpoint.status).toBe('BROKEN_DOWN');
   });
 
+  it('a follow-up reported as not known leaves the return pending, blocks a later sustained, and is replaced once known', async () => {
+    const pupil = await addPupil(ctx.world.prisma);
+    const p = (
+      await ctx.api.gql(ctx.world.tokens.laOfficer, COMMISSION, {
+        input: placementInput(pupil.id, { startDate: '2025-09-08', plannedEndDate: '2025-12-19' }),
+      })
+    ).data!.commissionPlacement;
+    const r = (
+      await ctx.api.gql(ctx.world.tokens.laOfficer, END, {
+        input: {
+          placementId: p.id,
+          endDate: '2025-12-19',
+          destination: 'MAINSTREAM_SCHOOL',
+          destinationSchoolId: IDS.academyA,
+          reason: 'Return',
+        },
+      })
+    ).data!.endPlacement.reintegration;
+    const due = r.checkpoints.map((c: any) => c.dueDate);
+    const report = (label: string, outcome: string, reportedOn: string) =>
+      ctx.api.gql(ctx.world.tokens.pruStaff, CHECKPOINT, {
+        input: { reintegrationId: r.id, label, outcome, reportedOn, reason: 'Follow-up' },
+      });
+    const notKnown = await report('SIX_WEEKS', 'NOT_KNOWN', due[0]);
+    expect(notKnown.errors).toBeUndefined();
+    expect(notKnown.data?.reportReintegrationCheckpoint.status).toBe('PENDING');
+    const later = await report('ONE_TERM', 'SUSTAINED', due[1]);
+    expect(later.errors?.[0]?.extensions).toMatchObject({ code: 'RULE_BLOCKED', rule: 'R2' });
+    expect(later.errors?.[0]?.message).toMatch(/SIX_WEEKS follow-up is recorded as not known/);
+    expect((await report('SIX_WEEKS', 'NOT_KNOWN', due[0])).errors?.[0]?.extensions?.code).toBe('RULE_BLOCKED');
+    expect((await report('SIX_WEEKS', 'SUSTAINED', due[1])).errors).toBeUndefined();
+    expect((await report('ONE_TERM', 'SUSTAINED', due[1])).errors).toBeUndefined();
+    const rows = await ctx.world.prisma.reintegrationCheckpoint.findMany({
+      where: { reintegrationId: r.id },
+      orderBy: { schoolDays: 'asc' },
+    });
+    expect(rows.map((c) => c.outcome)).toEqual(['SUSTAINED', 'SUSTAINED', null]);
+    const events = await ctx.world.prisma.pupilEvent.findMany({
+      where: { pupilId: pupil.id, type: 'REINTEGRATION_CHECKPOINT_REPORTED' },
+      orderBy: { recordedAt: 'asc' },
+    });
+    expect(events.map((e) => (e.data as any).outcome)).toEqual(['NOT_KNOWN', 'SUSTAINED', 'SUSTAINED']);
+    expect((events[1]!.data as any).replacesNotKnownOf).toBe(due[0]);
+  });
+
   it('a review can extend a placement with a new planned end, moving the next review (rule P2)', async () => {
     const pupil = await addPupil(ctx.world.prisma);
     const p = (await ctx.api.gql(ctx.world.tokens.laOfficer, COMMISSION, { input: placementInput(pupil.id) })).data!

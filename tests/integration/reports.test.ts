@@ -43,6 +43,31 @@ describe('oversight reports: figures on a hand-built world', () => {
     expect(r.meta).toMatchObject({ report: 'MOVEMENT_SUMMARY', suppressed: false, suppressionThreshold: 5 });
   });
 
+  it('movement trend: each month equals the movement summary and AP population for that month alone, and adds up to the term', async () => {
+    const t = await run('MOVEMENT_TREND');
+    expect(t.meta.report).toBe('MOVEMENT_TREND');
+    // The spring term's calendar months, clipped to 5 Jan – 12 Apr.
+    expect(t.months.map((m: any) => [m.label, m.from, m.to])).toEqual([
+      ['Jan 2026', '2026-01-05', '2026-01-31'],
+      ['Feb 2026', '2026-02-01', '2026-02-28'],
+      ['Mar 2026', '2026-03-01', '2026-03-31'],
+      ['Apr 2026', '2026-04-01', '2026-04-12'],
+    ]);
+    for (const m of t.months) {
+      const s = await run('MOVEMENT_SUMMARY', { p: { from: m.from, to: m.to } });
+      const pop = await run('AP_POPULATION', { on: m.to });
+      expect([v(m.entries), v(m.exits), v(m.pupilsInAp)], m.label).toEqual([v(s.entries), v(s.exits), v(pop.pupils)]);
+      const reasons = s.breakdowns.find((b: any) => b.dimension === 'REASON').rows;
+      expect(
+        m.entriesByReason.map((r: any) => [r.key, v(r.entries)]),
+        m.label,
+      ).toEqual(reasons.map((r: any) => [r.key, v(r.entries)]));
+    }
+    // The term's hand-counted 5 entries and 4 exits (next test) are spread over its months.
+    const total = (k: 'entries' | 'exits') => t.months.reduce((a: number, m: any) => a + v(m[k])!, 0);
+    expect([total('entries'), total('exits')]).toEqual([5, 4]);
+  });
+
   it('movement summary: entries and exits by every dimension, boundaries inclusive, transfer and two placements counted', async () => {
     const r = await run('MOVEMENT_SUMMARY');
     // Entries: 1a (5 Jan, first day), 1b, 2b (transfer), 3a, 5a; not 4a (13 Apr, the day after). Exits: 1a, 2a, 5a (12 Apr, last day), 8a; not 7a (4 Jan).

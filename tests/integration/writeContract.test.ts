@@ -64,7 +64,17 @@ describe('the write contract: exactly its rows on success, nothing on refusal', 
     separate: mutation('recordSafeguardingSeparation', 'SafeguardingSeparationInput'),
     endSeparation: mutation('endSafeguardingSeparation', 'EndSafeguardingSeparationInput'),
     nhsNumber: `mutation($input: UUID!, $nhs: String!, $reason: String!) { recordNhsNumber(pupilId: $input, nhsNumber: $nhs, reason: $reason) { id } }`,
+    reviewRequest: mutation('recordDirectionReviewRequest', 'DirectionReviewRequestInput'),
+    reviewMeeting: mutation('recordDirectionReviewMeeting', 'DirectionReviewMeetingInput'),
+    managedMove: mutation('recordManagedMove', 'ManagedMoveInput'),
+    inclusionBase: mutation('registerInclusionBase', 'InclusionBaseInput'),
+    inclusionSpell: mutation('recordInclusionBaseSpell', 'InclusionBaseSpellInput'),
+    endInclusionSpell: mutation('endInclusionBaseSpell', 'EndInclusionBaseSpellInput'),
     correct: mutation('correctEvent', 'CorrectEventInput'),
+    correctDetails: mutation('correctPupilDetails', 'CorrectPupilDetailsInput'),
+    restrict: mutation('restrictPupilRecord', 'RestrictPupilRecordInput'),
+    lift: mutation('liftPupilRestriction', 'LiftPupilRestrictionInput'),
+    approveAnonymisation: mutation('approveAnonymisation', 'ApproveAnonymisationInput'),
     refer: mutation('referForFairAccess', 'FairAccessReferralInput'),
     agree: mutation('agreeToConsiderReferral', 'AgreeToConsiderInput'),
     meeting: mutation('schedulePanelMeeting', 'PanelMeetingInput'),
@@ -170,6 +180,45 @@ describe('the write contract: exactly its rows on success, nothing on refusal', 
     (await ctx.world.prisma.pupilEvent.findFirstOrThrow({ where: { pupilId, type: type as never } })).id;
 
   const EVENT_OUTBOX_AUDIT = { PupilEvent: 1, OutboxEvent: 1, AuditEvent: 1 };
+
+  // An off-site direction by the maintained secondary (notice Mon 10 Nov 2025, first day Wed 12 Nov).
+  const offSiteDirection = async () => {
+    const pupil = await addPupil(ctx.world.prisma);
+    const p = await ok('secondaryStaff', COMMISSION, {
+      input: placementInput(pupil.id, {
+        providerId: IDS.independentAp,
+        commissionerKind: 'SCHOOL',
+        commissioningSchoolId: IDS.secondaryA,
+        reason: 'OFF_SITE_DIRECTION',
+        startDate: '2025-11-12',
+        plannedEndDate: '2026-02-13',
+        maximumPeriodSchoolDays: 60,
+        laNotifiedOn: '2025-11-10',
+        safeguardingConfirmedOn: '2025-11-03',
+        directionNoticeDate: '2025-11-10',
+        directionNotice: {
+          address: '1 High St',
+          personToReportTo: 'Ms Khan',
+          numberOfDays: 60,
+          reasonsAndObjectives: 'Improve behaviour',
+          sessionTimes: '09:00-15:00',
+        },
+      }),
+    });
+    return p.commissionPlacement.id as string;
+  };
+  let baseSerial = 0;
+  const inclusionBase = async () =>
+    (
+      await ok('laOfficer', M.inclusionBase, {
+        input: {
+          schoolId: IDS.secondaryA,
+          name: `Base ${(baseSerial += 1)}`,
+          kind: 'SUPPORT_BASE',
+          openedOn: '2024-09-01',
+        },
+      })
+    ).registerInclusionBase.id as string;
 
   const cases: Case[] = [
     // --- pupils ---------------------------------------------------------------------------------
@@ -686,6 +735,239 @@ describe('the write contract: exactly its rows on success, nothing on refusal', 
         { why: 'a wrong check digit', vars: (v) => ({ ...v, nhs: '9434765918' }), code: 'VALIDATION_FAILED' },
         { why: 'the panel', as: 'panel', vars: (v) => v, code: 'FORBIDDEN' },
       ],
+    },
+    {
+      name: 'recordDirectionReviewRequest',
+      as: 'secondaryStaff',
+      query: M.reviewRequest,
+      prepare: async () => ({
+        input: {
+          placementId: await offSiteDirection(),
+          requestedOn: '2025-12-01',
+          requestedBy: 'PARENT',
+          note: 'Letter from the parents',
+        },
+      }),
+      writes: { DirectionReviewRequest: 1, ...EVENT_OUTBOX_AUDIT },
+      audit: 'directionReview.request',
+      refusals: [
+        { why: 'the panel', as: 'panel', vars: (v) => v, code: 'FORBIDDEN' },
+        { why: 'another school’s direction', as: 'academyStaff', vars: (v) => v, code: 'NOT_FOUND' },
+        {
+          why: 'before the direction started',
+          vars: withInput({ requestedOn: '2025-11-11' }),
+          code: 'VALIDATION_FAILED',
+        },
+      ],
+    },
+    {
+      name: 'recordDirectionReviewMeeting',
+      as: 'secondaryStaff',
+      query: M.reviewMeeting,
+      prepare: async () => ({
+        input: {
+          placementId: await offSiteDirection(),
+          meetingDate: '2025-12-08',
+          headteacherPresent: true,
+          parentsInvited: true,
+          parentsAttended: true,
+          boardNomineePresent: false,
+          laInvitedOn: null,
+          outcome: 'Continue for a further half-term',
+        },
+      }),
+      writes: { DirectionReviewMeeting: 1, ...EVENT_OUTBOX_AUDIT },
+      audit: 'directionReview.meeting',
+      refusals: [
+        { why: 'a provider', as: 'pruStaff', vars: (v) => v, code: 'FORBIDDEN' },
+        {
+          why: 'the LA invited after the meeting',
+          vars: withInput({ laInvitedOn: '2025-12-09' }),
+          code: 'VALIDATION_FAILED',
+        },
+      ],
+    },
+    {
+      name: 'recordManagedMove',
+      as: 'secondaryStaff',
+      query: M.managedMove,
+      prepare: async () => ({
+        input: {
+          pupilId: (await addPupil(ctx.world.prisma)).id,
+          fromSchoolId: IDS.secondaryA,
+          toSchoolId: IDS.academyA,
+          agreedOn: '2026-09-07',
+          startDate: '2026-09-14',
+          recordedAsTrial: true,
+          trialEndsOn: '2026-12-18',
+          automaticReturn: false,
+          admissionPriorityGiven: false,
+          receivingSchoolOversubscribed: true,
+          note: 'Agreed with the parents',
+        },
+      }),
+      writes: { ManagedMove: 1, ...EVENT_OUTBOX_AUDIT },
+      audit: 'managedMove.record',
+      refusals: [
+        { why: 'the panel', as: 'panel', vars: (v) => v, code: 'FORBIDDEN' },
+        {
+          why: 'the other school, for a pupil it does not see',
+          as: 'academyStaff',
+          vars: withInput({ toSchoolId: IDS.secondaryA, fromSchoolId: IDS.academyA }),
+          code: 'NOT_FOUND',
+        },
+        {
+          why: 'a start before it was agreed',
+          vars: withInput({ startDate: '2026-09-01' }),
+          code: 'VALIDATION_FAILED',
+        },
+        { why: 'to the same school', vars: withInput({ toSchoolId: IDS.secondaryA }), code: 'VALIDATION_FAILED' },
+      ],
+    },
+    {
+      name: 'registerInclusionBase',
+      as: 'laOfficer',
+      query: M.inclusionBase,
+      prepare: async () => ({
+        input: { schoolId: IDS.secondaryA, name: 'The Hub', kind: 'SPECIALIST_BASE', openedOn: '2025-09-01' },
+      }),
+      writes: { InclusionBase: 1, AuditEvent: 1 },
+      audit: 'inclusionBase.register',
+      refusals: [
+        { why: 'a school', as: 'secondaryStaff', vars: (v) => v, code: 'FORBIDDEN' },
+        { why: 'another LA’s school', vars: withInput({ schoolId: IDS.secondaryB }), code: 'NOT_FOUND' },
+        { why: 'opening in the future', vars: withInput({ openedOn: '2098-09-01' }), code: 'VALIDATION_FAILED' },
+      ],
+      again: 'CONFLICT',
+    },
+    {
+      name: 'recordInclusionBaseSpell',
+      as: 'secondaryStaff',
+      query: M.inclusionSpell,
+      prepare: async () => ({
+        input: {
+          pupilId: (await addPupil(ctx.world.prisma)).id,
+          baseId: await inclusionBase(),
+          startDate: '2025-11-03',
+          hoursPerWeek: 10,
+          note: 'Three mornings a week in the base',
+        },
+      }),
+      writes: { InclusionBaseSpell: 1, ...EVENT_OUTBOX_AUDIT },
+      audit: 'inclusionBase.start',
+      refusals: [
+        { why: 'a pupil of another school', as: 'academyStaff', vars: (v) => v, code: 'NOT_FOUND' },
+        { why: 'an end before the start', vars: withInput({ endDate: '2025-10-31' }), code: 'VALIDATION_FAILED' },
+        { why: 'before the base opened', vars: withInput({ startDate: '2024-08-30' }), code: 'VALIDATION_FAILED' },
+      ],
+      again: 'CONFLICT',
+    },
+    {
+      name: 'endInclusionBaseSpell',
+      as: 'secondaryStaff',
+      query: M.endInclusionSpell,
+      prepare: async () => {
+        const pupilId = (await addPupil(ctx.world.prisma)).id;
+        const baseId = await inclusionBase();
+        await ok('secondaryStaff', M.inclusionSpell, {
+          input: { pupilId, baseId, startDate: '2025-11-03', note: 'Started' },
+        });
+        return { input: { pupilId, baseId, endDate: '2026-02-13', note: 'Back in full-time lessons' } };
+      },
+      writes: EVENT_OUTBOX_AUDIT,
+      audit: 'inclusionBase.end',
+      refusals: [
+        { why: 'the panel', as: 'panel', vars: (v) => v, code: 'FORBIDDEN' },
+        { why: 'an end before the start', vars: withInput({ endDate: '2025-10-31' }), code: 'VALIDATION_FAILED' },
+      ],
+      again: 'CONFLICT',
+    },
+    {
+      name: 'correctPupilDetails',
+      as: 'laOfficer',
+      query: M.correctDetails,
+      prepare: async () => ({
+        input: {
+          pupilId: (await addPupil(ctx.world.prisma)).id,
+          lastName: 'Corrected-Name',
+          reason: 'Birth certificate seen',
+        },
+      }),
+      writes: EVENT_OUTBOX_AUDIT,
+      audit: 'pupil.correctDetails',
+      refusals: [
+        {
+          why: 'a date of birth in the future',
+          vars: withInput({ dateOfBirth: '2098-01-01' }),
+          code: 'VALIDATION_FAILED',
+        },
+        { why: 'another LA', as: 'laOfficerB', vars: (v) => v, code: 'NOT_FOUND' },
+        { why: 'the panel', as: 'panel', vars: (v) => v, code: 'FORBIDDEN' },
+      ],
+      again: 'VALIDATION_FAILED',
+    },
+    {
+      name: 'restrictPupilRecord',
+      as: 'laOfficer',
+      query: M.restrict,
+      prepare: async () => ({
+        input: { pupilId: (await addPupil(ctx.world.prisma)).id, reason: 'Parent disputes the record' },
+      }),
+      writes: EVENT_OUTBOX_AUDIT,
+      audit: 'pupil.restrict',
+      refusals: [
+        {
+          why: 'an officer who does not exist',
+          vars: withInput({ officerIds: ['00000000-0000-4000-8000-00000000dead'] }),
+          code: 'VALIDATION_FAILED',
+        },
+        { why: 'another LA', as: 'laOfficerB', vars: (v) => v, code: 'NOT_FOUND' },
+        { why: 'a school', as: 'secondaryStaff', vars: (v) => v, code: 'FORBIDDEN' },
+      ],
+    },
+    {
+      name: 'liftPupilRestriction',
+      as: 'laOfficer',
+      query: M.lift,
+      prepare: async () => {
+        const pupilId = (await addPupil(ctx.world.prisma)).id;
+        await ok('laOfficer', M.restrict, { input: { pupilId, reason: 'Disputed' } });
+        return { input: { pupilId, reason: 'Dispute settled' } };
+      },
+      writes: EVENT_OUTBOX_AUDIT,
+      audit: 'pupil.liftRestriction',
+      refusals: [
+        { why: 'another LA', as: 'laOfficerB', vars: (v) => v, code: 'NOT_FOUND' },
+        { why: 'the panel', as: 'panel', vars: (v) => v, code: 'FORBIDDEN' },
+      ],
+      again: 'VALIDATION_FAILED',
+    },
+    {
+      name: 'approveAnonymisation',
+      as: 'laOfficer',
+      query: M.approveAnonymisation,
+      prepare: async () => {
+        const pupil = await addPupil(ctx.world.prisma, { dob: '1995-03-01' });
+        const review = await ctx.world.prisma.retentionReview.create({
+          data: {
+            laId: IDS.laA,
+            pupilId: pupil.id,
+            dueOn: new Date('2020-03-01T00:00:00Z'),
+            ruleId: 'RET1',
+            foundOn: new Date('2026-12-01T00:00:00Z'),
+          },
+        });
+        return { input: { reviewIds: [review.id], reason: 'Reviewed against the schedule' } };
+      },
+      // The review row is updated in place (approved), not added: the audit row is the only new row.
+      writes: { AuditEvent: 1 },
+      audit: 'pupil.approveAnonymisation',
+      refusals: [
+        { why: 'another LA', as: 'laOfficerB', vars: (v) => v, code: 'NOT_FOUND' },
+        { why: 'a school', as: 'secondaryStaff', vars: (v) => v, code: 'FORBIDDEN' },
+        { why: 'no reason', vars: withInput({ reason: ' ' }), code: 'VALIDATION_FAILED' },
+      ],
+      again: 'VALIDATION_FAILED',
     },
     {
       name: 'recordGovernorDecision',

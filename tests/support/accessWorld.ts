@@ -31,6 +31,8 @@ export interface AccessWorld {
   direction: Targets;
   meeting: Targets;
   flag: Targets;
+  /** Retention reviews (docs/data-protection.md), already approved, so probing approval changes nothing. */
+  retentionReview: Targets;
   school: Targets;
   provider: Targets;
 }
@@ -214,6 +216,23 @@ export async function buildAccessWorld(prisma: PrismaClient): Promise<AccessWorl
       })
       .then((f) => f.id);
 
+  const review = (pupilId: string, laId: string, approvedBy: string) =>
+    prisma.retentionReview
+      .create({
+        data: {
+          laId,
+          pupilId,
+          dueOn: d('2026-01-01'),
+          ruleId: 'RET1',
+          foundOn: d('2026-01-02'),
+          status: 'APPROVED',
+          approvedBy,
+          approvedAt: new Date(),
+          approvalReason: 'access matrix',
+        },
+      })
+      .then((r) => r.id);
+
   const upn = async (id: string) => (await prisma.pupil.findUniqueOrThrow({ where: { id } })).upn;
   return {
     pupil: { own: P1, sameLaOther: P2, otherLa: PB },
@@ -250,6 +269,11 @@ export async function buildAccessWorld(prisma: PrismaClient): Promise<AccessWorl
       own: await flag('F2', IDS.laA, P1, IDS.secondaryA, IDS.pru),
       sameLaOther: await flag('U1', IDS.laA, P2, IDS.academyA, IDS.independentAp),
       otherLa: await flag('F2', IDS.laB, PB, IDS.secondaryB, IDS.unregB),
+    },
+    retentionReview: {
+      own: await review(P1, IDS.laA, IDS.users.laOfficer),
+      sameLaOther: await review(P2, IDS.laA, IDS.users.laOfficer),
+      otherLa: await review(PB, IDS.laB, IDS.users.laOfficerB),
     },
     school: { own: IDS.secondaryA, sameLaOther: IDS.academyA, otherLa: IDS.secondaryB },
     provider: { own: IDS.pru, sameLaOther: IDS.independentAp, otherLa: IDS.unregB },

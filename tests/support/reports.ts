@@ -600,6 +600,8 @@ export const Q = {
     placedWithinTarget ${C} withinTargetRate ${C} timeToPlace ${STATS} targetSchoolDays timeToAdmit ${STATS} refusals ${C}
     refusalsOnForbiddenGrounds ${C} directionsRequested ${C} directed ${C}
     schools { schoolId name phase numberOnRoll admissions ${C} admissionShare ${C} fairShare ${C} ratioToFairShare ${C} refusals ${C} directionsRequested ${C} directed ${C} } } }`,
+  MOVEMENT_TREND: `query(${ARGS}) { r: movementTrend(${PASS}) { ${META} months { label from to entries ${C} exits ${C} pupilsInAp ${C}
+    entriesByReason { key label entries ${C} } } } }`,
 } as const;
 
 export const CSV_QUERY = `query($r: ReportName!, $p: ReportPeriodInput, $on: LocalDate, $f: ReportFilterInput, $s: Boolean) {

@@ -127,6 +127,28 @@ const ENTRIES: Record<RuleId, Entry> = {
     thresholds: ['offSiteNoticeSchoolDays'],
     section: '§5.2, §9.5 O2',
   },
+  O3: {
+    title: 'Off-site direction: requested review not held',
+    severity: 'HIGH',
+    outcome: 'ACCESS_TO_EDUCATION',
+    subjectType: 'PLACEMENT',
+    scope: 'PLACEMENT',
+    description:
+      'A parent or the LA asked in writing for a review of the direction and no review meeting was held within the review request limit, and none had been held in the weeks before the request.',
+    thresholds: ['directionReviewRequestSchoolDays', 'directionReviewRecentWeeks'],
+    section: '§5.2, §9.5 O3',
+  },
+  O3b: {
+    title: 'Off-site direction review meeting without the headteacher, parents, a board nominee or the LA',
+    severity: 'HIGH',
+    outcome: 'ACCESS_TO_EDUCATION',
+    subjectType: 'PLACEMENT',
+    scope: 'PLACEMENT',
+    description:
+      'A review meeting of the direction was held without the headteacher, without inviting the parents, without a nominee of the governing board or management committee, or, for a pupil with an EHC plan, without inviting the LA.',
+    thresholds: [],
+    section: '§10.2 (review meetings)',
+  },
   O4: {
     title: 'Off-site direction has no maximum period or review schedule',
     severity: 'HIGH',
@@ -144,8 +166,8 @@ const ENTRIES: Record<RuleId, Entry> = {
     subjectType: 'PROVIDER',
     scope: 'PROVIDER',
     description:
-      'An unregistered provider gives full-time education (more than the hours limit) to at least the registration count of pupils of compulsory school age at once, counted across all commissioners.',
-    thresholds: ['unregisteredFullTimeHours', 'registrationPupilCount'],
+      'On any day of the look-back window (the current and previous academic year by default), an unregistered provider gave full-time education (more than the hours limit) to at least the registration count of pupils of compulsory school age at once, counted across all commissioners. One flag per period, named in its title.',
+    thresholds: ['unregisteredFullTimeHours', 'registrationPupilCount', 'registrationLookBackAcademicYears'],
     section: '§3.1, §9.2 U1',
   },
   U2: {
@@ -155,8 +177,8 @@ const ENTRIES: Record<RuleId, Entry> = {
     subjectType: 'PROVIDER',
     scope: 'PROVIDER',
     description:
-      'An unregistered provider gives full-time education to at least one looked-after child or child with an EHC plan of compulsory school age.',
-    thresholds: ['unregisteredFullTimeHours'],
+      'On any day of the look-back window, an unregistered provider gave full-time education to at least one looked-after child or child with an EHC plan of compulsory school age. One flag per period, named in its title.',
+    thresholds: ['unregisteredFullTimeHours', 'registrationLookBackAcademicYears'],
     section: '§3.1, §9.2 U2',
   },
   U2b: {
@@ -314,6 +336,28 @@ const ENTRIES: Record<RuleId, Entry> = {
       "A pupil separated from school for safeguarding reasons (not a suspension) still has no education recorded on or after the separation day threshold (the sixth school day), while the separation lasts. Part-time s19 provision is rule E9's.",
     thresholds: ['separationProvisionSchoolDay'],
     section: '§10.2 (safeguarding separation)',
+  },
+  O7: {
+    title: 'Managed move recorded as a trial (managed moves are permanent)',
+    severity: 'HIGH',
+    outcome: 'REINTEGRATION',
+    subjectType: 'PUPIL',
+    scope: 'PUPIL',
+    description:
+      'A managed move agreed under the 2026 guidance is recorded as a trial, with a trial end date, or with an automatic return to the first school.',
+    thresholds: [],
+    section: '§5.3, §9.5 O7, §10.2',
+  },
+  O7b: {
+    title: 'Managed move given admission priority by an oversubscribed school',
+    severity: 'MED',
+    outcome: 'ACCESS_TO_EDUCATION',
+    subjectType: 'PUPIL',
+    scope: 'PUPIL',
+    description:
+      'The receiving school was oversubscribed and gave the managed move priority in its admissions, which the 2026 guidance does not allow.',
+    thresholds: [],
+    section: '§10.2 (managed moves and admissions)',
   },
   R1: {
     title: 'Reintegration failing within the sustain window',

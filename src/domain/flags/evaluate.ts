@@ -19,7 +19,14 @@ import {
   ruleF8DisproportionateShare,
 } from './fairAccessRules';
 import { ruleM3VulnerableToHomeEducation, ruleM5ChildMissingEducation } from './movementRules';
-import { ruleO1DirectionNotice, ruleO2EhcpLaNotice, ruleO4DirectionPlan } from './offSiteRules';
+import {
+  ruleO1DirectionNotice,
+  ruleO2EhcpLaNotice,
+  ruleO3ReviewRequestUnanswered,
+  ruleO3bReviewMeetingAttendance,
+  ruleO4DirectionPlan,
+} from './offSiteRules';
+import { ruleO7TrialManagedMove, ruleO7bManagedMoveAdmissionPriority } from './managedMoveRules';
 import {
   ruleA5PartTimeArrangement,
   ruleE9PartTimeS19,
@@ -71,6 +78,8 @@ export const PLACEMENT_RULES: readonly RegisteredRule<PlacementSnapshot>[] = [
   { ruleId: 'E9', run: ruleE9PartTimeS19 },
   { ruleId: 'O1', run: ruleO1DirectionNotice },
   { ruleId: 'O2', run: ruleO2EhcpLaNotice },
+  { ruleId: 'O3', run: ruleO3ReviewRequestUnanswered },
+  { ruleId: 'O3b', run: ruleO3bReviewMeetingAttendance },
   { ruleId: 'O4', run: ruleO4DirectionPlan },
   { ruleId: 'U7', run: ruleU7NotNotifiedToLa },
   { ruleId: 'U9', run: ruleU9ShortTermOverTwelveWeeks },
@@ -93,6 +102,8 @@ export const PUPIL_RULES: readonly RegisteredRule<PupilSnapshot>[] = [
   { ruleId: 'E4', run: ruleE4GovernorReview },
   { ruleId: 'E8', run: ruleE8HealthAbsence },
   { ruleId: 'SEP1', run: ruleSep1SeparationNoEducation },
+  { ruleId: 'O7', run: ruleO7TrialManagedMove },
+  { ruleId: 'O7b', run: ruleO7bManagedMoveAdmissionPriority },
   { ruleId: 'R1', run: ruleR1FailedReintegration },
   { ruleId: 'R1-CHECKPOINT', run: ruleR1CheckpointOverdue },
   { ruleId: 'R4', run: ruleR4SeptemberGuarantee },
@@ -122,7 +133,7 @@ function runAll<S>(
   return rules.flatMap((r) => r.run(s, asOf, cal, t));
 }
 
-/** Placement rules: P2–P7, A5, E9, O1/O2/O4, U7, U9–U11. */
+/** Placement rules: P2–P7, A5, E9, O1–O4 and O3b, U7, U9–U11. */
 export const evaluatePlacement = (s: PlacementSnapshot, asOf: IsoDate, cal: SchoolDays, t: ResolvedThresholds) =>
   runAll(PLACEMENT_RULES, s, asOf, cal, t);
 
@@ -130,7 +141,7 @@ export const evaluatePlacement = (s: PlacementSnapshot, asOf: IsoDate, cal: Scho
 export const evaluateProvider = (s: ProviderSnapshot, asOf: IsoDate, cal: SchoolDays, t: ResolvedThresholds) =>
   runAll(PROVIDER_RULES, s, asOf, cal, t);
 
-/** Pupil rules: U3, E2–E8, SEP1, R1, R1-CHECKPOINT, R4, M3, M5 (exclusion and reintegration subjects included). */
+/** Pupil rules: U3, E2–E8, SEP1, O7, O7b, R1, R1-CHECKPOINT, R4, M3, M5 (exclusion and reintegration subjects included). */
 export const evaluatePupil = (s: PupilSnapshot, asOf: IsoDate, cal: SchoolDays, t: ResolvedThresholds) =>
   runAll(PUPIL_RULES, s, asOf, cal, t);
 

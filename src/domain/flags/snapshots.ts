@@ -101,8 +101,26 @@ export interface HomeSchoolRemoval {
   endReasonKind: EndReasonKind;
 }
 
+/** A written request by a parent or the LA for a review of an off-site direction (rule O3). */
+export interface DirectionReviewRequestFacts {
+  requestedOn: IsoDate;
+  requestedBy: 'PARENT' | 'LOCAL_AUTHORITY';
+}
+
+/** A review meeting of an off-site direction and who was there (rule O3b). */
+export interface DirectionReviewMeetingFacts {
+  meetingDate: IsoDate;
+  headteacherPresent: boolean;
+  parentsInvited: boolean;
+  boardNomineePresent: boolean;
+  laInvitedOn: IsoDate | null;
+}
+
 /** A placement with the pupil facts placement rules need. */
 export interface PlacementSnapshot extends PlacementFacts {
+  /** Off-site directions only: review requests and meetings (rules O3, O3b). */
+  directionReviewRequests?: DirectionReviewRequestFacts[];
+  directionReviewMeetings?: DirectionReviewMeetingFacts[];
   pupil: PupilFacts;
   /** Hours the pupil is timetabled elsewhere (home school, other placements) while this runs; unknown = 0. */
   otherTimetabledHoursPerWeek?: number | null;
@@ -188,6 +206,20 @@ export interface SeparationFacts {
   reasonCategory: string;
 }
 
+/** A managed move to another school (domain.md §5.3, §10.2). */
+export interface ManagedMoveFacts {
+  id: string;
+  fromSchoolId: string;
+  toSchoolId: string;
+  agreedOn: IsoDate;
+  startDate: IsoDate;
+  recordedAsTrial: boolean;
+  trialEndsOn: IsoDate | null;
+  automaticReturn: boolean;
+  admissionPriorityGiven: boolean;
+  receivingSchoolOversubscribed: boolean;
+}
+
 /** A spell of absence through ill health; expectedEndDate lets E8 fire "as soon as it is clear". */
 export interface HealthAbsence {
   startDate: IsoDate;
@@ -223,6 +255,8 @@ export interface PupilSnapshot {
   exclusions: ExclusionSnapshot[];
   reintegrations: ReintegrationSnapshot[];
   healthAbsences?: HealthAbsence[];
+  /** Managed moves (domain.md §10.2): permanent, no trial (O7), no admission priority (O7b). */
+  managedMoves?: ManagedMoveFacts[];
   /** Safeguarding separations (domain.md §10.2): not suspensions; they trigger the LA's s19 duty (SEP1). */
   separations?: SeparationFacts[];
   /** LA s19 decisions on health-needs provision (E8). */

@@ -23,6 +23,7 @@ export type ThresholdUnit =
   | 'daysPerWeek'
   | 'sessionsPerWeek'
   | 'dayOfSeptember'
+  | 'years'
   | 'flag';
 
 /** 'max': a limit the LA may only lower. 'min': a floor the LA may only raise. */
@@ -109,6 +110,54 @@ const DEFINITIONS = {
     },
     effectiveFrom: '2023-02-01',
     note: 'DfE working reading of "full-time" in s463 until regulations under CWSA 2026 s43 define it.',
+  },
+  directionReviewRecentWeeks: {
+    label:
+      'Weeks before a written request for a review of an off-site direction in which a review meeting means none need be held',
+    value: 10,
+    unit: 'weeks',
+    range: [1, 52],
+    integer: true,
+    status: 'LAW',
+    // A longer window excuses more requests: the LA may only shorten it.
+    direction: 'max',
+    source: {
+      citation: 'SI 2010/1156 reg 4A, inserted by SI 2012/2532 (domain.md §5.2, §9.5 O3)',
+      url: 'https://legislation.gov.uk/uksi/2012/2532/body/made/data.htm?view=plain',
+    },
+    effectiveFrom: '2013-01-01',
+  },
+  directionReviewRequestSchoolDays: {
+    label:
+      'School days after a written request by which a review meeting of an off-site direction must be held ("as soon as reasonably practicable")',
+    value: 10,
+    ...schoolDays(1, 60),
+    status: 'DESIGN_DEFAULT',
+    direction: 'max',
+    source: {
+      citation:
+        'SI 2010/1156 reg 4A (SI 2012/2532): "as soon as reasonably practicable"; the day count is the tracker\'s',
+      url: 'https://legislation.gov.uk/uksi/2012/2532/body/made/data.htm?view=plain',
+    },
+    effectiveFrom: CONFIG_DATE,
+    note: 'The regulations set no number of days; an LA may flag sooner.',
+  },
+  registrationLookBackAcademicYears: {
+    label:
+      'Academic years the registration test (rules U1, U2) looks back over, counting the current one: every day in them is judged',
+    value: 2,
+    unit: 'count',
+    range: [2, 3],
+    integer: true,
+    status: 'DESIGN_DEFAULT',
+    direction: 'min',
+    source: {
+      citation:
+        "Issue 14 item 6: a setting that was a school on any day (back-dated placements included) is flagged for that period; s463 EA 1996 has no look-back limit, the window is the tracker's",
+      url: 'https://parallelparliament.co.uk/question/HL5450/out-of-school-education',
+    },
+    effectiveFrom: CONFIG_DATE,
+    note: 'The current and previous academic year by default; an LA may look back one year more (the most the nightly scan loads).',
   },
   registrationPupilCount: {
     label: 'Full-time pupils of compulsory school age at which a setting must register as a school',
@@ -495,6 +544,53 @@ const DEFINITIONS = {
     },
     effectiveFrom: CONFIG_DATE,
   },
+  // ---- Retention schedule (src/domain/retention.ts, docs/data-protection.md): an LA sets its own with
+  // setThresholdOverride, longer or shorter, as its records management policy says.
+  retentionPupilRecordYearsFromBirth: {
+    label: 'Years after the date of birth a pupil’s record (movements, exclusions, fair access) is kept (rule RET1)',
+    value: 25,
+    unit: 'years',
+    range: [18, 100],
+    integer: true,
+    status: 'LOCAL_PRACTICE',
+    direction: 'min',
+    source: {
+      citation:
+        'IRMS Information Management Toolkit for Schools: pupil educational record and exclusion records, date of birth + 25 years (not confirmed against a stored copy)',
+      url: 'https://irms.org.uk/page/SchoolsToolkit',
+    },
+    effectiveFrom: CONFIG_DATE,
+  },
+  retentionSenRecordYearsFromBirth: {
+    label: 'Years after the date of birth the record of a pupil who had SEN support or an EHC plan is kept (rule RET2)',
+    value: 31,
+    unit: 'years',
+    range: [18, 100],
+    integer: true,
+    status: 'LOCAL_PRACTICE',
+    direction: 'min',
+    source: {
+      citation:
+        'IRMS Information Management Toolkit for Schools: SEN files, reviews and EHC plans, date of birth + 31 years (not confirmed against a stored copy)',
+      url: 'https://irms.org.uk/page/SchoolsToolkit',
+    },
+    effectiveFrom: CONFIG_DATE,
+  },
+  retentionYearsAfterLastActivity: {
+    label:
+      'Years after the last movement, roll change, exclusion or fair access event a record is kept at least (rule RET3)',
+    value: 6,
+    unit: 'years',
+    range: [1, 100],
+    integer: true,
+    status: 'DESIGN_DEFAULT',
+    direction: 'min',
+    source: {
+      citation: 'domain.md §9.10: retain registers and admission data at least 6 years, mirroring statutory retention',
+      url: 'https://www.legislation.gov.uk/uksi/2024/208/contents/made',
+    },
+    effectiveFrom: CONFIG_DATE,
+  },
 } satisfies Record<string, Def>;
 
 export type ThresholdKey = keyof typeof DEFINITIONS;
@@ -553,6 +649,7 @@ const UNIT_WORDS: Record<ThresholdUnit, string> = {
   daysPerWeek: 'days a week',
   sessionsPerWeek: 'sessions a week',
   dayOfSeptember: 'September',
+  years: 'years',
   flag: '(1 = on, 0 = off)',
 };
 

@@ -8,7 +8,9 @@ import type { IsoDate } from '../dates';
 import type { ProviderPlacementFacts, ProviderSnapshot } from './snapshots';
 import type { ResolvedThresholds } from './thresholds';
 import { activeOn, raise, round1 } from './support';
-import type { Rule } from './types';
+import type { Evidence, Rule } from './types';
+import { RULES } from './catalogue';
+import { registrationBreachRuns, registrationLookBackWindow, type BreachRun } from './registrationLookBack';
 
 interface FullTimePupil {
   pupil: ProviderPlacementFacts['pupil'];
@@ -58,40 +60,69 @@ function refs(s: ProviderSnapshot) {
   return { subjectId: s.provider.id, laId: s.provider.laId, providerId: s.provider.id };
 }
 
-/** U1: at least the registration count of CSA pupils full-time here at once. */
-export const ruleU1PossibleUnregisteredSchool: Rule<ProviderSnapshot> = (s, asOf, _cal, t) => {
+const periodWords = (r: BreachRun) => (r.ongoing ? `from ${r.from} (continuing)` : `${r.from} to ${r.to}`);
+
+/**
+ * One flag per period in the look-back window (registrationLookBack.ts) on which the condition held,
+ * keyed by the period's first day, titled with the period: a period that ended is still a breach that
+ * happened, so it stays flagged until dismissed, corrected away, or out of the window.
+ */
+function lookBackFlags(
+  ruleId: 'U1' | 'U2',
+  s: ProviderSnapshot,
+  asOf: IsoDate,
+  t: ResolvedThresholds,
+  counts: (p: FullTimePupil['pupil']) => boolean,
+  needed: number,
+  evidence: (atPeak: FullTimePupil[]) => Evidence,
+) {
   if (s.provider.kind !== 'UNREGISTERED') return [];
-  const ft = fullTimePupilsAt(s, asOf, t);
-  const needed = t.values.registrationPupilCount;
-  if (ft.length < needed) return [];
-  return [
-    raise('U1', t, {
+  const window = registrationLookBackWindow(asOf, t);
+  return registrationBreachRuns(s, window, t, counts, needed).map((r) => {
+    const atPeak = fullTimePupilsAt(s, r.peakOn, t).filter((e) => counts(e.pupil));
+    return raise(ruleId, t, {
       ...refs(s),
+      periodKey: r.from,
+      title: `${RULES[ruleId].title}: ${periodWords(r)}`,
       evidence: {
-        fullTimePupils: ft.length,
-        registrationCount: needed,
-        hoursOver: t.values.unregisteredFullTimeHours,
-        commissioners: commissionerCount(ft),
-        pupils: describe(ft),
+        period: { from: r.from, to: r.ongoing ? null : r.to, ongoing: r.ongoing },
+        lookBackFrom: window.from,
+        peakOn: r.peakOn,
+        ...evidence(atPeak),
       },
-      score: ft.length,
+      score: r.peak,
+    });
+  });
+}
+
+/** U1: on some day in the look-back window, at least the registration count of CSA pupils full-time here at once. */
+export const ruleU1PossibleUnregisteredSchool: Rule<ProviderSnapshot> = (s, asOf, _cal, t) => {
+  const needed = t.values.registrationPupilCount;
+  return lookBackFlags(
+    'U1',
+    s,
+    asOf,
+    t,
+    () => true,
+    needed,
+    (ft) => ({
+      fullTimePupils: ft.length,
+      registrationCount: needed,
+      hoursOver: t.values.unregisteredFullTimeHours,
+      commissioners: commissionerCount(ft),
+      pupils: describe(ft),
     }),
-  ];
+  );
 };
 
-/** U2: any full-time CSA pupil who is looked after or has an EHC plan. */
-export const ruleU2LookedAfterOrEhcpFullTime: Rule<ProviderSnapshot> = (s, asOf, _cal, t) => {
-  if (s.provider.kind !== 'UNREGISTERED') return [];
-  const hit = fullTimePupilsAt(s, asOf, t).filter((e) => e.pupil.lookedAfter || e.pupil.senStatus === 'EHCP');
-  if (!hit.length) return [];
-  return [
-    raise('U2', t, {
-      ...refs(s),
-      evidence: { pupils: describe(hit), hoursOver: t.values.unregisteredFullTimeHours },
-      score: hit.length,
-    }),
-  ];
-};
+const lookedAfterOrEhcp = (p: FullTimePupil['pupil']) => p.lookedAfter || p.senStatus === 'EHCP';
+
+/** U2: on some day in the look-back window, a full-time CSA pupil here who is looked after or has an EHC plan. */
+export const ruleU2LookedAfterOrEhcpFullTime: Rule<ProviderSnapshot> = (s, asOf, _cal, t) =>
+  lookBackFlags('U2', s, asOf, t, lookedAfterOrEhcp, 1, (ft) => ({
+    pupils: describe(ft),
+    hoursOver: t.values.unregisteredFullTimeHours,
+  }));
 
 /**
  * U2b: once CWSA 2026 s43 is in force on the day (the installation's commencement switch), or earlier

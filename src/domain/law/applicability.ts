@@ -65,11 +65,27 @@ const offSite = (): ApplicabilityPeriod[] => [
   },
 ];
 
+const managedMoves = (appliesTo: string): ApplicabilityPeriod[] => [
+  {
+    appliesTo,
+    effectiveFrom: GUIDANCE_2026_IN_FORCE,
+    effectiveTo: null,
+    status: 'STATUTORY_GUIDANCE',
+    source: GUIDANCE_2026,
+  },
+];
+
 /** Rules whose reach changed or begins on a date; every other rule applies throughout (see `applicabilityOf`). */
 export const APPLICABILITY: Readonly<Record<string, readonly ApplicabilityPeriod[]>> = {
   O1: offSite(),
   O2: offSite(),
+  O3: offSite(),
+  O3b: offSite(),
   O4: offSite(),
+  O7: managedMoves('Managed moves agreed on or after 26 July 2026: permanent, with no trial period'),
+  O7b: managedMoves(
+    'Managed moves agreed on or after 26 July 2026: an oversubscribed school may not give them priority in admissions',
+  ),
   U2b: [
     {
       appliesTo:

@@ -28,14 +28,25 @@ export function reintegrationCheckpoints(
   }));
 }
 
+/**
+ * What a follow-up found. NOT_KNOWN: the reporter tried and could not find out (e.g. an AP that has
+ * lost touch with the receiving school). It is a report (the follow-up is no longer missing), never
+ * evidence of a sustained return (rule R2 needs the pupil on roll for the whole window), and it can be
+ * replaced later by what did happen.
+ */
+export type CheckpointOutcome = 'SUSTAINED' | 'BROKEN_DOWN' | 'NOT_KNOWN';
+
 export interface CheckpointState {
   label: string;
   dueDate: string;
   isFinal: boolean;
-  outcome: 'SUSTAINED' | 'BROKEN_DOWN' | null;
+  outcome: CheckpointOutcome | null;
 }
 
-/** Rule R2: sustained only when the final checkpoint is reported sustained; any breakdown ends it. */
+/**
+ * Rule R2: sustained only when the final checkpoint is reported sustained; any breakdown ends it.
+ * A follow-up whose outcome is not known leaves it pending.
+ */
 export function ruleR2ReintegrationStatus(cps: CheckpointState[]): 'PENDING' | 'SUSTAINED' | 'BROKEN_DOWN' {
   if (cps.some((c) => c.outcome === 'BROKEN_DOWN')) return 'BROKEN_DOWN';
   if (cps.some((c) => c.isFinal && c.outcome === 'SUSTAINED')) return 'SUSTAINED';
@@ -46,7 +57,7 @@ export function ruleR2ReintegrationStatus(cps: CheckpointState[]): 'PENDING' | '
 export function checkpointReportProblem(
   cps: CheckpointState[],
   label: string,
-  outcome: 'SUSTAINED' | 'BROKEN_DOWN',
+  outcome: CheckpointOutcome,
   reportedOn: string,
   startDate: string,
 ): string | null {
@@ -55,13 +66,20 @@ export function checkpointReportProblem(
   if (ruleR2ReintegrationStatus(cps) !== 'PENDING')
     return 'This reintegration is already closed; no further follow-ups can be reported.';
   const cp = cps[idx]!;
-  if (cp.outcome)
-    return `The ${label} follow-up has already been reported. Correct it with a correction event instead.`;
+  // A "not known" is replaced by what did happen, once known; any other report stands (correct it instead).
+  if (cp.outcome && !(cp.outcome === 'NOT_KNOWN' && outcome !== 'NOT_KNOWN'))
+    return cp.outcome === 'NOT_KNOWN'
+      ? `The ${label} follow-up is already reported as not known; report what happened once it is known.`
+      : `The ${label} follow-up has already been reported. Correct it with a correction event instead.`;
   if (reportedOn < startDate) return 'A follow-up cannot be reported before the pupil returned to school.';
+  if (outcome === 'NOT_KNOWN' && reportedOn < cp.dueDate)
+    return `The ${label} follow-up is due on ${cp.dueDate}; it can only be reported as not known from that date.`;
   if (outcome === 'SUSTAINED') {
     if (reportedOn < cp.dueDate)
       return `The ${label} follow-up is due on ${cp.dueDate}; it can only be reported sustained from that date.`;
     const earlier = cps.slice(0, idx).find((c) => c.outcome !== 'SUSTAINED');
+    if (earlier?.outcome === 'NOT_KNOWN')
+      return `The ${earlier.label} follow-up is recorded as not known: a return is sustained only with the pupil on roll throughout, so report what happened at ${earlier.label} first.`;
     if (earlier) return `Report the ${earlier.label} follow-up first.`;
   }
   return null;

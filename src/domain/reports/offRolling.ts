@@ -19,7 +19,12 @@ export type RollExitCategory =
  * school via an EHCP). Everything else — elective home education, missing/unknown, other — is an
  * unexplained-exit candidate: a prompt to look, not a finding.
  */
-export const EXPLAINED_EXITS: readonly RollExitCategory[] = ['TRANSFERRED_TO_SCHOOL', 'MOVED_AWAY', 'PHASE_TRANSITION', 'PERMANENT_EXCLUSION'];
+export const EXPLAINED_EXITS: readonly RollExitCategory[] = [
+  'TRANSFERRED_TO_SCHOOL',
+  'MOVED_AWAY',
+  'PHASE_TRANSITION',
+  'PERMANENT_EXCLUSION',
+];
 
 export function isUnexplainedExitCandidate(category: RollExitCategory): boolean {
   return !EXPLAINED_EXITS.includes(category);
@@ -58,13 +63,17 @@ export interface CohortCandidate {
   spans: readonly RollSpan[];
 }
 
-const onRoll = (spans: readonly RollSpan[], d: IsoDate) => spans.some((s) => s.startDate <= d && (s.endDate === null || s.endDate >= d));
+const onRoll = (spans: readonly RollSpan[], d: IsoDate) =>
+  spans.some((s) => s.startDate <= d && (s.endDate === null || s.endDate >= d));
 
 /**
  * Rule M2 (Ofsted/FFT off-rolling indicator): pupils on the school's roll at the Year 10 January census
  * who are not on the same school's roll at the next January census. Raw count; no adjustment for reason.
  */
-export function year11RollLosses(candidates: readonly CohortCandidate[], w: M2Window): { cohort: number; lost: string[] } {
+export function year11RollLosses(
+  candidates: readonly CohortCandidate[],
+  w: M2Window,
+): { cohort: number; lost: string[] } {
   const lost: string[] = [];
   let cohort = 0;
   for (const c of candidates) {

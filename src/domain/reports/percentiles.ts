@@ -21,5 +21,11 @@ export interface Distribution {
 
 export function distribution(values: readonly number[]): Distribution {
   const s = [...values].sort((a, b) => a - b);
-  return { n: s.length, median: nearestRank(s, 0.5), p75: nearestRank(s, 0.75), p90: nearestRank(s, 0.9), max: nearestRank(s, 1) };
+  return {
+    n: s.length,
+    median: nearestRank(s, 0.5),
+    p75: nearestRank(s, 0.75),
+    p90: nearestRank(s, 0.9),
+    max: nearestRank(s, 1),
+  };
 }

@@ -22,11 +22,17 @@ export function per100(count: number, base: number): number | null {
  * share among the pupils on that school's roll. 1 = proportionate; 2 = twice as common among those moved.
  * Undefined when nobody was moved or nobody on the roll has the characteristic.
  */
-export function disproportionalityRatio(movedWith: number, moved: number, rollWith: number, roll: number): number | null {
+export function disproportionalityRatio(
+  movedWith: number,
+  moved: number,
+  rollWith: number,
+  roll: number,
+): number | null {
   const a = share(movedWith, moved);
   const b = share(rollWith, roll);
   return a === null || b === null || b === 0 ? null : a / b;
 }
 
 /** Rounds a rate for display, keeping null. */
-export const round = (v: number | null, dp = 3): number | null => (v === null ? null : Math.round(v * 10 ** dp) / 10 ** dp);
+export const round = (v: number | null, dp = 3): number | null =>
+  v === null ? null : Math.round(v * 10 ** dp) / 10 ** dp;

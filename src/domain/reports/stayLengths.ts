@@ -18,9 +18,17 @@ export interface Stay {
  *   length start → asOf. An open stay is a lower bound, so the two are never mixed.
  * Anything else (ended before the period, or started after asOf) is not counted.
  */
-export function classifyStay(cal: SchoolDayCount, s: Stay, from: string, to: string, asOf: string): { kind: StayKind; schoolDays: number } | null {
-  if (s.endDate !== null && s.endDate >= from && s.endDate <= to) return { kind: 'CLOSED', schoolDays: cal.schoolDaysBetween(s.startDate, s.endDate) };
-  if (s.startDate <= asOf && (s.endDate === null || s.endDate > asOf)) return { kind: 'OPEN', schoolDays: cal.schoolDaysBetween(s.startDate, asOf) };
+export function classifyStay(
+  cal: SchoolDayCount,
+  s: Stay,
+  from: string,
+  to: string,
+  asOf: string,
+): { kind: StayKind; schoolDays: number } | null {
+  if (s.endDate !== null && s.endDate >= from && s.endDate <= to)
+    return { kind: 'CLOSED', schoolDays: cal.schoolDaysBetween(s.startDate, s.endDate) };
+  if (s.startDate <= asOf && (s.endDate === null || s.endDate > asOf))
+    return { kind: 'OPEN', schoolDays: cal.schoolDaysBetween(s.startDate, asOf) };
   return null;
 }
 

@@ -27,7 +27,11 @@ export function isBelowThreshold(n: number, threshold: number): boolean {
   return n > 0 && n < threshold;
 }
 
-export function applySuppression(cells: Iterable<SuppressibleCell>, constraints: readonly AdditiveConstraint[], threshold: number): void {
+export function applySuppression(
+  cells: Iterable<SuppressibleCell>,
+  constraints: readonly AdditiveConstraint[],
+  threshold: number,
+): void {
   for (const c of cells) if (isBelowThreshold(c.exact, threshold)) c.suppressed = true;
   let changed = true;
   while (changed) {

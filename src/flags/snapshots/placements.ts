@@ -3,7 +3,7 @@ import type { PlacementSnapshot } from '../../domain/flags/snapshots';
 import { activeOn } from '../../domain/flags/support';
 import { episodeStart, iso, isoOrNull, placementFacts, endReasonKind, homeSchoolRemainder } from './mapping';
 
-/** Placement snapshots for placement-scope rules (P2–P7, A5, E9, O1–O4, U7, U9–U11). */
+/** Placement snapshots for placement-scope rules (P2–P7, A5, E9, O1–O4 and O3b, U7, U9–U11). */
 export async function loadPlacementSnapshots(
   prisma: PrismaClient,
   ids: string[],
@@ -16,6 +16,16 @@ export async function loadPlacementSnapshots(
       provider: true,
       commissioningSchool: { select: { type: true } },
       reintegration: { select: { startDate: true } },
+      directionReviewRequests: { select: { requestedOn: true, requestedBy: true } },
+      directionReviewMeetings: {
+        select: {
+          meetingDate: true,
+          headteacherPresent: true,
+          parentsInvited: true,
+          boardNomineePresent: true,
+          laInvitedOn: true,
+        },
+      },
       pupil: {
         include: {
           placements: {
@@ -49,6 +59,17 @@ export async function loadPlacementSnapshots(
     return {
       ...placementFacts(p, episodeStart(p, chain)),
       commissioningSchoolType: p.commissioningSchool?.type ?? null,
+      directionReviewRequests: p.directionReviewRequests.map((r) => ({
+        requestedOn: iso(r.requestedOn),
+        requestedBy: r.requestedBy,
+      })),
+      directionReviewMeetings: p.directionReviewMeetings.map((m) => ({
+        meetingDate: iso(m.meetingDate),
+        headteacherPresent: m.headteacherPresent,
+        parentsInvited: m.parentsInvited,
+        boardNomineePresent: m.boardNomineePresent,
+        laInvitedOn: isoOrNull(m.laInvitedOn),
+      })),
       pupil: {
         id: p.pupil.id,
         dateOfBirth: iso(p.pupil.dateOfBirth),

@@ -1,10 +1,14 @@
 import type { PrismaClient } from '../../generated/prisma/client';
 import type { ProviderSnapshot } from '../../domain/flags/snapshots';
+import { thresholdDefinition } from '../../domain/flags/thresholds';
+import { academicYearLabel, academicYearStart, academicYearStartYear } from '../../domain/academicYear';
 import { iso, isoOrNull, providerFacts } from './mapping';
 
 /**
  * Provider snapshots for U1/U2/U2b/U5/U6: placements from EVERY commissioner, so the registration
- * test counts pupils across schools and the LA. Placements that ended over a year ago cannot matter.
+ * test counts pupils across schools and the LA. U1/U2 look back over whole academic years (threshold
+ * registrationLookBackAcademicYears, at most its range's top): placements that ended before the
+ * earliest such year cannot matter, so one query per batch loads exactly what the sweep needs.
  */
 export async function loadProviderSnapshots(
   prisma: PrismaClient,
@@ -12,12 +16,15 @@ export async function loadProviderSnapshots(
   asOf: string,
 ): Promise<ProviderSnapshot[]> {
   if (ids.length === 0) return [];
-  const yearAgo = new Date(Date.parse(`${asOf}T00:00:00Z`) - 400 * 86_400_000);
+  const [, mostYears] = thresholdDefinition('registrationLookBackAcademicYears').range;
+  const since = new Date(
+    `${academicYearStart(academicYearLabel(academicYearStartYear(asOf) - (mostYears - 1)))}T00:00:00Z`,
+  );
   const rows = await prisma.provider.findMany({
     where: { id: { in: ids } },
     include: {
       placements: {
-        where: { OR: [{ endDate: null }, { endDate: { gte: yearAgo } }] },
+        where: { OR: [{ endDate: null }, { endDate: { gte: since } }] },
         include: { pupil: { select: { id: true, dateOfBirth: true, senStatus: true, lookedAfter: true } } },
       },
     },

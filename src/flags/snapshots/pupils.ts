@@ -13,6 +13,7 @@ export async function loadPupilSnapshots(prisma: PrismaClient, ids: string[], as
       enrolments: { include: { school: { select: { type: true, phase: true } } } },
       exclusions: true,
       safeguardingSeparations: true,
+      managedMoves: true,
       reintegrations: { include: { checkpoints: true } },
     },
   });
@@ -64,6 +65,18 @@ export async function loadPupilSnapshots(prisma: PrismaClient, ids: string[], as
         academicYear: x.academicYear,
         governorOutcome: x.governorOutcome,
         governorDecisionDate: isoOrNull(x.governorDecisionDate),
+      })),
+      managedMoves: p.managedMoves.map((m) => ({
+        id: m.id,
+        fromSchoolId: m.fromSchoolId,
+        toSchoolId: m.toSchoolId,
+        agreedOn: iso(m.agreedOn),
+        startDate: iso(m.startDate),
+        recordedAsTrial: m.recordedAsTrial,
+        trialEndsOn: isoOrNull(m.trialEndsOn),
+        automaticReturn: m.automaticReturn,
+        admissionPriorityGiven: m.admissionPriorityGiven,
+        receivingSchoolOversubscribed: m.receivingSchoolOversubscribed,
       })),
       separations: p.safeguardingSeparations.map((x) => ({
         id: x.id,

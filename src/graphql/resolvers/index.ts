@@ -6,6 +6,8 @@ import { flagResolvers } from './flags';
 import { reportResolvers } from './reports';
 import { separationResolvers } from './separations';
 import { subjectAccessResolvers } from './subjectAccess';
+import { law2026Resolvers } from './law2026';
+import { dataProtectionResolvers } from './dataProtection';
 
 // Each capability contributes its resolver map; Query and Mutation are merged field by field.
 const parts = [
@@ -16,6 +18,8 @@ const parts = [
   reportResolvers,
   separationResolvers,
   subjectAccessResolvers,
+  law2026Resolvers,
+  dataProtectionResolvers,
 ] as Record<string, Record<string, unknown>>[];
 
 function merge(maps: Record<string, Record<string, unknown>>[]) {

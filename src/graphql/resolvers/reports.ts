@@ -15,6 +15,7 @@ export const reportResolvers = {
     schoolMovementProfile: run('SCHOOL_MOVEMENT_PROFILE'),
     providerScorecard: run('PROVIDER_SCORECARD'),
     fairAccessReport: run('FAIR_ACCESS'),
+    movementTrend: run('MOVEMENT_TREND'),
     reportCsv: (_: unknown, args: Args & { report: ReportName }, ctx: Context) =>
       reportCsv(ctx, actorOf(ctx), args.report, args),
   },

@@ -3,7 +3,8 @@ import type { ReportDeps, ReportRequest } from '../request';
 import { readRollup } from './store';
 
 /** The reports whose facts are rolled up (the migration's CHECK lists the same names). */
-export type RollupReport = 'MOVEMENT_SUMMARY' | 'STAY_LENGTHS' | 'REINTEGRATION' | 'SCHOOL_MOVEMENT_PROFILE' | 'PROVIDER_SCORECARD';
+export type RollupReport =
+  'MOVEMENT_SUMMARY' | 'STAY_LENGTHS' | 'REINTEGRATION' | 'SCHOOL_MOVEMENT_PROFILE' | 'PROVIDER_SCORECARD';
 
 /** Anything that can run the report's SQL: the client, or a transaction (the rollup refresh). */
 export type FactsDb = Pick<PrismaClient, '$queryRaw'>;
@@ -33,7 +34,11 @@ export const LIVE: FactsSource = { kind: 'LIVE' };
  * it; otherwise read live. Either
  * way the figures are the record's as it stands now.
  */
-export async function factsFor<F>(deps: ReportDeps, req: ReportRequest, spec: FactsSpec<F>): Promise<{ facts: F; source: FactsSource }> {
+export async function factsFor<F>(
+  deps: ReportDeps,
+  req: ReportRequest,
+  spec: FactsSpec<F>,
+): Promise<{ facts: F; source: FactsSource }> {
   if (spec.answersFilter(req.filter)) {
     const cell = await readRollup(deps.prisma, req.laId, spec.report, req.period, spec.dependsOnAsOf ? req.asOf : null);
     if (cell) return { facts: cell.facts as F, source: { kind: 'ROLLUP', refreshedAt: cell.refreshedAt } };

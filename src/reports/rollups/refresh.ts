@@ -32,47 +32,58 @@ export function standardPeriods(startYear: number, cal: Parameters<typeof resolv
  * change committed meanwhile is not consumed and keeps the cells it touches stale until the next run.
  * Idempotent: running it twice writes the same facts.
  */
-export async function refreshRollups(deps: { prisma: PrismaClient; calendars: CalendarService }, laId: string, today: string): Promise<RefreshResult> {
+export async function refreshRollups(
+  deps: { prisma: PrismaClient; calendars: CalendarService },
+  laId: string,
+  today: string,
+): Promise<RefreshResult> {
   // Term cells follow the LA's calendar: read it afresh, since term dates may just have been loaded.
   deps.calendars.invalidate(laId);
   const calendarBefore = await termDatesFingerprint(deps.prisma, laId);
   const cal = await deps.calendars.calendarFor(laId);
   const current = academicYearStartYear(today);
-  return deps.prisma.$transaction(async (tx) => {
-    const pending = (await tx.$queryRaw<{ y: number }[]>`
-      SELECT DISTINCT "academicYear" AS y FROM "ReportRollupChange" WHERE "laId" = ${laId}::uuid`).map((r) => r.y);
-    if (pending.length === 0) return { years: [], cells: 0 };
-    // The calendar was read outside this snapshot: if term dates changed in between, give up (nothing is
-    // consumed) and let the next run use the new ones.
-    if ((await termDatesFingerprint(tx, laId)) !== calendarBefore) throw new Error('term dates changed while refreshing; will retry');
-    // A change in year y touches the cells of years y..y+2 (see restsOnYears); only kept years are built.
-    const years = new Set<number>();
-    for (const y of pending) for (let c = y; c <= y + 2; c++) if (c <= current && c >= current - ROLLUP_YEARS_KEPT) years.add(c);
-    let cells = 0;
-    for (const y of [...years].sort((a, b) => a - b)) {
-      const periods = standardPeriods(y, cal);
-      for (const period of periods) {
-        const rests = restsOnYears(period);
-        // A term not yet begun has no cell (read live); the daily "as of" sweep builds it once it starts.
-        if (period.from > today || !pending.some((p) => p >= rests.first && p <= rests.last)) continue;
-        // As a report run today would measure it.
-        const asOf = asOfFor(period, today);
-        for (const spec of ROLLUPS) {
-          const facts = await spec.gather(oneAtATime(tx), { laId, period, filter: NO_FILTER, cal, asOf });
-          await writeRollup(tx, laId, spec.report, period, asOf, facts);
-          cells += 1;
+  return deps.prisma.$transaction(
+    async (tx) => {
+      const pending = (
+        await tx.$queryRaw<{ y: number }[]>`
+      SELECT DISTINCT "academicYear" AS y FROM "ReportRollupChange" WHERE "laId" = ${laId}::uuid`
+      ).map((r) => r.y);
+      if (pending.length === 0) return { years: [], cells: 0 };
+      // The calendar was read outside this snapshot: if term dates changed in between, give up (nothing is
+      // consumed) and let the next run use the new ones.
+      if ((await termDatesFingerprint(tx, laId)) !== calendarBefore)
+        throw new Error('term dates changed while refreshing; will retry');
+      // A change in year y touches the cells of years y..y+2 (see restsOnYears); only kept years are built.
+      const years = new Set<number>();
+      for (const y of pending)
+        for (let c = y; c <= y + 2; c++) if (c <= current && c >= current - ROLLUP_YEARS_KEPT) years.add(c);
+      let cells = 0;
+      for (const y of [...years].sort((a, b) => a - b)) {
+        const periods = standardPeriods(y, cal);
+        for (const period of periods) {
+          const rests = restsOnYears(period);
+          // A term not yet begun has no cell (read live); the daily "as of" sweep builds it once it starts.
+          if (period.from > today || !pending.some((p) => p >= rests.first && p <= rests.last)) continue;
+          // As a report run today would measure it.
+          const asOf = asOfFor(period, today);
+          for (const spec of ROLLUPS) {
+            const facts = await spec.gather(oneAtATime(tx), { laId, period, filter: NO_FILTER, cal, asOf });
+            await writeRollup(tx, laId, spec.report, period, asOf, facts);
+            cells += 1;
+          }
         }
-      }
-      // Cells of this year that are no longer standard periods (the LA loaded new term dates) would
-      // never be read again: drop them.
-      await tx.$executeRaw`
+        // Cells of this year that are no longer standard periods (the LA loaded new term dates) would
+        // never be read again: drop them.
+        await tx.$executeRaw`
         DELETE FROM "ReportRollup" WHERE "laId" = ${laId}::uuid AND report_rollup_year("periodFrom") = ${y}::int
            AND ("periodFrom", "periodTo") NOT IN (SELECT f, t FROM unnest(${periods.map((p) => p.from)}::date[], ${periods.map((p) => p.to)}::date[]) AS u(f, t))`;
-    }
-    // Only the changes this snapshot saw; later ones stay pending.
-    await tx.$executeRaw`DELETE FROM "ReportRollupChange" WHERE "laId" = ${laId}::uuid AND "academicYear" = ANY(${pending}::int[])`;
-    return { years: pending.sort((a, b) => a - b), cells };
-  }, { isolationLevel: 'RepeatableRead', timeout: 300_000, maxWait: 10_000 });
+      }
+      // Only the changes this snapshot saw; later ones stay pending.
+      await tx.$executeRaw`DELETE FROM "ReportRollupChange" WHERE "laId" = ${laId}::uuid AND "academicYear" = ANY(${pending}::int[])`;
+      return { years: pending.sort((a, b) => a - b), cells };
+    },
+    { isolationLevel: 'RepeatableRead', timeout: 300_000, maxWait: 10_000 },
+  );
 }
 
 /**

@@ -9,13 +9,22 @@ import type { FactsDb, RollupReport } from './facts';
  * (rule M2 reads the previous year's Year 10 census, and an autumn term's latest Year 11 census is the
  * January before) to the year of its end; any change pending for one of them makes the cell unusable.
  */
-export const restsOnYears = (p: Pick<Period, 'from' | 'to'>) => ({ first: academicYearStartYear(p.from) - 2, last: academicYearStartYear(p.to) });
+export const restsOnYears = (p: Pick<Period, 'from' | 'to'>) => ({
+  first: academicYearStartYear(p.from) - 2,
+  last: academicYearStartYear(p.to),
+});
 
 /**
  * The cell for exactly this LA, report and period, if it exists and nothing it rests on has changed since;
  * with `asOf`, only a cell measured to that date.
  */
-export async function readRollup(db: FactsDb, laId: string, report: RollupReport, period: Pick<Period, 'from' | 'to'>, asOf: string | null) {
+export async function readRollup(
+  db: FactsDb,
+  laId: string,
+  report: RollupReport,
+  period: Pick<Period, 'from' | 'to'>,
+  asOf: string | null,
+) {
   const years = restsOnYears(period);
   // One statement, so the cell and the pending changes are read from the same snapshot.
   const rows = await db.$queryRaw<{ facts: unknown; refreshedAt: Date }[]>`
@@ -27,7 +36,14 @@ export async function readRollup(db: FactsDb, laId: string, report: RollupReport
   return rows[0] ?? null;
 }
 
-export async function writeRollup(db: Pick<Prisma.TransactionClient, '$executeRaw'>, laId: string, report: RollupReport, period: Pick<Period, 'from' | 'to'>, asOf: string, facts: unknown) {
+export async function writeRollup(
+  db: Pick<Prisma.TransactionClient, '$executeRaw'>,
+  laId: string,
+  report: RollupReport,
+  period: Pick<Period, 'from' | 'to'>,
+  asOf: string,
+  facts: unknown,
+) {
   await db.$executeRaw`
     INSERT INTO "ReportRollup" ("laId", "report", "periodFrom", "periodTo", "asOf", "facts", "refreshedAt")
     VALUES (${laId}::uuid, ${report}, ${period.from}::date, ${period.to}::date, ${asOf}::date, ${JSON.stringify(facts)}::jsonb, now())

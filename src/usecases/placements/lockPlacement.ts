@@ -2,16 +2,17 @@ import type { Actor } from '../../auth/actor';
 import type { Tx } from '../../record/idempotency';
 import { placementScope } from '../../access/scope';
 import { conflict, notFound } from '../../errors';
+import type { Action } from '../../access/permissions';
 
 /** Loads a placement the caller may report on, locking its pupil so its writes run one at a time. */
 export async function lockPlacementInScope(
   tx: Tx,
   actor: Actor,
   placementId: string,
-  opts: { mustBeOpen?: boolean } = {},
+  opts: { mustBeOpen?: boolean; action?: Action } = {},
 ) {
   const found = await tx.placement.findFirst({
-    where: { AND: [{ id: placementId }, placementScope(actor, 'placement.update')] },
+    where: { AND: [{ id: placementId }, placementScope(actor, opts.action ?? 'placement.update')] },
     select: { pupilId: true },
   });
   if (!found) throw notFound('placement');

@@ -15,7 +15,7 @@ import type { UseCaseDeps, Written } from '../deps';
 const schema = z.object({
   reintegrationId: uuid,
   label: z.string().min(1),
-  outcome: z.enum(['SUSTAINED', 'BROKEN_DOWN']),
+  outcome: z.enum(['SUSTAINED', 'BROKEN_DOWN', 'NOT_KNOWN']),
   reportedOn: isoDate,
   reason: requiredText('A reason'),
 });
@@ -61,7 +61,13 @@ export async function reportReintegrationCheckpoint(
       reason: f.reason,
       reintegrationId: r.id,
       placementId: r.placementId,
-      data: { label: f.label, outcome: f.outcome, dueDate: fromDbOrNull(cp.dueDate), status },
+      data: {
+        label: f.label,
+        outcome: f.outcome,
+        dueDate: fromDbOrNull(cp.dueDate),
+        status,
+        ...(cp.outcome === 'NOT_KNOWN' ? { replacesNotKnownOf: fromDbOrNull(cp.reportedOn) } : {}),
+      },
     });
     await writeOutbox(tx, 'reintegration.changed', 'REINTEGRATION', r.id, actor.laId);
     await audit(tx, actor, 'reintegration.checkpoint', 'REINTEGRATION', [r.id, r.pupilId]);

@@ -31,7 +31,7 @@ const schema = z.object({
 });
 
 // What each event type lets a correction change; other events take a corrected note only.
-const correctable = {
+export const correctable = {
   PLACEMENT_STARTED: z
     .object({
       startDate: isoDate,

@@ -131,21 +131,33 @@ function fills(spec: ChartSpec): string[] {
 
 const seriesScale = (spec: ChartSpec) => ({ domain: spec.series.map((s) => s.label) });
 
+const DEFAULT_WIDTH = 640;
+
+/**
+ * The legend above the plot. A one-row legend wider than the plot widens the SVG, and the page then
+ * scales the whole chart down to fit its column (13 reasons or five school names made the plot tiny):
+ * more than three series wrap into columns that fit inside the plot's width.
+ */
 function legend(spec: ChartSpec) {
-  return spec.series.length > 1
-    ? {
-        title: null,
-        orient: 'top' as const,
-        direction: 'horizontal' as const,
-        symbolSize: 200,
-        labelFontSize: LABEL_SIZE,
-        labelLimit: 320,
-      }
-    : null;
+  if (spec.series.length <= 1) return null;
+  const width = spec.width ?? DEFAULT_WIDTH;
+  // Without a canvas vega estimates a label at 0.8 × font size a character; add the symbol and a gap,
+  // and take as many columns as the longest label allows.
+  const longestLabel = Math.ceil(Math.max(...spec.series.map((s) => s.label.length)) * 0.8 * LABEL_SIZE);
+  const columns = spec.series.length <= 3 ? spec.series.length : Math.max(1, Math.floor(width / (longestLabel + 40)));
+  return {
+    title: null,
+    orient: 'top' as const,
+    direction: 'horizontal' as const,
+    columns,
+    symbolSize: 200,
+    labelFontSize: LABEL_SIZE,
+    labelLimit: Math.max(longestLabel + 2, Math.floor(width / columns) - 24),
+  };
 }
 
 export function toVegaLite(spec: ChartSpec): TopLevelSpec {
-  const width = spec.width ?? 640;
+  const width = spec.width ?? DEFAULT_WIDTH;
   const format = spec.format ?? 'integer';
   const rows = rowsOf(spec);
   const base = {

@@ -6,6 +6,7 @@ import { homeRoutes } from './home';
 import { infoRoutes } from './info';
 import { pupilRoutes } from './pupils';
 import { placementRoutes } from './placements';
+import { exclusionRoutes } from './exclusions';
 import { reintegrationRoutes } from './reintegrations';
 import { allocationRoutes } from './allocations';
 import { fairAccessRoutes } from './fairAccess';
@@ -30,6 +31,7 @@ export function routes(ctx: WebContext): Router {
   signedIn('/home', homeRoutes(ctx));
   signedIn('/pupils', pupilRoutes(ctx));
   signedIn('/placements', placementRoutes(ctx));
+  signedIn('/exclusions', exclusionRoutes(ctx));
   signedIn('/reintegrations', reintegrationRoutes(ctx));
   signedIn('/allocations', allocationRoutes(ctx));
   signedIn('/fair-access', fairAccessRoutes(ctx));

@@ -64,8 +64,10 @@ describe('U1 possible unregistered independent school', () => {
     const starting = (startDate: string) => [...pupils(4, 18.5), providerPlacement(5, { startDate })];
     expect(ruleU1PossibleUnregisteredSchool(providerSnapshot(starting('2025-10-01')), ASOF, cal, T)).toHaveLength(1);
     expect(ruleU1PossibleUnregisteredSchool(providerSnapshot(starting('2025-10-02')), ASOF, cal, T)).toEqual([]);
+    // Ended yesterday: not a school today, but it was one from 8 to 30 September (looking back, issue 14 item 6).
     const ended = [...pupils(4, 18.5), providerPlacement(5, { endDate: '2025-09-30', status: 'ENDED' })];
-    expect(ruleU1PossibleUnregisteredSchool(providerSnapshot(ended), ASOF, cal, T)).toEqual([]);
+    const [past] = ruleU1PossibleUnregisteredSchool(providerSnapshot(ended), ASOF, cal, T);
+    expect(past?.evidence.period).toEqual({ from: '2025-09-08', to: '2025-09-30', ongoing: false });
     // Born 1 Jun 2009: compulsory school age ended on the last Friday of June 2025.
     const over16 = [
       ...pupils(4, 18.5),

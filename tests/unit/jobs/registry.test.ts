@@ -6,6 +6,8 @@ import {
   NIGHTLY_SCAN_CRON,
   NIGHTLY_SCAN_TZ,
   refreshRollupsJob,
+  anonymisePupilJob,
+  RETENTION_REVIEW_CRON,
 } from '../../../src/jobs/registry';
 import { evidenceBand } from '../../../src/flags/flagStore';
 import { londonDateOf as londonToday } from '../../../src/time/clock';
@@ -13,7 +15,7 @@ import { londonDateOf as londonToday } from '../../../src/time/clock';
 describe('job registry', () => {
   it('names every job and queue once', () => {
     expect(new Set(Object.values(JOBS)).size).toBe(Object.values(JOBS).length);
-    expect(Object.values(QUEUES).sort()).toEqual(['flags', 'notifications', 'reports']);
+    expect(Object.values(QUEUES).sort()).toEqual(['flags', 'notifications', 'reports', 'retention']);
   });
   it('a rollup refresh is one job per LA, carrying only the LA id, removed when done so the id can be used again', () => {
     const job = refreshRollupsJob('00000000-0000-4000-8000-000000000373');
@@ -29,6 +31,15 @@ describe('job registry', () => {
     });
     // BullMQ refuses custom ids containing ':'.
     expect(job.opts.jobId).not.toContain(':');
+  });
+  it('an anonymisation is one job per approved review, carrying only the review id', () => {
+    const job = anonymisePupilJob('00000000-0000-4000-8000-000000000015');
+    expect(job).toEqual({
+      name: 'anonymise-pupil',
+      data: { reviewId: '00000000-0000-4000-8000-000000000015' },
+      opts: { jobId: 'anonymise-00000000-0000-4000-8000-000000000015' },
+    });
+    expect(RETENTION_REVIEW_CRON).toBe('30 3 * * *');
   });
   it('retries with exponential backoff', () => {
     expect(DEFAULT_JOB_OPTIONS.attempts).toBeGreaterThan(1);

@@ -121,3 +121,39 @@ describe('reporting a follow-up', () => {
     ).toBe(closed);
   });
 });
+
+describe('a follow-up whose outcome is not known', () => {
+  const start = '2025-09-01';
+
+  it('leaves the reintegration pending, even at the final checkpoint (rule R2 needs evidence)', () => {
+    expect(ruleR2ReintegrationStatus(cps('NOT_KNOWN'))).toBe('PENDING');
+    expect(ruleR2ReintegrationStatus(cps('SUSTAINED', 'SUSTAINED', 'NOT_KNOWN'))).toBe('PENDING');
+    expect(ruleR2ReintegrationStatus(cps('NOT_KNOWN', 'BROKEN_DOWN'))).toBe('BROKEN_DOWN');
+  });
+
+  it('can be reported from the due date, not before', () => {
+    expect(checkpointReportProblem(cps(), 'SIX_WEEKS', 'NOT_KNOWN', '2025-10-09', start)).toBe(
+      'The SIX_WEEKS follow-up is due on 2025-10-10; it can only be reported as not known from that date.',
+    );
+    expect(checkpointReportProblem(cps(), 'SIX_WEEKS', 'NOT_KNOWN', '2025-10-10', start)).toBeNull();
+  });
+
+  it('is replaced by what happened once known, but not by another not known', () => {
+    expect(checkpointReportProblem(cps('NOT_KNOWN'), 'SIX_WEEKS', 'SUSTAINED', '2025-10-20', start)).toBeNull();
+    expect(checkpointReportProblem(cps('NOT_KNOWN'), 'SIX_WEEKS', 'BROKEN_DOWN', '2025-10-20', start)).toBeNull();
+    expect(checkpointReportProblem(cps('NOT_KNOWN'), 'SIX_WEEKS', 'NOT_KNOWN', '2025-10-20', start)).toBe(
+      'The SIX_WEEKS follow-up is already reported as not known; report what happened once it is known.',
+    );
+    expect(checkpointReportProblem(cps('SUSTAINED'), 'SIX_WEEKS', 'NOT_KNOWN', '2025-10-20', start)).toBe(
+      'The SIX_WEEKS follow-up has already been reported. Correct it with a correction event instead.',
+    );
+  });
+
+  it('a later follow-up is sustained only once the earlier not known is replaced', () => {
+    expect(checkpointReportProblem(cps('NOT_KNOWN'), 'ONE_TERM', 'SUSTAINED', '2025-12-05', start)).toBe(
+      'The SIX_WEEKS follow-up is recorded as not known: a return is sustained only with the pupil on roll throughout, so report what happened at SIX_WEEKS first.',
+    );
+    expect(checkpointReportProblem(cps('NOT_KNOWN'), 'ONE_TERM', 'NOT_KNOWN', '2025-12-05', start)).toBeNull();
+    expect(checkpointReportProblem(cps('NOT_KNOWN'), 'ONE_TERM', 'BROKEN_DOWN', '2025-11-05', start)).toBeNull();
+  });
+});

@@ -5,7 +5,11 @@ import { sheffield } from '../../support/sheffieldCalendar';
 
 describe('report periods', () => {
   it('an academic year runs 1 September to 31 August', () => {
-    expect(resolvePeriod({ academicYear: '2025-26' }, sheffield)).toEqual({ from: '2025-09-01', to: '2026-08-31', label: '2025-26' });
+    expect(resolvePeriod({ academicYear: '2025-26' }, sheffield)).toEqual({
+      from: '2025-09-01',
+      to: '2026-08-31',
+      label: '2025-26',
+    });
   });
 
   it('terms tile the year from the LA calendar: spring from the first day after Christmas, summer from the first day after Easter', () => {
@@ -28,9 +32,17 @@ describe('report periods', () => {
   });
 
   it('from/to both inclusive; malformed or mixed periods are refused', () => {
-    expect(resolvePeriod({ from: '2026-01-05', to: '2026-01-05' }, sheffield)).toMatchObject({ from: '2026-01-05', to: '2026-01-05' });
+    expect(resolvePeriod({ from: '2026-01-05', to: '2026-01-05' }, sheffield)).toMatchObject({
+      from: '2026-01-05',
+      to: '2026-01-05',
+    });
     const code = (input: Parameters<typeof resolvePeriod>[0]) => {
-      try { resolvePeriod(input, sheffield); return 'ok'; } catch (e) { return (e as { code?: string }).code; }
+      try {
+        resolvePeriod(input, sheffield);
+        return 'ok';
+      } catch (e) {
+        return (e as { code?: string }).code;
+      }
     };
     expect(code({ from: '2026-02-01', to: '2026-01-01' })).toBe('VALIDATION_FAILED');
     expect(code({ from: '2026-02-01' })).toBe('VALIDATION_FAILED');

@@ -25,7 +25,14 @@ describe('small-number suppression', () => {
     // 7 is hidden by the column constraint below; in its own row only zeros remain, so the row total goes.
     const [rowTotal, a, z] = cells(7, 7, 0);
     const [colTotal, b] = cells(9, 2);
-    applySuppression([rowTotal!, a!, z!, colTotal!, b!], [{ total: rowTotal!, parts: [a!, z!] }, { total: colTotal!, parts: [a!, b!] }], 5);
+    applySuppression(
+      [rowTotal!, a!, z!, colTotal!, b!],
+      [
+        { total: rowTotal!, parts: [a!, z!] },
+        { total: colTotal!, parts: [a!, b!] },
+      ],
+      5,
+    );
     expect([a!.suppressed, b!.suppressed, rowTotal!.suppressed, z!.suppressed]).toEqual([true, true, true, false]);
   });
 
@@ -36,11 +43,18 @@ describe('small-number suppression', () => {
     //                          col:   10   30   |  40
     const [a, b, c, d, r1, r2, c1, c2, t] = cells(2, 10, 8, 20, 12, 28, 10, 30, 40);
     const all = [a!, b!, c!, d!, r1!, r2!, c1!, c2!, t!];
-    applySuppression(all, [
-      { total: r1!, parts: [a!, b!] }, { total: r2!, parts: [c!, d!] },
-      { total: c1!, parts: [a!, c!] }, { total: c2!, parts: [b!, d!] },
-      { total: t!, parts: [r1!, r2!] }, { total: t!, parts: [c1!, c2!] },
-    ], 5);
+    applySuppression(
+      all,
+      [
+        { total: r1!, parts: [a!, b!] },
+        { total: r2!, parts: [c!, d!] },
+        { total: c1!, parts: [a!, c!] },
+        { total: c2!, parts: [b!, d!] },
+        { total: t!, parts: [r1!, r2!] },
+        { total: t!, parts: [c1!, c2!] },
+      ],
+      5,
+    );
     // The classic rectangle: 2, 10, 8, 20 all hidden; the margins stay visible; no line has one unknown.
     expect(hidden([a!, b!, c!, d!])).toEqual(['c', 'c', 'c', 'c']);
     expect(hidden([r1!, r2!, c1!, c2!, t!])).toEqual([12, 28, 10, 30, 40]);
@@ -48,15 +62,19 @@ describe('small-number suppression', () => {
 
   it('property: after suppression no constraint has exactly one hidden member, and nothing small is shown', () => {
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: 0, max: 40 }), { minLength: 1, maxLength: 8 }), fc.integer({ min: 2, max: 10 }), (ns, threshold) => {
-        const parts = cells(...ns);
-        const total = { exact: ns.reduce((a, b) => a + b, 0), suppressed: false };
-        applySuppression([total, ...parts], [{ total, parts }], threshold);
-        const members = [total, ...parts];
-        expect(members.filter((m) => m.suppressed).length).not.toBe(1);
-        for (const m of members) if (m.exact > 0 && m.exact < threshold) expect(m.suppressed).toBe(true);
-        for (const m of members) if (m.exact === 0 && m !== total) expect(m.suppressed).toBe(false);
-      }),
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 40 }), { minLength: 1, maxLength: 8 }),
+        fc.integer({ min: 2, max: 10 }),
+        (ns, threshold) => {
+          const parts = cells(...ns);
+          const total = { exact: ns.reduce((a, b) => a + b, 0), suppressed: false };
+          applySuppression([total, ...parts], [{ total, parts }], threshold);
+          const members = [total, ...parts];
+          expect(members.filter((m) => m.suppressed).length).not.toBe(1);
+          for (const m of members) if (m.exact > 0 && m.exact < threshold) expect(m.suppressed).toBe(true);
+          for (const m of members) if (m.exact === 0 && m !== total) expect(m.suppressed).toBe(false);
+        },
+      ),
     );
   });
 });
@@ -67,7 +85,10 @@ describe('Presenter: publishing a report', () => {
     const n = pr.count(2);
     const r = pr.derived(0.5, n);
     pr.finish();
-    expect([n, r]).toEqual([{ value: 2, suppressed: false }, { value: 0.5, suppressed: false }]);
+    expect([n, r]).toEqual([
+      { value: 2, suppressed: false },
+      { value: 0.5, suppressed: false },
+    ]);
   });
 
   it('suppressed: value null with a marker, and every figure built from a hidden count hidden too', () => {

@@ -137,6 +137,30 @@ describe('renderChart', () => {
     }
   });
 
+  it('wraps a legend of many long-named series into columns, so the chart is not scaled down to fit the page', async () => {
+    // Before the wrap, 12 reasons in one legend row made a 4,205-unit-wide SVG drawn in a 640-pixel column.
+    for (const kind of ['stackedBar', 'bar'] as const) {
+      const series = Array.from({ length: 12 }, (_, i) => ({
+        key: `k${i}`,
+        label: `Reason number ${i} with a long label`,
+        values: [1, 2, 3].map((v) => ({ value: v + i, suppressed: false })),
+      }));
+      const { svg } = await renderChart({
+        kind,
+        id: `wide-${kind}`,
+        title: 'Many series',
+        description: 'Twelve series',
+        xLabel: 'Month',
+        yLabel: 'Entries',
+        categories: ['Sep', 'Oct', 'Nov'],
+        series,
+      });
+      const width = Number(/viewBox="0 0 (\d+(?:\.\d+)?) /.exec(svg)![1]);
+      expect(width, kind).toBeLessThan(800);
+      for (const s of series) expect(svg, kind).toContain(s.label);
+    }
+  });
+
   it('is deterministic: the same spec gives byte-identical SVG, whatever was rendered in between', async () => {
     const first = (await drawChart(monthly)).svg;
     await drawChart({ ...monthly, id: 'other', kind: 'line' });

@@ -27,6 +27,7 @@ export interface SummaryAnswer {
   reintegrationReport: { total: { attempted: Cell; sustained: Cell; brokenDown: Cell; pending: Cell; rate: Cell } };
   fairAccessReport: { placed: Cell; placedWithinTarget: Cell; targetSchoolDays: number };
   thresholds: { key: string; value: number; label: string | null }[];
+  movementTrend: { months: TrendMonth[] };
 }
 
 export interface StaysAnswer {
@@ -49,13 +50,15 @@ export interface SchoolsAnswer {
   schoolMovementProfile: { schools: SchoolRow[] };
 }
 
-export interface MonthAnswer {
-  movementSummary: {
-    entries: Cell;
-    exits: Cell;
-    breakdowns: { dimension: string; rows: { key: string; label: string; entries: Cell | null; exits: Cell }[] }[];
-  };
-  apPopulation: { pupils: Cell };
+/** One month of the movement trend report (the monthly charts). */
+export interface TrendMonth {
+  label: string;
+  from: string;
+  to: string;
+  entries: Cell;
+  exits: Cell;
+  pupilsInAp: Cell;
+  entriesByReason: { key: string; label: string; entries: Cell }[];
 }
 
 export interface FlagsAnswer {

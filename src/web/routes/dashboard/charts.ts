@@ -1,5 +1,5 @@
 import type { ChartCell, ChartSpec } from '../../charts';
-import type { Cell, MonthAnswer, SchoolRow, StaysAnswer, SummaryAnswer } from './answers';
+import type { Cell, SchoolRow, StaysAnswer, SummaryAnswer, TrendMonth } from './answers';
 
 /**
  * The dashboard's charts, each built only from GraphQL answers: the chart module draws the SVG and
@@ -8,12 +8,7 @@ import type { Cell, MonthAnswer, SchoolRow, StaysAnswer, SummaryAnswer } from '.
 const cell = (c: Cell | null | undefined): ChartCell =>
   c ? { value: c.suppressed ? null : c.value, suppressed: c.suppressed } : { value: null, suppressed: false };
 
-export interface Month {
-  label: string;
-  from: string;
-  to: string;
-  answer: MonthAnswer;
-}
+type Month = TrendMonth;
 
 export const CHARACTERISTIC_LABELS: Record<string, string> = {
   SEN_SUPPORT: 'SEN support',
@@ -33,8 +28,8 @@ export function entriesAndExitsChart(months: Month[]): ChartSpec {
     yLabel: 'Placements',
     categories: months.map((m) => m.label),
     series: [
-      { key: 'entries', label: 'Entries', values: months.map((m) => cell(m.answer.movementSummary.entries)) },
-      { key: 'exits', label: 'Exits', values: months.map((m) => cell(m.answer.movementSummary.exits)) },
+      { key: 'entries', label: 'Entries', values: months.map((m) => cell(m.entries)) },
+      { key: 'exits', label: 'Exits', values: months.map((m) => cell(m.exits)) },
     ],
   };
 }
@@ -42,7 +37,7 @@ export function entriesAndExitsChart(months: Month[]): ChartSpec {
 export function entriesByReasonChart(months: Month[]): ChartSpec {
   const reasons = new Map<string, string>();
   const byMonth = months.map((m) => {
-    const rows = m.answer.movementSummary.breakdowns.find((b) => b.dimension === 'REASON')?.rows ?? [];
+    const rows = m.entriesByReason;
     for (const r of rows) reasons.set(r.key, r.label);
     return new Map(rows.map((r) => [r.key, r.entries]));
   });
@@ -72,7 +67,7 @@ export function populationChart(months: Month[]): ChartSpec {
     xLabel: 'On',
     yLabel: 'Pupils in AP',
     categories: months.map((m) => m.to),
-    series: [{ key: 'pupils', label: 'Pupils in AP', values: months.map((m) => cell(m.answer.apPopulation.pupils)) }],
+    series: [{ key: 'pupils', label: 'Pupils in AP', values: months.map((m) => cell(m.pupilsInAp)) }],
   };
 }
 

@@ -3,15 +3,14 @@ import type { WebContext } from '../../webContext';
 import { loadOperations } from '../../graphqlClient';
 import { renderChart } from '../../charts';
 import { navigationFor } from '../../navigation';
-import { academicYearOptions, monthsOf, readPeriod } from './period';
-import type { Cell, FlagsAnswer, MonthAnswer, SchoolsAnswer, StaysAnswer, SummaryAnswer } from './answers';
+import { academicYearOptions, readPeriod } from './period';
+import type { Cell, FlagsAnswer, SchoolsAnswer, StaysAnswer, SummaryAnswer } from './answers';
 import * as charts from './charts';
 
 const ops = loadOperations(import.meta.url, 'dashboard.graphql', [
   'DashboardSummary',
   'DashboardStays',
   'DashboardSchools',
-  'DashboardMonth',
   'DashboardFlags',
 ] as const);
 
@@ -37,16 +36,7 @@ export function dashboardRoutes(ctx: WebContext): Router {
       ctx.graphql.query<SchoolsAnswer>(req, ops.DashboardSchools, { period }),
       showsFlags(req) ? ctx.graphql.query<FlagsAnswer>(req, ops.DashboardFlags) : Promise.resolve(null),
     ]);
-    const { from, to } = summary.movementSummary.meta.period;
-    const months = await Promise.all(
-      monthsOf(from, to, today).map(async (m) => ({
-        ...m,
-        answer: await ctx.graphql.query<MonthAnswer>(req, ops.DashboardMonth, {
-          period: { from: m.from, to: m.to },
-          on: m.to,
-        }),
-      })),
-    );
+    const months = summary.movementTrend.months;
     const ranked = charts.rankSchools(schools.schoolMovementProfile.schools);
     const specs = [
       charts.entriesAndExitsChart(months),

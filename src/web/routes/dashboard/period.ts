@@ -49,36 +49,3 @@ export function readPeriod(query: Record<string, unknown>, today: string): Perio
   }
   return { input: term ? { academicYear, term } : { academicYear }, form, errors };
 }
-
-/** The calendar months a period covers, clipped to it, up to today (nothing has happened after today). */
-export function monthsOf(
-  from: string,
-  to: string,
-  today: string,
-  max = 24,
-): { label: string; from: string; to: string }[] {
-  const end = to < today ? to : today;
-  const months: { label: string; from: string; to: string }[] = [];
-  let y = Number(from.slice(0, 4));
-  let m = Number(from.slice(5, 7));
-  for (;;) {
-    const first = `${y}-${String(m).padStart(2, '0')}-01`;
-    if (first > end) break;
-    const last = new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
-    months.push({
-      label: new Date(Date.UTC(y, m - 1, 1)).toLocaleDateString('en-GB', {
-        month: 'short',
-        year: 'numeric',
-        timeZone: 'UTC',
-      }),
-      from: first < from ? from : first,
-      to: last > end ? end : last,
-    });
-    m += 1;
-    if (m > 12) {
-      m = 1;
-      y += 1;
-    }
-  }
-  return months.slice(-max);
-}

@@ -4,7 +4,7 @@ import { loadOperations } from '../../graphqlClient';
 import { PageError } from '../../pageError';
 import { clientKeyFrom, newClientKey } from '../../forms/clientKey';
 import { formErrorsFrom, localErrors, type FormErrors } from '../../forms/formErrors';
-import { checked, dateField, dateParts, datesFromBody, text, type Body } from '../../forms/formValues';
+import { checked, dateField, dateParts, datesFromBody, numberField, text, type Body } from '../../forms/formValues';
 import { LABELS, optionsFor } from '../../labels';
 import { recordId } from '../pupils';
 import { canRequestDirections } from '../../capabilities';
@@ -114,8 +114,42 @@ export function fairAccessRoutes(ctx: WebContext): Router {
     rationale: 'rationale',
     decidedBy: 'decidedBy',
     deferredToMeetingId: 'deferredToMeetingId',
+    // The AP placement's own fields first, so an error is shown beside the field it names.
+    placementProviderId: 'placementProviderId',
+    placementTier: 'placementTier',
+    placementStartDate: 'placementStartDate-day',
+    placementPlannedEndDate: 'placementPlannedEndDate-day',
+    placementHours: 'placementHours',
+    placementRegistration: 'placementRegistration',
+    placementObjectives: 'placementObjectives',
+    placementReintegrationPlan: 'placementReintegrationPlan',
+    placementRegistrationConfirmed: 'placementRegistrationConfirmed',
     supersedesDecisionId: 'outcome',
-    placement: 'outcome',
+    placement: 'placementProviderId',
+    'placement.providerId': 'placementProviderId',
+    'placement.tier': 'placementTier',
+    'placement.startDate': 'placementStartDate-day',
+    'placement.plannedEndDate': 'placementPlannedEndDate-day',
+    'placement.hoursPerWeek': 'placementHours',
+    'placement.registration': 'placementRegistration',
+    'placement.objectives': 'placementObjectives',
+    'placement.reintegrationPlan': 'placementReintegrationPlan',
+    'placement.readinessCriteria': 'placementReintegrationPlan',
+    'placement.registrationConfirmed': 'placementRegistrationConfirmed',
+    'placement.safeguardingConfirmedOn': 'placementProviderId',
+    // Rules on the placement it opens (P1, U4, V5) name its fields without the prefix.
+    providerId: 'placementProviderId',
+    tier: 'placementTier',
+    startDate: 'placementStartDate-day',
+    plannedEndDate: 'placementPlannedEndDate-day',
+    hoursPerWeek: 'placementHours',
+    registration: 'placementRegistration',
+    objectives: 'placementObjectives',
+    reintegrationPlan: 'placementReintegrationPlan',
+    readinessCriteria: 'placementReintegrationPlan',
+    registrationConfirmed: 'placementRegistrationConfirmed',
+    safeguardingConfirmedOn: 'placementProviderId',
+    maximumPeriodSchoolDays: 'placementPlannedEndDate-day',
     referralId: 'outcome',
     meetingId: 'outcome',
   };
@@ -148,11 +182,34 @@ export function fairAccessRoutes(ctx: WebContext): Router {
         decidedBy: text(v, 'decidedBy') || 'Fair access panel',
         overrideReason: text(v, 'overrideReason'),
       },
-      dates: datesFromBody(v, ['admissionDeadline']),
+      dates: datesFromBody(v, ['admissionDeadline', 'placementStartDate', 'placementPlannedEndDate']),
       outcomeItems: optionsFor('fapOutcome', text(v, 'outcome') || 'ALLOCATE_SCHOOL', [
         'ALLOCATE_SCHOOL',
+        'AP_PLACEMENT',
         'DEFER',
         'NOT_ELIGIBLE',
+      ]),
+      placement: {
+        hours: text(v, 'placementHours'),
+        objectives: text(v, 'placementObjectives'),
+        reintegrationPlan: text(v, 'placementReintegrationPlan'),
+        registrationConfirmed: checked(v, 'placementRegistrationConfirmed'),
+      },
+      providerItems: [
+        { value: '', text: 'Select a provider' },
+        ...[...data.providers]
+          .sort((a: any, b: any) => a.name.localeCompare(b.name))
+          .map((p: any) => ({
+            value: p.id,
+            text: `${p.name}${p.kind === 'UNREGISTERED' ? ' (unregistered)' : ''}`,
+            selected: p.id === text(v, 'placementProviderId'),
+          })),
+      ],
+      placementTierItems: optionsFor('tier', text(v, 'placementTier')),
+      placementRegistrationItems: optionsFor('registration', text(v, 'placementRegistration'), [
+        'DUAL_REGISTERED',
+        'SINGLE_REGISTERED_AT_AP',
+        'HOME_SCHOOL_ONLY',
       ]),
       schoolItems: turn.whoseTurn.entries.map((e: any) => ({
         value: e.school.id,
@@ -179,6 +236,7 @@ export function fairAccessRoutes(ctx: WebContext): Router {
     const admissionDeadline = dateField(b, 'admissionDeadline', problems, 'The admission deadline');
     const outcome = text(b, 'outcome');
     if (!outcome) problems.push({ field: 'outcome', message: 'Select the panel’s decision.' });
+    const placement = outcome === 'AP_PLACEMENT' ? apPlacementInput(b, problems) : undefined;
     const local = localErrors(problems, DECISION_ANCHORS);
     if (local) return renderDecision(req, res, { clientKey, values: b, errors: local });
     const allocating = outcome === 'ALLOCATE_SCHOOL';
@@ -193,6 +251,7 @@ export function fairAccessRoutes(ctx: WebContext): Router {
       overrideReason: allocating ? text(b, 'overrideReason') || undefined : undefined,
       deferredToMeetingId: outcome === 'DEFER' ? text(b, 'deferredToMeetingId') || undefined : undefined,
       supersedesDecisionId: text(b, 'supersedesDecisionId') || undefined,
+      placement,
     };
     const r = await ctx.graphql.execute<unknown>(req, ops.RecordPanelDecision, { input, clientKey });
     if (r.errors?.length || !r.data)
@@ -382,4 +441,34 @@ export function fairAccessRoutes(ctx: WebContext): Router {
   });
 
   return router;
+}
+
+/**
+ * An AP placement decision opens the placement in the same transaction (the LA commissions it); the
+ * panel gives the provider and the plan. Only what the page can tell is checked here.
+ */
+function apPlacementInput(b: Body, problems: Problem[]) {
+  const startDate = dateField(b, 'placementStartDate', problems, 'The placement start date');
+  const plannedEndDate = dateField(b, 'placementPlannedEndDate', problems, 'The planned end date');
+  const hoursPerWeek = numberField(b, 'placementHours', problems, 'Hours per week');
+  if (!text(b, 'placementProviderId'))
+    problems.push({ field: 'placement.providerId', message: 'Select the AP provider.' });
+  if (!text(b, 'placementTier')) problems.push({ field: 'placement.tier', message: 'Select the tier.' });
+  if (!startDate && !problems.some((p) => p.field === 'placementStartDate'))
+    problems.push({ field: 'placement.startDate', message: 'Enter the placement start date.' });
+  if (hoursPerWeek === undefined && !problems.some((p) => p.field === 'placementHours'))
+    problems.push({ field: 'placement.hoursPerWeek', message: 'Enter the hours per week.' });
+  if (!text(b, 'placementRegistration'))
+    problems.push({ field: 'placement.registration', message: 'Select how the pupil is registered.' });
+  return {
+    providerId: text(b, 'placementProviderId'),
+    tier: text(b, 'placementTier'),
+    startDate,
+    plannedEndDate,
+    hoursPerWeek,
+    registration: text(b, 'placementRegistration'),
+    objectives: text(b, 'placementObjectives'),
+    reintegrationPlan: text(b, 'placementReintegrationPlan'),
+    registrationConfirmed: checked(b, 'placementRegistrationConfirmed'),
+  };
 }

@@ -7,6 +7,7 @@ import { formErrorsFrom, localErrors, type FormErrors } from '../../forms/formEr
 import { dateField, datesFromBody, numberField, optional, text, type Body } from '../../forms/formValues';
 import { label, optionsFor } from '../../labels';
 import { UUID_PATTERN, recordId } from '../pupils';
+import { transferRoutes } from './transfer';
 import { COMMISSION_ANCHORS, COMMISSION_DATES, commissionInput, keepFields } from './commission';
 
 const ops = loadOperations(import.meta.url, 'placements.graphql', [
@@ -17,6 +18,7 @@ const ops = loadOperations(import.meta.url, 'placements.graphql', [
   'RecordPlacementReview',
   'ChangePlacementHours',
   'EndPlacement',
+  'TransferChoices',
 ]);
 
 type Problem = { field: string; message: string };
@@ -46,7 +48,7 @@ interface PlacementForForm {
 const mainstream = (schools: Choices['schools']) =>
   schools.nodes.filter((s) => s.phase !== 'ALTERNATIVE_PROVISION').sort((a, b) => a.name.localeCompare(b.name));
 
-/** Commission a placement (form → check your answers → confirm), review it, change its hours, end it. */
+/** Commission a placement (form → check your answers → confirm), review it, change its hours, end it, transfer it. */
 export function placementRoutes(ctx: WebContext): Router {
   const router = Router();
 
@@ -306,6 +308,8 @@ export function placementRoutes(ctx: WebContext): Router {
     },
     'EndPlacement',
   );
+
+  transferRoutes(ctx, router, ops);
 
   return router;
 }

@@ -66,7 +66,8 @@ export async function providerHome(ctx: WebContext, req: Request, res: Response)
   const checkpoints = data.reintegrations
     .flatMap((r) => {
       // The next unreported checkpoint of each reintegration: earlier ones must be reported first.
-      const next = r.checkpoints.find((c) => !c.outcome);
+      // A follow-up reported as not known stays next until what happened is reported.
+      const next = r.checkpoints.find((c) => !c.outcome || c.outcome === 'NOT_KNOWN');
       return next
         ? [
             {

@@ -10,6 +10,7 @@ import { canRegisterPupils } from '../../capabilities';
 import type { Role } from '../../../generated/prisma/enums';
 import { timelineItems } from './timeline';
 import { recordView } from './record';
+import { correctionRoutes } from './correct';
 
 const ops = loadOperations(import.meta.url, 'pupils.graphql', [
   'FindPupils',
@@ -17,6 +18,8 @@ const ops = loadOperations(import.meta.url, 'pupils.graphql', [
   'PupilRecord',
   'PupilWhereabouts',
   'RegisterPupil',
+  'EventForCorrection',
+  'CorrectEvent',
 ]);
 
 export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -140,7 +143,7 @@ export function pupilRoutes(ctx: WebContext): Router {
       on ? ctx.graphql.query<{ pupilWhereabouts: unknown }>(req, ops.PupilWhereabouts, { id, on }) : null,
     ]);
     res.render('pages/pupils/record', {
-      ...recordView(data, ctx.today()),
+      ...recordView(data, ctx.today(), typeof q.exclusion === 'string' ? q.exclusion : null),
       timeline: timelineItems(data.pupilTimeline),
       whereabouts: where?.pupilWhereabouts ?? null,
       onDate: datesFromBody(q, ['on']).on,
@@ -148,6 +151,8 @@ export function pupilRoutes(ctx: WebContext): Router {
       recorded: typeof q.recorded === 'string' ? q.recorded : null,
     });
   });
+
+  correctionRoutes(ctx, router, ops);
 
   return router;
 }

@@ -1,12 +1,20 @@
 import type { Role } from '../../../generated/prisma/enums';
-import { canCommissionPlacements, canRecordPlacementChanges, canReferForFairAccess } from '../../capabilities';
+import {
+  canCommissionPlacements,
+  canCorrectEvents,
+  canRecordExclusions,
+  canRecordGovernorDecisions,
+  canRecordPlacementChanges,
+  canReferForFairAccess,
+} from '../../capabilities';
 import type { RecordData } from './index';
 
 const SEVERITY_ORDER = ['CRIT', 'HIGH', 'MED', 'INFO'];
 
 /** The pupil record's parts, shaped for the view: what is current first, history after. */
-export function recordView(data: RecordData, today: string) {
+export function recordView(data: RecordData, today: string, recordedExclusionId?: string | null) {
   const p = data.pupil;
+  const role = data.me.role as Role;
   const placements = p.placements as any[];
   const current = placements.filter((pl) => pl.status === 'OPEN');
   const checkpoints = placements
@@ -30,11 +38,16 @@ export function recordView(data: RecordData, today: string) {
     past: placements.filter((pl) => pl.status !== 'OPEN'),
     checkpoints,
     exclusions: p.exclusions,
+    // Just recorded: the banner names its day-6 date (from when suitable full-time education must be in place).
+    recordedExclusion: (p.exclusions as any[]).find((x) => x.id === recordedExclusionId) ?? null,
     flags: [...(p.flags as any[])].sort(
       (a, b) => SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity),
     ),
-    canRecordMovements: canRecordPlacementChanges(data.me.role as Role),
-    canCommission: canCommissionPlacements(data.me.role as Role),
-    canRefer: canReferForFairAccess(data.me.role as Role),
+    canRecordMovements: canRecordPlacementChanges(role),
+    canCommission: canCommissionPlacements(role),
+    canRefer: canReferForFairAccess(role),
+    canExclude: canRecordExclusions(role),
+    canRecordGovernors: canRecordGovernorDecisions(role),
+    canCorrect: canCorrectEvents(role),
   };
 }

@@ -62,7 +62,8 @@ export function academicYearOptions(today: string): string[] {
   return Array.from({ length: YEARS_OFFERED }, (_, i) => academicYearLabel(start - i));
 }
 
-const one = (v: unknown): string => (typeof v === 'string' ? v.trim() : Array.isArray(v) && typeof v[0] === 'string' ? v[0].trim() : '');
+const one = (v: unknown): string =>
+  typeof v === 'string' ? v.trim() : Array.isArray(v) && typeof v[0] === 'string' ? v[0].trim() : '';
 
 function isRealDate(s: string): boolean {
   if (!ISO_DATE.test(s)) return false;
@@ -74,7 +75,11 @@ function isRealDate(s: string): boolean {
  * Reads a report's GET filter form. Input the form itself can check (a real date, a year it offers, from
  * before to) is checked here for a GOV.UK error summary; everything else is the report's to judge.
  */
-export function parseFilters(query: Record<string, unknown>, today: string, opts: { onDate: boolean; fields: readonly FilterField[] }): ParsedFilters {
+export function parseFilters(
+  query: Record<string, unknown>,
+  today: string,
+  opts: { onDate: boolean; fields: readonly FilterField[] },
+): ParsedFilters {
   const years = academicYearOptions(today);
   const form: ReportForm = {
     periodType: one(query.periodType) === 'dates' ? 'dates' : 'year',
@@ -92,23 +97,35 @@ export function parseFilters(query: Record<string, unknown>, today: string, opts
   const variables: ReportVariables = { filter: {}, forSharing: form.forSharing };
 
   if (opts.onDate) {
-    if (!isRealDate(form.on)) errors.push({ field: 'on', text: 'Enter the date as a real date, for example 2026-01-31' });
+    if (!isRealDate(form.on))
+      errors.push({ field: 'on', text: 'Enter the date as a real date, for example 2026-01-31' });
     else variables.on = form.on;
   } else if (form.periodType === 'dates') {
-    if (!isRealDate(form.from)) errors.push({ field: 'from', text: 'Enter the start date as a real date, for example 2025-09-01' });
-    if (!isRealDate(form.to)) errors.push({ field: 'to', text: 'Enter the end date as a real date, for example 2026-08-31' });
-    if (!errors.length && form.from > form.to) errors.push({ field: 'to', text: 'The end date must be the same as or after the start date' });
+    if (!isRealDate(form.from))
+      errors.push({ field: 'from', text: 'Enter the start date as a real date, for example 2025-09-01' });
+    if (!isRealDate(form.to))
+      errors.push({ field: 'to', text: 'Enter the end date as a real date, for example 2026-08-31' });
+    if (!errors.length && form.from > form.to)
+      errors.push({ field: 'to', text: 'The end date must be the same as or after the start date' });
     if (!errors.length) variables.period = { from: form.from, to: form.to };
   } else {
-    if (!years.includes(form.academicYear)) errors.push({ field: 'academicYear', text: 'Select an academic year from the list' });
-    if (!TERMS.some((t) => t.value === form.term)) errors.push({ field: 'term', text: 'Select a term, or the whole year' });
-    if (!errors.length) variables.period = form.term ? { academicYear: form.academicYear, term: form.term } : { academicYear: form.academicYear };
+    if (!years.includes(form.academicYear))
+      errors.push({ field: 'academicYear', text: 'Select an academic year from the list' });
+    if (!TERMS.some((t) => t.value === form.term))
+      errors.push({ field: 'term', text: 'Select a term, or the whole year' });
+    if (!errors.length)
+      variables.period = form.term
+        ? { academicYear: form.academicYear, term: form.term }
+        : { academicYear: form.academicYear };
   }
-  if (form.schoolId && !UUID.test(form.schoolId)) errors.push({ field: 'schoolId', text: 'Select a school from the list' });
+  if (form.schoolId && !UUID.test(form.schoolId))
+    errors.push({ field: 'schoolId', text: 'Select a school from the list' });
   else if (form.schoolId) variables.filter.schoolId = form.schoolId;
-  if (form.providerId && !UUID.test(form.providerId)) errors.push({ field: 'providerId', text: 'Select a provider from the list' });
+  if (form.providerId && !UUID.test(form.providerId))
+    errors.push({ field: 'providerId', text: 'Select a provider from the list' });
   else if (form.providerId) variables.filter.providerId = form.providerId;
-  if (form.phase && !PHASES.some((p) => p.value === form.phase)) errors.push({ field: 'phase', text: 'Select a phase from the list' });
+  if (form.phase && !PHASES.some((p) => p.value === form.phase))
+    errors.push({ field: 'phase', text: 'Select a phase from the list' });
   else if (form.phase) variables.filter.phase = form.phase;
 
   const params = new URLSearchParams();

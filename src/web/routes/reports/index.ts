@@ -21,7 +21,9 @@ const LONDON = new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeStyle: 
 /** "5 December 2026 at 08:12", in the LA's time zone. */
 export const dateTime = (iso: string) => LONDON.format(new Date(iso));
 
-const wrap = (fn: (req: Request, res: Response) => Promise<void>) => (req: Request, res: Response, next: NextFunction) => fn(req, res).catch(next);
+const wrap =
+  (fn: (req: Request, res: Response) => Promise<void>) => (req: Request, res: Response, next: NextFunction) =>
+    fn(req, res).catch(next);
 
 /** GraphQL refusals become error pages; bad input becomes messages on the filter form. */
 function refusalOrInput(errors: readonly GraphqlErrorShape[]): FormError[] {
@@ -29,20 +31,32 @@ function refusalOrInput(errors: readonly GraphqlErrorShape[]): FormError[] {
   if (codes.has('UNAUTHENTICATED')) throw new PageError(401);
   if (codes.has('FORBIDDEN')) throw new PageError(403);
   if (codes.has('NOT_FOUND')) throw new PageError(404);
-  const input = errors.filter((e) => e.extensions?.code === 'VALIDATION_FAILED' || e.extensions?.code === 'BAD_USER_INPUT');
-  if (input.length !== errors.length) throw new Error(errors.map((e) => `${e.extensions?.code}: ${e.message}`).join('; '));
-  return input.flatMap((e) => e.extensions?.fields?.map((f) => ({ field: fieldFor(f.field), text: f.message })) ?? [{ field: 'period', text: e.message }]);
+  const input = errors.filter(
+    (e) => e.extensions?.code === 'VALIDATION_FAILED' || e.extensions?.code === 'BAD_USER_INPUT',
+  );
+  if (input.length !== errors.length)
+    throw new Error(errors.map((e) => `${e.extensions?.code}: ${e.message}`).join('; '));
+  return input.flatMap(
+    (e) =>
+      e.extensions?.fields?.map((f) => ({ field: fieldFor(f.field), text: f.message })) ?? [
+        { field: 'period', text: e.message },
+      ],
+  );
 }
 
 /** A GraphQL input path (period.from, filter.schoolId) → the form field showing it. */
 function fieldFor(path: string): string {
   const last = path.split('.').at(-1) ?? path;
-  return ['from', 'to', 'on', 'academicYear', 'term', 'schoolId', 'providerId', 'phase'].includes(last) ? last : 'academicYear';
+  return ['from', 'to', 'on', 'academicYear', 'term', 'schoolId', 'providerId', 'phase'].includes(last)
+    ? last
+    : 'academicYear';
 }
 
 function variablesOf(page: ReportPage, filters: ParsedFilters) {
   const v = filters.variables;
-  return page.onDate ? { on: v.on, filter: v.filter, forSharing: v.forSharing } : { period: v.period, filter: v.filter, forSharing: v.forSharing };
+  return page.onDate
+    ? { on: v.on, filter: v.filter, forSharing: v.forSharing }
+    : { period: v.period, filter: v.filter, forSharing: v.forSharing };
 }
 
 /**
@@ -65,7 +79,11 @@ export function reportRoutes(ctx: WebContext): Router {
         let errors = filters.errors;
         let data: Record<string, unknown> | null = null;
         if (!errors.length) {
-          const answer = await ctx.graphql.execute<Record<string, unknown>>(req, page.operation, variablesOf(page, filters));
+          const answer = await ctx.graphql.execute<Record<string, unknown>>(
+            req,
+            page.operation,
+            variablesOf(page, filters),
+          );
           if (answer.errors?.length) errors = refusalOrInput(answer.errors);
           else data = answer.data ?? null;
         }
@@ -73,7 +91,7 @@ export function reportRoutes(ctx: WebContext): Router {
           page.filters.includes('school') ? schoolChoices(ctx.graphql, req, filters.form.schoolId) : [],
           page.filters.includes('provider') ? providerChoices(ctx.graphql, req, filters.form.providerId) : [],
         ]);
-        const meta = data ? ((data[page.field] as { meta: Meta }).meta) : null;
+        const meta = data ? (data[page.field] as { meta: Meta }).meta : null;
         res.status(errors.length ? 400 : 200).render('pages/reports/report', {
           pageTitle: page.title,
           page,
@@ -82,11 +100,17 @@ export function reportRoutes(ctx: WebContext): Router {
           errorList: errors.map((e) => ({ text: e.text, href: `#${e.field}` })),
           fieldError: Object.fromEntries(errors.map((e) => [e.field, { text: e.text }])),
           meta,
-          sourceAt: meta ? dateTime(meta.source === 'ROLLUP' && meta.rollupRefreshedAt ? meta.rollupRefreshedAt : meta.generatedAt) : null,
+          sourceAt: meta
+            ? dateTime(meta.source === 'ROLLUP' && meta.rollupRefreshedAt ? meta.rollupRefreshedAt : meta.generatedAt)
+            : null,
           sections: data ? await page.sections(data as never) : [],
           csvHref: `/reports/${page.slug}/download?${filters.query}`,
           choices: {
-            years: academicYearOptions(today).map((y) => ({ value: y, text: y, selected: y === filters.form.academicYear })),
+            years: academicYearOptions(today).map((y) => ({
+              value: y,
+              text: y,
+              selected: y === filters.form.academicYear,
+            })),
             terms: TERMS.map((t) => ({ ...t, selected: t.value === filters.form.term })),
             phases: PHASES.map((p) => ({ ...p, selected: p.value === filters.form.phase })),
             schools,
@@ -102,13 +126,20 @@ export function reportRoutes(ctx: WebContext): Router {
         const filters = parseFilters(req.query, ctx.today(), { onDate: page.onDate, fields: page.filters });
         if (filters.errors.length) {
           // The download link is built from a valid form; a hand-edited one goes back to the page to show why.
-          res.redirect(303, `/reports/${page.slug}?${new URLSearchParams(req.query as Record<string, string>).toString()}`);
+          res.redirect(
+            303,
+            `/reports/${page.slug}?${new URLSearchParams(req.query as Record<string, string>).toString()}`,
+          );
           return;
         }
-        const data = await ctx.graphql.query<{ reportCsv: { filename: string; contentType: string; csv: string } }>(req, operations.ReportCsvDownload, {
-          report: page.report,
-          ...variablesOf(page, filters),
-        });
+        const data = await ctx.graphql.query<{ reportCsv: { filename: string; contentType: string; csv: string } }>(
+          req,
+          operations.ReportCsvDownload,
+          {
+            report: page.report,
+            ...variablesOf(page, filters),
+          },
+        );
         res.type(data.reportCsv.contentType).attachment(data.reportCsv.filename).send(data.reportCsv.csv);
       }),
     );

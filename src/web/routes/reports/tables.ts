@@ -40,7 +40,11 @@ export function figure(f: Figure | null | undefined, format: ValueFormat = 'inte
 }
 
 export const text = (t: string): Cell => ({ text: t });
-export const numberCell = (n: number): Cell => ({ text: new Intl.NumberFormat('en-GB').format(n), format: 'numeric', attributes: { 'data-sort-value': String(n) } });
+export const numberCell = (n: number): Cell => ({
+  text: new Intl.NumberFormat('en-GB').format(n),
+  format: 'numeric',
+  attributes: { 'data-sort-value': String(n) },
+});
 
 /**
  * A GOV.UK table; sortable (MoJ sortable table) when it has more than a few rows. Without JavaScript
@@ -53,7 +57,11 @@ export function table(caption: string, columns: Column[], rows: Cell[][], opts: 
     captionClasses: 'govuk-table__caption--m',
     firstCellIsHeader: true,
     ...(sortable ? { attributes: { 'data-module': 'moj-sortable-table' } } : {}),
-    head: columns.map((c) => ({ text: c.title, ...(c.numeric ? { format: 'numeric' as const } : {}), ...(sortable ? { attributes: { 'aria-sort': 'none' } } : {}) })),
+    head: columns.map((c) => ({
+      text: c.title,
+      ...(c.numeric ? { format: 'numeric' as const } : {}),
+      ...(sortable ? { attributes: { 'aria-sort': 'none' } } : {}),
+    })),
     rows,
   };
 }

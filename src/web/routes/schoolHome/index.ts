@@ -54,7 +54,8 @@ export async function schoolHome(ctx: WebContext, req: Request, res: Response): 
     inAp: data.inAp,
     commissioned: data.commissioned,
     checkpoints: data.reintegrations.flatMap((r) => {
-      const next = r.checkpoints.find((c) => !c.outcome);
+      // A follow-up reported as not known stays next until what happened is reported.
+      const next = r.checkpoints.find((c) => !c.outcome || c.outcome === 'NOT_KNOWN');
       return next
         ? [
             {

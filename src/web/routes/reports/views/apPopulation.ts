@@ -3,7 +3,12 @@ import { labelFor } from '../../../../reports/labels';
 import { figure, table, text } from '../tables';
 import { summaryRow, type Fig, type Section } from './sections';
 
-interface Row { key: string; label: string; placements: Fig; pupils: Fig }
+interface Row {
+  key: string;
+  label: string;
+  placements: Fig;
+  pupils: Fig;
+}
 export interface ApPopulationData {
   apPopulation: {
     on: string;
@@ -13,12 +18,22 @@ export interface ApPopulationData {
     byTier: Row[];
     byRegistration: Row[];
     byProviderKind: Row[];
-    unregistered: { placements: Fig; pupils: Fig; fullTimePupils: Fig; partTimePupils: Fig; fullTimeThresholdHours: number };
+    unregistered: {
+      placements: Fig;
+      pupils: Fig;
+      fullTimePupils: Fig;
+      partTimePupils: Fig;
+      fullTimeThresholdHours: number;
+    };
   };
 }
 
 const rowsTable = (caption: string, first: string, rows: Row[]) =>
-  table(caption, [{ title: first }, { title: 'Placements', numeric: true }, { title: 'Pupils', numeric: true }], rows.map((r) => [text(r.label), figure(r.placements), figure(r.pupils)]));
+  table(
+    caption,
+    [{ title: first }, { title: 'Placements', numeric: true }, { title: 'Pupils', numeric: true }],
+    rows.map((r) => [text(r.label), figure(r.placements), figure(r.pupils)]),
+  );
 
 export async function apPopulationSections(data: ApPopulationData): Promise<Section[]> {
   const r = data.apPopulation;
@@ -30,7 +45,10 @@ export async function apPopulationSections(data: ApPopulationData): Promise<Sect
         summaryRow('Placements in force', r.placements),
         summaryRow('Pupils in AP', r.pupils),
         summaryRow('Pupils at unregistered providers', r.unregistered.pupils),
-        summaryRow(`Full-time at unregistered providers (more than ${r.unregistered.fullTimeThresholdHours} hours a week)`, r.unregistered.fullTimePupils),
+        summaryRow(
+          `Full-time at unregistered providers (more than ${r.unregistered.fullTimeThresholdHours} hours a week)`,
+          r.unregistered.fullTimePupils,
+        ),
         summaryRow('Part-time at unregistered providers', r.unregistered.partTimePupils),
       ],
     },
@@ -53,7 +71,12 @@ export async function apPopulationSections(data: ApPopulationData): Promise<Sect
       kind: 'table',
       table: table(
         'By provider',
-        [{ title: 'Provider' }, { title: 'Kind' }, { title: 'Placements', numeric: true }, { title: 'Pupils', numeric: true }],
+        [
+          { title: 'Provider' },
+          { title: 'Kind' },
+          { title: 'Placements', numeric: true },
+          { title: 'Pupils', numeric: true },
+        ],
         r.byProvider.map((p) => [text(p.label), text(labelFor(p.kind)), figure(p.placements), figure(p.pupils)]),
       ),
     },

@@ -3,12 +3,41 @@ import { labelFor } from '../../../../reports/labels';
 import { figure, numberCell, table, text } from '../tables';
 import { summaryRow, percent, type Fig, type Section } from './sections';
 
-interface Stats { stays: Fig; median: Fig; p75: Fig; p90: Fig; max: Fig }
+interface Stats {
+  stays: Fig;
+  median: Fig;
+  p75: Fig;
+  p90: Fig;
+  max: Fig;
+}
 export interface FairAccessData {
   fairAccessReport: {
-    referrals: Fig; outcomes: { key: string; label: string; count: Fig }[]; agreedToConsider: Fig; placed: Fig; placedWithinTarget: Fig; withinTargetRate: Fig;
-    timeToPlace: Stats; targetSchoolDays: number; timeToAdmit: Stats; refusals: Fig; refusalsOnForbiddenGrounds: Fig; directionsRequested: Fig; directed: Fig;
-    schools: { schoolId: string; name: string; phase: string; numberOnRoll: number; admissions: Fig; admissionShare: Fig; fairShare: Fig; ratioToFairShare: Fig; refusals: Fig; directionsRequested: Fig; directed: Fig }[];
+    referrals: Fig;
+    outcomes: { key: string; label: string; count: Fig }[];
+    agreedToConsider: Fig;
+    placed: Fig;
+    placedWithinTarget: Fig;
+    withinTargetRate: Fig;
+    timeToPlace: Stats;
+    targetSchoolDays: number;
+    timeToAdmit: Stats;
+    refusals: Fig;
+    refusalsOnForbiddenGrounds: Fig;
+    directionsRequested: Fig;
+    directed: Fig;
+    schools: {
+      schoolId: string;
+      name: string;
+      phase: string;
+      numberOnRoll: number;
+      admissions: Fig;
+      admissionShare: Fig;
+      fairShare: Fig;
+      ratioToFairShare: Fig;
+      refusals: Fig;
+      directionsRequested: Fig;
+      directed: Fig;
+    }[];
   };
 }
 
@@ -16,7 +45,9 @@ const RANKED = 15;
 
 export async function fairAccessSections(data: FairAccessData): Promise<Section[]> {
   const r = data.fairAccessReport;
-  const ranked = [...r.schools].sort((a, b) => (b.ratioToFairShare.value ?? -1) - (a.ratioToFairShare.value ?? -1) || a.name.localeCompare(b.name)).slice(0, RANKED);
+  const ranked = [...r.schools]
+    .sort((a, b) => (b.ratioToFairShare.value ?? -1) - (a.ratioToFairShare.value ?? -1) || a.name.localeCompare(b.name))
+    .slice(0, RANKED);
   const sections: Section[] = [
     {
       kind: 'summary',
@@ -37,16 +68,41 @@ export async function fairAccessSections(data: FairAccessData): Promise<Section[
     },
     {
       kind: 'table',
-      table: table('Referrals by status today', [{ title: 'Status' }, { title: 'Referrals', numeric: true }], r.outcomes.map((o) => [text(o.label), figure(o.count)])),
+      table: table(
+        'Referrals by status today',
+        [{ title: 'Status' }, { title: 'Referrals', numeric: true }],
+        r.outcomes.map((o) => [text(o.label), figure(o.count)]),
+      ),
     },
     {
       kind: 'table',
       table: table(
         'Time to place and to admit (school days)',
-        [{ title: 'Measure' }, { title: 'Cases', numeric: true }, { title: 'Median', numeric: true }, { title: 'P75', numeric: true }, { title: 'P90', numeric: true }, { title: 'Longest', numeric: true }],
         [
-          [text('Agreed to consider → allocated'), figure(r.timeToPlace.stays), figure(r.timeToPlace.median), figure(r.timeToPlace.p75), figure(r.timeToPlace.p90), figure(r.timeToPlace.max)],
-          [text('Referral → admitted'), figure(r.timeToAdmit.stays), figure(r.timeToAdmit.median), figure(r.timeToAdmit.p75), figure(r.timeToAdmit.p90), figure(r.timeToAdmit.max)],
+          { title: 'Measure' },
+          { title: 'Cases', numeric: true },
+          { title: 'Median', numeric: true },
+          { title: 'P75', numeric: true },
+          { title: 'P90', numeric: true },
+          { title: 'Longest', numeric: true },
+        ],
+        [
+          [
+            text('Agreed to consider → allocated'),
+            figure(r.timeToPlace.stays),
+            figure(r.timeToPlace.median),
+            figure(r.timeToPlace.p75),
+            figure(r.timeToPlace.p90),
+            figure(r.timeToPlace.max),
+          ],
+          [
+            text('Referral → admitted'),
+            figure(r.timeToAdmit.stays),
+            figure(r.timeToAdmit.median),
+            figure(r.timeToAdmit.p75),
+            figure(r.timeToAdmit.p90),
+            figure(r.timeToAdmit.max),
+          ],
         ],
         { sortable: false },
       ),
@@ -63,7 +119,8 @@ export async function fairAccessSections(data: FairAccessData): Promise<Section[
         orientation: 'horizontal',
         format: 'decimal2',
         title: 'Fair access admissions against each school’s fair share',
-        description: 'Each school’s share of its phase’s fair access admissions divided by its share of the phase’s pupils: 1 is its fair share.',
+        description:
+          'Each school’s share of its phase’s fair access admissions divided by its share of the phase’s pupils: 1 is its fair share.',
         xLabel: 'School',
         yLabel: 'Ratio to fair share',
         categories: ranked.map((s) => s.name),
@@ -77,12 +134,28 @@ export async function fairAccessSections(data: FairAccessData): Promise<Section[
     table: table(
       'Fair share by school',
       [
-        { title: 'School' }, { title: 'Phase' }, { title: 'On roll', numeric: true }, { title: 'Admissions', numeric: true }, { title: 'Share of admissions', numeric: true },
-        { title: 'Fair share', numeric: true }, { title: 'Ratio', numeric: true }, { title: 'Refusals', numeric: true }, { title: 'Directions requested', numeric: true }, { title: 'Directed', numeric: true },
+        { title: 'School' },
+        { title: 'Phase' },
+        { title: 'On roll', numeric: true },
+        { title: 'Admissions', numeric: true },
+        { title: 'Share of admissions', numeric: true },
+        { title: 'Fair share', numeric: true },
+        { title: 'Ratio', numeric: true },
+        { title: 'Refusals', numeric: true },
+        { title: 'Directions requested', numeric: true },
+        { title: 'Directed', numeric: true },
       ],
       r.schools.map((s) => [
-        text(s.name), text(labelFor(s.phase)), numberCell(s.numberOnRoll), figure(s.admissions), figure(s.admissionShare, 'percent'),
-        figure(s.fairShare, 'percent'), figure(s.ratioToFairShare, 'decimal2'), figure(s.refusals), figure(s.directionsRequested), figure(s.directed),
+        text(s.name),
+        text(labelFor(s.phase)),
+        numberCell(s.numberOnRoll),
+        figure(s.admissions),
+        figure(s.admissionShare, 'percent'),
+        figure(s.fairShare, 'percent'),
+        figure(s.ratioToFairShare, 'decimal2'),
+        figure(s.refusals),
+        figure(s.directionsRequested),
+        figure(s.directed),
       ]),
     ),
   });

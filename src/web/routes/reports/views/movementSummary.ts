@@ -2,12 +2,26 @@ import { renderChart } from '../../../charts';
 import { figure, table, text } from '../tables';
 import { summaryRow, type Fig, type Section } from './sections';
 
-interface Row { key: string; label: string; entries: Fig | null; exits: Fig }
+interface Row {
+  key: string;
+  label: string;
+  entries: Fig | null;
+  exits: Fig;
+}
 export interface MovementSummaryData {
   movementSummary: {
-    entries: Fig; exits: Fig; transfersIn: Fig; newToAp: Fig; pupilsEntering: Fig;
+    entries: Fig;
+    exits: Fig;
+    transfersIn: Fig;
+    newToAp: Fig;
+    pupilsEntering: Fig;
     breakdowns: { dimension: string; rows: Row[] }[];
   };
+}
+
+/** "Reason for the placement" → "reason for the placement"; "SEN status" and "EHC plan" keep their capitals. */
+function inSentence(title: string): string {
+  return /^[A-Z]{2}/.test(title) ? title : title.charAt(0).toLowerCase() + title.slice(1);
 }
 
 export const DIMENSION_TITLES: Record<string, string> = {
@@ -51,12 +65,17 @@ export async function movementSummarySections(data: MovementSummaryData): Promis
         kind: 'bar',
         orientation: 'horizontal',
         title: 'Entries into and exits from AP by reason',
-        description: 'Placements starting (entries) and ending (exits) in the period, for each reason for the placement.',
+        description:
+          'Placements starting (entries) and ending (exits) in the period, for each reason for the placement.',
         xLabel: 'Reason',
         yLabel: 'Placements',
         categories: reasons.rows.map((row) => row.label),
         series: [
-          { key: 'entries', label: 'Entries', values: reasons.rows.map((row) => row.entries ?? { value: null, suppressed: false }) },
+          {
+            key: 'entries',
+            label: 'Entries',
+            values: reasons.rows.map((row) => row.entries ?? { value: null, suppressed: false }),
+          },
           { key: 'exits', label: 'Exits', values: reasons.rows.map((row) => row.exits) },
         ],
       }),
@@ -67,7 +86,7 @@ export async function movementSummarySections(data: MovementSummaryData): Promis
     sections.push({
       kind: 'table',
       table: table(
-        `By ${title.toLowerCase()}`,
+        `By ${inSentence(title)}`,
         [{ title }, { title: 'Entries', numeric: true }, { title: 'Exits', numeric: true }],
         b.rows.map((row) => [text(row.label), figure(row.entries), figure(row.exits)]),
       ),

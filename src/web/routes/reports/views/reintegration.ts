@@ -2,16 +2,39 @@ import { renderChart } from '../../../charts';
 import { figure, table, text } from '../tables';
 import { summaryRow, percent, type Fig, type Section } from './sections';
 
-export interface ReintegrationFigures { key: string; label: string; attempted: Fig; sustained: Fig; brokenDown: Fig; pending: Fig; rate: Fig }
+export interface ReintegrationFigures {
+  key: string;
+  label: string;
+  attempted: Fig;
+  sustained: Fig;
+  brokenDown: Fig;
+  pending: Fig;
+  rate: Fig;
+}
 export interface ReintegrationData {
-  reintegrationReport: { total: ReintegrationFigures; byProvider: ReintegrationFigures[]; byReceivingSchool: ReintegrationFigures[] };
+  reintegrationReport: {
+    total: ReintegrationFigures;
+    byProvider: ReintegrationFigures[];
+    byReceivingSchool: ReintegrationFigures[];
+  };
 }
 
 export const reintegrationColumns = (first: string) => [
-  { title: first }, { title: 'Attempted', numeric: true }, { title: 'Sustained', numeric: true }, { title: 'Broken down', numeric: true },
-  { title: 'Pending', numeric: true }, { title: 'Sustained rate', numeric: true },
+  { title: first },
+  { title: 'Attempted', numeric: true },
+  { title: 'Sustained', numeric: true },
+  { title: 'Broken down', numeric: true },
+  { title: 'Pending', numeric: true },
+  { title: 'Sustained rate', numeric: true },
 ];
-export const reintegrationCells = (r: ReintegrationFigures) => [text(r.label), figure(r.attempted), figure(r.sustained), figure(r.brokenDown), figure(r.pending), figure(r.rate, 'percent')];
+export const reintegrationCells = (r: ReintegrationFigures) => [
+  text(r.label),
+  figure(r.attempted),
+  figure(r.sustained),
+  figure(r.brokenDown),
+  figure(r.pending),
+  figure(r.rate, 'percent'),
+];
 
 export async function reintegrationSections(data: ReintegrationData): Promise<Section[]> {
   const r = data.reintegrationReport;
@@ -36,7 +59,8 @@ export async function reintegrationSections(data: ReintegrationData): Promise<Se
         id: 'chart-reintegration-provider',
         kind: 'stackedBar',
         title: 'Reintegration outcomes by the provider the pupil left',
-        description: 'Returns to mainstream starting in the period: sustained, broken down and still pending, for each provider.',
+        description:
+          'Returns to mainstream starting in the period: sustained, broken down and still pending, for each provider.',
         xLabel: 'Provider',
         yLabel: 'Reintegrations',
         categories: r.byProvider.map((p) => p.label),
@@ -49,8 +73,14 @@ export async function reintegrationSections(data: ReintegrationData): Promise<Se
     });
   }
   sections.push(
-    { kind: 'table', table: table('By provider left', reintegrationColumns('Provider'), r.byProvider.map(reintegrationCells)) },
-    { kind: 'table', table: table('By receiving school', reintegrationColumns('School'), r.byReceivingSchool.map(reintegrationCells)) },
+    {
+      kind: 'table',
+      table: table('By provider left', reintegrationColumns('Provider'), r.byProvider.map(reintegrationCells)),
+    },
+    {
+      kind: 'table',
+      table: table('By receiving school', reintegrationColumns('School'), r.byReceivingSchool.map(reintegrationCells)),
+    },
   );
   return sections;
 }

@@ -10,11 +10,18 @@ export type Section =
 export type Fig = { value: number | null; suppressed: boolean };
 
 /** A summary list row for a figure: suppressed says so. */
-export function summaryRow(label: string, f: Fig, format: (n: number) => string = (n) => new Intl.NumberFormat('en-GB').format(n)) {
+export function summaryRow(
+  label: string,
+  f: Fig,
+  format: (n: number) => string = (n) => new Intl.NumberFormat('en-GB').format(n),
+) {
   return {
     key: { text: label },
-    value: f.suppressed ? { text: 'suppressed', classes: 'app-suppressed' } : { text: f.value === null ? 'no value' : format(f.value) },
+    value: f.suppressed
+      ? { text: 'suppressed', classes: 'app-suppressed' }
+      : { text: f.value === null ? 'no value' : format(f.value) },
   };
 }
 
-export const percent = (n: number) => new Intl.NumberFormat('en-GB', { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(n);
+export const percent = (n: number) =>
+  new Intl.NumberFormat('en-GB', { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(n);

@@ -2,7 +2,13 @@ import { renderChart } from '../../../charts';
 import { figure, table, text } from '../tables';
 import type { Fig, Section } from './sections';
 
-interface Stats { stays: Fig; median: Fig; p75: Fig; p90: Fig; max: Fig }
+interface Stats {
+  stays: Fig;
+  median: Fig;
+  p75: Fig;
+  p90: Fig;
+  max: Fig;
+}
 export interface StayLengthData {
   stayLengthReport: { asOf: string; rows: { group: string; key: string; label: string; closed: Stats; open: Stats }[] };
 }
@@ -17,12 +23,16 @@ export async function stayLengthSections(data: StayLengthData): Promise<Section[
     sections.push({
       kind: 'chart',
       heading: 'Closed stays by tier',
-      note: 'Stay lengths in school days, both ends counted. Open stays are measured to ' + r.asOf + ' and shown in the tables only, as they are still growing.',
+      note:
+        'Stay lengths in school days, both ends counted. Open stays are measured to ' +
+        r.asOf +
+        ' and shown in the tables only, as they are still growing.',
       chart: await renderChart({
         id: 'chart-stays-tier',
         kind: 'bar',
         title: 'Length of closed stays by tier, in school days',
-        description: 'For stays that ended in the period: the median, 75th and 90th percentile length in school days, for each tier.',
+        description:
+          'For stays that ended in the period: the median, 75th and 90th percentile length in school days, for each tier.',
         xLabel: 'Tier',
         yLabel: 'School days',
         categories: tiers.map((t) => t.label),
@@ -43,13 +53,25 @@ export async function stayLengthSections(data: StayLengthData): Promise<Section[
         GROUP_TITLES[group]!,
         [
           { title: group === 'PROVIDER' ? 'Provider' : group === 'TIER' ? 'Tier' : 'Stays' },
-          { title: 'Closed stays', numeric: true }, { title: 'Median', numeric: true }, { title: 'P75', numeric: true }, { title: 'P90', numeric: true }, { title: 'Longest', numeric: true },
-          { title: 'Open stays', numeric: true }, { title: 'Open median', numeric: true }, { title: 'Open longest', numeric: true },
+          { title: 'Closed stays', numeric: true },
+          { title: 'Median', numeric: true },
+          { title: 'P75', numeric: true },
+          { title: 'P90', numeric: true },
+          { title: 'Longest', numeric: true },
+          { title: 'Open stays', numeric: true },
+          { title: 'Open median', numeric: true },
+          { title: 'Open longest', numeric: true },
         ],
         rows.map((row) => [
           text(row.label),
-          figure(row.closed.stays), figure(row.closed.median), figure(row.closed.p75), figure(row.closed.p90), figure(row.closed.max),
-          figure(row.open.stays), figure(row.open.median), figure(row.open.max),
+          figure(row.closed.stays),
+          figure(row.closed.median),
+          figure(row.closed.p75),
+          figure(row.closed.p90),
+          figure(row.closed.max),
+          figure(row.open.stays),
+          figure(row.open.median),
+          figure(row.open.max),
         ]),
       ),
     });
