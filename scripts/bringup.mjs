@@ -207,7 +207,11 @@ async function runTest(env) {
   // The conventions the tools keep (issue 17): lint, formatting, layers. Like tsc, a failure here fails the run
   // but vitest still runs, so one pass shows everything that is wrong.
   const staticCodes = [];
-  for (const [name, bin, args] of STATIC_CHECKS) {
+  // `npm test -- <files>` is the inner loop on a few test files: the whole-tree checks (minutes on a busy
+  // machine) run in the full `npm test`, in CI, and on their own as `npm run lint`.
+  const selected = extraArgs.some((a) => !a.startsWith('-'));
+  if (selected) log('lint and format checks skipped: selected test files only (npm run lint runs them)');
+  for (const [name, bin, args] of selected ? [] : STATIC_CHECKS) {
     staticCodes.push(await commandStep(name, () => foreground(bin, args, env)));
     checkAborted();
   }

@@ -31,7 +31,7 @@ export function retentionProcessor(deps: { prisma: PrismaClient; log: Logger; cl
     if (job.name === JOBS.anonymisePupil) {
       const { reviewId } = job.data as AnonymisePupilPayload;
       if (!reviewId) throw new UnrecoverableError('anonymise-pupil needs a review id');
-      const outcome = await anonymisePupil(deps.prisma, reviewId);
+      const outcome = await anonymisePupil(deps.prisma, reviewId, deps.clock.today());
       deps.log.info({ reviewId, outcome }, 'anonymise-pupil');
       return { outcome };
     }

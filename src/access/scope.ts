@@ -158,42 +158,44 @@ function filterFor<W>(
 }
 
 /**
- * RESTRICTION (permissions.ts, UK GDPR art. 18): the pupils this caller may see at all. Every filter about a
- * pupil or a record of one is narrowed by it here, so no query, use case or page checks a restriction itself.
+ * RESTRICTION (permissions.ts, UK GDPR art. 18): the pupils hidden from this caller — restricted, and the caller
+ * not named on the restriction. Every filter about a pupil or a record of one is narrowed by it here, so no
+ * query, use case or page checks a restriction itself. Written as "not one of the few hidden pupils" so the
+ * database compares against the small set of restricted records, not every pupil the caller may see.
  */
-export function unrestrictedPupil(a: Actor): Prisma.PupilWhereInput {
+export function hiddenByRestriction(a: Actor): Prisma.PupilWhereInput {
   return RESTRICTION.namedRoles.includes(a.role)
-    ? { OR: [{ restrictedAt: null }, { restrictedToUserIds: { has: a.userId } }] }
-    : { restrictedAt: null };
+    ? { restrictedAt: { not: null }, NOT: { restrictedToUserIds: { has: a.userId } } }
+    : { restrictedAt: { not: null } };
 }
 
 /** A condition's filter narrowed by the restriction: `about` says how the record reaches its pupil. */
-function withRestriction<W>(a: Actor, f: W | typeof NOTHING, about: (p: Prisma.PupilWhereInput) => W): W {
-  return f === NOTHING ? (NOTHING as W) : ({ AND: [f, about(unrestrictedPupil(a))] } as W);
+function withRestriction<W>(a: Actor, f: W | typeof NOTHING, about: (hidden: Prisma.PupilWhereInput) => W): W {
+  return f === NOTHING ? (NOTHING as W) : ({ AND: [f, about(hiddenByRestriction(a))] } as W);
 }
 
 export const pupilScope = (a: Actor, action: Action = 'pupil.read'): Prisma.PupilWhereInput =>
-  withRestriction(a, filterFor(PUPIL, a, action, PUPIL_BEHIND), (p) => p);
+  withRestriction(a, filterFor(PUPIL, a, action, PUPIL_BEHIND), (hidden) => ({ NOT: hidden }));
 export const placementScope = (a: Actor, action: Action = 'placement.read'): Prisma.PlacementWhereInput =>
-  withRestriction(a, filterFor(PLACEMENT, a, action), (pupil) => ({ pupil }));
+  withRestriction(a, filterFor(PLACEMENT, a, action), (hidden) => ({ NOT: { pupil: hidden } }));
 export const exclusionScope = (a: Actor, action: Action = 'exclusion.read'): Prisma.ExclusionWhereInput =>
-  withRestriction(a, filterFor(EXCLUSION, a, action), (pupil) => ({ pupil }));
+  withRestriction(a, filterFor(EXCLUSION, a, action), (hidden) => ({ NOT: { pupil: hidden } }));
 export const separationScope = (
   a: Actor,
   action: Action = 'separation.read',
 ): Prisma.SafeguardingSeparationWhereInput =>
-  withRestriction(a, filterFor(SEPARATION, a, action), (pupil) => ({ pupil }));
+  withRestriction(a, filterFor(SEPARATION, a, action), (hidden) => ({ NOT: { pupil: hidden } }));
 export const reintegrationScope = (a: Actor, action: Action = 'reintegration.report'): Prisma.ReintegrationWhereInput =>
-  withRestriction(a, filterFor(REINTEGRATION, a, action), (pupil) => ({ pupil }));
+  withRestriction(a, filterFor(REINTEGRATION, a, action), (hidden) => ({ NOT: { pupil: hidden } }));
 export const enrolmentScope = (a: Actor, action: Action): Prisma.EnrolmentWhereInput =>
-  withRestriction(a, filterFor(ENROLMENT, a, action), (pupil) => ({ pupil }));
+  withRestriction(a, filterFor(ENROLMENT, a, action), (hidden) => ({ NOT: { pupil: hidden } }));
 export const referralScope = (a: Actor, action: Action = 'referral.read'): Prisma.FairAccessReferralWhereInput =>
-  withRestriction(a, filterFor(REFERRAL, a, action), (pupil) => ({ pupil }));
+  withRestriction(a, filterFor(REFERRAL, a, action), (hidden) => ({ NOT: { pupil: hidden } }));
 export const meetingScope = (a: Actor, action: Action = 'meeting.read'): Prisma.FairAccessPanelMeetingWhereInput =>
   filterFor(MEETING, a, action);
 /** Flags about no pupil (a provider's, a school's) are not narrowed; a flag about a restricted pupil is. */
 export const flagScope = (a: Actor, action: Action = 'flag.read'): Prisma.FlagWhereInput =>
-  withRestriction(a, filterFor(FLAG, a, action), (pupil) => ({ OR: [{ pupilId: null }, { pupil }] }));
+  withRestriction(a, filterFor(FLAG, a, action), (hidden) => ({ OR: [{ pupilId: null }, { NOT: { pupil: hidden } }] }));
 /** Organisations are directory data: anyone signed in sees those of their own LA. */
 export const schoolScope = (a: Actor): Prisma.SchoolWhereInput => filterFor(DIRECTORY, a, 'directory.read');
 export const providerScope = (a: Actor): Prisma.ProviderWhereInput => filterFor(DIRECTORY, a, 'directory.read');
@@ -208,7 +210,7 @@ export async function eventScope(
   a: Actor,
   action: 'pupil.timeline' | 'timeline.correct',
 ): Promise<Prisma.PupilEventWhereInput> {
-  return withRestriction(a, await eventCondition(db, a, action), (pupil) => ({ pupil }));
+  return withRestriction(a, await eventCondition(db, a, action), (hidden) => ({ NOT: { pupil: hidden } }));
 }
 
 async function eventCondition(

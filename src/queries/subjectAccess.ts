@@ -15,8 +15,9 @@ export interface SubjectAccessDocument {
 
 /**
  * Everything the service holds about one pupil (UK GDPR art. 15): their record, every dated change,
- * every movement with its reviews, reintegrations and checkpoints, exclusions, safeguarding separations, fair access cases
- * with decisions, responses and directions, flags, the append-only timeline (who changed what, when
+ * every movement with its reviews (and an off-site direction's review requests and meetings), reintegrations and
+ * checkpoints, exclusions, safeguarding separations, managed moves, time in inclusion bases, fair access cases
+ * with decisions, responses and directions, flags, retention reviews, the append-only timeline (who changed what, when
  * and why), stored responses to repeated requests that mention them, and the access log: everyone
  * who read or changed any of these records, with their name, role and organisation.
  * The caller has already checked scope; this runs inside the use case's transaction (one snapshot).
@@ -44,6 +45,8 @@ export async function collectSubjectAccess(
     include: {
       provider: { select: { name: true, urn: true, ukprn: true } },
       reviews: { orderBy: { reviewDate: 'asc' } },
+      directionReviewRequests: { orderBy: { requestedOn: 'asc' } },
+      directionReviewMeetings: { orderBy: { meetingDate: 'asc' } },
     },
     orderBy: { startDate: 'asc' },
   });
@@ -54,23 +57,38 @@ export async function collectSubjectAccess(
   });
   const exclusions = await tx.exclusion.findMany({ where: { pupilId }, orderBy: { startDate: 'asc' } });
   const separations = await tx.safeguardingSeparation.findMany({ where: { pupilId }, orderBy: { startDate: 'asc' } });
+  const managedMoves = await tx.managedMove.findMany({ where: { pupilId }, orderBy: { startDate: 'asc' } });
+  const inclusionBaseSpells = await tx.inclusionBaseSpell.findMany({
+    where: { pupilId },
+    include: { base: { select: { name: true, kind: true, schoolId: true } } },
+    orderBy: { startDate: 'asc' },
+  });
   const referrals = await tx.fairAccessReferral.findMany({
     where: { pupilId },
     include: { decisions: { include: { response: true, direction: true } } },
     orderBy: { createdAt: 'asc' },
   });
   const flags = await tx.flag.findMany({ where: { pupilId }, orderBy: { firstSeenAt: 'asc' } });
+  const retentionReviews = await tx.retentionReview.findMany({ where: { pupilId } });
   const timeline = await tx.pupilEvent.findMany({ where: { pupilId }, orderBy: { id: 'asc' } });
   // Every id that is part of this pupil's record: the access log is every audit row naming one.
   const recordIds = [
     pupilId,
     ...enrolments.map((r) => r.id),
-    ...placements.flatMap((p) => [p.id, ...p.reviews.map((r) => r.id)]),
+    ...placements.flatMap((p) => [
+      p.id,
+      ...p.reviews.map((r) => r.id),
+      ...p.directionReviewRequests.map((r) => r.id),
+      ...p.directionReviewMeetings.map((r) => r.id),
+    ]),
     ...reintegrations.map((r) => r.id),
     ...exclusions.map((r) => r.id),
     ...separations.map((r) => r.id),
     ...referrals.flatMap((r) => [r.id, ...r.decisions.map((d) => d.id)]),
     ...flags.map((f) => f.id),
+    ...retentionReviews.map((r) => r.id),
+    ...managedMoves.map((r) => r.id),
+    ...inclusionBaseSpells.map((r) => r.id),
   ];
   const audit = await tx.auditEvent.findMany({ where: { subjectIds: { hasSome: recordIds } }, orderBy: { id: 'asc' } });
   const users = await tx.appUser.findMany({
@@ -120,8 +138,11 @@ export async function collectSubjectAccess(
       reintegrations,
       exclusions,
       safeguardingSeparations: separations,
+      managedMoves,
+      inclusionBaseSpells,
       fairAccessReferrals: referrals,
       flags,
+      retentionReviews,
       timeline,
       storedResponses,
       accessLog,

@@ -1,3 +1,4 @@
+import { STATISTICS_SETTING_TYPES, STATISTICS_SETTING_TYPE_LABELS } from '../domain/law/statisticsSettingType';
 import {
   ApTier,
   Destination,
@@ -21,6 +22,7 @@ export const ENUM_KEYS = {
   LOOKED_AFTER: ['YES', 'NO'],
   FSM: ['YES', 'NO'],
   SEX: ['F', 'M'],
+  SETTING_TYPE: STATISTICS_SETTING_TYPES,
 } as const satisfies Record<string, readonly string[]>;
 
 const SPECIAL: Record<string, string> = {
@@ -45,6 +47,7 @@ const SPECIAL: Record<string, string> = {
   TIER_1_TARGETED_SUPPORT: 'Tier 1: targeted support',
   TIER_2_TIME_LIMITED: 'Tier 2: time-limited placement',
   TIER_3_TRANSITIONAL: 'Tier 3: transitional placement',
+  ...STATISTICS_SETTING_TYPE_LABELS,
 };
 
 /** A readable label for a key: an organisation's name when given, else a sentence-cased enum value. */

@@ -1,4 +1,5 @@
 import { Prisma } from '../generated/prisma/client';
+import { statisticsSettingType } from '../domain/law/statisticsSettingType';
 import type { Published } from './suppression';
 import { metaOf, type ReportDeps, type ReportMeta, type ReportRequest } from './request';
 import { organisationNames, placementFilters, withPupils, type OrganisationNames } from './sql';
@@ -19,6 +20,7 @@ export const MOVEMENT_DIMENSIONS = [
   'FSM',
   'SEX',
   'ETHNICITY',
+  'SETTING_TYPE',
 ] as const;
 export type MovementDimension = (typeof MOVEMENT_DIMENSIONS)[number];
 
@@ -42,7 +44,8 @@ export interface MovementSummaryReport {
 }
 
 const COLUMNS = Prisma.raw(
-  `p."pupilId", p."previousPlacementId", p.reason, p."legalBasis", p.tier, p."providerId", p."commissioningSchoolId"`,
+  `p."pupilId", p."previousPlacementId", p.reason, p."legalBasis", p.tier, p."providerId", p."commissioningSchoolId",
+   concat_ws(':', CASE WHEN p."providerUrn" IS NOT NULL THEN 'URN' END, CASE WHEN p."providerUkprn" IS NOT NULL THEN 'UKPRN' END, p."settingType") AS identifiers`,
 );
 
 // Which dimension each grouping set counts, and its key (null keys get their own label).
@@ -60,6 +63,7 @@ const GROUPED: [string, string][] = [
   ['FSM', `CASE WHEN "fsmEligible" THEN 'YES' ELSE 'NO' END`],
   ['SEX', 'sex::text'],
   ['ETHNICITY', `COALESCE(NULLIF(trim("ethnicityCode"), ''), 'NOT_RECORDED')`],
+  ['IDENTIFIERS', 'identifiers'],
 ];
 const COLUMN_OF: Record<string, string> = {
   _TRANSFER: 'transfer',
@@ -75,6 +79,7 @@ const COLUMN_OF: Record<string, string> = {
   FSM: '"fsmEligible"',
   SEX: 'sex',
   ETHNICITY: '"ethnicityCode"',
+  IDENTIFIERS: 'identifiers',
 };
 const DIM_CASE = Prisma.raw(
   `CASE ${GROUPED.map(([d]) => `WHEN GROUPING(${COLUMN_OF[d]}) = 0 THEN '${d}'`).join(' ')} ELSE '_TOTAL' END`,
@@ -102,6 +107,17 @@ function normalise(raw: Row[]): Row[] {
     if (r.dim === 'AGE') {
       const age = Number(r.key);
       add(r.kind, 'YEAR_GROUP', age === 4 ? 'R' : age >= 5 && age <= 17 ? `Y${age - 4}` : 'NOT_SCHOOL_AGE', r.n);
+      continue;
+    }
+    if (r.dim === 'IDENTIFIERS') {
+      // Which of URN / UKPRN / census setting type the placement records decides its statistics label (§10.1).
+      const parts = r.key.split(':');
+      const setting = statisticsSettingType({
+        providerUrn: parts.includes('URN') ? 'URN' : null,
+        providerUkprn: parts.includes('UKPRN') ? 'UKPRN' : null,
+        settingType: parts.find((k) => k !== 'URN' && k !== 'UKPRN') ?? null,
+      });
+      add(r.kind, 'SETTING_TYPE', setting, r.n);
       continue;
     }
     add(r.kind, r.dim, r.key, r.n);
@@ -158,7 +174,7 @@ async function gatherMovementSummary(db: FactsDb, q: FactsQuery): Promise<Moveme
       SELECT 'EXIT', p."endDate", p.destination, ${COLUMNS} FROM "Placement" p
        WHERE p."laId" = ${q.laId}::uuid AND p."endDate" BETWEEN ${from}::date AND ${to}::date ${f}
     ), x AS (
-      SELECT kind, destination, reason, "legalBasis", tier, "providerId", "commissioningSchoolId", "previousPlacementId" IS NOT NULL AS transfer,
+      SELECT kind, destination, reason, "legalBasis", tier, "providerId", "commissioningSchoolId", "previousPlacementId" IS NOT NULL AS transfer, identifiers,
              "senStatus", "lookedAfter", "fsmEligible", sex, "ethnicityCode", ${ageOn('d', '"dateOfBirth"')} AS age
         FROM ${withPupils(q.laId, Prisma.sql`SELECT * FROM m`, Prisma.sql`src.d`)} mp
     )
@@ -166,7 +182,7 @@ async function gatherMovementSummary(db: FactsDb, q: FactsQuery): Promise<Moveme
       FROM x
      GROUP BY GROUPING SETS ((kind), (kind, transfer), (kind, reason), (kind, "legalBasis"), (kind, tier), (kind, destination),
        (kind, "providerId"), (kind, "commissioningSchoolId"), (kind, age), (kind, "senStatus"), (kind, "lookedAfter"),
-       (kind, "fsmEligible"), (kind, sex), (kind, "ethnicityCode"))`;
+       (kind, "fsmEligible"), (kind, sex), (kind, "ethnicityCode"), (kind, identifiers))`;
   const pupilsP = db.$queryRaw<{ n: number }[]>`
     SELECT count(DISTINCT p."pupilId")::int AS n FROM "Placement" p
      WHERE p."laId" = ${q.laId}::uuid AND p."startDate" BETWEEN ${from}::date AND ${to}::date ${f}`;

@@ -20,7 +20,8 @@ export const ANONYMISED_NAME = 'Anonymised';
 
 export type AnonymiseOutcome = 'ANONYMISED' | 'ALREADY_ANONYMISED' | 'NOT_APPROVED' | 'RESTRICTED';
 
-export async function anonymisePupil(prisma: PrismaClient, reviewId: string): Promise<AnonymiseOutcome> {
+/** `today` is England's date from the one clock (the worker's), for the ANONYMISED event. */
+export async function anonymisePupil(prisma: PrismaClient, reviewId: string, today: string): Promise<AnonymiseOutcome> {
   return prisma.$transaction(
     async (tx) => {
       await tx.$queryRaw`SELECT id FROM "RetentionReview" WHERE id = ${reviewId}::uuid FOR UPDATE`;
@@ -61,6 +62,11 @@ export async function anonymisePupil(prisma: PrismaClient, reviewId: string): Pr
           `"pupilId" = $1::uuid`,
         ],
         ['PlacementReview', ['notes'], `"placementId" IN (SELECT id FROM "Placement" WHERE "pupilId" = $1::uuid)`],
+        [
+          'DirectionReviewMeeting',
+          ['outcome'],
+          `"placementId" IN (SELECT id FROM "Placement" WHERE "pupilId" = $1::uuid)`,
+        ],
         [
           'ReintegrationCheckpoint',
           ['reason'],
@@ -103,7 +109,7 @@ export async function anonymisePupil(prisma: PrismaClient, reviewId: string): Pr
         data: {
           pupilId: id,
           type: 'ANONYMISED',
-          occurredOn: toDb(new Date().toISOString().slice(0, 10)),
+          occurredOn: toDb(today),
           reason: `Past the retention schedule (rule ${review.ruleId}, due ${fromDb(review.dueOn)}); anonymisation approved`,
           data: { reviewId: review.id, ruleId: review.ruleId, approvedAt: review.approvedAt!.toISOString() },
           actorId: review.approvedBy!,

@@ -48,6 +48,8 @@ export const NAV_ITEMS: readonly NavItem[] = [
   },
   // The register shows pupils on roll at each provider, which only roles that read placements are told.
   { href: '/providers', text: 'Providers', action: 'placement.read' },
+  // Retention review: LA officers approve anonymising records past the schedule (docs/data-protection.md).
+  { href: '/data-protection/retention', text: 'Retention', action: 'pupil.retentionReview' },
 ];
 
 /** True when the permission table opens the item's page to the role. */

@@ -141,6 +141,7 @@ describe('web: fair access panel workspace, school home and directions', () => {
       await screenshot(sc.page, 'home-school');
       await expectAccessible(sc.page);
       await sc.page.getByRole('link', { name: 'Respond to the allocation of Rio Fairaccess' }).click();
+      await sc.page.waitForURL((u) => u.pathname.endsWith('/respond')); // count() below does not wait for the page
       await expect(
         sc.page.getByText('Not allowed: poor attendance at a previous school is not a valid ground').count(),
       ).resolves.toBe(1);
@@ -176,6 +177,7 @@ describe('web: fair access panel workspace, school home and directions', () => {
 
       await sc.page.goto(w.url('/home'));
       await sc.page.getByRole('link', { name: 'Record the admission of Rio Fairaccess' }).click();
+      await sc.page.waitForURL((u) => u.pathname.endsWith('/admit'));
       await screenshot(sc.page, 'allocation-admit');
       await expectAccessible(sc.page);
       await sc.page.getByLabel('Note').fill('Started with a key worker.');

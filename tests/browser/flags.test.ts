@@ -32,7 +32,8 @@ describe('web: flags inbox', { timeout: 300_000 }, () => {
       );
     expect(shown).toEqual(gql.data!.flags.nodes.slice(0, 25).map((f) => f.id));
     const first = page.getByTestId('flag').first();
-    await first.getByText(/^About rule /).click();
+    // The details summary's text starts on a new line of the template.
+    await first.getByText(/^\s*About rule /).click();
     await expect(first.textContent()).resolves.toMatch(
       /Source status: (Law|Statutory guidance|Proposal|Local practice|Service default|The condition)/,
     );

@@ -544,6 +544,7 @@ describe('web: movement forms (transfer, exclusions, governors, corrections, che
         'ADMITTED',
       );
       await fillDate(sc.page, 'admittedOn', w.today);
+      await sc.page.getByLabel('Note').fill('Started with a key worker.');
       await expectRecorded(sc.page, 'Record admission', '/home');
       expect((await w.prisma.fairAccessReferral.findUniqueOrThrow({ where: { id: referralId } })).status).toBe(
         'ADMITTED',

@@ -108,6 +108,31 @@ describe('the law of 2026: direction reviews, managed moves, registration lookin
     });
   });
 
+  it('the movement summary breaks entries down by the DfE statistics setting type, and so does its CSV', async () => {
+    const pupil = await addPupil(ctx.world.prisma);
+    await ok('laOfficer', COMMISSION, { input: placementInput(pupil.id, { startDate: '2025-10-06' }) });
+    const period = { from: '2025-10-06', to: '2025-10-06' };
+    const r = await ok(
+      'laOfficer',
+      `query($p: ReportPeriodInput!) { movementSummary(period: $p) { entries { value } breakdowns { dimension rows { key label entries { value } } } }
+        reportCsv(report: MOVEMENT_SUMMARY, period: $p) { csv } }`,
+      { p: period },
+    );
+    const setting = r.movementSummary.breakdowns.find((b: any) => b.dimension === 'SETTING_TYPE');
+    expect(setting.rows.map((x: any) => x.label)).toEqual([
+      'Education setting with URN',
+      'Registered provider with UKPRN',
+      'Non-maintained further education college',
+      'One on one tuition',
+      'Other unregistered provider',
+    ]);
+    const placement = await ctx.world.prisma.placement.findFirstOrThrow({ where: { pupilId: pupil.id } });
+    const expected = placement.providerUrn ? 'EDUCATION_SETTING_WITH_URN' : 'REGISTERED_PROVIDER_WITH_UKPRN';
+    expect(setting.rows.find((x: any) => x.key === expected).entries.value).toBeGreaterThanOrEqual(1);
+    expect(setting.rows.reduce((n: number, x: any) => n + x.entries.value, 0)).toBe(r.movementSummary.entries.value);
+    expect(r.reportCsv.csv).toContain(`SETTING_TYPE,${expected},`);
+  });
+
   it('a review of a placement that is not an off-site direction is refused and writes nothing', async () => {
     const pupil = await addPupil(ctx.world.prisma);
     const p = await ok('laOfficer', COMMISSION, { input: placementInput(pupil.id) });
@@ -250,7 +275,7 @@ describe('the law of 2026: direction reviews, managed moves, registration lookin
     const AP_REPORTS = `query($f: ReportFilterInput) {
       movementSummary(period: { academicYear: "2025-26" }, filter: $f) { entries { value } exits { value } newToAp { value } pupilsEntering { value } breakdowns { dimension rows { key entries { value } exits { value } } } }
       apPopulation(on: "2025-12-01", filter: $f) { placements { value } pupils { value } byTier { key placements { value } pupils { value } } byProviderKind { key placements { value } pupils { value } } }
-      stayLengthReport(period: { academicYear: "2025-26" }, filter: $f) { open { stays { value } median { value } } closed { stays { value } } }
+      stayLengthReport(period: { academicYear: "2025-26" }, filter: $f) { rows { group key open { stays { value } median { value } } closed { stays { value } } } }
       schoolMovementProfile(period: { academicYear: "2025-26" }, filter: $f) { schools { pupilsMovedToAp { value } offSiteDirections { value } inclusionBasePupils { value } } }
       csv: reportCsv(report: MOVEMENT_SUMMARY, period: { academicYear: "2025-26" }, filter: $f) { rows csv }
       population: reportCsv(report: AP_POPULATION, on: "2025-12-01", filter: $f) { rows csv } }`;
@@ -291,8 +316,18 @@ describe('the law of 2026: direction reviews, managed moves, registration lookin
 
     const after = await ok('laOfficer', AP_REPORTS, { f: filter });
     // Every AP figure is unchanged; only the profile's inclusion-base line moved, from 0 to 1.
+    // Everything but the moment each CSV was generated.
+    const csvFigures = (c: { rows: number; csv: string }) => ({
+      rows: c.rows,
+      csv: c.csv
+        .split('\n')
+        .filter((l) => !l.startsWith('meta,generated,'))
+        .join('\n'),
+    });
     const withoutBase = (r: any) => ({
       ...r,
+      csv: csvFigures(r.csv),
+      population: csvFigures(r.population),
       schoolMovementProfile: r.schoolMovementProfile.schools.map(({ inclusionBasePupils, ...rest }: any) => rest),
     });
     expect(withoutBase(after)).toEqual(withoutBase(before));

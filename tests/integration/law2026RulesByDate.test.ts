@@ -135,6 +135,7 @@ describe('rules that change on a date, through the API', () => {
       ['CWSA_S38', 0, null],
       ['CWSA_S43', 0, null],
       ['CWSA_S62', 0, null],
+      ['CWSA_EHE_CONSENT', 0, null],
     ]);
     const o1 = first.data!.flagRules.find((r) => r.ruleId === 'O1')!;
     expect(o1.applicability.map((p) => [p.effectiveFrom, p.schoolTypes])).toEqual([
@@ -161,6 +162,7 @@ describe('rules that change on a date, through the API', () => {
       ['CWSA_S38', 0, null, false],
       ['CWSA_S43', 1, '2026-09-01', true],
       ['CWSA_S62', 0, '2099-01-04', false],
+      ['CWSA_EHE_CONSENT', 0, null, false],
     ]);
     expect(second.data!.flagRules.find((r) => r.ruleId === 'U2b')).toMatchObject({ proposal: false });
     await expect(

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { useApiWorld } from '../support/apiWorld';
-import { IDS, type UserKey } from '../support/fixtures';
+import { addPupil, IDS, type UserKey } from '../support/fixtures';
 import { buildAccessWorld, type AccessWorld } from '../support/accessWorld';
 import { TEST_JWT } from '../support/api';
 import { figuresOf, Q } from '../support/reports';
@@ -209,7 +209,7 @@ describe('restriction (art. 18) on every read path, and rectification (art. 16)'
   });
 
   it('rectification keeps the old value, the new, who and why, and the subject access export shows both', async () => {
-    const id = ctx.w.pupil.sameLaOther;
+    const id = (await addPupil(ctx.world.prisma)).id;
     const old = await ctx.world.prisma.pupil.findUniqueOrThrow({ where: { id } });
     const r = await ctx.api.gql(
       ctx.world.tokens.laOfficer,

@@ -114,11 +114,14 @@ describe('subject access request', () => {
       Enrolment: 'enrolments',
       Exclusion: 'exclusions',
       FairAccessReferral: 'fairAccessReferrals',
+      InclusionBaseSpell: 'inclusionBaseSpells',
+      ManagedMove: 'managedMoves',
       Flag: 'flags',
       Placement: 'placements',
       PupilCharacteristicSpan: 'characteristicHistory',
       PupilEvent: 'timeline',
       Reintegration: 'reintegrations',
+      RetentionReview: 'retentionReviews',
       SafeguardingSeparation: 'safeguardingSeparations',
     };
     expect(tables.map((r) => r.t).filter((t) => !SECTION_OF[t])).toEqual([]);

@@ -98,6 +98,17 @@ export function useWebWorld(opts: WebWorldOptions = {}): WebWorld {
         90_000,
         250,
       );
+      // Published is not yet evaluated: wait for the flag jobs to finish too, or pages and GraphQL
+      // asked a moment apart count different flags (the inbox tests compared 133 with 137).
+      const flagQueue = workers.queues.flags;
+      await eventually(
+        async () => {
+          const c = await flagQueue.getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'waiting-children');
+          return Object.values(c).every((n) => n === 0);
+        },
+        90_000,
+        250,
+      );
     }
     w.api = await startApi(config, createLogger('silent'), port);
     w.browser = await chromium.launch({

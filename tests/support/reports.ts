@@ -591,7 +591,8 @@ export const Q = {
   SCHOOL_MOVEMENT_PROFILE: `query(${ARGS}) { r: schoolMovementProfile(${PASS}) { ${META} year10Census year11Census schools { schoolId name phase numberOnRoll
     pupilsMovedToAp ${C} movedPer100OnRoll ${C} permanentExclusions ${C} offSiteDirections ${C} pupilsOnRollInPeriod ${C}
     disproportionality { characteristic movedWith ${C} movedShare ${C} rollWith ${C} rollShare ${C} ratio ${C} }
-    unexplainedExitCandidates ${C} unexplainedExitsByCategory { category count ${C} } year10Cohort ${C} year11RollLosses ${C} year11RollLossRate ${C} } } }`,
+    unexplainedExitCandidates ${C} unexplainedExitsByCategory { category count ${C} } year10Cohort ${C} year11RollLosses ${C} year11RollLossRate ${C}
+    managedMovesOut ${C} managedMovesIn ${C} inclusionBasePupils ${C} } } }`,
   PROVIDER_SCORECARD: `query(${ARGS}) { r: providerScorecard(${PASS}) { ${META} providers { providerId name kind placementsStarted ${C} outreachEpisodes ${C}
     reintegration ${REINT} post16 { leavers ${C} eet ${C} neet ${C} eetRate ${C} } stayLengths { tier closed ${STATS} overPlannedEnd ${C} }
     reviews { due ${C} onTime ${C} late ${C} onTimeRate ${C} } openFlags { severity count ${C} } openFlagsTotal ${C}

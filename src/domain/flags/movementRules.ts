@@ -1,4 +1,5 @@
 /** Movements and off-rolling oversight (domain.md §5.4, §9.9 M3, M5). */
+import { commenced } from '../law/commencement';
 import { isCompulsorySchoolAge } from '../academicYear';
 import { addDays, type IsoDate } from '../dates';
 import type { PupilSnapshot } from './snapshots';
@@ -38,6 +39,8 @@ export const ruleM3VulnerableToHomeEducation: Rule<PupilSnapshot> = (s, asOf, _c
       reasons.push('RECENT_SUSPENSION');
     if ((s.partTimeTimetables ?? []).some(overlaps)) reasons.push('RECENT_PART_TIME_TIMETABLE');
     if (!reasons.length) continue;
+    const cwsaConsent =
+      commenced(t.commencements, 'CWSA_EHE_CONSENT', x.date) && s.pupil.socialCareStatus === 'CHILD_PROTECTION';
     out.push(
       raise('M3', t, {
         subjectId: s.pupil.id,
@@ -49,8 +52,10 @@ export const ruleM3VulnerableToHomeEducation: Rule<PupilSnapshot> = (s, asOf, _c
           leftForHomeEducationOn: x.date,
           reasons,
           lookbackCalendarDays: t.values.eheRecentConcernCalendarDays,
-          // Special-school pupils already need LA consent to be removed for EHE (§5.4).
-          laConsentNeeded: x.specialSchool,
+          // Special-school pupils already need LA consent to be removed for EHE (§5.4); once the CWSA 2026
+          // consent provisions commence (switch CWSA_EHE_CONSENT), so do children with a child protection plan.
+          laConsentNeeded: x.specialSchool || cwsaConsent,
+          cwsaConsentInForce: commenced(t.commencements, 'CWSA_EHE_CONSENT', x.date),
         },
         score: reasons.length,
       }),

@@ -5,7 +5,7 @@
  */
 import { isValidIsoDate, type IsoDate } from '../dates';
 
-export const PROVISIONS = ['CWSA_S38', 'CWSA_S43', 'CWSA_S62'] as const;
+export const PROVISIONS = ['CWSA_S38', 'CWSA_S43', 'CWSA_S62', 'CWSA_EHE_CONSENT'] as const;
 export type Provision = (typeof PROVISIONS)[number];
 
 export interface ProvisionDefinition {
@@ -50,6 +50,21 @@ export const PROVISION_TABLE: readonly ProvisionDefinition[] = [
     source: { citation: "Children's Wellbeing and Schools Act 2026 s62", url: `${CWSA}/section/62` },
     enactedOn: '2026-04-29',
     effect: 'A refusing academy (not a special academy) is directed by the LA instead of the Secretary of State.',
+  },
+  {
+    provision: 'CWSA_EHE_CONSENT',
+    key: 'cwsaEheConsentCommenced',
+    label:
+      "Children's Wellbeing and Schools Act 2026: LA consent before a child subject to a child protection plan or s47 enquiry is withdrawn for home education, in force",
+    source: {
+      // domain.md §3.2/§10.3: seen at Bill stage only; the enacted section number is not confirmed [U].
+      citation:
+        "Children's Wellbeing and Schools Act 2026, home education consent provisions (section number unconfirmed; domain.md §3.2, §10.3)",
+      url: CWSA,
+    },
+    enactedOn: '2026-04-29',
+    effect:
+      'Rule M3: a child with a child protection plan leaving a roll for home education needs the LA’s consent (special-school pupils already do); the flag says so.',
   },
 ];
 

@@ -1,5 +1,5 @@
 /**
- * npm run commencement -- <CWSA_S38|CWSA_S43|CWSA_S62> <YYYY-MM-DD|off> "<reason>"
+ * npm run commencement -- <CWSA_S38|CWSA_S43|CWSA_S62|CWSA_EHE_CONSENT> <YYYY-MM-DD|off> "<reason>"
  * npm run commencement            (lists the switches)
  * Runs as the database owner (DATABASE_URL): commencement is the installation's, not an LA's.
  */

@@ -14,6 +14,7 @@ import { dashboardRoutes } from './dashboard';
 import { reportRoutes } from './reports';
 import { flagRoutes } from './flags';
 import { providerRoutes } from './providers';
+import { dataProtectionRoutes } from './dataProtection';
 
 /**
  * Every page's router. A page lives in routes/<page>/ (index.ts and its .graphql operations) with
@@ -39,5 +40,6 @@ export function routes(ctx: WebContext): Router {
   signedIn('/reports', reportRoutes(ctx));
   signedIn('/flags', flagRoutes(ctx));
   signedIn('/providers', providerRoutes(ctx));
+  signedIn('/data-protection', dataProtectionRoutes(ctx));
   return router;
 }

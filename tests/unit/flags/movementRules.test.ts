@@ -67,6 +67,20 @@ describe('M3 vulnerable pupil leaves for home education', () => {
     });
   });
 
+  it('a child with a child protection plan needs LA consent only once the CWSA consent provisions commence (switch CWSA_EHE_CONSENT), judged on the exit day', () => {
+    const s = ehe({ pupil: { socialCareStatus: 'CHILD_PROTECTION' } });
+    const consent = (t: typeof T) => ruleM3VulnerableToHomeEducation(s, '2025-11-20', cal, t)[0]?.evidence;
+    expect(consent(T)).toMatchObject({ laConsentNeeded: false, cwsaConsentInForce: false });
+    const on = (date: string) => ({ ...T, commencements: { CWSA_EHE_CONSENT: date } });
+    expect(consent(on('2025-11-14'))).toMatchObject({ laConsentNeeded: true, cwsaConsentInForce: true });
+    expect(consent(on('2025-11-15'))).toMatchObject({ laConsentNeeded: false, cwsaConsentInForce: false });
+    // A child in need (no protection plan) is not one of the groups.
+    const cin = ehe({ pupil: { socialCareStatus: 'CHILD_IN_NEED' } });
+    expect(ruleM3VulnerableToHomeEducation(cin, '2025-11-20', cal, on('2025-11-14'))[0]?.evidence).toMatchObject({
+      laConsentNeeded: false,
+    });
+  });
+
   it('also reads an AP placement that ended with home education as its destination', () => {
     const s = pupilSnapshot({
       placements: [ap('2025-09-03', '2025-10-17', { destination: 'ELECTIVE_HOME_EDUCATION' })],

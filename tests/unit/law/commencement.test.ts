@@ -18,7 +18,7 @@ import { cal } from '../flags/testCalendar';
 
 describe('commencement switches (domain.md §10.3)', () => {
   it('has a switch for each of CWSA s38, s43 and s62, off by default', () => {
-    expect(PROVISION_TABLE.map((p) => p.provision)).toEqual(['CWSA_S38', 'CWSA_S43', 'CWSA_S62']);
+    expect(PROVISION_TABLE.map((p) => p.provision)).toEqual(['CWSA_S38', 'CWSA_S43', 'CWSA_S62', 'CWSA_EHE_CONSENT']);
     for (const p of PROVISION_TABLE) expect(commenced({}, p.provision, '2099-01-01')).toBe(false);
   });
 

@@ -6,7 +6,15 @@ const texts = (role: Parameters<typeof navigationFor>[0]) => navigationFor(role,
 
 describe('navigation from the permission table', () => {
   it('offers each role the pages its grants open, and nothing else', () => {
-    expect(texts('LA_OFFICER')).toEqual(['Find a pupil', 'Fair access', 'Dashboard', 'Reports', 'Flags', 'Providers']);
+    expect(texts('LA_OFFICER')).toEqual([
+      'Find a pupil',
+      'Fair access',
+      'Dashboard',
+      'Reports',
+      'Flags',
+      'Providers',
+      'Retention',
+    ]);
     expect(texts('ANALYST')).toEqual(['Dashboard', 'Reports']);
     expect(texts('PANEL_MEMBER')).toEqual(['Find a pupil', 'Fair access']);
     expect(texts('SCHOOL_STAFF')).toEqual(['Home', 'Find a pupil', 'Flags', 'Providers']);

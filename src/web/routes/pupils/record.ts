@@ -2,6 +2,7 @@ import type { Role } from '../../../generated/prisma/enums';
 import {
   canCommissionPlacements,
   canCorrectEvents,
+  canExportSubjectAccess,
   canRecordExclusions,
   canRecordGovernorDecisions,
   canRecordPlacementChanges,
@@ -46,6 +47,7 @@ export function recordView(data: RecordData, today: string, recordedExclusionId?
     canRecordMovements: canRecordPlacementChanges(role),
     canCommission: canCommissionPlacements(role),
     canRefer: canReferForFairAccess(role),
+    canExportSubjectAccess: canExportSubjectAccess(role),
     canExclude: canRecordExclusions(role),
     canRecordGovernors: canRecordGovernorDecisions(role),
     canCorrect: canCorrectEvents(role),
