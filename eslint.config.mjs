@@ -72,6 +72,23 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
+    // Resolvers only delegate (issue 17): reads through src/queries or the request's loaders, writes through a
+    // use case, which owns the transaction. A Prisma call here would bypass scope, audit and batching.
+    files: ['src/graphql/resolvers/**'],
+    // Not yet: law2026.ts (16 reads) and dataProtection.ts (1) arrived with the law and data protection merges
+    // after the move; their reads go to src/queries next, then these two lines go.
+    ignores: ['src/graphql/resolvers/law2026.ts', 'src/graphql/resolvers/dataProtection.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "MemberExpression[object.type='MemberExpression'][object.property.name='prisma']",
+          message: 'Resolvers only delegate: read through src/queries (or ctx.loaders), write through a use case.',
+        },
+      ],
+    },
+  },
+  {
     // Tests, benchmarks and page routes read GraphQL answers as plain JSON (no generated operation types yet):
     // an `any` there is the shape of a response the test or template then checks, not an unchecked value in the
     // domain. Everywhere else `any` is an error.

@@ -8,7 +8,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { startWorkers } from '../workers/main';
-import { JOBS } from '../workers/registry';
+import { JOBS } from '../src/jobs/registry';
 import { SCAN_KINDS } from '../src/flags/evaluate';
 import { generateScale } from './generateScale';
 import { arg, resetData, sql } from './support';

@@ -184,11 +184,12 @@ async function waitForHealth(port, procs) {
   return false;
 }
 
-// Static checks run by `npm test` after tsc (each also an npm script: lint, format:check). ESLint keeps
+// Static checks run by `npm test` after tsc (each also an npm script: lint, format:check, lint:deps). ESLint keeps
 // a cache of unchanged files (type-aware results can go stale when another file's types change; CI starts clean).
 const STATIC_CHECKS = [
   ['lint: eslint', 'eslint', ['.', '--max-warnings=0', '--cache', '--cache-location', 'node_modules/.cache/eslint/']],
   ['format: prettier --check', 'prettier', ['--check', '--log-level=warn', '.']],
+  ['layers: dependency-cruiser', 'depcruise', ['src', 'workers', '--config', '.dependency-cruiser.cjs']],
 ];
 
 async function runTest(env) {

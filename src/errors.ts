@@ -1,4 +1,5 @@
 import { GraphQLError } from 'graphql';
+import type { FieldProblem, RuleProblem } from './domain/problems';
 
 /**
  * The error catalogue: every error a caller can see has a stable `extensions.code`
@@ -20,10 +21,7 @@ export const ERROR_CATALOGUE = {
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;
 
-export interface FieldProblem {
-  field: string;
-  message: string;
-}
+export type { FieldProblem };
 
 export class AppError extends GraphQLError {
   readonly code: ErrorCode;
@@ -49,6 +47,15 @@ export const invalid = (fields: FieldProblem[], message?: string) =>
 /** A domain rule from ../shared/domain.md blocks the write (e.g. E1, U4, O1). */
 export const ruleBlocked = (rule: string, message: string, extra: Record<string, unknown> = {}) =>
   new AppError('RULE_BLOCKED', `${message} (rule ${rule}). Nothing was saved.`, { rule, ...extra });
+
+/**
+ * Domain rule problems (rule IDs as data, all of one rule) as the RULE_BLOCKED answer: the rule in
+ * `extensions.rule`, each problem in `extensions.fields` with its rule named.
+ */
+export const ruleProblemsBlocked = (problems: [RuleProblem, ...RuleProblem[]]) =>
+  ruleBlocked(problems[0].rule, problems.map((p) => p.message).join(' '), {
+    fields: problems.map((p) => ({ field: p.field, message: `${p.message} (rule ${p.rule}).` })),
+  });
 
 export const conflict = (message: string, extra: Record<string, unknown> = {}) =>
   new AppError('CONFLICT', `${message} Nothing was saved.`, extra);

@@ -4,12 +4,13 @@ import { Queue } from 'bullmq';
 import type { Config } from './config';
 import { createLogger, type Logger } from './logger';
 import { createPrisma } from './db/prisma';
+import type { PrismaClient } from './generated/prisma/client';
 import { createCalendarService } from './calendar/calendarService';
 import { createApp } from './http/app';
 import { startAdminServer, QUEUE_BOARD_PATH } from './http/adminApp';
 import { createAuthenticator } from './auth/authenticate';
 import { systemClock, type Clock } from './time/clock';
-import { QUEUES, importBatchJob } from '../workers/registry';
+import { QUEUES, importBatchJob } from './jobs/registry';
 
 export interface RunningApi {
   server: Server;
@@ -22,6 +23,8 @@ export interface RunningApi {
 export interface ApiOptions {
   /** The one clock (tests set it); default the system clock. */
   clock?: Clock;
+  /** The database client (tests pass one that reports its statements); default one on the application role. */
+  prisma?: PrismaClient;
 }
 
 /**
@@ -34,7 +37,7 @@ export async function startApi(
   port = config.PORT,
   opts: ApiOptions = {},
 ): Promise<RunningApi> {
-  const prisma = createPrisma(config.appDatabaseUrl, config.DB_POOL_SIZE);
+  const prisma = opts.prisma ?? createPrisma(config.appDatabaseUrl, config.DB_POOL_SIZE);
   // Offline queue off: while Redis is down, readiness says so at once instead of hanging.
   const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: false });
   redis.on('error', (err) => log.warn({ err: err.message }, 'redis connection problem'));

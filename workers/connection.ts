@@ -1,6 +1,6 @@
 import { Redis } from 'ioredis';
 import { Queue } from 'bullmq';
-import { QUEUES, DEFAULT_JOB_OPTIONS, type QueueName } from './registry';
+import { QUEUES, DEFAULT_JOB_OPTIONS, type QueueName } from '../src/jobs/registry';
 
 /** BullMQ needs blocking connections that retry forever (maxRetriesPerRequest: null). */
 export function redisConnection(url: string): Redis {

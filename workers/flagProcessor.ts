@@ -17,7 +17,7 @@ import {
   type NightlyScanPayload,
   type ScanPagePayload,
   type DeliverWebhookPayload,
-} from './registry';
+} from '../src/jobs/registry';
 
 export interface FlagWorkerDeps {
   prisma: PrismaClient;

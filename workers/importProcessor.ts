@@ -5,7 +5,7 @@ import type { Clock } from '../src/time/clock';
 import type { Logger } from '../src/logger';
 import { runPlacementImport } from '../src/import/placements/runPlacementImport';
 import { runCharacteristicsImport } from '../src/import/characteristics/runCharacteristicsImport';
-import { JOBS, type ImportBatchPayload } from './registry';
+import { JOBS, type ImportBatchPayload } from '../src/jobs/registry';
 
 /** Runs an import batch; progress goes to the job (Bull Board) and to the batch row (CLI, `importJob`). */
 export function importProcessor(deps: { prisma: PrismaClient; calendars: CalendarService; clock: Clock; log: Logger }) {

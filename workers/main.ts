@@ -4,14 +4,6 @@ import { createLogger } from '../src/logger';
 import { createPrisma } from '../src/db/prisma';
 import { createCalendarService } from '../src/calendar/calendarService';
 import { systemClock, type Clock } from '../src/time/clock';
-import { createQueues, producerConnection, redisConnection } from './connection';
-import { startRelay } from './relay';
-import { flagProcessor } from './flagProcessor';
-import { notifyProcessor } from './notifyProcessor';
-import { reportProcessor } from './reportProcessor';
-import { retentionProcessor } from './retentionProcessor';
-import { importProcessor } from './importProcessor';
-import { startRollupPoller, type RollupPollerOptions } from './rollupPoller';
 import {
   QUEUES,
   JOBS,
@@ -20,7 +12,15 @@ import {
   NIGHTLY_SCAN_TZ,
   RETENTION_REVIEW_CRON,
   RETENTION_REVIEW_SCHEDULER_ID,
-} from './registry';
+} from '../src/jobs/registry';
+import { createQueues, producerConnection, redisConnection } from './connection';
+import { startRelay } from './relay';
+import { flagProcessor } from './flagProcessor';
+import { notifyProcessor } from './notifyProcessor';
+import { reportProcessor } from './reportProcessor';
+import { retentionProcessor } from './retentionProcessor';
+import { importProcessor } from './importProcessor';
+import { startRollupPoller, type RollupPollerOptions } from './rollupPoller';
 
 /**
  * The worker process: outbox relay, flag evaluation (per change and nightly scan), webhook

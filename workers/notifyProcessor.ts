@@ -1,7 +1,7 @@
 import { UnrecoverableError, type Job } from 'bullmq';
 import type { PrismaClient } from '../src/generated/prisma/client';
 import { deliverFlagWebhook, type WebhookPolicy } from '../src/notifications/webhook';
-import { JOBS, type DeliverWebhookPayload } from './registry';
+import { JOBS, type DeliverWebhookPayload } from '../src/jobs/registry';
 
 /** Delivers signed webhooks; a failed delivery throws so BullMQ retries it with backoff. */
 export function notifyProcessor(deps: { prisma: PrismaClient; publicUrl: string; webhooks: WebhookPolicy }) {

@@ -1,7 +1,7 @@
 import type { Queue } from 'bullmq';
 import type { PrismaClient } from '../src/generated/prisma/client';
 import type { Logger } from '../src/logger';
-import { JOBS, type EvaluateSubjectPayload, type SubjectKind } from './registry';
+import { JOBS, type EvaluateSubjectPayload, type SubjectKind } from '../src/jobs/registry';
 
 const BATCH = 500;
 

@@ -4,7 +4,7 @@ import type { CalendarService } from '../src/calendar/calendarService';
 import type { Logger } from '../src/logger';
 import { refreshRollups } from '../src/reports/rollups/refresh';
 import type { Clock } from '../src/time/clock';
-import { JOBS, type RefreshRollupsPayload } from './registry';
+import { JOBS, type RefreshRollupsPayload } from '../src/jobs/registry';
 
 /** Told how each LA's refresh went (the rollup poller holds back an LA whose refreshes keep failing). */
 export interface RefreshOutcomes {

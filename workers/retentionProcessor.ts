@@ -4,7 +4,7 @@ import type { Logger } from '../src/logger';
 import type { Clock } from '../src/time/clock';
 import { findPastRetention } from '../src/retention/findPastRetention';
 import { anonymisePupil } from '../src/retention/anonymisePupil';
-import { JOBS, anonymisePupilJob, type AnonymisePupilPayload, type RetentionReviewPayload } from './registry';
+import { JOBS, anonymisePupilJob, type AnonymisePupilPayload, type RetentionReviewPayload } from '../src/jobs/registry';
 
 /**
  * Retention (docs/data-protection.md): the nightly review lists pupils past the schedule, then queues one

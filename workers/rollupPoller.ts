@@ -3,7 +3,7 @@ import type { PrismaClient } from '../src/generated/prisma/client';
 import type { Logger } from '../src/logger';
 import { markMissingRollups } from '../src/reports/rollups/refresh';
 import { systemClock, type Clock } from '../src/time/clock';
-import { refreshRollupsJob } from './registry';
+import { refreshRollupsJob } from '../src/jobs/registry';
 
 export interface RollupPollerOptions {
   /** How often to look for pending changes (default 1 s). */

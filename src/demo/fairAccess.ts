@@ -23,7 +23,7 @@ import { recordSchoolResponse } from '../usecases/fairAccess/respond';
 import { recordDirectionOutcome, requestDirection } from '../usecases/fairAccess/direction';
 import { recordFairAccessAdmission } from '../usecases/fairAccess/admit';
 import { recordLeavingRoll } from '../usecases/pupils/roll';
-import { whoseTurnFor } from '../usecases/fairAccess/turnFacts';
+import { whoseTurnFor } from '../queries/turnFacts';
 import { Rng, hash32 } from './random';
 import { DEMO_LA_CODE } from './users';
 

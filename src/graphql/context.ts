@@ -4,6 +4,7 @@ import type { Logger } from '../logger';
 import type { CalendarService } from '../calendar/calendarService';
 import type { Clock } from '../time/clock';
 import type { WebhookPolicy } from '../notifications/webhook';
+import type { Loaders } from '../queries/loaders';
 
 export interface Services {
   prisma: PrismaClient;
@@ -21,4 +22,6 @@ export interface Services {
 /** Per-request context: the verified caller (or null) plus shared services. */
 export interface Context extends Services {
   actor: Actor | null;
+  /** Per-request batching of nested reads (src/queries/loaders.ts). */
+  loaders: Loaders;
 }

@@ -1,6 +1,7 @@
 import type { Actor } from '../auth/actor';
 import type { Context, Services } from '../graphql/context';
 import { withAccessWindow } from '../access/window';
+import { createLoaders } from '../queries/loaders';
 
 /**
  * The one GraphQL context for a verified caller, whether the request came to /graphql with a bearer
@@ -9,5 +10,5 @@ import { withAccessWindow } from '../access/window';
  */
 export async function requestContext(services: Services, verified: Actor | null): Promise<Context> {
   const actor = verified ? await withAccessWindow(services, verified, services.clock.today()) : null;
-  return { ...services, actor };
+  return { ...services, actor, loaders: createLoaders(services.prisma, actor) };
 }

@@ -3,7 +3,7 @@ import type { PrismaClient } from '../generated/prisma/client';
 import type { Actor } from '../auth/actor';
 import { authorise } from '../access/permissions';
 import { audit } from '../record/audit';
-import { fromDb, toDb } from '../usecases/dates';
+import { fromDb, toDb } from '../db/dates';
 import { CURRENT_CENSUS_MAPPING, censusIdentifier, censusReturner } from '../domain/exports/censusMapping';
 import { csvSafe } from '../domain/exports/csvSafe';
 

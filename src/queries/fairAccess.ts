@@ -7,7 +7,7 @@ import { authorise } from '../access/permissions';
 import { Presenter, suppressionThreshold, type Published } from '../reports/suppression';
 import { invalid } from '../errors';
 import { audit } from '../record/audit';
-import { fromDb, fromDbOrNull, toDb } from '../usecases/dates';
+import { fromDb, fromDbOrNull, toDb } from '../db/dates';
 import type { SchoolCalendar } from '../domain/calendar';
 import { isValidAcademicYearLabel, academicYearEnd, academicYearStart } from '../domain/academicYear';
 import { phaseForYearGroup } from '../domain/fairAccess/eligibility';
@@ -15,8 +15,8 @@ import { escalationRouteFor } from '../domain/fairAccess/escalation';
 import { referralDeadlines, type ChainDecision } from '../domain/fairAccess/deadlines';
 import { ADJUDICATOR_CSV_COLUMNS, fairShareRows, ruleF9AdjudicatorDueBy } from '../domain/fairAccess/fairShare';
 import { schoolsForPhase } from '../domain/fairAccess/whoseTurn';
-import { fapSettings } from '../usecases/fairAccess/shared';
-import { whoseTurnFor } from '../usecases/fairAccess/turnFacts';
+import { fapSettings } from '../rules/fapSettings';
+import { whoseTurnFor } from './turnFacts';
 
 const OPEN_STATUSES: FapReferralStatus[] = ['OPEN', 'ALLOCATED'];
 
@@ -305,4 +305,17 @@ export async function adjudicatorReturn(prisma: PrismaClient, actor: Actor, acad
     rows: rows.map((r) => ({ school: r.school, admissions: int(r.admissions), suppressed: r.admissions.suppressed })),
     csv,
   };
+}
+
+/** A panel meeting's decisions on referrals the caller may see, oldest first. */
+export function meetingDecisions(prisma: PrismaClient, actor: Actor, meetingId: string) {
+  return prisma.fairAccessDecision.findMany({
+    where: { meetingId, referral: referralScope(actor) },
+    orderBy: { createdAt: 'asc' },
+  });
+}
+
+/** A referral's previous schools, by name. */
+export function previousSchools(prisma: PrismaClient, ids: string[]) {
+  return prisma.school.findMany({ where: { id: { in: ids } }, orderBy: { name: 'asc' } });
 }

@@ -2,14 +2,14 @@ import type { Actor } from '../auth/actor';
 import type { PrismaClient } from '../generated/prisma/client';
 import { eventScope, exclusionScope, placementScope, pupilScope, reintegrationScope } from '../access/scope';
 import { audit } from '../record/audit';
-import { fromDb, toDb } from '../usecases/dates';
+import { fromDb, toDb } from '../db/dates';
 import { ruleConfigFor } from '../rules/ruleConfig';
-import { suspensionShares } from '../usecases/exclusions/suspensionYears';
 import { sumByAcademicYear } from '../domain/movements/exclusions';
 import { legalBasisFor } from '../domain/movements/legalBasis';
 import { ruleP2NextReviewDue } from '../domain/movements/schedule';
 import type { CommissionerKind, PlacementReason } from '../generated/prisma/enums';
 import type { CalendarService } from '../calendar/calendarService';
+import { suspensionShares } from './suspensionYears';
 
 const inForceOn = (d: Date) => ({ startDate: { lte: d }, OR: [{ endDate: null }, { endDate: { gte: d } }] });
 
@@ -190,20 +190,6 @@ export async function readReintegration(prisma: PrismaClient, actor: Actor, id: 
 }
 
 /** A pupil's placements the caller may see, newest first (the pupil itself was read, and audited, already). */
-export function pupilPlacements(prisma: PrismaClient, actor: Actor, pupilId: string) {
-  return prisma.placement.findMany({
-    where: { AND: [{ pupilId }, placementScope(actor)] },
-    orderBy: [{ startDate: 'desc' }, { id: 'asc' }],
-  });
-}
-
-export function pupilExclusions(prisma: PrismaClient, actor: Actor, pupilId: string) {
-  return prisma.exclusion.findMany({
-    where: { AND: [{ pupilId }, exclusionScope(actor)] },
-    orderBy: [{ startDate: 'desc' }, { id: 'asc' }],
-  });
-}
-
 /** Commissioning's derived facts before the write: the same domain rules the use case applies. */
 export async function placementPreview(
   prisma: PrismaClient,

@@ -3,7 +3,7 @@ import type { PrismaClient } from '../generated/prisma/client';
 import { pupilScope } from '../access/scope';
 import { audit } from '../record/audit';
 import { validateUpn } from '../domain/identifiers';
-import { toDb } from '../usecases/dates';
+import { toDb } from '../db/dates';
 
 /** Reading one pupil's record is audited, whether or not it is found. */
 export async function readPupil(prisma: PrismaClient, actor: Actor, where: { id: string } | { upn: string }) {

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Prisma, PrismaClient } from '../generated/prisma/client';
 import type { Actor } from '../auth/actor';
 import { conflict } from '../errors';
-import { translateDbError } from '../usecases/dbErrors';
+import { translateDbError } from './dbErrors';
 
 export type Tx = Prisma.TransactionClient;
 

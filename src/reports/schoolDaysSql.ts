@@ -1,6 +1,6 @@
 import { Prisma } from '../generated/prisma/client';
 import { addDays, daysBetween, type IsoDate } from '../domain/dates';
-import type { SchoolDayCounter } from '../domain/reports/stayLengths';
+import type { SchoolDayCount } from '../domain/reports/stayLengths';
 
 /**
  * School-day arithmetic inside SQL, so a report can rank thousands of stays without shipping them to
@@ -17,9 +17,9 @@ export interface SchoolDayIndex {
 const HORIZON_DAYS = 3660;
 
 // Per calendar object (the calendar service replaces it when term dates change) and period.
-const cache = new WeakMap<SchoolDayCounter, Map<string, SchoolDayIndex>>();
+const cache = new WeakMap<SchoolDayCount, Map<string, SchoolDayIndex>>();
 
-export function schoolDayIndex(cal: SchoolDayCounter, from: IsoDate, to: IsoDate): SchoolDayIndex {
+export function schoolDayIndex(cal: SchoolDayCount, from: IsoDate, to: IsoDate): SchoolDayIndex {
   const forCal = cache.get(cal) ?? new Map<string, SchoolDayIndex>();
   cache.set(cal, forCal);
   const key = `${from}/${to}`;
@@ -31,7 +31,7 @@ export function schoolDayIndex(cal: SchoolDayCounter, from: IsoDate, to: IsoDate
   return idx;
 }
 
-function buildIndex(cal: SchoolDayCounter, from: IsoDate, to: IsoDate): SchoolDayIndex {
+function buildIndex(cal: SchoolDayCount, from: IsoDate, to: IsoDate): SchoolDayIndex {
   const base = addDays(from, -HORIZON_DAYS);
   const n = daysBetween(base, to) + 2;
   const counts = new Array<number>(n);

@@ -1,11 +1,9 @@
 import type { FieldProblem } from '../errors';
 import type { Clock } from '../time/clock';
 
-/** Conversions at the database boundary: Prisma DATE columns are JS Dates at UTC midnight. */
-export const toDb = (iso: string): Date => new Date(`${iso}T00:00:00.000Z`);
-export const toDbOrNull = (iso: string | null | undefined): Date | null => (iso ? toDb(iso) : null);
-export const fromDb = (d: Date): string => d.toISOString().slice(0, 10);
-export const fromDbOrNull = (d: Date | null | undefined): string | null => (d ? fromDb(d) : null);
+// The database date conversions live with the database (src/db/dates.ts) so queries and records reach them
+// without importing use cases; use cases keep importing them from here, next to the date rules of their inputs.
+export { fromDb, fromDbOrNull, toDb, toDbOrNull } from '../db/dates';
 
 const addYears = (iso: string, n: number) => `${Number(iso.slice(0, 4)) + n}${iso.slice(4)}`;
 

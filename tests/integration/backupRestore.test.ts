@@ -16,7 +16,7 @@ import { eventually, startTestWorkers } from '../support/workers';
 import { withDatabase } from '../support/env';
 import { addDays } from '../../src/domain/dates';
 import { systemClock } from '../../src/time/clock';
-import { NIGHTLY_SCAN_SCHEDULER_ID, QUEUES } from '../../workers/registry';
+import { NIGHTLY_SCAN_SCHEDULER_ID, QUEUES } from '../../src/jobs/registry';
 
 /** Row count of every table in the public schema, by name. */
 async function rowCounts(url: string): Promise<Record<string, number>> {

@@ -11,7 +11,7 @@ import { eventually, startTestWorkers } from '../support/workers';
 import { OwnRedis, freePort } from '../support/redisServer';
 import { addDays } from '../../src/domain/dates';
 import { systemClock } from '../../src/time/clock';
-import { JOBS, QUEUES } from '../../workers/registry';
+import { JOBS, QUEUES } from '../../src/jobs/registry';
 import { relayOnce } from '../../workers/relay';
 
 /**

@@ -9,7 +9,7 @@ import { fapClient } from '../support/fairAccess';
 import { eventually, startTestWorkers } from '../support/workers';
 import { addDays } from '../../src/domain/dates';
 import { systemClock } from '../../src/time/clock';
-import { JOBS } from '../../workers/registry';
+import { JOBS } from '../../src/jobs/registry';
 
 /** Moves made through the API raise flags through the real Redis-backed workers, and clear them. */
 describe('flag workers end to end', () => {

@@ -130,7 +130,7 @@ describe('placement import jobs', () => {
     // Uploaded through the CLI without its own worker, so the killed worker process is the only one.
     const cli = spawn(
       process.execPath,
-      ['--import', 'tsx', 'src/import/cli.ts', 'placements', file, '--la', '373', '--no-worker'],
+      ['--import', 'tsx', 'workers/importCli.ts', 'placements', file, '--la', '373', '--no-worker'],
       {
         env: env(),
         stdio: 'ignore',
@@ -192,7 +192,7 @@ describe('placement import jobs', () => {
       placementFile(4, (i) => (i === 2 ? { upn: wrongCheckLetterUpn() } : {})),
     );
     const cli = (...args: string[]) =>
-      runProcess(process.execPath, ['--import', 'tsx', 'src/import/cli.ts', ...args], env());
+      runProcess(process.execPath, ['--import', 'tsx', 'workers/importCli.ts', ...args], env());
     const dry = await cli('placements', bad, '--la', '373', '--dry-run');
     expect(dry.code, dry.output).toBe(1);
     expect(dry.output).toMatch(/line 4, column "UPN": UPN invalid/);

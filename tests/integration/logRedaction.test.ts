@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/logger';
 import { createPrisma } from '../../src/db/prisma';
 import { makeFormatError } from '../../src/graphql/formatError';
-import { translateDbError } from '../../src/usecases/dbErrors';
+import { translateDbError } from '../../src/record/dbErrors';
 import type { PrismaClient } from '../../src/generated/prisma/client';
 import { useApiWorld } from '../support/apiWorld';
 import { IDS, makeUpn } from '../support/fixtures';

@@ -107,7 +107,8 @@ describe('placement invariants', () => {
       ctx.world.tokens.secondaryStaff,
       COMMISSION,
       { input: unregisteredInput(pupil.id, { hoursPerWeek: 8 }) },
-      'CONFLICT',
+      'RULE_BLOCKED',
+      'P1',
     );
     // 7.5 more hours makes exactly 32.5: allowed.
     const ok = await ctx.api.gql(ctx.world.tokens.secondaryStaff, COMMISSION, {
@@ -356,7 +357,8 @@ describe('placement invariants', () => {
       ctx.world.tokens.laOfficer,
       HOURS,
       { input: { placementId: a.id, effectiveOn: '2025-11-03', hoursPerWeek: 25, reason: 'more' } },
-      'CONFLICT',
+      'RULE_BLOCKED',
+      'P1',
     );
     const ok = await ctx.api.gql(ctx.world.tokens.laOfficer, HOURS, {
       input: { placementId: a.id, effectiveOn: '2025-11-03', hoursPerWeek: 22.5, reason: 'more' },

@@ -8,7 +8,7 @@ import { useApiWorld } from '../support/apiWorld';
 import { eventually, startTestWorkers } from '../support/workers';
 import { createCalendarService } from '../../src/calendar/calendarService';
 import { markMissingRollups, refreshRollups } from '../../src/reports/rollups/refresh';
-import { QUEUES } from '../../workers/registry';
+import { QUEUES } from '../../src/jobs/registry';
 import { redisConnection } from '../../workers/connection';
 import { testEnv } from '../support/env';
 

@@ -3,7 +3,7 @@ import { useApiWorld } from '../support/apiWorld';
 import { IDS } from '../support/fixtures';
 import { buildReportWorld, figuresOf, Q, SPRING_2026, type ReportWorld } from '../support/reports';
 import { eventually, startTestWorkers } from '../support/workers';
-import { JOBS } from '../../workers/registry';
+import { JOBS } from '../../src/jobs/registry';
 import { findPastRetention } from '../../src/retention/findPastRetention';
 import { anonymisePupil } from '../../src/retention/anonymisePupil';
 

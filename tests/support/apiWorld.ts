@@ -15,8 +15,8 @@ export interface ApiWorldOptions<T extends object> {
   setup?: (world: World) => Promise<T | void>;
   /** Extra settings for startTestApi. */
   env?: Record<string, string>;
-  /** Services to inject (e.g. a settable clock). */
-  services?: ApiOptions;
+  /** Services to inject (e.g. a settable clock), or a function of the test database that makes them. */
+  services?: ApiOptions | ((db: TestDatabase) => ApiOptions);
 }
 
 /**
@@ -32,7 +32,8 @@ export function useApiWorld<T extends object = Record<never, never>>(opts: ApiWo
     ctx.db = await createTestDatabase();
     ctx.world = await buildWorld(ctx.db);
     if (opts.setup) Object.assign(ctx, await opts.setup(ctx.world));
-    ctx.api = await startTestApi(ctx.db, opts.env, opts.services);
+    const services = typeof opts.services === 'function' ? opts.services(ctx.db) : opts.services;
+    ctx.api = await startTestApi(ctx.db, opts.env, services);
   });
   afterAll(async () => {
     await ctx.api?.close();

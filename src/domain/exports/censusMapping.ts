@@ -1,4 +1,4 @@
-import type { PlacementReason } from '../../generated/prisma/enums';
+import type { PlacementReason } from '../enums';
 
 /**
  * The census AP placement items (domain.md §10.6, §7.2): exactly one of URN, UKPRN or AP setting type, and the

@@ -2,10 +2,11 @@
  * Every deadline of one referral as of a date: rule F1 (20 school days to allocate), rule F2 (start
  * soon after), the panel's own admission deadline, and time to place once admitted.
  */
-import type { FapDecisionOutcome } from '../../generated/prisma/enums';
+import type { FapDecisionOutcome } from '../enums';
 import type { IsoDate } from '../dates';
+import type { SchoolDays } from '../calendar/schoolDays';
 import { orderChain } from './supersede';
-import { ruleF1AllocationTarget, ruleF2StartBy, timeToPlaceSchoolDays, type SchoolDayCounter } from './timeliness';
+import { ruleF1AllocationTarget, ruleF2StartBy, timeToPlaceSchoolDays } from './timeliness';
 
 /** Outcomes that give the child a place (and so stop the F1 clock). */
 export const ALLOCATING_OUTCOMES: readonly FapDecisionOutcome[] = ['ALLOCATE_SCHOOL', 'MANAGED_MOVE', 'AP_PLACEMENT'];
@@ -42,7 +43,7 @@ export interface DeadlineSettings {
   startSchoolDays: number;
 }
 
-export function referralDeadlines(cal: SchoolDayCounter, r: DeadlineFacts, asOf: IsoDate, s: DeadlineSettings) {
+export function referralDeadlines(cal: SchoolDays, r: DeadlineFacts, asOf: IsoDate, s: DeadlineSettings) {
   const current = (orderChain(r.decisions) ?? []).at(-1) ?? null;
   const allocated = allocatedOn(r.decisions);
   const admitted = r.admittedOn !== null && r.admittedOn <= asOf;

@@ -2,7 +2,7 @@
  * Who may be referred to the fair access panel (domain.md §4.1, §4.2; rules F3, F4).
  * Pure: the use case turns a refusal into a typed RULE_BLOCKED error.
  */
-import type { FapCategory, SenStatus } from '../../generated/prisma/enums';
+import type { FapCategory, SenStatus } from '../enums';
 
 /** School Admissions Code 2021 para 3.17, in the Code's order. */
 export const FAP_CATEGORIES: readonly { category: FapCategory; label: string }[] = [

@@ -2,7 +2,7 @@
  * What a refusal (or silence) opens, by the school's type (domain.md §4.5; rules F6, F7).
  * Response windows are calendar days, not school days.
  */
-import type { SchoolType } from '../../generated/prisma/enums';
+import type { SchoolType } from '../enums';
 import { addDays, type IsoDate } from '../dates';
 import { DEFAULT_VALUES } from '../flags/thresholds';
 import { commenced, type Commencements } from '../law/commencement';

@@ -3,7 +3,7 @@
  * admission. Such a refusal is still recorded (it happened) and is flagged; it does not block the write.
  * Kept in step with domain/flags/fairAccessRules.ts, which raises the flag from the same facts.
  */
-import type { FapRefusalGround } from '../../generated/prisma/enums';
+import type { FapRefusalGround } from '../enums';
 
 export type ForbiddenReason =
   | 'PREVIOUS_ATTENDANCE'

@@ -3,24 +3,13 @@
  * flag rules: the target date is the nth school day strictly after the day the clock starts, and a
  * case is overdue on any day after it.
  */
-import { addDays, type IsoDate } from '../dates';
+import { schoolDaysAfter, type SchoolDays } from '../calendar/schoolDays';
+import type { IsoDate } from '../dates';
 import { DEFAULT_VALUES } from '../flags/thresholds';
-
-export interface SchoolDayCounter {
-  /** School days d with start <= d <= end. */
-  schoolDaysBetween(start: IsoDate, end: IsoDate): number;
-  /** The nth school day strictly after d (n >= 1). */
-  addSchoolDays(d: IsoDate, n: number): IsoDate;
-}
 
 /** Code para 3.21: a place must be allocated within 20 school days of agreeing to consider the case. */
 export const ALLOCATION_TARGET_SCHOOL_DAYS = DEFAULT_VALUES.fairAccessAllocationSchoolDays;
 export const START_TARGET_SCHOOL_DAYS = DEFAULT_VALUES.fairAccessStartSchoolDays;
-
-/** School days after `from` up to and including `to`; 0 when `to` is not after `from`. */
-export function schoolDaysAfter(cal: SchoolDayCounter, from: IsoDate, to: IsoDate): number {
-  return to > from ? cal.schoolDaysBetween(addDays(from, 1), to) : 0;
-}
 
 export interface F1Facts {
   agreedToConsiderOn: IsoDate | null;
@@ -43,7 +32,7 @@ export interface F1Answer {
 
 /** Rule F1: the 20-school-day allocation target, as of a date. */
 export function ruleF1AllocationTarget(
-  cal: SchoolDayCounter,
+  cal: SchoolDays,
   f: F1Facts,
   asOf: IsoDate,
   target = ALLOCATION_TARGET_SCHOOL_DAYS,
@@ -78,7 +67,7 @@ export function ruleF1AllocationTarget(
 }
 
 /** Rule F2: by when an allocated child should have started ("as soon as possible"; a design default). */
-export function ruleF2StartBy(cal: SchoolDayCounter, allocatedOn: IsoDate, days = START_TARGET_SCHOOL_DAYS): IsoDate {
+export function ruleF2StartBy(cal: SchoolDays, allocatedOn: IsoDate, days = START_TARGET_SCHOOL_DAYS): IsoDate {
   return days <= 0 ? allocatedOn : cal.addSchoolDays(allocatedOn, days);
 }
 
@@ -86,6 +75,6 @@ export function ruleF2StartBy(cal: SchoolDayCounter, allocatedOn: IsoDate, days 
  * Time to place: school days after the referral day up to and including the first day at the new
  * place. A child referred on a Monday and starting the next Monday waited 5 school days.
  */
-export function timeToPlaceSchoolDays(cal: SchoolDayCounter, referredOn: IsoDate, admittedOn: IsoDate): number {
+export function timeToPlaceSchoolDays(cal: SchoolDays, referredOn: IsoDate, admittedOn: IsoDate): number {
   return schoolDaysAfter(cal, referredOn, admittedOn);
 }

@@ -15,7 +15,7 @@
  * A placement counts from its admission, or from its allocation while the child has yet to start,
  * so a school just asked is not asked again before the child arrives.
  */
-import type { SchoolPhase, SchoolType } from '../../generated/prisma/enums';
+import type { SchoolPhase, SchoolType } from '../enums';
 import { addDays, type IsoDate } from '../dates';
 import { phaseForYearGroup } from './eligibility';
 

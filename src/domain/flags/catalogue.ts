@@ -7,7 +7,7 @@
  * education (day 6, s19, exclusion reviews, off-site notice, fair access) → ACCESS_TO_EDUCATION.
  * No rule reads attainment data, so none maps to ATTAINMENT.
  */
-import type { FlagSeverity } from '../../generated/prisma/enums';
+import type { FlagSeverity } from '../enums';
 import { DEFAULT_VALUES, type ThresholdKey } from './thresholds';
 import type { FlagOutcome, FlagSubjectType, RuleId } from './types';
 

@@ -45,7 +45,7 @@ import type {
   ReferralSnapshot,
 } from './snapshots';
 import type { ResolvedThresholds } from './thresholds';
-import type { FlagCandidate, Rule, RuleId, SchoolDayCalendar } from './types';
+import type { FlagCandidate, Rule, RuleId, SchoolDays } from './types';
 import {
   ruleU3PupilUnregisteredHours,
   ruleU7NotNotifiedToLa,
@@ -127,28 +127,28 @@ function runAll<S>(
   rules: readonly RegisteredRule<S>[],
   s: S,
   asOf: IsoDate,
-  cal: SchoolDayCalendar,
+  cal: SchoolDays,
   t: ResolvedThresholds,
 ): FlagCandidate[] {
   return rules.flatMap((r) => r.run(s, asOf, cal, t));
 }
 
 /** Placement rules: P2–P7, A5, E9, O1–O4 and O3b, U7, U9–U11. */
-export const evaluatePlacement = (s: PlacementSnapshot, asOf: IsoDate, cal: SchoolDayCalendar, t: ResolvedThresholds) =>
+export const evaluatePlacement = (s: PlacementSnapshot, asOf: IsoDate, cal: SchoolDays, t: ResolvedThresholds) =>
   runAll(PLACEMENT_RULES, s, asOf, cal, t);
 
 /** Provider rules: U1, U2, U2b, U5, U6 (placements from every commissioner). */
-export const evaluateProvider = (s: ProviderSnapshot, asOf: IsoDate, cal: SchoolDayCalendar, t: ResolvedThresholds) =>
+export const evaluateProvider = (s: ProviderSnapshot, asOf: IsoDate, cal: SchoolDays, t: ResolvedThresholds) =>
   runAll(PROVIDER_RULES, s, asOf, cal, t);
 
 /** Pupil rules: U3, E2–E8, SEP1, O7, O7b, R1, R1-CHECKPOINT, R4, M3, M5 (exclusion and reintegration subjects included). */
-export const evaluatePupil = (s: PupilSnapshot, asOf: IsoDate, cal: SchoolDayCalendar, t: ResolvedThresholds) =>
+export const evaluatePupil = (s: PupilSnapshot, asOf: IsoDate, cal: SchoolDays, t: ResolvedThresholds) =>
   runAll(PUPIL_RULES, s, asOf, cal, t);
 
 /** Fair access referral rules: F1, F2, F5, F6, F7. */
-export const evaluateReferral = (s: ReferralSnapshot, asOf: IsoDate, cal: SchoolDayCalendar, t: ResolvedThresholds) =>
+export const evaluateReferral = (s: ReferralSnapshot, asOf: IsoDate, cal: SchoolDays, t: ResolvedThresholds) =>
   runAll(REFERRAL_RULES, s, asOf, cal, t);
 
 /** Fair share across an LA's schools for a year and phase: F8. */
-export const evaluateFairShare = (s: FairShareSnapshot, asOf: IsoDate, cal: SchoolDayCalendar, t: ResolvedThresholds) =>
+export const evaluateFairShare = (s: FairShareSnapshot, asOf: IsoDate, cal: SchoolDays, t: ResolvedThresholds) =>
   runAll(FAIR_SHARE_RULES, s, asOf, cal, t);

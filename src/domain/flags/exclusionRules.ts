@@ -1,3 +1,4 @@
+import { schoolDaysAfter } from '../calendar/schoolDays';
 /**
  * Exclusions and s19 (domain.md §2.1, §5.1, §9.4 E2, E3, E4, E8). Flags stay raised while the duty
  * is unmet and resolve once it is met; a late start shows in the flag's history, not as a standing flag.
@@ -6,17 +7,8 @@ import { academicYearEnd, academicYearOf, academicYearStart, isCompulsorySchoolA
 import { addDays, type IsoDate } from '../dates';
 import type { ExclusionSnapshot, PupilSnapshot } from './snapshots';
 import type { ResolvedThresholds } from './thresholds';
-import {
-  activeOn,
-  afterSchoolDays,
-  maxDate,
-  minDate,
-  onOrBefore,
-  provisionOn,
-  raise,
-  schoolDaysAfter,
-} from './support';
-import type { FlagCandidate, Rule, SchoolDayCalendar } from './types';
+import { activeOn, afterSchoolDays, maxDate, minDate, onOrBefore, provisionOn, raise } from './support';
+import type { FlagCandidate, Rule, SchoolDays } from './types';
 
 function exclusionRefs(s: PupilSnapshot, e: ExclusionSnapshot) {
   return { subjectId: e.id, laId: s.pupil.laId, pupilId: s.pupil.id, schoolId: e.schoolId };
@@ -94,13 +86,13 @@ export const ruleE3PermanentExclusionDaySix: Rule<PupilSnapshot> = (s, asOf, cal
   return out;
 };
 
-function termKey(cal: SchoolDayCalendar, d: IsoDate): string {
+function termKey(cal: SchoolDays, d: IsoDate): string {
   const term = cal.termOf(cal.nthSchoolDayFrom(d, 1));
   return term ? `${term.academicYear}:${term.term}` : d;
 }
 
 /** Which governors' deadline applies, if any (§5.1): 15 school days, or 50 where parents made representations. */
-function governorDeadline(s: PupilSnapshot, e: ExclusionSnapshot, cal: SchoolDayCalendar, t: ResolvedThresholds) {
+function governorDeadline(s: PupilSnapshot, e: ExclusionSnapshot, cal: SchoolDays, t: ResolvedThresholds) {
   if (e.kind === 'PERMANENT')
     return { basis: 'PERMANENT_EXCLUSION', schoolDays: t.values.governorReinstatementSchoolDays, termTotal: null };
   const key = termKey(cal, e.startDate);

@@ -1,3 +1,4 @@
+import { schoolDaysAfter } from '../calendar/schoolDays';
 /**
  * Fair access panels (domain.md §4, §9.7 F1, F2, F5–F8). Deadline flags stay raised while the step is
  * outstanding and resolve when it is recorded; a step stops mattering once the referral is closed,
@@ -5,7 +6,7 @@
  */
 import { addDays, daysBetween, type IsoDate } from '../dates';
 import type { FairShareSnapshot, ReferralSnapshot, RefusalGround, SchoolResponseFacts } from './snapshots';
-import { afterSchoolDays, onOrBefore, raise, round2, schoolDaysAfter } from './support';
+import { afterSchoolDays, onOrBefore, raise, round2 } from './support';
 import type { FlagCandidate, Rule } from './types';
 
 const open = (r: ReferralSnapshot, asOf: IsoDate) => !onOrBefore(r.closedOn, asOf);

@@ -1,3 +1,4 @@
+import { schoolDaysAfter } from '../calendar/schoolDays';
 /**
  * Off-site directions under s29A EA 2002 (domain.md §5.2, §9.5 O1–O4, O3b; §10.2). A direction is
  * judged by the rules in force on its first day for the directing school's type: maintained schools
@@ -8,7 +9,7 @@ import { ruleApplies, type ApplicabilityPeriod } from '../law/applicability';
 import { addDays } from '../dates';
 import type { DirectionReviewMeetingFacts, PlacementSnapshot } from './snapshots';
 import type { ResolvedThresholds } from './thresholds';
-import { afterSchoolDays, ended, placementRefs, raise, schoolDaysAfter } from './support';
+import { afterSchoolDays, ended, placementRefs, raise } from './support';
 import type { Rule, RuleId } from './types';
 
 const isDirection = (p: PlacementSnapshot) =>

@@ -1,3 +1,4 @@
+import { schoolDaysAfter } from '../calendar/schoolDays';
 /** Placement oversight (domain.md §9.3 P2–P7) and part-time provision (§9.6 A5, §9.4 E9). */
 import { academicYearOf, yearGroupFor } from '../academicYear';
 import { daysBetween } from '../dates';
@@ -11,7 +12,6 @@ import {
   placementRefs,
   raise,
   round1,
-  schoolDaysAfter,
   stillOpen,
 } from './support';
 import type { FlagCandidate, Rule } from './types';

@@ -1,3 +1,4 @@
+import { schoolDaysAfter } from '../calendar/schoolDays';
 /**
  * Reintegration and post-16 (domain.md §1.2, §8.4, §8.5, §9.8 R1, R4). The sustain window is a design
  * default (2 terms), by analogy with DfE's sustained-destination measure; it is not a national rule.
@@ -5,7 +6,7 @@
 import { academicYearLabel } from '../academicYear';
 import { type IsoDate, daysBetween, daysInMonth, makeIsoDate, monthOf, yearOf } from '../dates';
 import type { PupilSnapshot, ReintegrationSnapshot } from './snapshots';
-import { afterSchoolDays, isApPlacement, minDate, onOrBefore, raise, schoolDaysAfter } from './support';
+import { afterSchoolDays, isApPlacement, minDate, onOrBefore, raise } from './support';
 import type { FlagCandidate, JsonValue, Rule } from './types';
 
 type Failure = { kind: string; date: IsoDate | null; detail?: JsonValue };

@@ -22,7 +22,7 @@ import type {
   SchoolType,
   SenStatus,
   SocialCareStatus,
-} from '../../generated/prisma/enums';
+} from '../enums';
 import type { IsoDate } from '../dates';
 
 export interface PupilFacts {

@@ -1,9 +1,9 @@
 /** Small helpers shared by the rule files: date windows, provision on a day, building a candidate. */
-import { addDays, daysBetween, type IsoDate } from '../dates';
+import { daysBetween, type IsoDate } from '../dates';
 import { RULES } from './catalogue';
 import type { PlacementFacts } from './snapshots';
 import type { ResolvedThresholds } from './thresholds';
-import type { Evidence, FlagCandidate, RuleId, SchoolDayCalendar } from './types';
+import type { Evidence, FlagCandidate, RuleId, SchoolDays } from './types';
 
 export const PROPOSAL_LABEL = 'proposed limit — not yet law';
 
@@ -30,13 +30,8 @@ export function stillOpen(p: Span, asOf: IsoDate): boolean {
 }
 
 /** The nth school day after d; d itself when n is 0 (a zero tolerance). */
-export function afterSchoolDays(cal: SchoolDayCalendar, d: IsoDate, n: number): IsoDate {
+export function afterSchoolDays(cal: SchoolDays, d: IsoDate, n: number): IsoDate {
   return n <= 0 ? d : cal.addSchoolDays(d, n);
-}
-
-/** School days in (from, to]: how many have passed since a deadline. */
-export function schoolDaysAfter(cal: SchoolDayCalendar, from: IsoDate, to: IsoDate): number {
-  return to > from ? cal.schoolDaysBetween(addDays(from, 1), to) : 0;
 }
 
 /** Calendar days from a to b counting both: a placement started and checked the same day is 1 day old. */

@@ -3,28 +3,15 @@
  * and the resolved thresholds in; flag candidates out. Persisting, de-duplicating and resolving
  * flags is the worker's job, not the engine's.
  */
-import type { FlagSeverity, FlagSubject } from '../../generated/prisma/enums';
+import type { SchoolDays } from '../calendar/schoolDays';
+import type { FlagSeverity, FlagSubject } from '../enums';
 import type { IsoDate } from '../dates';
 import type { ResolvedThresholds } from './thresholds';
 
 export type { IsoDate } from '../dates';
-export type { FlagSeverity } from '../../generated/prisma/enums';
+export type { FlagSeverity } from '../enums';
 
-/**
- * The school-day operations the rules need. domain/calendar's SchoolCalendar implements it; the
- * engine declares its own copy so it depends on the contract, not the implementation.
- */
-export interface SchoolDayCalendar {
-  isSchoolDay(d: IsoDate): boolean;
-  /** School days d with start <= d <= end (0 when end < start). */
-  schoolDaysBetween(start: IsoDate, end: IsoDate): number;
-  /** The nth school day strictly after d (n >= 1). */
-  addSchoolDays(d: IsoDate, n: number): IsoDate;
-  /** The nth school day counting d as day 1 when d is a school day (n >= 1). */
-  nthSchoolDayFrom(d: IsoDate, n: number): IsoDate;
-  /** Term of a school day; null on a day that is not a school day. */
-  termOf(d: IsoDate): { academicYear: string; term: string } | null;
-}
+export type { SchoolDays };
 
 /**
  * AP performance framework outcomes (domain.md §1.2), plus SAFEGUARDING and ACCESS_TO_EDUCATION
@@ -115,6 +102,6 @@ export interface FlagCandidate {
 export type Rule<S> = (
   snapshot: S,
   asOf: IsoDate,
-  calendar: SchoolDayCalendar,
+  calendar: SchoolDays,
   thresholds: ResolvedThresholds,
 ) => FlagCandidate[];

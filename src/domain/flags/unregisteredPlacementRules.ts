@@ -1,3 +1,4 @@
+import { schoolDaysAfter } from '../calendar/schoolDays';
 /**
  * Placements in unregistered settings and LA notification (domain.md §1.4, §3.5, §9.2 U3, U7, U9,
  * U10, U11). U9/U10 are proposals (Aug 2025 response): candidates are labelled "not yet law".
@@ -14,7 +15,6 @@ import {
   placementRefs,
   raise,
   round1,
-  schoolDaysAfter,
   stillOpen,
 } from './support';
 import type { FlagCandidate, Rule } from './types';

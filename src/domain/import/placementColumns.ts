@@ -1,11 +1,4 @@
-import type {
-  ApTier,
-  CommissionerKind,
-  Destination,
-  PlacementReason,
-  PlacementRegistration,
-  Sex,
-} from '../../generated/prisma/enums';
+import type { ApTier, CommissionerKind, Destination, PlacementReason, PlacementRegistration, Sex } from '../enums';
 
 /**
  * The placement import's fields: one row per placement (docs/import.md lists them; the template's headers

@@ -1,11 +1,4 @@
-import type {
-  ApTier,
-  CommissionerKind,
-  Destination,
-  PlacementReason,
-  PlacementRegistration,
-  Sex,
-} from '../../generated/prisma/enums';
+import type { ApTier, CommissionerKind, Destination, PlacementReason, PlacementRegistration, Sex } from '../enums';
 import { validateUpn } from '../identifiers';
 import { addDays } from '../dates';
 import { legalBasisFor } from '../movements/legalBasis';

@@ -6,7 +6,7 @@
  * Events before a change keep the rules of their date: directions already running on 26 July 2026
  * stay under the old rules (the 2026 guidance's transitional arrangements).
  */
-import type { SchoolType } from '../../generated/prisma/enums';
+import type { SchoolType } from '../enums';
 import type { IsoDate } from '../dates';
 import type { ThresholdStatus } from '../flags/thresholds';
 import { commenced, type Commencements, type Provision } from './commencement';

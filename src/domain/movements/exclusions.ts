@@ -1,6 +1,6 @@
 import { DEFAULT_VALUES } from '../flags/thresholds';
 import { academicYearOf } from '../academicYear';
-import type { SchoolDays } from './schedule';
+import type { SchoolDays } from '../calendar/schoolDays';
 
 /** Rule E1's cap, the national value of `suspensionCapSchoolDays` in the threshold table (45, in law). */
 export const SUSPENSION_CAP_SCHOOL_DAYS = DEFAULT_VALUES.suspensionCapSchoolDays;

@@ -1,4 +1,4 @@
-import type { CommissionerKind, LegalBasis, PlacementReason, SenStatus } from '../../generated/prisma/enums';
+import type { CommissionerKind, LegalBasis, PlacementReason, SenStatus } from '../enums';
 
 /**
  * The legal basis follows from the reason and who commissions (domain.md §2.1, §5.1, §5.2, rule M6):

@@ -1,5 +1,5 @@
-import type { ApTier, PlacementReason, ProviderKind } from '../../generated/prisma/enums';
-import type { FieldProblem } from '../../errors';
+import type { ApTier, PlacementReason, ProviderKind } from '../enums';
+import type { FieldProblem, RuleProblem } from '../problems';
 import { AP_SETTING_TYPES } from '../identifiers';
 import { DEFAULT_VALUES } from '../flags/thresholds';
 
@@ -68,20 +68,46 @@ export function ruleU4SafeguardingProblem(
   kind: ProviderKind,
   confirmedOn: string | null | undefined,
   startDate: string,
-): FieldProblem | null {
+): RuleProblem | null {
   if (kind === 'REGISTERED_SCHOOL') return null;
   if (!confirmedOn)
     return {
+      rule: 'U4',
       field: 'safeguardingConfirmedOn',
-      message:
-        'Record the date of written confirmation of staff safeguarding checks before the placement starts (rule U4).',
+      message: 'Record the date of written confirmation of staff safeguarding checks before the placement starts',
     };
   if (confirmedOn > startDate)
     return {
+      rule: 'U4',
       field: 'safeguardingConfirmedOn',
-      message: 'Written confirmation of safeguarding checks must be received before the placement starts (rule U4).',
+      message: 'Written confirmation of safeguarding checks must be received before the placement starts',
     };
   return null;
+}
+
+/**
+ * Rule P1, the hours of the plan: all the pupil's AP at the same time stays within a full-time week (the
+ * threshold table's `fullTimeHoursPerWeek`). `hoursPerWeek` is the new placement's (or new) hours; without it
+ * (the database's own guard fired) the problem names only the limit.
+ */
+export function ruleP1FullTimeWeekProblem(
+  otherHoursPerWeek: number,
+  hoursPerWeek: number,
+  fullTime = FULL_TIME_HOURS_PER_WEEK,
+): RuleProblem | null {
+  return otherHoursPerWeek + hoursPerWeek > fullTime ? fullTimeWeekExceeded(hoursPerWeek, fullTime) : null;
+}
+
+/** The one wording of a full-time week exceeded (rule P1); the other placements' hours are not named. */
+export function fullTimeWeekExceeded(hoursPerWeek?: number, fullTime = FULL_TIME_HOURS_PER_WEEK): RuleProblem {
+  return {
+    rule: 'P1',
+    field: 'hoursPerWeek',
+    message:
+      hoursPerWeek === undefined
+        ? `Together with the pupil’s other placements this would be more than a full-time week of ${fullTime} hours`
+        : `Together with the pupil’s other AP at the same time, ${hoursPerWeek} hours a week would exceed a full-time week of ${fullTime} hours`,
+  };
 }
 
 export interface IdentifierChoice {

@@ -1,5 +1,5 @@
 import { checkpointSchedule, DEFAULT_VALUES } from '../flags/thresholds';
-import type { SchoolDays } from './schedule';
+import type { SchoolDays } from '../calendar/schoolDays';
 
 /**
  * Reintegration follow-ups (rules R1, R2). Defaults: 6 weeks, 1 term and 2 terms, counted in

@@ -1,12 +1,5 @@
-import type { FieldProblem } from '../../errors';
-
-/** The calendar operations movement rules need (implemented by domain/calendar SchoolCalendar). */
-export interface SchoolDays {
-  isSchoolDay(d: string): boolean;
-  schoolDaysBetween(start: string, end: string): number;
-  addSchoolDays(d: string, n: number): string;
-  nthSchoolDayFrom(d: string, n: number): string;
-}
+import type { SchoolDays } from '../calendar/schoolDays';
+import type { RuleProblem } from '../problems';
 
 /** Rule P2: the next review falls within one half-term (default 30 school days) of the start or last review. */
 export function ruleP2NextReviewDue(cal: SchoolDays, fromDate: string, intervalSchoolDays: number): string {
@@ -32,28 +25,30 @@ export function ruleO1NoticeProblems(
   notice: DirectionNotice | null | undefined,
   startDate: string,
   minimumSchoolDays = 2,
-): FieldProblem[] {
-  const out: FieldProblem[] = [];
+): RuleProblem[] {
+  const out: RuleProblem[] = [];
   if (!noticeDate || !notice) {
     out.push({
+      rule: 'O1',
       field: 'directionNotice',
-      message: 'An off-site direction needs the written notice to parents and its date (rule O1).',
+      message: 'An off-site direction needs the written notice to parents and its date',
     });
     return out;
   }
   const earliestStart = cal.addSchoolDays(noticeDate, minimumSchoolDays);
   if (startDate < earliestStart)
     out.push({
+      rule: 'O1',
       field: 'startDate',
-      message: `Written notice must be given at least ${minimumSchoolDays} school days before the first day: with notice on ${noticeDate} the earliest start is ${earliestStart} (rule O1).`,
+      message: `Written notice must be given at least ${minimumSchoolDays} school days before the first day: with notice on ${noticeDate} the earliest start is ${earliestStart}`,
     });
   const missing = (['address', 'personToReportTo', 'reasonsAndObjectives', 'sessionTimes'] as const).filter(
     (k) => !notice[k]?.trim(),
   );
   if (missing.length)
-    out.push({ field: 'directionNotice', message: `The notice must include: ${missing.join(', ')} (rule O1).` });
+    out.push({ rule: 'O1', field: 'directionNotice', message: `The notice must include: ${missing.join(', ')}` });
   if (!(notice.numberOfDays > 0))
-    out.push({ field: 'directionNotice.numberOfDays', message: 'The notice must give the number of days (rule O1).' });
+    out.push({ rule: 'O1', field: 'directionNotice.numberOfDays', message: 'The notice must give the number of days' });
   return out;
 }
 

@@ -1,9 +1,8 @@
+import type { SchoolDays } from '../calendar/schoolDays';
 import { distribution, type Distribution } from './percentiles';
 
 /** What stay-length arithmetic needs from the LA's school calendar. */
-export interface SchoolDayCounter {
-  schoolDaysBetween(start: string, end: string): number;
-}
+export type SchoolDayCount = Pick<SchoolDays, 'schoolDaysBetween'>;
 
 export type StayKind = 'CLOSED' | 'OPEN';
 
@@ -20,7 +19,7 @@ export interface Stay {
  * Anything else (ended before the period, or started after asOf) is not counted.
  */
 export function classifyStay(
-  cal: SchoolDayCounter,
+  cal: SchoolDayCount,
   s: Stay,
   from: string,
   to: string,

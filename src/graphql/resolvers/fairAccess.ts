@@ -8,9 +8,7 @@ import type {
 } from '../../generated/prisma/client';
 import type { FapReferralStatus, SchoolPhase } from '../../generated/prisma/enums';
 import { notFound } from '../../errors';
-import { referralScope } from '../../access/scope';
-import { audit } from '../../record/audit';
-import { fromDb } from '../../usecases/dates';
+import { fromDb } from '../../db/dates';
 import * as q from '../../queries/fairAccess';
 import { readPlacement } from '../../queries/movements';
 import { currentDecision, orderChain } from '../../domain/fairAccess/supersede';
@@ -21,7 +19,6 @@ import {
   ruleF7AcademyAnswerBy,
 } from '../../domain/fairAccess/escalation';
 import { ruleF5ForbiddenRefusalGround } from '../../domain/fairAccess/refusal';
-import { fapSettings } from '../../usecases/fairAccess/shared';
 import { referForFairAccess } from '../../usecases/fairAccess/refer';
 import { agreeToConsiderReferral } from '../../usecases/fairAccess/agreeToConsider';
 import { schedulePanelMeeting } from '../../usecases/fairAccess/meetings';
@@ -50,9 +47,10 @@ async function directionFor(ctx: Context, id: string) {
   if (!d) throw notFound('direction');
   return d;
 }
-const school = (ctx: Context, id: string | null) => (id ? ctx.prisma.school.findUnique({ where: { id } }) : null);
-const decisionsOf = (ctx: Context, referralId: string) =>
-  ctx.prisma.fairAccessDecision.findMany({ where: { referralId }, orderBy: { createdAt: 'asc' } });
+const school = (ctx: Context, id: string | null) => (id ? ctx.loaders.school.load(id) : null);
+const decisionsOf = (ctx: Context, referralId: string) => ctx.loaders.decisionsOfReferral.load(referralId);
+/** The LA's fair access windows, read once per request whatever the number of decisions on the page. */
+const windowsOf = async (ctx: Context, laId: string) => (await ctx.loaders.fapSettings.load(laId)).windows;
 
 export const fairAccessResolvers = {
   Query: {
@@ -100,15 +98,15 @@ export const fairAccessResolvers = {
       referralFor(ctx, (await recordFairAccessAdmission(ctx, actorOf(ctx), input, clientKey)).id),
   },
   FairAccessReferral: {
-    pupil: async (r: FairAccessReferral, _: unknown, ctx: Context) => {
-      // Seeing the referral is seeing whom it is about; the read is audited like any pupil read.
-      await audit(ctx.prisma, actorOf(ctx), 'pupil.read', 'PUPIL', [r.pupilId]);
-      return ctx.prisma.pupil.findUniqueOrThrow({ where: { id: r.pupilId } });
+    // Seeing the referral is seeing whom it is about; the read is audited like any pupil read (in the loader).
+    pupil: (r: FairAccessReferral, _: unknown, ctx: Context) => {
+      actorOf(ctx);
+      return ctx.loaders.pupilOfReferral.load(r.pupilId);
     },
     referringSchool: (r: FairAccessReferral, _: unknown, ctx: Context) => school(ctx, r.referringSchoolId),
     admittedSchool: (r: FairAccessReferral, _: unknown, ctx: Context) => school(ctx, r.admittedSchoolId),
     previousSchools: (r: FairAccessReferral, _: unknown, ctx: Context) =>
-      ctx.prisma.school.findMany({ where: { id: { in: r.previousSchoolIds } }, orderBy: { name: 'asc' } }),
+      q.previousSchools(ctx.prisma, r.previousSchoolIds),
     currentDecision: async (r: FairAccessReferral, _: unknown, ctx: Context) =>
       currentDecision(await decisionsOf(ctx, r.id)),
     decisions: async (r: FairAccessReferral, _: unknown, ctx: Context) => {
@@ -120,44 +118,34 @@ export const fairAccessResolvers = {
   },
   PanelMeeting: {
     decisions: (m: FairAccessPanelMeeting, _: unknown, ctx: Context) =>
-      ctx.prisma.fairAccessDecision.findMany({
-        where: { meetingId: m.id, referral: referralScope(actorOf(ctx)) },
-        orderBy: { createdAt: 'asc' },
-      }),
+      q.meetingDecisions(ctx.prisma, actorOf(ctx), m.id),
   },
   PanelDecision: {
-    referral: (d: FairAccessDecision, _: unknown, ctx: Context) =>
-      ctx.prisma.fairAccessReferral.findUniqueOrThrow({ where: { id: d.referralId } }),
-    meeting: (d: FairAccessDecision, _: unknown, ctx: Context) =>
-      ctx.prisma.fairAccessPanelMeeting.findUniqueOrThrow({ where: { id: d.meetingId } }),
+    referral: (d: FairAccessDecision, _: unknown, ctx: Context) => ctx.loaders.referral.load(d.referralId),
+    meeting: (d: FairAccessDecision, _: unknown, ctx: Context) => ctx.loaders.meeting.load(d.meetingId),
     deferredToMeeting: (d: FairAccessDecision, _: unknown, ctx: Context) =>
-      d.deferredToMeetingId
-        ? ctx.prisma.fairAccessPanelMeeting.findUnique({ where: { id: d.deferredToMeetingId } })
-        : null,
+      d.deferredToMeetingId ? ctx.loaders.meeting.load(d.deferredToMeetingId) : null,
     allocatedSchool: (d: FairAccessDecision, _: unknown, ctx: Context) => school(ctx, d.allocatedSchoolId),
     whoseTurnSchool: (d: FairAccessDecision, _: unknown, ctx: Context) => school(ctx, d.whoseTurnSchoolId),
     // Through the placement scope: a panel member, who sees no placements, gets placementId only.
     placement: (d: FairAccessDecision, _: unknown, ctx: Context) =>
       d.placementId ? readPlacement(ctx.prisma, actorOf(ctx), d.placementId) : null,
     supersedes: (d: FairAccessDecision, _: unknown, ctx: Context) =>
-      d.supersedesId ? ctx.prisma.fairAccessDecision.findUnique({ where: { id: d.supersedesId } }) : null,
-    supersededBy: (d: FairAccessDecision, _: unknown, ctx: Context) =>
-      ctx.prisma.fairAccessDecision.findUnique({ where: { supersedesId: d.id } }),
+      d.supersedesId ? ctx.loaders.decision.load(d.supersedesId) : null,
+    supersededBy: (d: FairAccessDecision, _: unknown, ctx: Context) => ctx.loaders.decisionSuperseding.load(d.id),
     current: async (d: FairAccessDecision, _: unknown, ctx: Context) =>
-      (await ctx.prisma.fairAccessDecision.count({ where: { supersedesId: d.id } })) === 0,
-    response: (d: FairAccessDecision, _: unknown, ctx: Context) =>
-      ctx.prisma.fairAccessSchoolResponse.findUnique({ where: { decisionId: d.id } }),
-    direction: (d: FairAccessDecision, _: unknown, ctx: Context) =>
-      ctx.prisma.fairAccessDirection.findUnique({ where: { decisionId: d.id } }),
+      (await ctx.loaders.decisionSuperseding.load(d.id)) === null,
+    response: (d: FairAccessDecision, _: unknown, ctx: Context) => ctx.loaders.responseToDecision.load(d.id),
+    direction: (d: FairAccessDecision, _: unknown, ctx: Context) => ctx.loaders.directionOfDecision.load(d.id),
     recordedAt: (d: FairAccessDecision) => d.createdAt,
   },
   SchoolResponse: {
-    school: (x: FairAccessSchoolResponse, _: unknown, ctx: Context) =>
-      ctx.prisma.school.findUniqueOrThrow({ where: { id: x.schoolId } }),
+    school: (x: FairAccessSchoolResponse, _: unknown, ctx: Context) => ctx.loaders.school.load(x.schoolId),
     respondBy: async (x: FairAccessSchoolResponse, _: unknown, ctx: Context) => {
-      const s = await ctx.prisma.school.findUniqueOrThrow({ where: { id: x.schoolId } });
+      const s = await ctx.loaders.school.load(x.schoolId);
+      if (!s) throw notFound('school');
       const route = escalationRouteFor(s.type)?.route ?? 'LA_DIRECTION';
-      return ruleF6F7RespondBy(route, fromDb(x.requestedOn), (await fapSettings(ctx.prisma, s.laId)).windows);
+      return ruleF6F7RespondBy(route, fromDb(x.requestedOn), await windowsOf(ctx, s.laId));
     },
     forbiddenGrounds: (x: FairAccessSchoolResponse) =>
       x.outcome === 'REFUSED'
@@ -165,21 +153,19 @@ export const fairAccessResolvers = {
         : [],
   },
   DirectionRequest: {
-    decision: (x: FairAccessDirection, _: unknown, ctx: Context) =>
-      ctx.prisma.fairAccessDecision.findUniqueOrThrow({ where: { id: x.decisionId } }),
-    school: (x: FairAccessDirection, _: unknown, ctx: Context) =>
-      ctx.prisma.school.findUniqueOrThrow({ where: { id: x.schoolId } }),
+    decision: (x: FairAccessDirection, _: unknown, ctx: Context) => ctx.loaders.decision.load(x.decisionId),
+    school: (x: FairAccessDirection, _: unknown, ctx: Context) => ctx.loaders.school.load(x.schoolId),
     adjudicatorReferralDeadline: async (x: FairAccessDirection, _: unknown, ctx: Context) => {
       const open = x.route === 'LA_DIRECTION' && !x.laIsAdmissionAuthority;
       return ruleF6AdjudicatorDeadline(
         { adjudicatorWindow: open },
         fromDb(x.requestedOn),
-        (await fapSettings(ctx.prisma, actorOf(ctx).laId)).windows,
+        await windowsOf(ctx, actorOf(ctx).laId),
       );
     },
     academyAnswerBy: async (x: FairAccessDirection, _: unknown, ctx: Context) =>
       x.route === 'SECRETARY_OF_STATE_DIRECTION'
-        ? ruleF7AcademyAnswerBy(fromDb(x.requestedOn), (await fapSettings(ctx.prisma, actorOf(ctx).laId)).windows)
+        ? ruleF7AcademyAnswerBy(fromDb(x.requestedOn), await windowsOf(ctx, actorOf(ctx).laId))
         : null,
   },
 };

@@ -1,10 +1,11 @@
-import { fromDb } from '../../usecases/dates';
+import { fromDb } from '../../db/dates';
 import { suspensionDaysByAcademicYear } from '../../domain/movements/exclusions';
 import type { Context } from '../context';
 import type { Placement, Exclusion, Reintegration, PupilEvent } from '../../generated/prisma/client';
 import { notFound } from '../../errors';
 import { stayLength } from '../../domain/movements/schedule';
 import * as q from '../../queries/movements';
+import { written } from '../../queries/written';
 import { commissionPlacement } from '../../usecases/placements/commissionPlacement';
 import { reviewPlacement } from '../../usecases/placements/reviewPlacement';
 import { changePlacementHours } from '../../usecases/placements/changeHours';
@@ -75,59 +76,47 @@ export const movementResolvers = {
       return {
         ended: await placementFor(ctx, r.id),
         next: r.nextId ? await placementFor(ctx, r.nextId) : null,
-        reintegration: r.reintegrationId
-          ? await ctx.prisma.reintegration.findUnique({ where: { id: r.reintegrationId } })
-          : null,
+        reintegration: r.reintegrationId ? await written.reintegration(ctx.prisma, r.reintegrationId) : null,
       };
     },
     reportReintegrationCheckpoint: async (_: unknown, { input, clientKey }: Args, ctx: Context) =>
-      ctx.prisma.reintegration.findUniqueOrThrow({
-        where: { id: (await reportReintegrationCheckpoint(ctx, actorOf(ctx), input, clientKey)).id },
-      }),
+      written.reintegration(ctx.prisma, (await reportReintegrationCheckpoint(ctx, actorOf(ctx), input, clientKey)).id),
     recordSuspension: async (_: unknown, { input, clientKey }: Args, ctx: Context) =>
-      ctx.prisma.exclusion.findUniqueOrThrow({
-        where: { id: (await recordSuspension(ctx, actorOf(ctx), input, clientKey)).id },
-      }),
+      written.exclusion(ctx.prisma, (await recordSuspension(ctx, actorOf(ctx), input, clientKey)).id),
     recordPermanentExclusion: async (_: unknown, { input, clientKey }: Args, ctx: Context) =>
-      ctx.prisma.exclusion.findUniqueOrThrow({
-        where: { id: (await recordPermanentExclusion(ctx, actorOf(ctx), input, clientKey)).id },
-      }),
+      written.exclusion(ctx.prisma, (await recordPermanentExclusion(ctx, actorOf(ctx), input, clientKey)).id),
     recordGovernorDecision: async (_: unknown, { input, clientKey }: Args, ctx: Context) =>
-      ctx.prisma.exclusion.findUniqueOrThrow({
-        where: { id: (await recordGovernorDecision(ctx, actorOf(ctx), input, clientKey)).id },
-      }),
+      written.exclusion(ctx.prisma, (await recordGovernorDecision(ctx, actorOf(ctx), input, clientKey)).id),
     correctEvent: async (_: unknown, { input, clientKey }: Args, ctx: Context) =>
-      ctx.prisma.pupilEvent.findUniqueOrThrow({
-        where: { id: (await correctEvent(ctx, actorOf(ctx), input, clientKey)).id },
-        include: { correctedBy: { select: { id: true } } },
-      }),
+      written.event(ctx.prisma, (await correctEvent(ctx, actorOf(ctx), input, clientKey)).id),
   },
   Pupil: {
-    placements: (p: { id: string }, _: unknown, ctx: Context) => q.pupilPlacements(ctx.prisma, actorOf(ctx), p.id),
-    exclusions: (p: { id: string }, _: unknown, ctx: Context) => q.pupilExclusions(ctx.prisma, actorOf(ctx), p.id),
+    // Batched for the page: one statement for all the pupils' placements (exclusions), in each pupil's scope.
+    placements: (p: { id: string }, _: unknown, ctx: Context) => {
+      actorOf(ctx);
+      return ctx.loaders.placementsOfPupil.load(p.id);
+    },
+    exclusions: (p: { id: string }, _: unknown, ctx: Context) => {
+      actorOf(ctx);
+      return ctx.loaders.exclusionsOfPupil.load(p.id);
+    },
   },
   Placement: {
-    pupil: (p: Placement, _: unknown, ctx: Context) => ctx.prisma.pupil.findUniqueOrThrow({ where: { id: p.pupilId } }),
-    provider: (p: Placement, _: unknown, ctx: Context) =>
-      ctx.prisma.provider.findUniqueOrThrow({ where: { id: p.providerId } }),
+    pupil: (p: Placement, _: unknown, ctx: Context) => ctx.loaders.pupil.load(p.pupilId),
+    provider: (p: Placement, _: unknown, ctx: Context) => ctx.loaders.provider.load(p.providerId),
     commissioningSchool: (p: Placement, _: unknown, ctx: Context) =>
-      p.commissioningSchoolId ? ctx.prisma.school.findUnique({ where: { id: p.commissioningSchoolId } }) : null,
+      p.commissioningSchoolId ? ctx.loaders.school.load(p.commissioningSchoolId) : null,
     destinationSchool: (p: Placement, _: unknown, ctx: Context) =>
-      p.destinationSchoolId ? ctx.prisma.school.findUnique({ where: { id: p.destinationSchoolId } }) : null,
+      p.destinationSchoolId ? ctx.loaders.school.load(p.destinationSchoolId) : null,
     hoursPerWeek: (p: Placement) => Number(p.hoursPerWeek),
     previousPlacement: (p: Placement, _: unknown, ctx: Context) =>
       p.previousPlacementId ? q.readPlacement(ctx.prisma, actorOf(ctx), p.previousPlacementId) : null,
     nextPlacement: async (p: Placement, _: unknown, ctx: Context) => {
-      const next = await ctx.prisma.placement.findUnique({
-        where: { previousPlacementId: p.id },
-        select: { id: true },
-      });
+      const next = await ctx.loaders.placementAfter.load(p.id);
       return next ? q.readPlacement(ctx.prisma, actorOf(ctx), next.id) : null;
     },
-    reviews: (p: Placement, _: unknown, ctx: Context) =>
-      ctx.prisma.placementReview.findMany({ where: { placementId: p.id }, orderBy: { reviewDate: 'asc' } }),
-    reintegration: (p: Placement, _: unknown, ctx: Context) =>
-      ctx.prisma.reintegration.findUnique({ where: { placementId: p.id } }),
+    reviews: (p: Placement, _: unknown, ctx: Context) => ctx.loaders.reviewsOfPlacement.load(p.id),
+    reintegration: (p: Placement, _: unknown, ctx: Context) => ctx.loaders.reintegrationOfPlacement.load(p.id),
     stayLength: async (p: Placement, { asOf }: { asOf?: string }, ctx: Context) => {
       const cal = await ctx.calendars.calendarFor(p.laId);
       const end = p.endDate ? iso(p.endDate) : (asOf ?? today(ctx));
@@ -135,21 +124,18 @@ export const movementResolvers = {
     },
   },
   Reintegration: {
-    placement: (r: Reintegration, _: unknown, ctx: Context) =>
-      ctx.prisma.placement.findUniqueOrThrow({ where: { id: r.placementId } }),
-    school: (r: Reintegration, _: unknown, ctx: Context) =>
-      ctx.prisma.school.findUniqueOrThrow({ where: { id: r.schoolId } }),
-    checkpoints: (r: Reintegration, _: unknown, ctx: Context) =>
-      ctx.prisma.reintegrationCheckpoint.findMany({ where: { reintegrationId: r.id }, orderBy: { schoolDays: 'asc' } }),
+    placement: (r: Reintegration, _: unknown, ctx: Context) => ctx.loaders.placement.load(r.placementId),
+    school: (r: Reintegration, _: unknown, ctx: Context) => ctx.loaders.school.load(r.schoolId),
+    checkpoints: (r: Reintegration, _: unknown, ctx: Context) => ctx.loaders.checkpointsOfReintegration.load(r.id),
   },
   Exclusion: {
-    pupil: (e: Exclusion, _: unknown, ctx: Context) => ctx.prisma.pupil.findUniqueOrThrow({ where: { id: e.pupilId } }),
-    school: (e: Exclusion, _: unknown, ctx: Context) =>
-      ctx.prisma.school.findUniqueOrThrow({ where: { id: e.schoolId } }),
+    pupil: (e: Exclusion, _: unknown, ctx: Context) => ctx.loaders.pupil.load(e.pupilId),
+    school: (e: Exclusion, _: unknown, ctx: Context) => ctx.loaders.school.load(e.schoolId),
     schoolDays: (e: Exclusion) => (e.schoolDays === null ? null : Number(e.schoolDays)),
     daysByAcademicYear: async (e: Exclusion, _: unknown, ctx: Context) => {
       if (e.kind !== 'SUSPENSION' || e.schoolDays === null) return [];
-      const school = await ctx.prisma.school.findUniqueOrThrow({ where: { id: e.schoolId }, select: { laId: true } });
+      const school = await ctx.loaders.school.load(e.schoolId);
+      if (!school) throw notFound('school');
       return suspensionDaysByAcademicYear(
         await ctx.calendars.calendarFor(school.laId),
         fromDb(e.startDate),

@@ -1,6 +1,7 @@
 import type { Context } from '../context';
 import type { Pupil, Provider } from '../../generated/prisma/client';
-import { providerScope, schoolScope } from '../../access/scope';
+import { listProviders, listSchools, readProvider, readSchool } from '../../queries/directory';
+import { written } from '../../queries/written';
 import { notFound } from '../../errors';
 import { readPupil, listPupils, type PupilFilter } from '../../queries/pupils';
 import { academicYearOf, yearGroupFor } from '../../domain/academicYear';
@@ -23,39 +24,11 @@ export const platformResolvers = {
       const a = actorOf(ctx);
       return { userId: a.userId, role: a.role, laId: a.laId, schoolId: a.schoolId, providerId: a.providerId };
     },
-    schools: async (
-      _: unknown,
-      args: { phase?: string; type?: string; first: number; after?: string },
-      ctx: Context,
-    ) => {
-      const a = actorOf(ctx);
-      const where = {
-        ...schoolScope(a),
-        ...(args.phase ? { phase: args.phase as never } : {}),
-        ...(args.type ? { type: args.type as never } : {}),
-      };
-      const take = Math.min(Math.max(args.first, 1), 500);
-      const [rows, totalCount] = await Promise.all([
-        ctx.prisma.school.findMany({
-          where,
-          orderBy: { id: 'asc' },
-          take: take + 1,
-          ...(args.after ? { cursor: { id: pageCursor(args.after)! }, skip: 1 } : {}),
-        }),
-        ctx.prisma.school.count({ where }),
-      ]);
-      const nodes = rows.slice(0, take);
-      return { nodes, totalCount, pageInfo: { hasNextPage: rows.length > take, endCursor: nodes.at(-1)?.id ?? null } };
-    },
-    school: (_: unknown, { id }: { id: string }, ctx: Context) =>
-      ctx.prisma.school.findFirst({ where: { id, ...schoolScope(actorOf(ctx)) } }),
-    providers: (_: unknown, { kind }: { kind?: string }, ctx: Context) =>
-      ctx.prisma.provider.findMany({
-        where: { ...providerScope(actorOf(ctx)), ...(kind ? { kind: kind as never } : {}) },
-        orderBy: { name: 'asc' },
-      }),
-    provider: (_: unknown, { id }: { id: string }, ctx: Context) =>
-      ctx.prisma.provider.findFirst({ where: { id, ...providerScope(actorOf(ctx)) } }),
+    schools: (_: unknown, args: { phase?: string; type?: string; first: number; after?: string }, ctx: Context) =>
+      listSchools(ctx.prisma, actorOf(ctx), args, args.first, pageCursor(args.after)),
+    school: (_: unknown, { id }: { id: string }, ctx: Context) => readSchool(ctx.prisma, actorOf(ctx), id),
+    providers: (_: unknown, { kind }: { kind?: string }, ctx: Context) => listProviders(ctx.prisma, actorOf(ctx), kind),
+    provider: (_: unknown, { id }: { id: string }, ctx: Context) => readProvider(ctx.prisma, actorOf(ctx), id),
     pupil: (_: unknown, { id }: { id: string }, ctx: Context) => readPupil(ctx.prisma, actorOf(ctx), { id }),
     pupilByUpn: (_: unknown, { upn }: { upn: string }, ctx: Context) => readPupil(ctx.prisma, actorOf(ctx), { upn }),
     pupils: (_: unknown, args: { filter?: PupilFilter; first: number; after?: string }, ctx: Context) =>
@@ -90,51 +63,36 @@ export const platformResolvers = {
         ).id,
       ),
     enrolPupil: async (_: unknown, { input, clientKey }: Args<unknown>, ctx: Context) =>
-      ctx.prisma.enrolment.findUniqueOrThrow({
-        where: { id: (await enrolPupil(ctx, actorOf(ctx), input, clientKey)).id },
-      }),
+      written.enrolment(ctx.prisma, (await enrolPupil(ctx, actorOf(ctx), input, clientKey)).id),
     recordLeavingRoll: async (_: unknown, { input, clientKey }: Args<unknown>, ctx: Context) =>
-      ctx.prisma.enrolment.findUniqueOrThrow({
-        where: { id: (await recordLeavingRoll(ctx, actorOf(ctx), input, clientKey)).id },
-      }),
+      written.enrolment(ctx.prisma, (await recordLeavingRoll(ctx, actorOf(ctx), input, clientKey)).id),
     registerSchool: async (_: unknown, { input, clientKey }: Args<unknown>, ctx: Context) =>
-      ctx.prisma.school.findUniqueOrThrow({
-        where: { id: (await registerSchool(ctx, actorOf(ctx), input, clientKey)).id },
-      }),
+      written.school(ctx.prisma, (await registerSchool(ctx, actorOf(ctx), input, clientKey)).id),
     registerProvider: async (_: unknown, { input, clientKey }: Args<unknown>, ctx: Context) =>
-      ctx.prisma.provider.findUniqueOrThrow({
-        where: { id: (await registerProvider(ctx, actorOf(ctx), input, clientKey)).id },
-      }),
+      written.provider(ctx.prisma, (await registerProvider(ctx, actorOf(ctx), input, clientKey)).id),
     recordProviderChecks: async (_: unknown, { input, clientKey }: Args<unknown>, ctx: Context) =>
-      ctx.prisma.provider.findUniqueOrThrow({
-        where: { id: (await recordProviderChecks(ctx, actorOf(ctx), input, clientKey)).id },
-      }),
+      written.provider(ctx.prisma, (await recordProviderChecks(ctx, actorOf(ctx), input, clientKey)).id),
     loadTermDates: (_: unknown, { input, clientKey }: Args<unknown>, ctx: Context) =>
       loadTermDates(ctx, actorOf(ctx), input, clientKey),
   },
   Me: {
-    localAuthority: (me: { laId: string }, _: unknown, ctx: Context) =>
-      ctx.prisma.localAuthority.findUniqueOrThrow({ where: { id: me.laId } }),
+    localAuthority: (me: { laId: string }, _: unknown, ctx: Context) => ctx.loaders.localAuthority.load(me.laId),
     school: (me: { schoolId?: string }, _: unknown, ctx: Context) =>
-      me.schoolId ? ctx.prisma.school.findUnique({ where: { id: me.schoolId } }) : null,
+      me.schoolId ? ctx.loaders.school.load(me.schoolId) : null,
     provider: (me: { providerId?: string }, _: unknown, ctx: Context) =>
-      me.providerId ? ctx.prisma.provider.findUnique({ where: { id: me.providerId } }) : null,
+      me.providerId ? ctx.loaders.provider.load(me.providerId) : null,
   },
   Provider: {
-    school: (p: Provider, _: unknown, ctx: Context) =>
-      p.schoolId ? ctx.prisma.school.findUnique({ where: { id: p.schoolId } }) : null,
+    school: (p: Provider, _: unknown, ctx: Context) => (p.schoolId ? ctx.loaders.school.load(p.schoolId) : null),
   },
   Pupil: {
     yearGroup: (p: Pupil, { academicYear }: { academicYear?: string }, ctx: Context) =>
       yearGroupFor(iso(p.dateOfBirth), academicYear ?? academicYearOf(today(ctx))),
-    homeLocalAuthority: (p: Pupil, _: unknown, ctx: Context) =>
-      ctx.prisma.localAuthority.findUniqueOrThrow({ where: { id: p.homeLaId } }),
-    enrolments: (p: Pupil, _: unknown, ctx: Context) =>
-      ctx.prisma.enrolment.findMany({ where: { pupilId: p.id }, orderBy: { startDate: 'asc' } }),
+    homeLocalAuthority: (p: Pupil, _: unknown, ctx: Context) => ctx.loaders.localAuthority.load(p.homeLaId),
+    enrolments: (p: Pupil, _: unknown, ctx: Context) => ctx.loaders.enrolmentsOfPupil.load(p.id),
   },
   Enrolment: {
-    school: (e: { schoolId: string }, _: unknown, ctx: Context) =>
-      ctx.prisma.school.findUniqueOrThrow({ where: { id: e.schoolId } }),
+    school: (e: { schoolId: string }, _: unknown, ctx: Context) => ctx.loaders.school.load(e.schoolId),
   },
 };
 

@@ -1,6 +1,6 @@
 import type { Context } from '../context';
 import type { Pupil, SafeguardingSeparation } from '../../generated/prisma/client';
-import { separationScope } from '../../access/scope';
+import { written } from '../../queries/written';
 import {
   endSafeguardingSeparation,
   recordSafeguardingSeparation,
@@ -8,10 +8,10 @@ import {
 import { ruleApplies } from '../../domain/law/applicability';
 import { thresholdOn } from '../../domain/flags/thresholds';
 import { ruleConfigFor } from '../../rules/ruleConfig';
-import { fromDb } from '../../usecases/dates';
+import { fromDb } from '../../db/dates';
 import { actorOf } from './guard';
 
-const byId = (ctx: Context, id: string) => ctx.prisma.safeguardingSeparation.findUniqueOrThrow({ where: { id } });
+const byId = (ctx: Context, id: string) => written.separation(ctx.prisma, id);
 
 export const separationResolvers = {
   Mutation: {
@@ -28,20 +28,18 @@ export const separationResolvers = {
   },
   Pupil: {
     // Safeguarding facts: only the LA and the separating school read them (permission table), whoever else sees the pupil.
-    safeguardingSeparations: (p: Pupil, _: unknown, ctx: Context) =>
-      ctx.prisma.safeguardingSeparation.findMany({
-        where: { AND: [{ pupilId: p.id }, separationScope(actorOf(ctx))] },
-        orderBy: [{ startDate: 'asc' }, { id: 'asc' }],
-      }),
+    safeguardingSeparations: (p: Pupil, _: unknown, ctx: Context) => {
+      actorOf(ctx);
+      return ctx.loaders.separationsOfPupil.load(p.id);
+    },
   },
   SafeguardingSeparation: {
-    pupil: (s: SafeguardingSeparation, _: unknown, ctx: Context) =>
-      ctx.prisma.pupil.findUniqueOrThrow({ where: { id: s.pupilId } }),
-    school: (s: SafeguardingSeparation, _: unknown, ctx: Context) =>
-      ctx.prisma.school.findUniqueOrThrow({ where: { id: s.schoolId } }),
+    pupil: (s: SafeguardingSeparation, _: unknown, ctx: Context) => ctx.loaders.pupil.load(s.pupilId),
+    school: (s: SafeguardingSeparation, _: unknown, ctx: Context) => ctx.loaders.school.load(s.schoolId),
     educationDueBy: async (s: SafeguardingSeparation, _: unknown, ctx: Context) => {
       const start = fromDb(s.startDate);
-      const school = await ctx.prisma.school.findUniqueOrThrow({ where: { id: s.schoolId }, select: { laId: true } });
+      const school = await ctx.loaders.school.load(s.schoolId);
+      if (!school) return null;
       const rules = await ruleConfigFor(ctx.prisma, school.laId);
       const day = thresholdOn(rules, 'separationProvisionSchoolDay', start);
       if (day === null || !ruleApplies('SEP1', start, {}, rules.commencements).applies) return null;

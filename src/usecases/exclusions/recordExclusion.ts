@@ -20,7 +20,7 @@ import { eventDateProblem, fromDb, toDb, toDbOrNull } from '../dates';
 import { parseInput, isoDate, requiredText, uuid } from '../validation';
 import type { UseCaseDeps, Written } from '../deps';
 import { lockPupilInScope } from '../pupils/lockPupil';
-import { suspensionShares } from './suspensionYears';
+import { suspensionShares } from '../../queries/suspensionYears';
 
 /** DfE exclusion reason categories (school census). */
 export const EXCLUSION_REASONS = [

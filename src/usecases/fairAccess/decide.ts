@@ -1,20 +1,23 @@
 import { z } from 'zod';
 import type { Actor } from '../../auth/actor';
-import type { FapDecisionOutcome, FapReferralStatus } from '../../generated/prisma/enums';
 import type { Tx } from '../../record/idempotency';
 import { once } from '../../record/idempotency';
 import { conflict, invalid, notFound, ruleBlocked, type FieldProblem } from '../../errors';
 import { checkSupersedes } from '../../domain/fairAccess/supersede';
-import { escalationRouteFor } from '../../domain/fairAccess/escalation';
-import { phaseForYearGroup } from '../../domain/fairAccess/eligibility';
+import {
+  allocatedSchoolProblem,
+  decisionShapeProblems,
+  REFERRAL_STATUS_AFTER,
+  whoseTurnAllocation,
+} from '../../domain/fairAccess/allocation';
 import { fromDb, toDb } from '../dates';
 import { parseInput, isoDate, requiredText, uuid } from '../validation';
 import type { UseCaseDeps } from '../deps';
 import { placementFields } from '../placements/commissionPlacement';
 import { openPlacement } from '../placements/openPlacement';
 import { authorise } from '../../access/permissions';
+import { whoseTurnFor } from '../../queries/turnFacts';
 import { lockReferralInScope, recordReferralChange, type LockedReferral } from './shared';
-import { whoseTurnFor } from './turnFacts';
 
 const placementSchema = z.object({
   ...placementFields,
@@ -48,51 +51,6 @@ const schema = z.object({
 });
 type Input = z.infer<typeof schema>;
 
-const NAMES_SCHOOL: readonly FapDecisionOutcome[] = ['ALLOCATE_SCHOOL', 'MANAGED_MOVE'];
-
-/** Which facts each outcome carries (the table's CHECK constraint says the same). */
-function shapeProblems(f: Input): FieldProblem[] {
-  const out: FieldProblem[] = [];
-  const need = (ok: boolean, field: string, message: string) => void (ok || out.push({ field, message }));
-  const names = NAMES_SCHOOL.includes(f.outcome);
-  need(
-    names === Boolean(f.allocatedSchoolId),
-    'allocatedSchoolId',
-    names ? 'Name the school.' : 'Only an allocation or a managed move names a school.',
-  );
-  need(
-    (f.outcome === 'ALLOCATE_SCHOOL') === Boolean(f.admissionDeadline),
-    'admissionDeadline',
-    f.outcome === 'ALLOCATE_SCHOOL'
-      ? 'An allocation sets the date by which the school must admit.'
-      : 'Only an allocation sets an admission deadline.',
-  );
-  need(
-    (f.outcome === 'AP_PLACEMENT') === Boolean(f.placement),
-    'placement',
-    f.outcome === 'AP_PLACEMENT'
-      ? 'An AP placement needs the placement details.'
-      : 'Only an AP placement decision opens a placement.',
-  );
-  need(
-    (f.outcome === 'DEFER') === Boolean(f.deferredToMeetingId),
-    'deferredToMeetingId',
-    f.outcome === 'DEFER'
-      ? 'Name the later meeting the case is deferred to.'
-      : 'Only a deferral names a later meeting.',
-  );
-  return out;
-}
-
-const STATUS_AFTER: Record<FapDecisionOutcome, FapReferralStatus> = {
-  ALLOCATE_SCHOOL: 'ALLOCATED',
-  MANAGED_MOVE: 'ALLOCATED',
-  AP_PLACEMENT: 'PLACED_IN_AP',
-  DEFER: 'OPEN',
-  NOT_ELIGIBLE: 'NOT_ELIGIBLE',
-  WITHDRAWN: 'WITHDRAWN',
-};
-
 export interface DecisionWritten {
   id: string;
   referralId: string;
@@ -112,7 +70,7 @@ export async function recordPanelDecision(
 ): Promise<DecisionWritten> {
   authorise(actor, 'fairAccess.casework');
   const f = parseInput(schema, input);
-  const shape = shapeProblems(f);
+  const shape = decisionShapeProblems(f);
   if (shape.length) throw invalid(shape);
   const cal = await deps.calendars.calendarFor(actor.laId);
   return once(deps.prisma, actor, clientKey, 'recordPanelDecision', f, async (tx) => {
@@ -140,22 +98,8 @@ export async function recordPanelDecision(
     if (f.allocatedSchoolId) {
       const school = await tx.school.findFirst({ where: { id: f.allocatedSchoolId, laId: actor.laId, isOpen: true } });
       if (!school) throw notFound('school');
-      const mainstream = school.type === 'MAINTAINED' || school.type === 'ACADEMY';
-      if (f.outcome === 'MANAGED_MOVE' ? !mainstream : !escalationRouteFor(school.type))
-        throw invalid([
-          {
-            field: 'allocatedSchoolId',
-            message: `${school.name} cannot take a pupil this way: ${f.outcome === 'MANAGED_MOVE' ? 'a managed move is to another mainstream school (§5.3)' : 'special and independent schools are not part of the protocol'}.`,
-          },
-        ]);
-      const phase = phaseForYearGroup(r.yearGroupSought);
-      if ((school.phase === 'PRIMARY' || school.phase === 'SECONDARY') && school.phase !== phase)
-        throw invalid([
-          {
-            field: 'allocatedSchoolId',
-            message: `${school.name} is a ${school.phase.toLowerCase()} school; the child needs a ${phase.toLowerCase()} place (year group ${r.yearGroupSought}).`,
-          },
-        ]);
+      const schoolProblem = allocatedSchoolProblem(f.outcome, school, r.yearGroupSought);
+      if (schoolProblem) throw invalid([schoolProblem]);
       if (f.outcome === 'ALLOCATE_SCHOOL') {
         // Not proposed: the child's previous schools, and schools that already refused this child.
         const refused = r.decisions.filter((x) => x.response?.outcome === 'REFUSED').map((x) => x.response!.schoolId);
@@ -163,20 +107,16 @@ export async function recordPanelDecision(
           excludeSchoolIds: [...r.previousSchoolIds, ...refused],
           ignoreReferralId: r.id,
         });
-        const top = ranking[0];
-        whoseTurnSchoolId = top?.schoolId ?? null;
-        if (top && top.schoolId !== school.id) {
-          if (!f.overrideReason) {
-            const name = schools.find((s) => s.id === top.schoolId)?.name ?? top.schoolId;
-            throw invalid([
-              {
-                field: 'overrideReason',
-                message: `By the whose-turn rule it is ${name}'s turn; allocating ${school.name} instead overrides the rule, so give the panel's reason.`,
-              },
-            ]);
-          }
-          overrideReason = f.overrideReason;
-        }
+        const top = ranking[0]
+          ? {
+              schoolId: ranking[0].schoolId,
+              name: schools.find((s) => s.id === ranking[0]!.schoolId)?.name ?? ranking[0].schoolId,
+            }
+          : null;
+        const turn = whoseTurnAllocation(school, top, f.overrideReason);
+        if (!turn.ok) throw invalid([turn.problem]);
+        whoseTurnSchoolId = turn.whoseTurnSchoolId;
+        overrideReason = turn.overrideReason;
       }
     }
 
@@ -227,7 +167,7 @@ export async function recordPanelDecision(
     await tx.fairAccessReferral.update({
       where: { id: r.id },
       data: {
-        status: STATUS_AFTER[f.outcome],
+        status: REFERRAL_STATUS_AFTER[f.outcome],
         closedOn: closes ? meeting.meetingDate : null,
         // Considering the case at a meeting is agreeing to consider it, if not recorded before (rule F1).
         ...(!r.agreedToConsiderOn && !closes ? { agreedToConsiderOn: meeting.meetingDate } : {}),

@@ -8,7 +8,8 @@ import { escalationBasis, escalationRouteFor, ruleF6AdjudicatorDeadline } from '
 import { eventDateProblem, fromDb, toDb, toDbOrNull } from '../dates';
 import { parseInput, isoDate, requiredText, uuid } from '../validation';
 import type { UseCaseDeps, Written } from '../deps';
-import { fapSettings, lockDecisionInScope, lockReferralInScope, recordReferralChange } from './shared';
+import { fapSettings } from '../../rules/fapSettings';
+import { lockDecisionInScope, lockReferralInScope, recordReferralChange } from './shared';
 
 const requestSchema = z.object({
   decisionId: uuid,

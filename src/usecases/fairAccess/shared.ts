@@ -8,9 +8,6 @@ import { appendPupilEvent, type PupilEventType } from '../../record/events';
 import { writeOutbox } from '../../record/outbox';
 import { audit } from '../../record/audit';
 import { currentDecision } from '../../domain/fairAccess/supersede';
-import { ruleConfigFor } from '../../rules/ruleConfig';
-import type { Commencements } from '../../domain/law/commencement';
-import type { WindowDays } from '../../domain/fairAccess/escalation';
 import { toDb } from '../dates';
 
 const referralInclude = {
@@ -64,31 +61,4 @@ export async function recordReferralChange(
   });
   await writeOutbox(tx, 'referral.changed', 'REFERRAL', referral.id, referral.laId);
   await audit(tx, actor, operation, 'REFERRAL', [referral.id, ...subjectIds, referral.pupilId]);
-}
-
-export interface FapSettings {
-  windows: WindowDays;
-  /** This installation's commencements (CWSA s62 changes an academy's escalation route). */
-  commencements: Commencements;
-  allocationSchoolDays: number;
-  startSchoolDays: number;
-}
-
-/** The LA's fair access thresholds: the defaults, tightened by its overrides. */
-export async function fapSettings(
-  db: Pick<Tx, 'laRuleOverride' | 'provisionCommencement'>,
-  laId: string,
-): Promise<FapSettings> {
-  const t = await ruleConfigFor(db, laId);
-  const v = t.values;
-  return {
-    windows: {
-      maintainedResponseCalendarDays: v.maintainedResponseCalendarDays,
-      academyResponseCalendarDays: v.academyResponseCalendarDays,
-      adjudicatorReferralCalendarDays: v.adjudicatorReferralCalendarDays,
-    },
-    commencements: t.commencements,
-    allocationSchoolDays: v.fairAccessAllocationSchoolDays,
-    startSchoolDays: v.fairAccessStartSchoolDays,
-  };
 }

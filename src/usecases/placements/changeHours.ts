@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import type { Actor } from '../../auth/actor';
 import { once } from '../../record/idempotency';
-import { conflict, invalid } from '../../errors';
-import { FULL_TIME_HOURS_PER_WEEK } from '../../domain/movements/placementPlan';
+import { invalid, ruleProblemsBlocked } from '../../errors';
+import { FULL_TIME_HOURS_PER_WEEK, ruleP1FullTimeWeekProblem } from '../../domain/movements/placementPlan';
 import { appendPupilEvent } from '../../record/events';
 import { writeOutbox } from '../../record/outbox';
 import { audit } from '../../record/audit';
@@ -44,11 +44,9 @@ export async function changePlacementHours(
       select: { hoursPerWeek: true },
     });
     const concurrent = others.reduce((s, o) => s + Number(o.hoursPerWeek), 0);
-    if (concurrent + f.hoursPerWeek > FULL_TIME_HOURS_PER_WEEK)
-      // The other placements may be ones the caller cannot read: the limit is named, their hours are not.
-      throw conflict(
-        `Together with the pupil’s other AP at the same time, ${f.hoursPerWeek} hours a week would exceed a full-time week of ${FULL_TIME_HOURS_PER_WEEK} hours.`,
-      );
+    // The other placements may be ones the caller cannot read: the limit is named, their hours are not.
+    const fullTime = ruleP1FullTimeWeekProblem(concurrent, f.hoursPerWeek);
+    if (fullTime) throw ruleProblemsBlocked([fullTime]);
     const before = Number(p.hoursPerWeek);
     await tx.placement.update({ where: { id: p.id }, data: { hoursPerWeek: f.hoursPerWeek } });
     await appendPupilEvent(tx, actor, {

@@ -10,13 +10,13 @@ import type { Actor } from '../../auth/actor';
 import type { Tx } from '../../record/idempotency';
 import type { SchoolCalendar } from '../../domain/calendar';
 import type { Prisma } from '../../generated/prisma/client';
-import { conflict, invalid, notFound, ruleBlocked, type FieldProblem } from '../../errors';
+import { conflict, invalid, notFound, ruleProblemsBlocked, type FieldProblem } from '../../errors';
 import { legalBasisFor } from '../../domain/movements/legalBasis';
 import {
   ruleP1PlanProblems,
   ruleU4SafeguardingProblem,
   ruleV5PlacementIdentifier,
-  FULL_TIME_HOURS_PER_WEEK,
+  ruleP1FullTimeWeekProblem,
 } from '../../domain/movements/placementPlan';
 import { ruleO1NoticeProblems, ruleP2NextReviewDue, type DirectionNotice } from '../../domain/movements/schedule';
 import { appendPupilEvent } from '../../record/events';
@@ -120,7 +120,7 @@ export async function openPlacement(
   if (problems.length) throw invalid(problems);
 
   const u4 = ruleU4SafeguardingProblem(provider.kind, f.safeguardingConfirmedOn, f.startDate);
-  if (u4) throw ruleBlocked('U4', u4.message.replace(/ \(rule U4\)\.?$/, ''), { fields: [u4] });
+  if (u4) throw ruleProblemsBlocked([u4]);
   if (offSite('O1')) {
     const o1 = ruleO1NoticeProblems(
       cal,
@@ -129,8 +129,8 @@ export async function openPlacement(
       f.startDate,
       thresholdOn(rules, 'offSiteNoticeSchoolDays', f.startDate) ?? rules.values.offSiteNoticeSchoolDays,
     );
-    if (o1.length)
-      throw ruleBlocked('O1', o1.map((p) => p.message.replace(/ \(rule O1\)\.?$/, '')).join(' '), { fields: o1 });
+    const [first, ...rest] = o1;
+    if (first) throw ruleProblemsBlocked([first, ...rest]);
   }
 
   const overlapping = await tx.placement.findMany({
@@ -145,11 +145,9 @@ export async function openPlacement(
       'The pupil already has an open placement at this provider. Review or end it instead of opening another.',
     );
   const concurrent = overlapping.reduce((sum, p) => sum + Number(p.hoursPerWeek), 0);
-  if (concurrent + f.hoursPerWeek > FULL_TIME_HOURS_PER_WEEK)
-    // The other placements may be ones the caller cannot read: the limit is named, their hours are not.
-    throw conflict(
-      `Together with the pupil’s other AP at the same time, ${f.hoursPerWeek} hours a week would exceed a full-time week of ${FULL_TIME_HOURS_PER_WEEK} hours.`,
-    );
+  // The other placements may be ones the caller cannot read: the limit is named, their hours are not.
+  const fullTime = ruleP1FullTimeWeekProblem(concurrent, f.hoursPerWeek);
+  if (fullTime) throw ruleProblemsBlocked([fullTime]);
 
   const created = await tx.placement.create({
     data: {

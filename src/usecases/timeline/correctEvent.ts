@@ -14,7 +14,7 @@ import {
   daySixDate,
   suspensionDaysByAcademicYear,
 } from '../../domain/movements/exclusions';
-import { suspensionShares } from '../exclusions/suspensionYears';
+import { suspensionShares } from '../../queries/suspensionYears';
 import { thresholdOn } from '../../domain/flags/thresholds';
 import { ruleConfigFor } from '../../rules/ruleConfig';
 import { FULL_TIME_HOURS_PER_WEEK } from '../../domain/movements/placementPlan';

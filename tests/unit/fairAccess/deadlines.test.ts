@@ -6,7 +6,7 @@ import {
   type ChainDecision,
   type DeadlineFacts,
 } from '../../../src/domain/fairAccess/deadlines';
-import { sheffield } from './sheffield';
+import { sheffield } from '../../support/sheffieldCalendar';
 
 // Sheffield autumn 2025 (half-term Mon 27 – Fri 31 Oct). Agreed to consider Mon 13 Oct: the 20th school
 // day after is Mon 17 Nov (rule F1). Allocated Mon 3 Nov: the 10th school day after is Mon 17 Nov, the

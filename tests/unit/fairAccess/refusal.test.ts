@@ -3,7 +3,7 @@ import { ruleF5ForbiddenRefusalGround } from '../../../src/domain/fairAccess/ref
 import { ruleF5InvalidRefusal } from '../../../src/domain/flags/fairAccessRules';
 import { resolveThresholds } from '../../../src/domain/flags/thresholds';
 import type { RefusalGround } from '../../../src/domain/flags/snapshots';
-import { sheffield } from './sheffield';
+import { sheffield } from '../../support/sheffieldCalendar';
 
 describe('rule F5: grounds the Code forbids', () => {
   it.each([

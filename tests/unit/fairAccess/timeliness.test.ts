@@ -5,7 +5,7 @@ import {
   timeToPlaceSchoolDays,
 } from '../../../src/domain/fairAccess/timeliness';
 import { allocatedOn, referralDeadlines, type ChainDecision } from '../../../src/domain/fairAccess/deadlines';
-import { sheffield } from './sheffield';
+import { sheffield } from '../../support/sheffieldCalendar';
 
 // Agreed Mon 13 Oct 2025. School days after it: 14–17 Oct (4), 20–24 Oct (9), half-term 27–31 Oct,
 // 3–7 Nov (14), 10–14 Nov (19), Mon 17 Nov is the 20th. Without the half-term it would be Mon 10 Nov.

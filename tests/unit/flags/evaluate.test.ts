@@ -16,7 +16,7 @@ import {
 } from '../../../src/domain/flags/evaluate';
 import { PROPOSAL_LABEL } from '../../../src/domain/flags/support';
 import { THRESHOLD_TABLE, resolveThresholds } from '../../../src/domain/flags/thresholds';
-import type { FlagCandidate, SchoolDayCalendar } from '../../../src/domain/flags/types';
+import type { FlagCandidate, SchoolDays } from '../../../src/domain/flags/types';
 import {
   HOME_SCHOOL,
   LA,
@@ -282,7 +282,7 @@ describe('candidates', () => {
 
 describe('with the real SchoolCalendar', () => {
   it('satisfies the engine calendar contract', () => {
-    const real: SchoolDayCalendar = new SchoolCalendar({ isBankHoliday: () => false });
+    const real: SchoolDays = new SchoolCalendar({ isBankHoliday: () => false });
     // Whatever the default term pattern, a placement open past its planned end is flagged.
     expect(
       evaluatePlacement(placement({ plannedEndDate: '2025-10-01' }), '2025-10-02', real, T).map((c) => c.ruleId),

@@ -15,7 +15,7 @@
  */
 import { academicYearOf } from '../../../src/domain/academicYear';
 import { addDays, dayOfWeek } from '../../../src/domain/dates';
-import type { SchoolDayCalendar } from '../../../src/domain/flags/types';
+import type { SchoolDays } from '../../../src/domain/flags/types';
 
 const HOLIDAYS: [string, string][] = [
   ['2025-07-23', '2025-09-02'],
@@ -33,7 +33,7 @@ const HOLIDAYS: [string, string][] = [
 // Spring runs from January to the Easter holiday; summer after it.
 const EASTER_START: Record<string, string> = { '2025-26': '2026-03-30', '2026-27': '2027-03-29' };
 
-export class TestCalendar implements SchoolDayCalendar {
+export class TestCalendar implements SchoolDays {
   isSchoolDay(d: string): boolean {
     const w = dayOfWeek(d);
     return w !== 0 && w !== 6 && !HOLIDAYS.some(([a, b]) => d >= a && d <= b);

@@ -5,7 +5,7 @@ import {
   ruleE7HalfDaySteps,
   SUSPENSION_CAP_SCHOOL_DAYS,
 } from '../../../src/domain/movements/exclusions';
-import { sheffield } from '../fairAccess/sheffield';
+import { sheffield } from '../../support/sheffieldCalendar';
 
 describe('rule E1: at most 45 school days of suspension in an academic year', () => {
   it('the cap is 45', () => {

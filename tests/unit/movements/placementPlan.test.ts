@@ -3,6 +3,8 @@ import {
   FULL_TIME_HOURS_PER_WEEK,
   ruleP1PlanProblems,
   ruleU4SafeguardingProblem,
+  ruleP1FullTimeWeekProblem,
+  fullTimeWeekExceeded,
   ruleV5PlacementIdentifier,
   type PlanFacts,
 } from '../../../src/domain/movements/placementPlan';
@@ -104,8 +106,9 @@ describe('rule U4: written safeguarding confirmation before the start', () => {
   it.each(['REGISTERED_INDEPENDENT_SCHOOL', 'UNREGISTERED'] as const)('%s: needs the date of the letter', (kind) => {
     for (const missing of [null, undefined, '']) {
       expect(ruleU4SafeguardingProblem(kind, missing, '2025-11-03')).toEqual({
+        rule: 'U4',
         field: 'safeguardingConfirmedOn',
-        message: expect.stringMatching(/^Record the date .*\(rule U4\)\.$/),
+        message: expect.stringMatching(/^Record the date .* before the placement starts$/),
       });
     }
   });
@@ -114,8 +117,35 @@ describe('rule U4: written safeguarding confirmation before the start', () => {
     expect(ruleU4SafeguardingProblem('UNREGISTERED', '2025-10-01', '2025-11-03')).toBeNull();
     expect(ruleU4SafeguardingProblem('UNREGISTERED', '2025-11-03', '2025-11-03')).toBeNull();
     expect(ruleU4SafeguardingProblem('UNREGISTERED', '2025-11-04', '2025-11-03')).toEqual({
+      rule: 'U4',
       field: 'safeguardingConfirmedOn',
-      message: expect.stringMatching(/^Written confirmation .* before the placement starts \(rule U4\)\.$/),
+      message: expect.stringMatching(/^Written confirmation .* before the placement starts$/),
+    });
+  });
+});
+
+describe('rule P1, hours: all AP at the same time within a full-time week (32.5 h)', () => {
+  it('exactly 32.5 hours in all is allowed; a quarter-hour more is not', () => {
+    expect(ruleP1FullTimeWeekProblem(25, 7.5)).toBeNull();
+    expect(ruleP1FullTimeWeekProblem(0, 32.5)).toBeNull();
+    expect(ruleP1FullTimeWeekProblem(25, 7.75)).toEqual({
+      rule: 'P1',
+      field: 'hoursPerWeek',
+      message:
+        'Together with the pupil’s other AP at the same time, 7.75 hours a week would exceed a full-time week of 32.5 hours',
+    });
+  });
+
+  it('an LA’s own full-time week is honoured', () => {
+    expect(ruleP1FullTimeWeekProblem(20, 10, 30)).toBeNull();
+    expect(ruleP1FullTimeWeekProblem(20, 10.5, 30)?.message).toContain('full-time week of 30 hours');
+  });
+
+  it('the database guard’s answer names the limit only (the other placements may be out of the caller’s sight)', () => {
+    expect(fullTimeWeekExceeded()).toEqual({
+      rule: 'P1',
+      field: 'hoursPerWeek',
+      message: 'Together with the pupil’s other placements this would be more than a full-time week of 32.5 hours',
     });
   });
 });

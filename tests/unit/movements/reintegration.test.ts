@@ -6,7 +6,7 @@ import {
   ruleR2ReintegrationStatus,
   type CheckpointState,
 } from '../../../src/domain/movements/reintegration';
-import { sheffield } from '../fairAccess/sheffield';
+import { sheffield } from '../../support/sheffieldCalendar';
 
 // Hand-counted on Sheffield's 2025-26 calendar from a return on Mon 1 Sep 2025 (day 1):
 // day 30 = Fri 10 Oct; day 65 = Fri 5 Dec (half-term 27–31 Oct); day 130 = Fri 27 Mar 2026

@@ -5,7 +5,7 @@ import {
   stayLength,
   type DirectionNotice,
 } from '../../../src/domain/movements/schedule';
-import { sheffield } from '../fairAccess/sheffield';
+import { sheffield } from '../../support/sheffieldCalendar';
 
 // Hand-counted on Sheffield's 2025-26 calendar: autumn term Mon 1 Sep – Fri 19 Dec 2025, half-term
 // Mon 27 – Fri 31 Oct (school holiday Sat 25 Oct – Sun 2 Nov).
@@ -36,9 +36,10 @@ describe('rule O1: written notice of an off-site direction 2 school days before 
     const early = ruleO1NoticeProblems(sheffield, '2025-10-22', notice, '2025-10-23');
     expect(early).toEqual([
       {
+        rule: 'O1',
         field: 'startDate',
         message:
-          'Written notice must be given at least 2 school days before the first day: with notice on 2025-10-22 the earliest start is 2025-10-24 (rule O1).',
+          'Written notice must be given at least 2 school days before the first day: with notice on 2025-10-22 the earliest start is 2025-10-24',
       },
     ]);
   });
@@ -62,8 +63,9 @@ describe('rule O1: written notice of an off-site direction 2 school days before 
   it('no notice or no date: one problem, nothing else checked', () => {
     const expected = [
       {
+        rule: 'O1',
         field: 'directionNotice',
-        message: 'An off-site direction needs the written notice to parents and its date (rule O1).',
+        message: 'An off-site direction needs the written notice to parents and its date',
       },
     ];
     expect(ruleO1NoticeProblems(sheffield, null, notice, '2025-11-03')).toEqual(expected);
@@ -75,13 +77,14 @@ describe('rule O1: written notice of an off-site direction 2 school days before 
     const bare = { address: ' ', personToReportTo: '', numberOfDays: 0, reasonsAndObjectives: '', sessionTimes: '' };
     expect(ruleO1NoticeProblems(sheffield, '2025-10-01', bare, '2025-11-03')).toEqual([
       {
+        rule: 'O1',
         field: 'directionNotice',
-        message: 'The notice must include: address, personToReportTo, reasonsAndObjectives, sessionTimes (rule O1).',
+        message: 'The notice must include: address, personToReportTo, reasonsAndObjectives, sessionTimes',
       },
-      { field: 'directionNotice.numberOfDays', message: 'The notice must give the number of days (rule O1).' },
+      { rule: 'O1', field: 'directionNotice.numberOfDays', message: 'The notice must give the number of days' },
     ]);
     expect(ruleO1NoticeProblems(sheffield, '2025-10-01', { ...notice, sessionTimes: '' }, '2025-11-03')).toEqual([
-      { field: 'directionNotice', message: 'The notice must include: sessionTimes (rule O1).' },
+      { rule: 'O1', field: 'directionNotice', message: 'The notice must include: sessionTimes' },
     ]);
     expect(
       ruleO1NoticeProblems(sheffield, '2025-10-01', { ...notice, numberOfDays: -2 }, '2025-11-03').map((p) => p.field),
@@ -90,7 +93,7 @@ describe('rule O1: written notice of an off-site direction 2 school days before 
     // A notice read from stored JSON may lack a part altogether.
     const { address: _dropped, ...noAddress } = notice;
     expect(ruleO1NoticeProblems(sheffield, '2025-10-01', noAddress as DirectionNotice, '2025-11-03')).toEqual([
-      { field: 'directionNotice', message: 'The notice must include: address (rule O1).' },
+      { rule: 'O1', field: 'directionNotice', message: 'The notice must include: address' },
     ]);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ruleE1SuspensionCap, suspensionDaysByAcademicYear } from '../../../src/domain/movements/exclusions';
-import { sheffield } from '../fairAccess/sheffield';
+import { sheffield } from '../../support/sheffieldCalendar';
 
 /**
  * Rule E1 counts each suspension day in the academic year it falls in. Hand-counted from Sheffield's

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { resolvePeriod } from '../../../src/reports/period';
 import { defaultEnglandCalendar } from '../../../src/domain/calendar';
-import { sheffield } from './sheffield';
+import { sheffield } from '../../support/sheffieldCalendar';
 
 describe('report periods', () => {
   it('an academic year runs 1 September to 31 August', () => {

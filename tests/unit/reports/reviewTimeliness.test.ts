@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { reviewTimeliness } from '../../../src/domain/reports/reviewTimeliness';
-import { sheffield } from './sheffield';
+import { sheffield } from '../../support/sheffieldCalendar';
 
 // Sheffield autumn 2025: from Mon 1 Sep the 30th school day after is Mon 13 Oct (6 full weeks + 1).
 describe('reviews on time: within 30 school days of the start or the last review', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { offsetStepper, schoolDayIndex } from '../../../src/reports/schoolDaysSql';
 import { addDays, daysBetween } from '../../../src/domain/dates';
-import { sheffield } from './sheffield';
+import { sheffield } from '../../support/sheffieldCalendar';
 
 // The arithmetic the SQL does with the index array, done here in JS against the calendar itself.
 describe('school-day index used inside SQL', () => {

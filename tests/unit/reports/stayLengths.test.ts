@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { classifyStay, splitDistribution } from '../../../src/domain/reports/stayLengths';
-import { sheffield } from './sheffield';
+import { sheffield } from '../../support/sheffieldCalendar';
 
 // Autumn term 2025 on Sheffield's calendar: 1 Sep – 19 Dec, half-term 27–31 Oct (75 school days).
 const FROM = '2025-09-01';

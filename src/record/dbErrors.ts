@@ -1,4 +1,5 @@
-import { AppError, conflict, ruleBlocked } from '../errors';
+import { fullTimeWeekExceeded } from '../domain/movements/placementPlan';
+import { AppError, conflict, ruleProblemsBlocked } from '../errors';
 
 /**
  * Safety net: a database constraint that fires despite validation (e.g. a race) still answers
@@ -9,11 +10,8 @@ export function translateDbError(err: unknown): unknown {
   const text = collectText(err);
   if (text.includes('Placement_no_overlap_same_provider'))
     return conflict('The pupil already has a placement at this provider covering these dates.');
-  if (text.includes('Placement_concurrent_hours'))
-    return ruleBlocked(
-      'P1',
-      'Together with the pupil’s other placements this would be more than a full-time week of 32.5 hours',
-    );
+  // The database's own guard of the full-time week (a race past the use case's check): the same rule, same error.
+  if (text.includes('Placement_concurrent_hours')) return ruleProblemsBlocked([fullTimeWeekExceeded()]);
   if (/unique constraint|duplicate key|P2002/i.test(text))
     return conflict('A record with these details already exists.');
   return err;

@@ -1,14 +1,14 @@
-import type { PrismaClient } from '../../generated/prisma/client';
-import type { Tx } from '../../record/idempotency';
-import { currentDecision } from '../../domain/fairAccess/supersede';
+import type { PrismaClient } from '../generated/prisma/client';
+import type { Tx } from '../record/idempotency';
+import { currentDecision } from '../domain/fairAccess/supersede';
 import {
   rankWhoseTurn,
   WHOSE_TURN_WINDOW_DAYS,
   type FapPlacementFact,
   type TurnSchool,
-} from '../../domain/fairAccess/whoseTurn';
-import { addDays } from '../../domain/dates';
-import { fromDb, toDb } from '../dates';
+} from '../domain/fairAccess/whoseTurn';
+import { addDays } from '../domain/dates';
+import { fromDb, toDb } from '../db/dates';
 
 type Db = Pick<Tx, 'school' | 'fairAccessReferral'> | Pick<PrismaClient, 'school' | 'fairAccessReferral'>;
 

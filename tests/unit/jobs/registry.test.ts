@@ -9,7 +9,7 @@ import {
   anonymisePupilJob,
   RETENTION_REVIEW_CRON,
   importBatchJob,
-} from '../../../workers/registry';
+} from '../../../src/jobs/registry';
 import { evidenceBand } from '../../../src/flags/flagStore';
 import { londonDateOf as londonToday } from '../../../src/time/clock';
 

@@ -3,12 +3,12 @@
  * by the calendar of the excluding school's LA. Used when a suspension is recorded or corrected (the
  * cap) and by the suspensionTotal query (the totals the API returns).
  */
-import type { Prisma } from '../../generated/prisma/client';
-import type { CalendarService } from '../../calendar/calendarService';
-import { academicYearStart } from '../../domain/academicYear';
-import { addDays } from '../../domain/dates';
-import { suspensionDaysByAcademicYear, type YearDays } from '../../domain/movements/exclusions';
-import { fromDb } from '../dates';
+import type { Prisma } from '../generated/prisma/client';
+import type { CalendarService } from '../calendar/calendarService';
+import { academicYearStart } from '../domain/academicYear';
+import { addDays } from '../domain/dates';
+import { suspensionDaysByAcademicYear, type YearDays } from '../domain/movements/exclusions';
+import { fromDb } from '../db/dates';
 
 type Db = Pick<Prisma.TransactionClient, 'exclusion'>;
 
