@@ -14,11 +14,21 @@ export function importProcessor(deps: { prisma: PrismaClient; calendars: Calenda
     const batch = await deps.prisma.importBatch.findUnique({ where: { id: job.data.batchId }, select: { kind: true } });
     if (!batch) return 'MISSING';
     const report = (p: object) => job.updateProgress(p);
-    const status =
-      batch.kind === 'CHARACTERISTICS'
-        ? await runCharacteristicsImport(deps, job.data.batchId, report)
-        : await runPlacementImport(deps, job.data.batchId, report);
-    deps.log.info({ batchId: job.data.batchId, status }, 'import finished');
-    return status;
+    try {
+      const status =
+        batch.kind === 'CHARACTERISTICS'
+          ? await runCharacteristicsImport(deps, job.data.batchId, report)
+          : await runPlacementImport(deps, job.data.batchId, report);
+      deps.log.info({ batchId: job.data.batchId, status }, 'import finished');
+      return status;
+    } catch (err) {
+      // Out of retries, the batch must not stay RUNNING: the CLI and importJob would wait for it for ever.
+      if (job.attemptsMade + 1 >= (job.opts.attempts ?? 1))
+        await deps.prisma.importBatch.update({
+          where: { id: job.data.batchId },
+          data: { status: 'FAILED', finishedAt: new Date(), message: `The import failed: ${(err as Error).message}` },
+        });
+      throw err;
+    }
   };
 }

@@ -18,6 +18,10 @@ const NOTHING = { id: { in: [] as string[] } };
 const NO_ORG = '00000000-0000-0000-0000-000000000000';
 const school = (a: Actor) => a.schoolId ?? NO_ORG;
 const provider = (a: Actor) => a.providerId ?? NO_ORG;
+// An actor that is not a stored user (the import CLI's "cli:<user>@<host>") is never named on a restriction,
+// and a non-UUID must not reach the uuid[] column (PostgreSQL would refuse the whole query).
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const namedUser = (a: Actor) => (UUID.test(a.userId) ? a.userId : NO_ORG);
 const day = (iso: string) => new Date(`${iso}T00:00:00.000Z`);
 
 export function requireActor(actor: Actor | null | undefined): Actor {
@@ -165,7 +169,7 @@ function filterFor<W>(
  */
 export function hiddenByRestriction(a: Actor): Prisma.PupilWhereInput {
   return RESTRICTION.namedRoles.includes(a.role)
-    ? { restrictedAt: { not: null }, NOT: { restrictedToUserIds: { has: a.userId } } }
+    ? { restrictedAt: { not: null }, NOT: { restrictedToUserIds: { has: namedUser(a) } } }
     : { restrictedAt: { not: null } };
 }
 
