@@ -98,7 +98,15 @@ export default tseslint.config(
   {
     // Command-line entry points talk to a terminal: their console output is the interface (progress, usage,
     // the reason a start-up failed before the logger exists). Servers and workers log through pino instead.
-    files: ['scripts/**', 'bench/**', 'src/**/*Cli.ts', 'src/main.ts', 'workers/main.ts', 'stryker.config.mjs'],
+    files: [
+      'scripts/**',
+      'bench/**',
+      'src/**/*Cli.ts',
+      'workers/*Cli.ts',
+      'src/main.ts',
+      'workers/main.ts',
+      'stryker.config.mjs',
+    ],
     rules: { 'no-console': 'off' },
   },
 );

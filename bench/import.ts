@@ -60,9 +60,12 @@ export async function benchImport(ownerUrl: string) {
   await c.connect();
   try {
     const chunks: Buffer[] = [];
-    await pipeline(c.query(copyTo('COPY (SELECT * FROM "Placement" WHERE imported) TO STDOUT')), async function* (src) {
-      for await (const chunk of src) chunks.push(chunk as Buffer);
-    });
+    await pipeline(
+      c.query(copyTo('COPY (SELECT * FROM "Placement" WHERE imported) TO STDOUT')),
+      async function (src: AsyncIterable<unknown>) {
+        for await (const chunk of src) chunks.push(chunk as Buffer);
+      },
+    );
     await c.query('DROP TABLE IF EXISTS bench_copy');
     await c.query('CREATE TABLE bench_copy (LIKE "Placement" INCLUDING ALL)');
     const t1 = performance.now();

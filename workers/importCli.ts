@@ -19,15 +19,15 @@ import { createLogger } from '../src/logger';
 import { createPrisma } from '../src/db/prisma';
 import { createCalendarService } from '../src/calendar/calendarService';
 import { systemClock } from '../src/time/clock';
-import { createQueues, producerConnection, redisConnection } from './connection';
 import { QUEUES, importBatchJob } from '../src/jobs/registry';
-import { importProcessor } from './importProcessor';
 import { startImport } from '../src/usecases/import/startPlacementImport';
 import { placementTemplateCsv } from '../src/domain/import/placementColumns';
 import { characteristicsTemplateCsv } from '../src/domain/import/characteristicsColumns';
 import { importMaxBytes, readLimited } from '../src/import/csvFile';
 import type { Actor } from '../src/auth/actor';
 import { FINAL_STATUSES } from '../src/import/placements/runPlacementImport';
+import { importProcessor } from './importProcessor';
+import { createQueues, producerConnection, redisConnection } from './connection';
 
 type Args = { positional: string[]; flags: Record<string, string | true> };
 function parseArgs(argv: string[]): Args {

@@ -196,7 +196,7 @@ describe('placement import jobs', () => {
     const dry = await cli('placements', bad, '--la', '373', '--dry-run');
     expect(dry.code, dry.output).toBe(1);
     expect(dry.output).toMatch(/line 4, column "UPN": UPN invalid/);
-    expect(dry.output).toMatch(/Checking  \[#+\] 100%/);
+    expect(dry.output).toMatch(/Checking {2}\[#+\] 100%/);
     expect(dry.output.trim().split('\n').slice(-3).join('\n')).toMatch(
       /DONE \(dry run: nothing was written\): 4 rows read, would import 3/,
     );

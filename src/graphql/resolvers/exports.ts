@@ -1,6 +1,6 @@
 import type { Context } from '../context';
-import { actorOf } from './guard';
 import { censusApPlacements } from '../../queries/censusExport';
+import { actorOf } from './guard';
 
 export const exportResolvers = {
   Query: {

@@ -1,9 +1,9 @@
 import type { Context } from '../context';
-import { actorOf } from './guard';
 import { importJob } from '../../queries/imports';
 import { startPlacementImport } from '../../usecases/import/startPlacementImport';
 import { cancelImport } from '../../usecases/import/cancelImport';
 import { AppError, notFound } from '../../errors';
+import { actorOf } from './guard';
 
 interface MappingInput {
   columns: { field: string; header: string }[];

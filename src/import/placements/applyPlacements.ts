@@ -4,8 +4,8 @@ import type { SchoolCalendar } from '../../domain/calendar';
 import { legalBasisFor } from '../../domain/movements/legalBasis';
 import { ruleP2NextReviewDue } from '../../domain/movements/schedule';
 import { validateUpn } from '../../domain/identifiers';
-import type { CheckedRow } from './checkPlacements';
 import { chunks, insertRows, updateRows } from '../sqlBatch';
+import type { CheckedRow } from './checkPlacements';
 
 export interface BatchActor {
   batchId: string;
