@@ -172,6 +172,8 @@ describe('web: find a pupil, the pupil record and movement forms', () => {
       await fillCommission(page, { start: '2026-11-09', plannedEnd: '2027-02-12' });
       await page.getByRole('button', { name: 'Continue' }).click();
       const form = page.locator('form[action="/placements/new/confirm"]');
+      // evaluateAll does not wait: without this, a slow check page gave no fields, so no CSRF token (403).
+      await form.waitFor();
       const fields = Object.fromEntries(
         await form
           .locator('input[type="hidden"]')
