@@ -153,6 +153,26 @@ describe('finding 8: rows quoted by database errors never reach the logs', () =>
         SECRET.note,
       ),
     );
+    // A retention approval cannot be withdrawn or changed (data protection, issue 15).
+    const review = await ctx.world.prisma.retentionReview.create({
+      data: {
+        laId: IDS.laA,
+        pupilId,
+        dueOn: new Date('2026-09-01'),
+        ruleId: 'RET1',
+        foundOn: new Date('2026-09-02'),
+        status: 'APPROVED',
+        approvedBy: IDS.users.laOfficer,
+        approvedAt: new Date('2026-09-03T10:00:00Z'),
+        approvalReason: SECRET.note,
+      },
+    });
+    await attempt('trigger', 'RetentionReview_forward_only', () =>
+      ctx.world.prisma.$executeRawUnsafe(
+        `UPDATE "RetentionReview" SET "approvedAt" = NULL, "approvedBy" = NULL, "approvalReason" = NULL, status = 'AWAITING_APPROVAL' WHERE id = $1::uuid`,
+        review.id,
+      ),
+    );
     // Bad input the database parses: the value is quoted back.
     await attempt('input-syntax', 'uuid', () =>
       app.$queryRawUnsafe(`SELECT 1 FROM "Pupil" WHERE id = $1::uuid`, SECRET.lastName),
@@ -169,14 +189,21 @@ describe('finding 8: rows quoted by database errors never reach the logs', () =>
     for (const k of kinds) expect(provoked.map((p) => p.kind)).toContain(names[k.contype] ?? k.contype);
     const raising = await ctx.world.prisma.$queryRaw<{ tgname: string }[]>`
       SELECT t.tgname FROM pg_trigger t JOIN pg_proc f ON f.oid = t.tgfoid
-       WHERE NOT t.tgisinternal AND f.prosrc ILIKE '%RAISE EXCEPTION%' AND t.tgname IN ('Placement_concurrent_hours', 'PupilEvent_append_only', 'AuditEvent_append_only')`;
+       WHERE NOT t.tgisinternal AND f.prosrc ILIKE '%RAISE EXCEPTION%' AND t.tgname IN ('Placement_concurrent_hours', 'PupilEvent_append_only', 'AuditEvent_append_only', 'RetentionReview_forward_only')`;
     const allRaising = await ctx.world.prisma.$queryRaw<{ fn: string }[]>`
       SELECT DISTINCT f.proname AS fn FROM pg_trigger t JOIN pg_proc f ON f.oid = t.tgfoid WHERE NOT t.tgisinternal AND f.prosrc ILIKE '%RAISE EXCEPTION%'`;
-    // Two raising trigger functions: the full-time week and append-only (shared by the audit and timeline tables).
-    expect(allRaising.map((r) => r.fn).sort()).toEqual(['forbid_rewrite', 'placement_hours_within_full_time']);
-    expect(raising.length).toBe(3);
+    // Four raising trigger functions: the full-time week; append-only (the audit trail); append-only unless an
+    // approved anonymisation rewrites free text (timeline, fair access decisions and responses); retention
+    // approvals that only move forward.
+    expect(allRaising.map((r) => r.fn).sort()).toEqual([
+      'forbid_rewrite',
+      'forbid_rewrite_unless_anonymising',
+      'placement_hours_within_full_time',
+      'retention_review_forward_only',
+    ]);
+    expect(raising.length).toBe(4);
     expect(provoked.map((p) => p.constraint)).toEqual(
-      expect.arrayContaining(['Placement_concurrent_hours', 'PupilEvent_append_only']),
+      expect.arrayContaining(['Placement_concurrent_hours', 'PupilEvent_append_only', 'RetentionReview_forward_only']),
     );
   });
 
