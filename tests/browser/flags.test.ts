@@ -40,14 +40,19 @@ describe('web: flags inbox', { timeout: 300_000 }, () => {
     await screenshot(page, 'flags-la-officer');
     await expectAccessible(page);
     if (gql.data!.flags.totalCount > 25) {
+      const firstPageUrl = page.url();
       await page.getByRole('link', { name: /Next/ }).click();
+      // evaluateAll does not wait: read the cards once the next page has replaced this one.
+      await page.waitForURL((u) => u.href !== firstPageUrl && u.searchParams.has('after'));
       const second = await page
         .getByTestId('flag')
         .evaluateAll((els: { getAttribute(n: string): string | null }[]) =>
           els.map((e) => e.getAttribute('data-flag-id')),
         );
       expect(second).toEqual(gql.data!.flags.nodes.slice(25, 50).map((f) => f.id));
+      const secondPageUrl = page.url();
       await page.getByRole('link', { name: /Previous/ }).click();
+      await page.waitForURL((u) => u.href !== secondPageUrl);
       await expect(page.getByTestId('flag').first().getAttribute('data-flag-id')).resolves.toBe(shown[0]);
     }
     await context.close();
