@@ -38,6 +38,8 @@ describe('web: fair access panel workspace, school home and directions', () => {
       await la.page.goto(w.url(`/pupils/${s.pupilId}`));
       await la.page.getByRole('link', { name: 'Refer to the fair access panel' }).click();
       await la.page.getByRole('button', { name: 'Send referral' }).click();
+      // count() does not wait for the refused form's page to load: wait for the summary first.
+      await la.page.locator('.govuk-error-summary').waitFor();
       await expect(la.page.locator('.govuk-error-summary').count()).resolves.toBe(1);
       await screenshot(la.page, 'fair-access-refer-errors');
       await expectAccessible(la.page);
@@ -148,6 +150,8 @@ describe('web: fair access panel workspace, school home and directions', () => {
       await screenshot(sc.page, 'allocation-respond');
       await expectAccessible(sc.page);
       await sc.page.getByRole('button', { name: 'Send response' }).click();
+      // count() does not wait for the refused form's page to load: wait for the summary first.
+      await sc.page.locator('.govuk-error-summary').waitFor();
       await expect(sc.page.locator('.govuk-error-summary').count()).resolves.toBe(1);
       await screenshot(sc.page, 'allocation-respond-errors');
       await expectAccessible(sc.page);

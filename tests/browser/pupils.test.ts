@@ -64,6 +64,8 @@ describe('web: find a pupil, the pupil record and movement forms', () => {
     await screenshot(page, 'pupils-register');
     await expectAccessible(page);
     await page.getByRole('button', { name: 'Add pupil' }).click();
+    // count() does not wait for the refused form's page to load: wait for the summary first.
+    await page.locator('.govuk-error-summary').waitFor();
     await expect(page.locator('.govuk-error-summary').count()).resolves.toBe(1);
     await screenshot(page, 'pupils-register-errors');
     await expectAccessible(page);
@@ -101,6 +103,8 @@ describe('web: find a pupil, the pupil record and movement forms', () => {
 
     await page.getByRole('link', { name: /^End placement/ }).click();
     await page.getByRole('button', { name: 'End placement' }).click();
+    // count() does not wait for the refused form's page to load: wait for the summary first.
+    await page.locator('.govuk-error-summary').waitFor();
     await expect(page.locator('.govuk-error-summary').count()).resolves.toBe(1);
     await screenshot(page, 'placement-end-errors');
     await expectAccessible(page);

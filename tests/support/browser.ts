@@ -100,13 +100,12 @@ export function useWebWorld(opts: WebWorldOptions = {}): WebWorld {
       );
       // Published is not yet evaluated: wait for the flag jobs to finish too, or pages and GraphQL
       // asked a moment apart count different flags (the inbox tests compared 133 with 137). Not the
-      // delayed ones made by the nightly scan's scheduler: it always holds its next run there.
+      // delayed ones: the nightly scan's scheduler and date-driven re-evaluations always wait there.
       const flagQueue = workers.queues.flags;
       await eventually(
         async () => {
           const c = await flagQueue.getJobCounts('waiting', 'active', 'prioritized');
-          if (Object.values(c).some((n) => n > 0)) return false;
-          return (await flagQueue.getDelayed()).every((j) => String(j.id).startsWith('repeat:'));
+          return Object.values(c).every((n) => n === 0);
         },
         90_000,
         250,
