@@ -179,3 +179,11 @@ describe('providers register', () => {
     expect(flagged).toMatchObject({ flagged: true, text: 'May need to register: U1 open' });
   });
 });
+
+describe('movement summary page titles', () => {
+  it('names every breakdown the report has (a missing title showed "By SETTING_TYPE")', async () => {
+    const { MOVEMENT_DIMENSIONS } = await import('../../../src/reports/movementSummary');
+    const { DIMENSION_TITLES } = await import('../../../src/web/routes/reports/views/movementSummary');
+    for (const d of MOVEMENT_DIMENSIONS) expect(DIMENSION_TITLES[d], d).toBeTruthy();
+  });
+});

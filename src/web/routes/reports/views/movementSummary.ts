@@ -38,6 +38,7 @@ export const DIMENSION_TITLES: Record<string, string> = {
   FSM: 'Free school meals',
   SEX: 'Sex',
   ETHNICITY: 'Ethnicity',
+  SETTING_TYPE: 'Setting type (DfE statistics)',
 };
 
 export async function movementSummarySections(data: MovementSummaryData): Promise<Section[]> {
