@@ -151,6 +151,14 @@ export const LABELS: Record<string, Record<string, string>> = {
     FAIR_ACCESS_ADMITTED: 'Admitted through fair access',
     CORRECTION: 'Correction',
   },
+  /** Where a threshold's figure comes from (domain.md's status of each source). */
+  sourceStatus: {
+    LAW: 'Law',
+    STATUTORY_GUIDANCE: 'Statutory guidance',
+    PROPOSAL: 'Proposal (not yet law)',
+    LOCAL_PRACTICE: 'Local practice',
+    DESIGN_DEFAULT: 'Service default (no national figure)',
+  },
 };
 
 export function label(value: unknown, kind: string): string {

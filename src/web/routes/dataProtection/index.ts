@@ -5,6 +5,7 @@ import { PageError } from '../../pageError';
 import { clientKeyFrom, newClientKey } from '../../forms/clientKey';
 import { formErrorsFrom, type FormErrors } from '../../forms/formErrors';
 import { text, type Body } from '../../forms/formValues';
+import { label } from '../../labels';
 import { recordId } from '../pupils';
 import { subjectAccessView } from './subjectAccess';
 
@@ -59,7 +60,11 @@ export function dataProtectionRoutes(ctx: WebContext): Router {
       done: req.query.approved ? Number(req.query.approved) || null : null,
       schedule: data.thresholds
         .filter((t) => t.key.startsWith('retention'))
-        .map((t) => [{ text: t.label ?? t.key }, { text: `${t.value} years` }, { text: t.status ?? '' }]),
+        .map((t) => [
+          { text: t.label ?? t.key },
+          { text: `${t.value} years` },
+          { text: label(t.status, 'sourceStatus') },
+        ]),
       waiting: waiting.map((r) => ({
         value: r.id,
         text: `${r.pupil.firstName} ${r.pupil.lastName}`,

@@ -1,3 +1,4 @@
+import { LABELS } from '../../labels';
 /** The flags inbox's view model: pure shaping of the GraphQL answer (no data access). */
 
 export interface InboxFlag {
@@ -53,14 +54,8 @@ export const STATUSES = [
   { value: 'DISMISSED', text: 'Dismissed', tag: 'govuk-tag--grey' },
 ] as const;
 
-/** Plain-English names of the statuses a threshold's source can have (domain.md). */
-export const SOURCE_STATUS: Record<string, string> = {
-  LAW: 'Law',
-  STATUTORY_GUIDANCE: 'Statutory guidance',
-  PROPOSAL: 'Proposal (not yet law)',
-  LOCAL_PRACTICE: 'Local practice',
-  DESIGN_DEFAULT: 'Service default (no national figure)',
-};
+/** Plain-English names of the statuses a threshold's source can have (the one words table, src/web/labels.ts). */
+export const SOURCE_STATUS = LABELS.sourceStatus!;
 
 const DAY = 86_400_000;
 
