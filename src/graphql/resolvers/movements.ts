@@ -109,11 +109,15 @@ export const movementResolvers = {
     destinationSchool: (p: Placement, _: unknown, ctx: Context) =>
       p.destinationSchoolId ? ctx.loaders.school.load(p.destinationSchoolId) : null,
     hoursPerWeek: (p: Placement) => Number(p.hoursPerWeek),
-    previousPlacement: (p: Placement, _: unknown, ctx: Context) =>
-      p.previousPlacementId ? q.readPlacement(ctx.prisma, actorOf(ctx), p.previousPlacementId) : null,
+    // Through the placement scope and audited, batched for the page (a provider sees only its own placements).
+    previousPlacement: (p: Placement, _: unknown, ctx: Context) => {
+      actorOf(ctx);
+      return p.previousPlacementId ? ctx.loaders.placementInScope.load(p.previousPlacementId) : null;
+    },
     nextPlacement: async (p: Placement, _: unknown, ctx: Context) => {
+      actorOf(ctx);
       const next = await ctx.loaders.placementAfter.load(p.id);
-      return next ? q.readPlacement(ctx.prisma, actorOf(ctx), next.id) : null;
+      return next ? ctx.loaders.placementInScope.load(next.id) : null;
     },
     reviews: (p: Placement, _: unknown, ctx: Context) => ctx.loaders.reviewsOfPlacement.load(p.id),
     reintegration: (p: Placement, _: unknown, ctx: Context) => ctx.loaders.reintegrationOfPlacement.load(p.id),

@@ -27,6 +27,7 @@ import { lockPupilWhere } from '../pupils/lockPupil';
 import { ruleApplies } from '../../domain/law/applicability';
 import { thresholdOn } from '../../domain/flags/thresholds';
 import { ruleConfigFor } from '../../rules/ruleConfig';
+import { placementProblemAt } from './placementInput';
 
 export interface PlacementFacts {
   pupilId: string;
@@ -73,7 +74,10 @@ export async function openPlacement(
   f: PlacementFacts,
   pupilWhere: Prisma.PupilWhereInput,
   clock: Clock,
+  /** Where the input nests the placement's own fields (`placement`), so a problem names the field sent. */
+  placementAt: string | null = null,
 ): Promise<string> {
+  const at = placementProblemAt(placementAt);
   // Lock the pupil so concurrent placements are checked one after another (full-time week, overlaps).
   const pupil = await lockPupilWhere(tx, f.pupilId, pupilWhere);
 
@@ -117,10 +121,10 @@ export async function openPlacement(
       message:
         'Dual registration needs a registered school; at an unregistered provider the pupil stays on their school’s roll only.',
     });
-  if (problems.length) throw invalid(problems);
+  if (problems.length) throw invalid(problems.map(at));
 
   const u4 = ruleU4SafeguardingProblem(provider.kind, f.safeguardingConfirmedOn, f.startDate);
-  if (u4) throw ruleProblemsBlocked([u4]);
+  if (u4) throw ruleProblemsBlocked([at(u4)]);
   if (offSite('O1')) {
     const o1 = ruleO1NoticeProblems(
       cal,
@@ -129,7 +133,7 @@ export async function openPlacement(
       f.startDate,
       thresholdOn(rules, 'offSiteNoticeSchoolDays', f.startDate) ?? rules.values.offSiteNoticeSchoolDays,
     );
-    const [first, ...rest] = o1;
+    const [first, ...rest] = o1.map(at);
     if (first) throw ruleProblemsBlocked([first, ...rest]);
   }
 
@@ -147,7 +151,7 @@ export async function openPlacement(
   const concurrent = overlapping.reduce((sum, p) => sum + Number(p.hoursPerWeek), 0);
   // The other placements may be ones the caller cannot read: the limit is named, their hours are not.
   const fullTime = ruleP1FullTimeWeekProblem(concurrent, f.hoursPerWeek);
-  if (fullTime) throw ruleProblemsBlocked([fullTime]);
+  if (fullTime) throw ruleProblemsBlocked([at(fullTime)]);
 
   const created = await tx.placement.create({
     data: {
