@@ -573,6 +573,11 @@ export const PERMISSIONS = {
     kind: 'read',
     roles: { LA_OFFICER: 'OWN_LA' },
   },
+  'export.cnis': {
+    does: 'Export the Children Not in School register rows (pupils on a roll educated elsewhere) of their LA for a date',
+    kind: 'read',
+    roles: { LA_OFFICER: 'PLACEMENT_OF_LA' },
+  },
   'settings.manage': {
     does: 'Configure the flag webhook and tighten thresholds',
     kind: 'write',
@@ -630,6 +635,7 @@ export const FIELD_ACTIONS = {
     reportCsv: 'report.run',
     importJob: 'import.read',
     censusApPlacementsCsv: 'export.census',
+    childrenNotInSchoolCsv: 'export.cnis',
   },
   Mutation: {
     registerPupil: 'pupil.register',
