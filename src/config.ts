@@ -54,6 +54,8 @@ const schema = z
     OIDC_REDIRECT_URL: z.string().url().optional(),
     /** Signs the web session cookie. Unset in production: a random one per process (src/web/middleware/setUpWebSession.ts). */
     SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+    /** Encrypts each LA's transfer signing key at rest (docs/transfer.md); JWT_SECRET is used when unset. */
+    TRANSFER_KEY_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
     SESSION_IDLE_MINUTES: z.coerce.number().positive().default(30),
   })
   .superRefine((c, ctx) => {

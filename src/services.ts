@@ -76,6 +76,7 @@ export async function startApi(
       clock,
       webhooks: { allowPrivate: config.WEBHOOK_ALLOW_PRIVATE_ADDRESSES },
       publicUrl: config.PUBLIC_URL,
+      transferKeySecret: config.TRANSFER_KEY_SECRET ?? config.JWT_SECRET,
       config,
       redis,
       queues,

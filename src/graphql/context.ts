@@ -17,6 +17,8 @@ export interface Services {
   clock: Clock;
   /** Which webhook addresses are allowed (private ones only in tests and development). */
   webhooks: WebhookPolicy;
+  /** Encrypts and decrypts the LAs' transfer signing keys (src/transfer/signingKeys.ts). */
+  transferKeySecret?: string;
   /** Queues an import batch's job (src/import); absent where no queue is configured. */
   enqueueImport?: (batchId: string) => Promise<void>;
 }

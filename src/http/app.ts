@@ -29,6 +29,7 @@ import {
   reportsReplicaLag,
 } from './metrics';
 import { mountFlagLink } from './flagLink';
+import { mountTransferPublic } from './transferPublic';
 import { securityHeaders, trustProxySetting } from './securityHeaders';
 import { actorOfRequest, authentication } from './authentication';
 import { rateLimit } from './rateLimit';
@@ -109,6 +110,8 @@ export async function createApp(deps: AppDeps, httpServer: Server) {
     await refreshOperationalGauges(deps).catch((err) => log.warn({ err }, 'could not read the operational gauges'));
     res.type(registry.contentType).send(await registry.metrics());
   });
+
+  mountTransferPublic(app, deps);
 
   // Who is calling, then how often: both before any route that reads pupil data.
   const limit = rateLimit(deps.redis, { perMinute: config.RATE_LIMIT_PER_MINUTE, prefix: config.QUEUE_PREFIX, log });
