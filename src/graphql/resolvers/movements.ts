@@ -65,8 +65,11 @@ export const movementResolvers = {
     },
   },
   Mutation: {
-    commissionPlacement: async (_: unknown, { input, clientKey }: Args, ctx: Context) =>
-      placementFor(ctx, (await commissionPlacement(ctx, actorOf(ctx), input, clientKey)).id),
+    commissionPlacement: async (_: unknown, { input, clientKey }: Args, ctx: Context) => {
+      // The written row when the caller may read it (its read is audited with the write), else read back.
+      const r = await commissionPlacement(ctx, actorOf(ctx), input, clientKey);
+      return r.row ?? placementFor(ctx, r.id);
+    },
     recordPlacementReview: async (_: unknown, { input, clientKey }: Args, ctx: Context) =>
       placementFor(ctx, (await reviewPlacement(ctx, actorOf(ctx), input, clientKey)).id),
     changePlacementHours: async (_: unknown, { input, clientKey }: Args, ctx: Context) =>

@@ -1,11 +1,13 @@
+import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Actor } from '../../auth/actor';
-import { once } from '../../record/idempotency';
+import type { Placement } from '../../generated/prisma/client';
+import { onceWithKeyCte } from '../../record/idempotency';
 import { parseInput, isoDate, requiredText, uuid } from '../validation';
-import type { UseCaseDeps, Written } from '../deps';
-import { authorise } from '../../access/permissions';
+import type { UseCaseDeps } from '../deps';
+import { authorise, conditionFor } from '../../access/permissions';
 import { pupilScope, requireOwnOrganisation } from '../../access/scope';
-import { openPlacement } from './openPlacement';
+import { openPlacementRow } from './openPlacement';
 import { placementInputSchema } from './placementInput';
 
 const notice = z.object({
@@ -32,12 +34,24 @@ const schema = z.object({
   note: requiredText('A note on why'),
 });
 
+/** The placement's row as the mutation answers it, when the caller may read it (else null: read it back). */
+export interface Commissioned {
+  id: string;
+  row: Placement | null;
+}
+
+/**
+ * Commissions a placement. The checks read what they must (the pupil, locked; the provider; the school; the rule
+ * settings; the pupil's other placements), then one statement writes the placement, its event, outbox and audit
+ * rows and the idempotency key's answer (issue 18). For a caller whose read scope covers every placement of its LA
+ * the answer is the written row, its `placement.read` audit row in the same statement.
+ */
 export async function commissionPlacement(
   deps: UseCaseDeps,
   actor: Actor,
   input: unknown,
   clientKey?: string | null,
-): Promise<Written> {
+): Promise<Commissioned> {
   const may = authorise(actor, 'placement.commission');
   const f = parseInput(schema, input);
   requireOwnOrganisation(actor, may, {
@@ -46,15 +60,20 @@ export async function commissionPlacement(
   });
   const cal = await deps.calendars.calendarFor(actor.laId);
   const { placement, ...commission } = f;
-  return once(deps.prisma, actor, clientKey, 'commissionPlacement', f, async (tx) => ({
-    id: await openPlacement(
+  const id = randomUUID();
+  const answersFromRow = conditionFor(actor, 'placement.read') === 'PLACEMENT_OF_LA';
+  const r = await onceWithKeyCte(deps.prisma, actor, clientKey, 'commissionPlacement', f, async (tx, storeAnswer) => {
+    const row = await openPlacementRow(
       tx,
       actor,
       cal,
       { ...placement, ...commission },
       pupilScope(actor, 'placement.commission'),
       deps.clock,
-      'placement',
-    ),
-  }));
+      { id, alsoWrite: [storeAnswer({ id })], auditRead: answersFromRow, placementAt: 'placement' },
+    );
+    return { id: row.id, row: answersFromRow ? row : null };
+  });
+  if ('prior' in r) return { id: (r.prior as { id: string }).id, row: null };
+  return r;
 }
