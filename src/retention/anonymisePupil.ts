@@ -7,12 +7,14 @@
  *     characteristics, dates, schools and providers is everything the reports count;
  *   - every free-text field about the pupil (placement plans, reviews, checkpoints, fair access case notes,
  *     decisions, responses, directions, flag dismissals, timeline reasons and details) is replaced;
+ *   - histories received from another LA are anonymised alike, their signed copies dropped;
  *   - stored replies to repeated requests that mention the pupil are deleted.
  * Nothing is deleted from the record itself, so every report for a past year gives the same figures.
  * Idempotent: an anonymised review is done and a rerun changes nothing; a crash rolls back the whole pupil.
  */
 import type { PrismaClient } from '../generated/prisma/client';
 import { anonymisedDateOfBirth } from '../domain/retention';
+import { anonymisedHistoryPack } from '../domain/anonymisedHistoryPack';
 import { fromDb, toDb } from '../usecases/dates';
 
 export const ANONYMISED_TEXT = '[anonymised]';
@@ -36,13 +38,14 @@ export async function anonymisePupil(prisma: PrismaClient, reviewId: string, tod
       const T = ANONYMISED_TEXT;
 
       const [{ n }] = await tx.$queryRaw<[{ n: number }]>`SELECT nextval('"Pupil_anonymised_upn_seq"')::int AS n`;
+      const anonymisedUpn = `ANON${String(n).padStart(8, '0')}${pupil.upnIsTemporary ? 'T' : '0'}`;
       await tx.pupil.update({
         where: { id },
         data: {
           firstName: ANONYMISED_NAME,
           lastName: ANONYMISED_NAME,
           dateOfBirth: toDb(anonymisedDateOfBirth(fromDb(pupil.dateOfBirth))),
-          upn: `ANON${String(n).padStart(8, '0')}${pupil.upnIsTemporary ? 'T' : '0'}`,
+          upn: anonymisedUpn,
           nhsNumber: null,
           anonymisedAt: new Date(),
         },
@@ -103,6 +106,16 @@ export async function anonymisePupil(prisma: PrismaClient, reviewId: string, tod
         UPDATE "PupilEvent" SET "reason" = ${T},
                "data" = CASE WHEN "type" = 'CHARACTERISTICS_CHANGED' THEN "data" ELSE '{"anonymised": true}'::jsonb END
          WHERE "pupilId" = ${id}::uuid`;
+      // A history another LA sent holds the same details in its pack and, encoded, in its signature: the pack is
+      // anonymised alike and the signed copy goes (its provenance columns stay). Migration 20261207060000 lets
+      // the database allow exactly this once the anonymisation is approved.
+      const received = await tx.receivedHistory.findMany({ where: { pupilId: id }, select: { id: true, pack: true } });
+      for (const r of received)
+        await tx.$executeRaw`
+          UPDATE "ReceivedHistory"
+             SET "pack" = ${JSON.stringify(anonymisedHistoryPack(r.pack, { upn: anonymisedUpn, name: ANONYMISED_NAME, text: T }))}::jsonb,
+                 "jws" = ${T}
+           WHERE id = ${r.id}::uuid`;
       await tx.$executeRaw`DELETE FROM "IdempotencyKey" WHERE "response"::text LIKE ${`%${id}%`}`;
       const approver = await tx.appUser.findUnique({ where: { id: review.approvedBy! } });
       await tx.pupilEvent.create({

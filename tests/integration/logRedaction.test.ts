@@ -173,6 +173,47 @@ describe('finding 8: rows quoted by database errors never reach the logs', () =>
         review.id,
       ),
     );
+    // A history received from another LA is read-only, and a transfer out only ever gains its return date
+    // (issue 16 item 6); even with an approved anonymisation only the pack and its signed copy may change.
+    const received = await ctx.world.prisma.receivedHistory.create({
+      data: {
+        pupilId,
+        laId: IDS.laA,
+        sendingLaCode: '886',
+        sendingLaName: 'Kent',
+        signerKid: 'kent-2026',
+        signedAt: new Date('2026-06-01T10:00:00Z'),
+        jti: '00000000-0000-4000-8000-0000000a0001',
+        pack: { pupil: { lastName: SECRET.lastName } },
+        jws: 'x.y.z',
+        receivedBy: IDS.users.laOfficer,
+      },
+    });
+    await attempt('trigger', 'ReceivedHistory_read_only', () =>
+      ctx.world.prisma.$executeRawUnsafe(
+        `UPDATE "ReceivedHistory" SET "sendingLaName" = $2 WHERE id = $1::uuid`,
+        received.id,
+        SECRET.note,
+      ),
+    );
+    const out = await ctx.world.prisma.pupilTransferOut.create({
+      data: {
+        pupilId,
+        fromLaId: IDS.laA,
+        toLaCode: '886',
+        kid: 'laA-2026',
+        jti: '00000000-0000-4000-8000-0000000a0002',
+        signedAt: new Date('2026-06-01T10:00:00Z'),
+        expiresAt: new Date('2026-06-08T10:00:00Z'),
+        createdBy: IDS.users.laOfficer,
+      },
+    });
+    await attempt('trigger', 'PupilTransferOut_forward_only', () =>
+      ctx.world.prisma.$executeRawUnsafe(
+        `UPDATE "PupilTransferOut" SET "toLaCode" = '372' WHERE id = $1::uuid`,
+        out.id,
+      ),
+    );
     // Bad input the database parses: the value is quoted back.
     await attempt('input-syntax', 'uuid', () =>
       app.$queryRawUnsafe(`SELECT 1 FROM "Pupil" WHERE id = $1::uuid`, SECRET.lastName),
@@ -189,21 +230,31 @@ describe('finding 8: rows quoted by database errors never reach the logs', () =>
     for (const k of kinds) expect(provoked.map((p) => p.kind)).toContain(names[k.contype] ?? k.contype);
     const raising = await ctx.world.prisma.$queryRaw<{ tgname: string }[]>`
       SELECT t.tgname FROM pg_trigger t JOIN pg_proc f ON f.oid = t.tgfoid
-       WHERE NOT t.tgisinternal AND f.prosrc ILIKE '%RAISE EXCEPTION%' AND t.tgname IN ('Placement_concurrent_hours', 'PupilEvent_append_only', 'AuditEvent_append_only', 'RetentionReview_forward_only')`;
+       WHERE NOT t.tgisinternal AND f.prosrc ILIKE '%RAISE EXCEPTION%' AND t.tgname IN ('Placement_concurrent_hours', 'PupilEvent_append_only', 'AuditEvent_append_only', 'RetentionReview_forward_only',
+                         'ReceivedHistory_read_only', 'PupilTransferOut_forward_only')`;
     const allRaising = await ctx.world.prisma.$queryRaw<{ fn: string }[]>`
       SELECT DISTINCT f.proname AS fn FROM pg_trigger t JOIN pg_proc f ON f.oid = t.tgfoid WHERE NOT t.tgisinternal AND f.prosrc ILIKE '%RAISE EXCEPTION%'`;
-    // Four raising trigger functions: the full-time week; append-only (the audit trail); append-only unless an
+    // Six raising trigger functions: the full-time week; append-only (the audit trail); append-only unless an
     // approved anonymisation rewrites free text (timeline, fair access decisions and responses); retention
-    // approvals that only move forward.
+    // approvals that only move forward; a received history that is read-only (but for an approved anonymisation);
+    // a transfer out that only gains its return date.
     expect(allRaising.map((r) => r.fn).sort()).toEqual([
       'forbid_rewrite',
       'forbid_rewrite_unless_anonymising',
       'placement_hours_within_full_time',
+      'received_history_read_only',
       'retention_review_forward_only',
+      'transfer_out_forward_only',
     ]);
-    expect(raising.length).toBe(4);
+    expect(raising.length).toBe(6);
     expect(provoked.map((p) => p.constraint)).toEqual(
-      expect.arrayContaining(['Placement_concurrent_hours', 'PupilEvent_append_only', 'RetentionReview_forward_only']),
+      expect.arrayContaining([
+        'Placement_concurrent_hours',
+        'PupilEvent_append_only',
+        'RetentionReview_forward_only',
+        'ReceivedHistory_read_only',
+        'PupilTransferOut_forward_only',
+      ]),
     );
   });
 

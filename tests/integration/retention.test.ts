@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { useApiWorld } from '../support/apiWorld';
 import { IDS } from '../support/fixtures';
@@ -104,6 +105,26 @@ describe('retention: review list, approval, anonymisation', () => {
         actorRole: 'LA_OFFICER',
       },
     });
+    // A history another LA sent when the pupil moved here holds the same details (docs/transfer.md).
+    const p1 = await prisma.pupil.findUniqueOrThrow({ where: { id: P1 } });
+    const received = await prisma.receivedHistory.create({
+      data: {
+        pupilId: P1,
+        laId: p1.homeLaId,
+        sendingLaCode: '886',
+        sendingLaName: 'Kent',
+        signerKid: 'kent-2026',
+        signedAt: new Date('2026-06-01T10:00:00Z'),
+        jti: randomUUID(),
+        pack: {
+          format: 'ap-history-pack/v1',
+          pupil: { upn: before1.upn, firstName: 'Report', lastName: NAME, dateOfBirth: '2011-05-10' },
+          placements: [{ ref: 'P-1', objectives: `Help ${NAME} settle`, reviews: [{ notes: `${NAME} did well` }] }],
+        },
+        jws: `eyJ.${Buffer.from(NAME).toString('base64url')}.sig`,
+        receivedBy: IDS.users.laOfficer,
+      },
+    });
     // The records still open are closed after the year reported on, so every pupil is past retention by 2060.
     await prisma.$executeRaw`UPDATE "Enrolment" SET "endDate" = GREATEST("startDate", DATE '2026-11-30'),
       "endCategory" = 'MOVED_AWAY', "endReason" = 'left' WHERE "endDate" IS NULL`;
@@ -130,6 +151,9 @@ describe('retention: review list, approval, anonymisation', () => {
       await expect(
         prisma.$executeRaw`UPDATE "PupilEvent" SET "reason" = 'x' WHERE "pupilId" = ${P1}::uuid`,
       ).rejects.toThrow(/append-only/);
+      await expect(
+        prisma.$executeRaw`UPDATE "ReceivedHistory" SET "jws" = 'x' WHERE id = ${received.id}::uuid`,
+      ).rejects.toThrow(/read-only/);
 
       // The LA officers see their own LA's list, and approve it (LA 372 leaves PX waiting).
       const listA = await ctx.api.gql(
@@ -192,6 +216,15 @@ describe('retention: review list, approval, anonymisation', () => {
     const sarAfter = await sar(P1);
     for (const gone of [NAME, before1.upn, NHS, '2011-05-10']) expect(sarAfter, gone).not.toContain(gone);
     expect(sarAfter).toContain('[anonymised]');
+    // The received history: anonymised in place, its signed copy gone, its provenance kept.
+    const receivedAfter = await prisma.receivedHistory.findUniqueOrThrow({ where: { id: received.id } });
+    expect(JSON.stringify(receivedAfter)).not.toContain(NAME);
+    expect(receivedAfter.jws).toBe('[anonymised]');
+    expect(receivedAfter.pack).toMatchObject({
+      pupil: { upn: after1.upn, lastName: 'Anonymised', dateOfBirth: '2010-09-01' },
+      placements: [{ ref: 'P-1', objectives: '[anonymised]', reviews: [{ notes: '[anonymised]' }] }],
+    });
+    expect(receivedAfter).toMatchObject({ sendingLaCode: '886', signerKid: 'kent-2026', jti: received.jti });
     // The unapproved pupil is untouched.
     const px = await prisma.pupil.findUniqueOrThrow({ where: { id: PX } });
     expect(px.anonymisedAt).toBeNull();

@@ -120,6 +120,8 @@ describe('subject access request', () => {
       Placement: 'placements',
       PupilCharacteristicSpan: 'characteristicHistory',
       PupilEvent: 'timeline',
+      PupilTransferOut: 'transfersOut',
+      ReceivedHistory: 'receivedHistories',
       Reintegration: 'reintegrations',
       RetentionReview: 'retentionReviews',
       SafeguardingSeparation: 'safeguardingSeparations',

@@ -13,6 +13,8 @@ const SECTION_TITLES: Record<string, string> = {
   fairAccessReferrals: 'Fair access referrals',
   flags: 'Flags raised',
   retentionReviews: 'Retention review',
+  receivedHistories: 'Histories received from other local authorities',
+  transfersOut: 'Histories sent to another local authority',
   timeline: 'Every change to the record (timeline)',
   storedResponses: 'Stored replies to repeated requests',
   accessLog: 'Who read or changed the record',
