@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { useApiWorld } from '../support/apiWorld';
 import { addPupil, IDS } from '../support/fixtures';
 import { CHECKPOINT, COMMISSION, END, HOURS, REVIEW, SUSPEND, placementInput } from '../support/movements';
-import { fapClient, referralInput } from '../support/fairAccess';
+import { fapClient } from '../support/fairAccess';
 import { historyPackProblems } from '../../src/transfer/packSchema';
 
 const PACK = `query($id: UUID!) { pupilHistoryPack(pupilId: $id) { pupilId generatedAt format schemaUrl pack } }`;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SignJWT, decodeProtectedHeader, exportJWK, generateKeyPair } from 'jose';
+import { SignJWT, decodeProtectedHeader, generateKeyPair } from 'jose';
 import pg from 'pg';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { startTestApi, TEST_JWT, type TestApi } from '../support/api';
@@ -157,7 +157,7 @@ describe('transfer between two installations, over HTTP', () => {
     expect(recommission.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
 
     // 372's refusals: each typed, none writes anything.
-    const [h, p, sig] = sent.jws.split('.');
+    const [h, , sig] = sent.jws.split('.');
     const signWith = async (key: Parameters<SignJWT['sign']>[0], kidUsed: string, body: Record<string, unknown>) =>
       new SignJWT(body)
         .setProtectedHeader({ alg: 'EdDSA', kid: kidUsed, typ: 'ap-history-pack+jwt' })
