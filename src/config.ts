@@ -23,6 +23,9 @@ const schema = z
     ADMIN_ENABLED: flag(true),
     APP_DATABASE_URL: z.string().url().optional(),
     DATABASE_URL: z.string().url({ message: 'must be a postgresql:// URL' }),
+    // Reports (and only reports) read here: a streaming replica of DATABASE_URL, on the application role.
+    // Their audit rows still go to the primary. Unset: reports read the primary (docs/scale.md).
+    REPORTS_DATABASE_URL: z.string().url({ message: 'must be a postgresql:// URL' }).optional(),
     REDIS_URL: z.string().url({ message: 'must be a redis:// URL' }).default('redis://127.0.0.1:6379'),
     JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
     JWT_ISSUER: z.string().default('ap-movement-tracker'),

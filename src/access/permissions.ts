@@ -593,6 +593,11 @@ export const PERMISSIONS = {
     kind: 'read',
     roles: { LA_OFFICER: 'OWN_LA' },
   },
+  'export.cnis': {
+    does: 'Export the Children Not in School register rows (pupils on a roll educated elsewhere) of their LA for a date',
+    kind: 'read',
+    roles: { LA_OFFICER: 'PLACEMENT_OF_LA' },
+  },
   'transfer.keys': {
     does: 'Create their LA’s signing key for transfer packs, and register another LA’s public keys as trusted',
     kind: 'write',
@@ -672,6 +677,7 @@ export const FIELD_ACTIONS = {
     reportCsv: 'report.run',
     importJob: 'import.read',
     censusApPlacementsCsv: 'export.census',
+    childrenNotInSchoolCsv: 'export.cnis',
   },
   Mutation: {
     registerPupil: 'pupil.register',

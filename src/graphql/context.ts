@@ -8,6 +8,8 @@ import type { Loaders } from '../queries/loaders';
 
 export interface Services {
   prisma: PrismaClient;
+  /** Where reports read: a streaming replica when REPORTS_DATABASE_URL is set; absent = prisma. */
+  reportsPrisma?: PrismaClient;
   calendars: CalendarService;
   log: Logger;
   publicUrl: string;

@@ -17,6 +17,7 @@ import { outageOf, RETRY_AFTER_SECONDS } from '../outages';
 import type { Authenticate } from '../auth/authenticate';
 import { AppError, ERROR_CATALOGUE } from '../errors';
 import { mountWeb } from '../web';
+import { replicaReplayLagBytes } from '../queries/replicaLag';
 import {
   httpRequests,
   registry,
@@ -25,6 +26,7 @@ import {
   rollupPending,
   rollupOldestPending,
   lastScanFinished,
+  reportsReplicaLag,
 } from './metrics';
 import { mountFlagLink } from './flagLink';
 import { mountTransferPublic } from './transferPublic';
@@ -189,4 +191,5 @@ async function refreshOperationalGauges(deps: AppDeps): Promise<void> {
     select: { finishedAt: true },
   });
   lastScanFinished.set(scan?.finishedAt ? scan.finishedAt.getTime() / 1000 : 0);
+  reportsReplicaLag.set(await replicaReplayLagBytes(deps.prisma, deps.reportsPrisma ?? deps.prisma));
 }

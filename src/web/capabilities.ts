@@ -19,6 +19,7 @@ export const canReferForFairAccess = offered('fairAccess.refer');
 export const canRequestDirections = offered('fairAccess.direction');
 export const canExportSubjectAccess = offered('pupil.subjectAccess');
 export const canReadHistoryPack = offered('pupil.historyPack');
+export const canExportChildrenNotInSchool = offered('export.cnis');
 export const canRecordExclusions = offered('exclusion.record');
 export const canRecordGovernorDecisions = offered('exclusion.governorDecision');
 export const canCorrectEvents = offered('timeline.correct');

@@ -119,6 +119,9 @@ const PROBES: Record<'Query' | 'Mutation', Record<string, Probe>> = {
     censusApPlacementsCsv: {
       role: { call: () => q('{ censusApPlacementsCsv(censusDate: "2026-01-15") { rowCount } }')({}) },
     },
+    childrenNotInSchoolCsv: {
+      role: { call: () => q('{ childrenNotInSchoolCsv(registerDate: "2026-09-15") { rowCount } }')({}) },
+    },
     importJob: {
       record: {
         subject: 'importBatch',

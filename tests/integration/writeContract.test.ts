@@ -125,6 +125,9 @@ describe('the write contract: exactly its rows on success, nothing on refusal', 
   };
   const input = (v: Vars) => v.input as Vars;
   const withInput = (over: Vars) => (v: Vars) => ({ ...v, input: { ...input(v), ...over } });
+  /** A commission with its placement's fields changed (CommissionPlacementInput.placement). */
+  const withPlacement = (over: Vars) => (v: Vars) =>
+    withInput({ placement: { ...(input(v).placement as Vars), ...over } })(v);
 
   const openPlacement = async () => {
     const pupil = await addPupil(ctx.world.prisma);
@@ -456,15 +459,15 @@ describe('the write contract: exactly its rows on success, nothing on refusal', 
       writes: { Placement: 1, ...EVENT_OUTBOX_AUDIT },
       audit: 'placement.open',
       refusals: [
-        { why: 'no objectives (P1)', vars: withInput({ objectives: ' ' }), code: 'VALIDATION_FAILED' },
+        { why: 'no objectives (P1)', vars: withPlacement({ objectives: ' ' }), code: 'VALIDATION_FAILED' },
         {
           why: 'an LA commissioning provision for a suspension (M6)',
-          vars: withInput({ reason: 'SUSPENSION_OVER_FIVE_DAYS' }),
+          vars: withPlacement({ reason: 'SUSPENSION_OVER_FIVE_DAYS' }),
           code: 'VALIDATION_FAILED',
         },
         {
           why: 'an unregistered provider without the safeguarding letter (U4)',
-          vars: withInput({
+          vars: withPlacement({
             providerId: IDS.unregSetting,
             tier: 'TIER_3_TRANSITIONAL',
             plannedEndDate: null,
