@@ -123,6 +123,8 @@ describe('subject access request', () => {
       Reintegration: 'reintegrations',
       RetentionReview: 'retentionReviews',
       SafeguardingSeparation: 'safeguardingSeparations',
+      PupilTransferOut: 'transfersOut',
+      ReceivedHistory: 'receivedHistories',
     };
     expect(tables.map((r) => r.t).filter((t) => !SECTION_OF[t])).toEqual([]);
     const r = await api.gql(world.tokens.laOfficer, SAR, { id: subject.id });

@@ -13,6 +13,8 @@ const SECTION_TITLES: Record<string, string> = {
   fairAccessReferrals: 'Fair access referrals',
   flags: 'Flags raised',
   retentionReviews: 'Retention review',
+  transfersOut: 'Transfers to another LA (signed packs sent)',
+  receivedHistories: 'Histories received from another LA',
   timeline: 'Every change to the record (timeline)',
   storedResponses: 'Stored replies to repeated requests',
   accessLog: 'Who read or changed the record',
