@@ -50,22 +50,9 @@ export async function collectSubjectAccess(
     orderBy: { startDate: 'asc' },
   });
   const retentionReviews = await tx.retentionReview.findMany({ where: { pupilId } });
-  // Packs this LA signed for another LA when the pupil moved away: where the history went, and when.
+  // Transfers between LAs (docs/transfer.md): packs sent for the pupil, and histories received with them.
   const transfersOut = await tx.pupilTransferOut.findMany({ where: { pupilId }, orderBy: { signedAt: 'asc' } });
-  // Histories other LAs sent when the pupil moved here are held about the pupil too (docs/transfer.md).
-  const receivedHistories = await tx.receivedHistory.findMany({
-    where: { pupilId },
-    select: {
-      id: true,
-      sendingLaCode: true,
-      sendingLaName: true,
-      signerKid: true,
-      signedAt: true,
-      receivedAt: true,
-      pack: true,
-    },
-    orderBy: { receivedAt: 'asc' },
-  });
+  const receivedHistories = await tx.receivedHistory.findMany({ where: { pupilId }, orderBy: { receivedAt: 'asc' } });
   // Every id that is part of this pupil's record: the access log is every audit row naming one.
   const recordIds = [
     pupilId,
@@ -84,8 +71,8 @@ export async function collectSubjectAccess(
     ...retentionReviews.map((r) => r.id),
     ...managedMoves.map((r) => r.id),
     ...inclusionBaseSpells.map((r) => r.id),
-    ...receivedHistories.map((r) => r.id),
     ...transfersOut.map((r) => r.id),
+    ...receivedHistories.map((r) => r.id),
   ];
   const audit = await tx.auditEvent.findMany({ where: { subjectIds: { hasSome: recordIds } }, orderBy: { id: 'asc' } });
   const users = await tx.appUser.findMany({
@@ -140,8 +127,8 @@ export async function collectSubjectAccess(
       fairAccessReferrals: referrals,
       flags,
       retentionReviews,
-      receivedHistories,
       transfersOut,
+      receivedHistories,
       timeline,
       storedResponses,
       accessLog,

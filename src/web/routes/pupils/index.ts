@@ -11,6 +11,7 @@ import type { Role } from '../../../generated/prisma/enums';
 import { timelineItems } from './timeline';
 import { recordView } from './record';
 import { correctionRoutes } from './correct';
+import { historyPackRoutes } from './historyPack';
 
 const ops = loadOperations(import.meta.url, 'pupils.graphql', [
   'FindPupils',
@@ -153,6 +154,7 @@ export function pupilRoutes(ctx: WebContext): Router {
   });
 
   correctionRoutes(ctx, router, ops);
+  historyPackRoutes(ctx, router);
 
   return router;
 }
