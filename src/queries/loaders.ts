@@ -37,6 +37,7 @@ import { audit } from '../record/audit';
 import { fapSettings, type FapSettings } from '../rules/fapSettings';
 import { ruleConfigFor } from '../rules/ruleConfig';
 import type { ResolvedThresholds } from '../domain/flags/thresholds';
+import { RECEIVED_HISTORY_FIELDS, type ReceivedHistoryRow } from './transfer';
 
 /**
  * One set of loaders per request (issue 17): a nested field of a list (a pupil's placements, flags,
@@ -90,6 +91,8 @@ export interface Loaders {
   inclusionBaseSpellsOfPupil: DataLoader<string, InclusionBaseSpell[]>;
   inclusionBasesOfSchool: DataLoader<string, InclusionBase[]>;
   inclusionBase: DataLoader<string, InclusionBase | null>;
+  /** Histories received from other LAs when the pupil moved here (the pupil is already in scope). */
+  receivedHistoriesOfPupil: DataLoader<string, ReceivedHistoryRow[]>;
 }
 
 export interface ReferralSchoolsKey {
@@ -377,6 +380,17 @@ export function createLoaders(prisma: PrismaClient, caller: Actor | null): Loade
     ),
     inclusionBase: new DataLoader(async (ids) =>
       byId(ids, await prisma.inclusionBase.findMany({ where: { id: { in: unique(ids) } } })),
+    ),
+    receivedHistoriesOfPupil: new DataLoader(async (ids) =>
+      groupBy(
+        ids,
+        await prisma.receivedHistory.findMany({
+          where: { pupilId: { in: unique(ids) } },
+          select: { ...RECEIVED_HISTORY_FIELDS, pupilId: true },
+          orderBy: [{ receivedAt: 'asc' }, { id: 'asc' }],
+        }),
+        (h) => h.pupilId,
+      ),
     ),
   };
 }

@@ -1,5 +1,5 @@
 import type { JWK } from 'jose';
-import type { PrismaClient } from '../generated/prisma/client';
+import type { Prisma, PrismaClient } from '../generated/prisma/client';
 import type { Actor } from '../auth/actor';
 import { authorise } from '../access/permissions';
 import { publicOnly } from '../transfer/signingKeys';
@@ -39,22 +39,17 @@ export async function transferKeys(prisma: PrismaClient, actor: Actor) {
   return { own: own.map((k) => ({ ...k, publicJwk: publicOnly(k.publicJwk as JWK) })), trusted };
 }
 
-/** Histories received from other LAs for a pupil the caller already reads (the Pupil field's parent is in scope). */
-export function receivedHistoriesOf(prisma: PrismaClient, pupilId: string) {
-  return prisma.receivedHistory.findMany({
-    where: { pupilId },
-    select: {
-      id: true,
-      sendingLaCode: true,
-      sendingLaName: true,
-      signerKid: true,
-      signedAt: true,
-      receivedAt: true,
-      pack: true,
-    },
-    orderBy: { receivedAt: 'asc' },
-  });
-}
+/** What is shown of a history received from another LA (the Pupil field reads it through the request's loaders). */
+export const RECEIVED_HISTORY_FIELDS = {
+  id: true,
+  sendingLaCode: true,
+  sendingLaName: true,
+  signerKid: true,
+  signedAt: true,
+  receivedAt: true,
+  pack: true,
+} as const;
+export type ReceivedHistoryRow = Prisma.ReceivedHistoryGetPayload<{ select: typeof RECEIVED_HISTORY_FIELDS }>;
 
 /** The placements an export has just closed, read back for its answer (the use case checked their scope). */
 export const closedPlacements = (prisma: PrismaClient, ids: string[]) =>
@@ -62,15 +57,4 @@ export const closedPlacements = (prisma: PrismaClient, ids: string[]) =>
 
 /** The received history an import has just written, read back for its answer. */
 export const receivedHistory = (prisma: PrismaClient, id: string) =>
-  prisma.receivedHistory.findUniqueOrThrow({
-    where: { id },
-    select: {
-      id: true,
-      sendingLaCode: true,
-      sendingLaName: true,
-      signerKid: true,
-      signedAt: true,
-      receivedAt: true,
-      pack: true,
-    },
-  });
+  prisma.receivedHistory.findUniqueOrThrow({ where: { id }, select: RECEIVED_HISTORY_FIELDS });

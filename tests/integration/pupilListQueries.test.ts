@@ -27,6 +27,9 @@ const PAGE = `query ($first: Int) {
       }
       flags { id ruleId }
       managedMoves { id fromSchool { id } toSchool { id } }
+      receivedHistories {
+        id
+      }
       inclusionBaseSpells { id base { id school { id } } }
       exclusions { id }
       enrolments { school { id } }

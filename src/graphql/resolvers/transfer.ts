@@ -1,7 +1,7 @@
 import type { Context } from '../context';
 import { notFound } from '../../errors';
 import { readPupil } from '../../queries/pupils';
-import { closedPlacements, receivedHistoriesOf, receivedHistory, transferKeys } from '../../queries/transfer';
+import { closedPlacements, receivedHistory, transferKeys } from '../../queries/transfer';
 import { HISTORY_PACK_SCHEMA_PATH } from '../../queries/historyPack';
 import { readHistoryPack } from '../../usecases/pupils/readHistoryPack';
 import { createTransferSigningKey, trustLaKeys } from '../../usecases/transfer/signingKeys';
@@ -39,6 +39,7 @@ export const transferResolvers = {
     },
   },
   Pupil: {
-    receivedHistories: (p: { id: string }, _: unknown, ctx: Context) => receivedHistoriesOf(ctx.prisma, p.id),
+    // Batched for the page (the pupil is already in scope).
+    receivedHistories: (p: { id: string }, _: unknown, ctx: Context) => ctx.loaders.receivedHistoriesOfPupil.load(p.id),
   },
 };
