@@ -26,7 +26,12 @@ describe('census AP placement items (§10.6)', () => {
   it('a school-arranged placement is returned by the commissioning school, even for a dual-registered pupil', () => {
     expect(
       censusReturner(
-        placement({ commissionerKind: 'SCHOOL', commissioningSchool: commissioner, registration: 'DUAL_REGISTERED', homeSchoolOnRoll: home }),
+        placement({
+          commissionerKind: 'SCHOOL',
+          commissioningSchool: commissioner,
+          registration: 'DUAL_REGISTERED',
+          homeSchoolOnRoll: home,
+        }),
       ),
     ).toEqual({ kind: 'SCHOOL', laestab: '3734002', urn: '900002', laCode: '373' });
     expect(censusReturner(placement({ commissionerKind: 'SCHOOL', commissioningSchool: commissioner }))).toEqual({
@@ -46,7 +51,12 @@ describe('census AP placement items (§10.6)', () => {
     });
     expect(
       censusReturner(
-        placement({ commissionerKind: 'LA', commissioningSchool: commissioner, registration: 'DUAL_REGISTERED', homeSchoolOnRoll: home }),
+        placement({
+          commissionerKind: 'LA',
+          commissioningSchool: commissioner,
+          registration: 'DUAL_REGISTERED',
+          homeSchoolOnRoll: home,
+        }),
       ),
     ).toEqual({ kind: 'SCHOOL', laestab: '3734001', urn: '900001', laCode: '373' });
   });
