@@ -14,8 +14,15 @@ export default {
     '!src/domain/referenceData.ts',
   ],
   checkers: [],
+  // One test runner by default; `--concurrency 2` when the machine is quiet enough to share two cores.
   concurrency: 1,
+  // Each mutant runs only the tests that reached it in the initial run (Stryker's coverage per test).
   coverageAnalysis: 'perTest',
+  // A "static" mutant sits in code run while modules load (the threshold and catalogue tables, the law's
+  // applicability periods), so no single test owns it and it needs every related test file reloaded: on this
+  // shared machine several seconds each, 1,891 of src/domain's 7,735. They are kept here (the full measure); the
+  // working runs in docs/testing.md pass `--ignoreStatic` and report those mutants apart, as not measured.
+  ignoreStatic: false,
   // A mutant that loops forever is cut off after the normal run time plus this (Stryker's default is 5 s;
   // more here because the machine is shared and loaded).
   timeoutMS: 10_000,

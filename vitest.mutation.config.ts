@@ -5,5 +5,9 @@ import unit from './vitest.unit.config';
 // whole demo LA in every run it is part of and is not a test of the rules.
 export default defineConfig({
   ...unit,
-  test: { ...unit.test, exclude: ['**/node_modules/**', 'tests/unit/demo/**'] },
+  test: {
+    ...unit.test,
+    exclude: ['**/node_modules/**', 'tests/unit/demo/**'],
+    setupFiles: ['tests/support/mutationPropertyRuns.ts'],
+  },
 });

@@ -38,6 +38,28 @@ describe('fair access allocation policy', () => {
     expect(REFERRAL_STATUS_AFTER.MANAGED_MOVE).toBe('ALLOCATED');
   });
 
+  it('names each missing or stray fact, field by field, in plain words', () => {
+    const all = { allocatedSchoolId: 's', admissionDeadline: '2025-11-03', placement: {}, deferredToMeetingId: 'm' };
+    expect(decisionShapeProblems({ outcome: 'ALLOCATE_SCHOOL' })).toEqual([
+      { field: 'allocatedSchoolId', message: 'Name the school.' },
+      { field: 'admissionDeadline', message: 'An allocation sets the date by which the school must admit.' },
+    ]);
+    expect(decisionShapeProblems({ outcome: 'AP_PLACEMENT' })).toEqual([
+      { field: 'placement', message: 'An AP placement needs the placement details.' },
+    ]);
+    expect(decisionShapeProblems({ outcome: 'DEFER', deferredToMeetingId: 'm' })).toEqual([]);
+    expect(decisionShapeProblems({ outcome: 'NOT_ELIGIBLE', ...all })).toEqual([
+      { field: 'allocatedSchoolId', message: 'Only an allocation or a managed move names a school.' },
+      { field: 'admissionDeadline', message: 'Only an allocation sets an admission deadline.' },
+      { field: 'placement', message: 'Only an AP placement decision opens a placement.' },
+      { field: 'deferredToMeetingId', message: 'Only a deferral names a later meeting.' },
+    ]);
+    // A managed move names a school but sets no admission deadline.
+    expect(
+      decisionShapeProblems({ outcome: 'MANAGED_MOVE', allocatedSchoolId: 's', admissionDeadline: '2025-11-03' }),
+    ).toEqual([{ field: 'admissionDeadline', message: 'Only an allocation sets an admission deadline.' }]);
+  });
+
   it('a panel places in AP for the LA: not for a suspension, an off-site direction or an EHC plan setting', () => {
     for (const reason of [
       'PERMANENT_EXCLUSION',

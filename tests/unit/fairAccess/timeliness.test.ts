@@ -71,6 +71,40 @@ describe('rule F1: 20 school days to allocate, across a holiday', () => {
     expect(late).toMatchObject({ allocatedWithinTarget: false, overdue: false });
   });
 
+  it('judged as at a day: an allocation or closure after that day has not happened yet; one on it has', () => {
+    const f = (allocatedOn: string | null, closedOn: string | null, asOf: string) =>
+      ruleF1AllocationTarget(sheffield, { agreedToConsiderOn: AGREED, allocatedOn, closedOn }, asOf);
+    // Tue 18 Nov is the 21st school day after 13 Oct (see above).
+    expect(f('2025-11-20', null, '2025-11-18')).toMatchObject({
+      overdue: true,
+      schoolDaysOverdue: 1,
+      schoolDaysRemaining: 0,
+      allocatedWithinTarget: null,
+    });
+    expect(f('2025-11-18', null, '2025-11-18')).toMatchObject({
+      overdue: false,
+      schoolDaysElapsed: 21,
+      schoolDaysRemaining: null,
+      allocatedWithinTarget: false,
+    });
+    expect(f(null, '2025-11-20', '2025-11-18')).toMatchObject({ overdue: true, schoolDaysRemaining: 0 });
+    expect(f(null, '2025-11-18', '2025-11-18')).toMatchObject({
+      overdue: false,
+      schoolDaysElapsed: 21,
+      schoolDaysRemaining: null,
+    });
+    // Before the panel agreed (Fri 10 Oct): the clock has not started.
+    expect(f(null, null, '2025-10-10')).toEqual({
+      clockStartedOn: AGREED,
+      allocateBy: null,
+      schoolDaysElapsed: null,
+      schoolDaysRemaining: null,
+      overdue: false,
+      schoolDaysOverdue: 0,
+      allocatedWithinTarget: null,
+    });
+  });
+
   it('no clock before the panel agrees to consider the case; none after it is closed', () => {
     expect(
       ruleF1AllocationTarget(sheffield, { agreedToConsiderOn: null, allocatedOn: null, closedOn: null }, '2025-11-18'),
@@ -107,6 +141,10 @@ describe('rule F2 and the deadlines of a referral', () => {
     supersedesId: string | null,
     admissionDeadline: string | null = null,
   ): ChainDecision => ({ id, outcome, meetingDate, supersedesId, admissionDeadline });
+
+  it('F2: a target of 0 school days means the day of allocation', () => {
+    expect(ruleF2StartBy(sheffield, '2025-12-15', 0)).toBe('2025-12-15');
+  });
 
   it('F2: 10 school days after allocation, over Christmas', () => {
     // Allocated Mon 15 Dec: 16–19 Dec (4), 5–9 Jan (9), Mon 12 Jan (10).

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { rankWhoseTurn, schoolsForPhase, type TurnSchool } from '../../../src/domain/fairAccess/whoseTurn';
 
 /**
@@ -39,7 +39,12 @@ const facts = [
 ];
 
 describe('whose turn: fewest recent fair access placements relative to size', () => {
-  const ranked = rankWhoseTurn(schools, facts, { yearGroup: 9, asOf: '2026-03-02' });
+  // Ranked inside each test, not once in the describe body: Stryker activates a mutant for the tests only,
+  // so a result computed while the file loads would never see it.
+  let ranked: ReturnType<typeof rankWhoseTurn> = [];
+  beforeEach(() => {
+    ranked = rankWhoseTurn(schools, facts, { yearGroup: 9, asOf: '2026-03-02' });
+  });
 
   it('orders the hand-built fixture as documented', () => {
     // Elm and Fir tie on both rates and never had one in the window: the larger (Elm) first.
@@ -77,6 +82,34 @@ describe('whose turn: fewest recent fair access placements relative to size', ()
       { schoolId: 'y', yearGroup: 8, on: '2025-11-10' },
     ];
     expect(rankWhoseTurn(twins, f, { yearGroup: 8, asOf: '2026-03-02' }).map((r) => r.schoolId)).toEqual(['y', 'x']);
+  });
+
+  it('the window is the 365 days before the day asked: a placement on that day counts, one 365 days before does not', () => {
+    const twins = [S('x', 'ACADEMY', 'SECONDARY', 1000, '200001'), S('y', 'ACADEMY', 'SECONDARY', 1000, '200002')];
+    // 2026-03-02 − 365 days = 2025-03-02 (2025 is not a leap year).
+    const onTheDay = rankWhoseTurn(twins, [{ schoolId: 'x', yearGroup: 8, on: '2026-03-02' }], {
+      yearGroup: 8,
+      asOf: '2026-03-02',
+    });
+    expect(onTheDay.map((r) => [r.schoolId, r.yearGroupPlacements, r.yearGroupPer100])).toEqual([
+      ['y', 0, 0],
+      ['x', 1, 0.1],
+    ]);
+    const yearBefore = rankWhoseTurn(twins, [{ schoolId: 'x', yearGroup: 8, on: '2025-03-02' }], {
+      yearGroup: 8,
+      asOf: '2026-03-02',
+    });
+    expect(yearBefore.map((r) => [r.schoolId, r.yearGroupPlacements, r.lastPlacementOn])).toEqual([
+      ['x', 0, null],
+      ['y', 0, null],
+    ]);
+    // A placement after the day asked (allocated for later) does not count yet.
+    expect(
+      rankWhoseTurn(twins, [{ schoolId: 'x', yearGroup: 8, on: '2026-03-03' }], {
+        yearGroup: 8,
+        asOf: '2026-03-02',
+      })[1],
+    ).toMatchObject({ schoolId: 'y', allPlacements: 0 });
   });
 
   it('an all-through school is a candidate in both phases', () => {
