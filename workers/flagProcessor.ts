@@ -4,6 +4,7 @@ import type { CalendarService } from '../src/calendar/calendarService';
 import type { Logger } from '../src/logger';
 import {
   evaluateChange,
+  evaluateChanges,
   evaluateBatch,
   scanIds,
   SCAN_KINDS,
@@ -14,6 +15,7 @@ import type { Clock } from '../src/time/clock';
 import {
   JOBS,
   type EvaluateSubjectPayload,
+  type EvaluateChangesPayload,
   type NightlyScanPayload,
   type ScanPagePayload,
   type DeliverWebhookPayload,
@@ -38,6 +40,8 @@ export function flagProcessor(deps: FlagWorkerDeps) {
     switch (job.name) {
       case JOBS.evaluateSubject:
         return evaluateSubjectJob(deps, job.data as EvaluateSubjectPayload);
+      case JOBS.evaluateChanges:
+        return evaluateChangesJob(deps, job.data as EvaluateChangesPayload);
       case JOBS.nightlyScan:
         return startScan(deps, job.data as NightlyScanPayload);
       case JOBS.scanPage:
@@ -66,6 +70,20 @@ async function evaluateSubjectJob(deps: FlagWorkerDeps, p: EvaluateSubjectPayloa
   const totals = await evaluateChange(deps, p.aggregateType, p.aggregateId, deps.clock.today());
   await notifyOpened(deps, totals);
   return { opened: totals.opened.length, resolved: totals.resolved };
+}
+
+async function evaluateChangesJob(deps: FlagWorkerDeps, p: EvaluateChangesPayload) {
+  if (
+    !p ||
+    !Array.isArray(p.changes) ||
+    p.changes.length === 0 ||
+    !p.changes.every((c) => UUID.test(c?.aggregateId ?? ''))
+  )
+    throw new UnrecoverableError('evaluate-changes needs a list of aggregate ids');
+  const changes = p.changes.map((c) => ({ kind: c.aggregateType, id: c.aggregateId }));
+  const totals = await evaluateChanges(deps, changes, deps.clock.today());
+  await notifyOpened(deps, totals);
+  return { changes: changes.length, opened: totals.opened.length, resolved: totals.resolved };
 }
 
 async function startScan(deps: FlagWorkerDeps, p: NightlyScanPayload) {

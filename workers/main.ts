@@ -116,7 +116,7 @@ export async function startWorkers(env: NodeJS.ProcessEnv = process.env, opts: W
     RETENTION_REVIEW_CRON,
     JOBS.retentionReview,
   );
-  const relay = startRelay(prisma, queues.flags, log, opts.relayIntervalMs);
+  const relay = startRelay(prisma, queues.flags, log, opts.relayIntervalMs, config.appDatabaseUrl);
   log.info({ prefix }, 'workers started: outbox relay, flag evaluation, notifications, report rollups, imports');
 
   return {

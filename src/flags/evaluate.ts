@@ -104,8 +104,13 @@ export async function evaluateBatch(
       }
       scopes = ids.map((laId) => ({ rules: RULES_OF.FAIR_SHARE, owner: 'laId', id: laId }));
     } else {
-      const snaps = await loadProviderSnapshots(prisma, ids, asOf);
-      const t = await thresholdsFor(prisma, [...new Set(snaps.map((s) => s.provider.laId))]);
+      let t = new Map<string, ResolvedThresholds>();
+      const snaps = await loadProviderSnapshots(
+        prisma,
+        ids,
+        asOf,
+        async (las) => (t = await thresholdsFor(prisma, las)),
+      );
       for (const s of snaps) {
         const found = evaluateProvider(s, asOf, await calendars.calendarFor(s.provider.laId), t.get(s.provider.laId)!);
         candidates.push(...found.map((c) => ({ ...c, providerId: c.providerId ?? s.provider.id })));
@@ -129,6 +134,8 @@ function merge(a: ReconcileResult, b: ReconcileResult): ReconcileResult {
   };
 }
 
+type Targets = Record<ScanKind, Set<string>>;
+
 /** A change to one record re-evaluates every subject whose flags it can move. */
 export async function evaluateChange(
   deps: EvaluationDeps,
@@ -136,14 +143,35 @@ export async function evaluateChange(
   id: string,
   asOf: string,
 ): Promise<ReconcileResult> {
-  const { prisma } = deps;
-  const targets: Record<ScanKind, Set<string>> = {
+  return evaluateChanges(deps, [{ kind, id }], asOf);
+}
+
+/**
+ * The changes of one relay tick, evaluated together: the subjects they can move are collected into one
+ * set per kind first, so ten placement changes at one provider evaluate that provider once, not ten times
+ * (each evaluation reads the database as it is now, so one covers every change committed before it).
+ */
+export async function evaluateChanges(
+  deps: EvaluationDeps,
+  changes: readonly { kind: ChangeKind; id: string }[],
+  asOf: string,
+): Promise<ReconcileResult> {
+  const targets: Targets = {
     PLACEMENT: new Set(),
     PUPIL: new Set(),
     PROVIDER: new Set(),
     REFERRAL: new Set(),
     FAIR_SHARE: new Set(),
   };
+  for (const c of changes) await collectTargets(deps.prisma, c.kind, c.id, targets);
+  let total: ReconcileResult = { opened: [], refreshed: 0, resolved: 0 };
+  for (const k of SCAN_KINDS) {
+    if (targets[k].size) total = merge(total, await evaluateBatch(deps, k, [...targets[k]], asOf));
+  }
+  return total;
+}
+
+async function collectTargets(prisma: PrismaClient, kind: ChangeKind, id: string, targets: Targets): Promise<void> {
   if (kind === 'PLACEMENT') {
     const p = await prisma.placement.findUnique({
       where: { id },
@@ -191,11 +219,6 @@ export async function evaluateChange(
   } else {
     throw new UnrecoverableError(`unknown change kind ${String(kind)}`);
   }
-  let total: ReconcileResult = { opened: [], refreshed: 0, resolved: 0 };
-  for (const k of SCAN_KINDS) {
-    if (targets[k].size) total = merge(total, await evaluateBatch(deps, k, [...targets[k]], asOf));
-  }
-  return total;
 }
 
 /**

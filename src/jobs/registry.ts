@@ -13,8 +13,10 @@ export const QUEUES = {
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
 export const JOBS = {
-  /** Re-evaluate the rules for one changed record (from the outbox relay). */
+  /** Re-evaluate the rules for one changed record (the relay's job before issue 18; still processed). */
   evaluateSubject: 'evaluate-subject',
+  /** Re-evaluate the rules for the changes of one relay tick together (from the outbox relay). */
+  evaluateChanges: 'evaluate-changes',
   /** The nightly full scan: registers one job per page. */
   nightlyScan: 'nightly-scan',
   /** One page of the full scan. */
@@ -37,6 +39,10 @@ export interface EvaluateSubjectPayload {
   aggregateType: SubjectKind;
   aggregateId: string;
   outboxId: string;
+}
+/** One relay tick's outbox rows (ids only), evaluated together so one provider is evaluated once. */
+export interface EvaluateChangesPayload {
+  changes: { aggregateType: SubjectKind; aggregateId: string; outboxId: string }[];
 }
 export interface NightlyScanPayload {
   /** ISO date to evaluate as of; default today. */

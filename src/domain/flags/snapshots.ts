@@ -148,7 +148,14 @@ export interface ProviderSnapshot {
   provider: ProviderFacts & { laId: string; name: string };
   /** Whether the LA runs an approved-provider list / QA framework (rule U6 applies only then). */
   laOperatesApprovedList: boolean;
+  /**
+   * The placements the rules need. A loader may leave out placements that cannot change any rule's
+   * answer (see providerPlacementsThatMatter) and give the count of placements running on the evaluation
+   * day in `placementsInUse` instead, so evaluating a provider does not cost more as it grows.
+   */
   placements: ProviderPlacementFacts[];
+  /** Placements running on the evaluation day (U5, U6), when `placements` does not list them all. */
+  placementsInUse?: number;
 }
 
 export interface EnrolmentFacts {

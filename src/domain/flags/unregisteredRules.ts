@@ -149,7 +149,24 @@ export const ruleU2bSenFullTimeCwsa: Rule<ProviderSnapshot> = (s, asOf, _cal, t)
   ];
 };
 
-const inUse = (s: ProviderSnapshot, asOf: IsoDate) => s.placements.filter((p) => activeOn(p, asOf)).length;
+const inUse = (s: ProviderSnapshot, asOf: IsoDate) =>
+  s.placementsInUse ?? s.placements.filter((p) => activeOn(p, asOf)).length;
+
+/**
+ * What of a provider's placements its rules can read, so a loader can fetch no more (flags/snapshots/providers.ts):
+ * - every provider rule is about unregistered settings: for any other kind, none;
+ * - U5/U6 read only how many placements run on the day;
+ * - U1/U2/U2b count pupils educated full-time here, so a pupil whose hours here, summed over every placement
+ *   in the look-back window, cannot pass the hours limit never counts on any day and changes no answer.
+ *   (Each placement's hours are rounded to a tenth before they are summed, so a margin of 0.1 hours per
+ *   placement keeps the test on the safe side.) No stored fact says "all or substantially all" yet; when one
+ *   does, its pupils matter whatever their hours.
+ */
+export const providerPlacementsThatMatter = {
+  any: (kind: ProviderSnapshot['provider']['kind']) => kind === 'UNREGISTERED',
+  pupilCanBeFullTime: (hoursSummed: number, placementCount: number, t: ResolvedThresholds) =>
+    hoursSummed + 0.1 * placementCount > t.values.unregisteredFullTimeHours,
+} as const;
 
 /** U5: in use with no risk assessment recorded (by asOf). */
 export const ruleU5NoRiskAssessment: Rule<ProviderSnapshot> = (s, asOf, _cal, t) => {

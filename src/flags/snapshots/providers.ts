@@ -1,45 +1,102 @@
 import type { PrismaClient } from '../../generated/prisma/client';
 import type { ProviderSnapshot } from '../../domain/flags/snapshots';
-import { thresholdDefinition } from '../../domain/flags/thresholds';
+import { thresholdDefinition, type ResolvedThresholds } from '../../domain/flags/thresholds';
+import { providerPlacementsThatMatter } from '../../domain/flags/unregisteredRules';
 import { academicYearLabel, academicYearStart, academicYearStartYear } from '../../domain/academicYear';
 import { iso, isoOrNull, providerFacts } from './mapping';
 
+interface PlacementRow {
+  id: string;
+  providerId: string;
+  laId: string;
+  pupilId: string;
+  commissionerKind: ProviderSnapshot['placements'][number]['commissionerKind'];
+  commissioningSchoolId: string | null;
+  startDate: Date;
+  endDate: Date | null;
+  status: ProviderSnapshot['placements'][number]['status'];
+  hoursPerWeek: number;
+  hoursSummed: number;
+  placementCount: number;
+  dateOfBirth: Date;
+  senStatus: ProviderSnapshot['placements'][number]['pupil']['senStatus'];
+  lookedAfter: boolean;
+}
+
 /**
- * Provider snapshots for U1/U2/U2b/U5/U6: placements from EVERY commissioner, so the registration
- * test counts pupils across schools and the LA. U1/U2 look back over whole academic years (threshold
- * registrationLookBackAcademicYears, at most its range's top): placements that ended before the
- * earliest such year cannot matter, so one query per batch loads exactly what the sweep needs.
+ * Provider snapshots for U1/U2/U2b/U5/U6, at a cost that does not grow with the provider (issue 18 goal 3):
+ * a placement change re-evaluates its provider, and reading every placement of a provider holding
+ * thousands made each change cost thousands of rows. What the rules can read (providerPlacementsThatMatter):
+ * - providers that are not unregistered: the provider row only;
+ * - unregistered ones: one indexed aggregate counts the placements running on the day (U5, U6), and one
+ *   statement returns only the placements of pupils whose hours here could pass the full-time limit
+ *   (U1, U2, U2b), across EVERY commissioner, over the look-back window (registrationLookBackAcademicYears
+ *   at most its range's top).
+ * `thresholdsOf` resolves each provider's LA's thresholds (the hours limit is per LA); the caller reuses them.
  */
 export async function loadProviderSnapshots(
   prisma: PrismaClient,
   ids: string[],
   asOf: string,
+  thresholdsOf: (laIds: string[]) => Promise<Map<string, ResolvedThresholds>>,
 ): Promise<ProviderSnapshot[]> {
   if (ids.length === 0) return [];
   const [, mostYears] = thresholdDefinition('registrationLookBackAcademicYears').range;
-  const since = new Date(
-    `${academicYearStart(academicYearLabel(academicYearStartYear(asOf) - (mostYears - 1)))}T00:00:00Z`,
-  );
-  const rows = await prisma.provider.findMany({
-    where: { id: { in: ids } },
-    include: {
-      placements: {
-        where: { OR: [{ endDate: null }, { endDate: { gte: since } }] },
-        include: { pupil: { select: { id: true, dateOfBirth: true, senStatus: true, lookedAfter: true } } },
-      },
-    },
-  });
+  const since = academicYearStart(academicYearLabel(academicYearStartYear(asOf) - (mostYears - 1)));
+  const providers = await prisma.provider.findMany({ where: { id: { in: ids } } });
+  const las = [...new Set(providers.map((r) => r.laId))];
   // U6 applies only where the LA runs an approved list: taken as "has put any provider on it".
-  const las = [...new Set(rows.map((r) => r.laId))];
-  const withList = new Set(
-    (await prisma.provider.groupBy({ by: ['laId'], where: { laId: { in: las }, onApprovedList: true } })).map(
-      (g) => g.laId,
-    ),
-  );
-  return rows.map((p) => ({
+  const [withList, thresholds] = await Promise.all([
+    prisma.provider
+      .groupBy({ by: ['laId'], where: { laId: { in: las }, onApprovedList: true } })
+      .then((g) => new Set(g.map((x) => x.laId))),
+    thresholdsOf(las),
+  ]);
+  const read = providers.filter((p) => providerPlacementsThatMatter.any(p.kind));
+  const inUse = new Map<string, number>();
+  const placements = new Map<string, PlacementRow[]>();
+  if (read.length) {
+    const readIds = read.map((p) => p.id);
+    const limits = read.map((p) => thresholds.get(p.laId)!.values.unregisteredFullTimeHours);
+    const laOf = new Map(read.map((p) => [p.id, p.laId]));
+    const [counts, rows] = await Promise.all([
+      prisma.$queryRaw<{ providerId: string; n: number }[]>`
+        SELECT "providerId"::text AS "providerId", count(*)::int AS n FROM "Placement"
+         WHERE "providerId" = ANY(${readIds}::uuid[]) AND "startDate" <= ${asOf}::date
+           AND (("endDate" IS NULL AND "status" <> 'ENDED') OR "endDate" >= ${asOf}::date)
+         GROUP BY "providerId"`,
+      // The filter is providerPlacementsThatMatter.pupilCanBeFullTime, in SQL (checked again below).
+      prisma.$queryRaw<PlacementRow[]>`
+        SELECT x."id"::text AS "id", x."providerId"::text AS "providerId", x."laId"::text AS "laId", x."pupilId"::text AS "pupilId",
+               x."commissionerKind"::text AS "commissionerKind", x."commissioningSchoolId"::text AS "commissioningSchoolId",
+               x."startDate", x."endDate", x."status"::text AS "status", x."hoursPerWeek"::float8 AS "hoursPerWeek",
+               x."hoursSummed"::float8 AS "hoursSummed", x."placementCount"::int AS "placementCount",
+               pu."dateOfBirth", pu."senStatus"::text AS "senStatus", pu."lookedAfter"
+          FROM (
+            SELECT p.*, sum(p."hoursPerWeek") OVER w AS "hoursSummed", count(*) OVER w AS "placementCount"
+              FROM "Placement" p
+             WHERE p."providerId" = ANY(${readIds}::uuid[]) AND (p."endDate" IS NULL OR p."endDate" >= ${since}::date)
+            WINDOW w AS (PARTITION BY p."providerId", p."pupilId")
+          ) x
+          JOIN unnest(${readIds}::uuid[], ${limits}::float8[]) AS l("providerId", "limit") ON l."providerId" = x."providerId"
+          JOIN "Pupil" pu ON pu."id" = x."pupilId"
+         WHERE x."hoursSummed" + 0.1 * x."placementCount" > l."limit"
+         ORDER BY x."startDate", x."id"`,
+    ]);
+    for (const c of counts) inUse.set(c.providerId, c.n);
+    for (const r of rows) {
+      const t = thresholds.get(laOf.get(r.providerId)!)!;
+      if (!providerPlacementsThatMatter.pupilCanBeFullTime(r.hoursSummed, r.placementCount, t)) continue;
+      const list = placements.get(r.providerId);
+      if (list) list.push(r);
+      else placements.set(r.providerId, [r]);
+    }
+  }
+  return providers.map((p) => ({
     provider: { ...providerFacts(p), laId: p.laId, name: p.name },
     laOperatesApprovedList: withList.has(p.laId),
-    placements: p.placements.map((x) => ({
+    placementsInUse: inUse.get(p.id) ?? 0,
+    placements: (placements.get(p.id) ?? []).map((x) => ({
       id: x.id,
       laId: x.laId,
       pupilId: x.pupilId,
@@ -48,12 +105,12 @@ export async function loadProviderSnapshots(
       startDate: iso(x.startDate),
       endDate: isoOrNull(x.endDate),
       status: x.status,
-      hoursPerWeek: Number(x.hoursPerWeek),
+      hoursPerWeek: x.hoursPerWeek,
       pupil: {
-        id: x.pupil.id,
-        dateOfBirth: iso(x.pupil.dateOfBirth),
-        senStatus: x.pupil.senStatus,
-        lookedAfter: x.pupil.lookedAfter,
+        id: x.pupilId,
+        dateOfBirth: iso(x.dateOfBirth),
+        senStatus: x.senStatus,
+        lookedAfter: x.lookedAfter,
       },
     })),
   }));
