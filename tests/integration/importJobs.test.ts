@@ -3,13 +3,14 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import ExcelJS from 'exceljs';
 import { useApiWorld } from '../support/apiWorld';
 import { eventually, startTestWorkers } from '../support/workers';
 import { runProcess } from '../support/processes';
 import { testEnv } from '../support/env';
 import { TEST_JWT } from '../support/api';
 import { placementFile, wrongCheckLetterUpn } from '../support/importFiles';
-import { IDS } from '../support/fixtures';
+import { IDS, makeUpn } from '../support/fixtures';
 import { createCalendarService } from '../../src/calendar/calendarService';
 import { systemClock } from '../../src/time/clock';
 import { startPlacementImport } from '../../src/usecases/import/startPlacementImport';
@@ -215,5 +216,127 @@ describe('placement import jobs', () => {
     expect(enc.output).toMatch(/not UTF-8 text \(line 2/);
     const template = await cli('template', 'placements');
     expect(template.output.split('\r\n')[0]).toMatch(/^UPN,First name,Last name,Date of birth,Sex,/);
+  }, 240_000);
+
+  it('the CLI reads an LA’s own Excel sheet through a mapping: date cells, serial dates, the sheet’s row numbers', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'import-'));
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('AP placements');
+    const upns = [makeUpn(), makeUpn(), makeUpn()];
+    const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
+    ws.addRow([
+      'Pupil UPN',
+      'Surname',
+      'Forename',
+      'DOB',
+      'Gender',
+      'Arranged by',
+      'Provider URN',
+      'Why',
+      'Tier',
+      'Started',
+      'Hrs',
+      'Reg',
+    ]);
+    ws.addRow([
+      upns[0],
+      'Ash',
+      'Amy',
+      day('2011-05-10'),
+      'F',
+      'Council',
+      '900005',
+      'Perm Ex',
+      3,
+      day('2025-09-08'),
+      10,
+      'dual',
+    ]);
+    ws.addRow([]);
+    // A start date typed as a number: Excel's serial 45910 is 10 September 2025.
+    ws.addRow([upns[1], 'Bell', 'Bo', day('2011-02-01'), 'M', 'Council', '900005', 'Perm Ex', 3, 45910, 12.5, 'dual']);
+    ws.addRow([
+      upns[2],
+      'Cole',
+      'Cy',
+      day('2011-03-01'),
+      'M',
+      'Council',
+      '900005',
+      'Perm Ex',
+      3,
+      day('2025-09-08'),
+      40,
+      'dual',
+    ]);
+    ws.addRow(['Total', null, null, null, null, null, null, null, null, null, { formula: 'SUM(K2:K5)', result: 62.5 }]);
+    for (const row of [2, 4, 5]) ws.getCell(`D${row}`).numFmt = 'dd/mm/yyyy';
+    const sheet = path.join(dir, 'ap-placements.xlsx');
+    writeFileSync(sheet, Buffer.from(await wb.xlsx.writeBuffer()));
+    const mapping = path.join(dir, 'mapping.json');
+    writeFileSync(
+      mapping,
+      JSON.stringify({
+        columns: {
+          upn: 'Pupil UPN',
+          lastName: 'Surname',
+          firstName: 'Forename',
+          dateOfBirth: 'DOB',
+          sex: 'Gender',
+          commissioner: 'Arranged by',
+          providerUrn: 'Provider URN',
+          reason: 'Why',
+          tier: 'Tier',
+          startDate: 'Started',
+          hoursPerWeek: 'Hrs',
+          registration: 'Reg',
+        },
+        dateFormat: 'DMY',
+        values: { commissioner: { Council: 'LA' }, reason: { 'Perm Ex': 'PERMANENT_EXCLUSION' } },
+      }),
+    );
+    const cli = (...args: string[]) =>
+      runProcess(process.execPath, ['--import', 'tsx', 'workers/importCli.ts', ...args], env());
+    const run = await cli(
+      'placements',
+      sheet,
+      '--la',
+      '373',
+      '--mapping',
+      mapping,
+      '--source',
+      'Excel',
+      '--valid-rows',
+    );
+    expect(run.code, run.output).toBe(1);
+    expect(run.output).toMatch(/line 5, column "Hrs": Hours per week must be more than 0 and at most 32.5/);
+    expect(run.output).toMatch(/imported 2, updated 0, unchanged 0, refused 1/);
+    const placed = await ctx.world.prisma.placement.findMany({
+      where: { pupil: { upn: { in: upns } } },
+      select: {
+        startDate: true,
+        hoursPerWeek: true,
+        reason: true,
+        commissionerKind: true,
+        pupil: { select: { upn: true, dateOfBirth: true } },
+      },
+      orderBy: { startDate: 'asc' },
+    });
+    expect(
+      placed.map((p) => [
+        p.pupil.upn,
+        p.pupil.dateOfBirth.toISOString().slice(0, 10),
+        p.startDate.toISOString().slice(0, 10),
+        Number(p.hoursPerWeek),
+        p.reason,
+        p.commissionerKind,
+      ]),
+    ).toEqual([
+      [upns[0], '2011-05-10', '2025-09-08', 10, 'PERMANENT_EXCLUSION', 'LA'],
+      [upns[1], '2011-02-01', '2025-09-10', 12.5, 'PERMANENT_EXCLUSION', 'LA'],
+    ]);
+    // Next month's sheet imports with the saved mapping alone; the same sheet again changes nothing.
+    const again = await cli('placements', sheet, '--la', '373', '--source', 'Excel', '--valid-rows');
+    expect(again.output).toMatch(/imported 0, updated 0, unchanged 2, refused 1/);
   }, 240_000);
 });

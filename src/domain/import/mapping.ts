@@ -112,11 +112,26 @@ export function parseSheetDate(raw: string, format: DateFormat): ParsedDate {
  * ("TIER_2_TIME_LIMITED", "tier 2 time limited"), then the common spellings in the field's list.
  */
 export function translateValue(field: ImportField, raw: string, mapping: ColumnMapping): string | null {
-  const v = normaliseValue(raw);
-  const own = mapping.values[field.field];
-  if (own) for (const [from, to] of Object.entries(own)) if (normaliseValue(from) === v) return to;
+  return translationsFor(field, mapping).get(normaliseValue(raw)) ?? null;
+}
+
+// Every row asks about the same few fields under one mapping: the lookup is built once per mapping and field
+// (first match wins, in the order above), not by normalising every code and spelling for every cell.
+const TRANSLATIONS = new WeakMap<ColumnMapping, Map<ImportField, Map<string, string>>>();
+
+function translationsFor(field: ImportField, mapping: ColumnMapping): Map<string, string> {
+  let byField = TRANSLATIONS.get(mapping);
+  if (!byField) TRANSLATIONS.set(mapping, (byField = new Map()));
+  let table = byField.get(field);
+  if (table) return table;
+  table = new Map();
+  const add = (from: string, to: string) => {
+    if (!table!.has(from)) table!.set(from, to);
+  };
+  for (const [from, to] of Object.entries(mapping.values[field.field] ?? {})) add(normaliseValue(from), to);
   const values = field.values ?? {};
-  for (const code of Object.keys(values)) if (normaliseValue(code) === v) return code;
-  for (const [code, spellings] of Object.entries(values)) if (spellings.includes(v)) return code;
-  return null;
+  for (const code of Object.keys(values)) add(normaliseValue(code), code);
+  for (const [code, spellings] of Object.entries(values)) for (const s of spellings) add(s, code);
+  byField.set(field, table);
+  return table;
 }

@@ -42,6 +42,8 @@ export interface RowProblem {
   rule?: string;
 }
 
+const FIELD_BY_NAME = new Map(PLACEMENT_FIELDS.map((f) => [f.field, f]));
+
 export type ReadRow =
   | { ok: true; row: PlacementImportRow; followUps: string[] }
   | { ok: false; problems: RowProblem[] }
@@ -77,7 +79,7 @@ export function readPlacementRow(
     const v = (cells[field] ?? '').trim();
     return v === '' ? null : v;
   };
-  const fieldDef = (field: string) => PLACEMENT_FIELDS.find((f) => f.field === field) as ImportField;
+  const fieldDef = (field: string) => FIELD_BY_NAME.get(field) as ImportField;
   const date = (field: string): string | null => {
     const v = text(field);
     if (v === null) return null;

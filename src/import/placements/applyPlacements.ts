@@ -147,6 +147,20 @@ function placementValues(c: CheckedRow, id: string, pupilId: string, laId: strin
   return PLACEMENT_COLS.map(([n]) => values[n]);
 }
 
+/** Milliseconds spent per step, summed over the chunks (the bench prints it: docs/import.md, Speed). */
+export type ImportProfile = Record<string, number>;
+
+/** Runs `fn`, adding its time to `profile[step]` when a profile is being kept. */
+export async function timed<T>(profile: ImportProfile | undefined, step: string, fn: () => Promise<T> | T): Promise<T> {
+  if (!profile) return fn();
+  const t0 = performance.now();
+  try {
+    return await fn();
+  } finally {
+    profile[step] = (profile[step] ?? 0) + (performance.now() - t0);
+  }
+}
+
 export interface ApplyCounts {
   created: number;
   updated: number;
@@ -166,6 +180,7 @@ export async function applyPlacements(
   cal: SchoolCalendar,
   between: (done: number) => Promise<void>,
   chunkSize = 2000,
+  profile?: ImportProfile,
 ): Promise<ApplyCounts> {
   const reason = `Imported from ${who.fileName} (import ${who.batchId})`;
   const actorCols = [who.actorId, who.actorRole, who.actorOrgId];
@@ -182,6 +197,7 @@ export async function applyPlacements(
   );
 
   for (const chunk of chunks(rows, chunkSize)) {
+    const t0 = performance.now();
     const pupils: unknown[][] = [];
     const placements: unknown[][] = [];
     const updates: unknown[][] = [];
@@ -286,24 +302,30 @@ export async function applyPlacements(
         counts.updated += 1;
       }
     }
-    counts.pupilsCreated += await insertRows(tx, 'Pupil', PUPIL_COLS, pupils);
-    await insertRows(tx, 'Placement', PLACEMENT_COLS, placements);
-    await updateRows(tx, 'Placement', ['id', 'uuid'], UPDATABLE, updates);
-    await insertRows(tx, 'PupilEvent', EVENT_COLS, events);
-    await insertRows(tx, 'OutboxEvent', OUTBOX_COLS, outbox);
-    await insertRows(
-      tx,
-      'ImportedPlacement',
-      [
-        ['placementId', 'uuid'],
-        ['laId', 'uuid'],
-        ['naturalKey', 'text'],
-        ['rowHash', 'text'],
-        ['firstBatchId', 'uuid'],
-        ['lastBatchId', 'uuid'],
-        ['startedEventId', 'uuid'],
-      ],
-      marks,
+    if (profile)
+      profile['write: build rows (Node)'] = (profile['write: build rows (Node)'] ?? 0) + performance.now() - t0;
+    counts.pupilsCreated += await timed(profile, 'write: Pupil', () => insertRows(tx, 'Pupil', PUPIL_COLS, pupils));
+    await timed(profile, 'write: Placement', () => insertRows(tx, 'Placement', PLACEMENT_COLS, placements));
+    await timed(profile, 'write: Placement updates', () =>
+      updateRows(tx, 'Placement', ['id', 'uuid'], UPDATABLE, updates),
+    );
+    await timed(profile, 'write: PupilEvent', () => insertRows(tx, 'PupilEvent', EVENT_COLS, events));
+    await timed(profile, 'write: OutboxEvent', () => insertRows(tx, 'OutboxEvent', OUTBOX_COLS, outbox));
+    await timed(profile, 'write: ImportedPlacement', () =>
+      insertRows(
+        tx,
+        'ImportedPlacement',
+        [
+          ['placementId', 'uuid'],
+          ['laId', 'uuid'],
+          ['naturalKey', 'text'],
+          ['rowHash', 'text'],
+          ['firstBatchId', 'uuid'],
+          ['lastBatchId', 'uuid'],
+          ['startedEventId', 'uuid'],
+        ],
+        marks,
+      ),
     );
     await updateRows(
       tx,
@@ -316,7 +338,7 @@ export async function applyPlacements(
       markUpdates,
     );
     done += chunk.length;
-    await between(done);
+    await timed(profile, 'write: progress and cancel check', () => between(done));
   }
   return counts;
 }

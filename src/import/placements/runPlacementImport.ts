@@ -9,7 +9,7 @@ import { pupilScope } from '../../access/scope';
 import { decodeUtf8, parseCsv } from '../csvFile';
 import { fromDb } from '../../usecases/dates';
 import { checkPlacementRows, type CheckContext, type PlacementRef } from './checkPlacements';
-import { applyPlacements } from './applyPlacements';
+import { applyPlacements, timed, type ImportProfile } from './applyPlacements';
 
 export interface ImportDeps {
   prisma: PrismaClient;
@@ -39,6 +39,7 @@ export async function runPlacementImport(
   deps: ImportDeps,
   batchId: string,
   report: (p: { phase: string; rowsChecked: number; rowsApplied: number }) => Promise<void> = async () => {},
+  profile?: ImportProfile,
 ): Promise<string> {
   const { prisma } = deps;
   const batch = await prisma.importBatch.findUnique({ where: { id: batchId }, include: { file: true } });
@@ -68,7 +69,9 @@ export async function runPlacementImport(
       ?.cancelRequested ?? false;
 
   try {
-    const table = parseCsv(decodeUtf8(Buffer.from(batch.file.content)));
+    const table = await timed(profile, 'check: read the CSV', () =>
+      parseCsv(decodeUtf8(Buffer.from(batch.file!.content))),
+    );
     const mapping = batch.mapping as unknown as ColumnMapping;
     const index = Object.entries(mapping.columns).map(
       ([field, header]) => [field, table.headers.indexOf(header)] as const,
@@ -88,17 +91,21 @@ export async function runPlacementImport(
     });
 
     const actor = { userId: batch.actorId, role: batch.actorRole, laId: batch.laId };
-    const ctx = await loadContext(
-      deps,
-      batch.laId,
-      actor,
-      rows.map((r) => r.cells.upn ?? ''),
+    const ctx = await timed(profile, 'check: load pupils, providers, placements (SQL)', () =>
+      loadContext(
+        deps,
+        batch.laId,
+        actor,
+        rows.map((r) => r.cells.upn ?? ''),
+      ),
     );
     await prisma.importBatch.update({ where: { id: batchId }, data: { rowsTotal: rows.length + extra.length } });
-    const checked = await checkPlacementRows(rows, mapping, ctx, async (n) => {
-      await prisma.importBatch.update({ where: { id: batchId }, data: { rowsChecked: n } });
-      await report({ phase: 'checking', rowsChecked: n, rowsApplied: 0 });
-    });
+    const checked = await timed(profile, 'check: rules, every row (Node)', () =>
+      checkPlacementRows(rows, mapping, ctx, async (n) => {
+        await prisma.importBatch.update({ where: { id: batchId }, data: { rowsChecked: n } });
+        await report({ phase: 'checking', rowsChecked: n, rowsApplied: 0 });
+      }),
+    );
     const refusedLines = checked.refusedLines + extra.length;
     const problems = [...extra, ...checked.refused].sort((a, b) => a.line - b.line);
     const counts = {
@@ -159,6 +166,8 @@ export async function runPlacementImport(
             await report({ phase: 'importing', rowsChecked: counts.rowsChecked, rowsApplied: done });
             if (await cancelled()) throw new ImportCancelled();
           },
+          2000,
+          profile,
         );
         await tx.auditEvent.create({
           data: {
