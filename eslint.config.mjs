@@ -75,9 +75,6 @@ export default tseslint.config(
     // Resolvers only delegate (issue 17): reads through src/queries or the request's loaders, writes through a
     // use case, which owns the transaction. A Prisma call here would bypass scope, audit and batching.
     files: ['src/graphql/resolvers/**'],
-    // Not yet: law2026.ts (16 reads) and dataProtection.ts (1) arrived with the law and data protection merges
-    // after the move; their reads go to src/queries next, then these two lines go.
-    ignores: ['src/graphql/resolvers/law2026.ts', 'src/graphql/resolvers/dataProtection.ts'],
     rules: {
       'no-restricted-syntax': [
         'error',

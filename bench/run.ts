@@ -7,7 +7,8 @@
  * each scale truncates it and generates afresh. Options: --scales 100000,1000000  --runs 30
  * With --scan (`npm run bench:scan`), times the nightly flag scan instead (bench/scan.ts); with --web
  * (`npm run bench:web`), the web pages (bench/web.ts); with --flags (`npm run bench:flags`), commit → flag
- * latency at big and small providers (bench/flags.ts).
+ * latency at big and small providers (bench/flags.ts); with --write (`npm run bench:write`), what a write and a
+ * read cost against pgbench, with the API and workers as separate processes (bench/write.ts).
  */
 import { randomBytes } from 'node:crypto';
 import { loadConfig } from '../src/config';
@@ -26,6 +27,7 @@ import { arg, resetData, sql } from './support';
 import { benchWeb } from './web';
 import { benchImport } from './import';
 import { benchFlags } from './flags';
+import { benchWrite } from './write';
 
 const SCALES = arg('scales', '100000,1000000').split(',').map(Number);
 const RUNS = Number(arg('runs', '30'));
@@ -204,6 +206,7 @@ async function main() {
   if (process.argv.includes('--web')) return benchWeb(ownerUrl);
   if (process.argv.includes('--import')) return benchImport(ownerUrl);
   if (process.argv.includes('--flags')) return benchFlags(ownerUrl);
+  if (process.argv.includes('--write')) return benchWrite(ownerUrl);
   const started = Date.now();
   const results = new Map<number, Map<string, Timing>>();
   for (const s of SCALES) results.set(s, await measure(s, ownerUrl));

@@ -20,7 +20,7 @@ import { generate } from './generate.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const ASSET_ROOTS = ['src', 'workers'];
-const COPIED_AS_IS = ['prisma/migrations', 'data/reference'];
+const COPIED_AS_IS = ['prisma/migrations', 'data/reference', 'docs/schemas'];
 const log = (m) => process.stdout.write(`[build] ${m}\n`);
 
 function walk(dir, out = []) {

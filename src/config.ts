@@ -23,6 +23,9 @@ const schema = z
     ADMIN_ENABLED: flag(true),
     APP_DATABASE_URL: z.string().url().optional(),
     DATABASE_URL: z.string().url({ message: 'must be a postgresql:// URL' }),
+    // Reports (and only reports) read here: a streaming replica of DATABASE_URL, on the application role.
+    // Their audit rows still go to the primary. Unset: reports read the primary (docs/scale.md).
+    REPORTS_DATABASE_URL: z.string().url({ message: 'must be a postgresql:// URL' }).optional(),
     REDIS_URL: z.string().url({ message: 'must be a redis:// URL' }).default('redis://127.0.0.1:6379'),
     JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
     JWT_ISSUER: z.string().default('ap-movement-tracker'),
@@ -51,6 +54,8 @@ const schema = z
     OIDC_REDIRECT_URL: z.string().url().optional(),
     /** Signs the web session cookie. Unset in production: a random one per process (src/web/middleware/setUpWebSession.ts). */
     SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+    /** Encrypts each LA's transfer signing key at rest (docs/transfer.md); JWT_SECRET is used when unset. */
+    TRANSFER_KEY_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
     SESSION_IDLE_MINUTES: z.coerce.number().positive().default(30),
   })
   .superRefine((c, ctx) => {

@@ -13,6 +13,7 @@ export const ERROR_CATALOGUE = {
   UPN_INVALID: 'The Unique Pupil Number is not valid. Nothing was saved.',
   RULE_BLOCKED: 'This cannot be recorded because it would break a statutory rule. Nothing was saved.',
   CONFLICT: 'This conflicts with a record that already exists. Nothing was saved.',
+  PACK_REFUSED: 'The transfer pack from another LA was refused. Nothing was saved.',
   QUERY_TOO_COMPLEX: 'This request asks for too much at once. Ask for fewer fields or fewer records.',
   SERVICE_UNAVAILABLE:
     'The service is briefly unavailable (a system it depends on is not answering). Nothing was saved; please try again in a few seconds.',
@@ -59,3 +60,9 @@ export const ruleProblemsBlocked = (problems: [RuleProblem, ...RuleProblem[]]) =
 
 export const conflict = (message: string, extra: Record<string, unknown> = {}) =>
   new AppError('CONFLICT', `${message} Nothing was saved.`, extra);
+
+/** Why a signed transfer pack was refused (docs/transfer.md); `extensions.reason` carries it. */
+export type PackRefusal = 'TAMPERED' | 'EXPIRED' | 'UNKNOWN_KEY' | 'WRONG_AUDIENCE' | 'SCHEMA_INVALID' | 'ALREADY_HELD';
+
+export const packRefused = (reason: PackRefusal, message: string, extra: Record<string, unknown> = {}) =>
+  new AppError('PACK_REFUSED', `${message} Nothing was saved.`, { reason, ...extra });

@@ -38,6 +38,10 @@ export async function startApi(
   opts: ApiOptions = {},
 ): Promise<RunningApi> {
   const prisma = opts.prisma ?? createPrisma(config.appDatabaseUrl, config.DB_POOL_SIZE);
+  // Reports read a streaming replica when one is named: long aggregates leave the primary to the writes.
+  const reportsPrisma = config.REPORTS_DATABASE_URL
+    ? createPrisma(config.REPORTS_DATABASE_URL, config.DB_POOL_SIZE)
+    : prisma;
   // Offline queue off: while Redis is down, readiness says so at once instead of hanging.
   const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: false });
   redis.on('error', (err) => log.warn({ err: err.message }, 'redis connection problem'));
@@ -66,11 +70,13 @@ export async function startApi(
   const { app, apollo, web } = await createApp(
     {
       prisma,
+      reportsPrisma,
       calendars,
       log,
       clock,
       webhooks: { allowPrivate: config.WEBHOOK_ALLOW_PRIVATE_ADDRESSES },
       publicUrl: config.PUBLIC_URL,
+      transferKeySecret: config.TRANSFER_KEY_SECRET ?? config.JWT_SECRET,
       config,
       redis,
       queues,
@@ -108,7 +114,12 @@ export async function startApi(
       await apollo.stop(); // drains in-flight HTTP requests, then closes the server
       await Promise.all(queues.map((q) => q.close()));
       await web.close();
-      await Promise.allSettled([prisma.$disconnect(), redis.quit(), queueConnection.quit()]);
+      await Promise.allSettled([
+        prisma.$disconnect(),
+        ...(reportsPrisma === prisma ? [] : [reportsPrisma.$disconnect()]),
+        redis.quit(),
+        queueConnection.quit(),
+      ]);
     },
   };
 }

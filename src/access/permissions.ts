@@ -248,6 +248,16 @@ export const RESTRICTION = {
   text: 'a restricted pupil, and every record about them, is seen only by the LA officers named on the restriction',
 } as const;
 
+/**
+ * Transfer between LAs (docs/transfer.md) narrows every write about a pupil: once an LA has sent a signed pack for a
+ * pupil to another LA (and the pupil has not come back), the pupil and their placements are read-only to everyone of
+ * the sending LA. The receiving LA never gets the sending LA's records as its own: their history arrives as a
+ * read-only document the database refuses to change. src/access/scope.ts applies it with the restriction.
+ */
+export const TRANSFERRED_OUT = {
+  text: 'a pupil their LA has transferred to another LA (a signed pack it sent stands) is read-only to their LA',
+} as const;
+
 interface PermissionDef {
   /** What the action does, for the data protection officer. */
   does: string;
@@ -273,6 +283,16 @@ export const PERMISSIONS = {
     does: 'Export everything held about a pupil and everyone who read or changed it (subject access request)',
     kind: 'read',
     roles: { LA_OFFICER: 'PUPIL_OF_LA' },
+  },
+  'pupil.historyPack': {
+    does: 'Read a pupil’s AP history pack (placements, reviews, hours, exclusions, fair access, returns, flags) as JSON or a printable page',
+    kind: 'read',
+    roles: {
+      LA_OFFICER: 'PUPIL_OF_LA',
+      SCHOOL_STAFF: 'PUPIL_ON_ROLL_OR_COMMISSIONED',
+      PROVIDER_STAFF: 'PUPIL_PLACED_WITH_PROVIDER',
+      PANEL_MEMBER: 'PUPIL_REFERRED_TO_PANEL',
+    },
   },
   'pupil.retentionReview': {
     does: 'Read the retention review list: pupils past the retention schedule, awaiting approval to anonymise',
@@ -573,6 +593,31 @@ export const PERMISSIONS = {
     kind: 'read',
     roles: { LA_OFFICER: 'OWN_LA' },
   },
+  'export.cnis': {
+    does: 'Export the Children Not in School register rows (pupils on a roll educated elsewhere) of their LA for a date',
+    kind: 'read',
+    roles: { LA_OFFICER: 'PLACEMENT_OF_LA' },
+  },
+  'transfer.keys': {
+    does: 'Create their LA’s signing key for transfer packs, and register another LA’s public keys as trusted',
+    kind: 'write',
+    roles: { LA_OFFICER: 'OWN_LA' },
+  },
+  'transfer.readKeys': {
+    does: 'Read their LA’s transfer signing keys (public halves) and the other LAs’ keys it trusts',
+    kind: 'read',
+    roles: { LA_OFFICER: 'OWN_LA' },
+  },
+  'transfer.export': {
+    does: 'Export a pupil’s AP history pack signed for another LA, closing the open placement (moved out of the LA)',
+    kind: 'write',
+    roles: { LA_OFFICER: 'PUPIL_OF_LA' },
+  },
+  'transfer.import': {
+    does: 'Import a signed AP history pack from another LA: the pupil joins their LA with that history, read-only',
+    kind: 'write',
+    roles: { LA_OFFICER: 'OWN_LA' },
+  },
   'settings.manage': {
     does: 'Configure the flag webhook and tighten thresholds',
     kind: 'write',
@@ -601,6 +646,8 @@ export const FIELD_ACTIONS = {
     reintegrations: 'reintegration.read',
     pupilTimeline: 'pupil.timeline',
     subjectAccessExport: 'pupil.subjectAccess',
+    pupilHistoryPack: 'pupil.historyPack',
+    transferKeys: 'transfer.readKeys',
     retentionReviews: 'pupil.retentionReview',
     pupilWhereabouts: 'pupil.read',
     providerRoll: 'placement.read',
@@ -630,6 +677,7 @@ export const FIELD_ACTIONS = {
     reportCsv: 'report.run',
     importJob: 'import.read',
     censusApPlacementsCsv: 'export.census',
+    childrenNotInSchoolCsv: 'export.cnis',
   },
   Mutation: {
     registerPupil: 'pupil.register',
@@ -676,6 +724,10 @@ export const FIELD_ACTIONS = {
     setThresholdOverride: 'settings.manage',
     importPlacements: 'import.placements',
     cancelImportJob: 'import.placements',
+    createTransferSigningKey: 'transfer.keys',
+    trustLaKeys: 'transfer.keys',
+    exportTransferPack: 'transfer.export',
+    importTransferPack: 'transfer.import',
   },
 } as const satisfies Record<'Query' | 'Mutation', Record<string, Action>>;
 

@@ -1,7 +1,7 @@
 import type { Prisma } from '../generated/prisma/client';
 import type { Actor } from '../auth/actor';
 import { AppError, forbidden } from '../errors';
-import { CONDITIONS, RESTRICTION, conditionFor, type Action, type Condition } from './permissions';
+import { CONDITIONS, PERMISSIONS, RESTRICTION, conditionFor, type Action, type Condition } from './permissions';
 
 /**
  * The record-level conditions of src/access/permissions.ts, as database filters: one function per
@@ -178,10 +178,32 @@ function withRestriction<W>(a: Actor, f: W | typeof NOTHING, about: (hidden: Pri
   return f === NOTHING ? (NOTHING as W) : ({ AND: [f, about(hiddenByRestriction(a))] } as W);
 }
 
+/** TRANSFERRED_OUT (permissions.ts): the pupils the caller's LA has sent to another LA, read-only to it. */
+export const transferredAway = (a: Actor): Prisma.PupilWhereInput => ({
+  transfersOut: { some: { fromLaId: a.laId, returnedAt: null } },
+});
+
+/** A write's filter narrowed by TRANSFERRED_OUT; reads are not narrowed (the LA keeps reading what it recorded). */
+function forWrite<W>(a: Actor, action: Action, f: W, about: (away: Prisma.PupilWhereInput) => W): W {
+  return PERMISSIONS[action].kind === 'write' && f !== (NOTHING as W)
+    ? ({ AND: [f, about(transferredAway(a))] } as W)
+    : f;
+}
+
 export const pupilScope = (a: Actor, action: Action = 'pupil.read'): Prisma.PupilWhereInput =>
-  withRestriction(a, filterFor(PUPIL, a, action, PUPIL_BEHIND), (hidden) => ({ NOT: hidden }));
+  forWrite(
+    a,
+    action,
+    withRestriction(a, filterFor(PUPIL, a, action, PUPIL_BEHIND), (hidden) => ({ NOT: hidden })),
+    (away) => ({ NOT: away }),
+  );
 export const placementScope = (a: Actor, action: Action = 'placement.read'): Prisma.PlacementWhereInput =>
-  withRestriction(a, filterFor(PLACEMENT, a, action), (hidden) => ({ NOT: { pupil: hidden } }));
+  forWrite(
+    a,
+    action,
+    withRestriction(a, filterFor(PLACEMENT, a, action), (hidden) => ({ NOT: { pupil: hidden } })),
+    (away) => ({ NOT: { pupil: away } }),
+  );
 export const exclusionScope = (a: Actor, action: Action = 'exclusion.read'): Prisma.ExclusionWhereInput =>
   withRestriction(a, filterFor(EXCLUSION, a, action), (hidden) => ({ NOT: { pupil: hidden } }));
 export const separationScope = (

@@ -8,6 +8,8 @@ import type { Loaders } from '../queries/loaders';
 
 export interface Services {
   prisma: PrismaClient;
+  /** Where reports read: a streaming replica when REPORTS_DATABASE_URL is set; absent = prisma. */
+  reportsPrisma?: PrismaClient;
   calendars: CalendarService;
   log: Logger;
   publicUrl: string;
@@ -15,6 +17,8 @@ export interface Services {
   clock: Clock;
   /** Which webhook addresses are allowed (private ones only in tests and development). */
   webhooks: WebhookPolicy;
+  /** Encrypts and decrypts the LAs' transfer signing keys (src/transfer/signingKeys.ts). */
+  transferKeySecret?: string;
   /** Queues an import batch's job (src/import); absent where no queue is configured. */
   enqueueImport?: (batchId: string) => Promise<void>;
 }

@@ -17,6 +17,7 @@ import { outageOf, RETRY_AFTER_SECONDS } from '../outages';
 import type { Authenticate } from '../auth/authenticate';
 import { AppError, ERROR_CATALOGUE } from '../errors';
 import { mountWeb } from '../web';
+import { replicaReplayLagBytes } from '../queries/replicaLag';
 import {
   httpRequests,
   registry,
@@ -25,8 +26,10 @@ import {
   rollupPending,
   rollupOldestPending,
   lastScanFinished,
+  reportsReplicaLag,
 } from './metrics';
 import { mountFlagLink } from './flagLink';
+import { mountTransferPublic } from './transferPublic';
 import { securityHeaders, trustProxySetting } from './securityHeaders';
 import { actorOfRequest, authentication } from './authentication';
 import { rateLimit } from './rateLimit';
@@ -108,6 +111,8 @@ export async function createApp(deps: AppDeps, httpServer: Server) {
     res.type(registry.contentType).send(await registry.metrics());
   });
 
+  mountTransferPublic(app, deps);
+
   // Who is calling, then how often: both before any route that reads pupil data.
   const limit = rateLimit(deps.redis, { perMinute: config.RATE_LIMIT_PER_MINUTE, prefix: config.QUEUE_PREFIX, log });
   app.use(['/graphql', '/flags'], authentication(deps.authenticate), limit);
@@ -186,4 +191,5 @@ async function refreshOperationalGauges(deps: AppDeps): Promise<void> {
     select: { finishedAt: true },
   });
   lastScanFinished.set(scan?.finishedAt ? scan.finishedAt.getTime() / 1000 : 0);
+  reportsReplicaLag.set(await replicaReplayLagBytes(deps.prisma, deps.reportsPrisma ?? deps.prisma));
 }

@@ -1,7 +1,6 @@
 import type { Express } from 'express';
-import { flagScope } from '../access/scope';
 import { withAccessWindow } from '../access/window';
-import { audit } from '../record/audit';
+import { readFlag } from '../queries/flags';
 import { AppError } from '../errors';
 import { actorOfRequest } from './authentication';
 import type { AppDeps } from './app';
@@ -18,16 +17,14 @@ export function mountFlagLink(app: Express, deps: AppDeps): void {
       if (!verified) throw new AppError('UNAUTHENTICATED');
       const actor = await withAccessWindow(deps, verified, deps.clock.today());
       const id = req.params.id;
-      const flag = /^[0-9a-f-]{36}$/i.test(id)
-        ? await deps.prisma.flag.findFirst({ where: { AND: [{ id }, flagScope(actor)] } })
-        : null;
+      // The same scoped, audited read as the API's `flag(id)`.
+      const flag = /^[0-9a-f-]{36}$/i.test(id) ? await readFlag(deps.prisma, actor, id) : null;
       if (!flag) {
         res
           .status(404)
           .json({ errors: [{ message: 'No flag was found with that reference.', extensions: { code: 'NOT_FOUND' } }] });
         return;
       }
-      await audit(deps.prisma, actor, 'flag.read', 'FLAG', [flag.id, ...(flag.pupilId ? [flag.pupilId] : [])]);
       res.json({ data: { flag } });
     } catch (err) {
       next(err);

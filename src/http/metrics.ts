@@ -51,3 +51,10 @@ export const lastScanFinished = new client.Gauge({
   help: 'When the last nightly flag scan finished, as a Unix time (0 if none has)',
   registers: [registry],
 });
+
+// Reports read a replica when REPORTS_DATABASE_URL is set: how far its replay is behind the primary's WAL.
+export const reportsReplicaLag = new client.Gauge({
+  name: 'reports_replica_replay_lag_bytes',
+  help: 'Bytes of WAL the reports replica has still to replay (0 without a replica)',
+  registers: [registry],
+});

@@ -1,6 +1,6 @@
 import { stringify } from 'csv-stringify/sync';
 import type { Actor } from '../auth/actor';
-import type { Prisma, PrismaClient } from '../generated/prisma/client';
+import type { FairAccessDecision, FairAccessReferral, Prisma, PrismaClient } from '../generated/prisma/client';
 import type { FapReferralStatus, SchoolPhase } from '../generated/prisma/enums';
 import { meetingScope, referralScope, suppressedAggregates } from '../access/scope';
 import { authorise } from '../access/permissions';
@@ -15,7 +15,7 @@ import { escalationRouteFor } from '../domain/fairAccess/escalation';
 import { referralDeadlines, type ChainDecision } from '../domain/fairAccess/deadlines';
 import { ADJUDICATOR_CSV_COLUMNS, fairShareRows, ruleF9AdjudicatorDueBy } from '../domain/fairAccess/fairShare';
 import { schoolsForPhase } from '../domain/fairAccess/whoseTurn';
-import { fapSettings } from '../rules/fapSettings';
+import type { FapSettings } from '../rules/fapSettings';
 import { whoseTurnFor } from './turnFacts';
 
 const OPEN_STATUSES: FapReferralStatus[] = ['OPEN', 'ALLOCATED'];
@@ -108,28 +108,25 @@ export async function readMeeting(prisma: PrismaClient, actor: Actor, id: string
   return m;
 }
 
-/** A referral's deadlines as of a date, on its LA's calendar and thresholds. */
-export async function timelinessOf(prisma: PrismaClient, cal: SchoolCalendar, referralId: string, asOf: string) {
-  const r = await prisma.fairAccessReferral.findUniqueOrThrow({
-    where: { id: referralId },
-    include: {
-      decisions: {
-        select: {
-          id: true,
-          supersedesId: true,
-          outcome: true,
-          admissionDeadline: true,
-          meeting: { select: { meetingDate: true } },
-        },
-      },
-    },
-  });
-  const decisions: ChainDecision[] = r.decisions.map((d) => ({
+/**
+ * A referral's deadlines as of a date, on its LA's calendar and thresholds, from rows the caller has already
+ * read (the referral, its decisions with their meetings' dates): a page of referrals reads them in batches.
+ */
+export function timelinessOf(
+  cal: SchoolCalendar,
+  r: Pick<FairAccessReferral, 'referredOn' | 'agreedToConsiderOn' | 'admittedOn' | 'closedOn'>,
+  decisionRows: (Pick<FairAccessDecision, 'id' | 'supersedesId' | 'outcome' | 'admissionDeadline'> & {
+    meetingDate: Date;
+  })[],
+  asOf: string,
+  settings: FapSettings,
+) {
+  const decisions: ChainDecision[] = decisionRows.map((d) => ({
     id: d.id,
     supersedesId: d.supersedesId,
     outcome: d.outcome,
     admissionDeadline: fromDbOrNull(d.admissionDeadline),
-    meetingDate: fromDb(d.meeting.meetingDate),
+    meetingDate: fromDb(d.meetingDate),
   }));
   const facts = {
     referredOn: fromDb(r.referredOn),
@@ -138,7 +135,7 @@ export async function timelinessOf(prisma: PrismaClient, cal: SchoolCalendar, re
     closedOn: fromDbOrNull(r.closedOn),
     decisions,
   };
-  return referralDeadlines(cal, facts, asOf, await fapSettings(prisma, r.laId));
+  return referralDeadlines(cal, facts, asOf, settings);
 }
 
 // ---------- Aggregates (no pupil data): officers, panel and analysts ----------
@@ -305,17 +302,4 @@ export async function adjudicatorReturn(prisma: PrismaClient, actor: Actor, acad
     rows: rows.map((r) => ({ school: r.school, admissions: int(r.admissions), suppressed: r.admissions.suppressed })),
     csv,
   };
-}
-
-/** A panel meeting's decisions on referrals the caller may see, oldest first. */
-export function meetingDecisions(prisma: PrismaClient, actor: Actor, meetingId: string) {
-  return prisma.fairAccessDecision.findMany({
-    where: { meetingId, referral: referralScope(actor) },
-    orderBy: { createdAt: 'asc' },
-  });
-}
-
-/** A referral's previous schools, by name. */
-export function previousSchools(prisma: PrismaClient, ids: string[]) {
-  return prisma.school.findMany({ where: { id: { in: ids } }, orderBy: { name: 'asc' } });
 }

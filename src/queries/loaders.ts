@@ -1,6 +1,8 @@
 import DataLoader from 'dataloader';
 import type { Actor } from '../auth/actor';
 import type {
+  DirectionReviewMeeting,
+  DirectionReviewRequest,
   Enrolment,
   Exclusion,
   FairAccessDecision,
@@ -9,7 +11,10 @@ import type {
   FairAccessReferral,
   FairAccessSchoolResponse,
   Flag,
+  InclusionBase,
+  InclusionBaseSpell,
   LocalAuthority,
+  ManagedMove,
   Placement,
   PlacementReview,
   PrismaClient,
@@ -20,9 +25,18 @@ import type {
   SafeguardingSeparation,
   School,
 } from '../generated/prisma/client';
-import { exclusionScope, flagScope, placementScope, requireActor, separationScope } from '../access/scope';
+import {
+  exclusionScope,
+  flagScope,
+  placementScope,
+  referralScope,
+  requireActor,
+  separationScope,
+} from '../access/scope';
 import { audit } from '../record/audit';
 import { fapSettings, type FapSettings } from '../rules/fapSettings';
+import { ruleConfigFor } from '../rules/ruleConfig';
+import type { ResolvedThresholds } from '../domain/flags/thresholds';
 
 /**
  * One set of loaders per request (issue 17): a nested field of a list (a pupil's placements, flags,
@@ -58,6 +72,29 @@ export interface Loaders {
   checkpointsOfReintegration: DataLoader<string, ReintegrationCheckpoint[]>;
   /** Safeguarding facts: only the LA and the separating school read them (permission table). */
   separationsOfPupil: DataLoader<string, SafeguardingSeparation[]>;
+  /**
+   * A placement reached from another record (the previous or next placement, a panel decision's placement),
+   * through the caller's placement scope and audited like a single placement read: one statement and one audit
+   * row for the page.
+   */
+  placementInScope: DataLoader<string, Placement | null>;
+  /** A panel meeting's decisions on referrals the caller may see, oldest first. */
+  decisionsOfMeeting: DataLoader<string, FairAccessDecision[]>;
+  /** A referral's previous schools, by name (the referral carries their ids). */
+  previousSchoolsOfReferral: DataLoader<ReferralSchoolsKey, School[], string>;
+  /** The rule configuration in force for an LA (thresholds, overrides, commencements), read once per request. */
+  ruleConfig: DataLoader<string, ResolvedThresholds>;
+  directionReviewRequestsOfPlacement: DataLoader<string, DirectionReviewRequest[]>;
+  directionReviewMeetingsOfPlacement: DataLoader<string, DirectionReviewMeeting[]>;
+  managedMovesOfPupil: DataLoader<string, ManagedMove[]>;
+  inclusionBaseSpellsOfPupil: DataLoader<string, InclusionBaseSpell[]>;
+  inclusionBasesOfSchool: DataLoader<string, InclusionBase[]>;
+  inclusionBase: DataLoader<string, InclusionBase | null>;
+}
+
+export interface ReferralSchoolsKey {
+  referralId: string;
+  schoolIds: string[];
 }
 
 export interface PupilFlagsKey {
@@ -251,6 +288,95 @@ export function createLoaders(prisma: PrismaClient, caller: Actor | null): Loade
         }),
         (s) => s.pupilId,
       ),
+    ),
+    placementInScope: new DataLoader(async (ids) => {
+      const rows = await prisma.placement.findMany({
+        where: { AND: [{ id: { in: unique(ids) } }, placementScope(actor())] },
+      });
+      if (rows.length)
+        await audit(
+          prisma,
+          actor(),
+          'placement.read',
+          'PLACEMENT',
+          rows.flatMap((p) => [p.id, p.pupilId]),
+        );
+      return byId(ids, rows);
+    }),
+    decisionsOfMeeting: new DataLoader(async (ids) =>
+      groupBy(
+        ids,
+        await prisma.fairAccessDecision.findMany({
+          where: { meetingId: { in: unique(ids) }, referral: referralScope(actor()) },
+          orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+        }),
+        (d) => d.meetingId,
+      ),
+    ),
+    previousSchoolsOfReferral: new DataLoader(
+      async (keys) => {
+        // One statement for every referral on the page, in the database's name order; each takes its own.
+        const rows = await prisma.school.findMany({
+          where: { id: { in: unique(keys.flatMap((k) => k.schoolIds)) } },
+          orderBy: { name: 'asc' },
+        });
+        return keys.map((k) => rows.filter((r) => k.schoolIds.includes(r.id)));
+      },
+      { cacheKeyFn: (k) => k.referralId },
+    ),
+    ruleConfig: new DataLoader(async (laIds) => Promise.all(laIds.map((laId) => ruleConfigFor(prisma, laId)))),
+    directionReviewRequestsOfPlacement: new DataLoader(async (ids) =>
+      groupBy(
+        ids,
+        await prisma.directionReviewRequest.findMany({
+          where: { placementId: { in: unique(ids) } },
+          orderBy: [{ requestedOn: 'asc' }, { id: 'asc' }],
+        }),
+        (r) => r.placementId,
+      ),
+    ),
+    directionReviewMeetingsOfPlacement: new DataLoader(async (ids) =>
+      groupBy(
+        ids,
+        await prisma.directionReviewMeeting.findMany({
+          where: { placementId: { in: unique(ids) } },
+          orderBy: [{ meetingDate: 'asc' }, { id: 'asc' }],
+        }),
+        (m) => m.placementId,
+      ),
+    ),
+    managedMovesOfPupil: new DataLoader(async (ids) =>
+      groupBy(
+        ids,
+        await prisma.managedMove.findMany({
+          where: { pupilId: { in: unique(ids) } },
+          orderBy: [{ startDate: 'asc' }, { id: 'asc' }],
+        }),
+        (m) => m.pupilId,
+      ),
+    ),
+    inclusionBaseSpellsOfPupil: new DataLoader(async (ids) =>
+      groupBy(
+        ids,
+        await prisma.inclusionBaseSpell.findMany({
+          where: { pupilId: { in: unique(ids) } },
+          orderBy: [{ startDate: 'asc' }, { id: 'asc' }],
+        }),
+        (s) => s.pupilId,
+      ),
+    ),
+    inclusionBasesOfSchool: new DataLoader(async (ids) =>
+      groupBy(
+        ids,
+        await prisma.inclusionBase.findMany({
+          where: { schoolId: { in: unique(ids) } },
+          orderBy: [{ name: 'asc' }, { id: 'asc' }],
+        }),
+        (b) => b.schoolId,
+      ),
+    ),
+    inclusionBase: new DataLoader(async (ids) =>
+      byId(ids, await prisma.inclusionBase.findMany({ where: { id: { in: unique(ids) } } })),
     ),
   };
 }

@@ -1,4 +1,5 @@
 import type { Prisma } from '../generated/prisma/client';
+import { readApHistory } from './apHistory';
 
 type Tx = Prisma.TransactionClient;
 
@@ -40,22 +41,7 @@ export async function collectSubjectAccess(
     include: { school: { select: { urn: true, name: true } } },
     orderBy: { startDate: 'asc' },
   });
-  const placements = await tx.placement.findMany({
-    where: { pupilId },
-    include: {
-      provider: { select: { name: true, urn: true, ukprn: true } },
-      reviews: { orderBy: { reviewDate: 'asc' } },
-      directionReviewRequests: { orderBy: { requestedOn: 'asc' } },
-      directionReviewMeetings: { orderBy: { meetingDate: 'asc' } },
-    },
-    orderBy: { startDate: 'asc' },
-  });
-  const reintegrations = await tx.reintegration.findMany({
-    where: { pupilId },
-    include: { checkpoints: { orderBy: { dueDate: 'asc' } } },
-    orderBy: { startDate: 'asc' },
-  });
-  const exclusions = await tx.exclusion.findMany({ where: { pupilId }, orderBy: { startDate: 'asc' } });
+  const { placements, reintegrations, exclusions, referrals, flags, timeline } = await readApHistory(tx, pupilId);
   const separations = await tx.safeguardingSeparation.findMany({ where: { pupilId }, orderBy: { startDate: 'asc' } });
   const managedMoves = await tx.managedMove.findMany({ where: { pupilId }, orderBy: { startDate: 'asc' } });
   const inclusionBaseSpells = await tx.inclusionBaseSpell.findMany({
@@ -63,14 +49,7 @@ export async function collectSubjectAccess(
     include: { base: { select: { name: true, kind: true, schoolId: true } } },
     orderBy: { startDate: 'asc' },
   });
-  const referrals = await tx.fairAccessReferral.findMany({
-    where: { pupilId },
-    include: { decisions: { include: { response: true, direction: true } } },
-    orderBy: { createdAt: 'asc' },
-  });
-  const flags = await tx.flag.findMany({ where: { pupilId }, orderBy: { firstSeenAt: 'asc' } });
   const retentionReviews = await tx.retentionReview.findMany({ where: { pupilId } });
-  const timeline = await tx.pupilEvent.findMany({ where: { pupilId }, orderBy: { id: 'asc' } });
   // Every id that is part of this pupil's record: the access log is every audit row naming one.
   const recordIds = [
     pupilId,

@@ -13,4 +13,19 @@ export const written = {
   school: (prisma: PrismaClient, id: string) => prisma.school.findUniqueOrThrow({ where: { id } }),
   provider: (prisma: PrismaClient, id: string) => prisma.provider.findUniqueOrThrow({ where: { id } }),
   separation: (prisma: PrismaClient, id: string) => prisma.safeguardingSeparation.findUniqueOrThrow({ where: { id } }),
+  directionReviewRequest: (prisma: PrismaClient, id: string) =>
+    prisma.directionReviewRequest.findUniqueOrThrow({ where: { id } }),
+  directionReviewMeeting: (prisma: PrismaClient, id: string) =>
+    prisma.directionReviewMeeting.findUniqueOrThrow({ where: { id } }),
+  managedMove: (prisma: PrismaClient, id: string) => prisma.managedMove.findUniqueOrThrow({ where: { id } }),
+  inclusionBase: (prisma: PrismaClient, id: string) => prisma.inclusionBase.findUniqueOrThrow({ where: { id } }),
+  inclusionBaseSpell: (prisma: PrismaClient, id: string) =>
+    prisma.inclusionBaseSpell.findUniqueOrThrow({ where: { id } }),
+  /** Retention reviews just approved, with their pupils, in the caller's LA. */
+  retentionReviews: (prisma: PrismaClient, laId: string, ids: string[]) =>
+    prisma.retentionReview.findMany({
+      where: { id: { in: ids }, laId },
+      include: { pupil: true },
+      orderBy: [{ dueOn: 'asc' }, { id: 'asc' }],
+    }),
 };

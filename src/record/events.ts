@@ -36,7 +36,9 @@ export type PupilEventType =
   | 'PERSONAL_DETAILS_CORRECTED'
   | 'RECORD_RESTRICTED'
   | 'RESTRICTION_LIFTED'
-  | 'ANONYMISED';
+  | 'ANONYMISED'
+  | 'TRANSFERRED_OUT_OF_LA'
+  | 'TRANSFERRED_INTO_LA';
 
 export interface NewPupilEvent {
   pupilId: string;

@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
-import type { Prisma, PrismaClient } from '../generated/prisma/client';
+import { Prisma, type PrismaClient } from '../generated/prisma/client';
+
+const sql = Prisma.sql;
 import type { Actor } from '../auth/actor';
 import { conflict } from '../errors';
 import { translateDbError } from './dbErrors';
@@ -73,4 +75,84 @@ async function run<T extends Prisma.InputJsonValue>(
     });
     return result;
   });
+}
+
+/**
+ * The one-statement write (issue 18): the idempotency key, the record, its event, outbox and audit rows go to
+ * PostgreSQL as one statement (one round trip, atomic on its own). `statement` gets the gate to select from:
+ * with a client key, a CTE that inserts the key (its answer, known up front because the record's id is made
+ * here) and yields one row only when the key is new; concurrent duplicates wait on the key's unique index as
+ * in `once`. Its rows come back, or, when the key was already there, the stored answer (or the same CONFLICT
+ * as `once` for a key reused with another request). A database error rolls the whole statement back.
+ */
+export async function onceInOneStatement<R>(
+  prisma: PrismaClient,
+  actor: Actor,
+  clientKey: string | null | undefined,
+  operation: string,
+  input: unknown,
+  response: Prisma.InputJsonValue,
+  statement: (gate: Prisma.Sql) => Prisma.Sql,
+): Promise<{ rows: R[] } | { prior: Prisma.JsonValue }> {
+  const gate = clientKey
+    ? sql`k AS (
+        INSERT INTO "IdempotencyKey" ("actorId", "key", "operation", "requestHash", "response")
+        VALUES (${actor.userId}, ${clientKey}, ${operation}, ${hash({ operation, input })}, ${JSON.stringify(response)}::jsonb)
+        ON CONFLICT DO NOTHING RETURNING 1),
+      go AS (SELECT 1 AS go FROM k)`
+    : sql`go AS (SELECT 1 AS go)`;
+  const rows = await prisma.$queryRaw<R[]>(statement(gate));
+  if (rows.length || !clientKey) return { rows };
+  return { prior: await storedAnswer(prisma, actor, clientKey, operation, input) };
+}
+
+async function storedAnswer(
+  db: Pick<Prisma.TransactionClient, 'idempotencyKey'>,
+  actor: Actor,
+  clientKey: string,
+  operation: string,
+  input: unknown,
+): Promise<Prisma.JsonValue> {
+  const prior = await db.idempotencyKey.findUniqueOrThrow({
+    where: { actorId_key: { actorId: actor.userId, key: clientKey } },
+  });
+  if (prior.operation !== operation || prior.requestHash !== hash({ operation, input }))
+    throw conflict('This client key was already used for a different request. Use a new key for a new request.', {
+      reason: 'IDEMPOTENCY_KEY_REUSED',
+    });
+  return prior.response;
+}
+
+/**
+ * `once` for a use case whose last statement writes everything: the key row is inserted first (so concurrent
+ * duplicates wait on it before any check is made, as in `once`), and `work` gets the CTE that stores the answer
+ * on it, to put in its final statement instead of a separate UPDATE. The answer must be known before that
+ * statement (make the record's id up front).
+ */
+export async function onceWithKeyCte<T>(
+  prisma: PrismaClient,
+  actor: Actor,
+  clientKey: string | null | undefined,
+  operation: string,
+  input: unknown,
+  work: (tx: Tx, storeAnswer: (answer: Prisma.InputJsonValue) => Prisma.Sql) => Promise<T>,
+): Promise<T | { prior: Prisma.JsonValue }> {
+  try {
+    if (!clientKey) return await prisma.$transaction((tx) => work(tx, () => sql`kx AS (SELECT 1)`));
+    const requestHash = hash({ operation, input });
+    return await prisma.$transaction(async (tx) => {
+      const inserted = await tx.$executeRaw`
+        INSERT INTO "IdempotencyKey" ("actorId", "key", "operation", "requestHash")
+        VALUES (${actor.userId}, ${clientKey}, ${operation}, ${requestHash})
+        ON CONFLICT DO NOTHING`;
+      if (inserted === 0) return { prior: await storedAnswer(tx, actor, clientKey, operation, input) };
+      return work(
+        tx,
+        (answer) => sql`kx AS (UPDATE "IdempotencyKey" SET "response" = ${JSON.stringify(answer)}::jsonb
+          WHERE "actorId" = ${actor.userId} AND "key" = ${clientKey} RETURNING 1)`,
+      );
+    });
+  } catch (err) {
+    throw translateDbError(err);
+  }
 }

@@ -32,13 +32,15 @@ const BUILDERS: Record<ReportName, (deps: ReportDeps, req: ReportRequest) => Pro
 
 /** Runs a report for the caller: access and suppression decided once, the run audited (who, what, which period). */
 export async function runReport<T extends { meta: ReportMeta }>(
-  deps: ReportDeps & { clock: Clock },
+  deps: ReportDeps & { clock: Clock; reportsPrisma?: ReportDeps['prisma'] },
   actor: Actor,
   report: ReportName,
   args: ReportArgs,
   purpose: 'query' | 'csv' = 'query',
 ): Promise<T> {
-  const req = await prepareReport(deps, actor, report, args, deps.clock.today());
+  // Figures come from the reports replica when there is one; the audit row is the primary's (a replica is read-only).
+  const read: ReportDeps = { prisma: deps.reportsPrisma ?? deps.prisma, calendars: deps.calendars };
+  const req = await prepareReport(read, actor, report, args, deps.clock.today());
   const f = req.filter;
   const subjects = [
     `${req.period.from}..${req.period.to}`,
@@ -49,14 +51,14 @@ export async function runReport<T extends { meta: ReportMeta }>(
   ];
   // The audit row is written alongside the report's reads rather than after them: one round trip less.
   const [result] = await Promise.all([
-    BUILDERS[report](deps, req) as Promise<T>,
+    BUILDERS[report](read, req) as Promise<T>,
     audit(deps.prisma, actor, `report.${purpose}.${report}`, 'REPORT', subjects),
   ]);
   return result;
 }
 
 export async function reportCsv(
-  deps: ReportDeps & { clock: Clock },
+  deps: ReportDeps & { clock: Clock; reportsPrisma?: ReportDeps['prisma'] },
   actor: Actor,
   report: ReportName,
   args: ReportArgs,

@@ -18,6 +18,7 @@ export const canRecordPlacementChanges = offered('placement.update');
 export const canReferForFairAccess = offered('fairAccess.refer');
 export const canRequestDirections = offered('fairAccess.direction');
 export const canExportSubjectAccess = offered('pupil.subjectAccess');
+export const canExportChildrenNotInSchool = offered('export.cnis');
 export const canRecordExclusions = offered('exclusion.record');
 export const canRecordGovernorDecisions = offered('exclusion.governorDecision');
 export const canCorrectEvents = offered('timeline.correct');

@@ -50,6 +50,8 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { href: '/providers', text: 'Providers', action: 'placement.read' },
   // Retention review: LA officers approve anonymising records past the schedule (docs/data-protection.md).
   { href: '/data-protection/retention', text: 'Retention', action: 'pupil.retentionReview' },
+  // Data the LA owes out: the Children Not in School register (docs/exports.md).
+  { href: '/exports', text: 'Exports', action: 'export.cnis' },
 ];
 
 /** True when the permission table opens the item's page to the role. */

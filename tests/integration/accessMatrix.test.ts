@@ -119,12 +119,22 @@ const PROBES: Record<'Query' | 'Mutation', Record<string, Probe>> = {
     censusApPlacementsCsv: {
       role: { call: () => q('{ censusApPlacementsCsv(censusDate: "2026-01-15") { rowCount } }')({}) },
     },
+    childrenNotInSchoolCsv: {
+      role: { call: () => q('{ childrenNotInSchoolCsv(registerDate: "2026-09-15") { rowCount } }')({}) },
+    },
     importJob: {
       record: {
         subject: 'importBatch',
         call: (id) => q('query($id: UUID!) { importJob(id: $id) { id status } }')({ id }),
       },
     },
+    pupilHistoryPack: {
+      record: {
+        subject: 'pupil',
+        call: (id) => q('query($id: UUID!) { pupilHistoryPack(pupilId: $id) { pupilId format } }')({ id }),
+      },
+    },
+    transferKeys: { role: { call: () => q('{ transferKeys { own { kid } trusted { kid } } }')({}) } },
     subjectAccessExport: {
       record: {
         subject: 'pupil',
@@ -661,6 +671,31 @@ const PROBES: Record<'Query' | 'Mutation', Record<string, Probe>> = {
         call: (id) => q('mutation($id: UUID!) { cancelImportJob(id: $id) { id } }')({ id }),
       },
     },
+    // A key of the LA's own: nothing about a pupil (a second call retires the first).
+    createTransferSigningKey: { role: { call: () => q('mutation { createTransferSigningKey { kid } }')({}) } },
+    // A JWKS with no keys: refused before anything is stored.
+    trustLaKeys: {
+      role: {
+        call: () => q('mutation { trustLaKeys(input: { laCode: "372", jwks: { keys: [] } }) { added } }')({}),
+      },
+    },
+    // A date in the future is refused after the pupil is found, so the probe never signs or closes anything.
+    exportTransferPack: {
+      record: {
+        subject: 'pupil',
+        call: (id) =>
+          q('mutation($i: ExportTransferPackInput!) { exportTransferPack(input: $i) { jti } }')({
+            i: { pupilId: id, toLaCode: '999', leftOn: FUTURE, reason: 'r' },
+          }),
+      },
+    },
+    // Not a JWS: refused (PACK_REFUSED) before anything is read about a pupil.
+    importTransferPack: {
+      role: {
+        call: () =>
+          q('mutation { importTransferPack(input: { jws: "not-a-pack", reason: "r" }) { pupil { id } } }')({}),
+      },
+    },
   },
 };
 
@@ -740,6 +775,8 @@ describe('access matrix: every field × every role × own / same-LA other / othe
           'loadTermDates',
           'schedulePanelMeeting',
           'importPlacements',
+          'trustLaKeys',
+          'importTransferPack',
         ];
         const aggregate = Object.values(
           PERMISSIONS[(FIELD_ACTIONS[type] as Record<string, Action>)[f.name]!].roles as Record<

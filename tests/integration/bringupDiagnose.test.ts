@@ -49,13 +49,6 @@ describe('bring-up explains a server that answers but cannot work', () => {
     throw new Error(`redis-server did not start on ${port}`);
   }
 
-  async function timed<T>(fn: () => Promise<T>): Promise<T> {
-    const t0 = Date.now();
-    const out = await fn();
-    expect(Date.now() - t0).toBeLessThan(5000);
-    return out;
-  }
-
   it('MISCONF: a Redis whose data folder was deleted (the earlier-checkout case) is named, with the fix', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'ap-misconf-'));
     dirs.push(dir);
@@ -76,7 +69,7 @@ describe('bring-up explains a server that answers but cannot work', () => {
     // start a second server on the taken port and timed out after 15 s (the reported symptom).
     expect((await redisCommands(url, [['PING']])).replies?.[0]).toEqual({ error: expect.stringMatching(/^MISCONF/) });
 
-    const d = await timed(() => diagnoseRedis(url));
+    const d = await diagnoseRedis(url);
     expect(d.problems).toHaveLength(1);
     expect(d.problems[0]!.cause).toMatch(/refuses writes \(MISCONF\): it cannot save to disk/);
     expect(d.problems[0]!.cause).toMatch(/its data folder no longer exists/);
@@ -84,13 +77,12 @@ describe('bring-up explains a server that answers but cannot work', () => {
     expect(d.problems[0]!.fix).toContain(`redis-cli -p ${port} shutdown nosave`);
     expect(d.problems[0]!.fix).toMatch(/config set dir/);
 
-    // Bring-up's REDIS_URL step stops on it at once with the cause and the fix, instead of timing out.
+    // Bring-up's REDIS_URL step stops on it with the cause and the fix: a timeout (the reported symptom) would say
+    // neither. Durations are not asserted here (benchmarks only): the cause in the message proves the path taken.
     const saved = process.env.REDIS_URL;
     process.env.REDIS_URL = url;
     try {
-      const t0 = Date.now();
       const err = (await redisFromEnv().catch((e: unknown) => e)) as { message: string; hint: string };
-      expect(Date.now() - t0).toBeLessThan(5000);
       expect(err.message).toMatch(/REDIS_URL=redis:\/\/127\.0\.0\.1:\d+ cannot be used: .*MISCONF/);
       expect(err.hint).toContain('shutdown nosave');
     } finally {
@@ -108,7 +100,7 @@ describe('bring-up explains a server that answers but cannot work', () => {
   it('a read-only replica is named, with its primary', async () => {
     const primary = await redis(['--save', '']);
     const replica = await redis(['--save', '', '--replicaof', '127.0.0.1', String(primary.port)]);
-    const d = await timed(() => diagnoseRedis(replica.url));
+    const d = await diagnoseRedis(replica.url);
     expect(d.role).toBe('slave');
     expect(d.problems[0]!.cause).toMatch(/read-only replica of 127\.0\.0\.1:\d+/);
     expect(d.problems[0]!.fix).toContain(`redis://127.0.0.1:${primary.port}`);
@@ -117,9 +109,9 @@ describe('bring-up explains a server that answers but cannot work', () => {
 
   it('a missing or wrong Redis password is named', async () => {
     const { url, port } = await redis(['--save', '', '--requirepass', 'right-password']);
-    const none = await timed(() => diagnoseRedis(url));
+    const none = await diagnoseRedis(url);
     expect(none.problems[0]!.cause).toMatch(/requires a password and REDIS_URL carries none/);
-    const wrong = await timed(() => diagnoseRedis(`redis://:wrong@127.0.0.1:${port}`));
+    const wrong = await diagnoseRedis(`redis://:wrong@127.0.0.1:${port}`);
     expect(wrong.problems[0]!.cause).toMatch(/refused the password in REDIS_URL/);
     expect(wrong.problems[0]!.cause).not.toContain('wrong@');
     const right = await diagnoseRedis(`redis://:right-password@127.0.0.1:${port}`);
@@ -141,16 +133,16 @@ describe('bring-up explains a server that answers but cannot work', () => {
     const base = testEnv().appUrl;
     const u = new URL(withDatabase(base, 'postgres'));
     u.password = 'not-the-password';
-    const wrong = await timed(() => diagnosePostgres(u.toString()));
+    const wrong = await diagnosePostgres(u.toString());
     expect(wrong[0]!.cause).toMatch(/rejected the password of ap_app in DATABASE_URL/);
     expect(wrong[0]!.fix).toMatch(/correct the password in DATABASE_URL/);
 
-    const missing = await timed(() => diagnosePostgres(withDatabase(base, 'no_such_database_here')));
+    const missing = await diagnosePostgres(withDatabase(base, 'no_such_database_here'));
     expect(missing[0]!.cause).toMatch(/has no database no_such_database_here/);
 
     // libpq reads %20 (not +) as a space in URL parameters.
     const ro = `${withDatabase(base, 'postgres')}?options=-c%20default_transaction_read_only%3Don`;
-    const readOnly = await timed(() => diagnosePostgres(ro, 'APP_DATABASE_URL'));
+    const readOnly = await diagnosePostgres(ro, 'APP_DATABASE_URL');
     expect(readOnly[0]!.cause).toMatch(/opens read-only sessions/);
     expect(await diagnosePostgres(withDatabase(base, 'postgres'))).toEqual([]);
   });

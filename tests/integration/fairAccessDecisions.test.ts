@@ -162,6 +162,7 @@ describe('fair access decisions: supersede chain, outcomes, direction routing, i
       rationale: 'Not ready for mainstream; assessment place first',
       placement: {
         providerId: IDS.pru,
+        reason: 'AWAITING_SCHOOL_PLACE',
         tier: 'TIER_2_TIME_LIMITED',
         startDate: '2025-11-10',
         plannedEndDate: '2026-02-13',

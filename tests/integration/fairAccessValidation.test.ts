@@ -390,7 +390,7 @@ describe('fair access validation: typed errors, nothing written', () => {
     it('an AP placement the movements rules refuse rolls back the decision too', async () => {
       const pupil = await addPupil(ctx.world.prisma);
       const ref = await fa.refer(ctx.world.tokens.laOfficer, pupil.id);
-      const p = placementInput(pupil.id, {
+      const { placement } = placementInput(pupil.id, {
         providerId: IDS.unregSetting,
         tier: 'TIER_1_TARGETED_SUPPORT',
         plannedEndDate: null,
@@ -399,7 +399,6 @@ describe('fair access validation: typed errors, nothing written', () => {
         reason: 'AWAITING_SCHOOL_PLACE',
         startDate: '2025-11-10',
       });
-      const { pupilId: _p, commissionerKind: _c, note: _n, ...placement } = p;
       await refused(
         ctx.world.tokens.panel,
         DECIDE,

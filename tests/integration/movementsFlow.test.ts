@@ -283,7 +283,7 @@ describe('movements: transfers, reintegration, timeline, idempotency, scope', ()
     expect(b.data?.commissionPlacement.id).toBe(a.data?.commissionPlacement.id);
     expect(await ctx.world.prisma.placement.count({ where: { pupilId: pupil.id } })).toBe(1);
     const c = await ctx.api.gql(ctx.world.tokens.laOfficer, COMMISSION, {
-      input: { ...input, hoursPerWeek: 20 },
+      input: { ...input, placement: { ...input.placement, hoursPerWeek: 20 } },
       key: 'retry-1',
     });
     expect(c.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', reason: 'IDEMPOTENCY_KEY_REUSED' });

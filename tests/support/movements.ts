@@ -14,8 +14,35 @@ export const CHECKPOINT = `mutation($input: CheckpointReportInput!) { reportRein
 export const SUSPEND = `mutation($input: SuspensionInput!, $key: String) { recordSuspension(input: $input, clientKey: $key) { id schoolDays academicYear daySixDate } }`;
 export const EXCLUDE = `mutation($input: PermanentExclusionInput!) { recordPermanentExclusion(input: $input) { id daySixDate academicYear governorOutcome } }`;
 
-/** A complete, valid LA-commissioned tier 2 placement at the PRU; override what a test varies. */
+/** The fields of CommissionPlacementInput that are the commission's own; the rest are its `placement`'s. */
+const COMMISSION_OWN = new Set([
+  'pupilId',
+  'commissionerKind',
+  'commissioningSchoolId',
+  'directionNoticeDate',
+  'directionNotice',
+  'ehcpLaNoticeDate',
+  'note',
+]);
+
+/**
+ * A commission's input from its fields written flat (as tests vary them): the commission's own at the top, the
+ * placement's under `placement` (CommissionPlacementInput).
+ */
+export function commissionInput(flat: Record<string, unknown>) {
+  const own: Record<string, unknown> = {};
+  const placement: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(flat)) (COMMISSION_OWN.has(k) ? own : placement)[k] = v;
+  return { ...own, placement };
+}
+
+/** A complete, valid LA-commissioned tier 2 placement at the PRU; override what a test varies (flat). */
 export function placementInput(pupilId: string, overrides: Record<string, unknown> = {}) {
+  return commissionInput(placementFields(pupilId, overrides));
+}
+
+/** The same, flat: for a test that varies it further before nesting it with commissionInput. */
+export function placementFields(pupilId: string, overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return {
     pupilId,
     providerId: IDS.pru,

@@ -66,6 +66,31 @@ export class OwnPostgres {
     return own;
   }
 
+  /**
+   * A hot-standby streaming replica of this cluster (pg_basebackup -R: it follows the primary's WAL),
+   * on a port of its own. initdb's trust lines already allow replication connections from 127.0.0.1.
+   */
+  async streamingReplica(): Promise<OwnPostgres> {
+    const replica = new OwnPostgres(await freePort());
+    if (process.getuid?.() === 0) chownSync(replica.dir, ...(await postgresIds()));
+    await asPostgres(pgBin('pg_basebackup'), [
+      '-h',
+      '127.0.0.1',
+      '-p',
+      String(this.port),
+      '-U',
+      'postgres',
+      '-D',
+      replica.dataDir,
+      '--write-recovery-conf',
+      '--wal-method=stream',
+      '--checkpoint=fast',
+      '--no-sync',
+    ]);
+    await replica.start();
+    return replica;
+  }
+
   async start(): Promise<void> {
     const opts = `-p ${this.port} -k ${this.dir} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off`;
     await asPostgres(pgBin('pg_ctl'), [

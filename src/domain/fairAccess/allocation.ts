@@ -1,4 +1,4 @@
-import type { FapDecisionOutcome, FapReferralStatus, SchoolPhase, SchoolType } from '../enums';
+import type { FapDecisionOutcome, FapReferralStatus, PlacementReason, SchoolPhase, SchoolType } from '../enums';
 import type { FieldProblem } from '../problems';
 import { phaseForYearGroup } from './eligibility';
 import { escalationRouteFor } from './escalation';
@@ -21,6 +21,30 @@ export const REFERRAL_STATUS_AFTER: Record<FapDecisionOutcome, FapReferralStatus
   NOT_ELIGIBLE: 'NOT_ELIGIBLE',
   WITHDRAWN: 'WITHDRAWN',
 };
+
+/**
+ * The reasons for which a panel's AP placement may be opened. The LA commissions it for a child the panel is
+ * placing (Admissions Code §3.17): provision from day 6 of a suspension and an off-site direction are a school's
+ * (s29A), and a setting named in an EHC plan is secured through the plan (s42 CFA 2014), not the panel.
+ */
+export const PANEL_PLACEMENT_REASONS: readonly PlacementReason[] = [
+  'PERMANENT_EXCLUSION',
+  'BEHAVIOUR_EARLY_INTERVENTION',
+  'HEALTH_NEEDS',
+  'AWAITING_SCHOOL_PLACE',
+  'OTHER',
+];
+
+export function panelPlacementReasonProblem(reason: PlacementReason): FieldProblem | null {
+  return PANEL_PLACEMENT_REASONS.includes(reason)
+    ? null
+    : {
+        field: 'placement.reason',
+        message:
+          'A panel’s AP placement is commissioned by the LA: a suspension, an off-site direction or a setting ' +
+          'named in an EHC plan is not placed through the panel.',
+      };
+}
 
 export interface DecisionShape {
   outcome: FapDecisionOutcome;

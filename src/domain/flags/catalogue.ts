@@ -9,12 +9,12 @@
  */
 import type { FlagSeverity } from '../enums';
 import { DEFAULT_VALUES, type ThresholdKey } from './thresholds';
-import type { FlagOutcome, FlagSubjectType, RuleId } from './types';
+import type { FlagOutcome, FlagSubjectType } from './types';
 
 export type RuleScope = 'PLACEMENT' | 'PROVIDER' | 'PUPIL' | 'REFERRAL' | 'FAIR_SHARE';
 
-export interface RuleMeta {
-  ruleId: RuleId;
+/** A rule's entry in the catalogue below. */
+interface Entry {
   title: string;
   /** The condition, in a sentence. */
   description: string;
@@ -27,12 +27,19 @@ export interface RuleMeta {
   /** domain.md sections. */
   section: string;
   /** Derived from a proposal, not law: titles say "proposed limit — not yet law". */
+  proposal?: boolean;
+}
+
+export interface RuleMeta extends Entry {
+  ruleId: RuleId;
   proposal: boolean;
 }
 
-type Entry = Omit<RuleMeta, 'ruleId' | 'proposal'> & { proposal?: boolean };
-
-const ENTRIES: Record<RuleId, Entry> = {
+/**
+ * The flag rules, one entry each. The keys are the rule IDs: `RuleId` is derived from them, so a new rule is
+ * declared here once (with its function in an `<area>Rules.ts` file, registered in evaluate.ts).
+ */
+const ENTRIES = {
   P2: {
     title: 'Placement review overdue',
     severity: 'HIGH',
@@ -484,10 +491,16 @@ const ENTRIES: Record<RuleId, Entry> = {
     thresholds: [],
     section: '§5.4, §9.9 M5',
   },
-};
+} satisfies Record<string, Entry>;
+
+/** Every flag rule's ID: the keys of the catalogue. */
+export type RuleId = keyof typeof ENTRIES;
 
 export const RULES: Readonly<Record<RuleId, RuleMeta>> = Object.fromEntries(
-  Object.entries(ENTRIES).map(([id, e]) => [id, { ruleId: id as RuleId, ...e, proposal: e.proposal ?? false }]),
+  Object.entries(ENTRIES as Record<RuleId, Entry>).map(([id, e]) => [
+    id,
+    { ruleId: id as RuleId, ...e, proposal: e.proposal ?? false },
+  ]),
 ) as Record<RuleId, RuleMeta>;
 
 /** Every rule, for the API. */

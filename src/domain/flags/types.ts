@@ -7,6 +7,7 @@ import type { SchoolDays } from '../calendar/schoolDays';
 import type { FlagSeverity, FlagSubject } from '../enums';
 import type { IsoDate } from '../dates';
 import type { ResolvedThresholds } from './thresholds';
+import type { RuleId } from './catalogue';
 
 export type { IsoDate } from '../dates';
 export type { FlagSeverity } from '../enums';
@@ -29,47 +30,8 @@ export type FlagOutcome =
 /** Prisma's FlagSubject; SCHOOL is the subject of F8 (a school's share of fair access admissions). */
 export type FlagSubjectType = FlagSubject;
 
-export type RuleId =
-  | 'P2'
-  | 'P3'
-  | 'P4'
-  | 'P5'
-  | 'P7'
-  | 'A5'
-  | 'E9'
-  | 'O1'
-  | 'O2'
-  | 'O3'
-  | 'O3b'
-  | 'O4'
-  | 'O7'
-  | 'O7b'
-  | 'U1'
-  | 'U2'
-  | 'U2b'
-  | 'U3'
-  | 'U5'
-  | 'U6'
-  | 'U7'
-  | 'U9'
-  | 'U10'
-  | 'U11'
-  | 'E2'
-  | 'E3'
-  | 'E4'
-  | 'E8'
-  | 'SEP1'
-  | 'R1'
-  | 'R1-CHECKPOINT'
-  | 'R4'
-  | 'F1'
-  | 'F2'
-  | 'F5'
-  | 'F6'
-  | 'F7'
-  | 'F8'
-  | 'M3'
-  | 'M5';
+/** Declared by the catalogue's keys (catalogue.ts): one place to add a rule ID. */
+export type { RuleId };
 
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 export type Evidence = { [key: string]: JsonValue };

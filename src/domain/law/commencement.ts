@@ -33,7 +33,7 @@ export const PROVISION_TABLE: readonly ProvisionDefinition[] = [
     },
     enactedOn: '2026-04-29',
     effect:
-      'The LA must keep a register of children not in school, including children in school-arranged AP; the tracker would derive and export it (not yet built: docs/law-2026.md).',
+      'The LA must keep a register of children not in school, including children in school-arranged AP: the register export (childrenNotInSchoolCsv, /exports) answers for dates from commencement (docs/exports.md).',
   },
   {
     provision: 'CWSA_S43',

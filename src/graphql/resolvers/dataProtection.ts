@@ -3,6 +3,7 @@ import type { Pupil } from '../../generated/prisma/client';
 import { notFound } from '../../errors';
 import { readPupil } from '../../queries/pupils';
 import { listRetentionReviews, type RetentionReviewStatus } from '../../queries/retention';
+import { written } from '../../queries/written';
 import { correctPupilDetails } from '../../usecases/dataProtection/correctPupilDetails';
 import { liftPupilRestriction, restrictPupilRecord } from '../../usecases/dataProtection/restriction';
 import { approveAnonymisation } from '../../usecases/dataProtection/approveAnonymisation';
@@ -34,11 +35,7 @@ export const dataProtectionResolvers = {
       pupilById(ctx, (await liftPupilRestriction(ctx, actorOf(ctx), input, clientKey)).id),
     approveAnonymisation: async (_: unknown, { input, clientKey }: Args, ctx: Context) => {
       const { ids } = await approveAnonymisation(ctx, actorOf(ctx), input, clientKey);
-      return ctx.prisma.retentionReview.findMany({
-        where: { id: { in: ids }, laId: actorOf(ctx).laId },
-        include: { pupil: true },
-        orderBy: [{ dueOn: 'asc' }, { id: 'asc' }],
-      });
+      return written.retentionReviews(ctx.prisma, actorOf(ctx).laId, ids);
     },
   },
   Pupil: {

@@ -10,7 +10,6 @@ import type { FapReferralStatus, SchoolPhase } from '../../generated/prisma/enum
 import { notFound } from '../../errors';
 import { fromDb } from '../../db/dates';
 import * as q from '../../queries/fairAccess';
-import { readPlacement } from '../../queries/movements';
 import { currentDecision, orderChain } from '../../domain/fairAccess/supersede';
 import {
   escalationRouteFor,
@@ -106,19 +105,35 @@ export const fairAccessResolvers = {
     referringSchool: (r: FairAccessReferral, _: unknown, ctx: Context) => school(ctx, r.referringSchoolId),
     admittedSchool: (r: FairAccessReferral, _: unknown, ctx: Context) => school(ctx, r.admittedSchoolId),
     previousSchools: (r: FairAccessReferral, _: unknown, ctx: Context) =>
-      q.previousSchools(ctx.prisma, r.previousSchoolIds),
+      ctx.loaders.previousSchoolsOfReferral.load({ referralId: r.id, schoolIds: r.previousSchoolIds }),
     currentDecision: async (r: FairAccessReferral, _: unknown, ctx: Context) =>
       currentDecision(await decisionsOf(ctx, r.id)),
     decisions: async (r: FairAccessReferral, _: unknown, ctx: Context) => {
       const all = await decisionsOf(ctx, r.id);
       return orderChain(all) ?? all;
     },
-    timeliness: async (r: FairAccessReferral, { asOf }: { asOf?: string }, ctx: Context) =>
-      q.timelinessOf(ctx.prisma, await ctx.calendars.calendarFor(r.laId), r.id, asOf ?? today(ctx)),
+    // From the referral, its decisions and their meetings (all batched for the page) and the LA's windows.
+    timeliness: async (r: FairAccessReferral, { asOf }: { asOf?: string }, ctx: Context) => {
+      const decisions = await decisionsOf(ctx, r.id);
+      const meetings = await ctx.loaders.meeting.loadMany(decisions.map((d) => d.meetingId));
+      return q.timelinessOf(
+        await ctx.calendars.calendarFor(r.laId),
+        r,
+        decisions.map((d, i) => {
+          const m = meetings[i];
+          if (!m || m instanceof Error) throw notFound('panel meeting');
+          return { ...d, meetingDate: m.meetingDate };
+        }),
+        asOf ?? today(ctx),
+        await ctx.loaders.fapSettings.load(r.laId),
+      );
+    },
   },
   PanelMeeting: {
-    decisions: (m: FairAccessPanelMeeting, _: unknown, ctx: Context) =>
-      q.meetingDecisions(ctx.prisma, actorOf(ctx), m.id),
+    decisions: (m: FairAccessPanelMeeting, _: unknown, ctx: Context) => {
+      actorOf(ctx);
+      return ctx.loaders.decisionsOfMeeting.load(m.id);
+    },
   },
   PanelDecision: {
     referral: (d: FairAccessDecision, _: unknown, ctx: Context) => ctx.loaders.referral.load(d.referralId),
@@ -128,8 +143,10 @@ export const fairAccessResolvers = {
     allocatedSchool: (d: FairAccessDecision, _: unknown, ctx: Context) => school(ctx, d.allocatedSchoolId),
     whoseTurnSchool: (d: FairAccessDecision, _: unknown, ctx: Context) => school(ctx, d.whoseTurnSchoolId),
     // Through the placement scope: a panel member, who sees no placements, gets placementId only.
-    placement: (d: FairAccessDecision, _: unknown, ctx: Context) =>
-      d.placementId ? readPlacement(ctx.prisma, actorOf(ctx), d.placementId) : null,
+    placement: (d: FairAccessDecision, _: unknown, ctx: Context) => {
+      actorOf(ctx);
+      return d.placementId ? ctx.loaders.placementInScope.load(d.placementId) : null;
+    },
     supersedes: (d: FairAccessDecision, _: unknown, ctx: Context) =>
       d.supersedesId ? ctx.loaders.decision.load(d.supersedesId) : null,
     supersededBy: (d: FairAccessDecision, _: unknown, ctx: Context) => ctx.loaders.decisionSuperseding.load(d.id),

@@ -10,6 +10,7 @@ import { law2026Resolvers } from './law2026';
 import { dataProtectionResolvers } from './dataProtection';
 import { importResolvers } from './imports';
 import { exportResolvers } from './exports';
+import { transferResolvers } from './transfer';
 
 // Each capability contributes its resolver map; Query and Mutation are merged field by field.
 const parts = [
@@ -24,6 +25,7 @@ const parts = [
   dataProtectionResolvers,
   importResolvers,
   exportResolvers,
+  transferResolvers,
 ] as Record<string, Record<string, unknown>>[];
 
 function merge(maps: Record<string, Record<string, unknown>>[]) {

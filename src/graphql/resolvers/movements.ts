@@ -65,8 +65,11 @@ export const movementResolvers = {
     },
   },
   Mutation: {
-    commissionPlacement: async (_: unknown, { input, clientKey }: Args, ctx: Context) =>
-      placementFor(ctx, (await commissionPlacement(ctx, actorOf(ctx), input, clientKey)).id),
+    commissionPlacement: async (_: unknown, { input, clientKey }: Args, ctx: Context) => {
+      // The written row when the caller may read it (its read is audited with the write), else read back.
+      const r = await commissionPlacement(ctx, actorOf(ctx), input, clientKey);
+      return r.row ?? placementFor(ctx, r.id);
+    },
     recordPlacementReview: async (_: unknown, { input, clientKey }: Args, ctx: Context) =>
       placementFor(ctx, (await reviewPlacement(ctx, actorOf(ctx), input, clientKey)).id),
     changePlacementHours: async (_: unknown, { input, clientKey }: Args, ctx: Context) =>
@@ -109,11 +112,15 @@ export const movementResolvers = {
     destinationSchool: (p: Placement, _: unknown, ctx: Context) =>
       p.destinationSchoolId ? ctx.loaders.school.load(p.destinationSchoolId) : null,
     hoursPerWeek: (p: Placement) => Number(p.hoursPerWeek),
-    previousPlacement: (p: Placement, _: unknown, ctx: Context) =>
-      p.previousPlacementId ? q.readPlacement(ctx.prisma, actorOf(ctx), p.previousPlacementId) : null,
+    // Through the placement scope and audited, batched for the page (a provider sees only its own placements).
+    previousPlacement: (p: Placement, _: unknown, ctx: Context) => {
+      actorOf(ctx);
+      return p.previousPlacementId ? ctx.loaders.placementInScope.load(p.previousPlacementId) : null;
+    },
     nextPlacement: async (p: Placement, _: unknown, ctx: Context) => {
+      actorOf(ctx);
       const next = await ctx.loaders.placementAfter.load(p.id);
-      return next ? q.readPlacement(ctx.prisma, actorOf(ctx), next.id) : null;
+      return next ? ctx.loaders.placementInScope.load(next.id) : null;
     },
     reviews: (p: Placement, _: unknown, ctx: Context) => ctx.loaders.reviewsOfPlacement.load(p.id),
     reintegration: (p: Placement, _: unknown, ctx: Context) => ctx.loaders.reintegrationOfPlacement.load(p.id),

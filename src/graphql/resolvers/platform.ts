@@ -42,8 +42,11 @@ export const platformResolvers = {
     },
   },
   Mutation: {
-    registerPupil: async (_: unknown, { input, clientKey }: Args<unknown>, ctx: Context) =>
-      pupilById(ctx, (await registerPupil(ctx, actorOf(ctx), input, clientKey)).id),
+    registerPupil: async (_: unknown, { input, clientKey }: Args<unknown>, ctx: Context) => {
+      // The written row when the caller may read it (its read is audited with the write), else read back.
+      const r = await registerPupil(ctx, actorOf(ctx), input, clientKey);
+      return r.row ?? pupilById(ctx, r.id);
+    },
     changePupilCharacteristics: async (_: unknown, { input, clientKey }: Args<unknown>, ctx: Context) =>
       pupilById(ctx, (await changePupilCharacteristics(ctx, actorOf(ctx), input, clientKey)).id),
     recordNhsNumber: async (

@@ -7,7 +7,6 @@ import {
 } from '../../usecases/separations/safeguardingSeparation';
 import { ruleApplies } from '../../domain/law/applicability';
 import { thresholdOn } from '../../domain/flags/thresholds';
-import { ruleConfigFor } from '../../rules/ruleConfig';
 import { fromDb } from '../../db/dates';
 import { actorOf } from './guard';
 
@@ -40,7 +39,7 @@ export const separationResolvers = {
       const start = fromDb(s.startDate);
       const school = await ctx.loaders.school.load(s.schoolId);
       if (!school) return null;
-      const rules = await ruleConfigFor(ctx.prisma, school.laId);
+      const rules = await ctx.loaders.ruleConfig.load(school.laId);
       const day = thresholdOn(rules, 'separationProvisionSchoolDay', start);
       if (day === null || !ruleApplies('SEP1', start, {}, rules.commencements).applies) return null;
       return (await ctx.calendars.calendarFor(school.laId)).nthSchoolDayFrom(start, day);

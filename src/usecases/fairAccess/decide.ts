@@ -7,34 +7,18 @@ import { checkSupersedes } from '../../domain/fairAccess/supersede';
 import {
   allocatedSchoolProblem,
   decisionShapeProblems,
+  panelPlacementReasonProblem,
   REFERRAL_STATUS_AFTER,
   whoseTurnAllocation,
 } from '../../domain/fairAccess/allocation';
 import { fromDb, toDb } from '../dates';
 import { parseInput, isoDate, requiredText, uuid } from '../validation';
 import type { UseCaseDeps } from '../deps';
-import { placementFields } from '../placements/commissionPlacement';
 import { openPlacement } from '../placements/openPlacement';
+import { placementInputSchema } from '../placements/placementInput';
 import { authorise } from '../../access/permissions';
 import { whoseTurnFor } from '../../queries/turnFacts';
 import { lockReferralInScope, recordReferralChange, type LockedReferral } from './shared';
-
-const placementSchema = z.object({
-  ...placementFields,
-  // The LA commissions a panel's AP placement; school-only reasons (suspension, off-site direction) do not apply.
-  reason: z
-    .enum(['PERMANENT_EXCLUSION', 'BEHAVIOUR_EARLY_INTERVENTION', 'HEALTH_NEEDS', 'AWAITING_SCHOOL_PLACE', 'OTHER'])
-    .default('AWAITING_SCHOOL_PLACE'),
-  reasonOther: z.string().max(500).nullish(),
-  startDate: isoDate,
-  maximumPeriodSchoolDays: z.number().int().positive().nullish(),
-  reviewIntervalSchoolDays: z
-    .number()
-    .int()
-    .min(1)
-    .max(30, 'Reviews must be at least half-termly: at most 30 school days apart (rule P2).')
-    .default(30),
-});
 
 const schema = z.object({
   referralId: uuid,
@@ -47,7 +31,8 @@ const schema = z.object({
   deferredToMeetingId: uuid.nullish(),
   overrideReason: z.string().trim().max(2000).nullish(),
   supersedesDecisionId: uuid.nullish(),
-  placement: placementSchema.nullish(),
+  // The one placement input (the commission's); the decision supplies the pupil, the commissioner and the note.
+  placement: placementInputSchema.nullish(),
 });
 type Input = z.infer<typeof schema>;
 
@@ -70,7 +55,8 @@ export async function recordPanelDecision(
 ): Promise<DecisionWritten> {
   authorise(actor, 'fairAccess.casework');
   const f = parseInput(schema, input);
-  const shape = decisionShapeProblems(f);
+  const reason = f.placement ? panelPlacementReasonProblem(f.placement.reason) : null;
+  const shape = [...decisionShapeProblems(f), ...(reason ? [reason] : [])];
   if (shape.length) throw invalid(shape);
   const cal = await deps.calendars.calendarFor(actor.laId);
   return once(deps.prisma, actor, clientKey, 'recordPanelDecision', f, async (tx) => {
@@ -142,6 +128,7 @@ export async function recordPanelDecision(
         },
         { id: r.pupilId },
         deps.clock,
+        'placement',
       ); // the referral in scope is the authority over its pupil
     }
 

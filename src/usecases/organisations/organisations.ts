@@ -66,6 +66,7 @@ const providerSchema = z.object({
   ukprn: z.string().trim().nullish(),
   settingType: z.string().trim().nullish(),
   registrationReference: z.string().max(100).nullish(),
+  address: z.string().trim().max(500).nullish(),
 });
 
 /**
@@ -125,6 +126,7 @@ export async function registerProvider(
         ukprn: f.ukprn ?? null,
         settingType: f.settingType ?? null,
         registrationReference: f.registrationReference ?? null,
+        address: f.address || null,
       },
       select: { id: true },
     });

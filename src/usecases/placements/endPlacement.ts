@@ -6,10 +6,10 @@ import { parseInput, isoDate, requiredText, uuid } from '../validation';
 import type { UseCaseDeps } from '../deps';
 import { authorise } from '../../access/permissions';
 import { requireOwnOrganisation } from '../../access/scope';
-import { placementFields } from './commissionPlacement';
 import { lockPlacementInScope } from './lockPlacement';
 import { addOneDay, closePlacement } from './closePlacement';
 import { openPlacement } from './openPlacement';
+import { nextPlacementSchema } from './placementInput';
 
 const schema = z.object({
   placementId: uuid,
@@ -27,7 +27,7 @@ const schema = z.object({
   ]),
   destinationSchoolId: uuid.nullish(),
   destinationDetail: z.string().max(500).nullish(),
-  next: z.object(placementFields).nullish(),
+  next: nextPlacementSchema.nullish(),
   nextStartDate: isoDate.nullish(),
   reason: requiredText('A reason'),
 });

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type {
   ApTier,
   CommissionerKind,
@@ -9,7 +10,8 @@ import type { Clock } from '../../time/clock';
 import type { Actor } from '../../auth/actor';
 import type { Tx } from '../../record/idempotency';
 import type { SchoolCalendar } from '../../domain/calendar';
-import type { Prisma } from '../../generated/prisma/client';
+import { Prisma, type Placement } from '../../generated/prisma/client';
+import { actorOrgId } from '../../auth/actor';
 import { conflict, invalid, notFound, ruleProblemsBlocked, type FieldProblem } from '../../errors';
 import { legalBasisFor } from '../../domain/movements/legalBasis';
 import {
@@ -19,14 +21,12 @@ import {
   ruleP1FullTimeWeekProblem,
 } from '../../domain/movements/placementPlan';
 import { ruleO1NoticeProblems, ruleP2NextReviewDue, type DirectionNotice } from '../../domain/movements/schedule';
-import { appendPupilEvent } from '../../record/events';
-import { writeOutbox } from '../../record/outbox';
-import { audit } from '../../record/audit';
-import { eventDateProblem, fromDb, toDb, toDbOrNull } from '../dates';
+import { eventDateProblem, fromDb, toDb } from '../dates';
 import { lockPupilWhere } from '../pupils/lockPupil';
 import { ruleApplies } from '../../domain/law/applicability';
 import { thresholdOn } from '../../domain/flags/thresholds';
 import { ruleConfigFor } from '../../rules/ruleConfig';
+import { placementProblemAt } from './placementInput';
 
 export interface PlacementFacts {
   pupilId: string;
@@ -73,7 +73,23 @@ export async function openPlacement(
   f: PlacementFacts,
   pupilWhere: Prisma.PupilWhereInput,
   clock: Clock,
+  /** Where the input nests the placement's own fields (`placement`), so a problem names the field sent. */
+  placementAt: string | null = null,
 ): Promise<string> {
+  return (await openPlacementRow(tx, actor, cal, f, pupilWhere, clock, { placementAt })).id;
+}
+
+/** openPlacement, answering with the written row. */
+export async function openPlacementRow(
+  tx: Tx,
+  actor: Actor,
+  cal: SchoolCalendar,
+  f: PlacementFacts,
+  pupilWhere: Prisma.PupilWhereInput,
+  clock: Clock,
+  opts: OpenOptions = {},
+): Promise<Placement> {
+  const at = placementProblemAt(opts.placementAt ?? null);
   // Lock the pupil so concurrent placements are checked one after another (full-time week, overlaps).
   const pupil = await lockPupilWhere(tx, f.pupilId, pupilWhere);
 
@@ -117,10 +133,10 @@ export async function openPlacement(
       message:
         'Dual registration needs a registered school; at an unregistered provider the pupil stays on their school’s roll only.',
     });
-  if (problems.length) throw invalid(problems);
+  if (problems.length) throw invalid(problems.map(at));
 
   const u4 = ruleU4SafeguardingProblem(provider.kind, f.safeguardingConfirmedOn, f.startDate);
-  if (u4) throw ruleProblemsBlocked([u4]);
+  if (u4) throw ruleProblemsBlocked([at(u4)]);
   if (offSite('O1')) {
     const o1 = ruleO1NoticeProblems(
       cal,
@@ -129,7 +145,7 @@ export async function openPlacement(
       f.startDate,
       thresholdOn(rules, 'offSiteNoticeSchoolDays', f.startDate) ?? rules.values.offSiteNoticeSchoolDays,
     );
-    const [first, ...rest] = o1;
+    const [first, ...rest] = o1.map(at);
     if (first) throw ruleProblemsBlocked([first, ...rest]);
   }
 
@@ -147,59 +163,68 @@ export async function openPlacement(
   const concurrent = overlapping.reduce((sum, p) => sum + Number(p.hoursPerWeek), 0);
   // The other placements may be ones the caller cannot read: the limit is named, their hours are not.
   const fullTime = ruleP1FullTimeWeekProblem(concurrent, f.hoursPerWeek);
-  if (fullTime) throw ruleProblemsBlocked([fullTime]);
+  if (fullTime) throw ruleProblemsBlocked([at(fullTime)]);
 
-  const created = await tx.placement.create({
-    data: {
-      pupilId: pupil.id,
-      providerId: provider.id,
-      laId: actor.laId,
-      commissionerKind: f.commissionerKind,
-      commissioningSchoolId: f.commissioningSchoolId ?? null,
-      reason: f.reason,
-      reasonOther: f.reasonOther ?? null,
-      legalBasis: basis.ok ? basis.legalBasis : 'S19_OTHER',
-      tier: f.tier,
-      ...(ident.ok ? ident.value : {}),
-      startDate: toDb(f.startDate),
-      plannedEndDate: toDbOrNull(f.plannedEndDate),
-      hoursPerWeek: f.hoursPerWeek,
-      registration: f.registration,
-      objectives: f.objectives,
-      reintegrationPlan: f.reintegrationPlan,
-      readinessCriteria: f.readinessCriteria ?? null,
-      maximumPeriodSchoolDays: f.maximumPeriodSchoolDays ?? null,
-      registrationConfirmed: f.registrationConfirmed,
-      safeguardingConfirmedOn: toDbOrNull(f.safeguardingConfirmedOn),
-      safeguardingLead: f.safeguardingLead ?? null,
-      informationSharedOn: toDbOrNull(f.informationSharedOn),
-      laNotifiedOn: toDbOrNull(f.laNotifiedOn),
-      reviewIntervalSchoolDays: f.reviewIntervalSchoolDays,
-      nextReviewDue: toDb(ruleP2NextReviewDue(cal, f.startDate, f.reviewIntervalSchoolDays)),
-      directionNoticeDate: toDbOrNull(f.directionNoticeDate),
-      directionNotice: f.directionNotice ? { ...f.directionNotice } : undefined,
-      ehcpLaNoticeDate: toDbOrNull(f.ehcpLaNoticeDate),
-      previousPlacementId: f.previousPlacementId ?? null,
-    },
-    select: { id: true },
-  });
-  await appendPupilEvent(tx, actor, {
-    pupilId: pupil.id,
-    type: 'PLACEMENT_STARTED',
-    occurredOn: toDb(f.startDate),
-    reason: f.note,
-    placementId: created.id,
-    data: {
-      providerId: provider.id,
-      reason: f.reason,
-      tier: f.tier,
-      hoursPerWeek: f.hoursPerWeek,
-      commissionerKind: f.commissionerKind,
-      commissioningSchoolId: f.commissioningSchoolId ?? null,
-      previousPlacementId: f.previousPlacementId ?? null,
-    },
-  });
-  await writeOutbox(tx, 'placement.changed', 'PLACEMENT', created.id, actor.laId);
-  await audit(tx, actor, 'placement.open', 'PLACEMENT', [created.id, pupil.id]);
-  return created.id;
+  const id = opts.id ?? randomUUID();
+  const org = actorOrgId(actor);
+  const identifiers = ident.ok ? ident.value : { providerUrn: null, providerUkprn: null, settingType: null };
+  const eventData = {
+    providerId: provider.id,
+    reason: f.reason,
+    tier: f.tier,
+    hoursPerWeek: f.hoursPerWeek,
+    commissionerKind: f.commissionerKind,
+    commissioningSchoolId: f.commissioningSchoolId ?? null,
+    previousPlacementId: f.previousPlacementId ?? null,
+  };
+  // One statement: the placement, its PLACEMENT_STARTED event, the outbox row, the audit row (and the caller's
+  // extra CTEs: the idempotency key's answer). The database's own guards (no overlap at a provider, the full-time
+  // week) still refuse a race past the checks above, and then nothing of it is written.
+  const date = (d: string | null | undefined) => Prisma.sql`${d ?? null}::date`;
+  const extra = opts.alsoWrite?.length ? Prisma.sql`${Prisma.join(opts.alsoWrite, ', ')},` : Prisma.empty;
+  const rows = await tx.$queryRaw<Placement[]>`WITH ${extra}
+    pl AS (
+      INSERT INTO "Placement" (id, "pupilId", "providerId", "laId", "commissionerKind", "commissioningSchoolId", reason,
+        "reasonOther", "legalBasis", tier, "providerUrn", "providerUkprn", "settingType", "startDate", "plannedEndDate",
+        "hoursPerWeek", registration, objectives, "reintegrationPlan", "readinessCriteria", "maximumPeriodSchoolDays",
+        "registrationConfirmed", "safeguardingConfirmedOn", "safeguardingLead", "informationSharedOn", "laNotifiedOn",
+        "reviewIntervalSchoolDays", "nextReviewDue", "directionNoticeDate", "directionNotice", "ehcpLaNoticeDate",
+        "previousPlacementId")
+      VALUES (${id}::uuid, ${pupil.id}::uuid, ${provider.id}::uuid, ${actor.laId}::uuid,
+        ${f.commissionerKind}::"CommissionerKind", ${f.commissioningSchoolId ?? null}::uuid, ${f.reason}::"PlacementReason",
+        ${f.reasonOther ?? null}, ${basis.ok ? basis.legalBasis : 'S19_OTHER'}::"LegalBasis", ${f.tier}::"ApTier",
+        ${identifiers.providerUrn}, ${identifiers.providerUkprn}, ${identifiers.settingType}, ${date(f.startDate)},
+        ${date(f.plannedEndDate)}, ${f.hoursPerWeek}::numeric, ${f.registration}::"PlacementRegistration", ${f.objectives},
+        ${f.reintegrationPlan}, ${f.readinessCriteria ?? null}, ${f.maximumPeriodSchoolDays ?? null}::int,
+        ${f.registrationConfirmed}, ${date(f.safeguardingConfirmedOn)}, ${f.safeguardingLead ?? null},
+        ${date(f.informationSharedOn)}, ${date(f.laNotifiedOn)}, ${f.reviewIntervalSchoolDays}::int,
+        ${date(ruleP2NextReviewDue(cal, f.startDate, f.reviewIntervalSchoolDays))}, ${date(f.directionNoticeDate)},
+        ${f.directionNotice ? JSON.stringify({ ...f.directionNotice }) : null}::jsonb, ${date(f.ehcpLaNoticeDate)},
+        ${f.previousPlacementId ?? null}::uuid)
+      RETURNING *),
+    ev AS (
+      INSERT INTO "PupilEvent" ("pupilId", type, "occurredOn", reason, data, "placementId", "actorId", "actorRole", "actorOrgId")
+      SELECT pl."pupilId", 'PLACEMENT_STARTED', pl."startDate", ${f.note}, ${JSON.stringify(eventData)}::jsonb, pl.id,
+        ${actor.userId}, ${actor.role}::"Role", ${org} FROM pl),
+    ob AS (
+      INSERT INTO "OutboxEvent" (type, "aggregateType", "aggregateId", "laId")
+      SELECT 'placement.changed', 'PLACEMENT', pl.id, ${actor.laId}::uuid FROM pl),
+    au AS (
+      INSERT INTO "AuditEvent" ("actorId", "actorRole", "actorOrgId", "laId", operation, "subjectType", "subjectIds")
+      SELECT ${actor.userId}, ${actor.role}, ${org}, ${actor.laId}::uuid, a.op, 'PLACEMENT', ARRAY[pl.id::text, pl."pupilId"::text]
+      FROM pl, (VALUES (1, 'placement.open'), (2, 'placement.read')) AS a(n, op)
+      WHERE a.n = 1 OR ${opts.auditRead ?? false} ORDER BY a.n)
+    SELECT * FROM pl`;
+  return rows[0]!;
+}
+
+export interface OpenOptions {
+  /** The placement's id, when the caller needs it before the write (an idempotency key's answer). */
+  id?: string;
+  /** CTEs written by the same statement (e.g. `onceWithKeyCte`'s answer). */
+  alsoWrite?: Prisma.Sql[];
+  /** The caller answers with the written row: audit that read (`placement.read`) in the same statement. */
+  auditRead?: boolean;
+  /** Where the input nests the placement's own fields (`placement`), so a problem names the field sent. */
+  placementAt?: string | null;
 }

@@ -1,8 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import { Prisma, type Pupil } from '../../generated/prisma/client';
 import type { Actor } from '../../auth/actor';
-import { once } from '../../record/idempotency';
+import { once, onceInOneStatement } from '../../record/idempotency';
 import { AppError, conflict, invalid } from '../../errors';
-import { authorise } from '../../access/permissions';
+import { authorise, conditionFor } from '../../access/permissions';
+import { actorOrgId } from '../../auth/actor';
 import { pupilScope } from '../../access/scope';
 import { validateNhsNumber, validateUpn } from '../../domain/identifiers';
 import { appendPupilEvent } from '../../record/events';
@@ -48,7 +51,7 @@ export async function registerPupil(
   actor: Actor,
   input: unknown,
   clientKey?: string | null,
-): Promise<Written> {
+): Promise<Registered> {
   const may = authorise(actor, 'pupil.register');
   const f = parseInput(schema(deps.clock.today()), input);
   const ontoOwnRoll = may === 'NEW_PUPIL_ON_OWN_ROLL';
@@ -63,7 +66,113 @@ export async function registerPupil(
     throw invalid([{ field: 'onRollFrom', message: 'The roll date cannot be before the date of birth.' }]);
 
   const nhsNumber = nhs?.ok ? nhs.nhsNumber : null;
-  return once(deps.prisma, actor, clientKey, 'registerPupil', { ...f, upn: upn.upn, nhsNumber }, async (tx) => {
+  const facts: RegistrationFacts = { ...f, upn: upn.upn, upnIsTemporary: upn.temporary, nhsNumber, ontoOwnRoll };
+  // The key's input is what it always was (a retry after this change still finds its stored answer).
+  const keyInput = { ...f, upn: upn.upn, nhsNumber };
+  try {
+    const fast = await registerInOneStatement(deps, actor, facts, keyInput, clientKey);
+    if (fast) return fast;
+  } catch (err) {
+    // A unique index (UPN, NHS number) or another constraint refused the row: nothing was written. The checked
+    // path below gives the answer the rules call for (CONFLICT, or the refusal that names no other record).
+    if (err instanceof AppError) throw err;
+  }
+  return { ...(await registerWithChecks(deps, actor, facts, keyInput, clientKey)), row: null };
+}
+
+type Input = z.infer<ReturnType<typeof schema>>;
+export interface RegistrationFacts extends Omit<Input, 'upn' | 'nhsNumber'> {
+  upn: string;
+  upnIsTemporary: boolean;
+  nhsNumber: string | null;
+  ontoOwnRoll: boolean;
+}
+
+/** The pupil's row as the mutation answers it, when the caller may read it (else null: read it back). */
+export interface Registered {
+  id: string;
+  row: Pupil | null;
+}
+
+const eventData = (f: RegistrationFacts) => ({
+  nhsNumberRecorded: f.nhsNumber !== null,
+  upnIsTemporary: f.upnIsTemporary,
+  senStatus: f.senStatus,
+  lookedAfter: f.lookedAfter,
+  socialCareStatus: f.socialCareStatus,
+  fsmEligible: f.fsmEligible,
+});
+
+/**
+ * The registration as one statement (issue 18): idempotency key, pupil, PUPIL_REGISTERED (and, onto a school's
+ * roll, the enrolment and ENROLLED) events, the outbox row and the audit row. No pre-check by UPN or NHS number:
+ * their unique indexes refuse a duplicate, the statement then writes nothing and throws, and the caller falls back
+ * to the checked path for the answer. For a caller whose read scope covers every pupil of its LA the answer is the
+ * written row, and its `pupil.read` audit row (what reading it back would have written) is in the same statement.
+ * Returns null when the client key was already used: the checked path answers from the stored key.
+ */
+export async function registerInOneStatement(
+  deps: UseCaseDeps,
+  actor: Actor,
+  f: RegistrationFacts,
+  keyInput: unknown,
+  clientKey?: string | null,
+): Promise<Registered | null> {
+  const id = randomUUID();
+  const answersFromRow = conditionFor(actor, 'pupil.read') === 'PUPIL_OF_LA';
+  const onRoll = f.ontoOwnRoll && f.onRollFrom ? f.onRollFrom : null;
+  const org = actorOrgId(actor);
+  const r = await onceInOneStatement<Pupil>(
+    deps.prisma,
+    actor,
+    clientKey,
+    'registerPupil',
+    keyInput,
+    { id },
+    (gate) => Prisma.sql`WITH ${gate},
+      p AS (
+        INSERT INTO "Pupil" (id, upn, "upnIsTemporary", "firstName", "lastName", "dateOfBirth", sex, "ethnicityCode",
+          "senStatus", "lookedAfter", "socialCareStatus", "fsmEligible", "homeLaId", "nhsNumber")
+        SELECT ${id}::uuid, ${f.upn}, ${f.upnIsTemporary}, ${f.firstName}, ${f.lastName}, ${f.dateOfBirth}::date,
+          ${f.sex}::"Sex", ${f.ethnicityCode ?? null}, ${f.senStatus}::"SenStatus", ${f.lookedAfter},
+          ${f.socialCareStatus}::"SocialCareStatus", ${f.fsmEligible}, ${actor.laId}::uuid, ${f.nhsNumber}
+        FROM go RETURNING *),
+      en AS (
+        INSERT INTO "Enrolment" ("pupilId", "schoolId", registration, "startDate")
+        SELECT p.id, ${actor.schoolId ?? null}::uuid, 'SINGLE', ${onRoll}::date FROM p WHERE ${onRoll}::date IS NOT NULL),
+      ev AS (
+        INSERT INTO "PupilEvent" ("pupilId", type, "occurredOn", reason, data, "actorId", "actorRole", "actorOrgId")
+        SELECT p.id, v.type, v.on, ${f.reason}, v.data, ${actor.userId}, ${actor.role}::"Role", ${org}
+        FROM p, (VALUES
+          (1, 'PUPIL_REGISTERED', ${deps.clock.today()}::date, ${JSON.stringify(eventData(f))}::jsonb),
+          (2, 'ENROLLED', ${onRoll}::date, ${JSON.stringify({ schoolId: actor.schoolId ?? null, registration: 'SINGLE' })}::jsonb)
+        ) AS v(n, type, on, data)
+        WHERE v.n = 1 OR ${onRoll}::date IS NOT NULL ORDER BY v.n),
+      ob AS (
+        INSERT INTO "OutboxEvent" (type, "aggregateType", "aggregateId", "laId")
+        SELECT 'pupil.changed', 'PUPIL', p.id, ${actor.laId}::uuid FROM p),
+      au AS (
+        INSERT INTO "AuditEvent" ("actorId", "actorRole", "actorOrgId", "laId", operation, "subjectType", "subjectIds")
+        SELECT ${actor.userId}, ${actor.role}, ${org}, ${actor.laId}::uuid, a.op, 'PUPIL', ARRAY[p.id::text]
+        FROM p, (VALUES (1, 'pupil.register'), (2, 'pupil.read')) AS a(n, op)
+        WHERE a.n = 1 OR ${answersFromRow} ORDER BY a.n)
+      SELECT * FROM p`,
+  );
+  if ('prior' in r) return null;
+  return { id, row: answersFromRow ? r.rows[0]! : null };
+}
+
+/** The registration with its checks made first: the path for refusals, and the reference the one statement equals. */
+export async function registerWithChecks(
+  deps: UseCaseDeps,
+  actor: Actor,
+  f: RegistrationFacts,
+  keyInput: unknown,
+  clientKey?: string | null,
+): Promise<Written> {
+  const upn = { upn: f.upn, temporary: f.upnIsTemporary };
+  const { nhsNumber, ontoOwnRoll } = f;
+  return once(deps.prisma, actor, clientKey, 'registerPupil', keyInput, async (tx) => {
     const existing = await tx.pupil.findUnique({ where: { upn: upn.upn }, select: { id: true } });
     if (existing) {
       // A UPN is unique nationally, so a second registration must be refused. Only a pupil the caller
@@ -123,14 +232,7 @@ export async function registerPupil(
       type: 'PUPIL_REGISTERED',
       occurredOn: toDb(deps.clock.today()),
       reason: f.reason,
-      data: {
-        nhsNumberRecorded: nhsNumber !== null,
-        upnIsTemporary: upn.temporary,
-        senStatus: f.senStatus,
-        lookedAfter: f.lookedAfter,
-        socialCareStatus: f.socialCareStatus,
-        fsmEligible: f.fsmEligible,
-      },
+      data: eventData(f),
     });
     if (ontoOwnRoll && f.onRollFrom) {
       await tx.enrolment.create({

@@ -62,6 +62,21 @@ export async function signInWithIdentityProvider(
   });
 }
 
+/** Development only (src/web/routes/signIn/devSignIn.ts): the active users among these emails, to offer. */
+export function developmentUsers(prisma: PrismaClient, emails: string[]) {
+  return prisma.appUser.findMany({
+    where: { email: { in: emails }, active: true },
+    select: {
+      email: true,
+      name: true,
+      role: true,
+      la: { select: { name: true } },
+      school: { select: { name: true } },
+      provider: { select: { name: true } },
+    },
+  });
+}
+
 /** Development only (src/web/routes/signIn/devSignIn.ts): sign in as a user by email, still only if active. */
 export async function signInAsDevelopmentUser(prisma: PrismaClient, email: string): Promise<SignInOutcome> {
   const user = await prisma.appUser.findUnique({ where: { email }, select });

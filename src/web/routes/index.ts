@@ -15,6 +15,7 @@ import { reportRoutes } from './reports';
 import { flagRoutes } from './flags';
 import { providerRoutes } from './providers';
 import { dataProtectionRoutes } from './dataProtection';
+import { exportRoutes } from './exports';
 
 /**
  * Every page's router. A page lives in routes/<page>/ (index.ts and its .graphql operations) with
@@ -41,5 +42,6 @@ export function routes(ctx: WebContext): Router {
   signedIn('/flags', flagRoutes(ctx));
   signedIn('/providers', providerRoutes(ctx));
   signedIn('/data-protection', dataProtectionRoutes(ctx));
+  signedIn('/exports', exportRoutes(ctx));
   return router;
 }

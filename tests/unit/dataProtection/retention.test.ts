@@ -27,6 +27,19 @@ describe('retention schedule (rules RET1–RET3)', () => {
     ).toEqual({ ruleId: 'RET3', dueOn: '2030-01-10' });
   });
 
+  it('on a tie the more specific rule names the date (RET2 over RET1, RET3 over both)', () => {
+    // DOB 2001-05-14 + 31 years = 2032-05-14; last activity 2026-05-14 + 6 years = 2032-05-14 as well.
+    const same = { ...DEFAULT_VALUES, retentionPupilRecordYearsFromBirth: 31 };
+    expect(retentionDue({ dateOfBirth: '2001-05-14', everSen: true, lastActivityOn: null }, same)).toEqual({
+      ruleId: 'RET2',
+      dueOn: '2032-05-14',
+    });
+    expect(retentionDue({ dateOfBirth: '2001-05-14', everSen: true, lastActivityOn: '2026-05-14' }, same)).toEqual({
+      ruleId: 'RET3',
+      dueOn: '2032-05-14',
+    });
+  });
+
   it('follows an LA’s own periods', () => {
     const la = { ...DEFAULT_VALUES, retentionPupilRecordYearsFromBirth: 30 };
     expect(retentionDue({ dateOfBirth: '2001-05-14', everSen: false, lastActivityOn: null }, la).dueOn).toBe(

@@ -21,6 +21,9 @@ const change = (
   after: Partial<Characteristics>,
 ): CharacteristicChange => ({ effectiveOn, before, after });
 
+// Equivalent mutant left in characteristicSpans: `from === null` → false reads the first span's values "as at
+// null" instead of the day before the earliest change. No change is dated before the earliest, and a date
+// compared with null is never <= it in JS, so both read the values recorded before the first change.
 describe('characteristics as at a date', () => {
   it('with no recorded change, the current values have always held (no spans)', () => {
     expect(characteristicsAsAt(NOW, [], '2020-01-01')).toEqual(NOW);

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import {
   allocatedSchoolProblem,
   decisionShapeProblems,
+  PANEL_PLACEMENT_REASONS,
+  panelPlacementReasonProblem,
   REFERRAL_STATUS_AFTER,
   whoseTurnAllocation,
 } from '../../../src/domain/fairAccess/allocation';
@@ -34,6 +36,20 @@ describe('fair access allocation policy', () => {
     ]);
     expect(REFERRAL_STATUS_AFTER.DEFER).toBe('OPEN');
     expect(REFERRAL_STATUS_AFTER.MANAGED_MOVE).toBe('ALLOCATED');
+  });
+
+  it('a panel places in AP for the LA: not for a suspension, an off-site direction or an EHC plan setting', () => {
+    for (const reason of [
+      'PERMANENT_EXCLUSION',
+      'BEHAVIOUR_EARLY_INTERVENTION',
+      'HEALTH_NEEDS',
+      'AWAITING_SCHOOL_PLACE',
+      'OTHER',
+    ] as const)
+      expect(panelPlacementReasonProblem(reason)).toBeNull();
+    for (const reason of ['SUSPENSION_OVER_FIVE_DAYS', 'OFF_SITE_DIRECTION', 'EHCP_NAMED'] as const)
+      expect(panelPlacementReasonProblem(reason)).toMatchObject({ field: 'placement.reason' });
+    expect(PANEL_PLACEMENT_REASONS).toHaveLength(5);
   });
 
   it('a managed move is to a mainstream school; an allocation to a school in the protocol; of the right phase', () => {

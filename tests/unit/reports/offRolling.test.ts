@@ -55,9 +55,10 @@ describe('rule M2: Year 10 → Year 11 January census roll losses', () => {
         c('left-and-came-back', '2010-03-04', ['2021-09-01', '2025-10-01'], ['2025-12-01', null]),
         c('joined-after-census', '2010-03-05', ['2025-02-01', null]), // not on roll at the Year 10 census
         c('year-9', '2010-09-01', ['2021-09-01', '2025-06-01']), // born 1 Sep 2010: Year 9 in 2024-25
+        c('joined-on-census-day', '2010-03-06', ['2025-01-16', '2025-12-19']), // on roll from the census day itself
       ],
       w,
     );
-    expect(r).toEqual({ cohort: 4, lost: ['left-before-census'] });
+    expect(r).toEqual({ cohort: 5, lost: ['left-before-census', 'joined-on-census-day'] });
   });
 });

@@ -12,6 +12,7 @@ describe('percentiles by nearest rank', () => {
     const ten = Array.from({ length: 10 }, (_, i) => i + 1);
     expect([0.5, 0.75, 0.9].map((p) => nearestRank(ten, p))).toEqual([5, 8, 9]);
     expect(() => nearestRank(ten, 0)).toThrow(RangeError);
+    expect(() => nearestRank(ten, 1.5)).toThrow('percentile must be in (0, 1], got 1.5');
   });
 
   it('summarises an unsorted list; an empty one has n = 0 and no statistics (not zero)', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { disproportionalityRatio, per100, reintegrationRate, share } from '../../../src/domain/reports/rates';
+import { disproportionalityRatio, per100, reintegrationRate, round, share } from '../../../src/domain/reports/rates';
 
 describe('rates: undefined is null, never zero', () => {
   it('reintegration rate = sustained / (sustained + broken down); pending is left out', () => {
@@ -22,5 +22,16 @@ describe('rates: undefined is null, never zero', () => {
     expect(share(1, 0)).toBeNull();
     expect(per100(3, 1000)).toBeCloseTo(0.3, 10);
     expect(per100(3, 0)).toBeNull();
+  });
+
+  it('disproportionality is undefined when the roll is empty (not infinite)', () => {
+    expect(disproportionalityRatio(1, 2, 0, 0)).toBeNull();
+  });
+
+  it('rounds for display to 3 places unless told, keeping null', () => {
+    expect(round(2 / 3)).toBe(0.667);
+    expect(round(2 / 3, 1)).toBe(0.7);
+    expect(round(0.0004)).toBe(0);
+    expect(round(null)).toBeNull();
   });
 });

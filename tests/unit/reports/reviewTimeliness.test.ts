@@ -98,4 +98,21 @@ describe('reviews on time: the walk, step by step (every 10 days on a plain coun
       onTime: 0,
     });
   });
+
+  it('reads the reviews in date order, whatever order they are recorded in', () => {
+    expect(
+      reviewTimeliness(
+        sheffield,
+        { startDate: '2025-09-01', endDate: null, reviewDates: ['2025-11-28', '2025-10-13'] },
+        '2025-09-01',
+        '2025-12-19',
+      ),
+    ).toEqual({ due: 2, onTime: 2 });
+  });
+  // Equivalent mutants left in reviewTimeliness (measured 5 Dec 2026, all nine survivors):
+  // - the sort comparator `a < b ? -1 : a > b ? 1 : 0` mutated to `a <= b`, `a >= b`, `… ? 1 : 0` → `0` or `1`:
+  //   review dates are distinct or identical strings, and V8's sort only asks whether the result is < 0, so
+  //   every variant sorts the same;
+  // - dropping `p.endDate !== null`, `next !== undefined` (twice): `null < '2025-…'` and `undefined <= '2025-…'`
+  //   are false in JS, so the guard only serves the type checker; `p.endDate < windowTo` → `<=` picks an equal date.
 });

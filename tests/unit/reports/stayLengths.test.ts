@@ -52,4 +52,20 @@ describe('stay lengths: closed and open, in school days', () => {
     expect(s.closed).toEqual({ n: 2, median: 10, p75: 30, p90: 30, max: 30 });
     expect(s.open).toEqual({ n: 1, median: 300, p75: 300, p90: 300, max: 300 });
   });
+
+  it('both ends of the period and of asOf are inclusive', () => {
+    // Ending on the period's first day (Mon 1 Sep, a school day): closed, 1 school day.
+    expect(classifyStay(sheffield, { startDate: '2025-09-01', endDate: '2025-09-01' }, FROM, TO, TO)).toEqual({
+      kind: 'CLOSED',
+      schoolDays: 1,
+    });
+    // Starting on asOf (Fri 24 Oct, a school day) and still running: open, 1 school day.
+    expect(classifyStay(sheffield, { startDate: '2025-10-24', endDate: null }, FROM, TO, '2025-10-24')).toEqual({
+      kind: 'OPEN',
+      schoolDays: 1,
+    });
+  });
+  // Equivalent mutants left in classifyStay (asOf is never after the period end, see the comment there):
+  // - dropping `s.endDate !== null` in the CLOSED test: `null >= '2025-09-01'` is already false in JS;
+  // - `s.endDate > asOf` → `>=`: an end date equal to asOf lies in [from, to], so it was CLOSED already.
 });

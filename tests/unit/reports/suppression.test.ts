@@ -21,6 +21,17 @@ describe('small-number suppression', () => {
     expect(total!.suppressed).toBe(false);
   });
 
+  it('secondary: the smallest non-zero part is hidden, wherever it sits in the row', () => {
+    const [total, ...parts] = cells(20, 2, 9, 5, 4);
+    applySuppression([total!, ...parts], [{ total: total!, parts }], 3);
+    // 2 is hidden; of 9, 5 and 4 the smallest, 4, goes with it (not the first listed).
+    expect(hidden(parts)).toEqual(['c', 9, 5, 'c']);
+    expect(total!.suppressed).toBe(false);
+  });
+  // Equivalent mutant left in applySuppression: `if (pick)` → `if (true)`. No pick means the one hidden member
+  // is the total and every part is 0, so the total is 0 too, and a 0 is never hidden (neither primary nor,
+  // since it would need a hidden non-zero part, secondary): with additive counts the branch is never taken.
+
   it('secondary: when the other parts are all zero, the total is hidden instead', () => {
     // 7 is hidden by the column constraint below; in its own row only zeros remain, so the row total goes.
     const [rowTotal, a, z] = cells(7, 7, 0);

@@ -14,6 +14,7 @@ describe('navigation from the permission table', () => {
       'Flags',
       'Providers',
       'Retention',
+      'Exports',
     ]);
     expect(texts('ANALYST')).toEqual(['Dashboard', 'Reports']);
     expect(texts('PANEL_MEMBER')).toEqual(['Find a pupil', 'Fair access']);

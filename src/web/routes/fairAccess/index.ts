@@ -137,19 +137,12 @@ export function fairAccessRoutes(ctx: WebContext): Router {
     'placement.readinessCriteria': 'placementReintegrationPlan',
     'placement.registrationConfirmed': 'placementRegistrationConfirmed',
     'placement.safeguardingConfirmedOn': 'placementProviderId',
-    // Rules on the placement it opens (P1, U4, V5) name its fields without the prefix.
-    providerId: 'placementProviderId',
-    tier: 'placementTier',
-    startDate: 'placementStartDate-day',
-    plannedEndDate: 'placementPlannedEndDate-day',
-    hoursPerWeek: 'placementHours',
-    registration: 'placementRegistration',
-    objectives: 'placementObjectives',
-    reintegrationPlan: 'placementReintegrationPlan',
-    readinessCriteria: 'placementReintegrationPlan',
-    registrationConfirmed: 'placementRegistrationConfirmed',
-    safeguardingConfirmedOn: 'placementProviderId',
-    maximumPeriodSchoolDays: 'placementPlannedEndDate-day',
+    // Rules on the placement it opens (P1, U4, V5) name its fields under `placement.` too.
+    'placement.reason': 'outcome',
+    'placement.maximumPeriodSchoolDays': 'placementPlannedEndDate-day',
+    'placement.providerUrn': 'placementProviderId',
+    'placement.providerUkprn': 'placementProviderId',
+    'placement.settingType': 'placementProviderId',
     referralId: 'outcome',
     meetingId: 'outcome',
   };
@@ -462,6 +455,8 @@ function apPlacementInput(b: Body, problems: Problem[]) {
     problems.push({ field: 'placement.registration', message: 'Select how the pupil is registered.' });
   return {
     providerId: text(b, 'placementProviderId'),
+    // The page places a child without a school place; other reasons are the API's to offer (PlacementInput).
+    reason: 'AWAITING_SCHOOL_PLACE',
     tier: text(b, 'placementTier'),
     startDate,
     plannedEndDate,

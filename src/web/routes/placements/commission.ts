@@ -2,11 +2,9 @@ import { checked, dateField, numberField, optional, text, type Body } from '../.
 
 type Problem = { field: string; message: string };
 
-/** Where each API field of CommissionPlacementInput is on the form. */
-export const COMMISSION_ANCHORS: Record<string, string> = {
+/** Where each field of the placement (PlacementInput) is on the form. */
+const PLACEMENT_ANCHORS: Record<string, string> = {
   providerId: 'providerId',
-  commissionerKind: 'commissionerKind',
-  commissioningSchoolId: 'commissioningSchoolId',
   reason: 'reason',
   reasonOther: 'reasonOther',
   tier: 'tier',
@@ -21,12 +19,23 @@ export const COMMISSION_ANCHORS: Record<string, string> = {
   registrationConfirmed: 'registrationConfirmed',
   safeguardingConfirmedOn: 'safeguardingConfirmedOn-day',
   safeguardingLead: 'safeguardingLead',
-  note: 'note',
   providerUrn: 'providerId',
   providerUkprn: 'providerId',
   settingType: 'providerId',
+};
+
+/**
+ * Where each API field of CommissionPlacementInput is on the form: the commission's own fields, the placement's
+ * as the API names them (`placement.hoursPerWeek`), and unprefixed for the page's own checks and the preview.
+ */
+export const COMMISSION_ANCHORS: Record<string, string> = {
+  commissionerKind: 'commissionerKind',
+  commissioningSchoolId: 'commissioningSchoolId',
+  note: 'note',
   directionNoticeDate: 'reason',
   directionNotice: 'reason',
+  ...PLACEMENT_ANCHORS,
+  ...Object.fromEntries(Object.entries(PLACEMENT_ANCHORS).map(([k, v]) => [`placement.${k}`, v])),
 };
 
 export const COMMISSION_DATES = ['startDate', 'plannedEndDate', 'safeguardingConfirmedOn'];
@@ -40,7 +49,7 @@ export function commissionInput(
   b: Body,
   pupilId: string,
   schoolOfStaff: string | null,
-): { input: Record<string, unknown>; problems: Problem[] } {
+): { input: CommissionInput; problems: Problem[] } {
   const problems: Problem[] = [];
   const startDate = dateField(b, 'startDate', problems, 'The start date');
   const plannedEndDate = dateField(b, 'plannedEndDate', problems, 'The planned end date');
@@ -65,27 +74,37 @@ export function commissionInput(
     problems.push({ field: 'registration', message: 'Select how the pupil is registered.' });
   const input = {
     pupilId,
-    providerId: text(b, 'providerId'),
     commissionerKind,
     commissioningSchoolId:
       commissionerKind === 'SCHOOL' ? (schoolOfStaff ?? optional(b, 'commissioningSchoolId')) : undefined,
-    reason: text(b, 'reason'),
-    reasonOther: optional(b, 'reasonOther'),
-    tier: text(b, 'tier'),
-    startDate,
-    plannedEndDate,
-    hoursPerWeek,
-    registration: text(b, 'registration'),
-    objectives: text(b, 'objectives'),
-    reintegrationPlan: text(b, 'reintegrationPlan'),
-    readinessCriteria: optional(b, 'readinessCriteria'),
-    maximumPeriodSchoolDays,
-    registrationConfirmed: checked(b, 'registrationConfirmed'),
-    safeguardingConfirmedOn,
-    safeguardingLead: optional(b, 'safeguardingLead'),
+    placement: {
+      providerId: text(b, 'providerId'),
+      reason: text(b, 'reason'),
+      reasonOther: optional(b, 'reasonOther'),
+      tier: text(b, 'tier'),
+      startDate,
+      plannedEndDate,
+      hoursPerWeek,
+      registration: text(b, 'registration'),
+      objectives: text(b, 'objectives'),
+      reintegrationPlan: text(b, 'reintegrationPlan'),
+      readinessCriteria: optional(b, 'readinessCriteria'),
+      maximumPeriodSchoolDays,
+      registrationConfirmed: checked(b, 'registrationConfirmed'),
+      safeguardingConfirmedOn,
+      safeguardingLead: optional(b, 'safeguardingLead'),
+    },
     note: text(b, 'note'),
   };
   return { input, problems };
+}
+
+export interface CommissionInput {
+  pupilId: string;
+  commissionerKind: string;
+  commissioningSchoolId: string | undefined;
+  placement: Record<string, unknown> & { providerId: string; reason: string; startDate: string | undefined };
+  note: string;
 }
 
 /** The form's own fields, kept between the form, its check page and a refusal. */

@@ -117,7 +117,12 @@ export function placementRoutes(ctx: WebContext): Router {
     const preview = await ctx.graphql.execute<{
       placementPreview: { legalBasis: string | null; legalBasisProblem: string | null; firstReviewDue: string };
     }>(req, ops.PlacementPreview, {
-      input: { pupilId, commissionerKind: input.commissionerKind, reason: input.reason, startDate: input.startDate },
+      input: {
+        pupilId,
+        commissionerKind: input.commissionerKind,
+        reason: input.placement.reason,
+        startDate: input.placement.startDate,
+      },
     });
     if (preview.errors?.length || !preview.data) {
       return renderCommission(req, res, pupilId, {
@@ -135,7 +140,7 @@ export function placementRoutes(ctx: WebContext): Router {
       });
     }
     const c = await ctx.graphql.query<Choices>(req, ops.CommissionChoices, { pupilId });
-    const provider = c.providers.find((x) => x.id === input.providerId);
+    const provider = c.providers.find((x) => x.id === input.placement.providerId);
     const school = c.schools.nodes.find((s) => s.id === input.commissioningSchoolId);
     res.render('pages/placements/check', {
       pupil: c.pupil,
@@ -144,7 +149,12 @@ export function placementRoutes(ctx: WebContext): Router {
       formFields: keepFields(b),
       legalBasis: label(p.legalBasis, 'legalBasis'),
       firstReviewDue: p.firstReviewDue,
-      answers: { ...input, provider: provider?.name ?? '', commissioningSchool: school?.name ?? null },
+      answers: {
+        ...input,
+        ...input.placement,
+        provider: provider?.name ?? '',
+        commissioningSchool: school?.name ?? null,
+      },
     });
   });
 

@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import type { WebContext } from '../../webContext';
 import { DEMO_USERS } from '../../../demo/users';
-import { signInAsDevelopmentUser } from '../../../usecases/signIn/signIn';
+import { developmentUsers, signInAsDevelopmentUser } from '../../../usecases/signIn/signIn';
 import { ROLE_LABELS } from '../../navigation';
 import { establishSession } from './establishSession';
 
@@ -9,17 +9,10 @@ import { establishSession } from './establishSession';
 export function devSignInRoutes(ctx: WebContext): Router {
   const router = Router();
   router.get('/', async (_req, res) => {
-    const rows = await ctx.prisma.appUser.findMany({
-      where: { email: { in: DEMO_USERS.map((u) => u.email) }, active: true },
-      select: {
-        email: true,
-        name: true,
-        role: true,
-        la: { select: { name: true } },
-        school: { select: { name: true } },
-        provider: { select: { name: true } },
-      },
-    });
+    const rows = await developmentUsers(
+      ctx.prisma,
+      DEMO_USERS.map((u) => u.email),
+    );
     const byEmail = new Map(rows.map((r) => [r.email, r]));
     const demoUsers = DEMO_USERS.flatMap((d) => {
       const r = byEmail.get(d.email);

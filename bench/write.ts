@@ -1,0 +1,553 @@
+/**
+ * `npm run bench:write` (issue 18): what one write costs, against what PostgreSQL itself can do on this machine.
+ *
+ * 1. pgbench (Debian's PostgreSQL ships it) on scratch tables in the throwaway database: a 1-statement
+ *    transaction (one row) and a 4-statement one shaped like our writes (row + event + outbox + audit).
+ * 2. The real service as production runs it: the API and the workers as separate processes
+ *    (`node dist/...` after `npm run build`; `--tsx` runs the sources through tsx instead), over HTTP:
+ *    registerPupil and commissionPlacement (each with a client key, the workers relaying the outbox and
+ *    evaluating flags meanwhile), pupil(id) with its timeline, and pupils(filter: {inAp: true}, first: 50).
+ *
+ * Every workload runs at each concurrency (default 16 and 32) in interleaved rounds (pgbench, writes and
+ * reads take turns, so a neighbour's burst on this shared machine hits all of them), and the medians of the
+ * rounds are reported with the load average at the time: req/s, p50/p95/p99, CPU per request per process
+ * (from /proc/<pid>/stat of the API, the workers and this database's PostgreSQL backends), RSS peak per process
+ * (VmHWM). The last line is `write ratio vs pgbench(4 stmt): <ratio>`, the lower of the two mutations at the
+ * first concurrency. Targets (a benchmark, not a test): ratio >= 0.25; reads p95 <= 25 ms and >= 1,000 req/s;
+ * API and workers < 300 MiB RSS each.
+ *
+ * Options: --rounds 3  --seconds 4  --concurrency 16,32  --tsx  --no-build (use dist/ as it is)
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import net from 'node:net';
+import pg from 'pg';
+import { nearestRank } from '../src/domain/reports/percentiles';
+import { buildWorld, IDS, makeUpn } from '../tests/support/fixtures';
+import { placementInput } from '../tests/support/movements';
+import { arg, sql } from './support';
+
+const ROUNDS = Number(arg('rounds', '3'));
+const SECONDS = Number(arg('seconds', '4'));
+const CONCURRENCY = arg('concurrency', '16,32').split(',').map(Number);
+const USE_TSX = process.argv.includes('--tsx');
+const BUILD = !process.argv.includes('--no-build');
+const TICK_MS = 1000 / Number(spawnSync('getconf', ['CLK_TCK']).stdout?.toString().trim() || 100);
+
+// ---------------------------------------------------------------------------------------------
+// /proc: CPU and memory of a process
+// ---------------------------------------------------------------------------------------------
+function cpuMs(pid: number): number | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name (which may hold spaces): utime and stime are fields 14 and 15.
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(f[11]) + Number(f[12])) * TICK_MS;
+  } catch {
+    return null;
+  }
+}
+
+function rssKiB(pid: number, field: 'VmHWM' | 'VmRSS'): number | null {
+  try {
+    const m = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * CPU used by a changing set of processes (PostgreSQL backends come and go: pgbench connects afresh, a pool
+ * closes idle connections), polled while the workload runs: a pid seen at the start counts from that reading,
+ * one that appears later counts from zero (all its CPU is this workload's).
+ */
+class CpuMeter {
+  private first = new Map<number, number>();
+  private last = new Map<number, number>();
+  private timer: NodeJS.Timeout | null = null;
+  private started = false;
+  constructor(private pids: () => Promise<number[]> | number[]) {}
+  async sample() {
+    for (const pid of await this.pids()) {
+      const ms = cpuMs(pid);
+      if (ms === null) continue;
+      if (!this.first.has(pid)) this.first.set(pid, this.started ? 0 : ms);
+      this.last.set(pid, ms);
+    }
+  }
+  async start(pollMs = 250) {
+    await this.sample();
+    this.started = true;
+    if (pollMs) this.timer = setInterval(() => void this.sample().catch(() => {}), pollMs);
+  }
+  async stop(): Promise<number> {
+    if (this.timer) clearInterval(this.timer);
+    await this.sample();
+    let total = 0;
+    for (const [pid, end] of this.last) total += end - (this.first.get(pid) ?? end);
+    return total;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Results
+// ---------------------------------------------------------------------------------------------
+interface Round {
+  rps: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  errors: number;
+  /** CPU ms per request, by process. */
+  cpu: Record<string, number>;
+  load: number;
+}
+const results = new Map<string, Round[]>();
+const record = (name: string, r: Round) => results.set(name, [...(results.get(name) ?? []), r]);
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? (s[(s.length - 1) >> 1]! + s[s.length >> 1]!) / 2 : NaN;
+};
+const loadAvg = () => Number(readFileSync('/proc/loadavg', 'utf8').split(' ')[0]);
+
+function percentiles(latencies: number[]) {
+  const s = [...latencies].sort((a, b) => a - b);
+  return { p50: nearestRank(s, 0.5) ?? NaN, p95: nearestRank(s, 0.95) ?? NaN, p99: nearestRank(s, 0.99) ?? NaN };
+}
+
+// ---------------------------------------------------------------------------------------------
+// pgbench
+// ---------------------------------------------------------------------------------------------
+const SCRATCH = `
+DROP TABLE IF EXISTS bench_row, bench_event, bench_outbox, bench_audit;
+CREATE TABLE bench_row (id uuid PRIMARY KEY DEFAULT gen_random_uuid(), upn char(13) NOT NULL UNIQUE, first_name text NOT NULL,
+  last_name text NOT NULL, date_of_birth date NOT NULL, la_id uuid NOT NULL, created_at timestamptz(3) NOT NULL DEFAULT now());
+CREATE TABLE bench_event (id uuid PRIMARY KEY DEFAULT gen_random_uuid(), seq bigserial UNIQUE, row_id uuid NOT NULL, type text NOT NULL,
+  occurred_on date NOT NULL, recorded_at timestamptz(3) NOT NULL DEFAULT now(), actor_id text NOT NULL, reason text NOT NULL, data jsonb NOT NULL);
+CREATE INDEX ON bench_event (row_id, occurred_on);
+CREATE TABLE bench_outbox (id bigserial PRIMARY KEY, type text NOT NULL, aggregate_id uuid NOT NULL, la_id uuid,
+  created_at timestamptz(3) NOT NULL DEFAULT now(), published_at timestamptz(3));
+CREATE TABLE bench_audit (id bigserial PRIMARY KEY, at timestamptz(3) NOT NULL DEFAULT now(), actor_id text NOT NULL,
+  operation text NOT NULL, subject_ids text[] NOT NULL);
+CREATE INDEX ON bench_audit (at);`;
+
+const ONE = `\\set n random(1, 1000000000)
+INSERT INTO bench_row (upn, first_name, last_name, date_of_birth, la_id)
+  VALUES (lpad(:n::text, 12, '0') || :client_id % 10, 'Sam', 'Bench', '2012-01-15', '00000000-0000-4000-8000-000000000373')
+  ON CONFLICT (upn) DO NOTHING;
+`;
+const FOUR = `\\set n random(1, 1000000000)
+BEGIN;
+INSERT INTO bench_row (id, upn, first_name, last_name, date_of_birth, la_id)
+  VALUES (md5(:n::text || :client_id)::uuid, lpad(:n::text, 12, '0') || :client_id % 10, 'Sam', 'Bench', '2012-01-15', '00000000-0000-4000-8000-000000000373')
+  ON CONFLICT DO NOTHING;
+INSERT INTO bench_event (row_id, type, occurred_on, actor_id, reason, data)
+  VALUES (md5(:n::text || :client_id)::uuid, 'PUPIL_REGISTERED', '2026-12-05', 'bench', 'New to the LA', '{"senStatus":"NONE"}');
+INSERT INTO bench_outbox (type, aggregate_id, la_id) VALUES ('pupil.changed', md5(:n::text || :client_id)::uuid, '00000000-0000-4000-8000-000000000373');
+INSERT INTO bench_audit (actor_id, operation, subject_ids) VALUES ('bench', 'pupil.register', ARRAY[md5(:n::text || :client_id)]);
+END;
+`;
+
+let sampler: pg.Client | null = null;
+/** This database's client backends (but the sampler's own), on one connection kept for the run. */
+async function backendPids(ownerUrl: string, db: string): Promise<number[]> {
+  if (!sampler) {
+    sampler = new pg.Client({ connectionString: ownerUrl });
+    await sampler.connect();
+  }
+  const { rows } = await sampler.query<{ pid: number }>(
+    `SELECT pid FROM pg_stat_activity WHERE datname = $1 AND backend_type = 'client backend' AND pid <> pg_backend_pid()`,
+    [db],
+  );
+  return rows.map((r) => r.pid);
+}
+
+async function pgbench(ownerUrl: string, db: string, name: string, script: string, clients: number) {
+  const dir = mkdtempSync(join(tmpdir(), 'pgbench-'));
+  try {
+    writeFileSync(join(dir, 'script.sql'), script);
+    const pgCpu = new CpuMeter(() => backendPids(ownerUrl, db));
+    const load0 = loadAvg();
+    await pgCpu.start(200);
+    const child = spawn(
+      'pgbench',
+      [
+        '-n',
+        '-c',
+        String(clients),
+        '-j',
+        '2',
+        '-T',
+        String(SECONDS),
+        '-f',
+        'script.sql',
+        '-l',
+        '--log-prefix=tx',
+        ownerUrl,
+      ],
+      { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let out = '';
+    child.stdout!.on('data', (d) => (out += d));
+    child.stderr!.on('data', (d) => (out += d));
+    const code = await new Promise<number>((r) => child.once('exit', (c) => r(c ?? 1)));
+    const pgMs = await pgCpu.stop();
+    if (code !== 0) throw new Error(`pgbench exited ${code}:\n${out}`);
+    const tps = Number(/tps = ([\d.]+)/.exec(out)?.[1]);
+    const failed = Number(/number of failed transactions: (\d+)/.exec(out)?.[1] ?? 0);
+    // Per-transaction log: client, tx no, latency (µs), script, epoch s, µs.
+    const lat: number[] = [];
+    for (const f of readdirSync(dir).filter((f) => f.startsWith('tx')))
+      for (const line of readFileSync(join(dir, f), 'utf8').split('\n'))
+        if (line) lat.push(Number(line.split(' ')[2]) / 1000);
+    record(name, {
+      rps: tps,
+      ...percentiles(lat),
+      errors: failed,
+      cpu: { postgres: pgMs / Math.max(1, lat.length) },
+      load: (load0 + loadAvg()) / 2,
+    });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The service, as separate processes
+// ---------------------------------------------------------------------------------------------
+interface Service {
+  name: string;
+  child: ChildProcess;
+  pid: number;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as net.AddressInfo).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+function startProcess(name: string, entry: string, env: NodeJS.ProcessEnv): Service {
+  const [cmd, args] = USE_TSX ? ['node', ['--import', 'tsx', `${entry}.ts`]] : ['node', [`dist/${entry}.js`]];
+  const child = spawn(cmd, args, { env, stdio: ['ignore', 'ignore', 'inherit'] });
+  return { name, child, pid: child.pid! };
+}
+
+async function stopProcess(s: Service) {
+  if (s.child.exitCode !== null) return;
+  const exited = new Promise((r) => s.child.once('exit', r));
+  s.child.kill('SIGTERM');
+  const t = setTimeout(() => s.child.kill('SIGKILL'), 20_000);
+  await exited;
+  clearTimeout(t);
+}
+
+async function waitForHealth(url: string, api: Service) {
+  const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline) {
+    if (api.child.exitCode !== null) throw new Error(`the API exited (${api.child.exitCode}) before answering`);
+    const ok = await new Promise<boolean>((r) => {
+      const req = http.get(`${url}/healthz`, { agent: false }, (res) => {
+        res.resume();
+        r(res.statusCode === 200);
+      });
+      req.once('error', () => r(false));
+    });
+    if (ok) return;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error('the API did not answer /healthz within 120 s');
+}
+
+// ---------------------------------------------------------------------------------------------
+// HTTP load
+// ---------------------------------------------------------------------------------------------
+type Body = () => { query: string; variables: Record<string, unknown> };
+
+function post(agent: http.Agent, url: URL, token: string, body: string): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      url,
+      {
+        method: 'POST',
+        agent,
+        headers: {
+          'content-type': 'application/json',
+          authorization: `Bearer ${token}`,
+          'content-length': Buffer.byteLength(body),
+        },
+      },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (d) => (text += d));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+      },
+    );
+    req.once('error', reject);
+    req.end(body);
+  });
+}
+
+let firstError: string | null = null;
+
+async function load(
+  name: string,
+  ctx: { url: URL; token: string; meters: () => Record<string, CpuMeter> },
+  clients: number,
+  body: Body,
+  seconds = SECONDS,
+  keep = true,
+) {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: clients });
+  const lat: number[] = [];
+  let errors = 0;
+  const meters = ctx.meters();
+  const load0 = loadAvg();
+  for (const m of Object.values(meters)) await m.start();
+  const t0 = performance.now();
+  const end = t0 + seconds * 1000;
+  await Promise.all(
+    Array.from({ length: clients }, async () => {
+      while (performance.now() < end) {
+        const b = JSON.stringify(body());
+        const s = performance.now();
+        try {
+          const r = await post(agent, ctx.url, ctx.token, b);
+          lat.push(performance.now() - s);
+          if (r.status !== 200 || r.text.includes('"errors"')) {
+            errors += 1;
+            firstError ??= `${name}: HTTP ${r.status} ${r.text.slice(0, 400)}`;
+          }
+        } catch (err) {
+          errors += 1;
+          firstError ??= `${name}: ${(err as Error).message}`;
+        }
+      }
+    }),
+  );
+  const elapsed = (performance.now() - t0) / 1000;
+  const cpu: Record<string, number> = {};
+  for (const [k, m] of Object.entries(meters)) cpu[k] = (await m.stop()) / Math.max(1, lat.length);
+  agent.destroy();
+  if (keep)
+    record(name, {
+      rps: lat.length / elapsed,
+      ...percentiles(lat),
+      errors,
+      cpu,
+      load: (load0 + loadAvg()) / 2,
+    });
+  return lat.length;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The run
+// ---------------------------------------------------------------------------------------------
+const REGISTER = `mutation($input: RegisterPupilInput!, $key: String) {
+  registerPupil(input: $input, clientKey: $key) { id upn firstName lastName dateOfBirth } }`;
+const COMMISSION = `mutation($input: CommissionPlacementInput!, $key: String) {
+  commissionPlacement(input: $input, clientKey: $key) { id status startDate nextReviewDue hoursPerWeek } }`;
+const PUPIL = `query($id: UUID!) {
+  pupil(id: $id) { id upn firstName lastName dateOfBirth }
+  pupilTimeline(pupilId: $id) { id type occurredOn reason } }`;
+const LIST = `{ pupils(filter: { inAp: true }, first: 50) { nodes { id upn firstName lastName dateOfBirth } totalCount } }`;
+
+/** Pupils to commission placements for (one each: a second open placement at the same provider is refused). */
+async function addPupils(ownerUrl: string, n: number): Promise<string[]> {
+  const ids: string[] = [];
+  for (let done = 0; done < n; done += 2000) {
+    const k = Math.min(2000, n - done);
+    const upns = Array.from({ length: k }, () => makeUpn());
+    const rows = await sql<{ id: string }>(
+      ownerUrl,
+      `INSERT INTO "Pupil" (upn, "firstName", "lastName", "dateOfBirth", sex, "homeLaId")
+       SELECT u, 'Bench', 'Pupil', '2011-05-10', 'F', $2::uuid FROM unnest($1::text[]) u RETURNING id`,
+      [upns, IDS.laA],
+    );
+    ids.push(...rows.map((r) => r.id));
+  }
+  return ids;
+}
+
+function table(title: string, names: string[]) {
+  console.log(`\n${title}`);
+  console.log(
+    '  workload                                  req/s   p50 ms   p95 ms   p99 ms  errors  CPU ms/request (median of rounds)',
+  );
+  for (const name of names) {
+    const rs = results.get(name);
+    if (!rs?.length) continue;
+    const m = (f: (r: Round) => number) => median(rs.map(f));
+    const procs = Object.keys(rs[0]!.cpu);
+    const cpu = procs.map((p) => `${p} ${m((r) => r.cpu[p]!).toFixed(2)}`).join(' / ');
+    console.log(
+      `  ${name.padEnd(40)} ${m((r) => r.rps)
+        .toFixed(0)
+        .padStart(6)} ${m((r) => r.p50)
+        .toFixed(1)
+        .padStart(8)} ${m((r) => r.p95)
+        .toFixed(1)
+        .padStart(8)} ${m((r) => r.p99)
+        .toFixed(1)
+        .padStart(8)} ${String(rs.reduce((s, r) => s + r.errors, 0)).padStart(7)}  ${cpu}`,
+    );
+  }
+}
+
+export async function benchWrite(ownerUrl: string) {
+  const db = new URL(ownerUrl).pathname.slice(1);
+  console.log(
+    `bench:write: ${ROUNDS} interleaved rounds of ${SECONDS} s at concurrency ${CONCURRENCY.join(', ')}; load average ${readFileSync('/proc/loadavg', 'utf8').trim()}`,
+  );
+  if (!USE_TSX && BUILD) {
+    console.log('npm run build (the API and workers run as compiled JavaScript, as in production)');
+    const b = spawnSync('node', ['scripts/build.mjs'], { stdio: 'inherit' });
+    if (b.status !== 0) throw new Error('npm run build failed: rerun with --tsx to measure the sources under tsx');
+  }
+  if (!USE_TSX && !existsSync('dist/src/main.js')) throw new Error('dist/ is missing: run without --no-build');
+
+  const world = await buildWorld({ name: db, ownerUrl, appUrl: process.env.APP_DATABASE_URL!, drop: async () => {} });
+  await world.close();
+  await sql(ownerUrl, SCRATCH);
+
+  const port = await freePort();
+  const env = {
+    ...process.env,
+    NODE_ENV: 'production',
+    ALLOW_DEVELOPMENT_DEFAULTS: 'true',
+    PORT: String(port),
+    ADMIN_ENABLED: 'false',
+    RATE_LIMIT_PER_MINUTE: '0',
+    QUEUE_PREFIX: `benchwrite${port}`,
+  };
+  const api = startProcess('api', 'src/main', env);
+  const workers = startProcess('workers', 'workers/main', env);
+  const procs = [api, workers];
+  const url = `http://127.0.0.1:${port}`;
+  try {
+    await waitForHealth(url, api);
+    const token = world.tokens.laOfficer;
+    const ctx = {
+      url: new URL(`${url}/graphql`),
+      token,
+      meters: () => ({
+        api: new CpuMeter(() => [api.pid]),
+        workers: new CpuMeter(() => [workers.pid]),
+        postgres: new CpuMeter(() => backendPids(ownerUrl, db)),
+      }),
+    };
+    const registerBody: Body = () => ({
+      query: REGISTER,
+      variables: {
+        key: randomUUID(),
+        input: {
+          upn: makeUpn(),
+          firstName: 'Sam',
+          lastName: 'Bench',
+          dateOfBirth: '2012-01-15',
+          sex: 'M',
+          reason: 'New to the LA',
+        },
+      },
+    });
+    let pool: string[] = await addPupils(ownerUrl, 3000);
+    const commissionBody: Body = () => ({
+      query: COMMISSION,
+      variables: { key: randomUUID(), input: placementInput(pool.pop() ?? 'pool-empty') },
+    });
+    let readIds: string[] = [];
+    let readNext = 0;
+    const pupilBody: Body = () => ({ query: PUPIL, variables: { id: readIds[readNext++ % readIds.length] } });
+    const listBody: Body = () => ({ query: LIST, variables: {} });
+
+    // Warm-up: JIT, connection pools, caches (not recorded).
+    await load('warm-up', ctx, 8, registerBody, 2, false);
+    await load('warm-up', ctx, 8, commissionBody, 2, false);
+    const refill = async (need: number) => {
+      if (pool.length < need) pool = [...(await addPupils(ownerUrl, need - pool.length)), ...pool];
+    };
+    for (let round = 1; round <= ROUNDS; round += 1) {
+      for (const c of CONCURRENCY) {
+        console.log(`round ${round}/${ROUNDS}, concurrency ${c} (load average ${loadAvg().toFixed(2)})`);
+        await pgbench(ownerUrl, db, `pgbench 1 statement, c${c}`, ONE, c);
+        await pgbench(ownerUrl, db, `pgbench 4 statements, c${c}`, FOUR, c);
+        await load(`registerPupil, c${c}`, ctx, c, registerBody);
+        const last = results.get(`commissionPlacement, c${c}`)?.at(-1)?.rps ?? 300;
+        await refill(Math.ceil(last * SECONDS * 2) + 500);
+        await load(`commissionPlacement, c${c}`, ctx, c, commissionBody);
+        readIds = (
+          await sql<{ id: string }>(
+            ownerUrl,
+            `SELECT p.id FROM "Pupil" p JOIN "Placement" pl ON pl."pupilId" = p.id ORDER BY random() LIMIT 500`,
+          )
+        ).map((r) => r.id);
+        await load(`pupil(id) + timeline, c${c}`, ctx, c, pupilBody);
+        await load(`pupils(inAp, first 50), c${c}`, ctx, c, listBody);
+      }
+    }
+    const rss = procs.map((p) => ({ name: p.name, peak: rssKiB(p.pid, 'VmHWM'), now: rssKiB(p.pid, 'VmRSS') }));
+    const counts = (
+      await sql<{ pupils: number; placements: number; outbox: number; unpublished: number; flags: number }>(
+        ownerUrl,
+        `SELECT (SELECT count(*) FROM "Pupil")::int AS pupils, (SELECT count(*) FROM "Placement")::int AS placements,
+                (SELECT count(*) FROM "OutboxEvent")::int AS outbox,
+                (SELECT count(*) FROM "OutboxEvent" WHERE "publishedAt" IS NULL)::int AS unpublished,
+                (SELECT count(*) FROM "Flag")::int AS flags`,
+      )
+    )[0]!;
+
+    const names = (c: number) => [
+      `pgbench 1 statement, c${c}`,
+      `pgbench 4 statements, c${c}`,
+      `registerPupil, c${c}`,
+      `commissionPlacement, c${c}`,
+      `pupil(id) + timeline, c${c}`,
+      `pupils(inAp, first 50), c${c}`,
+    ];
+    const runtime = USE_TSX ? 'sources under tsx' : 'compiled JavaScript (dist/)';
+    for (const c of CONCURRENCY) table(`concurrency ${c} (API and workers: ${runtime})`, names(c));
+    const loads = [...results.values()].flat().map((r) => r.load);
+    console.log(
+      `\nload average during the rounds: median ${median(loads).toFixed(2)}, max ${Math.max(...loads).toFixed(2)} (2 cores, shared)`,
+    );
+    console.log(
+      `rows after the run: ${counts.pupils} pupils, ${counts.placements} placements, ${counts.outbox} outbox rows (${counts.unpublished} not yet relayed), ${counts.flags} flags`,
+    );
+    for (const r of rss)
+      console.log(
+        `RSS ${r.name}: peak ${((r.peak ?? NaN) / 1024).toFixed(0)} MiB, at the end ${((r.now ?? NaN) / 1024).toFixed(0)} MiB (target < 300 MiB)`,
+      );
+    if (firstError) console.log(`first error: ${firstError}`);
+    for (const c of CONCURRENCY) {
+      const base = median((results.get(`pgbench 4 statements, c${c}`) ?? []).map((r) => r.rps));
+      const ratio = (n: string) => median((results.get(`${n}, c${c}`) ?? []).map((r) => r.rps)) / base;
+      console.log(
+        `c${c}: registerPupil ${ratio('registerPupil').toFixed(3)}x, commissionPlacement ${ratio('commissionPlacement').toFixed(3)}x pgbench(4 stmt)`,
+      );
+    }
+    const c0 = CONCURRENCY[0]!;
+    const base = median((results.get(`pgbench 4 statements, c${c0}`) ?? []).map((r) => r.rps));
+    const lower = Math.min(
+      ...['registerPupil', 'commissionPlacement'].map(
+        (n) => median((results.get(`${n}, c${c0}`) ?? []).map((r) => r.rps)) / base,
+      ),
+    );
+    console.log(`write ratio vs pgbench(4 stmt): ${lower.toFixed(3)}`);
+    return 0;
+  } finally {
+    for (const p of procs) await stopProcess(p);
+    await sampler?.end();
+    sampler = null;
+  }
+}
