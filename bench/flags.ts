@@ -64,10 +64,10 @@ async function fill(ownerUrl: string, providerId: string, unregistered: boolean)
   await sql(
     ownerUrl,
     `INSERT INTO "Placement" ("pupilId", "providerId", "laId", "commissionerKind", "commissioningSchoolId", reason, "legalBasis", tier,
-       "providerUrn", "settingType", "startDate", "hoursPerWeek", registration, objectives, "reintegrationPlan", "registrationConfirmed",
+       "providerUrn", "settingType", "startDate", "plannedEndDate", "hoursPerWeek", registration, objectives, "reintegrationPlan", "registrationConfirmed",
        "lastReviewDate", "nextReviewDue", "laNotifiedOn", "safeguardingConfirmedOn")
      SELECT id, $2::uuid, $3::uuid, ${unregistered ? `'SCHOOL', $4::uuid` : `'LA', NULL`}, 'PERMANENT_EXCLUSION', 'S19_LA_DAY_SIX_PERMANENT_EXCLUSION',
-       'TIER_2_TIME_LIMITED', ${unregistered ? `NULL, 'OTH'` : `'900005', NULL`}, current_date - 60, ${unregistered ? 6 : 25},
+       'TIER_2_TIME_LIMITED', ${unregistered ? `NULL, 'OTH'` : `'900005', NULL`}, current_date - 60, current_date + 60, ${unregistered ? 6 : 25},
        ${unregistered ? `'HOME_SCHOOL_ONLY'` : `'DUAL_REGISTERED'`}, 'x', 'y', true, current_date - 7, current_date + 30, current_date - 50, current_date - 70
        FROM unnest($1::uuid[]) AS t(id)`,
     unregistered ? [ids, providerId, IDS.laA, IDS.secondaryA] : [ids, providerId, IDS.laA],
@@ -107,19 +107,31 @@ async function phase(api: Api, token: string, pool: string[], inputFor: (pupilId
   return { written, achieved };
 }
 
+/** Commit → flag per write, split at the relay: row committed → published to Redis → flag written. */
 async function latencies(ownerUrl: string, ids: string[]) {
   const until = Date.now() + 180_000;
   for (;;) {
-    const rows = await sql<{ ms: number }>(
+    const rows = await sql<{ ms: number; relayMs: number }>(
       ownerUrl,
-      `SELECT extract(epoch FROM (min(f."firstSeenAt") - p."createdAt")) * 1000 AS ms
+      `SELECT extract(epoch FROM (min(f."firstSeenAt") - p."createdAt")) * 1000 AS ms,
+              extract(epoch FROM (min(o."publishedAt") - p."createdAt")) * 1000 AS "relayMs"
          FROM "Placement" p JOIN "Flag" f ON f."placementId" = p.id AND f."ruleId" = 'P3'
+         JOIN "OutboxEvent" o ON o."aggregateId" = p.id
         WHERE p.id = ANY($1::uuid[]) GROUP BY p.id, p."createdAt"`,
       [ids],
     );
     if (rows.length === ids.length || Date.now() > until) {
-      const ms = rows.map((r) => Number(r.ms)).sort((a, b) => a - b);
-      return { flagged: rows.length, p50: nearestRank(ms, 0.5)!, p95: nearestRank(ms, 0.95)!, max: ms.at(-1)! };
+      const sorted = (xs: number[]) => xs.sort((a, b) => a - b);
+      const ms = sorted(rows.map((r) => Number(r.ms)));
+      const relay = sorted(rows.map((r) => Number(r.relayMs)));
+      return {
+        flagged: rows.length,
+        p50: nearestRank(ms, 0.5)!,
+        p95: nearestRank(ms, 0.95)!,
+        max: ms.at(-1)!,
+        relayP50: nearestRank(relay, 0.5)!,
+        relayP95: nearestRank(relay, 0.95)!,
+      };
     }
     await new Promise((r) => setTimeout(r, 500));
   }
@@ -166,7 +178,7 @@ export async function benchFlags(ownerUrl: string) {
         input: (pupilId: string, i: number) =>
           i % 2 === 0
             ? placementInput(pupilId, { ...past, providerId: IDS.independentAp })
-            : unregisteredInput(pupilId, past),
+            : unregisteredInput(pupilId, { ...past, safeguardingConfirmedOn: addDays(today, -121) }),
       },
     ];
     for (const c of cases) {
@@ -175,7 +187,7 @@ export async function benchFlags(ownerUrl: string) {
       const r = await latencies(ownerUrl, written);
       console.log(
         `  ${c.name}: ${written.length} writes at ${achieved.toFixed(1)}/s; commit → flag p50 ${r.p50.toFixed(0)} ms, p95 ${r.p95.toFixed(0)} ms, max ${r.max.toFixed(0)} ms` +
-          ` (goal p95 ≤ ${c.goal} ms: ${r.p95 <= c.goal ? 'met' : 'NOT met'}); flagged ${r.flagged}/${written.length}; load average ${before} → ${load()}`,
+          ` (goal p95 ≤ ${c.goal} ms: ${r.p95 <= c.goal ? 'met' : 'NOT met'}); of which commit → relayed p50 ${r.relayP50.toFixed(0)} ms, p95 ${r.relayP95.toFixed(0)} ms; flagged ${r.flagged}/${written.length}; load average ${before} → ${load()}`,
       );
     }
   } finally {

@@ -11,6 +11,7 @@ import {
   type ScanKind,
   type ReconcileTotals,
 } from '../src/flags/evaluate';
+import { noticesQueued } from '../src/flags/flagStore';
 import type { Clock } from '../src/time/clock';
 import {
   JOBS,
@@ -52,17 +53,22 @@ export function flagProcessor(deps: FlagWorkerDeps) {
   };
 }
 
+/**
+ * Queues a webhook for each urgent flag this evaluation opened, or an earlier attempt opened and died before
+ * queueing (the notice is pending in the Flag row, written with the opening): one job per opening (its id),
+ * however many attempts or evaluations see it. Then the notices stop being pending.
+ */
 async function notifyOpened(deps: FlagWorkerDeps, totals: ReconcileTotals) {
-  const urgent = totals.opened.filter((f) => f.severity === 'CRIT' || f.severity === 'HIGH');
-  if (urgent.length === 0) return;
-  await deps.notifications.addBulk(
-    urgent.map((f) => ({
-      name: JOBS.deliverWebhook,
-      data: { flagId: f.id } satisfies DeliverWebhookPayload,
-      // One notification per opening of a flag, however many evaluations see it open.
-      opts: { jobId: `notify-${f.id}-${f.prev ?? 'new'}` },
-    })),
-  );
+  const urgent = totals.notices.filter((f) => f.severity === 'CRIT' || f.severity === 'HIGH');
+  if (urgent.length)
+    await deps.notifications.addBulk(
+      urgent.map((f) => ({
+        name: JOBS.deliverWebhook,
+        data: { flagId: f.id } satisfies DeliverWebhookPayload,
+        opts: { jobId: `notify-${f.id}-${f.opening}` },
+      })),
+    );
+  await noticesQueued(deps.prisma, totals.notices);
 }
 
 async function evaluateSubjectJob(deps: FlagWorkerDeps, p: EvaluateSubjectPayload) {
@@ -118,7 +124,9 @@ async function scanPage(deps: FlagWorkerDeps, p: ScanPagePayload) {
     throw new UnrecoverableError('scan-page payload is malformed');
   const kind = p.kind as ScanKind;
   const ids = await scanIds(deps.prisma, kind, p.afterId, SCAN_PAGE_SIZE);
-  const totals = ids.length ? await evaluateBatch(deps, kind, ids, p.asOf) : { opened: [], resolved: 0, refreshed: 0 };
+  const totals = ids.length
+    ? await evaluateBatch(deps, kind, ids, p.asOf)
+    : { opened: [], notices: [], resolved: 0, refreshed: 0 };
   await notifyOpened(deps, totals);
   await deps.prisma.$executeRaw`
     UPDATE "ScanRun" SET "evaluated" = "evaluated" + ${ids.length}, "raised" = "raised" + ${totals.opened.length}, "resolved" = "resolved" + ${totals.resolved}

@@ -56,6 +56,10 @@ export async function startWorkers(env: NodeJS.ProcessEnv = process.env, opts: W
       concurrency: opts.concurrency ?? 4,
       lockDuration: opts.lockDurationMs ?? 30_000,
       stalledInterval: Math.max(1000, Math.floor((opts.lockDurationMs ?? 30_000) / 2)),
+      // Evaluation is idempotent, so a job whose lock lapsed (its worker killed, or starved of CPU long enough
+      // to miss a renewal) is run again rather than failed: with BullMQ's default of 1, a busy machine failed
+      // evaluate-changes jobs for good and their changes went unevaluated until the nightly scan.
+      maxStalledCount: 5,
     },
   );
   const notifyWorker = new Worker(

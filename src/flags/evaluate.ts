@@ -129,6 +129,7 @@ export async function evaluateBatch(
 function merge(a: ReconcileResult, b: ReconcileResult): ReconcileResult {
   return {
     opened: [...a.opened, ...b.opened],
+    notices: [...a.notices, ...b.notices],
     refreshed: a.refreshed + b.refreshed,
     resolved: a.resolved + b.resolved,
   };
@@ -164,7 +165,7 @@ export async function evaluateChanges(
     FAIR_SHARE: new Set(),
   };
   for (const c of changes) await collectTargets(deps.prisma, c.kind, c.id, targets);
-  let total: ReconcileResult = { opened: [], refreshed: 0, resolved: 0 };
+  let total: ReconcileResult = { opened: [], notices: [], refreshed: 0, resolved: 0 };
   for (const k of SCAN_KINDS) {
     if (targets[k].size) total = merge(total, await evaluateBatch(deps, k, [...targets[k]], asOf));
   }

@@ -25,6 +25,11 @@ export const evidenceBand = (score: number): number => (score < 1 ? 0 : 1 + Math
 export interface ReconcileResult {
   /** Flags that are newly open (inserted, or reopened from resolved/dismissed). */
   opened: { id: string; severity: string; laId: string; prev: string | null }[];
+  /**
+   * Flags of this evaluation whose opening has not been notified yet: those it opened, plus any an earlier
+   * attempt opened but died before queueing their notification ("opening" = 'new' or the status reopened from).
+   */
+  notices: { id: string; severity: string; opening: string }[];
   refreshed: number;
   resolved: number;
 }
@@ -42,6 +47,7 @@ export async function reconcileFlags(
   candidates: FlagCandidate[],
 ): Promise<ReconcileResult> {
   const opened: ReconcileResult['opened'] = [];
+  const notices: ReconcileResult['notices'] = [];
   let refreshed = 0;
   // One statement per batch: a nightly page of hundreds of records is one round trip, not hundreds.
   const unique = [
@@ -52,7 +58,14 @@ export async function reconcileFlags(
     const col = <T>(f: (c: FlagCandidate) => T) => batch.map(f);
     // The CTE reads rows as they were before this statement, so a (re)opening can be told from a refresh.
     const rows = await prisma.$queryRaw<
-      { id: string; severity: string; laId: string; status: string; prev: string | null }[]
+      {
+        id: string;
+        severity: string;
+        laId: string;
+        status: string;
+        prev: string | null;
+        pendingNotice: string | null;
+      }[]
     >`
       WITH input AS (
         SELECT * FROM unnest(
@@ -70,9 +83,9 @@ export async function reconcileFlags(
       ),
       up AS (
       INSERT INTO "Flag" ("ruleId", "outcome", "severity", "subjectType", "subjectId", "periodKey", "laId", "pupilId", "placementId",
-                          "providerId", "schoolId", "title", "evidence", "evidenceScore", "configVersion")
+                          "providerId", "schoolId", "title", "evidence", "evidenceScore", "configVersion", "pendingNotice")
       SELECT "ruleId", "outcome", "severity"::"FlagSeverity", "subjectType"::"FlagSubject", "subjectId", "periodKey", "laId", "pupilId", "placementId",
-             "providerId", "schoolId", "title", "evidence", "evidenceScore", "configVersion" FROM input
+             "providerId", "schoolId", "title", "evidence", "evidenceScore", "configVersion", 'new' FROM input
       ON CONFLICT ("ruleId", "subjectType", "subjectId", "periodKey") DO UPDATE SET
         "outcome" = EXCLUDED."outcome",
         "severity" = EXCLUDED."severity",
@@ -89,13 +102,19 @@ export async function reconcileFlags(
           WHEN "Flag"."status" = 'RESOLVED' THEN 'OPEN'::"FlagStatus"
           WHEN "Flag"."status" = 'DISMISSED' AND ${worseBand(Prisma.sql`EXCLUDED."evidenceScore"`)} > ${worseBand(Prisma.sql`"Flag"."dismissedScore"`)} THEN 'OPEN'::"FlagStatus"
           ELSE "Flag"."status" END,
+        "pendingNotice" = CASE
+          WHEN "Flag"."status" = 'RESOLVED' THEN 'RESOLVED'
+          WHEN "Flag"."status" = 'DISMISSED' AND ${worseBand(Prisma.sql`EXCLUDED."evidenceScore"`)} > ${worseBand(Prisma.sql`"Flag"."dismissedScore"`)} THEN 'DISMISSED'
+          ELSE "Flag"."pendingNotice" END,
         "resolvedAt" = CASE WHEN "Flag"."status" = 'RESOLVED' THEN NULL ELSE "Flag"."resolvedAt" END,
         "dismissedAt" = CASE WHEN "Flag"."status" = 'DISMISSED' AND ${worseBand(Prisma.sql`EXCLUDED."evidenceScore"`)} > ${worseBand(Prisma.sql`"Flag"."dismissedScore"`)} THEN NULL ELSE "Flag"."dismissedAt" END
-      RETURNING "id", "severity"::text AS "severity", "laId", "status"::text AS "status", "ruleId", "subjectType", "subjectId", "periodKey"
+      RETURNING "id", "severity"::text AS "severity", "laId", "status"::text AS "status", "ruleId", "subjectType", "subjectId", "periodKey", "pendingNotice"
       )
-      SELECT up."id", up."severity", up."laId", up."status", p.status AS "prev"
+      SELECT up."id", up."severity", up."laId", up."status", p.status AS "prev", up."pendingNotice"
         FROM up LEFT JOIN prev p USING ("ruleId", "subjectType", "subjectId", "periodKey")`;
     for (const row of rows) {
+      if (row.status === 'OPEN' && row.pendingNotice)
+        notices.push({ id: row.id, severity: row.severity, opening: row.pendingNotice });
       const wasClosed = row.prev === null || row.prev === 'RESOLVED' || row.prev === 'DISMISSED';
       if (row.status === 'OPEN' && wasClosed)
         opened.push({ id: row.id, severity: row.severity, laId: row.laId, prev: row.prev });
@@ -126,5 +145,14 @@ export async function reconcileFlags(
        WHERE ${ownerMatch} AND "ruleId" = ANY(${g.rules}::text[]) AND "status" IN ('OPEN', 'ACKNOWLEDGED')
          AND ("ruleId" || '|' || "subjectType"::text || '|' || "subjectId"::text || '|' || "periodKey") NOT IN (SELECT unnest(${keep}::text[]))`;
   }
-  return { opened, refreshed, resolved };
+  return { opened, notices, refreshed, resolved };
+}
+
+/** The notifications of these openings are queued (or not needed): they are no longer pending. */
+export async function noticesQueued(prisma: PrismaClient, notices: ReconcileResult['notices']): Promise<void> {
+  if (notices.length === 0) return;
+  // Only the opening that was queued: a flag that reopened again meanwhile keeps its newer notice.
+  await prisma.$executeRaw`
+    UPDATE "Flag" f SET "pendingNotice" = NULL FROM unnest(${notices.map((n) => n.id)}::uuid[], ${notices.map((n) => n.opening)}::text[]) AS d("id", "opening")
+     WHERE f."id" = d."id" AND f."pendingNotice" = d."opening"`;
 }

@@ -64,26 +64,25 @@ describe('flag evaluation: aggregates and coalescing agree with the old path', (
         senStatus: pick(['NONE', 'NONE', 'SEN_SUPPORT', 'EHCP'] as const),
         lookedAfter: rand() < 0.2,
       });
+      // A pupil's placements at one provider never overlap (a database constraint): one after another.
       const parts = pick([1, 1, 1, 2, 3]);
-      let hours = 0;
-      for (let k = 0; k < parts; k += 1) {
-        // Concurrent placements may not pass a full-time week (a database check): stay under it in total.
-        const h = pick([3, 6, 9, 9.5, 12, 17.9, 18, 18.1, 20, 25]);
-        if (hours + h > 32.5) continue;
-        hours += h;
-        const start = addDays(today, -1 - Math.floor(rand() * 900));
-        const shape = pick(['open', 'ended', 'ended', 'future'] as const);
-        const end = addDays(start, Math.floor(rand() * 300));
+      let cursor = addDays(today, -1 - Math.floor(rand() * 900));
+      for (let k = 0; k < parts && cursor < today; k += 1) {
+        const last = k === parts - 1;
+        const end = addDays(cursor, Math.floor(rand() * 300));
+        const shape = !last || end < today ? pick(['ended', 'ended', last ? 'open' : 'ended'] as const) : 'open';
+        const startDate = parts === 1 && rand() < 0.15 ? addDays(today, 10) : cursor;
         const p = await placement(pupil.id, providerId, laId, {
-          hoursPerWeek: h,
+          hoursPerWeek: pick([3, 6, 9, 9.5, 12, 17.9, 18, 18.1, 20, 25]),
           ...(rand() < 0.3 && laId === IDS.laA
             ? { commissionerKind: 'SCHOOL', commissioningSchoolId: IDS.secondaryA }
             : { commissionerKind: 'LA' }),
-          startDate: day(shape === 'future' ? addDays(today, 10) : start),
-          endDate: shape === 'ended' ? day(end < today ? end : addDays(today, -1)) : null,
-          status: shape === 'ended' ? 'ENDED' : 'OPEN',
-          destination: shape === 'ended' ? 'NEET' : null,
+          startDate: day(startDate),
+          endDate: shape === 'ended' && startDate === cursor ? day(end < today ? end : addDays(today, -1)) : null,
+          status: shape === 'ended' && startDate === cursor ? 'ENDED' : 'OPEN',
+          destination: shape === 'ended' && startDate === cursor ? 'NEET' : null,
         });
+        cursor = addDays(end, 1 + Math.floor(rand() * 30));
         made.push(p.id);
       }
     }
@@ -117,8 +116,7 @@ describe('flag evaluation: aggregates and coalescing agree with the old path', (
     // Enough full-time pupils at one setting for U1 (five at once), whatever the random mix gave.
     for (let i = 0; i < 6; i += 1) {
       const pupil = await addPupil(world.prisma, { dob: '2012-02-02', lookedAfter: i === 0 });
-      await placement(pupil.id, IDS.unregSetting, IDS.laA, { hoursPerWeek: 9.5, startDate: day(addDays(today, -40)) });
-      await placement(pupil.id, IDS.unregSetting, IDS.laA, { hoursPerWeek: 9.5, startDate: day(addDays(today, -30)) });
+      await placement(pupil.id, IDS.unregSetting, IDS.laA, { hoursPerWeek: 20, startDate: day(addDays(today, -40)) });
     }
     const calendars = createCalendarService(world.prisma);
     let compared = 0;
