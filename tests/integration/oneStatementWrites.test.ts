@@ -1,12 +1,15 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createPrisma } from '../../src/db/prisma';
+import type { PrismaClient } from '../../src/generated/prisma/client';
 import type { Actor } from '../../src/auth/actor';
 import { createCalendarService } from '../../src/calendar/calendarService';
 import { settableClock } from '../../src/time/clock';
 import { once } from '../../src/record/idempotency';
+import { isUniqueViolation } from '../../src/record/dbErrors';
 import { pupilScope } from '../../src/access/scope';
 import { readPupil } from '../../src/queries/pupils';
 import { readPlacement } from '../../src/queries/movements';
-import { registerPupil, registerWithChecks } from '../../src/usecases/pupils/registerPupil';
+import { registerInOneStatement, registerPupil, registerWithChecks } from '../../src/usecases/pupils/registerPupil';
 import { commissionPlacement } from '../../src/usecases/placements/commissionPlacement';
 import type { UseCaseDeps } from '../../src/usecases/deps';
 import { addPupil, IDS, makeUpn } from '../support/fixtures';
@@ -23,9 +26,15 @@ import { openPlacementAsBefore } from '../support/openPlacementAsBefore';
  */
 describe('one-statement writes equal the writes before them', () => {
   const ctx = useApiWorld();
+  // The application's least-privilege role, as the API runs the writes.
+  let app: PrismaClient;
+  beforeAll(() => {
+    app = createPrisma(ctx.db.appUrl, 2);
+  });
+  afterAll(() => app.$disconnect());
   const deps = (): UseCaseDeps => ({
-    prisma: ctx.world.prisma,
-    calendars: createCalendarService(ctx.world.prisma),
+    prisma: app,
+    calendars: createCalendarService(app),
     clock: settableClock('2025-11-03T10:00:00Z'),
   });
   const laOfficer: Actor = { userId: IDS.users.laOfficer, role: 'LA_OFFICER', laId: IDS.laA };
@@ -114,6 +123,26 @@ describe('one-statement writes equal the writes before them', () => {
     const again = await registerPupil(d, actor, { ...registration(over), upn: answer!.upn }, newKey);
     expect(again.id).toBe(now.id);
     expect(await ctx.world.prisma.pupil.count({ where: { upn: answer!.upn } })).toBe(1);
+  });
+
+  it('the one statement is what runs on the application role (not a silent fall-back to the checked path)', async () => {
+    const d = deps();
+    const f = registration();
+    const facts = {
+      ...f,
+      sex: 'M' as const,
+      senStatus: 'SEN_SUPPORT' as const,
+      socialCareStatus: 'NONE' as const,
+      fsmEligible: false,
+      upnIsTemporary: false,
+      nhsNumber: null,
+      ontoOwnRoll: false,
+    };
+    const r = await registerInOneStatement(d, laOfficer, facts, f, `direct-${f.upn}`);
+    expect(r?.row?.upn).toBe(f.upn);
+    // A duplicate UPN throws from the unique index (the use case then answers through the checked path).
+    const dup = await registerInOneStatement(d, laOfficer, { ...facts, firstName: 'Other' }, f, null).catch((e) => e);
+    expect(isUniqueViolation(dup)).toBe(true);
   });
 
   it('registerPupil: a duplicate UPN refused by the unique index gets the checked answer and writes nothing', async () => {
