@@ -17,6 +17,8 @@
  * API and workers < 300 MiB RSS each.
  *
  * Options: --rounds 3  --seconds 4  --concurrency 16,32  --tsx  --no-build (use dist/ as it is)
+ *          --profile (node --cpu-prof on the API and workers; self time by package printed at the end)
+ *          --only registerPupil,commissionPlacement,pupil,pupils (the API workloads to run; pgbench always runs)
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -25,17 +27,21 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import net from 'node:net';
-import pg from 'pg';
 import { nearestRank } from '../src/domain/reports/percentiles';
 import { buildWorld, IDS, makeUpn } from '../tests/support/fixtures';
 import { placementInput } from '../tests/support/movements';
 import { arg, sql } from './support';
+import { summariseProfiles } from './cpuProfile';
 
 const ROUNDS = Number(arg('rounds', '3'));
 const SECONDS = Number(arg('seconds', '4'));
 const CONCURRENCY = arg('concurrency', '16,32').split(',').map(Number);
 const USE_TSX = process.argv.includes('--tsx');
 const BUILD = !process.argv.includes('--no-build');
+const PROFILE = process.argv.includes('--profile');
+const ONLY = arg('only', '').split(',').filter(Boolean);
+const wanted = (workload: string) => !ONLY.length || ONLY.includes(workload);
+const PROFILE_DIR = PROFILE ? mkdtempSync(join(tmpdir(), 'bench-write-prof-')) : '';
 const TICK_MS = 1000 / Number(spawnSync('getconf', ['CLK_TCK']).stdout?.toString().trim() || 100);
 
 // ---------------------------------------------------------------------------------------------
@@ -153,25 +159,30 @@ INSERT INTO bench_audit (actor_id, operation, subject_ids) VALUES ('bench', 'pup
 END;
 `;
 
-let sampler: pg.Client | null = null;
-/** This database's client backends (but the sampler's own), on one connection kept for the run. */
-async function backendPids(ownerUrl: string, db: string): Promise<number[]> {
-  if (!sampler) {
-    sampler = new pg.Client({ connectionString: ownerUrl });
-    await sampler.connect();
+/**
+ * This database's PostgreSQL backends, whoever they connected as: the process title of a backend is
+ * `postgres: <cluster>: <role> <database> <client> <state>` (pg_stat_activity does not show the owner role
+ * other roles' sessions without pg_read_all_stats).
+ */
+function backendPids(db: string): number[] {
+  const pids: number[] = [];
+  for (const d of readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const title = readFileSync(`/proc/${d}/cmdline`, 'utf8');
+      if (title.startsWith('postgres: ') && title.includes(` ${db} `)) pids.push(Number(d));
+    } catch {
+      // gone meanwhile
+    }
   }
-  const { rows } = await sampler.query<{ pid: number }>(
-    `SELECT pid FROM pg_stat_activity WHERE datname = $1 AND backend_type = 'client backend' AND pid <> pg_backend_pid()`,
-    [db],
-  );
-  return rows.map((r) => r.pid);
+  return pids;
 }
 
 async function pgbench(ownerUrl: string, db: string, name: string, script: string, clients: number) {
   const dir = mkdtempSync(join(tmpdir(), 'pgbench-'));
   try {
     writeFileSync(join(dir, 'script.sql'), script);
-    const pgCpu = new CpuMeter(() => backendPids(ownerUrl, db));
+    const pgCpu = new CpuMeter(() => backendPids(db));
     const load0 = loadAvg();
     await pgCpu.start(200);
     const child = spawn(
@@ -444,7 +455,7 @@ export async function benchWrite(ownerUrl: string) {
       meters: () => ({
         api: new CpuMeter(() => [api.pid]),
         workers: new CpuMeter(() => [workers.pid]),
-        postgres: new CpuMeter(() => backendPids(ownerUrl, db)),
+        postgres: new CpuMeter(() => backendPids(db)),
       }),
     };
     const registerBody: Body = () => ({
@@ -482,18 +493,18 @@ export async function benchWrite(ownerUrl: string) {
         console.log(`round ${round}/${ROUNDS}, concurrency ${c} (load average ${loadAvg().toFixed(2)})`);
         await pgbench(ownerUrl, db, `pgbench 1 statement, c${c}`, ONE, c);
         await pgbench(ownerUrl, db, `pgbench 4 statements, c${c}`, FOUR, c);
-        await load(`registerPupil, c${c}`, ctx, c, registerBody);
+        if (wanted('registerPupil')) await load(`registerPupil, c${c}`, ctx, c, registerBody);
         const last = results.get(`commissionPlacement, c${c}`)?.at(-1)?.rps ?? 300;
         await refill(Math.ceil(last * SECONDS * 2) + 500);
-        await load(`commissionPlacement, c${c}`, ctx, c, commissionBody);
+        if (wanted('commissionPlacement')) await load(`commissionPlacement, c${c}`, ctx, c, commissionBody);
         readIds = (
           await sql<{ id: string }>(
             ownerUrl,
             `SELECT p.id FROM "Pupil" p JOIN "Placement" pl ON pl."pupilId" = p.id ORDER BY random() LIMIT 500`,
           )
         ).map((r) => r.id);
-        await load(`pupil(id) + timeline, c${c}`, ctx, c, pupilBody);
-        await load(`pupils(inAp, first 50), c${c}`, ctx, c, listBody);
+        if (wanted('pupil')) await load(`pupil(id) + timeline, c${c}`, ctx, c, pupilBody);
+        if (wanted('pupils')) await load(`pupils(inAp, first 50), c${c}`, ctx, c, listBody);
       }
     }
     const rss = procs.map((p) => ({ name: p.name, peak: rssKiB(p.pid, 'VmHWM'), now: rssKiB(p.pid, 'VmRSS') }));
@@ -547,7 +558,9 @@ export async function benchWrite(ownerUrl: string) {
     return 0;
   } finally {
     for (const p of procs) await stopProcess(p);
-    await sampler?.end();
-    sampler = null;
+    if (PROFILE) {
+      console.log(`\nCPU profiles (node --cpu-prof, the whole run) in ${PROFILE_DIR}:`);
+      for (const line of summariseProfiles(PROFILE_DIR)) console.log(line);
+    }
   }
 }

@@ -17,6 +17,11 @@ export function translateDbError(err: unknown): unknown {
   return err;
 }
 
+/** A unique index refused a row (SQLSTATE 23505; Prisma's P2002, or P2010 wrapping it from a raw statement). */
+export function isUniqueViolation(err: unknown): boolean {
+  return /\b23505\b|P2002|unique constraint|duplicate key/i.test(collectText(err));
+}
+
 function collectText(err: unknown, depth = 0): string {
   if (!err || typeof err !== 'object' || depth > 4) return String(err ?? '');
   const e = err as { message?: string; code?: string; meta?: unknown; cause?: unknown };

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { Prisma, type Pupil } from '../../generated/prisma/client';
 import type { Actor } from '../../auth/actor';
 import { once, onceInOneStatement } from '../../record/idempotency';
+import { isUniqueViolation, translateDbError } from '../../record/dbErrors';
 import { AppError, conflict, invalid } from '../../errors';
 import { authorise, conditionFor } from '../../access/permissions';
 import { actorOrgId } from '../../auth/actor';
@@ -73,9 +74,9 @@ export async function registerPupil(
     const fast = await registerInOneStatement(deps, actor, facts, keyInput, clientKey);
     if (fast) return fast;
   } catch (err) {
-    // A unique index (UPN, NHS number) or another constraint refused the row: nothing was written. The checked
-    // path below gives the answer the rules call for (CONFLICT, or the refusal that names no other record).
-    if (err instanceof AppError) throw err;
+    // A unique index (UPN, NHS number) refused the row: nothing was written. The checked path below gives the
+    // answer the rules call for (CONFLICT, or the refusal that names no other record). Anything else is a fault.
+    if (!isUniqueViolation(err)) throw translateDbError(err);
   }
   return { ...(await registerWithChecks(deps, actor, facts, keyInput, clientKey)), row: null };
 }
@@ -142,11 +143,11 @@ export async function registerInOneStatement(
         SELECT p.id, ${actor.schoolId ?? null}::uuid, 'SINGLE', ${onRoll}::date FROM p WHERE ${onRoll}::date IS NOT NULL),
       ev AS (
         INSERT INTO "PupilEvent" ("pupilId", type, "occurredOn", reason, data, "actorId", "actorRole", "actorOrgId")
-        SELECT p.id, v.type, v.on, ${f.reason}, v.data, ${actor.userId}, ${actor.role}::"Role", ${org}
+        SELECT p.id, v.type, v.occurred, ${f.reason}, v.data, ${actor.userId}, ${actor.role}::"Role", ${org}
         FROM p, (VALUES
           (1, 'PUPIL_REGISTERED', ${deps.clock.today()}::date, ${JSON.stringify(eventData(f))}::jsonb),
           (2, 'ENROLLED', ${onRoll}::date, ${JSON.stringify({ schoolId: actor.schoolId ?? null, registration: 'SINGLE' })}::jsonb)
-        ) AS v(n, type, on, data)
+        ) AS v(n, type, occurred, data)
         WHERE v.n = 1 OR ${onRoll}::date IS NOT NULL ORDER BY v.n),
       ob AS (
         INSERT INTO "OutboxEvent" (type, "aggregateType", "aggregateId", "laId")
