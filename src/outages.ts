@@ -13,6 +13,10 @@ export const RETRY_AFTER_SECONDS = 5;
 // Prisma: P1001 can't reach, P1002 timed out, P1008 operation timed out, P1017 server closed the
 // connection, P2024 timed out waiting for a pooled connection (every connection attempt failing).
 const PRISMA_CODES = new Set(['P1001', 'P1002', 'P1008', 'P1017', 'P2024']);
+// P2028 is Prisma's code for any interactive-transaction failure; only "could not start one in time" (every pooled
+// connection busy past maxWait: an overloaded database, e.g. several API processes on one server) is an outage.
+// Found by tests/integration/multiProcess.test.ts, where it was answered as a 500.
+const PRISMA_POOL_BUSY = /Unable to start a transaction in the given time/i;
 // Driver adapter error kinds (@prisma/adapter-pg) that mean the server is not there.
 const ADAPTER_KINDS = new Set(['DatabaseNotReachable', 'ConnectionClosed', 'SocketTimeout', 'TooManyConnections']);
 // SQLSTATE: class 08 connection exceptions; 57P01 admin shutdown, 57P02 crash shutdown,
@@ -55,6 +59,7 @@ export function outageOf(err: unknown, depth = 0): Dependency | null {
   const message = typeof e.message === 'string' ? e.message : '';
   const prismaError = /^PrismaClient/.test(e.constructor?.name ?? '') || /^Prisma/.test(e.name ?? '');
   if (prismaError && PRISMA_CODES.has(code)) return 'postgres';
+  if (prismaError && code === 'P2028' && PRISMA_POOL_BUSY.test(message)) return 'postgres';
   if (prismaError && /^PrismaClientInitializationError$/.test(e.name ?? e.constructor?.name ?? '')) return 'postgres';
   const adapterCause = e.meta?.driverAdapterError?.cause as { kind?: string; code?: string } | undefined;
   if (adapterCause && (ADAPTER_KINDS.has(adapterCause.kind ?? '') || PG_STATES.test(adapterCause.code ?? '')))

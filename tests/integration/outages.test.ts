@@ -11,6 +11,7 @@ import type { TestDatabase } from '../support/database';
 import { addDays } from '../../src/domain/dates';
 import { systemClock } from '../../src/time/clock';
 import { outageOf } from '../../src/outages';
+import { createPrisma } from '../../src/db/prisma';
 
 /**
  * Outages answered as outages: PostgreSQL (a cluster of this test's own, so stopping it disturbs
@@ -168,4 +169,29 @@ describe('outages: an unreachable PostgreSQL or Redis is answered as 503 SERVICE
     expect(outageOf(constraint)).toBeNull();
     expect(outageOf(new Error('Cannot read properties of undefined'))).toBeNull();
   }, 120_000);
+
+  it('a pool with every connection busy past maxWait is an outage (P2028 "unable to start"), so clients retry', async () => {
+    const busy = createPrisma(db.appUrl, 1);
+    try {
+      let release!: () => void;
+      const held = new Promise<void>((r) => (release = r));
+      let started!: () => void;
+      const holding = new Promise<void>((r) => (started = r));
+      const first = busy.$transaction(async (tx) => {
+        await tx.$queryRaw`SELECT 1`;
+        started();
+        await held;
+      });
+      await holding;
+      const err = await busy
+        .$transaction(async (tx) => tx.$queryRaw`SELECT 1`, { maxWait: 50 })
+        .catch((e: unknown) => e);
+      release();
+      await first;
+      expect((err as { code?: string }).code).toBe('P2028');
+      expect(outageOf(err)).toBe('postgres');
+    } finally {
+      await busy.$disconnect();
+    }
+  });
 });
