@@ -5,6 +5,7 @@ import { readCharacteristicsRow, type CharacteristicsRow } from '../../domain/im
 import { CHARACTERISTIC_FIELDS, type Characteristics } from '../../domain/characteristics';
 import { pupilScope } from '../../access/scope';
 import { decodeUtf8, parseCsv } from '../csvFile';
+import { unpackUploadedFile } from '../storedFile';
 import { eventDateProblem, fromDb, toDb } from '../../usecases/dates';
 import { applyCharacteristicChange } from '../../usecases/pupils/changeCharacteristics';
 import { FINAL_STATUSES, ImportCancelled, type ImportDeps } from '../placements/runPlacementImport';
@@ -40,7 +41,7 @@ export async function runCharacteristicsImport(
   const actor = { userId: batch.actorId, role: batch.actorRole, laId: batch.laId };
   const mapping = batch.mapping as unknown as ColumnMapping & { asOf: string };
   try {
-    const table = parseCsv(decodeUtf8(Buffer.from(batch.file.content)));
+    const table = parseCsv(decodeUtf8(unpackUploadedFile(batch.file.content)));
     const index = Object.entries(mapping.columns).map(([f, h]) => [f, table.headers.indexOf(h)] as const);
     const problems: RowProblem[] = [];
     let refused = 0;

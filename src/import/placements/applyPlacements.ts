@@ -196,6 +196,10 @@ export async function applyPlacements(
     ).map((p) => [p.id, p]),
   );
 
+  // Chunk n+1's rows are built in Node while chunk n's statements run in PostgreSQL: `pending` is the
+  // previous chunk's writes, awaited only after the next chunk is built (statements still run in order
+  // on the one transaction's connection, and a failure or a cancel still stops the loop at that chunk).
+  let pending: Promise<void> | undefined;
   for (const chunk of chunks(rows, chunkSize)) {
     const t0 = performance.now();
     const pupils: unknown[][] = [];
@@ -304,6 +308,24 @@ export async function applyPlacements(
     }
     if (profile)
       profile['write: build rows (Node)'] = (profile['write: build rows (Node)'] ?? 0) + performance.now() - t0;
+    if (pending) await pending;
+    pending = writeChunk(chunk.length, pupils, placements, updates, events, outbox, marks, markUpdates);
+    // Awaited on the next turn; until then a failure must not surface as an unhandled rejection.
+    pending.catch(() => undefined);
+  }
+  if (pending) await pending;
+  return counts;
+
+  async function writeChunk(
+    size: number,
+    pupils: unknown[][],
+    placements: unknown[][],
+    updates: unknown[][],
+    events: unknown[][],
+    outbox: unknown[][],
+    marks: unknown[][],
+    markUpdates: unknown[][],
+  ): Promise<void> {
     counts.pupilsCreated += await timed(profile, 'write: Pupil', () => insertRows(tx, 'Pupil', PUPIL_COLS, pupils));
     await timed(profile, 'write: Placement', () => insertRows(tx, 'Placement', PLACEMENT_COLS, placements));
     await timed(profile, 'write: Placement updates', () =>
@@ -337,8 +359,7 @@ export async function applyPlacements(
       ],
       markUpdates,
     );
-    done += chunk.length;
+    done += size;
     await timed(profile, 'write: progress and cancel check', () => between(done));
   }
-  return counts;
 }

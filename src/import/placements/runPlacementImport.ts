@@ -7,6 +7,7 @@ import type { RowProblem } from '../../domain/import/placementRow';
 import { validateUpn } from '../../domain/identifiers';
 import { pupilScope } from '../../access/scope';
 import { decodeUtf8, parseCsv } from '../csvFile';
+import { unpackUploadedFile } from '../storedFile';
 import { fromDb } from '../../usecases/dates';
 import { checkPlacementRows, type CheckContext, type PlacementRef } from './checkPlacements';
 import { applyPlacements, timed, type ImportProfile } from './applyPlacements';
@@ -70,7 +71,7 @@ export async function runPlacementImport(
 
   try {
     const table = await timed(profile, 'check: read the CSV', () =>
-      parseCsv(decodeUtf8(Buffer.from(batch.file!.content))),
+      parseCsv(decodeUtf8(unpackUploadedFile(batch.file!.content))),
     );
     const mapping = batch.mapping as unknown as ColumnMapping;
     const index = Object.entries(mapping.columns).map(

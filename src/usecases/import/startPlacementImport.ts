@@ -11,6 +11,7 @@ import { mappingProblems, suggestMapping, type ColumnMapping } from '../../domai
 import { PLACEMENT_FIELDS } from '../../domain/import/placementColumns';
 import { CHARACTERISTIC_IMPORT_FIELDS } from '../../domain/import/characteristicsColumns';
 import { invalid } from '../../errors';
+import { packUploadedFile } from '../../import/storedFile';
 
 const mappingSchema = z.object({
   columns: z.record(z.string(), z.string().min(1)),
@@ -120,7 +121,7 @@ export async function startImport(
       },
       select: { id: true },
     });
-    await tx.importFile.create({ data: { batchId: batch.id, content: new Uint8Array(content) } });
+    await tx.importFile.create({ data: { batchId: batch.id, content: packUploadedFile(content) } });
     await audit(tx, actor, 'import.upload', 'IMPORT_BATCH', [batch.id]);
     return batch.id;
   });
