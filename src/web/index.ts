@@ -17,8 +17,8 @@ import type { WebContext } from './webContext';
 
 /**
  * The web service: server-rendered GOV.UK pages on the same express app as /graphql, mounted after
- * it. Order: static assets (no session) → security headers → session → body (forms, and the import upload) → CSRF → current user
- * → pages (routes/index.ts) → 404 → error pages.
+ * it. Order: static assets (no session) → security headers → session → body (forms; the import upload)
+ * → CSRF → current user → pages (routes/index.ts) → 404 → error pages.
  */
 export async function mountWeb(
   app: Express,

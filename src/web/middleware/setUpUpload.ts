@@ -21,11 +21,14 @@ declare module 'express-serve-static-core' {
  * Multipart forms (a file upload): the text fields become `req.body` (so the CSRF check reads `_csrf` as for
  * any form) and the one file `req.upload`, held in memory up to `maxBytes`; past that the rest is read and
  * dropped, so the page can say the file is too big instead of the connection breaking. Only the paths given
- * accept a file; elsewhere a multipart body is not read and the CSRF check refuses the request.
+ * accept a file, and only from a signed-in session; elsewhere a multipart body is not read and the CSRF check
+ * refuses the request.
  */
 export function setUpUpload(paths: readonly string[], maxBytes: number) {
   return (req: Request, _res: Response, next: NextFunction) => {
+    // Only a signed-in session's upload is read: nobody else gets a file held in memory.
     if (req.method !== 'POST' || !req.is('multipart/form-data') || !paths.some((p) => req.path === p)) return next();
+    if (!req.session?.userId) return next();
     let parser: busboy.Busboy;
     try {
       parser = busboy({

@@ -43,7 +43,7 @@ const megabytes = (n: number) => `${Math.round((n / 1024 / 1024) * 10) / 10} MB`
 /**
  * /imports/placements: an LA officer uploads a placement file (multipart, read by middleware/setUpUpload.ts
  * up to IMPORT_MAX_BYTES), which `importPlacements` checks as a whole and queues; the job page follows it
- * through `importJob` and refreshes itself while it runs. Every rule and every refusal is the API's: the page
+ * through `importJob`, and while it runs updates itself every 5 seconds when the user asks (`?auto=1`). Every rule and every refusal is the API's: the page
  * only tells apart what it alone can see (no file, a file past the size limit, a file that is not UTF-8).
  */
 export function importRoutes(ctx: WebContext, maxBytes: number): Router {
@@ -135,6 +135,7 @@ export function importRoutes(ctx: WebContext, maxBytes: number): Router {
       res.render('pages/imports/job', {
         pageTitle: 'Placement import',
         ...jobView(data.importJob),
+        auto: req.query.auto === '1',
         start: start ? startView(start) : null,
       });
     }),
@@ -146,7 +147,8 @@ export function importRoutes(ctx: WebContext, maxBytes: number): Router {
       const id = String(req.params.jobId);
       if (!/^[0-9a-f-]{36}$/i.test(id)) throw new PageError(404);
       await ctx.graphql.query(req, ops.CancelImportJob, { id });
-      res.redirect(303, `/imports/placements/${encodeURIComponent(id)}`);
+      const auto = (req.body as Record<string, string> | undefined)?.auto === '1';
+      res.redirect(303, `/imports/placements/${encodeURIComponent(id)}${auto ? '?auto=1' : ''}`);
     }),
   );
   return router;

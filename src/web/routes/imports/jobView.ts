@@ -60,7 +60,8 @@ export function startView(start: {
     unmappedHeaders: start.unmappedHeaders,
     preview: start.preview,
     mappingRows: start.mapping.map((m) => [{ text: m.label }, { text: m.header }]),
-    previewHead: start.mapping.map((m) => ({ text: m.label })),
+    // The file's own headers: the fields' descriptions are too long for column heads.
+    previewHead: start.mapping.map((m) => ({ text: m.header })),
     previewRows: start.preview.map((row) => fields.map((f) => ({ text: row[f] ?? '' }))),
   };
 }
