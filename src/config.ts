@@ -34,6 +34,8 @@ const schema = z
     AUTH_USER_CACHE_MS: z.coerce.number().int().min(0).max(60_000, 'must be at most a minute (60000)').default(60_000),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     BODY_LIMIT: z.string().default('100kb'),
+    // The largest import file in bytes (src/import/csvFile.ts: importMaxBytes; default 50 MB); the web upload too.
+    IMPORT_MAX_BYTES: z.string().optional(),
     PUBLIC_URL: z.string().url().default(DEVELOPMENT_PUBLIC_URL),
     QUEUE_PREFIX: z.string().default('aptracker'),
     DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),

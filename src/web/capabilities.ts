@@ -23,3 +23,4 @@ export const canExportChildrenNotInSchool = offered('export.cnis');
 export const canRecordExclusions = offered('exclusion.record');
 export const canRecordGovernorDecisions = offered('exclusion.governorDecision');
 export const canCorrectEvents = offered('timeline.correct');
+export const canImportPlacements = offered('import.placements');

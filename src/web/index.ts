@@ -10,14 +10,15 @@ import { setUpWebSecurity } from './middleware/setUpWebSecurity';
 import { setUpStaticResources } from './middleware/setUpStaticResources';
 import { setUpWebSession, SESSION_COOKIE } from './middleware/setUpWebSession';
 import { setUpCsrf } from './middleware/setUpCsrf';
+import { importUploadLimit, setUpUpload } from './middleware/setUpUpload';
 import { setUpCurrentUser } from './middleware/setUpCurrentUser';
 import { routes } from './routes';
 import type { WebContext } from './webContext';
 
 /**
  * The web service: server-rendered GOV.UK pages on the same express app as /graphql, mounted after
- * it. Order: static assets (no session) → security headers → session → body → CSRF → current user
- * → pages (routes/index.ts) → 404 → error pages.
+ * it. Order: static assets (no session) → security headers → session → body (forms; the import upload)
+ * → CSRF → current user → pages (routes/index.ts) → 404 → error pages.
  */
 export async function mountWeb(
   app: Express,
@@ -42,6 +43,8 @@ export async function mountWeb(
   app.use(setUpWebSecurity());
   app.use(session.router);
   app.use(express.urlencoded({ extended: false, limit: config.BODY_LIMIT }));
+  // Before the CSRF check, which reads the multipart form's _csrf field like any other form's.
+  app.use(setUpUpload(['/imports/placements'], importUploadLimit(config)));
   app.use(setUpCsrf());
   app.use(setUpCurrentUser(services.prisma));
   app.use(routes(ctx));

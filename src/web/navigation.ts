@@ -52,6 +52,8 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { href: '/data-protection/retention', text: 'Retention', action: 'pupil.retentionReview' },
   // Data the LA owes out: the Children Not in School register (docs/exports.md).
   { href: '/exports', text: 'Exports', action: 'export.cnis' },
+  // Placement files from the LA's own sheets (docs/import.md).
+  { href: '/imports/placements', text: 'Imports', action: 'import.placements' },
 ];
 
 /** True when the permission table opens the item's page to the role. */

@@ -39,3 +39,28 @@ export function placementFile(n: number, over: (i: number) => Partial<Record<str
   }
   return `${lines.join('\r\n')}\r\n`;
 }
+
+/** One pupil's placement in an LA's own sheet (laStyleFile); any value may be replaced. */
+export interface LaSheetRow {
+  upn: string;
+  name: string;
+  dob: string;
+  providerUrn: string;
+  start: string;
+  reason?: string;
+}
+
+/**
+ * A sheet as an LA keeps it, with headers the suggested mapping recognises without a saved one: its own
+ * header names, names in one column, UK dates (dd/mm/yyyy), its own codes ("Perm Ex", "dual"), a blank row
+ * and a totals row at the bottom.
+ */
+export function laStyleFile(rows: readonly LaSheetRow[]): string {
+  const head =
+    'Pupil UPN,Name,DOB,Gender,Arranged by,AP URN,Reason,Tier,Start date,Planned end,Hours per week,Registration,Aims,Exit plan';
+  const lines = rows.map(
+    (r, i) =>
+      `${r.upn},"${r.name}",${r.dob},${i % 2 ? 'F' : 'M'},LA,${r.providerUrn},${r.reason ?? 'Perm Ex'},3,${r.start},,20,dual,Attendance,Return to school`,
+  );
+  return `${[head, ...lines, '', `Total,,,,,,,,,,${rows.length * 20},,,`].join('\r\n')}\r\n`;
+}

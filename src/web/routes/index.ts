@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import type { WebContext } from '../webContext';
 import { requireUser } from '../middleware/setUpCurrentUser';
+import { importUploadLimit } from '../middleware/setUpUpload';
 import { signInRoutes } from './signIn';
 import { homeRoutes } from './home';
 import { infoRoutes } from './info';
@@ -16,6 +17,7 @@ import { flagRoutes } from './flags';
 import { providerRoutes } from './providers';
 import { dataProtectionRoutes } from './dataProtection';
 import { exportRoutes } from './exports';
+import { importRoutes } from './imports';
 
 /**
  * Every page's router. A page lives in routes/<page>/ (index.ts and its .graphql operations) with
@@ -43,5 +45,6 @@ export function routes(ctx: WebContext): Router {
   signedIn('/providers', providerRoutes(ctx));
   signedIn('/data-protection', dataProtectionRoutes(ctx));
   signedIn('/exports', exportRoutes(ctx));
+  signedIn('/imports', importRoutes(ctx, importUploadLimit(ctx.config)));
   return router;
 }

@@ -15,6 +15,7 @@ describe('navigation from the permission table', () => {
       'Providers',
       'Retention',
       'Exports',
+      'Imports',
     ]);
     expect(texts('ANALYST')).toEqual(['Dashboard', 'Reports']);
     expect(texts('PANEL_MEMBER')).toEqual(['Find a pupil', 'Fair access']);
