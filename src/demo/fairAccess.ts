@@ -298,6 +298,8 @@ export async function seedFairAccess(
             rationale: 'Not yet ready for mainstream: an assessment place at the PRU first.',
             placement: {
               providerId: provider.id,
+              // A panel places a child awaiting a school place (the one placement input requires a reason).
+              reason: 'AWAITING_SCHOOL_PLACE',
               tier: 'TIER_2_TIME_LIMITED',
               startDate: start,
               plannedEndDate: nextSchoolDay(start, 60),
