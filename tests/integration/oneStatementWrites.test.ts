@@ -14,7 +14,7 @@ import { commissionPlacement } from '../../src/usecases/placements/commissionPla
 import type { UseCaseDeps } from '../../src/usecases/deps';
 import { addPupil, IDS, makeUpn } from '../support/fixtures';
 import { useApiWorld } from '../support/apiWorld';
-import { placementInput } from '../support/movements';
+import { placementFields, placementInput } from '../support/movements';
 import { openPlacementAsBefore } from '../support/openPlacementAsBefore';
 
 /**
@@ -173,7 +173,11 @@ describe('one-statement writes equal the writes before them', () => {
     const oldKey = `old-${makeUpn()}`;
     const input = (pupilId: string) =>
       placementInput(pupilId, { safeguardingLead: 'Ms Lead', laNotifiedOn: '2025-10-13' });
-    const f = { ...input(oldPupil.id), reviewIntervalSchoolDays: 30 } as never;
+    // The old path took the facts flat (before the one placement input nested them under `placement`).
+    const f = {
+      ...placementFields(oldPupil.id, { safeguardingLead: 'Ms Lead', laNotifiedOn: '2025-10-13' }),
+      reviewIntervalSchoolDays: 30,
+    } as never;
     const old = await once(d.prisma, laOfficer, oldKey, 'commissionPlacement', f, async (tx) => ({
       id: await openPlacementAsBefore(tx, laOfficer, cal, f, pupilScope(laOfficer, 'placement.commission'), d.clock),
     }));
