@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parse, type DocumentNode } from 'graphql';
 
-// `# import "../../fragments/x.graphql"`: the graphql-import convention (a comment, so the file stays valid
+// `# import "<relative path>.graphql"`: the graphql-import convention (a comment, so the file stays valid
 // GraphQL for editors and the schema check). Fragments used by more than one page live in src/web/fragments.
 const IMPORT = /^#\s*import\s+"([^"]+)"\s*$/gm;
 
