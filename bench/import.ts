@@ -39,7 +39,12 @@ export async function benchImport(ownerUrl: string) {
   );
   const csv = Buffer.from(placementFile(rows));
   const prisma = createPrisma(process.env.APP_DATABASE_URL ?? ownerUrl, 4);
-  const deps = { prisma, calendars: createCalendarService(prisma), clock: systemClock };
+  const deps = {
+    prisma,
+    calendars: createCalendarService(prisma),
+    clock: systemClock,
+    databaseUrl: process.env.APP_DATABASE_URL ?? ownerUrl,
+  };
   const actor = { userId: 'bench', role: 'LA_OFFICER' as const, laId: la };
   let checkedAt = 0;
   const profile: Record<string, number> = {};
