@@ -5,7 +5,7 @@ import type { SchoolCalendar } from '../../domain/calendar';
 import { legalBasisFor } from '../../domain/movements/legalBasis';
 import { ruleP2NextReviewDue } from '../../domain/movements/schedule';
 import { validateUpn } from '../../domain/identifiers';
-import { copyRows, updateRows } from '../sqlBatch';
+import { copyRows, giveWay, updateRows } from '../sqlBatch';
 import type { CheckedRow } from './checkPlacements';
 
 export interface BatchActor {
@@ -209,7 +209,10 @@ export async function applyPlacements(
       const outbox: unknown[][] = [];
       const marks: unknown[][] = [];
       const markUpdates: unknown[][] = [];
-      for (const c of chunk) {
+      for (let k = 0; k < chunk.length; k++) {
+        // Building also gives way now and then, so the previous chunk's next statement goes out promptly.
+        if (k % 250 === 249) await giveWay();
+        const c = chunk[k]!;
         if (c.action === 'UNCHANGED') continue;
         const r = c.row;
         let pupilId = c.pupil?.id ?? newPupils.get(r.upn);

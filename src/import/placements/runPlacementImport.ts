@@ -9,6 +9,7 @@ import { validateUpn } from '../../domain/identifiers';
 import { pupilScope } from '../../access/scope';
 import { decodeUtf8, parseCsv } from '../csvFile';
 import { unpackUploadedFile } from '../storedFile';
+import { giveWay } from '../sqlBatch';
 import { fromDb } from '../../usecases/dates';
 import {
   checkPlacementRows,
@@ -33,6 +34,8 @@ export interface PlacementImportDeps extends ImportDeps {
 
 /** Accepted rows are written this many at a time (one COPY per table per chunk; progress and cancel between). */
 const CHUNK_ROWS = 2000;
+/** Rows checked between two turns of the event loop while a chunk is being written. */
+const YIELD_EVERY = 50;
 
 /** The batch's standing, as the job, the CLI and `importJob` report it. */
 export const FINAL_STATUSES = ['DONE', 'REFUSED', 'CANCELLED', 'FAILED'] as const;
@@ -182,14 +185,19 @@ export async function runPlacementImport(
         let chunk: CheckedRow[] = [];
         let reported = 0;
         for (let i = 0; i < rows.length; i += CHUNK_ROWS) {
-          const t0 = performance.now();
-          for (const { line, cells } of rows.slice(i, i + CHUNK_ROWS)) {
-            const c = checker.check(line, cells);
-            if (c && !refusing()) chunk.push(c);
+          for (let j = i; j < Math.min(i + CHUNK_ROWS, rows.length); j += YIELD_EVERY) {
+            // The chunk being written is a run of statements, each sent when the last one's answer is
+            // handled: checking gives way to them every few dozen rows, or PostgreSQL waits for it.
+            await giveWay();
+            const t0 = performance.now();
+            for (const { line, cells } of rows.slice(j, Math.min(j + YIELD_EVERY, i + CHUNK_ROWS))) {
+              const c = checker.check(line, cells);
+              if (c && !refusing()) chunk.push(c);
+            }
+            if (profile)
+              profile['check: rules, every row (Node)'] =
+                (profile['check: rules, every row (Node)'] ?? 0) + performance.now() - t0;
           }
-          if (profile)
-            profile['check: rules, every row (Node)'] =
-              (profile['check: rules, every row (Node)'] ?? 0) + performance.now() - t0;
           if (checker.result.rowsTotal - reported >= 5000) {
             reported = checker.result.rowsTotal;
             await reportChecking(reported);
