@@ -120,9 +120,10 @@ export async function runPlacementImport(
           rows.map((r) => r.cells.upn ?? ''),
         ),
       );
+    let rowsApplied = 0; // rows already written (inside the transaction) while later ones are checked
     const reportChecking = async (n: number) => {
       await prisma.importBatch.update({ where: { id: batchId }, data: { rowsChecked: n } });
-      await report({ phase: 'checking', rowsChecked: n, rowsApplied: 0 });
+      await report({ phase: 'checking', rowsChecked: n, rowsApplied });
     };
     const countsOf = async (checked: CheckResult) => {
       const refusedLines = checked.refusedLines + extra.length;
@@ -223,6 +224,7 @@ export async function runPlacementImport(
         acceptedChunks(),
         cal,
         async (done) => {
+          rowsApplied = done;
           await prisma.importBatch.update({ where: { id: batchId }, data: { rowsImported: done } });
           await report({ phase: 'importing', rowsChecked: checker.result.rowsTotal, rowsApplied: done });
           if (await cancelled()) throw new ImportCancelled();
