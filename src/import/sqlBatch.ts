@@ -49,7 +49,10 @@ export async function copyRows(
   return stream.rowCount;
 }
 
-/** INSERT INTO "table" … SELECT FROM unnest(arrays): the same rows as copyRows, one statement. */
+/**
+ * INSERT INTO "table" … SELECT FROM unnest(arrays): the same rows as copyRows, one statement. The import
+ * writes by COPY; this parameterised path is what its output is checked against (tests/integration/importCopy).
+ */
 export async function insertRows(
   client: pg.ClientBase,
   table: string,
@@ -95,9 +98,3 @@ export async function updateRows(
  * the statements in flight, so the next one is sent at once instead of after the run.
  */
 export const giveWay = () => new Promise<void>((resolve) => setImmediate(resolve));
-
-export function chunks<T>(items: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
