@@ -3,7 +3,7 @@
  * the same rows into a table of the same shape, in the same run, on a throwaway database. The import is
  * the job's own code (startPlacementImport + runPlacementImport), end to end: reading the CSV, checking
  * every row, creating the pupils, the placements, their events, outbox rows and natural keys in one
- * transaction. The COPY baseline loads the resulting placement rows into a copy of the Placement table
+ * transaction (COPY into each table, checking overlapped with writing). The COPY baseline loads the resulting placement rows into a copy of the Placement table
  * (CREATE TABLE … (LIKE "Placement" INCLUDING ALL): its columns, defaults, constraints and indexes).
  * Figures go in docs/import.md.
  */
@@ -39,7 +39,12 @@ export async function benchImport(ownerUrl: string) {
   );
   const csv = Buffer.from(placementFile(rows));
   const prisma = createPrisma(process.env.APP_DATABASE_URL ?? ownerUrl, 4);
-  const deps = { prisma, calendars: createCalendarService(prisma), clock: systemClock };
+  const deps = {
+    prisma,
+    calendars: createCalendarService(prisma),
+    clock: systemClock,
+    databaseUrl: process.env.APP_DATABASE_URL ?? ownerUrl,
+  };
   const actor = { userId: 'bench', role: 'LA_OFFICER' as const, laId: la };
   let checkedAt = 0;
   const profile: Record<string, number> = {};
@@ -84,8 +89,8 @@ export async function benchImport(ownerUrl: string) {
       rows,
       fileMB: +(csv.length / 1024 / 1024).toFixed(1),
       importSeconds: +(importMs / 1000).toFixed(2),
-      checkingSeconds: +((checkedAt - t0) / 1000).toFixed(2),
-      writingSeconds: +((importMs - (checkedAt - t0)) / 1000).toFixed(2),
+      // Rows are written while later rows are checked (docs/import.md, Speed): when the last row was checked.
+      allCheckedAtSeconds: +((checkedAt - t0) / 1000).toFixed(2),
       importRowsPerSecond: Math.round(rows / (importMs / 1000)),
       copySeconds: +(copyMs / 1000).toFixed(2),
       copyRowsPerSecond: Math.round(rows / (copyMs / 1000)),

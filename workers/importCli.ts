@@ -115,6 +115,7 @@ async function main(): Promise<number> {
           calendars: createCalendarService(prisma),
           clock: systemClock,
           log: createLogger('silent'),
+          databaseUrl: config.appDatabaseUrl,
         }),
         { connection: workerConnection, prefix: config.QUEUE_PREFIX, concurrency: 1 },
       );

@@ -8,7 +8,14 @@ import { runCharacteristicsImport } from '../src/import/characteristics/runChara
 import { JOBS, type ImportBatchPayload } from '../src/jobs/registry';
 
 /** Runs an import batch; progress goes to the job (Bull Board) and to the batch row (CLI, `importJob`). */
-export function importProcessor(deps: { prisma: PrismaClient; calendars: CalendarService; clock: Clock; log: Logger }) {
+export function importProcessor(deps: {
+  prisma: PrismaClient;
+  calendars: CalendarService;
+  clock: Clock;
+  log: Logger;
+  /** The placement import's own connection (its transaction COPYs): the application role's URL. */
+  databaseUrl: string;
+}) {
   return async (job: Job<ImportBatchPayload>) => {
     if (job.name !== JOBS.importBatch) throw new Error(`Unknown import job ${job.name}`);
     const batch = await deps.prisma.importBatch.findUnique({ where: { id: job.data.batchId }, select: { kind: true } });

@@ -94,13 +94,17 @@ export async function startWorkers(env: NodeJS.ProcessEnv = process.env, opts: W
     { connection: workerConnection, prefix, concurrency: 1, lockDuration: 120_000 },
   );
   // One import at a time per worker process: each is one long transaction of set-based writes.
-  const importsWorker = new Worker(QUEUES.imports, importProcessor({ prisma, calendars, clock, log }), {
-    connection: workerConnection,
-    prefix,
-    concurrency: 1,
-    lockDuration: opts.lockDurationMs ?? 30_000,
-    stalledInterval: Math.max(1000, Math.floor((opts.lockDurationMs ?? 30_000) / 2)),
-  });
+  const importsWorker = new Worker(
+    QUEUES.imports,
+    importProcessor({ prisma, calendars, clock, log, databaseUrl: config.appDatabaseUrl }),
+    {
+      connection: workerConnection,
+      prefix,
+      concurrency: 1,
+      lockDuration: opts.lockDurationMs ?? 30_000,
+      stalledInterval: Math.max(1000, Math.floor((opts.lockDurationMs ?? 30_000) / 2)),
+    },
+  );
   for (const w of [flagsWorker, notifyWorker, reportsWorker, retentionWorker, importsWorker]) {
     w.on('failed', (job, err) =>
       log.warn(

@@ -105,7 +105,7 @@ describe('placement import jobs', () => {
     }
 
     // Part-way: the cancel lands after the first chunk of 2,000 was written inside the transaction.
-    const deps = { prisma, calendars: createCalendarService(prisma), clock: systemClock };
+    const deps = { prisma, calendars: createCalendarService(prisma), clock: systemClock, databaseUrl: ctx.db.appUrl };
     const actor = { userId: IDS.users.laOfficer, role: 'LA_OFFICER' as const, laId: IDS.laA };
     const started = await startPlacementImport(deps, actor, { fileName: 'p.csv' }, Buffer.from(placementFile(5000)));
     const before = await prisma.placement.count();

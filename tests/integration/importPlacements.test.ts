@@ -46,7 +46,12 @@ const csv = (...rows: string[]) => Buffer.from([HEAD, ...rows].join('\r\n') + '\
 
 describe('placement import: checking and applying a file', () => {
   const ctx = useApiWorld();
-  const deps = () => ({ prisma: ctx.world.prisma, calendars: createCalendarService(ctx.world.prisma), clock });
+  const deps = () => ({
+    prisma: ctx.world.prisma,
+    calendars: createCalendarService(ctx.world.prisma),
+    clock,
+    databaseUrl: ctx.db.appUrl,
+  });
   const start = (content: Buffer, input: Record<string, unknown> = {}) =>
     startPlacementImport(deps(), LA, { fileName: 'placements.csv', ...input }, content);
   const run = async (content: Buffer, input: Record<string, unknown> = {}) => {

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import type { Prisma } from '../../generated/prisma/client';
+import type pg from 'pg';
+import type { PrismaClient } from '../../generated/prisma/client';
 import type { SchoolCalendar } from '../../domain/calendar';
 import { legalBasisFor } from '../../domain/movements/legalBasis';
 import { ruleP2NextReviewDue } from '../../domain/movements/schedule';
 import { validateUpn } from '../../domain/identifiers';
-import { chunks, insertRows, updateRows } from '../sqlBatch';
+import { copyRows, giveWay, updateRows } from '../sqlBatch';
 import type { CheckedRow } from './checkPlacements';
 
 export interface BatchActor {
@@ -17,9 +18,7 @@ export interface BatchActor {
   today: string;
 }
 
-type Tx = Prisma.TransactionClient;
-
-const PUPIL_COLS = [
+export const PUPIL_COLS = [
   ['id', 'uuid'],
   ['upn', 'text'],
   ['upnIsTemporary', 'boolean'],
@@ -30,7 +29,7 @@ const PUPIL_COLS = [
   ['homeLaId', 'uuid'],
 ] as const;
 
-const PLACEMENT_COLS = [
+export const PLACEMENT_COLS = [
   ['id', 'uuid'],
   ['pupilId', 'uuid'],
   ['providerId', 'uuid'],
@@ -82,7 +81,7 @@ const UPDATABLE = PLACEMENT_COLS.filter(([n]) =>
   ].includes(n),
 );
 
-const EVENT_COLS = [
+export const EVENT_COLS = [
   ['id', 'uuid'],
   ['pupilId', 'uuid'],
   ['type', 'text'],
@@ -96,7 +95,7 @@ const EVENT_COLS = [
   ['correctsEventId', 'uuid'],
 ] as const;
 
-const OUTBOX_COLS = [
+export const OUTBOX_COLS = [
   ['type', 'text'],
   ['aggregateType', 'text'],
   ['aggregateId', 'uuid'],
@@ -168,18 +167,19 @@ export interface ApplyCounts {
 }
 
 /**
- * Writes the accepted rows inside the caller's transaction, a chunk at a time: new pupils, placements
- * marked as imported with their PLACEMENT_STARTED (and PLACEMENT_ENDED) events, corrections of rows whose
- * facts changed since the last import (a CORRECTION event pointing at the original), outbox rows so the
- * flags follow, and the natural keys. `between` runs after each chunk (progress, cancellation).
+ * Writes the accepted rows inside the caller's transaction (`db`, the `pg` connection holding it), a chunk
+ * at a time: new pupils, placements marked as imported with their PLACEMENT_STARTED (and PLACEMENT_ENDED)
+ * events, corrections of rows whose facts changed since the last import (a CORRECTION event pointing at
+ * the original), outbox rows so the flags follow, and the natural keys — each table by COPY. `accepted`
+ * yields the chunks as the rows are checked; `between` runs after each chunk (progress, cancellation).
  */
 export async function applyPlacements(
-  tx: Tx,
+  db: pg.ClientBase,
+  prisma: Pick<PrismaClient, 'placement'>,
   who: BatchActor,
-  rows: CheckedRow[],
+  accepted: AsyncIterable<CheckedRow[]>,
   cal: SchoolCalendar,
   between: (done: number) => Promise<void>,
-  chunkSize = 2000,
   profile?: ImportProfile,
 ): Promise<ApplyCounts> {
   const reason = `Imported from ${who.fileName} (import ${who.batchId})`;
@@ -188,132 +188,148 @@ export async function applyPlacements(
   const newPupils = new Map<string, string>();
   let done = 0;
 
-  const previous = new Map(
-    (
-      await tx.placement.findMany({
-        where: { id: { in: rows.filter((r) => r.action === 'UPDATE').map((r) => r.existing!.placementId) } },
-      })
-    ).map((p) => [p.id, p]),
-  );
-
-  // Chunk n+1's rows are built in Node while chunk n's statements run in PostgreSQL: `pending` is the
+  // Chunk n+1 is checked and built in Node while chunk n's statements run in PostgreSQL: `pending` is the
   // previous chunk's writes, awaited only after the next chunk is built (statements still run in order
   // on the one transaction's connection, and a failure or a cancel still stops the loop at that chunk).
   let pending: Promise<void> | undefined;
-  for (const chunk of chunks(rows, chunkSize)) {
-    const t0 = performance.now();
-    const pupils: unknown[][] = [];
-    const placements: unknown[][] = [];
-    const updates: unknown[][] = [];
-    const events: unknown[][] = [];
-    const outbox: unknown[][] = [];
-    const marks: unknown[][] = [];
-    const markUpdates: unknown[][] = [];
-    for (const c of chunk) {
-      if (c.action === 'UNCHANGED') continue;
-      const r = c.row;
-      let pupilId = c.pupil?.id ?? newPupils.get(r.upn);
-      if (!pupilId) {
-        pupilId = randomUUID();
-        newPupils.set(r.upn, pupilId);
-        const upn = validateUpn(r.upn);
-        pupils.push([pupilId, r.upn, upn.ok && upn.temporary, r.firstName, r.lastName, r.dateOfBirth, r.sex, who.laId]);
-        events.push([
-          randomUUID(),
-          pupilId,
-          'PUPIL_REGISTERED',
-          who.today,
-          ...actorCols,
-          reason,
-          JSON.stringify({ imported: true, importBatchId: who.batchId, line: c.line }),
-          null,
-          null,
-        ]);
-        outbox.push(['pupil.changed', 'PUPIL', pupilId, who.laId]);
-      }
-      const common = { imported: true, importBatchId: who.batchId, line: c.line };
-      if (c.action === 'CREATE') {
-        const id = randomUUID();
-        const started = randomUUID();
-        placements.push(placementValues(c, id, pupilId, who.laId, cal));
-        events.push([
-          started,
-          pupilId,
-          'PLACEMENT_STARTED',
-          r.startDate,
-          ...actorCols,
-          reason,
-          JSON.stringify({
-            providerId: c.provider.id,
-            reason: r.reason,
-            tier: r.tier,
-            hoursPerWeek: r.hoursPerWeek,
-            commissionerKind: r.commissioner,
-            commissioningSchoolId: c.schoolId,
-            previousPlacementId: null,
-            followUps: c.followUps,
-            ...common,
-          }),
-          id,
-          null,
-        ]);
-        if (r.endDate)
+  try {
+    for await (const chunk of accepted) {
+      // What a corrected row held before (rows of earlier batches, committed: an import holds its LA's lock).
+      const updateIds = chunk.filter((r) => r.action === 'UPDATE').map((r) => r.existing!.placementId);
+      const previous = new Map(
+        updateIds.length
+          ? (await prisma.placement.findMany({ where: { id: { in: updateIds } } })).map((p) => [p.id, p])
+          : [],
+      );
+      const t0 = performance.now();
+      const pupils: unknown[][] = [];
+      const placements: unknown[][] = [];
+      const updates: unknown[][] = [];
+      const events: unknown[][] = [];
+      const outbox: unknown[][] = [];
+      const marks: unknown[][] = [];
+      const markUpdates: unknown[][] = [];
+      for (let k = 0; k < chunk.length; k++) {
+        // Building also gives way now and then, so the previous chunk's next statement goes out promptly.
+        if (k % 250 === 249) await giveWay();
+        const c = chunk[k]!;
+        if (c.action === 'UNCHANGED') continue;
+        const r = c.row;
+        let pupilId = c.pupil?.id ?? newPupils.get(r.upn);
+        if (!pupilId) {
+          pupilId = randomUUID();
+          newPupils.set(r.upn, pupilId);
+          const upn = validateUpn(r.upn);
+          pupils.push([
+            pupilId,
+            r.upn,
+            upn.ok && upn.temporary,
+            r.firstName,
+            r.lastName,
+            r.dateOfBirth,
+            r.sex,
+            who.laId,
+          ]);
           events.push([
             randomUUID(),
             pupilId,
-            'PLACEMENT_ENDED',
-            r.endDate,
+            'PUPIL_REGISTERED',
+            who.today,
+            ...actorCols,
+            reason,
+            JSON.stringify({ imported: true, importBatchId: who.batchId, line: c.line }),
+            null,
+            null,
+          ]);
+          outbox.push(['pupil.changed', 'PUPIL', pupilId, who.laId]);
+        }
+        const common = { imported: true, importBatchId: who.batchId, line: c.line };
+        if (c.action === 'CREATE') {
+          const id = randomUUID();
+          const started = randomUUID();
+          placements.push(placementValues(c, id, pupilId, who.laId, cal));
+          events.push([
+            started,
+            pupilId,
+            'PLACEMENT_STARTED',
+            r.startDate,
             ...actorCols,
             reason,
             JSON.stringify({
-              destination: r.destination,
-              destinationSchoolId: null,
-              destinationDetail: null,
+              providerId: c.provider.id,
+              reason: r.reason,
+              tier: r.tier,
+              hoursPerWeek: r.hoursPerWeek,
+              commissionerKind: r.commissioner,
+              commissioningSchoolId: c.schoolId,
+              previousPlacementId: null,
+              followUps: c.followUps,
               ...common,
             }),
             id,
             null,
           ]);
-        outbox.push(['placement.changed', 'PLACEMENT', id, who.laId]);
-        marks.push([id, who.laId, c.naturalKey, c.rowHash, who.batchId, who.batchId, started]);
-        counts.created += 1;
-      } else {
-        const id = c.existing!.placementId;
-        const values = placementValues(c, id, pupilId, who.laId, cal);
-        const before = previous.get(id) as Record<string, unknown> | undefined;
-        const changes: Record<string, { from: unknown; to: unknown }> = {};
-        UPDATABLE.forEach(([n]) => {
-          const to = values[PLACEMENT_COLS.findIndex(([m]) => m === n)];
-          const raw = before?.[n];
-          const from = raw instanceof Date ? raw.toISOString().slice(0, 10) : raw == null ? null : String(raw);
-          if (String(to ?? '') !== String(from ?? '') && !(n === 'hoursPerWeek' && Number(from) === Number(to)))
-            changes[n] = { from, to };
-        });
-        updates.push([id, ...UPDATABLE.map(([n]) => values[PLACEMENT_COLS.findIndex(([m]) => m === n)])]);
-        events.push([
-          randomUUID(),
-          pupilId,
-          'CORRECTION',
-          who.today,
-          ...actorCols,
-          reason,
-          JSON.stringify({ correctedType: 'PLACEMENT_STARTED', correction: changes, ...common }),
-          id,
-          c.existing!.startedEventId,
-        ]);
-        outbox.push(['placement.changed', 'PLACEMENT', id, who.laId]);
-        markUpdates.push([id, c.rowHash, who.batchId]);
-        counts.updated += 1;
+          if (r.endDate)
+            events.push([
+              randomUUID(),
+              pupilId,
+              'PLACEMENT_ENDED',
+              r.endDate,
+              ...actorCols,
+              reason,
+              JSON.stringify({
+                destination: r.destination,
+                destinationSchoolId: null,
+                destinationDetail: null,
+                ...common,
+              }),
+              id,
+              null,
+            ]);
+          outbox.push(['placement.changed', 'PLACEMENT', id, who.laId]);
+          marks.push([id, who.laId, c.naturalKey, c.rowHash, who.batchId, who.batchId, started]);
+          counts.created += 1;
+        } else {
+          const id = c.existing!.placementId;
+          const values = placementValues(c, id, pupilId, who.laId, cal);
+          const before = previous.get(id) as Record<string, unknown> | undefined;
+          const changes: Record<string, { from: unknown; to: unknown }> = {};
+          UPDATABLE.forEach(([n]) => {
+            const to = values[PLACEMENT_COLS.findIndex(([m]) => m === n)];
+            const raw = before?.[n];
+            const from = raw instanceof Date ? raw.toISOString().slice(0, 10) : raw == null ? null : String(raw);
+            if (String(to ?? '') !== String(from ?? '') && !(n === 'hoursPerWeek' && Number(from) === Number(to)))
+              changes[n] = { from, to };
+          });
+          updates.push([id, ...UPDATABLE.map(([n]) => values[PLACEMENT_COLS.findIndex(([m]) => m === n)])]);
+          events.push([
+            randomUUID(),
+            pupilId,
+            'CORRECTION',
+            who.today,
+            ...actorCols,
+            reason,
+            JSON.stringify({ correctedType: 'PLACEMENT_STARTED', correction: changes, ...common }),
+            id,
+            c.existing!.startedEventId,
+          ]);
+          outbox.push(['placement.changed', 'PLACEMENT', id, who.laId]);
+          markUpdates.push([id, c.rowHash, who.batchId]);
+          counts.updated += 1;
+        }
       }
+      if (profile)
+        profile['write: build rows (Node)'] = (profile['write: build rows (Node)'] ?? 0) + performance.now() - t0;
+      if (pending) await pending;
+      pending = writeChunk(chunk.length, pupils, placements, updates, events, outbox, marks, markUpdates);
+      // Awaited on the next turn; until then a failure must not surface as an unhandled rejection.
+      pending.catch(() => undefined);
     }
-    if (profile)
-      profile['write: build rows (Node)'] = (profile['write: build rows (Node)'] ?? 0) + performance.now() - t0;
     if (pending) await pending;
-    pending = writeChunk(chunk.length, pupils, placements, updates, events, outbox, marks, markUpdates);
-    // Awaited on the next turn; until then a failure must not surface as an unhandled rejection.
-    pending.catch(() => undefined);
+  } finally {
+    // Checking failed or was stopped: let the chunk in flight end before the caller rolls back.
+    await pending?.catch(() => undefined);
   }
-  if (pending) await pending;
   return counts;
 
   async function writeChunk(
@@ -326,16 +342,16 @@ export async function applyPlacements(
     marks: unknown[][],
     markUpdates: unknown[][],
   ): Promise<void> {
-    counts.pupilsCreated += await timed(profile, 'write: Pupil', () => insertRows(tx, 'Pupil', PUPIL_COLS, pupils));
-    await timed(profile, 'write: Placement', () => insertRows(tx, 'Placement', PLACEMENT_COLS, placements));
+    counts.pupilsCreated += await timed(profile, 'write: Pupil', () => copyRows(db, 'Pupil', PUPIL_COLS, pupils));
+    await timed(profile, 'write: Placement', () => copyRows(db, 'Placement', PLACEMENT_COLS, placements));
     await timed(profile, 'write: Placement updates', () =>
-      updateRows(tx, 'Placement', ['id', 'uuid'], UPDATABLE, updates),
+      updateRows(db, 'Placement', ['id', 'uuid'], UPDATABLE, updates),
     );
-    await timed(profile, 'write: PupilEvent', () => insertRows(tx, 'PupilEvent', EVENT_COLS, events));
-    await timed(profile, 'write: OutboxEvent', () => insertRows(tx, 'OutboxEvent', OUTBOX_COLS, outbox));
+    await timed(profile, 'write: PupilEvent', () => copyRows(db, 'PupilEvent', EVENT_COLS, events));
+    await timed(profile, 'write: OutboxEvent', () => copyRows(db, 'OutboxEvent', OUTBOX_COLS, outbox));
     await timed(profile, 'write: ImportedPlacement', () =>
-      insertRows(
-        tx,
+      copyRows(
+        db,
         'ImportedPlacement',
         [
           ['placementId', 'uuid'],
@@ -350,7 +366,7 @@ export async function applyPlacements(
       ),
     );
     await updateRows(
-      tx,
+      db,
       'ImportedPlacement',
       ['placementId', 'uuid'],
       [

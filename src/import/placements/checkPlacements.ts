@@ -79,33 +79,37 @@ function matchProvider(row: PlacementImportRow, providers: ProviderRef[]): Provi
 export const rowHashOf = (row: PlacementImportRow): string =>
   createHash('sha256').update(JSON.stringify(row)).digest('hex');
 
+/** Checks rows one at a time, in the file's order; `result` holds what was found so far. */
+export interface PlacementChecker {
+  result: CheckResult;
+  /** Checks one row against the record and the file's earlier rows: the accepted row, or null. */
+  check(line: number, cells: Record<string, string>): CheckedRow | null;
+}
+
 /**
  * Checks every row: the row's own rules (readPlacementRow), then what needs the record: the provider and
  * the commissioning school must be known, the pupil found in reach or addable, no overlap at one provider
  * and no more than a full-time week together — against the database and against the file's earlier rows.
- * A row repeating an earlier row exactly is a duplicate (reported, not imported twice).
+ * A row repeating an earlier row exactly is a duplicate (reported, not imported twice). A row's verdict
+ * depends only on the rows before it, so the import writes accepted rows while later ones are checked.
  */
-export async function checkPlacementRows(
-  rows: Iterable<{ line: number; cells: Record<string, string> }>,
-  mapping: ColumnMapping,
-  ctx: CheckContext,
-  onProgress?: (checked: number) => Promise<void>,
-): Promise<CheckResult> {
+export function placementChecker(mapping: ColumnMapping, ctx: CheckContext): PlacementChecker {
   const out: CheckResult = { rowsTotal: 0, accepted: [], refused: [], refusedLines: 0, duplicates: [], followUps: {} };
   const byHash = new Map<string, number>();
   const byKey = new Map<string, number>();
   const fileByPupil = new Map<string, (PlacementImportRow & { line: number; providerId: string })[]>();
   const column = (field: string, fallback: string) => mapping.columns[field] ?? fallback;
 
-  for (const { line, cells } of rows) {
+  return { result: out, check };
+
+  function check(line: number, cells: Record<string, string>): CheckedRow | null {
     const read = readPlacementRow(cells, line, mapping, ctx.today);
-    if (read.ok === 'skip') continue;
+    if (read.ok === 'skip') return null;
     out.rowsTotal += 1;
-    if (out.rowsTotal % 5000 === 0) await onProgress?.(out.rowsTotal);
     if (!read.ok) {
       out.refused.push(...read.problems);
       out.refusedLines += 1;
-      continue;
+      return null;
     }
     const { row } = read;
     const problems: RowProblem[] = [];
@@ -116,7 +120,7 @@ export async function checkPlacementRows(
     const dupOf = byHash.get(rowHash);
     if (dupOf !== undefined) {
       out.duplicates.push({ line, duplicateOf: dupOf });
-      continue;
+      return null;
     }
     byHash.set(rowHash, line);
 
@@ -201,7 +205,7 @@ export async function checkPlacementRows(
     if (problems.length) {
       out.refused.push(...problems);
       out.refusedLines += 1;
-      continue;
+      return null;
     }
     byKey.set(naturalKey, line);
     const list = fileByPupil.get(row.upn) ?? [];
@@ -212,7 +216,7 @@ export async function checkPlacementRows(
     if (ruleU4SafeguardingProblem(provider!.kind, row.safeguardingConfirmedOn, row.startDate)) followUps.push('U4');
     followUps.sort();
     for (const f of followUps) out.followUps[f] = (out.followUps[f] ?? 0) + 1;
-    out.accepted.push({
+    const accepted: CheckedRow = {
       line,
       row,
       provider: provider!,
@@ -223,8 +227,28 @@ export async function checkPlacementRows(
       followUps,
       action: !existing ? 'CREATE' : existing.rowHash === rowHash ? 'UNCHANGED' : 'UPDATE',
       existing,
-    });
+    };
+    out.accepted.push(accepted);
+    return accepted;
   }
-  await onProgress?.(out.rowsTotal);
-  return out;
+}
+
+/** Checks every row (a dry run); progress every 5,000 rows and at the end. */
+export async function checkPlacementRows(
+  rows: Iterable<{ line: number; cells: Record<string, string> }>,
+  mapping: ColumnMapping,
+  ctx: CheckContext,
+  onProgress?: (checked: number) => Promise<void>,
+): Promise<CheckResult> {
+  const checker = placementChecker(mapping, ctx);
+  let reported = 0;
+  for (const { line, cells } of rows) {
+    checker.check(line, cells);
+    if (checker.result.rowsTotal - reported >= 5000) {
+      reported = checker.result.rowsTotal;
+      await onProgress?.(reported);
+    }
+  }
+  await onProgress?.(checker.result.rowsTotal);
+  return checker.result;
 }

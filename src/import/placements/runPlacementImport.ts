@@ -1,3 +1,4 @@
+import pg from 'pg';
 import type { PrismaClient } from '../../generated/prisma/client';
 import type { CalendarService } from '../../calendar/calendarService';
 import type { Clock } from '../../time/clock';
@@ -8,8 +9,16 @@ import { validateUpn } from '../../domain/identifiers';
 import { pupilScope } from '../../access/scope';
 import { decodeUtf8, parseCsv } from '../csvFile';
 import { unpackUploadedFile } from '../storedFile';
+import { giveWay } from '../sqlBatch';
 import { fromDb } from '../../usecases/dates';
-import { checkPlacementRows, type CheckContext, type PlacementRef } from './checkPlacements';
+import {
+  checkPlacementRows,
+  placementChecker,
+  type CheckContext,
+  type CheckedRow,
+  type CheckResult,
+  type PlacementRef,
+} from './checkPlacements';
 import { applyPlacements, timed, type ImportProfile } from './applyPlacements';
 
 export interface ImportDeps {
@@ -17,6 +26,16 @@ export interface ImportDeps {
   calendars: CalendarService;
   clock: Clock;
 }
+
+/** The placement import also connects with `pg` itself: its transaction COPYs into the tables. */
+export interface PlacementImportDeps extends ImportDeps {
+  databaseUrl: string;
+}
+
+/** Accepted rows are written this many at a time (one COPY per table per chunk; progress and cancel between). */
+const CHUNK_ROWS = 2000;
+/** Rows checked between two turns of the event loop while a chunk is being written. */
+const YIELD_EVERY = 50;
 
 /** The batch's standing, as the job, the CLI and `importJob` report it. */
 export const FINAL_STATUSES = ['DONE', 'REFUSED', 'CANCELLED', 'FAILED'] as const;
@@ -37,7 +56,7 @@ const MAX_PROBLEMS_KEPT = 10_000;
  * again from the stored file; a finished batch is never run twice. Cancelling is checked between chunks.
  */
 export async function runPlacementImport(
-  deps: ImportDeps,
+  deps: PlacementImportDeps,
   batchId: string,
   report: (p: { phase: string; rowsChecked: number; rowsApplied: number }) => Promise<void> = async () => {},
   profile?: ImportProfile,
@@ -92,103 +111,171 @@ export async function runPlacementImport(
     });
 
     const actor = { userId: batch.actorId, role: batch.actorRole, laId: batch.laId };
-    const ctx = await timed(profile, 'check: load pupils, providers, placements (SQL)', () =>
-      loadContext(
-        deps,
-        batch.laId,
-        actor,
-        rows.map((r) => r.cells.upn ?? ''),
-      ),
-    );
-    await prisma.importBatch.update({ where: { id: batchId }, data: { rowsTotal: rows.length + extra.length } });
-    const checked = await timed(profile, 'check: rules, every row (Node)', () =>
-      checkPlacementRows(rows, mapping, ctx, async (n) => {
-        await prisma.importBatch.update({ where: { id: batchId }, data: { rowsChecked: n } });
-        await report({ phase: 'checking', rowsChecked: n, rowsApplied: 0 });
-      }),
-    );
-    const refusedLines = checked.refusedLines + extra.length;
-    const problems = [...extra, ...checked.refused].sort((a, b) => a.line - b.line);
-    const counts = {
-      rowsTotal: checked.rowsTotal + extra.length,
-      rowsChecked: checked.rowsTotal + extra.length,
-      rowsRefused: refusedLines,
-      rowsDuplicate: checked.duplicates.length,
-      rowsUnchanged: checked.accepted.filter((r) => r.action === 'UNCHANGED').length,
-      problems: [
-        ...problems.slice(0, MAX_PROBLEMS_KEPT),
-        ...checked.duplicates.map((d) => ({
-          line: d.line,
-          column: '',
-          message: `A duplicate of line ${d.duplicateOf}: not imported twice.`,
-          duplicate: true,
-        })),
-      ] as never,
-      followUps: checked.followUps,
+    const load = () =>
+      timed(profile, 'check: load pupils, providers, placements (SQL)', () =>
+        loadContext(
+          deps,
+          batch.laId,
+          actor,
+          rows.map((r) => r.cells.upn ?? ''),
+        ),
+      );
+    let rowsApplied = 0; // rows already written (inside the transaction) while later ones are checked
+    const reportChecking = async (n: number) => {
+      await prisma.importBatch.update({ where: { id: batchId }, data: { rowsChecked: n } });
+      await report({ phase: 'checking', rowsChecked: n, rowsApplied });
     };
-    await prisma.importBatch.update({
-      where: { id: batchId },
-      data: { rowsTotal: counts.rowsTotal, rowsChecked: counts.rowsChecked },
-    });
-    await report({ phase: 'checked', rowsChecked: counts.rowsChecked, rowsApplied: 0 });
-    const toCreate = checked.accepted.filter((r) => r.action === 'CREATE').length;
-    const toUpdate = checked.accepted.filter((r) => r.action === 'UPDATE').length;
-    if (batch.dryRun) return await finish('DONE', { ...counts, rowsImported: toCreate, rowsUpdated: toUpdate });
-    if (batch.mode === 'ALL_OR_NOTHING' && refusedLines > 0)
-      return await finish('REFUSED', {
-        ...counts,
-        rowsImported: 0,
-        rowsUpdated: 0,
-        message: `${refusedLines} row${refusedLines === 1 ? '' : 's'} refused: nothing was imported (all or nothing).`,
+    const countsOf = async (checked: CheckResult) => {
+      const refusedLines = checked.refusedLines + extra.length;
+      const problems = [...extra, ...checked.refused].sort((a, b) => a.line - b.line);
+      const counts = {
+        rowsTotal: checked.rowsTotal + extra.length,
+        rowsChecked: checked.rowsTotal + extra.length,
+        rowsRefused: refusedLines,
+        rowsDuplicate: checked.duplicates.length,
+        rowsUnchanged: checked.accepted.filter((r) => r.action === 'UNCHANGED').length,
+        problems: [
+          ...problems.slice(0, MAX_PROBLEMS_KEPT),
+          ...checked.duplicates.map((d) => ({
+            line: d.line,
+            column: '',
+            message: `A duplicate of line ${d.duplicateOf}: not imported twice.`,
+            duplicate: true,
+          })),
+        ] as never,
+        followUps: checked.followUps,
+      };
+      await prisma.importBatch.update({
+        where: { id: batchId },
+        data: { rowsTotal: counts.rowsTotal, rowsChecked: counts.rowsChecked },
       });
+      await report({ phase: 'checked', rowsChecked: counts.rowsChecked, rowsApplied: 0 });
+      return counts;
+    };
+    const refusedMessage = (n: number) =>
+      `${n} row${n === 1 ? '' : 's'} refused: nothing was imported (all or nothing).`;
+
+    if (batch.dryRun) {
+      const ctx = await load();
+      await prisma.importBatch.update({ where: { id: batchId }, data: { rowsTotal: rows.length + extra.length } });
+      const checked = await timed(profile, 'check: rules, every row (Node)', () =>
+        checkPlacementRows(rows, mapping, ctx, reportChecking),
+      );
+      const counts = await countsOf(checked);
+      const action = (a: CheckedRow['action']) => checked.accepted.filter((r) => r.action === a).length;
+      return await finish('DONE', { ...counts, rowsImported: action('CREATE'), rowsUpdated: action('UPDATE') });
+    }
     if (await cancelled()) throw new ImportCancelled();
 
     const cal = await deps.calendars.calendarFor(batch.laId);
     const today = deps.clock.today();
-    return await prisma.$transaction(
-      async (tx) => {
-        // One import at a time per LA: a second batch waits here instead of racing this one's checks.
-        await tx.$executeRawUnsafe('SELECT pg_advisory_xact_lock(hashtext($1))', `import:${batch.laId}`);
-        const applied = await applyPlacements(
-          tx,
-          {
-            batchId,
-            laId: batch.laId,
-            actorId: batch.actorId,
-            actorRole: batch.actorRole,
-            actorOrgId: batch.actorOrgId,
-            fileName: batch.fileName,
-            today,
-          },
-          checked.accepted,
-          cal,
-          async (done) => {
-            await prisma.importBatch.update({ where: { id: batchId }, data: { rowsImported: done } });
-            await report({ phase: 'importing', rowsChecked: counts.rowsChecked, rowsApplied: done });
-            if (await cancelled()) throw new ImportCancelled();
-          },
-          2000,
-          profile,
-        );
-        await tx.auditEvent.create({
-          data: {
-            actorId: batch.actorId,
-            actorRole: batch.actorRole,
-            actorOrgId: batch.actorOrgId,
-            laId: batch.laId,
-            operation: 'import.placements',
-            subjectType: 'IMPORT_BATCH',
-            subjectIds: [batchId],
-          },
+    // The import's ONE transaction, on a connection of its own: COPY needs the `pg` client that holds it.
+    const db = new pg.Client({ connectionString: deps.databaseUrl });
+    await db.connect();
+    try {
+      await db.query('BEGIN');
+      // One import at a time per LA: a second batch waits here, then checks against what the first wrote.
+      await db.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`import:${batch.laId}`]);
+      const ctx = await load();
+      await prisma.importBatch.update({ where: { id: batchId }, data: { rowsTotal: rows.length + extra.length } });
+      const checker = placementChecker(mapping, ctx);
+      // All or nothing: from the first refused row on, nothing more is written (the transaction is rolled
+      // back at the end), but every row is still checked so each refused one is reported.
+      const refusing = () => batch.mode === 'ALL_OR_NOTHING' && checker.result.refusedLines + extra.length > 0;
+      async function* acceptedChunks(): AsyncGenerator<CheckedRow[]> {
+        let chunk: CheckedRow[] = [];
+        let reported = 0;
+        for (let i = 0; i < rows.length; i += CHUNK_ROWS) {
+          for (let j = i; j < Math.min(i + CHUNK_ROWS, rows.length); j += YIELD_EVERY) {
+            // The chunk being written is a run of statements, each sent when the last one's answer is
+            // handled: checking gives way to them every few dozen rows, or PostgreSQL waits for it.
+            await giveWay();
+            const t0 = performance.now();
+            for (const { line, cells } of rows.slice(j, Math.min(j + YIELD_EVERY, i + CHUNK_ROWS))) {
+              const c = checker.check(line, cells);
+              if (c && !refusing()) chunk.push(c);
+            }
+            if (profile)
+              profile['check: rules, every row (Node)'] =
+                (profile['check: rules, every row (Node)'] ?? 0) + performance.now() - t0;
+          }
+          if (checker.result.rowsTotal - reported >= 5000) {
+            reported = checker.result.rowsTotal;
+            await reportChecking(reported);
+          }
+          if (refusing()) chunk = [];
+          else if (chunk.length >= CHUNK_ROWS) yield chunk.splice(0, CHUNK_ROWS);
+        }
+        await reportChecking(checker.result.rowsTotal);
+        if (chunk.length && !refusing()) yield chunk;
+      }
+      const applied = await applyPlacements(
+        db,
+        prisma,
+        {
+          batchId,
+          laId: batch.laId,
+          actorId: batch.actorId,
+          actorRole: batch.actorRole,
+          actorOrgId: batch.actorOrgId,
+          fileName: batch.fileName,
+          today,
+        },
+        acceptedChunks(),
+        cal,
+        async (done) => {
+          rowsApplied = done;
+          await prisma.importBatch.update({ where: { id: batchId }, data: { rowsImported: done } });
+          await report({ phase: 'importing', rowsChecked: checker.result.rowsTotal, rowsApplied: done });
+          if (await cancelled()) throw new ImportCancelled();
+        },
+        profile,
+      );
+      const counts = await countsOf(checker.result);
+      if (refusing()) {
+        await db.query('ROLLBACK');
+        return await finish('REFUSED', {
+          ...counts,
+          rowsImported: 0,
+          rowsUpdated: 0,
+          message: refusedMessage(counts.rowsRefused),
         });
-        return finish(
-          'DONE',
-          { ...counts, rowsImported: applied.created, rowsUpdated: applied.updated },
-          tx as unknown as Pick<PrismaClient, 'importBatch' | 'importFile'>,
-        );
-      },
-      { timeout: 30 * 60_000, maxWait: 60_000 },
-    );
+      }
+      await db.query(
+        `INSERT INTO "AuditEvent" ("actorId", "actorRole", "actorOrgId", "laId", operation, "subjectType", "subjectIds")
+         VALUES ($1, $2, $3, $4, 'import.placements', 'IMPORT_BATCH', $5::text[])`,
+        [batch.actorId, batch.actorRole, batch.actorOrgId, batch.laId, [batchId]],
+      );
+      // The batch's outcome commits with its rows: a worker killed before COMMIT leaves it RUNNING, to retry.
+      await db.query(
+        `UPDATE "ImportBatch" SET status = 'DONE', "finishedAt" = $2, "rowsTotal" = $3, "rowsChecked" = $4,
+           "rowsRefused" = $5, "rowsDuplicate" = $6, "rowsUnchanged" = $7, problems = $8::jsonb,
+           "followUps" = $9::jsonb, "rowsImported" = $10, "rowsUpdated" = $11
+         WHERE id = $1`,
+        [
+          batchId,
+          new Date(),
+          counts.rowsTotal,
+          counts.rowsChecked,
+          counts.rowsRefused,
+          counts.rowsDuplicate,
+          counts.rowsUnchanged,
+          JSON.stringify(counts.problems),
+          JSON.stringify(counts.followUps),
+          applied.created,
+          applied.updated,
+        ],
+      );
+      await db.query('DELETE FROM "ImportFile" WHERE "batchId" = $1', [batchId]);
+      await db.query('COMMIT');
+      return 'DONE';
+    } catch (err) {
+      // A failed statement, a cancel or a refusal: nothing of the import is kept.
+      await db.query('ROLLBACK').catch(() => undefined);
+      throw err;
+    } finally {
+      await db.end().catch(() => undefined);
+    }
   } catch (err) {
     if (err instanceof ImportCancelled)
       return finish('CANCELLED', { rowsImported: 0, rowsUpdated: 0, message: err.message });
