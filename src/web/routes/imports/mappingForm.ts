@@ -93,7 +93,7 @@ export function anchorFor(u: Upload, field: string): string {
   if (i >= 0) return `column-${i}`;
   if (u.untranslated.some((x) => x.field === field) || u.mapping.values.some((v) => v.field === field))
     return `translations-${field}`;
-  return 'column-0';
+  return 'columns';
 }
 
 /** The mapping page's pieces: a select per header, the date format, the translations, the preview table. */
