@@ -417,6 +417,55 @@ describe('web: placement import', { timeout: 600_000 }, () => {
     await context.close();
   });
 
+  it('works without JavaScript: upload, the mapping step, the dry run and the one-click import', async () => {
+    const me = await w.prisma.appUser.findUniqueOrThrow({ where: { email: officer.email } });
+    const provider = await w.prisma.provider.findFirstOrThrow({
+      where: { laId: me.laId!, urn: { not: null }, kind: 'REGISTERED_SCHOOL' },
+      orderBy: { urn: 'asc' },
+    });
+    const upn = makeUpn();
+    const file = laStyleFile([
+      { upn, name: 'Script, Noah', dob: '09/09/2012', providerUrn: provider.urn!, start: '12/01/2026' },
+    ]);
+    const { context, page } = await signedInPage(w, officer.email, { javaScriptEnabled: false });
+    await page.goto(w.url('/imports/placements'));
+    await Promise.all([
+      page.waitForURL(MAPPING_URL),
+      chooseAndUpload(
+        page,
+        { name: 'no-js.csv', mimeType: 'text/csv', buffer: Buffer.from(file) },
+        'Check the file only (dry run)',
+        'Import nothing (all or nothing)',
+      ),
+    ]);
+    await page.getByLabel('Read “Aims” as').selectOption('');
+    await Promise.all([
+      page.waitForLoadState('load'),
+      page.getByRole('button', { name: 'Update the preview' }).click(),
+    ]);
+    expect(await page.getByLabel('Read “Aims” as').inputValue()).toBe('');
+    expect(await page.getByTestId('mapping-preview').locator('thead th').allTextContents()).not.toContain(
+      'Objectives (Aims)',
+    );
+    await expectAccessible(page);
+    await Promise.all([
+      page.waitForURL(JOB_URL),
+      page.getByRole('button', { name: 'Check every row (dry run)' }).click(),
+    ]);
+    await finished(page);
+    await expect(page.getByTestId('import-summary').textContent()).resolves.toMatch(/Rows that would be imported\s*1/);
+    await Promise.all([
+      page.waitForURL(JOB_URL),
+      page.getByRole('button', { name: 'Import all (only if none refused)' }).click(),
+    ]);
+    await finished(page);
+    await expect(page.getByTestId('import-summary').textContent()).resolves.toMatch(/Rows imported\s*1/);
+    const placement = await w.prisma.placement.findFirstOrThrow({ where: { pupil: { upn } } });
+    // "Aims" was left out: the imported placement has no objectives (a P1 follow-up instead).
+    expect(placement.objectives ?? '').toBe('');
+    await context.close();
+  });
+
   it('offers progress, an update on request and Cancel while the job waits; a cancelled import keeps nothing', async () => {
     // No worker takes the job until the page has been seen waiting.
     await workers?.close();

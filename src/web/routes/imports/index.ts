@@ -11,7 +11,6 @@ import { IMPORT_KINDS, kindOf, type ImportKindPage } from './kinds';
 import {
   anchorFor,
   mappingFromForm,
-  mappingOf,
   mappingView,
   type ImportUploadAnswer,
   type MappingInput,
@@ -311,7 +310,6 @@ export function importRoutes(ctx: WebContext, maxBytes: number): Router {
       carried,
       answers,
       errors,
-      mappingJson: JSON.stringify(mappingOf(upload)),
       ...mappingView(upload, page),
     });
   }

@@ -70,13 +70,6 @@ export function mappingFromForm(
   return { mapping: { columns, dateFormat, values }, problems };
 }
 
-/** The mapping an upload was read with, as the input that reads it again. */
-export const mappingOf = (u: Upload): MappingInput => ({
-  columns: u.mapping.columns,
-  dateFormat: u.mapping.dateFormat,
-  values: u.mapping.values,
-});
-
 // Our codes' words for the translation choices: the label table where it has them, else the code.
 const LABEL_KIND: Record<string, string> = { reason: 'reason', tier: 'tier', registration: 'registration' };
 const codeText = (field: string, code: string) => {
