@@ -28,4 +28,6 @@ export interface Context extends Services {
   actor: Actor | null;
   /** Per-request batching of nested reads (src/queries/loaders.ts). */
   loaders: Loaders;
+  /** The request's read-audit rows (src/record/readAudit.ts), written once before the response (src/http/readAuditPlugin.ts). */
+  readAudit?: { flush(): Promise<number> };
 }

@@ -18,6 +18,7 @@ import type { Authenticate } from '../auth/authenticate';
 import { AppError, ERROR_CATALOGUE } from '../errors';
 import { mountWeb } from '../web';
 import { replicaReplayLagBytes } from '../queries/replicaLag';
+import { readAuditPlugin } from './readAuditPlugin';
 import {
   httpRequests,
   registry,
@@ -69,6 +70,7 @@ export async function createApp(deps: AppDeps, httpServer: Server) {
     plugins: [
       ...protection.plugins,
       metricsPlugin,
+      readAuditPlugin(log),
       outagePlugin,
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginCacheControlDisabled(),
