@@ -44,7 +44,7 @@ export async function mountWeb(
   app.use(session.router);
   app.use(express.urlencoded({ extended: false, limit: config.BODY_LIMIT }));
   // Before the CSRF check, which reads the multipart form's _csrf field like any other form's.
-  app.use(setUpUpload(['/imports/placements'], importUploadLimit(config)));
+  app.use(setUpUpload(['/imports/placements', '/imports/characteristics'], importUploadLimit(config)));
   app.use(setUpCsrf());
   app.use(setUpCurrentUser(services.prisma));
   app.use(routes(ctx));

@@ -128,6 +128,13 @@ const PROBES: Record<'Query' | 'Mutation', Record<string, Probe>> = {
         call: (id) => q('query($id: UUID!) { importJob(id: $id) { id status } }')({ id }),
       },
     },
+    importUpload: {
+      record: {
+        subject: 'importUpload',
+        call: (id) => q('query($id: UUID!) { importUpload(id: $id) { id headers } }')({ id }),
+      },
+    },
+    importMappings: { role: { call: () => q('{ importMappings(kind: PLACEMENTS) { source } }')({}) } },
     pupilHistoryPack: {
       record: {
         subject: 'pupil',
@@ -671,6 +678,31 @@ const PROBES: Record<'Query' | 'Mutation', Record<string, Probe>> = {
         call: (id) => q('mutation($id: UUID!) { cancelImportJob(id: $id) { id } }')({ id }),
       },
     },
+    // An empty file: refused before anything is held.
+    uploadImportFile: {
+      role: {
+        call: () =>
+          q('mutation { uploadImportFile(input: { kind: PLACEMENTS, fileName: "p.csv", csv: "" }) { id } }')({}),
+      },
+    },
+    // Its only mapping leaves the required fields unmapped: refused before anything is queued.
+    startImportUpload: {
+      record: {
+        subject: 'importUpload',
+        call: (id) =>
+          q(
+            'mutation($id: UUID!) { startImportUpload(input: { uploadId: $id, dryRun: true, mapping: { columns: [] } }) { job { id } } }',
+          )({ id }),
+      },
+    },
+    // The probed batches hold no file: refused before anything is queued.
+    importCheckedFile: {
+      record: {
+        subject: 'importBatch',
+        call: (id) =>
+          q('mutation($id: UUID!) { importCheckedFile(jobId: $id, mode: VALID_ROWS) { job { id } } }')({ id }),
+      },
+    },
     // A key of the LA's own: nothing about a pupil (a second call retires the first).
     createTransferSigningKey: { role: { call: () => q('mutation { createTransferSigningKey { kid } }')({}) } },
     // A JWKS with no keys: refused before anything is stored.
@@ -775,6 +807,7 @@ describe('access matrix: every field × every role × own / same-LA other / othe
           'loadTermDates',
           'schedulePanelMeeting',
           'importPlacements',
+          'uploadImportFile',
           'trustLaKeys',
           'importTransferPack',
         ];

@@ -90,6 +90,9 @@ describe('the write contract: exactly its rows on success, nothing on refusal', 
     threshold: `mutation($input: String!, $value: Float!, $reason: String!) { setThresholdOverride(key: $input, value: $value, reason: $reason) { key } }`,
     importPlacements: mutation('importPlacements', 'ImportPlacementsInput', 'job { id status }'),
     cancelImport: `mutation($input: UUID!) { cancelImportJob(id: $input) { id } }`,
+    uploadImport: mutation('uploadImportFile', 'UploadImportFileInput', 'id headers'),
+    startUpload: mutation('startImportUpload', 'StartImportUploadInput', 'job { id status }'),
+    importChecked: `mutation($input: UUID!, $mode: ImportMode!) { importCheckedFile(jobId: $input, mode: $mode) { job { id } } }`,
     signingKey: `mutation($key: String) { createTransferSigningKey(clientKey: $key) { kid } }`,
     trustKeys: mutation('trustLaKeys', 'TrustLaKeysInput', 'added'),
     exportPack: mutation('exportTransferPack', 'ExportTransferPackInput', 'jws closedPlacements { id }'),
@@ -1321,6 +1324,68 @@ describe('the write contract: exactly its rows on success, nothing on refusal', 
         { why: 'another LA’s import', as: 'laOfficerB', vars: (v) => v, code: 'NOT_FOUND' },
         { why: 'a school', as: 'secondaryStaff', vars: (v) => v, code: 'FORBIDDEN' },
       ],
+    },
+    {
+      name: 'uploadImportFile',
+      as: 'laOfficer',
+      query: M.uploadImport,
+      prepare: async () => ({ input: { kind: 'PLACEMENTS', fileName: 'placements.csv', csv: placementTemplateCsv() } }),
+      writes: { ImportUpload: 1, AuditEvent: 1 },
+      audit: 'import.hold',
+      refusals: [
+        { why: 'an empty file', vars: withInput({ csv: '' }), code: 'VALIDATION_FAILED' },
+        {
+          why: 'not UTF-8',
+          vars: withInput({ csv: null, base64: Buffer.from([0x55, 0xe9, 0x0a]).toString('base64') }),
+          code: 'VALIDATION_FAILED',
+        },
+        { why: 'a school', as: 'secondaryStaff', vars: (v) => v, code: 'FORBIDDEN' },
+      ],
+    },
+    {
+      name: 'startImportUpload',
+      as: 'laOfficer',
+      query: M.startUpload,
+      prepare: async () => {
+        const held = await ok('laOfficer', M.uploadImport, {
+          input: { kind: 'PLACEMENTS', fileName: 'placements.csv', csv: placementTemplateCsv() },
+        });
+        return { input: { uploadId: held.uploadImportFile.id, dryRun: true } };
+      },
+      writes: { ImportBatch: 1, ImportFile: 1, AuditEvent: 1 },
+      audit: 'import.upload',
+      refusals: [
+        {
+          why: 'a required field unmapped',
+          vars: withInput({ mapping: { columns: [{ field: 'upn', header: 'UPN' }] } }),
+          code: 'VALIDATION_FAILED',
+        },
+        { why: 'another LA’s file', as: 'laOfficerB', vars: (v) => v, code: 'NOT_FOUND' },
+        { why: 'a school', as: 'secondaryStaff', vars: (v) => v, code: 'FORBIDDEN' },
+      ],
+    },
+    {
+      name: 'importCheckedFile',
+      as: 'laOfficer',
+      query: M.importChecked,
+      // A dry run that finished on a held file (the job itself is the import tests' business).
+      prepare: async () => {
+        const held = await ok('laOfficer', M.uploadImport, {
+          input: { kind: 'PLACEMENTS', fileName: 'placements.csv', csv: placementTemplateCsv() },
+        });
+        const dry = (
+          await ok('laOfficer', M.startUpload, { input: { uploadId: held.uploadImportFile.id, dryRun: true } })
+        ).startImportUpload.job.id as string;
+        await ctx.world.prisma.importBatch.update({ where: { id: dry }, data: { status: 'DONE' } });
+        return { input: dry, mode: 'VALID_ROWS' };
+      },
+      writes: { ImportBatch: 1, ImportFile: 1, ImportUpload: -1, AuditEvent: 1 },
+      audit: 'import.upload',
+      refusals: [
+        { why: 'another LA’s import', as: 'laOfficerB', vars: (v) => v, code: 'NOT_FOUND' },
+        { why: 'a school', as: 'secondaryStaff', vars: (v) => v, code: 'FORBIDDEN' },
+      ],
+      again: 'CONFLICT',
     },
   ];
 

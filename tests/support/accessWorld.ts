@@ -37,6 +37,8 @@ export interface AccessWorld {
   provider: Targets;
   /** Import batches (issue 16): two of LA A's, one of LA B's. */
   importBatch: Targets;
+  /** Files held for import on the web (uploadImportFile): two of LA A's, one of LA B's. */
+  importUpload: Targets;
 }
 
 const d = (iso: string) => new Date(`${iso}T00:00:00Z`);
@@ -284,7 +286,27 @@ export async function buildAccessWorld(prisma: PrismaClient): Promise<AccessWorl
       sameLaOther: await importBatch(prisma, IDS.laA),
       otherLa: await importBatch(prisma, IDS.laB),
     },
+    importUpload: {
+      own: await importUpload(prisma, IDS.laA),
+      sameLaOther: await importUpload(prisma, IDS.laA),
+      otherLa: await importUpload(prisma, IDS.laB),
+    },
   };
+}
+
+async function importUpload(prisma: PrismaClient, laId: string): Promise<string> {
+  const u = await prisma.importUpload.create({
+    data: {
+      laId,
+      kind: 'PLACEMENTS',
+      fileName: 'placements.csv',
+      byteSize: 18,
+      content: new Uint8Array(Buffer.from('UPN,Reason\r\nx,PEX\r\n')),
+      actorId: laId === IDS.laA ? IDS.users.laOfficer : IDS.users.laOfficerB,
+    },
+    select: { id: true },
+  });
+  return u.id;
 }
 
 async function importBatch(prisma: PrismaClient, laId: string): Promise<string> {

@@ -50,23 +50,40 @@ export function mappingProblems(
   headers: readonly string[],
   fields: readonly ImportField[],
 ): string[] {
-  const out: string[] = [];
+  return mappingFieldProblems(mapping, headers, fields).map((p) => p.message);
+}
+
+/**
+ * The same problems, each with the field it is about (the mapping step names them in its error summary):
+ * a field we do not have, a header the file lacks, a translation to a code we do not have, a required field
+ * left unmapped.
+ */
+export function mappingFieldProblems(
+  mapping: ColumnMapping,
+  headers: readonly string[],
+  fields: readonly ImportField[],
+): { field: string; message: string }[] {
+  const out: { field: string; message: string }[] = [];
   const known = new Set(fields.map((f) => f.field));
   for (const [field, header] of Object.entries(mapping.columns)) {
-    if (!known.has(field)) out.push(`The mapping names a field the import does not have: "${field}".`);
+    if (!known.has(field))
+      out.push({ field, message: `The mapping names a field the import does not have: "${field}".` });
     else if (!headers.includes(header))
-      out.push(`The mapping reads ${field} from a column "${header}" that the file does not have.`);
+      out.push({ field, message: `The mapping reads ${field} from a column "${header}" that the file does not have.` });
   }
   for (const [field, table] of Object.entries(mapping.values)) {
     const f = fields.find((x) => x.field === field);
     const codes = Object.keys(f?.values ?? {});
     for (const [from, to] of Object.entries(table))
       if (!codes.includes(to))
-        out.push(`The mapping translates "${from}" to "${to}", which is not a ${f ? f.label : field} we know.`);
+        out.push({
+          field,
+          message: `The mapping translates "${from}" to "${to}", which is not a ${f ? f.label : field} we know.`,
+        });
   }
   for (const f of fields)
     if (f.required && !mapping.columns[f.field])
-      out.push(`No column is mapped to the required field "${f.header}" (${f.label}).`);
+      out.push({ field: f.field, message: `No column is mapped to the required field "${f.header}" (${f.label}).` });
   return out;
 }
 

@@ -49,6 +49,21 @@ export type ReadRow =
   | { ok: false; problems: RowProblem[] }
   | { ok: 'skip'; why: 'blank' | 'footer' };
 
+// A spreadsheet's totals line at the bottom ("Total", "Grand total") is not a placement.
+const FOOTER = /^(grand\s+)?totals?\b/i;
+
+/**
+ * Whether the job passes over a row without counting it: a blank row, or a totals line (its UPN cell, or its
+ * first value when the UPN is empty, says "Total"). The preview asks the same (domain/import/preview.ts).
+ */
+export function placementRowSkip(cells: Record<string, string>): 'blank' | 'footer' | null {
+  const nonBlank = Object.values(cells).filter((v) => v.trim() !== '');
+  if (nonBlank.length === 0) return 'blank';
+  const upnCell = (cells.upn ?? '').trim();
+  if (FOOTER.test(upnCell) || (upnCell === '' && FOOTER.test(nonBlank[0]!.trim()))) return 'footer';
+  return null;
+}
+
 /**
  * Reads one row through the mapping and applies the rules about the data's integrity (UPN V1/V3, real and
  * ordered dates, hours within a full-time week, the identifier formats of V5, the legal basis): any of
@@ -63,13 +78,8 @@ export function readPlacementRow(
   mapping: ColumnMapping,
   today: string,
 ): ReadRow {
-  const nonBlank = Object.values(cells).filter((v) => v.trim() !== '');
-  if (nonBlank.length === 0) return { ok: 'skip', why: 'blank' };
-  const upnCell = (cells.upn ?? '').trim();
-  // A spreadsheet's totals line at the bottom ("Total", "Grand total") is not a placement.
-  const footer = /^(grand\s+)?totals?\b/i;
-  if (footer.test(upnCell) || (upnCell === '' && footer.test(nonBlank[0]!.trim())))
-    return { ok: 'skip', why: 'footer' };
+  const skip = placementRowSkip(cells);
+  if (skip) return { ok: 'skip', why: skip };
 
   const problems: RowProblem[] = [];
   const column = (field: string) => mapping.columns[field] ?? PLACEMENT_FIELDS.find((f) => f.field === field)!.header;
@@ -106,7 +116,7 @@ export function readPlacementRow(
     return v;
   };
 
-  const upn = validateUpn(upnCell);
+  const upn = validateUpn((cells.upn ?? '').trim());
   if (!upn.ok) refuse('upn', upn.message, upn.rule);
   let firstName = text('firstName');
   let lastName = text('lastName');

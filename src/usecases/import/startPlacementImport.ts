@@ -12,6 +12,7 @@ import { PLACEMENT_FIELDS } from '../../domain/import/placementColumns';
 import { CHARACTERISTIC_IMPORT_FIELDS } from '../../domain/import/characteristicsColumns';
 import { invalid } from '../../errors';
 import { packUploadedFile } from '../../import/storedFile';
+import { mappedCells, skippedByJob } from '../../domain/import/preview';
 
 const mappingSchema = z.object({
   columns: z.record(z.string(), z.string().min(1)),
@@ -62,6 +63,8 @@ export async function startImport(
   input: unknown,
   content: Buffer,
   env: NodeJS.ProcessEnv = process.env,
+  /** The web's held upload the file came from (its dry run can then start the import of the same file). */
+  uploadId: string | null = null,
 ): Promise<StartedImport> {
   authorise(actor, 'import.placements');
   const f = parseInput(schema, input);
@@ -75,8 +78,9 @@ export async function startImport(
     throw importFileError('TOO_LARGE', `The file is larger than the limit of ${Math.round(limit / 1024 / 1024)} MB.`);
   if (content.length === 0) throw importFileError('EMPTY_FILE', 'The file is empty.');
   const text = decodeUtf8(content);
-  // The header and a preview here; every row is read by the job.
-  const { headers, rows } = parseCsv(text, { maxRecords: 6 });
+  // The header and a preview here; every row is read by the job. Enough records that blank rows and a
+  // totals line (which the job passes over, and so does the preview) still leave five rows to show.
+  const { headers, rows } = parseCsv(text, { maxRecords: 200 });
 
   let mapping: ColumnMapping;
   if (f.mapping) mapping = f.mapping;
@@ -118,6 +122,7 @@ export async function startImport(
         actorRole: actor.role,
         actorOrgId: actorOrgId(actor),
         mapping: { ...mapping, ...(f.asOf ? { asOf: f.asOf } : {}) } as never,
+        uploadId,
       },
       select: { id: true },
     });
@@ -126,11 +131,14 @@ export async function startImport(
     return batch.id;
   });
   const used = new Set(Object.values(mapping.columns));
-  const index = Object.entries(mapping.columns).map(([field, h]) => [field, headers.indexOf(h)] as const);
   return {
     batchId,
     mapping,
     unmappedHeaders: headers.filter((h) => !used.has(h)),
-    preview: rows.slice(0, 5).map((r) => Object.fromEntries(index.map(([field, i]) => [field, r.cells[i] ?? '']))),
+    // The rows the job reads, not the blank rows and totals line it passes over.
+    preview: rows
+      .map((r) => mappedCells(headers, mapping, r.cells))
+      .filter((cells) => !skippedByJob(kind, cells))
+      .slice(0, 5),
   };
 }

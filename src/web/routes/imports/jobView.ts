@@ -17,6 +17,8 @@ export interface ImportJobAnswer {
     refusedRows: { line: number; column: string; message: string; rule: string | null; duplicate: boolean }[];
     createdAt: string;
     finishedAt: string | null;
+    kind: string;
+    uploadId: string | null;
   } | null;
 }
 
@@ -38,6 +40,8 @@ export function jobView(job: Job) {
   return {
     job,
     running,
+    // A finished dry run whose file is still held: import it in one click.
+    canImportChecked: job.dryRun && job.status === 'DONE' && job.uploadId !== null,
     percent,
     status: STATUS[job.status] ?? { text: job.status, colour: 'grey' },
     followUps: Object.entries(job.followUps ?? {}).filter(([, n]) => typeof n === 'number' && n > 0),
