@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { parseSheetDate, suggestMapping, translateValue, mappingProblems } from '../../../src/domain/import/mapping';
 import { PLACEMENT_FIELDS, placementField, placementTemplateCsv } from '../../../src/domain/import/placementColumns';
 import { readPlacementRow } from '../../../src/domain/import/placementRow';
@@ -59,10 +59,14 @@ describe('placement import: mapping and rows', () => {
     expect(readFileSync('docs/import-template.csv', 'utf8')).toBe(placementTemplateCsv());
   });
 
-  const mapping = suggestMapping(
-    PLACEMENT_FIELDS.map((f) => f.header),
-    PLACEMENT_FIELDS,
-  ).mapping;
+  // Suggested inside each test (beforeEach), not while the file loads, so a mutant of suggestMapping is live.
+  let mapping: ReturnType<typeof suggestMapping>['mapping'];
+  beforeEach(() => {
+    mapping = suggestMapping(
+      PLACEMENT_FIELDS.map((f) => f.header),
+      PLACEMENT_FIELDS,
+    ).mapping;
+  });
   const row = (over: Record<string, string>) => ({
     upn: 'H801200001001',
     commissioner: 'LA',
