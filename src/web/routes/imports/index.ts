@@ -8,13 +8,7 @@ import { formErrorsFrom, localErrors, type FormErrors } from '../../forms/formEr
 import { jobView, startView, type ImportJobAnswer } from './jobView';
 import { rememberStart, startOf } from './startMemory';
 import { IMPORT_KINDS, kindOf, type ImportKindPage } from './kinds';
-import {
-  anchorFor,
-  mappingFromForm,
-  mappingView,
-  type ImportUploadAnswer,
-  type MappingInput,
-} from './mappingForm';
+import { anchorFor, mappingFromForm, mappingView, type ImportUploadAnswer, type MappingInput } from './mappingForm';
 
 const ops = loadOperations(import.meta.url, 'imports.graphql', [
   'ImportMappingsChoice',
