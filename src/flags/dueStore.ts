@@ -106,6 +106,8 @@ export async function prepareDueScan(prisma: PrismaClient, asOf: string): Promis
       UNION ALL SELECT 'REFERRAL', "id", "laId" FROM "FairAccessReferral"
       UNION ALL SELECT 'FAIR_SHARE', "id", "id" FROM "LocalAuthority"
     ) s(k, id, la)
+    -- One anti-join, not a conflicting insert per subject every night; ON CONFLICT for a concurrent evaluation.
+    WHERE NOT EXISTS (SELECT 1 FROM "FlagSubjectDue" d WHERE d."subjectKind" = s.k AND d."subjectId" = s.id)
     ON CONFLICT ("subjectKind", "subjectId") DO NOTHING`;
   return { added, rebased };
 }
