@@ -174,7 +174,7 @@ export const CONDITIONS = {
   CORRECT_EVENT_OF_LA: {
     subject: 'timelineEvent',
     laWide: true,
-    text: 'any event on the timeline of a pupil of their LA',
+    text: 'events their LA recorded on the timeline of a pupil of their LA (about its placements or its schools’ exclusions, or recorded by the LA, its schools or its providers), not another LA’s',
   },
   CORRECT_EVENT_OF_SCHOOL: {
     subject: 'timelineEvent',

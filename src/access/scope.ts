@@ -10,7 +10,7 @@ import { CONDITIONS, PERMISSIONS, RESTRICTION, conditionFor, type Action, type C
  * record that does not exist. A role the table gives nothing gets a filter no row satisfies.
  */
 
-type Tx = Pick<Prisma.TransactionClient, 'placement' | 'exclusion'>;
+type Tx = Pick<Prisma.TransactionClient, 'placement' | 'exclusion' | 'school' | 'provider'>;
 
 // A filter no row satisfies (roles with no condition for the action).
 const NOTHING = { id: { in: [] as string[] } };
@@ -23,6 +23,7 @@ const provider = (a: Actor) => a.providerId ?? NO_ORG;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const namedUser = (a: Actor) => (UUID.test(a.userId) ? a.userId : NO_ORG);
 const day = (iso: string) => new Date(`${iso}T00:00:00.000Z`);
+const ids = async (rows: Promise<{ id: string }[]>) => (await rows).map((r) => r.id);
 
 export function requireActor(actor: Actor | null | undefined): Actor {
   if (!actor) throw new AppError('UNAUTHENTICATED');
@@ -229,28 +230,36 @@ export const providerScope = (a: Actor): Prisma.ProviderWhereInput => filterFor(
 /**
  * Timeline events: which of a visible pupil's events the caller reads (pupil.timeline) or may correct
  * (timeline.correct). Events carry their placement and exclusion as plain IDs, so the caller's own
- * placements and exclusions are looked up first.
+ * placements and exclusions are looked up first; `ofPupil` narrows those lookups to one pupil's records
+ * (the caller already filters by that pupil; it only keeps the ID lists short).
  */
 export async function eventScope(
   db: Tx,
   a: Actor,
   action: 'pupil.timeline' | 'timeline.correct',
+  ofPupil?: string,
 ): Promise<Prisma.PupilEventWhereInput> {
-  return withRestriction(a, await eventCondition(db, a, action), (hidden) => ({ NOT: { pupil: hidden } }));
+  return forWrite(
+    a,
+    action,
+    withRestriction(a, await eventCondition(db, a, action, ofPupil), (hidden) => ({ NOT: { pupil: hidden } })),
+    (away) => ({ NOT: { pupil: away } }),
+  );
 }
 
 async function eventCondition(
   db: Tx,
   a: Actor,
   action: 'pupil.timeline' | 'timeline.correct',
+  ofPupil: string | undefined,
 ): Promise<Prisma.PupilEventWhereInput> {
   const c = conditionFor(a, action);
-  const ids = async (rows: Promise<{ id: string }[]>) => (await rows).map((r) => r.id);
+  const pupilOnly = ofPupil ? { pupilId: ofPupil } : {};
   switch (c) {
     case 'EVENTS_ALL':
       return {};
     case 'CORRECT_EVENT_OF_LA':
-      return { pupil: PUPIL.PUPIL_OF_LA!(a) };
+      return { AND: [{ pupil: PUPIL.PUPIL_OF_LA!(a) }, await recordedInLa(db, a, pupilOnly)] };
     case 'EVENTS_OF_FAIR_ACCESS':
       return { type: { startsWith: 'FAIR_ACCESS_' } };
     case 'EVENTS_OF_OWN_PLACEMENTS':
@@ -260,7 +269,9 @@ async function eventCondition(
           { actorOrgId: provider(a) },
           {
             placementId: {
-              in: await ids(db.placement.findMany({ where: placementAtProvider(a), select: { id: true } })),
+              in: await ids(
+                db.placement.findMany({ where: { ...placementAtProvider(a), ...pupilOnly }, select: { id: true } }),
+              ),
             },
           },
         ],
@@ -271,13 +282,18 @@ async function eventCondition(
           { actorOrgId: school(a) },
           {
             exclusionId: {
-              in: await ids(db.exclusion.findMany({ where: { schoolId: school(a) }, select: { id: true } })),
+              in: await ids(
+                db.exclusion.findMany({ where: { schoolId: school(a), ...pupilOnly }, select: { id: true } }),
+              ),
             },
           },
           {
             placementId: {
               in: await ids(
-                db.placement.findMany({ where: { commissioningSchoolId: school(a) }, select: { id: true } }),
+                db.placement.findMany({
+                  where: { commissioningSchoolId: school(a), ...pupilOnly },
+                  select: { id: true },
+                }),
               ),
             },
           },
@@ -288,6 +304,28 @@ async function eventCondition(
     default:
       throw new Error(`permissions: condition ${c} of ${action} has no event filter`);
   }
+}
+
+/**
+ * CORRECT_EVENT_OF_LA: the events the caller's LA recorded. One installation can hold two LAs' records of
+ * the same pupil (a transfer between LAs, issue 16 item 6), and neither may correct the other's. An event
+ * about a placement belongs to the placement's LA, one about an exclusion to the excluding school's LA; any
+ * other event to the LA of whoever recorded it (the LA itself, or one of its schools or providers).
+ */
+async function recordedInLa(db: Tx, a: Actor, pupilOnly: { pupilId?: string }): Promise<Prisma.PupilEventWhereInput> {
+  const [placements, exclusions, schools, providers] = await Promise.all([
+    ids(db.placement.findMany({ where: { laId: a.laId, ...pupilOnly }, select: { id: true } })),
+    ids(db.exclusion.findMany({ where: { school: { laId: a.laId }, ...pupilOnly }, select: { id: true } })),
+    ids(db.school.findMany({ where: { laId: a.laId }, select: { id: true } })),
+    ids(db.provider.findMany({ where: { laId: a.laId }, select: { id: true } })),
+  ]);
+  return {
+    OR: [
+      { placementId: { in: placements } },
+      { placementId: null, exclusionId: { in: exclusions } },
+      { placementId: null, exclusionId: null, actorOrgId: { in: [a.laId, ...schools, ...providers] } },
+    ],
+  };
 }
 
 /**

@@ -34,7 +34,7 @@ export async function pupilTimeline(prisma: PrismaClient, actor: Actor, pupilId:
     return null;
   }
   const events = await prisma.pupilEvent.findMany({
-    where: { AND: [{ pupilId }, await eventScope(prisma, actor, 'pupil.timeline')] },
+    where: { AND: [{ pupilId }, await eventScope(prisma, actor, 'pupil.timeline', pupilId)] },
     orderBy: [{ occurredOn: 'asc' }, { seq: 'asc' }],
     include: { correctedBy: { select: { id: true } } },
   });

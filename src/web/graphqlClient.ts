@@ -1,10 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Request } from 'express';
 import type { ApolloServer } from '@apollo/server';
 import {
   Kind,
-  parse,
   visit,
   type ASTNode,
   type DocumentNode,
@@ -14,6 +12,7 @@ import {
 import type { Context, Services } from '../graphql/context';
 import { requestContext } from '../http/requestContext';
 import { PageError } from './pageError';
+import { readOperationFile } from './operationFile';
 
 export interface GraphqlErrorShape {
   message: string;
@@ -84,7 +83,7 @@ export function createGraphqlClient(apollo: ApolloServer<Context>, services: Ser
 
 /**
  * A page's operations, read once from the `.graphql` file next to its route: one DocumentNode per
- * named operation, each with the file's fragments. tests/unit/web/operations.test.ts validates
+ * named operation, each with the fragments it uses (the file's own and those it imports, src/web/operationFile.ts). tests/unit/web/operations.test.ts validates
  * every such file against the schema.
  */
 export function loadOperations<N extends string>(
@@ -92,8 +91,7 @@ export function loadOperations<N extends string>(
   file: string,
   names: readonly N[],
 ): Record<N, DocumentNode> {
-  const text = readFileSync(fileURLToPath(new URL(file, moduleUrl)), 'utf8');
-  const doc = parse(text);
+  const doc = readOperationFile(fileURLToPath(new URL(file, moduleUrl)));
   const fragments = doc.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION);
   const ops = new Map(
     doc.definitions

@@ -26,6 +26,7 @@ const IMPORT = `mutation($input: ImportTransferPackInput!) { importTransferPack(
   receivedHistory { id sendingLaCode signerKid signedAt } } }`;
 const CHANGE = `mutation($input: ChangeCharacteristicsInput!) { changePupilCharacteristics(input: $input) { id } }`;
 const PACK = `query($id: UUID!) { pupilHistoryPack(pupilId: $id) { pack } }`;
+const CORRECT = `mutation($input: CorrectEventInput!) { correctEvent(input: $input) { id type correctsEventId } }`;
 
 const iss = (code: string) => `urn:ap-movement-tracker:la:${code}`;
 
@@ -342,6 +343,29 @@ describe('transfer within one installation', () => {
       (await a.api.gql(t.laOfficer, `query($id: UUID!) { placement(id: $id) { id destination } }`, { id: placementId }))
         .data?.placement,
     ).toEqual({ id: placementId, destination: 'MOVED_OUT_OF_LA' });
+    // Timeline corrections follow the same line: 372 cannot correct what 373 recorded (373's placement
+    // started), 373 can no longer correct it either (the pupil is read-only to it), and 372 corrects its own.
+    const started = await a.world.prisma.pupilEvent.findFirstOrThrow({
+      where: { pupilId: pupil.id, type: 'PLACEMENT_STARTED', placementId },
+    });
+    const arrived = await a.world.prisma.pupilEvent.findFirstOrThrow({
+      where: { pupilId: pupil.id, type: 'TRANSFERRED_INTO_LA' },
+    });
+    const correct = (token: string, eventId: string, correction: Record<string, unknown>) =>
+      a.api.gql(token, CORRECT, { input: { eventId, correction, reason: 'Wrong on the form' } });
+    const before = await rowCounts(a.world.prisma);
+    const by372 = await correct(t.laOfficerB, started.id, { startDate: '2025-09-09' });
+    expect(by372.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    const own373 = await correct(t.laOfficer, started.id, { startDate: '2025-09-09' });
+    expect(own373.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    expect(await rowCounts(a.world.prisma)).toEqual(before);
+    const fixed = (
+      await gqlOk(a.api, t.laOfficerB, CORRECT, {
+        input: { eventId: arrived.id, correction: { note: 'Arrived from Sheffield' }, reason: 'Fuller note' },
+      })
+    ).correctEvent;
+    expect(fixed).toMatchObject({ type: 'CORRECTION', correctsEventId: arrived.id });
+
     // The history 372 received cannot be changed by anyone, in the database.
     await expect(a.world.prisma.$executeRawUnsafe(`DELETE FROM "ReceivedHistory"`)).rejects.toThrow(/read-only/);
   });

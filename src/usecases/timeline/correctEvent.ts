@@ -66,15 +66,23 @@ export async function correctEvent(
   return once(deps.prisma, actor, clientKey, 'correctEvent', f, async (tx) => {
     // Who may correct what is the owning organisation's (permission table): an event outside that
     // answers exactly like a missing one, before its type or fields are looked at.
-    const ev = await tx.pupilEvent.findFirst({
-      where: {
-        AND: [
-          { id: f.eventId, pupil: { OR: [{ homeLaId: actor.laId }, { placements: { some: { laId: actor.laId } } }] } },
-          await eventScope(tx, actor, 'timeline.correct'),
-        ],
-      },
-      include: { pupil: true },
-    });
+    // The event's pupil only narrows the scope's look-ups; the scope alone decides (a missing event and one
+    // outside the scope both answer NOT_FOUND below).
+    const about = await tx.pupilEvent.findUnique({ where: { id: f.eventId }, select: { pupilId: true } });
+    const ev = about
+      ? await tx.pupilEvent.findFirst({
+          where: {
+            AND: [
+              {
+                id: f.eventId,
+                pupil: { OR: [{ homeLaId: actor.laId }, { placements: { some: { laId: actor.laId } } }] },
+              },
+              await eventScope(tx, actor, 'timeline.correct', about.pupilId),
+            ],
+          },
+          include: { pupil: true },
+        })
+      : null;
     if (!ev) throw notFound('timeline event');
     await tx.$queryRaw`SELECT id FROM "Pupil" WHERE id = ${ev.pupilId}::uuid FOR UPDATE`;
     const shape = (correctable as Record<string, z.ZodType>)[ev.type] ?? noteOnly;

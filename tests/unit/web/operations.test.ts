@@ -1,8 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Kind, parse, validate } from 'graphql';
+import { Kind, NoUnusedFragmentsRule, parse, specifiedRules, validate } from 'graphql';
 import { buildSchema } from '../../../src/graphql/buildSchema';
+import { readOperationFile } from '../../../src/web/operationFile';
 
 const WEB = join(process.cwd(), 'src', 'web');
 
@@ -21,11 +22,22 @@ describe('web page operations', () => {
     expect(files.length).toBeGreaterThan(0);
   });
 
+  it('reads a page’s file with the fragment files it imports, and only the fragments an operation uses', () => {
+    const reports = readOperationFile(join(WEB, 'routes', 'reports', 'reports.graphql'));
+    const names = reports.definitions.flatMap((d) => (d.kind === Kind.FRAGMENT_DEFINITION ? [d.name.value] : []));
+    expect(names.filter((n) => n === 'ScorecardRow')).toEqual(['ScorecardRow']);
+    expect(() => readOperationFile(join(WEB, 'routes', 'providers', 'providers.graphql'))).not.toThrow();
+  });
+
   it.each(files.map((f) => [relative(process.cwd(), f), f]))(
     '%s is valid against the schema, with named operations only',
     (_name, file) => {
-      const doc = parse(readFileSync(file, 'utf8'));
-      expect(validate(schema, doc).map((e) => e.message)).toEqual([]);
+      const doc = readOperationFile(file);
+      // A file of shared fragments (src/web/fragments) has no operation to use them: every other rule applies.
+      const own = parse(readFileSync(file, 'utf8'));
+      const fragmentsOnly = !own.definitions.some((d) => d.kind === Kind.OPERATION_DEFINITION);
+      const rules = fragmentsOnly ? specifiedRules.filter((r) => r !== NoUnusedFragmentsRule) : specifiedRules;
+      expect(validate(schema, doc, rules).map((e) => e.message)).toEqual([]);
       for (const d of doc.definitions) if (d.kind === Kind.OPERATION_DEFINITION) expect(d.name?.value).toBeTruthy();
     },
   );
