@@ -82,6 +82,3 @@ export function bandDue(asOf: IsoDate, candidates: readonly FlagCandidate[]): Is
   }
   return Number.isFinite(days) ? addDays(asOf, days) : null;
 }
-
-/** The nth school day from d counting d (as the rules count a stay): the first day the count exceeds n - 1. */
-export const schoolDayNumber = (cal: SchoolDays, d: IsoDate, n: number): IsoDate => cal.nthSchoolDayFrom(d, n);
