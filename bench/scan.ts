@@ -1,15 +1,18 @@
 /**
  * `npm run bench:scan`: the nightly flag scan over the scaled data set (bench/generateScale.ts), run by
  * the real worker process code (workers/main.ts) against the throwaway database and Redis `npm run bench`
- * brings up. Prints, per scale, how many subjects each kind pages through, the wall time of a first scan
- * (flags raised) and of a second one the same day (flags refreshed, nothing new), and subjects per second.
- * A figure for the docs, not a target: the scan runs at night in 500-record pages. Options:
+ * brings up. Prints, per scale, how many subjects each kind pages through, the wall time of a full scan
+ * (every subject: what every night cost before issue 18 goal 4, and the weekly sweep now; it raises the
+ * flags and stores each subject's next-due date), then of the nightly due-only scans of the next two days
+ * (only the subjects due), with subjects per second. Options:
  * --scales 100000  (comma-separated)
  */
 import { randomBytes } from 'node:crypto';
+import { loadavg } from 'node:os';
 import { startWorkers } from '../workers/main';
 import { JOBS } from '../src/jobs/registry';
 import { SCAN_KINDS } from '../src/flags/evaluate';
+import { addDays } from '../src/domain/dates';
 import { generateScale } from './generateScale';
 import { arg, resetData, sql } from './support';
 
@@ -30,12 +33,12 @@ async function subjects(url: string): Promise<Record<string, number>> {
 
 type Workers = Awaited<ReturnType<typeof startWorkers>>;
 
-/** One nightly scan, as of today, timed until its ScanRun finishes. */
-async function scanOnce(url: string, workers: Workers) {
-  const asOf = new Date().toISOString().slice(0, 10);
+/** One nightly scan (full, or due-only), as of today plus `days`, timed until its ScanRun finishes. */
+async function scanOnce(url: string, workers: Workers, full = true, days = 0) {
+  const asOf = addDays(new Date().toISOString().slice(0, 10), days);
   const before = (await sql<{ n: number }>(url, `SELECT count(*)::int AS n FROM "ScanRun"`))[0]!.n;
   const started = Date.now();
-  await workers.queues.flags.add(JOBS.nightlyScan, { asOf });
+  await workers.queues.flags.add(JOBS.nightlyScan, { asOf, full });
   for (;;) {
     await new Promise((r) => setTimeout(r, 500));
     const runs = await sql<{ evaluated: number; raised: number; resolved: number; finishedAt: Date | null }>(
@@ -56,10 +59,18 @@ async function measure(scale: number, ownerUrl: string) {
   const counts = await subjects(ownerUrl);
   console.log(`  subjects: ${SCAN_KINDS.map((k) => `${counts[k]} ${k.toLowerCase()}`).join(', ')}`);
   await withScanWorkers(ownerUrl, `scan${scale}`, async (workers) => {
-    for (const label of ['first scan (raises flags)', 'second scan, same day']) {
-      const r = await scanOnce(ownerUrl, workers);
+    const scans = [
+      { label: 'full scan (raises flags)', full: true, days: 0 },
+      { label: 'due-only scan, next day', full: false, days: 1 },
+      { label: 'due-only scan, day after', full: false, days: 2 },
+    ];
+    for (const { label, full, days } of scans) {
+      const load = loadavg()
+        .map((x) => x.toFixed(2))
+        .join(' ');
+      const r = await scanOnce(ownerUrl, workers, full, days);
       console.log(
-        `  ${label.padEnd(28)} ${r.evaluated} subjects in ${r.seconds.toFixed(1)} s (${(r.evaluated / r.seconds).toFixed(0)} a second); raised ${r.raised}, resolved ${r.resolved}`,
+        `  ${label.padEnd(28)} ${r.evaluated} subjects in ${r.seconds.toFixed(1)} s (${(r.evaluated / r.seconds).toFixed(0)} a second); raised ${r.raised}, resolved ${r.resolved}; load before ${load}`,
       );
     }
   });

@@ -12,6 +12,8 @@ import {
   type ReconcileTotals,
 } from '../src/flags/evaluate';
 import { noticesQueued } from '../src/flags/flagStore';
+import { dueIds, prepareDueScan } from '../src/flags/dueStore';
+import { dayOfWeek } from '../src/domain/dates';
 import type { Clock } from '../src/time/clock';
 import {
   JOBS,
@@ -20,6 +22,7 @@ import {
   type NightlyScanPayload,
   type ScanPagePayload,
   type DeliverWebhookPayload,
+  FULL_SCAN_WEEKDAY,
 } from '../src/jobs/registry';
 
 export interface FlagWorkerDeps {
@@ -95,18 +98,27 @@ async function evaluateChangesJob(deps: FlagWorkerDeps, p: EvaluateChangesPayloa
 async function startScan(deps: FlagWorkerDeps, p: NightlyScanPayload) {
   const asOf = p?.asOf ?? deps.clock.today();
   if (!ISO.test(asOf)) throw new UnrecoverableError(`nightly-scan asOf must be YYYY-MM-DD, got ${asOf}`);
+  // Due-only: the subjects whose next-due date has come (issue 18 goal 4); weekly, or when asked, all of them.
+  const full = p?.full ?? dayOfWeek(asOf) === FULL_SCAN_WEEKDAY;
+  const prepared = full ? null : await prepareDueScan(deps.prisma, asOf);
   const run = await deps.prisma.scanRun.create({
-    data: { asOf: new Date(`${asOf}T00:00:00Z`), pendingKinds: [...SCAN_KINDS] },
+    data: { asOf: new Date(`${asOf}T00:00:00Z`), pendingKinds: [...SCAN_KINDS], full },
   });
   await deps.flags.addBulk(
     SCAN_KINDS.map((kind) => ({
       name: JOBS.scanPage,
-      data: { scanRunId: run.id, kind, asOf, afterId: null } satisfies ScanPagePayload,
+      data: {
+        scanRunId: run.id,
+        kind,
+        asOf,
+        afterId: null,
+        ...(full ? {} : { due: { afterDue: null } }),
+      } satisfies ScanPagePayload,
       opts: { jobId: `scan-${run.id}-${kind}-start` },
     })),
   );
-  deps.log.info({ scanRunId: run.id, asOf }, 'nightly flag scan started');
-  return { scanRunId: run.id };
+  deps.log.info({ scanRunId: run.id, asOf, full, ...prepared }, 'nightly flag scan started');
+  return { scanRunId: run.id, full };
 }
 
 /**
@@ -123,7 +135,16 @@ async function scanPage(deps: FlagWorkerDeps, p: ScanPagePayload) {
   )
     throw new UnrecoverableError('scan-page payload is malformed');
   const kind = p.kind as ScanKind;
-  const ids = await scanIds(deps.prisma, kind, p.afterId, SCAN_PAGE_SIZE);
+  const page = p.due
+    ? await dueIds(
+        deps.prisma,
+        kind,
+        p.asOf,
+        p.afterId && p.due.afterDue ? { due: p.due.afterDue, id: p.afterId } : null,
+        SCAN_PAGE_SIZE,
+      )
+    : (await scanIds(deps.prisma, kind, p.afterId, SCAN_PAGE_SIZE)).map((id) => ({ id, due: null }));
+  const ids = page.map((r) => r.id);
   const totals = ids.length
     ? await evaluateBatch(deps, kind, ids, p.asOf)
     : { opened: [], notices: [], resolved: 0, refreshed: 0 };
@@ -132,10 +153,9 @@ async function scanPage(deps: FlagWorkerDeps, p: ScanPagePayload) {
     UPDATE "ScanRun" SET "evaluated" = "evaluated" + ${ids.length}, "raised" = "raised" + ${totals.opened.length}, "resolved" = "resolved" + ${totals.resolved}
      WHERE "id" = ${p.scanRunId}::uuid`;
   if (ids.length === SCAN_PAGE_SIZE) {
-    const last = ids[ids.length - 1]!;
-    await deps.flags.add(JOBS.scanPage, { ...p, afterId: last } satisfies ScanPagePayload, {
-      jobId: `scan-${p.scanRunId}-${kind}-${last}`,
-    });
+    const last = page[page.length - 1]!;
+    const next: ScanPagePayload = { ...p, afterId: last.id, ...(p.due ? { due: { afterDue: last.due } } : {}) };
+    await deps.flags.add(JOBS.scanPage, next, { jobId: `scan-${p.scanRunId}-${kind}-${last.id}` });
   } else {
     await deps.prisma.$executeRaw`
       UPDATE "ScanRun" SET "pendingKinds" = array_remove("pendingKinds", ${kind}),

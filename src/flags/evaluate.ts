@@ -17,12 +17,21 @@ import { academicYearOf } from '../domain/academicYear';
 import type { ResolvedThresholds } from '../domain/flags/thresholds';
 import { ruleConfigsFor } from '../rules/ruleConfig';
 import type { FlagCandidate } from '../domain/flags/types';
+import {
+  nextDueFairShare,
+  nextDuePlacement,
+  nextDueProvider,
+  nextDuePupil,
+  nextDueReferral,
+} from '../domain/flags/nextDue';
+import { soonest } from '../domain/flags/nextDue/support';
 import { loadFairShareSnapshots, loadReferralSnapshots } from './referralSnapshots';
 import { reconcileFlags, type EvaluatedScope, type ReconcileResult } from './flagStore';
 import { loadPlacementSnapshots } from './snapshots/placements';
 import { loadPupilSnapshots } from './snapshots/pupils';
 import { loadProviderSnapshots } from './snapshots/providers';
 import { BadDataError } from './snapshots/mapping';
+import { basisFor, recordDue, type DueRow } from './dueStore';
 
 /** FAIR_SHARE pages through LAs: rule F8 compares each school's share across its LA. */
 export const SCAN_KINDS = ['PLACEMENT', 'PUPIL', 'PROVIDER', 'REFERRAL', 'FAIR_SHARE'] as const;
@@ -51,6 +60,8 @@ const thresholdsFor = (prisma: PrismaClient, laIds: string[]): Promise<Map<strin
 /**
  * Evaluates a batch of one kind as of a date and reconciles the stored flags. Pupil-scope rules
  * may flag the pupil's exclusions and reintegrations, so they are owned by the pupil id.
+ * Each subject's next-due date (src/domain/flags/nextDue) is stored with the flags, so the nightly
+ * scan can skip it until then.
  */
 export async function evaluateBatch(
   deps: EvaluationDeps,
@@ -61,12 +72,17 @@ export async function evaluateBatch(
   const { prisma, calendars } = deps;
   let candidates: FlagCandidate[] = [];
   let scopes: EvaluatedScope[];
+  const due: DueRow[] = [];
+  let basis: Map<string, string>;
   try {
     if (kind === 'PLACEMENT') {
       const snaps = await loadPlacementSnapshots(prisma, ids, asOf);
       const t = await thresholdsFor(prisma, [...new Set(snaps.map((s) => s.laId))]);
+      basis = await basisFor(prisma, calendars, t);
       for (const s of snaps) {
-        const found = evaluatePlacement(s, asOf, await calendars.calendarFor(s.laId), t.get(s.laId)!);
+        const cal = await calendars.calendarFor(s.laId);
+        const found = evaluatePlacement(s, asOf, cal, t.get(s.laId)!);
+        due.push({ id: s.id, laId: s.laId, nextDueOn: nextDuePlacement(s, asOf, cal, t.get(s.laId)!, found) });
         candidates.push(
           ...found.map((c) => ({
             ...c,
@@ -81,26 +97,46 @@ export async function evaluateBatch(
     } else if (kind === 'PUPIL') {
       const snaps = await loadPupilSnapshots(prisma, ids, asOf);
       const t = await thresholdsFor(prisma, [...new Set(snaps.map((s) => s.pupil.laId))]);
+      basis = await basisFor(prisma, calendars, t);
       for (const s of snaps) {
-        const found = evaluatePupil(s, asOf, await calendars.calendarFor(s.pupil.laId), t.get(s.pupil.laId)!);
+        const cal = await calendars.calendarFor(s.pupil.laId);
+        const found = evaluatePupil(s, asOf, cal, t.get(s.pupil.laId)!);
+        due.push({
+          id: s.pupil.id,
+          laId: s.pupil.laId,
+          nextDueOn: nextDuePupil(s, asOf, cal, t.get(s.pupil.laId)!, found),
+        });
         candidates.push(...found.map((c) => ({ ...c, pupilId: s.pupil.id })));
       }
       scopes = snaps.map((s) => ({ rules: RULES_OF.PUPIL, owner: 'pupilId', id: s.pupil.id }));
     } else if (kind === 'REFERRAL') {
       const snaps = await loadReferralSnapshots(prisma, ids, asOf);
       const t = await thresholdsFor(prisma, [...new Set(snaps.map((s) => s.laId))]);
+      basis = await basisFor(prisma, calendars, t);
       for (const s of snaps) {
-        const found = evaluateReferral(s, asOf, await calendars.calendarFor(s.laId), t.get(s.laId)!);
+        const cal = await calendars.calendarFor(s.laId);
+        const found = evaluateReferral(s, asOf, cal, t.get(s.laId)!);
+        due.push({ id: s.id, laId: s.laId, nextDueOn: nextDueReferral(s, asOf, cal, t.get(s.laId)!, found) });
         candidates.push(...found.map((c) => ({ ...c, pupilId: c.pupilId ?? s.pupilId })));
       }
       scopes = snaps.map((s) => ({ rules: RULES_OF.REFERRAL, owner: 'subjectId', id: s.id }));
     } else if (kind === 'FAIR_SHARE') {
       const t = await thresholdsFor(prisma, ids);
+      basis = await basisFor(prisma, calendars, t);
       const year = academicYearOf(asOf);
+      const las = new Set(
+        (await prisma.localAuthority.findMany({ where: { id: { in: ids } }, select: { id: true } })).map((l) => l.id),
+      );
       for (const laId of ids) {
+        if (!las.has(laId)) continue;
+        const cal = await calendars.calendarFor(laId);
+        const dates: (string | null)[] = [];
         for (const snap of await loadFairShareSnapshots(prisma, laId, year)) {
-          candidates.push(...evaluateFairShare(snap, asOf, await calendars.calendarFor(laId), t.get(laId)!));
+          const found = evaluateFairShare(snap, asOf, cal, t.get(laId)!);
+          candidates.push(...found);
+          dates.push(nextDueFairShare(snap, asOf, cal, t.get(laId)!, found));
         }
+        due.push({ id: laId, laId, nextDueOn: soonest(asOf, dates) });
       }
       scopes = ids.map((laId) => ({ rules: RULES_OF.FAIR_SHARE, owner: 'laId', id: laId }));
     } else {
@@ -111,8 +147,15 @@ export async function evaluateBatch(
         asOf,
         async (las) => (t = await thresholdsFor(prisma, las)),
       );
+      basis = await basisFor(prisma, calendars, t);
       for (const s of snaps) {
-        const found = evaluateProvider(s, asOf, await calendars.calendarFor(s.provider.laId), t.get(s.provider.laId)!);
+        const cal = await calendars.calendarFor(s.provider.laId);
+        const found = evaluateProvider(s, asOf, cal, t.get(s.provider.laId)!);
+        due.push({
+          id: s.provider.id,
+          laId: s.provider.laId,
+          nextDueOn: nextDueProvider(s, asOf, cal, t.get(s.provider.laId)!, found),
+        });
         candidates.push(...found.map((c) => ({ ...c, providerId: c.providerId ?? s.provider.id })));
       }
       scopes = snaps.map((s) => ({ rules: RULES_OF.PROVIDER, owner: 'subjectId', id: s.provider.id }));
@@ -123,7 +166,10 @@ export async function evaluateBatch(
     throw err;
   }
   candidates = candidates.map((c) => ({ ...c, schoolId: c.schoolId ?? undefined }));
-  return reconcileFlags(prisma, scopes, candidates);
+  const result = await reconcileFlags(prisma, scopes, candidates);
+  // After the flags, in the same job: a crash in between is retried, and the retry writes both.
+  await recordDue(prisma, kind, ids, due, asOf, basis);
+  return result;
 }
 
 function merge(a: ReconcileResult, b: ReconcileResult): ReconcileResult {
@@ -183,6 +229,13 @@ async function collectTargets(prisma: PrismaClient, kind: ChangeKind, id: string
       if (p.previousPlacementId) targets.PLACEMENT.add(p.previousPlacementId);
       targets.PUPIL.add(p.pupilId);
       targets.PROVIDER.add(p.providerId);
+      // The pupil's other placements read this one's hours and dates (A5, E9: hours timetabled elsewhere).
+      // The nightly scan no longer re-reads every placement, so they are evaluated with the change.
+      const siblings = await prisma.placement.findMany({
+        where: { pupilId: p.pupilId, id: { not: p.id } },
+        select: { id: true },
+      });
+      for (const x of siblings) targets.PLACEMENT.add(x.id);
     }
   } else if (kind === 'PUPIL' || kind === 'EXCLUSION' || kind === 'REINTEGRATION') {
     const pupilId =
@@ -204,8 +257,15 @@ async function collectTargets(prisma: PrismaClient, kind: ChangeKind, id: string
     }
   } else if (kind === 'PROVIDER') {
     targets.PROVIDER.add(id);
-    const open = await prisma.placement.findMany({ where: { providerId: id, status: 'OPEN' }, select: { id: true } });
-    for (const p of open) targets.PLACEMENT.add(p.id);
+    const open = await prisma.placement.findMany({
+      where: { providerId: id, status: 'OPEN' },
+      select: { id: true, pupilId: true },
+    });
+    for (const p of open) {
+      targets.PLACEMENT.add(p.id);
+      // U3 reads the kind of the settings a pupil attends.
+      targets.PUPIL.add(p.pupilId);
+    }
   } else if (kind === 'REFERRAL') {
     const r = await prisma.fairAccessReferral.findUnique({
       where: { id },

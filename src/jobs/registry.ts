@@ -17,9 +17,9 @@ export const JOBS = {
   evaluateSubject: 'evaluate-subject',
   /** Re-evaluate the rules for the changes of one relay tick together (from the outbox relay). */
   evaluateChanges: 'evaluate-changes',
-  /** The nightly full scan: registers one job per page. */
+  /** The nightly scan (due subjects only; a full sweep weekly or when asked): registers one job per page. */
   nightlyScan: 'nightly-scan',
-  /** One page of the full scan. */
+  /** One page of the scan. */
   scanPage: 'scan-page',
   /** Deliver a signed webhook about a new high-severity flag. */
   deliverWebhook: 'deliver-webhook',
@@ -47,14 +47,21 @@ export interface EvaluateChangesPayload {
 export interface NightlyScanPayload {
   /** ISO date to evaluate as of; default today. */
   asOf?: string;
+  /**
+   * Evaluate every subject (the safety net), not only those whose next-due date has come. Default: on
+   * FULL_SCAN_WEEKDAY, else due-only.
+   */
+  full?: boolean;
 }
 export interface ScanPagePayload {
   scanRunId: string;
   /** A subject kind, or FAIR_SHARE (pages of LAs for rule F8). */
   kind: SubjectKind | 'FAIR_SHARE';
   asOf: string;
-  /** Keyset cursor: evaluate ids greater than this. */
+  /** Keyset cursor: evaluate ids greater than this (after afterDue's, in a due-only scan). */
   afterId: string | null;
+  /** A due-only scan pages in (next-due date, id) order; absent in a full scan. */
+  due?: { afterDue: string | null };
 }
 export interface DeliverWebhookPayload {
   flagId: string;
@@ -120,6 +127,8 @@ export const NIGHTLY_SCAN_SCHEDULER_ID = 'nightly-flag-scan';
 /** 02:30 every night, UK time: after MIS overnight syncs, before the working day. */
 export const NIGHTLY_SCAN_CRON = '30 2 * * *';
 export const NIGHTLY_SCAN_TZ = 'Europe/London';
+/** The nightly scan of this weekday (0 = Sunday) is a full sweep: every subject, whatever its next-due date. */
+export const FULL_SCAN_WEEKDAY = 0;
 
 export const RETENTION_REVIEW_SCHEDULER_ID = 'nightly-retention-review';
 /** 03:30 every night, UK time: after the flag scan. */

@@ -247,19 +247,16 @@ describe('flag workers end to end', () => {
     expect(reevaluated.status).toBe('DISMISSED');
     expect(reevaluated.evidenceScore).toBe(10);
 
-    // Dismissed at 10 days overdue; 5 days later (15) is not materially worse: still dismissed.
-    const runs = await world.prisma.scanRun.count({ where: { finishedAt: { not: null } } });
-    await workers.queues.flags.add(JOBS.nightlyScan, { asOf: addDays(today, 5) });
-    await eventually(
-      async () => (await world.prisma.scanRun.count({ where: { finishedAt: { not: null } } })) === runs + 1,
-      30_000,
-      100,
-      'first scan finished',
-    );
+    // Dismissed at 10 days overdue; 5 days later (15) is not materially worse: still dismissed (a full sweep,
+    // which evaluates it whatever its next-due date).
+    const finished = () => world.prisma.scanRun.count({ where: { finishedAt: { not: null } } });
+    const runs = await finished();
+    await workers.queues.flags.add(JOBS.nightlyScan, { asOf: addDays(today, 5), full: true });
+    await eventually(async () => (await finished()) === runs + 1, 30_000, 100, 'first scan finished');
     const after15 = await world.prisma.flag.findUniqueOrThrow({ where: { id: flag!.id } });
     expect([after15.status, after15.evidenceScore]).toEqual(['DISMISSED', 15]);
-    // Ten days later (20 days overdue) the evidence has doubled: it reopens.
-    await workers.queues.flags.add(JOBS.nightlyScan, { asOf: addDays(today, 10) });
+    // Ten days later (20 days overdue) the evidence has doubled: the due-only scan finds it due, and it reopens.
+    await workers.queues.flags.add(JOBS.nightlyScan, { asOf: addDays(today, 10), full: false });
     const reopened = await eventually(
       async () => {
         const f = await world.prisma.flag.findUniqueOrThrow({ where: { id: flag!.id } });

@@ -126,6 +126,8 @@ export interface PlacementSnapshot extends PlacementFacts {
   otherTimetabledHoursPerWeek?: number | null;
   /** Set when the commissioning (home) school's enrolment has ended (rule P5). */
   homeSchoolEnrolmentEnded?: HomeSchoolRemoval | null;
+  /** The pupil's other placements, whose hours make otherTimetabledHoursPerWeek on the days they run (next-due dates). */
+  otherPlacementSpans?: { startDate: IsoDate; endDate: IsoDate | null }[];
 }
 
 export interface ProviderPlacementFacts {
@@ -156,6 +158,8 @@ export interface ProviderSnapshot {
   placements: ProviderPlacementFacts[];
   /** Placements running on the evaluation day (U5, U6), when `placements` does not list them all. */
   placementsInUse?: number;
+  /** With `placementsInUse`: the first day after the evaluation day on which that count can change (next-due dates). */
+  placementsInUseChangesOn?: IsoDate | null;
 }
 
 export interface EnrolmentFacts {

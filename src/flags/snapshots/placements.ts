@@ -83,6 +83,9 @@ export async function loadPlacementSnapshots(
           p.registration !== 'SINGLE_REGISTERED_AT_AP' && p.pupil.enrolments.some((e) => e.endDate === null),
           [p, ...others],
         ),
+      otherPlacementSpans: p.pupil.placements
+        .filter((x) => x.id !== p.id)
+        .map((x) => ({ startDate: iso(x.startDate), endDate: isoOrNull(x.endDate) })),
       homeSchoolEnrolmentEnded:
         !stillOnHomeRoll && lastEnded
           ? {

@@ -54,16 +54,22 @@ export async function loadProviderSnapshots(
   ]);
   const read = providers.filter((p) => providerPlacementsThatMatter.any(p.kind));
   const inUse = new Map<string, number>();
+  const inUseChangesOn = new Map<string, string | null>();
   const placements = new Map<string, PlacementRow[]>();
   if (read.length) {
     const readIds = read.map((p) => p.id);
     const limits = read.map((p) => thresholds.get(p.laId)!.values.unregisteredFullTimeHours);
     const laOf = new Map(read.map((p) => [p.id, p.laId]));
     const [counts, rows] = await Promise.all([
-      prisma.$queryRaw<{ providerId: string; n: number }[]>`
-        SELECT "providerId"::text AS "providerId", count(*)::int AS n FROM "Placement"
-         WHERE "providerId" = ANY(${readIds}::uuid[]) AND "startDate" <= ${asOf}::date
-           AND (("endDate" IS NULL AND "status" <> 'ENDED') OR "endDate" >= ${asOf}::date)
+      // With the count, the first later day it can change (a start, or the day after an end): next-due dates.
+      prisma.$queryRaw<{ providerId: string; n: number; changesOn: string | null }[]>`
+        SELECT "providerId"::text AS "providerId",
+               count(*) FILTER (WHERE "startDate" <= ${asOf}::date
+                 AND (("endDate" IS NULL AND "status" <> 'ENDED') OR "endDate" >= ${asOf}::date))::int AS n,
+               to_char(least(min("startDate") FILTER (WHERE "startDate" > ${asOf}::date),
+                             min("endDate" + 1) FILTER (WHERE "endDate" >= ${asOf}::date)), 'YYYY-MM-DD') AS "changesOn"
+          FROM "Placement"
+         WHERE "providerId" = ANY(${readIds}::uuid[])
          GROUP BY "providerId"`,
       // The filter is providerPlacementsThatMatter.pupilCanBeFullTime, in SQL (checked again below).
       prisma.$queryRaw<PlacementRow[]>`
@@ -83,7 +89,10 @@ export async function loadProviderSnapshots(
          WHERE x."hoursSummed" + 0.1 * x."placementCount" > l."limit"
          ORDER BY x."startDate", x."id"`,
     ]);
-    for (const c of counts) inUse.set(c.providerId, c.n);
+    for (const c of counts) {
+      inUse.set(c.providerId, c.n);
+      inUseChangesOn.set(c.providerId, c.changesOn);
+    }
     for (const r of rows) {
       const t = thresholds.get(laOf.get(r.providerId)!)!;
       if (!providerPlacementsThatMatter.pupilCanBeFullTime(r.hoursSummed, r.placementCount, t)) continue;
@@ -96,6 +105,7 @@ export async function loadProviderSnapshots(
     provider: { ...providerFacts(p), laId: p.laId, name: p.name },
     laOperatesApprovedList: withList.has(p.laId),
     placementsInUse: inUse.get(p.id) ?? 0,
+    placementsInUseChangesOn: inUseChangesOn.get(p.id) ?? null,
     placements: (placements.get(p.id) ?? []).map((x) => ({
       id: x.id,
       laId: x.laId,
