@@ -39,6 +39,8 @@ async function upload(page: Page, name: string, content: string, purpose: string
 }
 
 /** The cells of a table's body rows, trimmed. */
+// A form posts back to its own address: wait for the next page's load event (armed before the click).
+// waitForLoadState('load') resolves at once on the page being left, so a loaded machine read the old page.
 async function tableRows(page: Page, testId: string): Promise<string[][]> {
   const out: string[][] = [];
   for (const row of await page.getByTestId(testId).locator('tbody tr').all())
@@ -121,14 +123,14 @@ describe('web: placement import', { timeout: 600_000 }, () => {
       mimeType: 'text/csv',
       buffer: Buffer.concat([Buffer.from('Pupil UPN,Name\r\nA123,Ren'), Buffer.from([0xe9]), Buffer.from('\r\n')]),
     });
-    await Promise.all([page.waitForLoadState('load'), page.getByRole('button', { name: 'Upload and check' }).click()]);
+    await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Upload and check' }).click()]);
     await expect(page.locator('.govuk-error-summary').textContent()).resolves.toContain('CSV UTF-8');
     await page.setInputFiles('#file', {
       name: 'twice.csv',
       mimeType: 'text/csv',
       buffer: Buffer.from('UPN,UPN\r\nx,y\r\n'),
     });
-    await Promise.all([page.waitForLoadState('load'), page.getByRole('button', { name: 'Upload and check' }).click()]);
+    await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Upload and check' }).click()]);
     await expect(page.locator('.govuk-error-summary').textContent()).resolves.toMatch(
       /appears twice.*Nothing was imported/,
     );
@@ -167,7 +169,7 @@ describe('web: placement import', { timeout: 600_000 }, () => {
     await page.getByLabel('Read “Name” as').selectOption('upn');
     await page.getByLabel('Read “Reason” as').selectOption('');
     await Promise.all([
-      page.waitForLoadState('load'),
+      page.waitForEvent('load'),
       page.getByRole('button', { name: 'Check every row (dry run)' }).click(),
     ]);
     const errors = page.locator('.govuk-error-summary');
@@ -181,16 +183,10 @@ describe('web: placement import', { timeout: 600_000 }, () => {
     // Put them right, translate the sheet's own code, save the mapping under the source's name.
     await page.getByLabel('Read “Name” as').selectOption('fullName');
     await page.getByLabel('Read “Reason” as').selectOption('reason');
-    await Promise.all([
-      page.waitForLoadState('load'),
-      page.getByRole('button', { name: 'Update the preview' }).click(),
-    ]);
+    await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Update the preview' }).click()]);
     await expect(page.locator('.govuk-error-summary').count()).resolves.toBe(0);
     await page.getByLabel('“Excl” means').selectOption('PERMANENT_EXCLUSION');
-    await Promise.all([
-      page.waitForLoadState('load'),
-      page.getByRole('button', { name: 'Update the preview' }).click(),
-    ]);
+    await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Update the preview' }).click()]);
     preview = await tableRows(page, 'mapping-preview');
     expect(preview[0]).toContain('Excl → PERMANENT_EXCLUSION');
     await expect(page.getByTestId('translations-reason').textContent()).resolves.not.toContain('without a translation');
@@ -369,7 +365,7 @@ describe('web: placement import', { timeout: 600_000 }, () => {
     await page.goto(w.url('/imports/characteristics'));
     await expect(page.locator('h1').textContent()).resolves.toBe('Import pupils’ characteristics');
     await page.setInputFiles('#file', { name: 'mis.csv', mimeType: 'text/csv', buffer: Buffer.from(mis) });
-    await Promise.all([page.waitForLoadState('load'), page.getByRole('button', { name: 'Upload and check' }).click()]);
+    await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Upload and check' }).click()]);
     await expect(page.locator('.govuk-error-summary').textContent()).resolves.toContain(
       'Enter the date the file’s values held from',
     );
@@ -439,10 +435,7 @@ describe('web: placement import', { timeout: 600_000 }, () => {
       ),
     ]);
     await page.getByLabel('Read “Aims” as').selectOption('');
-    await Promise.all([
-      page.waitForLoadState('load'),
-      page.getByRole('button', { name: 'Update the preview' }).click(),
-    ]);
+    await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Update the preview' }).click()]);
     expect(await page.getByLabel('Read “Aims” as').inputValue()).toBe('');
     expect(await page.getByTestId('mapping-preview').locator('thead th').allTextContents()).not.toContain(
       'Objectives (Aims)',
