@@ -176,6 +176,8 @@ describe('web: placement import', { timeout: 600_000 }, () => {
     await expect(errors.textContent()).resolves.toContain('“UPN” is already read from the column “Pupil UPN”');
     await expect(errors.textContent()).resolves.toContain('No column is mapped to the required field "Reason"');
     await expect(errors.locator('a[href="#column-1"]').count()).resolves.toBe(1);
+    // The refused choice is shown as made, beside its message.
+    await expect(page.getByLabel('Read “Name” as').inputValue()).resolves.toBe('upn');
     await expect(page.title()).resolves.toMatch(/^Error: /);
     await screenshot(page, 'imports-mapping-errors');
     await expectAccessible(page);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { PLACEMENT_FIELDS } from '../../../src/domain/import/placementColumns';
-import { anchorFor, mappingFromForm } from '../../../src/web/routes/imports/mappingForm';
+import { anchorFor, mappingFromForm, mappingView } from '../../../src/web/routes/imports/mappingForm';
+import { kindOf } from '../../../src/web/routes/imports/kinds';
 
 describe('the import mapping step’s form (issue 16 item 1)', () => {
   it('reads a select per header, the date format and the translations; "not imported" and "no translation" drop out', () => {
@@ -31,8 +32,8 @@ describe('the import mapping step’s form (issue 16 item 1)', () => {
     });
   });
 
-  it('names the second column chosen for one field, and keeps the first', () => {
-    const { mapping, problems } = mappingFromForm(
+  it('names the second column chosen for one field, keeps the first, and shows both choices as the user made them', () => {
+    const { mapping, problems, chosen } = mappingFromForm(
       { 'header-0': 'UPN', 'column-0': 'upn', 'header-1': 'Pupil no', 'column-1': 'upn', dateFormat: 'nonsense' },
       PLACEMENT_FIELDS,
     );
@@ -41,6 +42,23 @@ describe('the import mapping step’s form (issue 16 item 1)', () => {
     expect(problems).toEqual([
       { field: 'column-1', message: '“UPN” is already read from the column “UPN”: choose it for one column only.' },
     ]);
+    // The page redisplays the refused choice beside its error, not the mapping the API read back.
+    const upload = {
+      id: 'u',
+      kind: 'PLACEMENTS',
+      fileName: 'f.csv',
+      headers: ['UPN', 'Pupil no'],
+      source: null,
+      mapping: { columns: [{ field: 'upn', header: 'UPN' }], dateFormat: 'DMY', values: [] },
+      problems: [],
+      unmappedHeaders: ['Pupil no'],
+      untranslated: [],
+      preview: [],
+    };
+    const selected = (view: ReturnType<typeof mappingView>) =>
+      view.columns.map((c) => c.items.find((i) => i.selected)?.value);
+    expect(selected(mappingView(upload, kindOf('PLACEMENTS'), chosen))).toEqual(['upn', 'upn']);
+    expect(selected(mappingView(upload, kindOf('PLACEMENTS')))).toEqual(['upn', '']);
   });
 
   it('links a problem to its field’s select, its translations, or the columns table', () => {

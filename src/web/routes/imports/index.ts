@@ -209,7 +209,7 @@ export function importRoutes(ctx: WebContext, maxBytes: number): Router {
         if (!UUID.test(id)) throw new PageError(404);
         const body = (req.body ?? {}) as Record<string, string>;
         const carried = carriedFrom(body);
-        const { mapping, problems } = mappingFromForm(body, page.fields);
+        const { mapping, problems, chosen } = mappingFromForm(body, page.fields);
         const upload = await readUpload(req, id, mapping, null);
         if (upload.kind !== page.kind) throw new PageError(404);
         const saveAs = (body.saveAs ?? '').trim();
@@ -219,7 +219,15 @@ export function importRoutes(ctx: WebContext, maxBytes: number): Router {
             body.action === 'start' || local.length
               ? mergeErrors(localErrors(local, anchorsOf(local)), upload.problems.length ? apiProblems(upload) : null)
               : undefined;
-          return renderMapping(res, page, upload, carried, { saveAs }, errors ?? undefined);
+          return renderMapping(
+            res,
+            page,
+            upload,
+            carried,
+            { saveAs },
+            errors ?? undefined,
+            local.length ? chosen : undefined,
+          );
         }
         const started = await ctx.graphql.execute<{ startImportUpload: StartedAnswer }>(req, ops.StartImportUpload, {
           input: {
@@ -296,6 +304,7 @@ export function importRoutes(ctx: WebContext, maxBytes: number): Router {
     carried: Carried,
     answers: { saveAs: string },
     errors?: FormErrors,
+    chosen?: readonly string[],
   ) {
     res.status(errors ? 400 : 200).render('pages/imports/mapping', {
       pageTitle: `${page.title}: the columns`,
@@ -304,7 +313,7 @@ export function importRoutes(ctx: WebContext, maxBytes: number): Router {
       carried,
       answers,
       errors,
-      ...mappingView(upload, page),
+      ...mappingView(upload, page, chosen),
     });
   }
   return router;

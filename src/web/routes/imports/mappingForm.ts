@@ -43,13 +43,16 @@ const DATE_FORMATS = ['DMY', 'MDY', 'ISO'];
 export function mappingFromForm(
   body: Record<string, string | undefined>,
   fields: readonly ImportField[],
-): { mapping: MappingInput; problems: { field: string; message: string }[] } {
+): { mapping: MappingInput; problems: { field: string; message: string }[]; chosen: string[] } {
   const columns: MappingInput['columns'] = [];
+  // Each select as the user left it, so a page with a problem shows their choice beside its error message.
+  const chosen: string[] = [];
   const problems: { field: string; message: string }[] = [];
   const known = new Map(fields.map((f) => [f.field, f]));
   for (let i = 0; body[`header-${i}`] !== undefined; i++) {
     const header = body[`header-${i}`]!;
     const field = body[`column-${i}`] ?? '';
+    chosen[i] = field;
     if (!field) continue;
     const f = known.get(field);
     const earlier = columns.find((c) => c.field === field);
@@ -67,7 +70,7 @@ export function mappingFromForm(
       if (to) values.push({ field: f.field, from: body[`from-${f.field}-${n}`]!, to });
     }
   const dateFormat = DATE_FORMATS.includes(body.dateFormat ?? '') ? body.dateFormat! : 'DMY';
-  return { mapping: { columns, dateFormat, values }, problems };
+  return { mapping: { columns, dateFormat, values }, problems, chosen };
 }
 
 // Our codes' words for the translation choices: the label table where it has them, else the code.
@@ -89,9 +92,13 @@ export function anchorFor(u: Upload, field: string): string {
   return 'columns';
 }
 
-/** The mapping page's pieces: a select per header, the date format, the translations, the preview table. */
-export function mappingView(u: Upload, page: ImportKindPage) {
-  const byHeader = new Map(u.mapping.columns.map((c) => [c.header, c.field]));
+/**
+ * The mapping page's pieces: a select per header, the date format, the translations, the preview table.
+ * `chosen` (the form's selects, by header position) overrides the mapping read back where the form was refused.
+ */
+export function mappingView(u: Upload, page: ImportKindPage, chosen?: readonly string[]) {
+  const fromMapping = new Map(u.mapping.columns.map((c) => [c.header, c.field]));
+  const byHeader = new Map(u.headers.map((h, i) => [h, chosen?.[i] ?? fromMapping.get(h) ?? '']));
   const fieldItems = (chosen: string) => [
     { value: '', text: 'Not imported', selected: chosen === '' },
     ...page.fields.map((f) => ({
