@@ -4,6 +4,7 @@ import type { Logger } from '../src/logger';
 import type { Clock } from '../src/time/clock';
 import { findPastRetention } from '../src/retention/findPastRetention';
 import { anonymisePupil } from '../src/retention/anonymisePupil';
+import { deleteExpiredUploads } from '../src/import/heldUploads';
 import { JOBS, anonymisePupilJob, type AnonymisePupilPayload, type RetentionReviewPayload } from '../src/jobs/registry';
 
 /**
@@ -16,6 +17,8 @@ export function retentionProcessor(deps: { prisma: PrismaClient; log: Logger; cl
     if (job.name === JOBS.retentionReview) {
       const asOf = (job.data as RetentionReviewPayload).asOf ?? deps.clock.today();
       const run = await findPastRetention(deps.prisma, asOf);
+      // Files held for the web's import steps hold pupils' details: none outlives its day.
+      const expiredUploadsDeleted = await deleteExpiredUploads(deps.prisma);
       const approved = await deps.prisma.retentionReview.findMany({
         where: { status: 'APPROVED' },
         select: { id: true },
@@ -25,8 +28,11 @@ export function retentionProcessor(deps: { prisma: PrismaClient; log: Logger; cl
         const j = anonymisePupilJob(r.id);
         await deps.retention.add(j.name, j.data, j.opts);
       }
-      deps.log.info({ asOf, ...run, queuedAnonymisations: approved.length }, 'retention review finished');
-      return { ...run, queuedAnonymisations: approved.length };
+      deps.log.info(
+        { asOf, ...run, queuedAnonymisations: approved.length, expiredUploadsDeleted },
+        'retention review finished',
+      );
+      return { ...run, queuedAnonymisations: approved.length, expiredUploadsDeleted };
     }
     if (job.name === JOBS.anonymisePupil) {
       const { reviewId } = job.data as AnonymisePupilPayload;

@@ -3,6 +3,7 @@ import type { Actor } from '../auth/actor';
 import { authorise } from '../access/permissions';
 import { decodeUtf8, parseCsv } from '../import/csvFile';
 import { unpackUploadedFile } from '../import/storedFile';
+import { stillHeld } from '../import/heldUploads';
 import { mappingFieldProblems, suggestMapping, type ColumnMapping } from '../domain/import/mapping';
 import { previewRows, untranslatedValues, type ImportKindName } from '../domain/import/preview';
 import { PLACEMENT_FIELDS } from '../domain/import/placementColumns';
@@ -23,7 +24,7 @@ export async function importUpload(
   opts: { mapping?: ColumnMapping | null; source?: string | null } = {},
 ) {
   authorise(actor, 'import.read');
-  const upload = await prisma.importUpload.findFirst({ where: { id, laId: actor.laId } });
+  const upload = await prisma.importUpload.findFirst({ where: { id, laId: actor.laId, ...stillHeld() } });
   if (!upload) return null;
   const kind = upload.kind as ImportKindName;
   const fields = FIELDS_OF[kind];

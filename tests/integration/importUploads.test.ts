@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { useApiWorld } from '../support/apiWorld';
 import { IDS, makeUpn } from '../support/fixtures';
+import { deleteExpiredUploads } from '../../src/import/heldUploads';
 
 /**
  * Issue 16 item 1 on the web, through GraphQL: a file held once (uploadImportFile), read through a mapping on
@@ -182,9 +183,18 @@ describe('import in steps through GraphQL: hold, map, preview, start, import the
     const otherLa = await prisma.importUpload.create({
       data: { ...old, id: undefined, laId: IDS.laB, actorId: IDS.users.laOfficerB },
     });
+    // Past its day a held file answers like a missing one, before anything deletes it.
+    expect((await gql(READ, { id: old.id })).data?.importUpload).toBeNull();
+    const late = await gql(START, { input: { uploadId: old.id, dryRun: true, mode: 'ALL_OR_NOTHING' } });
+    expect(late.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
     await ok(HOLD, { input: { kind: 'PLACEMENTS', fileName: 'new.csv', csv: 'UPN\r\nx\r\n' } });
     expect(await prisma.importUpload.count({ where: { id: old.id } })).toBe(0);
     // Only the uploading LA's own old files go.
     expect(await prisma.importUpload.count({ where: { id: otherLa.id } })).toBe(1);
+    // The nightly retention review's sweep takes every LA's, and nothing still held.
+    const held = await prisma.importUpload.count({ where: { createdAt: { gte: new Date(Date.now() - 3600_000) } } });
+    expect(await deleteExpiredUploads(prisma)).toBe(1);
+    expect(await prisma.importUpload.count({ where: { id: otherLa.id } })).toBe(0);
+    expect(await prisma.importUpload.count()).toBe(held);
   });
 });

@@ -4,6 +4,7 @@ import { authorise } from '../../access/permissions';
 import { parseInput, uuid } from '../validation';
 import type { UseCaseDeps } from '../deps';
 import { unpackUploadedFile } from '../../import/storedFile';
+import { stillHeld } from '../../import/heldUploads';
 import { conflict, notFound } from '../../errors';
 import { startImport, type ImportKind, type StartedImport } from './startPlacementImport';
 
@@ -22,7 +23,9 @@ export async function startImportUpload(
 ): Promise<StartedImport> {
   authorise(actor, 'import.placements');
   const { uploadId, ...rest } = parseInput(schema, input);
-  const upload = await deps.prisma.importUpload.findFirst({ where: { id: uploadId, laId: actor.laId } });
+  const upload = await deps.prisma.importUpload.findFirst({
+    where: { id: uploadId, laId: actor.laId, ...stillHeld() },
+  });
   if (!upload) throw notFound('uploaded file');
   const started = await startImport(
     deps,

@@ -4,6 +4,7 @@ import { authorise } from '../../access/permissions';
 import { audit } from '../../record/audit';
 import { parseInput } from '../validation';
 import type { UseCaseDeps } from '../deps';
+import { deleteExpiredUploads } from '../../import/heldUploads';
 import { decodeUtf8, importFileError, importMaxBytes, parseCsv } from '../../import/csvFile';
 import { isXlsx, xlsxToCsv } from '../../import/xlsxFile';
 import { packUploadedFile } from '../../import/storedFile';
@@ -17,13 +18,11 @@ const schema = z.object({
 });
 
 /** How long a held upload waits for its mapping, dry run and import (it holds pupils' details). */
-export const UPLOAD_KEPT_HOURS = 24;
-
 /**
  * Holds a file for the web's import in steps (map the columns, check, import) so no step asks for it again.
  * The file as a whole is checked as `importPlacements` checks it (size, an .xlsx workbook's first sheet read
  * as the CLI reads it, UTF-8, a CSV with named, unique headers and rows); nothing is queued. The LA's
- * uploads older than a day are deleted here: nothing else keeps them.
+ * uploads older than a day are deleted here too (and every LA's by the nightly retention review).
  */
 export async function uploadImportFile(
   deps: UseCaseDeps,
@@ -46,9 +45,7 @@ export async function uploadImportFile(
   parseCsv(decodeUtf8(content));
 
   return deps.prisma.$transaction(async (tx) => {
-    await tx.importUpload.deleteMany({
-      where: { laId: actor.laId, createdAt: { lt: new Date(Date.now() - UPLOAD_KEPT_HOURS * 3600_000) } },
-    });
+    await deleteExpiredUploads(tx, new Date(), actor.laId);
     const upload = await tx.importUpload.create({
       data: {
         laId: actor.laId,
