@@ -20,10 +20,6 @@ export class ReadAuditBuffer {
     this.rows.push({ ...row, at: row.at ?? new Date() });
   }
 
-  get pending(): number {
-    return this.rows.length;
-  }
-
   /** Writes what is waiting, in one statement; rows added meanwhile wait for the next flush. */
   async flush(): Promise<number> {
     const rows = this.rows;

@@ -72,12 +72,18 @@ describe('web: placement import', { timeout: 600_000 }, () => {
     await workers?.close();
   });
 
-  it('maps an LA’s own sheet on the mapping step, saves the mapping, checks it as a dry run, then imports the valid rows in one click', async () => {
+  /** The demo LA officer, and the first registered school with a URN of their LA (a provider rows can name). */
+  async function officerAndProvider() {
     const me = await w.prisma.appUser.findUniqueOrThrow({ where: { email: officer.email } });
     const provider = await w.prisma.provider.findFirstOrThrow({
       where: { laId: me.laId!, urn: { not: null }, kind: 'REGISTERED_SCHOOL' },
       orderBy: { urn: 'asc' },
     });
+    return { me, provider };
+  }
+
+  it('maps an LA’s own sheet on the mapping step, saves the mapping, checks it as a dry run, then imports the valid rows in one click', async () => {
+    const { me, provider } = await officerAndProvider();
     const [a, b, c] = [makeUpn(), makeUpn(), makeUpn()];
     const bad = wrongCheckLetterUpn();
     // Sam's reason is the LA's own code "Excl", which nothing translates until the mapping says what it means.
@@ -256,11 +262,7 @@ describe('web: placement import', { timeout: 600_000 }, () => {
   });
 
   it('imports next month’s Excel workbook from a saved source in one step (Excel dates, the saved codes)', async () => {
-    const me = await w.prisma.appUser.findUniqueOrThrow({ where: { email: officer.email } });
-    const provider = await w.prisma.provider.findFirstOrThrow({
-      where: { laId: me.laId!, urn: { not: null }, kind: 'REGISTERED_SCHOOL' },
-      orderBy: { urn: 'asc' },
-    });
+    const { me, provider } = await officerAndProvider();
     const mapping = {
       columns: {
         upn: 'Pupil UPN',
@@ -416,11 +418,7 @@ describe('web: placement import', { timeout: 600_000 }, () => {
   });
 
   it('works without JavaScript: upload, the mapping step, the dry run and the one-click import', async () => {
-    const me = await w.prisma.appUser.findUniqueOrThrow({ where: { email: officer.email } });
-    const provider = await w.prisma.provider.findFirstOrThrow({
-      where: { laId: me.laId!, urn: { not: null }, kind: 'REGISTERED_SCHOOL' },
-      orderBy: { urn: 'asc' },
-    });
+    const { provider } = await officerAndProvider();
     const upn = makeUpn();
     const file = laStyleFile([
       { upn, name: 'Script, Noah', dob: '09/09/2012', providerUrn: provider.urn!, start: '12/01/2026' },
@@ -467,11 +465,7 @@ describe('web: placement import', { timeout: 600_000 }, () => {
     // No worker takes the job until the page has been seen waiting.
     await workers?.close();
     workers = undefined;
-    const me = await w.prisma.appUser.findUniqueOrThrow({ where: { email: officer.email } });
-    const provider = await w.prisma.provider.findFirstOrThrow({
-      where: { laId: me.laId!, urn: { not: null }, kind: 'REGISTERED_SCHOOL' },
-      orderBy: { urn: 'asc' },
-    });
+    const { provider } = await officerAndProvider();
     const upn = makeUpn();
     const file = laStyleFile([
       { upn, name: 'Cancel, Casey', dob: '14/02/2012', providerUrn: provider.urn!, start: '08/09/2025' },
