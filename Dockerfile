@@ -16,7 +16,9 @@ RUN node scripts/build.mjs && npm prune --omit=dev --no-audit --no-fund
 
 # ---- runtime: production dependencies and dist/ only, as the unprivileged `node` user
 FROM node:20-bookworm-slim AS runtime
-ENV NODE_ENV=production PORT=4000
+# MALLOC_ARENA_MAX=2: glibc gives each thread that allocates (libuv's pool: hashing, zlib, DNS) an arena of its
+# own and keeps their freed memory; two arenas cut the API's peak RSS by 15-30 MiB under load (docs/performance.md).
+ENV NODE_ENV=production PORT=4000 MALLOC_ARENA_MAX=2
 WORKDIR /app
 COPY --from=build /app/package.json ./package.json
 COPY --from=build /app/node_modules ./node_modules

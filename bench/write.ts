@@ -21,7 +21,7 @@
  *          --only registerPupil,commissionPlacement,pupil,pupils (the API workloads to run; pgbench always runs)
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -56,6 +56,16 @@ function cpuMs(pid: number): number | null {
   } catch {
     return null;
   }
+}
+
+/** The API's own account of its memory at the end (prom-client's default metrics), to tell V8's heap from the rest. */
+async function heapOf(url: string): Promise<string | null> {
+  const res = await fetch(`${url}/metrics`).catch(() => null);
+  if (!res?.ok) return null;
+  const text = await res.text();
+  const value = (name: string) => Number(new RegExp(`^${name}(?:\\{[^}]*\\})? (\\S+)$`, 'm').exec(text)?.[1] ?? NaN);
+  const m = (bytes: number) => `${(bytes / 1048576).toFixed(0)} MiB`;
+  return `V8 heap used ${m(value('nodejs_heap_size_used_bytes'))} of ${m(value('nodejs_heap_size_total_bytes'))}, external ${m(value('nodejs_external_memory_bytes'))}, RSS ${m(value('process_resident_memory_bytes'))}`;
 }
 
 function rssKiB(pid: number, field: 'VmHWM' | 'VmRSS'): number | null {
@@ -250,7 +260,11 @@ function freePort(): Promise<number> {
 
 function startProcess(name: string, entry: string, env: NodeJS.ProcessEnv): Service {
   const [cmd, args] = USE_TSX ? ['node', ['--import', 'tsx', `${entry}.ts`]] : ['node', [`dist/${entry}.js`]];
-  const child = spawn(cmd, args, { env, stdio: ['ignore', 'ignore', 'inherit'] });
+  // BENCH_NODE_ARGS="--trace-gc" (or "--heapsnapshot-signal=SIGUSR2") runs both processes with those node
+  // flags, their standard output kept in bench-api.out / bench-workers.out: how goal 6's memory was looked into.
+  const extra = process.env.BENCH_NODE_ARGS ? process.env.BENCH_NODE_ARGS.split(' ') : [];
+  const out = extra.length > 0 ? openSync(join(tmpdir(), `bench-${name}.out`), 'w') : 'ignore';
+  const child = spawn(cmd, [...extra, ...args], { env, stdio: ['ignore', out, 'inherit'] });
   return { name, child, pid: child.pid! };
 }
 
@@ -436,6 +450,8 @@ export async function benchWrite(ownerUrl: string) {
   const env = {
     ...process.env,
     NODE_ENV: 'production',
+    // As the Dockerfile runs both processes (glibc arenas; docs/performance.md, goal 6).
+    MALLOC_ARENA_MAX: '2',
     ALLOW_DEVELOPMENT_DEFAULTS: 'true',
     PORT: String(port),
     ADMIN_ENABLED: 'false',
@@ -448,6 +464,7 @@ export async function benchWrite(ownerUrl: string) {
   const url = `http://127.0.0.1:${port}`;
   try {
     await waitForHealth(url, api);
+    const rssAtStart = procs.map((p) => ({ name: p.name, now: rssKiB(p.pid, 'VmRSS') }));
     const token = world.tokens.laOfficer;
     const ctx = {
       url: new URL(`${url}/graphql`),
@@ -508,6 +525,7 @@ export async function benchWrite(ownerUrl: string) {
       }
     }
     const rss = procs.map((p) => ({ name: p.name, peak: rssKiB(p.pid, 'VmHWM'), now: rssKiB(p.pid, 'VmRSS') }));
+    const apiHeap = await heapOf(url);
     const counts = (
       await sql<{ pupils: number; placements: number; outbox: number; unpublished: number; flags: number }>(
         ownerUrl,
@@ -535,10 +553,12 @@ export async function benchWrite(ownerUrl: string) {
     console.log(
       `rows after the run: ${counts.pupils} pupils, ${counts.placements} placements, ${counts.outbox} outbox rows (${counts.unpublished} not yet relayed), ${counts.flags} flags`,
     );
+    const mib = (kib: number | null | undefined) => ((kib ?? NaN) / 1024).toFixed(0);
     for (const r of rss)
       console.log(
-        `RSS ${r.name}: peak ${((r.peak ?? NaN) / 1024).toFixed(0)} MiB, at the end ${((r.now ?? NaN) / 1024).toFixed(0)} MiB (target < 300 MiB)`,
+        `RSS ${r.name}: at start ${mib(rssAtStart.find((s) => s.name === r.name)?.now)} MiB, peak ${mib(r.peak)} MiB, at the end ${mib(r.now)} MiB (target < 300 MiB)`,
       );
+    if (apiHeap) console.log(`API memory at the end (its /metrics): ${apiHeap}`);
     if (firstError) console.log(`first error: ${firstError}`);
     for (const c of CONCURRENCY) {
       const base = median((results.get(`pgbench 4 statements, c${c}`) ?? []).map((r) => r.rps));

@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { importFileError } from './csvFile';
 
 /** A ZIP archive's first bytes: an .xlsx workbook is one. */
@@ -41,7 +41,9 @@ function cellText(value: ExcelJS.CellValue): string {
  * a space). Everything after this is the CSV import, unchanged.
  */
 export async function xlsxToCsv(bytes: Buffer): Promise<string> {
-  const workbook = new ExcelJS.Workbook();
+  // Loaded on the first workbook, not at start: most API processes never see one (issue 18 goal 6, RSS).
+  const { default: Excel } = await import('exceljs');
+  const workbook = new Excel.Workbook();
   try {
     await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
   } catch (err) {

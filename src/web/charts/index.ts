@@ -1,6 +1,4 @@
 import { createHash } from 'node:crypto';
-import * as vega from 'vega';
-import { compile } from 'vega-lite';
 import type { ChartSpec, RenderedChart } from './types';
 import { toVegaLite } from './compile';
 import { tableFor, rowLabels } from './table';
@@ -63,6 +61,9 @@ function deepFreeze<T>(value: T): T {
 
 /** Uncached: for tests of determinism. */
 export async function drawChart(spec: ChartSpec): Promise<RenderedChart> {
+  // vega and vega-lite (about 20 MiB resident) load with the first chart drawn, not with every API process
+  // (issue 18 goal 6): a process that serves only the API never draws one.
+  const [vega, { compile }] = await Promise.all([import('vega'), import('vega-lite')]);
   const vgSpec = compile(toVegaLite(spec)).spec;
   const view = new vega.View(vega.parse(vgSpec), { renderer: 'none', logLevel: vega.Error });
   try {
