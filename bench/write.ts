@@ -263,6 +263,8 @@ function startProcess(name: string, entry: string, env: NodeJS.ProcessEnv): Serv
   // BENCH_NODE_ARGS="--trace-gc" (or "--heapsnapshot-signal=SIGUSR2") runs both processes with those node
   // flags, their standard output kept in bench-api.out / bench-workers.out: how goal 6's memory was looked into.
   const extra = process.env.BENCH_NODE_ARGS ? process.env.BENCH_NODE_ARGS.split(' ') : [];
+  // Written when the process exits (its graceful shutdown ends in process.exit); read by summariseProfiles.
+  if (PROFILE) extra.push('--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`, `--cpu-prof-name=${name}.cpuprofile`);
   const out = extra.length > 0 ? openSync(join(tmpdir(), `bench-${name}.out`), 'w') : 'ignore';
   const child = spawn(cmd, [...extra, ...args], { env, stdio: ['ignore', out, 'inherit'] });
   return { name, child, pid: child.pid! };
