@@ -26,6 +26,9 @@ export default {
   // A mutant that loops forever is cut off after the normal run time plus this (Stryker's default is 5 s;
   // more here because the machine is shared and loaded).
   timeoutMS: 10_000,
+  // The first, instrumented run of every unit test: with dates.ts or the flag rules instrumented, the next-due
+  // sweeps (nextDue.test.ts evaluates every day of a window) take minutes, past Stryker's default of 5.
+  dryRunTimeoutMinutes: 40,
   // Results of unchanged mutants and tests are reused from the last run of the same files (this file).
   incremental: true,
   incrementalFile: 'reports/mutation/stryker-incremental.json',
