@@ -1,0 +1,164 @@
+import { describe, expect, it } from 'vitest';
+import { SchoolCalendar, loadBankHolidays } from '../../../src/domain/calendar';
+import { addDays } from '../../../src/domain/dates';
+import { PLACEMENT_RULES, type RegisteredRule } from '../../../src/domain/flags/evaluate';
+import { PLACEMENT_NEXT_DUE, soonest, type RuleNextDue } from '../../../src/domain/flags/nextDue';
+import type { PlacementSnapshot } from '../../../src/domain/flags/snapshots';
+import type { FlagCandidate, SchoolDays } from '../../../src/domain/flags/types';
+import { T, direction, placement, providerFacts, pupilFacts, withValues } from './fixtures';
+
+/**
+ * Issue 18 goal 4, the other direction from nextDue.test.ts: that file proves a next-due date is never later
+ * than the first change of a rule's answer (the due-only scan misses nothing); this one proves that, where a
+ * rule's answer is driven by one date alone, its next-due date is exactly that day, not earlier — so the nightly
+ * scan does not evaluate a subject day after day for nothing, and a guard dropped from a next-due function (a
+ * rule that cannot apply still asking to be woken) is caught. The oracle is the rule itself: each day after asOf
+ * is evaluated until the rule's own flags differ.
+ */
+const cal: SchoolDays = new SchoolCalendar(loadBankHolidays());
+
+const signature = (cs: FlagCandidate[]) =>
+  cs
+    .map((c) => `${c.ruleId}|${c.subjectId}|${c.periodKey}`)
+    .sort()
+    .join('\n');
+
+/** The first day after asOf on which the rule's flags differ from asOf's (within two years), and both answers. */
+function firstChange<S>(rule: RegisteredRule<S>, s: S, asOf: string, t = T) {
+  const before = signature(rule.run(s, asOf, cal, t));
+  for (let d = addDays(asOf, 1), i = 0; i < 730; d = addDays(d, 1), i += 1) {
+    const now = signature(rule.run(s, d, cal, t));
+    if (now !== before) return { day: d, before, after: now };
+  }
+  return { day: null, before, after: before };
+}
+
+function check<S>(
+  rules: readonly RegisteredRule<S>[],
+  dues: Readonly<Record<string, RuleNextDue<S>>>,
+  ruleId: string,
+  s: S,
+  asOf: string,
+  t = T,
+) {
+  const rule = rules.find((r) => r.ruleId === ruleId)!;
+  const due = soonest(asOf, dues[ruleId]!.dates(s, asOf, cal, t));
+  return { due, ...firstChange(rule, s, asOf, t) };
+}
+
+const placementCheck = (ruleId: string, s: PlacementSnapshot, asOf: string, t = T) =>
+  check(PLACEMENT_RULES, PLACEMENT_NEXT_DUE, ruleId, s, asOf, t);
+
+const ASOF = '2025-10-01';
+const unregistered = providerFacts({ kind: 'UNREGISTERED' });
+
+describe('next-due dates are the day the rule changes, not earlier (issue 18 goal 4; domain.md §9)', () => {
+  // Each case: an open placement (started before asOf, no end date, so its span moves nothing) whose rule
+  // turns on by itself on one later day.
+  const raisedOn: [string, string, PlacementSnapshot, string?][] = [
+    ['P2: the review falls due (§9.3 P2)', 'P2', placement()],
+    ['P3: the day after the planned end (§9.3 P3)', 'P3', placement({ plannedEndDate: '2025-11-14' })],
+    [
+      'P4: a Tier 2 stay passes its limit (§9.3 P4)',
+      'P4',
+      placement({ plannedEndDate: '2027-07-20', reviewIntervalSchoolDays: null }),
+      '2025-09-04',
+    ],
+    [
+      'A5: a part-time timetable passes its weeks (§9.3 A5)',
+      'A5',
+      placement({ hoursPerWeek: 10, legalBasis: 'SCHOOL_COMMISSIONED', plannedEndDate: '2026-07-17' }),
+      '2025-09-04',
+    ],
+    [
+      'U7: a school-arranged place not notified to the LA in time (§9.2 U7)',
+      'U7',
+      placement({ commissionerKind: 'SCHOOL', commissioningSchoolId: 'school-home', laNotifiedOn: null }),
+      '2025-09-04',
+    ],
+    [
+      'U11: an unregistered place passes the national average stay (§9.2 U11)',
+      'U11',
+      placement({ provider: unregistered, hoursPerWeek: 10, plannedEndDate: '2027-02-27' }),
+    ],
+  ];
+
+  for (const [name, ruleId, s, asOf = ASOF] of raisedOn)
+    it(name, () => {
+      const r = placementCheck(ruleId, s, asOf);
+      // The case means something: the rule is quiet on asOf and raises on its own later.
+      expect(r.before, `${ruleId} already raised on ${asOf}`).toBe('');
+      expect(r.day, `${ruleId} never raised`).not.toBeNull();
+      expect(r.after).toContain(`${ruleId}|`);
+      expect(r.due).toBe(r.day);
+    });
+
+  it('O3: an unanswered review request passes its deadline (§5.2, §9.5 O3)', () => {
+    const s = direction({
+      startDate: '2025-09-08',
+      plannedEndDate: '2026-07-17',
+      directionReviewRequests: [{ requestedOn: '2025-09-22' }],
+      directionReviewMeetings: [],
+    } as Partial<PlacementSnapshot>);
+    const r = placementCheck('O3', s, '2025-09-23');
+    expect(r.before).toBe('');
+    expect(r.after).toContain('O3|');
+    expect(r.due).toBe(r.day);
+  });
+
+  it('P7: a primary-age pupil in AP moves up a year group on 1 September (§9.3 P7)', () => {
+    // Year 6 in 2025-26 (born 2015-08-31, the last day of that cohort): flagged until 31 August 2026.
+    const s = placement({ pupil: pupilFacts({ dateOfBirth: '2015-08-31' }), plannedEndDate: '2027-07-20' });
+    const r = placementCheck('P7', s, '2026-06-01');
+    expect(r.before).toContain('P7|');
+    expect(r.day).toBe('2026-09-01');
+    expect(r.due).toBe('2026-09-01');
+  });
+
+  it('P7: a pupil past Year 6 is never woken for it', () => {
+    const s = placement({ pupil: pupilFacts({ dateOfBirth: '2011-05-10' }) });
+    expect(PLACEMENT_NEXT_DUE.P7!.dates(s, ASOF, cal, T)).toEqual([]);
+  });
+
+  it('rules that cannot apply to a placement ask for no date at all', () => {
+    const ordinary = placement();
+    const asked = (ruleId: string, s: PlacementSnapshot) =>
+      soonest(ASOF, PLACEMENT_NEXT_DUE[ruleId]!.dates(s, ASOF, cal, T));
+    // Not a direction: O1–O4 never change for it.
+    for (const id of ['O1', 'O2', 'O3', 'O3b', 'O4']) expect(asked(id, ordinary), id).toBeNull();
+    // Not unregistered: U9–U11 never change for it.
+    for (const id of ['U9', 'U10', 'U11']) expect(asked(id, ordinary), id).toBeNull();
+    // LA-commissioned: U7 (a school's duty to notify the LA) never changes for it.
+    expect(asked('U7', ordinary)).toBeNull();
+    // Health-based provision, and s19 provision that is not, are judged by E9 and the health route, not A5.
+    expect(asked('A5', placement({ legalBasis: 'S19_HEALTH', hoursPerWeek: 10 }))).toBeNull();
+    expect(asked('A5', placement({ legalBasis: 'S19_OTHER', hoursPerWeek: 10 }))).toBeNull();
+    // Tier 1 (outreach in the pupil's own school) is not a stay in AP: no AP stay limit.
+    expect(asked('P4', placement({ tier: 'TIER_1_TARGETED_SUPPORT' }))).toBeNull();
+  });
+
+  it('a shorter own review interval than the cap is the one that falls due', () => {
+    const own = placementCheck('P2', placement({ reviewIntervalSchoolDays: 10 }), '2025-09-04');
+    const capped = placementCheck('P2', placement({ reviewIntervalSchoolDays: 500 }), '2025-09-04');
+    expect([own.before, capped.before]).toEqual(['', '']);
+    expect(own.due).toBe(own.day);
+    expect(capped.due).toBe(capped.day);
+    expect(own.due! < capped.due!).toBe(true);
+  });
+
+  it('a review recorded after the start restarts the interval from the review', () => {
+    const s = placement({ lastReviewDate: '2025-10-10' });
+    const r = placementCheck('P2', s, '2025-10-15');
+    expect(r.before).toBe('');
+    expect(r.due).toBe(r.day);
+  });
+
+  it('a lower threshold override moves the date with it (U11 at 30 calendar days)', () => {
+    const t = withValues({ unregisteredAverageStayCalendarDays: 30 });
+    const s = placement({ provider: unregistered, hoursPerWeek: 10, plannedEndDate: '2027-02-27' });
+    const r = placementCheck('U11', s, '2025-09-10', t);
+    expect(r.day).not.toBeNull();
+    expect(r.due).toBe(r.day);
+    expect(r.due).toBe(addDays('2025-09-03', 30));
+  });
+});
