@@ -71,7 +71,7 @@ describe('E3 (§5.1, §9.4): when the LA’s duty after a permanent exclusion en
     expect(e3(sameDay)).toEqual(['excl-1']);
   });
 
-  it('elective home education from the day before ends it; from the day after, not yet', () => {
+  it('elective home education from the day before, or that day, ends it; from the day after, not yet', () => {
     const ehe = (d: string) => pupilSnapshot({ exclusions: [pex()], pupil: { electiveHomeEducationFrom: d } });
     expect(e3(ehe('2025-11-03'))).toEqual([]);
     expect(e3(ehe('2025-11-04'))).toEqual([]);

@@ -75,8 +75,8 @@ describe('U2b (§3.2, §9.2) once s43 is on: pupils on SEN support only, not loo
 });
 
 describe('U5 (§3.3, §9.2) risk assessment', () => {
-  const u5 = (riskAssessmentDate: string | null, list = [providerPlacement(1)], kind = 'UNREGISTERED' as const) =>
-    ruleU5NoRiskAssessment(providerSnapshot(list, { provider: provider({ riskAssessmentDate, kind }) }), ASOF, cal, T);
+  const u5 = (riskAssessmentDate: string | null, list = [providerPlacement(1)]) =>
+    ruleU5NoRiskAssessment(providerSnapshot(list, { provider: provider({ riskAssessmentDate }) }), ASOF, cal, T);
 
   it('one dated on the day counts; one dated after the day is not yet done', () => {
     expect(u5('2025-10-01')).toEqual([]);
