@@ -1,11 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import { SchoolCalendar, loadBankHolidays } from '../../../src/domain/calendar';
 import { addDays } from '../../../src/domain/dates';
-import { PLACEMENT_RULES, type RegisteredRule } from '../../../src/domain/flags/evaluate';
-import { PLACEMENT_NEXT_DUE, soonest, type RuleNextDue } from '../../../src/domain/flags/nextDue';
-import type { PlacementSnapshot } from '../../../src/domain/flags/snapshots';
+import { PLACEMENT_RULES, PUPIL_RULES, type RegisteredRule } from '../../../src/domain/flags/evaluate';
+import { PLACEMENT_NEXT_DUE, PUPIL_NEXT_DUE, soonest, type RuleNextDue } from '../../../src/domain/flags/nextDue';
+import type { PlacementSnapshot, PupilSnapshot } from '../../../src/domain/flags/snapshots';
 import type { FlagCandidate, SchoolDays } from '../../../src/domain/flags/types';
-import { T, direction, placement, providerFacts, pupilFacts, withValues } from './fixtures';
+import {
+  T,
+  direction,
+  exclusion,
+  placement,
+  providerFacts,
+  pupilFacts,
+  pupilSnapshot,
+  reintegration,
+  withValues,
+} from './fixtures';
 
 /**
  * Issue 18 goal 4, the other direction from nextDue.test.ts: that file proves a next-due date is never later
@@ -48,6 +58,9 @@ function check<S>(
 
 const placementCheck = (ruleId: string, s: PlacementSnapshot, asOf: string, t = T) =>
   check(PLACEMENT_RULES, PLACEMENT_NEXT_DUE, ruleId, s, asOf, t);
+
+const pupilCheck = (ruleId: string, s: PupilSnapshot, asOf: string, t = T) =>
+  check(PUPIL_RULES, PUPIL_NEXT_DUE, ruleId, s, asOf, t);
 
 const ASOF = '2025-10-01';
 const unregistered = providerFacts({ kind: 'UNREGISTERED' });
@@ -160,5 +173,94 @@ describe('next-due dates are the day the rule changes, not earlier (issue 18 goa
     expect(r.day).not.toBeNull();
     expect(r.due).toBe(r.day);
     expect(r.due).toBe(addDays('2025-09-03', 30));
+  });
+});
+
+describe('pupil rules: next-due is the day the answer changes (issue 18 goal 4; domain.md §5, §9)', () => {
+  const raisedOn: [string, string, PupilSnapshot, string][] = [
+    [
+      'E2: day six of a long suspension with no provision (§5.1, §9.4 E2)',
+      'E2',
+      pupilSnapshot({ exclusions: [exclusion({ schoolDays: 10 })] }),
+      '2025-11-10',
+    ],
+    [
+      'E3: day six of a permanent exclusion with no provision (§5.1, §9.4 E3)',
+      'E3',
+      pupilSnapshot({ exclusions: [exclusion({ kind: 'PERMANENT', schoolDays: null })] }),
+      '2025-11-10',
+    ],
+    [
+      'E4: the governors miss their deadline (§5.1, §9.4 E4)',
+      'E4',
+      pupilSnapshot({ exclusions: [exclusion({ kind: 'PERMANENT', schoolDays: null })] }),
+      '2025-11-10',
+    ],
+    [
+      'R1-CHECKPOINT: a follow-up not reported within its grace period (§9.8)',
+      'R1-CHECKPOINT',
+      // From its due date (the snapshot also wakes on the due date itself, where a report would count).
+      pupilSnapshot({ reintegrations: [reintegration()] }),
+      '2025-12-12',
+    ],
+  ];
+
+  for (const [name, ruleId, s, asOf] of raisedOn)
+    it(name, () => {
+      const r = pupilCheck(ruleId, s, asOf);
+      expect(r.before, `${ruleId} already raised on ${asOf}`).toBe('');
+      expect(r.day, `${ruleId} never raised`).not.toBeNull();
+      expect(r.after).toContain(`${ruleId}|`);
+      expect(r.due).toBe(r.day);
+    });
+
+  it('E2: a suspension of five days or fewer asks for no date', () => {
+    const s = pupilSnapshot({ exclusions: [exclusion({ schoolDays: 5 })] });
+    expect(soonest('2025-11-10', PUPIL_NEXT_DUE.E2!.dates(s, '2025-11-10', cal, T))).toBeNull();
+  });
+
+  it('E2: a suspension already over asks for no date, not even for provision starting later', () => {
+    const later = placement({ startDate: '2026-02-02', plannedEndDate: '2026-03-27' });
+    const s = pupilSnapshot({ exclusions: [exclusion({ schoolDays: 10 })], placements: [later] });
+    expect(soonest('2026-01-05', PUPIL_NEXT_DUE.E2!.dates(s, '2026-01-05', cal, T))).toBeNull();
+  });
+
+  it('E3: a suspension, however long, asks for no E3 date', () => {
+    const s = pupilSnapshot({ exclusions: [exclusion({ schoolDays: 10 })] });
+    expect(soonest('2025-11-10', PUPIL_NEXT_DUE.E3!.dates(s, '2025-11-10', cal, T))).toBeNull();
+  });
+
+  it('E3: a permanent exclusion the governors reversed asks for no date', () => {
+    const s = pupilSnapshot({
+      exclusions: [
+        exclusion({
+          kind: 'PERMANENT',
+          schoolDays: null,
+          governorOutcome: 'REINSTATED',
+          governorDecisionDate: '2025-11-12',
+        }),
+      ],
+    });
+    expect(soonest('2025-11-13', PUPIL_NEXT_DUE.E3!.dates(s, '2025-11-13', cal, T))).toBeNull();
+  });
+
+  it('E3: a pupil educated at home, moved away or past compulsory school age is not woken for it', () => {
+    const pex = exclusion({ kind: 'PERMANENT', schoolDays: null });
+    const asked = (s: PupilSnapshot, asOf = '2025-11-13') => soonest(asOf, PUPIL_NEXT_DUE.E3!.dates(s, asOf, cal, T));
+    expect(asked(pupilSnapshot({ exclusions: [pex], pupil: { electiveHomeEducationFrom: '2025-11-12' } }))).toBeNull();
+    expect(asked(pupilSnapshot({ exclusions: [pex], pupil: { movedOutOfLaOn: '2025-11-12' } }))).toBeNull();
+    // Born 1 Sep 2008: compulsory school age ended on the last Friday of June 2025.
+    expect(asked(pupilSnapshot({ exclusions: [pex], pupil: { dateOfBirth: '2008-09-01' } }))).toBeNull();
+  });
+
+  it('R1-CHECKPOINT: a reintegration no longer pending asks for no date', () => {
+    const s = pupilSnapshot({ reintegrations: [reintegration({ status: 'SUSTAINED' })] });
+    expect(PUPIL_NEXT_DUE['R1-CHECKPOINT']!.dates(s, '2025-11-20', cal, T)).toEqual([]);
+  });
+
+  it('R1 and the managed-move and separation rules ask for nothing without their records', () => {
+    const s = pupilSnapshot();
+    for (const id of ['R1', 'O7', 'O7b', 'SEP1', 'E8', 'R4', 'M3'])
+      expect(soonest(ASOF, PUPIL_NEXT_DUE[id]!.dates(s, ASOF, cal, T)), id).toBeNull();
   });
 });
