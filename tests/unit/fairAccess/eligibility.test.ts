@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  EHC_PLAN_ROUTE,
   FAP_CATEGORIES,
   NORMAL_IN_YEAR_ROUTE,
   phaseForYearGroup,
@@ -75,5 +76,29 @@ describe('phase of a year group', () => {
     [11, 'SECONDARY'],
   ] as const)('Year %i is %s', (y, phase) => {
     expect(phaseForYearGroup(y)).toBe(phase);
+  });
+});
+
+describe('rule F3: the refusals, word for word', () => {
+  it('a child with an EHC plan is placed through the plan, not the protocol', () => {
+    expect(
+      ruleF3EligibleCategories({ categories: ['HOMELESS'], senStatus: 'EHCP', inYearAttempts: 'Applied' }),
+    ).toEqual({
+      ok: false,
+      rule: 'F3',
+      field: 'senStatus',
+      message: `A child with an EHC plan is placed through ${EHC_PLAN_ROUTE}`,
+      normalRoute: EHC_PLAN_ROUTE,
+    });
+  });
+
+  it('the protocol is a safety net: the in-year attempts come first', () => {
+    expect(ruleF3EligibleCategories({ categories: ['HOMELESS'], senStatus: 'NONE', inYearAttempts: '' })).toEqual({
+      ok: false,
+      rule: 'F3',
+      field: 'inYearAttempts',
+      message: `The protocol is a safety net, not a substitute for in-year admissions: record the reasonable in-year attempts made first, or use ${NORMAL_IN_YEAR_ROUTE}`,
+      normalRoute: NORMAL_IN_YEAR_ROUTE,
+    });
   });
 });

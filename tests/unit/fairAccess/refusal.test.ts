@@ -73,3 +73,10 @@ describe('rule F5: grounds the Code forbids', () => {
     }
   });
 });
+
+describe('rule F5: a refusal must give its ground', () => {
+  it('a refusal with no ground is flagged as such, whatever the school', () => {
+    expect(ruleF5ForbiddenRefusalGround([], true)).toEqual(['NO_GROUND_GIVEN']);
+    expect(ruleF5ForbiddenRefusalGround([], null)).toEqual(['NO_GROUND_GIVEN']);
+  });
+});
