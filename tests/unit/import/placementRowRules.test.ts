@@ -115,6 +115,8 @@ describe('placement import: a row read in our terms', () => {
     expect(names('Ash, Sam')).toEqual(['Sam', 'Ash']);
     expect(names(' Ash ,  Sam Lee ')).toEqual(['Sam Lee', 'Ash']);
     expect(names('Ash,')).toEqual([null, 'Ash']);
+    // The surname left empty: a forename alone (it once read the forename as "," and the surname as "Sam").
+    expect(names(', Sam')).toEqual(['Sam', null]);
     expect(names('Sam Lee  Ash')).toEqual(['Sam Lee', 'Ash']);
     expect(names('Sam')).toEqual(['Sam', null]);
     expect(names('Ash, Sam', { firstName: 'Samuel' })).toEqual(['Samuel', null]);
@@ -338,6 +340,13 @@ describe('placement import: edges of the totals line and the identifiers', () =>
     expect(
       readPlacementRow({ upn: '', lastName: '  Grand total', hoursPerWeek: '35' }, 9, templateMapping(), TODAY),
     ).toEqual(footer);
+  });
+
+  it('a file with no UPN column still passes over its totals line', () => {
+    expect(readPlacementRow({ lastName: 'Total', hoursPerWeek: '35' }, 9, templateMapping(), TODAY)).toEqual({
+      ok: 'skip',
+      why: 'footer',
+    });
   });
 
   it('a pupil row whose first value reads "Total" is a pupil when its UPN is filled', () => {
