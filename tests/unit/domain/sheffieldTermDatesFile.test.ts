@@ -114,6 +114,18 @@ describe('term_dates.json: holidays filed by 1 September – 31 August academic 
     expect(parsed().map((t) => t.source)).toEqual(['https://example.org/term-dates', 'https://example.org/term-dates']);
   });
 
+  it('a summer holiday listed to a day in August is carried to 31 August; an autumn one never is', () => {
+    const august = parseSheffieldTermDatesJson({
+      academic_years: [year('2030-31', [{ start: '2031-07-23', end: '2031-08-20', label: 'Summer holiday' }])],
+    });
+    expect(august[0]!.holidays).toEqual([{ start: '2031-07-23', end: '2031-08-31', label: 'Summer holiday' }]);
+    // A year whose file lists only the October half-term (month 10, before the summer): left as it is.
+    const october = parseSheffieldTermDatesJson({
+      academic_years: [year('2030-31', [{ start: '2030-10-28', end: '2030-11-01', label: 'Half-term' }])],
+    });
+    expect(october[0]!.holidays).toEqual([{ start: '2030-10-28', end: '2030-11-01', label: 'Half-term' }]);
+  });
+
   it('a last holiday ending in June is not carried to 31 August', () => {
     const june = parseSheffieldTermDatesJson({
       academic_years: [year('2030-31', [{ start: '2031-06-02', end: '2031-06-06', label: 'Half-term' }])],

@@ -145,3 +145,16 @@ describe('which schools a decision may name (School Admissions Code 2021 ยง3.17โ
     expect(allocatedSchoolProblem('MANAGED_MOVE', allThrough, 10)).toBeNull();
   });
 });
+
+describe('the referral after each decision', () => {
+  it('an allocation or managed move allocates, an AP placement places, a deferral keeps it open', () => {
+    expect(REFERRAL_STATUS_AFTER).toEqual({
+      ALLOCATE_SCHOOL: 'ALLOCATED',
+      MANAGED_MOVE: 'ALLOCATED',
+      AP_PLACEMENT: 'PLACED_IN_AP',
+      DEFER: 'OPEN',
+      NOT_ELIGIBLE: 'NOT_ELIGIBLE',
+      WITHDRAWN: 'WITHDRAWN',
+    });
+  });
+});

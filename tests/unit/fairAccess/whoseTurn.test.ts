@@ -147,4 +147,20 @@ describe('whose turn: the order’s keys, one at a time', () => {
     const ranked = rankWhoseTurn(twins(), facts, { yearGroup: 8, asOf: '2026-03-02' });
     expect(ranked.find((r) => r.schoolId === 'x')?.lastPlacementOn).toBe('2026-01-12');
   });
+
+  it('with rates and last placement tied, the larger school first, then the lower URN', () => {
+    // None placed in the window: ordered by roll, largest first, whatever the order given; equal rolls by URN.
+    const three = [
+      S('small', 'ACADEMY', 'SECONDARY', 600, '300003'),
+      S('large', 'MAINTAINED', 'SECONDARY', 1500, '300002'),
+      S('mid-b', 'ACADEMY', 'SECONDARY', 900, '300009'),
+      S('mid-a', 'ACADEMY', 'SECONDARY', 900, '300001'),
+    ];
+    expect(rankWhoseTurn(three, [], { yearGroup: 8, asOf: '2026-03-02' }).map((r) => r.schoolId)).toEqual([
+      'large',
+      'mid-a',
+      'mid-b',
+      'small',
+    ]);
+  });
 });
