@@ -123,7 +123,8 @@ export function readPlacementRow(
   const fullName = text('fullName');
   if (fullName && !firstName && !lastName) {
     const comma = fullName.indexOf(',');
-    if (comma > 0) {
+    // A leading comma is "Surname, Forename" with the surname left empty, not a forename of ",".
+    if (comma >= 0) {
       lastName = fullName.slice(0, comma).trim() || null;
       firstName = fullName.slice(comma + 1).trim() || null;
     } else {

@@ -1,5 +1,11 @@
 import { describe, it, expect } from 'vitest';
-import { BankHolidays, computedBankHolidays, easterSunday, loadBankHolidays } from '../../../src/domain/calendar';
+import {
+  BankHolidays,
+  computedBankHolidays,
+  defaultEnglandCalendar,
+  easterSunday,
+  loadBankHolidays,
+} from '../../../src/domain/calendar';
 import { csvRecords } from '../../../src/domain/referenceData';
 import { readTestData } from './referenceFiles';
 
@@ -37,6 +43,15 @@ describe('Easter and substitute days', () => {
     expect(easterSunday(2285)).toBe('2285-03-22'); // earliest possible
   });
 
+  it('computes Easter Sunday in the years the algorithm needs its corrections', () => {
+    // Golden number 1 (year % 19 === 0): the epact term goes below zero before the modulo.
+    expect(easterSunday(2014)).toBe('2014-04-20');
+    expect(easterSunday(2033)).toBe('2033-04-17');
+    // The "19 April → 18 April" style corrections (the m = 1 term of Meeus/Jones/Butcher).
+    expect(easterSunday(1981)).toBe('1981-04-19');
+    expect(easterSunday(2049)).toBe('2049-04-18');
+  });
+
   it('substitutes weekend Christmas, Boxing Day and New Year', () => {
     expect(computedBankHolidays(2032)).toContain('2032-12-27'); // Christmas Saturday → Mon 27, Tue 28
     expect(computedBankHolidays(2032)).toContain('2032-12-28');
@@ -71,5 +86,60 @@ describe('loadBankHolidays', () => {
 
   it('an empty list falls back to the rules for every year', () => {
     expect(new BankHolidays([]).isBankHoliday('2025-12-25')).toBe(true);
+  });
+
+  it('is read once: every caller shares the same list and the same default calendar', () => {
+    expect(loadBankHolidays()).toBeInstanceOf(BankHolidays);
+    expect(loadBankHolidays()).toBe(loadBankHolidays());
+    expect(defaultEnglandCalendar()).toBe(defaultEnglandCalendar());
+  });
+});
+
+describe('BankHolidays built from a list', () => {
+  it('with no list, every year comes from the rules, in date order', () => {
+    const rules = new BankHolidays();
+    expect(rules.listedYears).toEqual([]);
+    // 2030: New Year Tue 1 Jan; Easter Sunday 21 Apr (Good Friday 19, Easter Monday 22); first Monday of May 6;
+    // last Mondays of May 27 and August 26; Christmas Wed 25, Boxing Day Thu 26.
+    expect([...rules.forYear(2030)]).toEqual([
+      '2030-01-01',
+      '2030-04-19',
+      '2030-04-22',
+      '2030-05-06',
+      '2030-05-27',
+      '2030-08-26',
+      '2030-12-25',
+      '2030-12-26',
+    ]);
+    expect(rules.titleOf('2030-12-25')).toBeNull();
+  });
+
+  it('a computed year with one-offs keeps date order (2012: late May moved to 4 June, plus 5 June)', () => {
+    expect([...new BankHolidays().forYear(2012)]).toEqual([
+      '2012-01-02', // 1 Jan was a Sunday
+      '2012-04-06',
+      '2012-04-09',
+      '2012-05-07',
+      '2012-06-04',
+      '2012-06-05',
+      '2012-08-27',
+      '2012-12-25',
+      '2012-12-26',
+    ]);
+  });
+
+  it('the list is authoritative for every year it has a date in, and its years are listed in order', () => {
+    const bh = new BankHolidays([
+      { date: '2031-05-09', title: 'A one-off holiday' },
+      { date: '2029-01-01' },
+      { date: '2030-01-01', title: 'New Year’s Day' },
+    ]);
+    expect(bh.listedYears).toEqual([2029, 2030, 2031]);
+    // 2031 has only the listed one-off: the rules' Christmas is not added to a listed year.
+    expect([...bh.forYear(2031)]).toEqual(['2031-05-09']);
+    expect(bh.isBankHoliday('2031-12-25')).toBe(false);
+    expect(bh.isBankHoliday('2032-12-27')).toBe(true); // 2032 is not listed: rules (Christmas on a Saturday)
+    expect(bh.titleOf('2031-05-09')).toBe('A one-off holiday');
+    expect(bh.titleOf('2029-01-01')).toBeNull(); // listed without a title
   });
 });

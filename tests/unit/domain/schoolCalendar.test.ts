@@ -193,3 +193,100 @@ describe('properties (fast-check)', () => {
     );
   });
 });
+
+// Each test below builds its own calendar: years are built lazily and cached, so a shared calendar would
+// answer from years another test already built.
+describe('SchoolCalendar refuses malformed term dates, naming the fault', () => {
+  const year = (over: Partial<TermDates>): TermDates => ({
+    academicYear: '2030-31',
+    holidays: [],
+    insetDays: [],
+    source: 'test',
+    ...over,
+  });
+  const build =
+    (...t: TermDates[]) =>
+    () =>
+      new SchoolCalendar(loadBankHolidays(), t);
+
+  it('an academic year not written like 2030-31', () => {
+    expect(build(year({ academicYear: '2030/31' }))).toThrow(new RangeError('Term dates: bad academic year "2030/31"'));
+  });
+
+  it('two sets of term dates for one year', () => {
+    expect(build(year({}), year({ source: 'again' }))).toThrow(new RangeError('Term dates for 2030-31 given twice'));
+  });
+
+  it('a holiday with an impossible date at either end, or ending before it starts', () => {
+    const bad = (start: string, end: string) => year({ holidays: [{ start, end, label: 'Half-term' }] });
+    expect(build(bad('2031-02-30', '2031-03-06'))).toThrow(
+      new RangeError('Term dates 2030-31: bad holiday Half-term 2031-02-30–2031-03-06'),
+    );
+    expect(build(bad('2031-02-24', '2031-02-30'))).toThrow(
+      new RangeError('Term dates 2030-31: bad holiday Half-term 2031-02-24–2031-02-30'),
+    );
+    expect(build(bad('2031-02-28', '2031-02-24'))).toThrow(RangeError);
+  });
+
+  it('a one-day holiday (start = end) is accepted and closes that day only', () => {
+    const cal = new SchoolCalendar(loadBankHolidays(), [
+      year({ holidays: [{ start: '2030-11-15', end: '2030-11-15', label: 'Local holiday' }] }),
+    ]);
+    expect(cal.isSchoolDay('2030-11-14')).toBe(true);
+    expect(cal.isSchoolDay('2030-11-15')).toBe(false); // a Friday
+    // Mon 11 – Fri 15 Nov 2030 less the Friday: 4.
+    expect(cal.schoolDaysBetween('2030-11-11', '2030-11-15')).toBe(4);
+  });
+
+  it('an impossible INSET day', () => {
+    expect(build(year({ insetDays: ['2030-09-31'] }))).toThrow(
+      new RangeError('Term dates 2030-31: bad INSET day 2030-09-31'),
+    );
+  });
+
+  it('INSET days are optional', () => {
+    const noInset: TermDates = { academicYear: '2030-31', holidays: [], source: 'no INSET list' };
+    const cal = new SchoolCalendar(loadBankHolidays(), [noInset]);
+    expect(cal.hasLoadedTermDates('2030-31')).toBe(true);
+    expect(cal.isSchoolDay('2030-09-02')).toBe(true); // Monday, no holidays given
+  });
+});
+
+describe('SchoolCalendar counting conventions, on a fresh calendar', () => {
+  const fresh = () =>
+    new SchoolCalendar(
+      loadBankHolidays(),
+      parseSheffieldTermDatesJson(JSON.parse(readTestData('sheffield_la_term_dates_2025_2028.json'))),
+    );
+
+  it('no school days have passed since a date still in the future', () => {
+    expect(fresh().schoolDaysElapsedSince('2025-11-07', '2025-11-03')).toBe(0);
+  });
+
+  it('a weekend or a term-time bank holiday inside a half-term is in no term', () => {
+    const cal = fresh();
+    expect(cal.termOf('2025-11-08')).toBeNull(); // Saturday in autumn's second half
+    expect(cal.termOf('2026-05-04')).toBeNull(); // early-May bank holiday in summer's first half
+    expect(cal.termOf('2026-05-05')).toMatchObject({ term: 'SUMMER', half: 1 });
+  });
+
+  it('refuses a school-day count that is not a whole number of at least 1, saying what it got', () => {
+    expect(() => fresh().addSchoolDays('2025-11-03', 0)).toThrow(
+      new RangeError('School-day count must be a whole number >= 1, got 0'),
+    );
+  });
+
+  it('covers academic years 1900-01 to 2199-00 and refuses dates outside them', () => {
+    const cal = new SchoolCalendar(loadBankHolidays(), []);
+    // Default pattern 1900-01: pupils start on the first weekday on or after 4 Sep (Tue 4 Sep 1900).
+    expect(cal.addSchoolDays('1900-09-01', 1)).toBe('1900-09-04');
+    expect(() => cal.isSchoolDay('1900-08-31')).toThrow(
+      new RangeError('School calendar covers 1900-2199 only, not 1899'),
+    );
+    expect(cal.isSchoolDay('2200-08-29')).toBe(false); // Friday in the summer holiday of 2199-00
+    expect(cal.isSchoolDay('2199-09-04')).toBe(true); // the first school day of 2199-00 (Wed 4 Sep)
+    expect(() => cal.isSchoolDay('2200-09-01')).toThrow(
+      new RangeError('School calendar covers 1900-2199 only, not 2200'),
+    );
+  });
+});

@@ -74,3 +74,62 @@ describe('term_dates.json: INSET days, source and order', () => {
     expect(parsed[0]!.holidays.map((h) => h.label)).toEqual(['October half-term', 'Christmas']);
   });
 });
+
+describe('term_dates.json: holidays filed by 1 September – 31 August academic year', () => {
+  // The file files by August-to-July year; each holiday goes to every academic year it touches, clipped to it.
+  const parsed = () =>
+    parseSheffieldTermDatesJson({
+      source: 'https://example.org/term-dates',
+      academic_years: [
+        year('2030-31', [
+          { start: '2030-10-26', end: '2030-11-03', label: 'October half-term' },
+          { start: '2030-07-24', end: '2030-09-01', label: 'Summer holiday' }, // ends on 1 Sep itself
+        ]),
+        year('2031-32', [
+          { start: '2032-07-22', end: '2032-07-31', label: 'Summer holiday' },
+          { start: '2031-10-25', end: '2031-11-02', label: 'October half-term' },
+          { start: '2031-08-31', end: '2031-09-02', label: 'Summer holiday' }, // starts on 31 Aug itself
+        ]),
+      ],
+    });
+
+  it('keeps a holiday ending on 1 September or starting on 31 August, clipped to the year', () => {
+    expect(parsed()[0]!.holidays).toEqual([
+      { start: '2030-09-01', end: '2030-09-01', label: 'Summer holiday' },
+      { start: '2030-10-26', end: '2030-11-03', label: 'October half-term' },
+      { start: '2031-08-31', end: '2031-08-31', label: 'Summer holiday' },
+    ]);
+  });
+
+  it('clips a holiday spanning 1 September to the new year, and carries the last summer holiday to 31 August', () => {
+    expect(parsed()[1]!.holidays).toEqual([
+      { start: '2031-09-01', end: '2031-09-02', label: 'Summer holiday' },
+      { start: '2031-10-25', end: '2031-11-02', label: 'October half-term' },
+      // Ends 31 July in the file and no 2032-33 follows: carried to 31 August.
+      { start: '2032-07-22', end: '2032-08-31', label: 'Summer holiday' },
+    ]);
+  });
+
+  it('a file naming no school gives its source alone', () => {
+    expect(parsed().map((t) => t.source)).toEqual(['https://example.org/term-dates', 'https://example.org/term-dates']);
+  });
+
+  it('a summer holiday listed to a day in August is carried to 31 August; an autumn one never is', () => {
+    const august = parseSheffieldTermDatesJson({
+      academic_years: [year('2030-31', [{ start: '2031-07-23', end: '2031-08-20', label: 'Summer holiday' }])],
+    });
+    expect(august[0]!.holidays).toEqual([{ start: '2031-07-23', end: '2031-08-31', label: 'Summer holiday' }]);
+    // A year whose file lists only the October half-term (month 10, before the summer): left as it is.
+    const october = parseSheffieldTermDatesJson({
+      academic_years: [year('2030-31', [{ start: '2030-10-28', end: '2030-11-01', label: 'Half-term' }])],
+    });
+    expect(october[0]!.holidays).toEqual([{ start: '2030-10-28', end: '2030-11-01', label: 'Half-term' }]);
+  });
+
+  it('a last holiday ending in June is not carried to 31 August', () => {
+    const june = parseSheffieldTermDatesJson({
+      academic_years: [year('2030-31', [{ start: '2031-06-02', end: '2031-06-06', label: 'Half-term' }])],
+    });
+    expect(june[0]!.holidays).toEqual([{ start: '2031-06-02', end: '2031-06-06', label: 'Half-term' }]);
+  });
+});

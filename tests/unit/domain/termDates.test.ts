@@ -115,4 +115,37 @@ describe('defaultTermDates', () => {
       { start: '2026-07-21', end: '2026-08-31', label: 'Summer holiday' }, // term ends Mon 20 Jul
     ]);
   });
+
+  it('pupils start on the Monday when 4 September falls at a weekend', () => {
+    // 4 Sep 2027 is a Saturday: the summer holiday runs to Sunday 5 Sep, pupils start Mon 6 Sep.
+    expect(defaultTermDates('2027-28').holidays[0]).toEqual({
+      start: '2027-09-01',
+      end: '2027-09-05',
+      label: 'Summer holiday',
+    });
+    // 4 Sep 2022 is a Sunday: the holiday runs to that Sunday, pupils start Mon 5 Sep.
+    expect(defaultTermDates('2022-23').holidays[0]).toEqual({
+      start: '2022-09-01',
+      end: '2022-09-04',
+      label: 'Summer holiday',
+    });
+  });
+
+  it('the summer term ends on the Friday when 20 July falls at a weekend', () => {
+    // 20 Jul 2024 is a Saturday: term ends Fri 19 Jul, the holiday starts Sat 20 Jul.
+    expect(defaultTermDates('2023-24').holidays.at(-1)).toEqual({
+      start: '2024-07-20',
+      end: '2024-08-31',
+      label: 'Summer holiday',
+    });
+    // 20 Jul 2025 is a Sunday: term ends Fri 18 Jul, the holiday starts Sat 19 Jul.
+    expect(defaultTermDates('2024-25').holidays.at(-1)).toEqual({
+      start: '2025-07-19',
+      end: '2025-08-31',
+      label: 'Summer holiday',
+    });
+    const cal = new SchoolCalendar(loadBankHolidays(), []);
+    expect(cal.isSchoolDay('2025-07-18')).toBe(true);
+    expect(cal.isSchoolDay('2025-07-21')).toBe(false);
+  });
 });

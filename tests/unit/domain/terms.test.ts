@@ -97,4 +97,94 @@ describe('terms and half-terms from the breaks', () => {
     expect(halves(schoolDays('2031-01-06', '2031-03-28', []))).toEqual(['SPRING-1 2031-01-06..2031-03-28']);
     expect(buildHalves(2030, new Int32Array(0))).toEqual([]);
   });
+
+  it('a two-weekday closure either side of a weekend (Thu–Fri) is not a break: weekends are not counted', () => {
+    // Spring with no February half-term, closed Thu 13 and Fri 14 Feb: Wed 12 → Mon 17 has 2 weekdays off.
+    const longWeekend: [string, string][] = [USUAL[0]!, USUAL[1]!, ['2031-02-13', '2031-02-14'], USUAL[3]!, USUAL[4]!];
+    expect(halves(schoolDays('2030-09-02', '2031-07-22', longWeekend)).slice(2)).toEqual([
+      'SPRING-1 2031-01-06..2031-04-04',
+      'SUMMER-1 2031-04-21..2031-05-23',
+      'SUMMER-2 2031-06-02..2031-07-22',
+    ]);
+  });
+
+  it('a break starts the day after the last school day: one starting Sat 1 March can be Easter', () => {
+    // Last school day Fri 28 Feb 2031; off Mon 3 – Fri 14 Mar; no February half-term, no April break.
+    const firstOfMarch: [string, string][] = [USUAL[0]!, USUAL[1]!, ['2031-03-03', '2031-03-14'], USUAL[4]!];
+    expect(halves(schoolDays('2030-09-02', '2031-07-22', firstOfMarch)).slice(2)).toEqual([
+      'SPRING-1 2031-01-06..2031-02-28',
+      'SUMMER-1 2031-03-17..2031-05-23',
+      'SUMMER-2 2031-06-02..2031-07-22',
+    ]);
+  });
+
+  it('a break starting in February is not Easter, even when it ends in March', () => {
+    // Last school day Fri 21 Feb: the break starts Sat 22 Feb and runs to Fri 7 Mar (10 weekdays).
+    // No break starts in March or April, so summer starts on 1 April: the run from 10 Mar is spring's second half.
+    const february: [string, string][] = [USUAL[0]!, USUAL[1]!, ['2031-02-24', '2031-03-07'], USUAL[4]!];
+    expect(halves(schoolDays('2030-09-02', '2031-07-22', february)).slice(2)).toEqual([
+      'SPRING-1 2031-01-06..2031-02-21',
+      'SPRING-2 2031-03-10..2031-05-23',
+      'SUMMER-1 2031-06-02..2031-07-22',
+    ]);
+  });
+
+  it('a longer break starting on 1 May is not Easter; the April one is', () => {
+    // Off Tue 15 – Thu 17 Apr (3 weekdays, starting in April) and Thu 1 – Fri 9 May (7 weekdays, last school day
+    // Wed 30 Apr, so the break starts on 1 May): Easter is April's, and May's is summer's half-term.
+    const mayBreak: [string, string][] = [
+      USUAL[0]!,
+      USUAL[1]!,
+      USUAL[2]!,
+      ['2031-04-15', '2031-04-17'],
+      ['2031-05-01', '2031-05-09'],
+    ];
+    expect(halves(schoolDays('2030-09-02', '2031-07-22', mayBreak)).slice(2)).toEqual([
+      'SPRING-1 2031-01-06..2031-02-14',
+      'SPRING-2 2031-02-24..2031-04-14',
+      'SUMMER-1 2031-04-18..2031-04-30',
+      'SUMMER-2 2031-05-12..2031-07-22',
+    ]);
+  });
+
+  it('an early Easter ending in March starts the summer term, and a shorter April break after it is not Easter', () => {
+    // Easter off Mon 17 – Fri 28 Mar (10 weekdays); later off Tue 22 – Thu 24 Apr (3 weekdays, Mon 21 → Fri 25).
+    const early: [string, string][] = [
+      USUAL[0]!,
+      USUAL[1]!,
+      USUAL[2]!,
+      ['2031-03-17', '2031-03-28'],
+      ['2031-04-22', '2031-04-24'],
+      USUAL[4]!,
+    ];
+    expect(halves(schoolDays('2030-09-02', '2031-07-22', early)).slice(2)).toEqual([
+      'SPRING-1 2031-01-06..2031-02-14',
+      'SPRING-2 2031-02-24..2031-03-14',
+      // Summer's longest break is May's (5 weekdays), so the 3-weekday April break stays inside the first half.
+      'SUMMER-1 2031-03-31..2031-05-23',
+      'SUMMER-2 2031-06-02..2031-07-22',
+    ]);
+  });
+
+  it('ties: of two equally long breaks, the earlier is half-term (and the earlier one in March–April is Easter)', () => {
+    // Autumn off Mon 7 – Fri 11 Oct and Mon 28 Oct – Fri 1 Nov: 5 weekdays each.
+    const twoAutumn: [string, string][] = [['2030-10-07', '2030-10-11'], ...USUAL];
+    expect(halves(schoolDays('2030-09-02', '2031-07-22', twoAutumn)).slice(0, 2)).toEqual([
+      'AUTUMN-1 2030-09-02..2030-10-04',
+      'AUTUMN-2 2030-10-14..2030-12-20',
+    ]);
+    // No February half-term; off Mon 10 – Fri 14 Mar and Mon 7 – Fri 11 Apr (5 weekdays each): March's is Easter.
+    const twoSpring: [string, string][] = [
+      USUAL[0]!,
+      USUAL[1]!,
+      ['2031-03-10', '2031-03-14'],
+      ['2031-04-07', '2031-04-11'],
+      USUAL[4]!,
+    ];
+    expect(halves(schoolDays('2030-09-02', '2031-07-22', twoSpring)).slice(2)).toEqual([
+      'SPRING-1 2031-01-06..2031-03-07',
+      'SUMMER-1 2031-03-17..2031-04-04',
+      'SUMMER-2 2031-04-14..2031-07-22',
+    ]);
+  });
 });

@@ -115,3 +115,46 @@ describe('fair access allocation policy', () => {
     });
   });
 });
+
+describe('which schools a decision may name (School Admissions Code 2021 §3.17–3.23, domain.md §5.3)', () => {
+  it('a managed move may be to a maintained school or an academy, never to a PRU', () => {
+    expect(allocatedSchoolProblem('MANAGED_MOVE', school('MAINTAINED'), 9)).toBeNull();
+    expect(allocatedSchoolProblem('MANAGED_MOVE', school('PRU'), 9)).toEqual({
+      field: 'allocatedSchoolId',
+      message: 'Hillside cannot take a pupil this way: a managed move is to another mainstream school (§5.3).',
+    });
+  });
+
+  it('an allocation may name any school in the protocol, a PRU included', () => {
+    expect(allocatedSchoolProblem('ALLOCATE_SCHOOL', school('PRU'), 9)).toBeNull();
+    expect(allocatedSchoolProblem('ALLOCATE_SCHOOL', school('SPECIAL'), 9)).toEqual({
+      field: 'allocatedSchoolId',
+      message: 'Hillside cannot take a pupil this way: special and independent schools are not part of the protocol.',
+    });
+  });
+
+  it('a primary school cannot take a secondary-age child; an all-through school takes either', () => {
+    const primary = { name: 'Brook', type: 'MAINTAINED' as const, phase: 'PRIMARY' as const };
+    expect(allocatedSchoolProblem('ALLOCATE_SCHOOL', primary, 9)).toEqual({
+      field: 'allocatedSchoolId',
+      message: 'Brook is a primary school; the child needs a secondary place (year group 9).',
+    });
+    expect(allocatedSchoolProblem('ALLOCATE_SCHOOL', primary, 6)).toBeNull();
+    const allThrough = { name: 'Meadow', type: 'ACADEMY' as const, phase: 'ALL_THROUGH' as const };
+    expect(allocatedSchoolProblem('ALLOCATE_SCHOOL', allThrough, 3)).toBeNull();
+    expect(allocatedSchoolProblem('MANAGED_MOVE', allThrough, 10)).toBeNull();
+  });
+});
+
+describe('the referral after each decision', () => {
+  it('an allocation or managed move allocates, an AP placement places, a deferral keeps it open', () => {
+    expect(REFERRAL_STATUS_AFTER).toEqual({
+      ALLOCATE_SCHOOL: 'ALLOCATED',
+      MANAGED_MOVE: 'ALLOCATED',
+      AP_PLACEMENT: 'PLACED_IN_AP',
+      DEFER: 'OPEN',
+      NOT_ELIGIBLE: 'NOT_ELIGIBLE',
+      WITHDRAWN: 'WITHDRAWN',
+    });
+  });
+});

@@ -66,3 +66,34 @@ describe('response windows are calendar days (rules F6, F7)', () => {
     ).toMatchObject({ ok: false, reason: 'ACCEPTED' });
   });
 });
+
+describe('who decides, by school type (rules F6, F7)', () => {
+  it('a PRU is run by the LA: the LA decides, with no adjudicator window', () => {
+    expect(escalationRouteFor('PRU')).toEqual({
+      route: 'LA_DIRECTION',
+      laIsAdmissionAuthority: true,
+      adjudicatorWindow: false,
+      rule: 'F6',
+    });
+  });
+
+  it('an academy is its own admission authority: a request to the Secretary of State', () => {
+    expect(escalationRouteFor('ACADEMY')).toEqual({
+      route: 'SECRETARY_OF_STATE_DIRECTION',
+      laIsAdmissionAuthority: false,
+      adjudicatorWindow: false,
+      rule: 'F7',
+    });
+  });
+
+  it('each route answers within its own window when an LA sets them apart', () => {
+    const w = {
+      maintainedResponseCalendarDays: 10,
+      academyResponseCalendarDays: 5,
+      adjudicatorReferralCalendarDays: 15,
+    };
+    // Fri 24 Oct 2025 + 10 calendar days = Mon 3 Nov; + 5 = Wed 29 Oct.
+    expect(ruleF6F7RespondBy('LA_DIRECTION', '2025-10-24', w)).toBe('2025-11-03');
+    expect(ruleF6F7RespondBy('SECRETARY_OF_STATE_DIRECTION', '2025-10-24', w)).toBe('2025-10-29');
+  });
+});

@@ -38,3 +38,54 @@ describe('fair share per school in an academic year', () => {
     expect(ruleF9AdjudicatorDueBy('2025-26')).toBe('2026-10-31');
   });
 });
+
+describe('fair share edges (rule F8)', () => {
+  it('the academic year runs 1 September to 31 August, both days counted', () => {
+    const rows = fairShareRows(
+      [{ id: 'a', numberOnRoll: 100 }],
+      [
+        { schoolId: 'a', yearGroup: 7, admittedOn: '2025-09-01' },
+        { schoolId: 'a', yearGroup: 7, admittedOn: '2026-08-31' },
+      ],
+      '2025-26',
+    );
+    expect(rows[0]).toMatchObject({ total: 2, per100OnRoll: 2 });
+  });
+
+  it('lists year groups youngest first whatever order the admissions came in', () => {
+    const rows = fairShareRows(
+      [{ id: 'a', numberOnRoll: 1000 }],
+      [
+        { schoolId: 'a', yearGroup: 11, admittedOn: '2025-09-10' },
+        { schoolId: 'a', yearGroup: 7, admittedOn: '2025-10-10' },
+        { schoolId: 'a', yearGroup: 9, admittedOn: '2025-11-10' },
+        { schoolId: 'a', yearGroup: 7, admittedOn: '2025-12-10' },
+      ],
+      '2025-26',
+    );
+    expect(rows[0]!.byYearGroup).toEqual([
+      { yearGroup: 7, admissions: 2 },
+      { yearGroup: 9, admissions: 1 },
+      { yearGroup: 11, admissions: 1 },
+    ]);
+  });
+
+  it('at the same rate per 100 on roll, the school with more admissions comes first', () => {
+    // 1 in 100, 2 in 200 and 3 in 300: all 1.00 per 100.
+    const schools = [
+      { id: 'one', numberOnRoll: 100 },
+      { id: 'two', numberOnRoll: 200 },
+      { id: 'three', numberOnRoll: 300 },
+    ];
+    const admissions = [
+      ...Array.from({ length: 3 }, () => ({ schoolId: 'three', yearGroup: 8, admittedOn: '2026-01-12' })),
+      ...Array.from({ length: 2 }, () => ({ schoolId: 'two', yearGroup: 8, admittedOn: '2026-01-12' })),
+      { schoolId: 'one', yearGroup: 8, admittedOn: '2026-01-12' },
+    ];
+    expect(fairShareRows(schools, admissions, '2025-26').map((r) => [r.schoolId, r.per100OnRoll])).toEqual([
+      ['three', 1],
+      ['two', 1],
+      ['one', 1],
+    ]);
+  });
+});

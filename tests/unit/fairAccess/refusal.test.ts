@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ruleF5ForbiddenRefusalGround } from '../../../src/domain/fairAccess/refusal';
+import { FORBIDDEN_REASON_TEXT, ruleF5ForbiddenRefusalGround } from '../../../src/domain/fairAccess/refusal';
 import { ruleF5InvalidRefusal } from '../../../src/domain/flags/fairAccessRules';
 import { resolveThresholds } from '../../../src/domain/flags/thresholds';
 import type { RefusalGround } from '../../../src/domain/flags/snapshots';
@@ -71,5 +71,26 @@ describe('rule F5: grounds the Code forbids', () => {
         expect(flags.length > 0, `${g} high=${high}`).toBe(ruleF5ForbiddenRefusalGround([g], high).length > 0);
       }
     }
+  });
+});
+
+describe('rule F5: a refusal must give its ground', () => {
+  it('a refusal with no ground is flagged as such, whatever the school', () => {
+    expect(ruleF5ForbiddenRefusalGround([], true)).toEqual(['NO_GROUND_GIVEN']);
+    expect(ruleF5ForbiddenRefusalGround([], null)).toEqual(['NO_GROUND_GIVEN']);
+  });
+});
+
+describe('rule F5: what each forbidden ground is told (Code para 3.10, domain.md §4.1)', () => {
+  it('names the paragraph that forbids it', () => {
+    expect(FORBIDDEN_REASON_TEXT).toEqual({
+      PREVIOUS_ATTENDANCE: 'poor attendance at a previous school is not a valid ground (para 3.10)',
+      SUSPENSION_COUNT: 'a number of suspensions, without considering their grounds, is not a valid ground (para 3.10)',
+      SEN_OR_DISABILITY: 'SEN or disability is not a valid ground (para 3.10)',
+      SCHOOL_FULL: 'a school may be asked to admit above its published admission number under the protocol (§4.1)',
+      CHALLENGING_BEHAVIOUR_WITHOUT_HIGH_PROPORTION:
+        'challenging behaviour is a ground only for a school with a particularly high proportion of challenging or excluded pupils (para 3.10)',
+      NO_GROUND_GIVEN: 'a refusal must give its ground',
+    });
   });
 });

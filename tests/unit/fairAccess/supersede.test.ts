@@ -27,3 +27,44 @@ describe('the supersede chain', () => {
     expect(checkSupersedes(link('b', 'a'), 'b')).toEqual({ ok: true });
   });
 });
+
+describe('the supersede chain: what is not one chain', () => {
+  it('no decisions yet: an empty chain, and nothing in force', () => {
+    expect(orderChain([])).toEqual([]);
+  });
+
+  it('a cycle has no first decision', () => {
+    expect(orderChain([link('a', 'b'), link('b', 'a')])).toBeNull();
+  });
+
+  it('a decision superseding one that is not in this referral breaks the chain', () => {
+    expect(orderChain([link('a', null), link('b', 'a'), link('c', 'elsewhere')])).toBeNull();
+  });
+});
+
+describe('a new decision must name the decision in force: the refusals, word for word', () => {
+  it('nothing to supersede before the first decision', () => {
+    expect(checkSupersedes(null, 'x')).toEqual({
+      ok: false,
+      kind: 'NOTHING_TO_SUPERSEDE',
+      message: 'This referral has no decision yet, so there is nothing to supersede.',
+    });
+  });
+
+  it('a change must name the decision it replaces', () => {
+    expect(checkSupersedes(link('d2', 'd1'), undefined)).toEqual({
+      ok: false,
+      kind: 'MUST_SUPERSEDE',
+      message:
+        'This referral already has a decision (d2); a change is a new decision that supersedes it: give supersedesDecisionId.',
+    });
+  });
+
+  it('naming an older decision is refused, saying which one is in force', () => {
+    expect(checkSupersedes(link('d2', 'd1'), 'd1')).toEqual({
+      ok: false,
+      kind: 'NOT_CURRENT',
+      message: 'That decision is not the one in force: the current decision is d2.',
+    });
+  });
+});

@@ -120,3 +120,47 @@ describe('whose turn: fewest recent fair access placements relative to size', ()
     ]);
   });
 });
+
+describe('whose turn: the order’s keys, one at a time', () => {
+  const twins = () => [S('x', 'ACADEMY', 'SECONDARY', 1000, '200001'), S('y', 'ACADEMY', 'SECONDARY', 1000, '200002')];
+
+  it('the year group sought comes first: none of Year 8 beats one of Year 8, however many of other years', () => {
+    // x: three Year 7 placements (0 Year 8, 0.3 per 100 overall); y: one Year 8 (0.1 and 0.1).
+    const facts = [
+      { schoolId: 'x', yearGroup: 7, on: '2025-10-06' },
+      { schoolId: 'x', yearGroup: 7, on: '2025-11-03' },
+      { schoolId: 'x', yearGroup: 7, on: '2025-12-01' },
+      { schoolId: 'y', yearGroup: 8, on: '2025-10-06' },
+    ];
+    const ranked = rankWhoseTurn(twins(), facts, { yearGroup: 8, asOf: '2026-03-02' });
+    expect(ranked.map((r) => [r.schoolId, r.yearGroupPer100, r.allPer100])).toEqual([
+      ['x', 0, 0.3],
+      ['y', 0.1, 0.1],
+    ]);
+  });
+
+  it('the last placement is the latest one, whatever order the facts come in', () => {
+    const facts = [
+      { schoolId: 'x', yearGroup: 8, on: '2026-01-12' },
+      { schoolId: 'x', yearGroup: 9, on: '2025-10-06' },
+    ];
+    const ranked = rankWhoseTurn(twins(), facts, { yearGroup: 8, asOf: '2026-03-02' });
+    expect(ranked.find((r) => r.schoolId === 'x')?.lastPlacementOn).toBe('2026-01-12');
+  });
+
+  it('with rates and last placement tied, the larger school first, then the lower URN', () => {
+    // None placed in the window: ordered by roll, largest first, whatever the order given; equal rolls by URN.
+    const three = [
+      S('small', 'ACADEMY', 'SECONDARY', 600, '300003'),
+      S('large', 'MAINTAINED', 'SECONDARY', 1500, '300002'),
+      S('mid-b', 'ACADEMY', 'SECONDARY', 900, '300009'),
+      S('mid-a', 'ACADEMY', 'SECONDARY', 900, '300001'),
+    ];
+    expect(rankWhoseTurn(three, [], { yearGroup: 8, asOf: '2026-03-02' }).map((r) => r.schoolId)).toEqual([
+      'large',
+      'mid-a',
+      'mid-b',
+      'small',
+    ]);
+  });
+});

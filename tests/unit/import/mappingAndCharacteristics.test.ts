@@ -159,6 +159,40 @@ describe('import mapping: headers and codes', () => {
   });
 });
 
+describe('import mapping: edges of dates, headers and codes', () => {
+  it('a date must be the whole cell: text around it, a time of day or a longer number is not a date', () => {
+    expect(parseSheetDate('on 2025-09-08', 'DMY')).toEqual({
+      ok: false,
+      message: '"on 2025-09-08" is not a date (expected dd/mm/yyyy).',
+    });
+    expect(parseSheetDate('08/09/2025 10:30', 'DMY')).toEqual({
+      ok: false,
+      message: '"08/09/2025 10:30" is not a date (expected dd/mm/yyyy).',
+    });
+    // Six digits is no Excel serial number (those are five in the years recorded).
+    expect(parseSheetDate('459080', 'DMY')).toEqual({
+      ok: false,
+      message: '"459080" is not a date (expected dd/mm/yyyy).',
+    });
+  });
+
+  it('suggests only the fields it finds a header for', () => {
+    expect(Object.keys(suggestMapping(['UPN', 'Notes'], PLACEMENT_FIELDS).mapping.columns)).toEqual(['upn']);
+  });
+
+  it('runs of spaces, hyphens, underscores and full stops compare as one space', () => {
+    const m = mapping({ values: { reason: { 'Mgd move': 'OTHER' } } });
+    expect(translateValue(placementField('reason')!, 'MGD -- move.', m)).toBe('OTHER');
+    expect(translateValue(placementField('reason')!, 'mgd__move', m)).toBe('OTHER');
+  });
+
+  it('the source’s own translation wins over our code of the same spelling', () => {
+    // This source writes "Other" for a health placement: its translation is read, not our OTHER.
+    const m = mapping({ values: { reason: { other: 'HEALTH_NEEDS' } } });
+    expect(translateValue(placementField('reason')!, 'Other', m)).toBe('HEALTH_NEEDS');
+  });
+});
+
 describe('characteristics import: one pupil’s row', () => {
   const FILE_AS_OF = '2026-01-05';
   const own = (): ColumnMapping =>

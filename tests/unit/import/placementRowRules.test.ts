@@ -115,6 +115,8 @@ describe('placement import: a row read in our terms', () => {
     expect(names('Ash, Sam')).toEqual(['Sam', 'Ash']);
     expect(names(' Ash ,  Sam Lee ')).toEqual(['Sam Lee', 'Ash']);
     expect(names('Ash,')).toEqual([null, 'Ash']);
+    // The surname left empty: a forename alone (it once read the forename as "," and the surname as "Sam").
+    expect(names(', Sam')).toEqual(['Sam', null]);
     expect(names('Sam Lee  Ash')).toEqual(['Sam Lee', 'Ash']);
     expect(names('Sam')).toEqual(['Sam', null]);
     expect(names('Ash, Sam', { firstName: 'Samuel' })).toEqual(['Samuel', null]);
@@ -319,5 +321,52 @@ describe('placement import: what refuses a row (integrity rules)', () => {
       'Provider URN: A URN is 6 digits (rule V5). [V5]',
       'Hours per week: Hours per week must be more than 0 and at most 32.5.',
     ]);
+  });
+});
+
+describe('placement import: edges of the totals line and the identifiers', () => {
+  it('a totals line is known by its UPN cell, spaces and all, even when an earlier column has a value', () => {
+    const footer = { ok: 'skip', why: 'footer' };
+    expect(
+      readPlacementRow(
+        { providerName: 'All providers', upn: 'Total', hoursPerWeek: '35' },
+        9,
+        templateMapping(),
+        TODAY,
+      ),
+    ).toEqual(footer);
+    expect(readPlacementRow({ upn: '  Total  ', hoursPerWeek: '35' }, 9, templateMapping(), TODAY)).toEqual(footer);
+    // UPN empty: the first value decides, read without its spaces.
+    expect(
+      readPlacementRow({ upn: '', lastName: '  Grand total', hoursPerWeek: '35' }, 9, templateMapping(), TODAY),
+    ).toEqual(footer);
+  });
+
+  it('a file with no UPN column still passes over its totals line', () => {
+    expect(readPlacementRow({ lastName: 'Total', hoursPerWeek: '35' }, 9, templateMapping(), TODAY)).toEqual({
+      ok: 'skip',
+      why: 'footer',
+    });
+  });
+
+  it('a pupil row whose first value reads "Total" is a pupil when its UPN is filled', () => {
+    // Columns in the file's order: the surname column comes before the UPN.
+    const r = readPlacementRow({ lastName: 'Total', ...cells() }, 6, templateMapping(), TODAY);
+    expect(r.ok === true && [r.row.upn, r.row.lastName]).toEqual(['H801200001001', 'Total']);
+  });
+
+  it('a file with no UPN column: every row is refused for its missing UPN (rule V1)', () => {
+    const { upn: _upn, ...noUpn } = cells();
+    expect(messages(readPlacementRow(noUpn, 2, templateMapping(), TODAY))).toEqual(['UPN: UPN is missing [V1]']);
+  });
+
+  it('rule V5: a commissioning school’s URN is exactly 6 digits, no more and nothing else', () => {
+    const school = (schoolUrn: string) =>
+      messages(
+        readPlacementRow(cells({ reason: 'suspension', commissioner: 'school', schoolUrn }), 2, ownHeaders(), TODAY),
+      );
+    expect(school('9000011')).toEqual(['Home URN: A URN is 6 digits (rule V5). [V5]']);
+    expect(school('U900001')).toEqual(['Home URN: A URN is 6 digits (rule V5). [V5]']);
+    expect(school('900001')).toEqual([]);
   });
 });

@@ -54,3 +54,108 @@ describe('the mapping step’s preview reads rows as the import job does (issue 
     expect(previewRows('CHARACTERISTICS', mis, m, CHARACTERISTIC_IMPORT_FIELDS).map((r) => r.line)).toEqual([2, 4]);
   });
 });
+
+describe('the preview, cell by cell (built inside each test)', () => {
+  // A sheet with our own headers (every field mapped by name), built per test.
+  const ours = (): ColumnMapping => ({
+    columns: { upn: 'UPN', reason: 'Reason', startDate: 'Start', hoursPerWeek: 'Hours' },
+    dateFormat: 'DMY',
+    values: {},
+  });
+  const sheet = (...rows: string[][]) => ({
+    headers: ['UPN', 'Reason', 'Start', 'Hours'],
+    rows: rows.map((cells, i) => ({ line: i + 2, cells })),
+  });
+
+  it('shows only the mapped fields, in our field order, each as the file has it and as the job reads it', () => {
+    const rows = previewRows('PLACEMENTS', sheet(['A1', ' PEX ', '08/09/2025', ' 20 ']), ours(), PLACEMENT_FIELDS);
+    expect(rows).toEqual([
+      {
+        line: 2,
+        problem: null,
+        cells: [
+          { field: 'upn', value: 'A1', reads: 'A1', problem: null },
+          { field: 'reason', value: ' PEX ', reads: 'PERMANENT_EXCLUSION', problem: null },
+          { field: 'startDate', value: '08/09/2025', reads: '2025-09-08', problem: null },
+          // A padded number is read without its spaces.
+          { field: 'hoursPerWeek', value: ' 20 ', reads: '20', problem: null },
+        ],
+      },
+    ]);
+  });
+
+  it('an empty or all-space cell reads as nothing, with no problem, whatever its kind', () => {
+    const rows = previewRows('PLACEMENTS', sheet(['A1', '  ', '', ' ']), ours(), PLACEMENT_FIELDS);
+    expect(rows[0]!.cells.slice(1)).toEqual([
+      { field: 'reason', value: '  ', reads: null, problem: null },
+      { field: 'startDate', value: '', reads: null, problem: null },
+      { field: 'hoursPerWeek', value: ' ', reads: null, problem: null },
+    ]);
+  });
+
+  it('a short row’s missing cells are empty; a mapped column the file lacks reads as empty', () => {
+    const mapping = { ...ours(), columns: { ...ours().columns, tier: 'AP tier' } }; // no "AP tier" in this file
+    const rows = previewRows('PLACEMENTS', sheet(['A1', 'PEX']), mapping, PLACEMENT_FIELDS);
+    expect(rows[0]!.cells.map((c) => [c.field, c.value, c.reads])).toEqual([
+      ['upn', 'A1', 'A1'],
+      ['reason', 'PEX', 'PERMANENT_EXCLUSION'],
+      ['tier', '', null],
+      ['startDate', '', null],
+      ['hoursPerWeek', '', null],
+    ]);
+  });
+
+  it('only values beyond the header make a row too long: empty trailing cells do not', () => {
+    const rows = previewRows(
+      'PLACEMENTS',
+      sheet(['A1', 'PEX', '08/09/2025', '20', '', '  '], ['A2', 'PEX', '08/09/2025', '20', 'x']),
+      ours(),
+      PLACEMENT_FIELDS,
+    );
+    expect(rows.map((r) => r.problem)).toEqual([null, 'This row has 5 values but the header has 4 columns.']);
+  });
+
+  it('a characteristics row of spaces only is blank and passed over', () => {
+    const mis = {
+      headers: ['UPN', 'FSM'],
+      rows: [
+        { line: 2, cells: ['  ', ' '] },
+        { line: 3, cells: ['A1', 'Y'] },
+      ],
+    };
+    const m = suggestMapping(mis.headers, CHARACTERISTIC_IMPORT_FIELDS).mapping;
+    expect(previewRows('CHARACTERISTICS', mis, m, CHARACTERISTIC_IMPORT_FIELDS).map((r) => r.line)).toEqual([3]);
+  });
+});
+
+describe('the values nothing translates yet (built inside each test)', () => {
+  const mapping = (): ColumnMapping => ({ columns: { upn: 'UPN', reason: 'Reason' }, dateFormat: 'DMY', values: {} });
+  const sheet = (...rows: string[][]) => ({
+    headers: ['UPN', 'Reason'],
+    rows: rows.map((cells, i) => ({ line: i + 2, cells })),
+  });
+
+  it('lists each value once, trimmed, leaving out empty cells and values already read', () => {
+    const t = sheet(['A1', ' Excl '], ['A2', ''], ['A3', 'Excl'], ['A4', 'PEX'], ['A5', '  '], ['A6', 'Mgd move']);
+    expect(untranslatedValues('PLACEMENTS', t, mapping(), PLACEMENT_FIELDS)).toEqual([
+      { field: 'reason', values: ['Excl', 'Mgd move'] },
+    ]);
+  });
+
+  it('stops at `cap` values per field, in the order first met', () => {
+    const t = sheet(['A1', 'Excl'], ['A2', 'Mgd move'], ['A3', 'Respite']);
+    expect(untranslatedValues('PLACEMENTS', t, mapping(), PLACEMENT_FIELDS, 2)).toEqual([
+      { field: 'reason', values: ['Excl', 'Mgd move'] },
+    ]);
+    expect(untranslatedValues('PLACEMENTS', t, mapping(), PLACEMENT_FIELDS, 1)).toEqual([
+      { field: 'reason', values: ['Excl'] },
+    ]);
+  });
+
+  it('ignores the rows the job passes over: a totals line’s words are not values to translate', () => {
+    const t = sheet(['A1', 'Excl'], ['Total', 'All reasons']);
+    expect(untranslatedValues('PLACEMENTS', t, mapping(), PLACEMENT_FIELDS)).toEqual([
+      { field: 'reason', values: ['Excl'] },
+    ]);
+  });
+});

@@ -51,6 +51,20 @@ describe('rule applicability: school types and ended periods', () => {
     });
   });
 
+  it('an event between two periods is "not yet in force": a later period is still to come', () => {
+    const gap: Record<string, ApplicabilityPeriod[]> = {
+      GAP: [
+        { appliesTo: 'first', effectiveFrom: '2020-01-01', effectiveTo: '2021-12-31', status: 'LAW', source },
+        { appliesTo: 'again', effectiveFrom: '2023-01-01', effectiveTo: null, status: 'LAW', source },
+      ],
+    };
+    expect(ruleApplies('GAP', '2022-06-01', {}, {}, gap)).toEqual({ applies: false, reason: 'NOT_YET_IN_FORCE' });
+    expect(ruleApplies('GAP', '2023-01-01', {}, {}, gap)).toMatchObject({
+      applies: true,
+      period: { appliesTo: 'again' },
+    });
+  });
+
   it('a rule listed with no periods applies throughout', () => {
     expect(ruleApplies('NONE', '1990-01-01', { schoolType: 'PRU' }, {}, table)).toEqual({
       applies: true,

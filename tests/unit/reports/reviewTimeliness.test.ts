@@ -109,6 +109,18 @@ describe('reviews on time: the walk, step by step (every 10 days on a plain coun
       ),
     ).toEqual({ due: 2, onTime: 2 });
   });
+  it('a placement that ends after the window owes no review for dues after the window', () => {
+    // Window 1 Sep – 31 Oct, placement ends 19 Dec, never reviewed: due 13 Oct counts; the next due (1 Dec) is
+    // after the window, though before the placement ended.
+    expect(
+      reviewTimeliness(
+        sheffield,
+        { startDate: '2025-09-01', endDate: '2025-12-19', reviewDates: [] },
+        '2025-09-01',
+        '2025-10-31',
+      ),
+    ).toEqual({ due: 1, onTime: 0 });
+  });
   // Equivalent mutants left in reviewTimeliness (measured 5 Dec 2026, all nine survivors):
   // - the sort comparator `a < b ? -1 : a > b ? 1 : 0` mutated to `a <= b`, `a >= b`, `… ? 1 : 0` → `0` or `1`:
   //   review dates are distinct or identical strings, and V8's sort only asks whether the result is < 0, so

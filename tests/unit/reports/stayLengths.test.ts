@@ -41,6 +41,11 @@ describe('stay lengths: closed and open, in school days', () => {
   it('a stay ended before the period, or started after it, does not count', () => {
     expect(classifyStay(sheffield, { startDate: '2025-06-02', endDate: '2025-08-31' }, FROM, TO, TO)).toBeNull();
     expect(classifyStay(sheffield, { startDate: '2026-01-05', endDate: null }, FROM, TO, TO)).toBeNull();
+    // Asked on 20 Aug 2025 about the autumn term (as of today, before the period): a stay that ended that day
+    // ended before the period.
+    expect(
+      classifyStay(sheffield, { startDate: '2025-06-02', endDate: '2025-08-20' }, FROM, TO, '2025-08-20'),
+    ).toBeNull();
   });
 
   it('summarises closed and open separately', () => {
