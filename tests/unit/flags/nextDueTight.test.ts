@@ -1,9 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { SchoolCalendar, loadBankHolidays } from '../../../src/domain/calendar';
 import { addDays } from '../../../src/domain/dates';
-import { PLACEMENT_RULES, PUPIL_RULES, type RegisteredRule } from '../../../src/domain/flags/evaluate';
-import { PLACEMENT_NEXT_DUE, PUPIL_NEXT_DUE, soonest, type RuleNextDue } from '../../../src/domain/flags/nextDue';
-import type { PlacementSnapshot, PupilSnapshot } from '../../../src/domain/flags/snapshots';
+import { PLACEMENT_RULES, PUPIL_RULES, REFERRAL_RULES, type RegisteredRule } from '../../../src/domain/flags/evaluate';
+import {
+  PLACEMENT_NEXT_DUE,
+  PROVIDER_NEXT_DUE,
+  PUPIL_NEXT_DUE,
+  REFERRAL_NEXT_DUE,
+  soonest,
+  type RuleNextDue,
+} from '../../../src/domain/flags/nextDue';
+import type { PlacementSnapshot, PupilSnapshot, ReferralSnapshot } from '../../../src/domain/flags/snapshots';
 import type { FlagCandidate, SchoolDays } from '../../../src/domain/flags/types';
 import {
   T,
@@ -12,8 +19,12 @@ import {
   placement,
   providerFacts,
   pupilFacts,
+  providerPlacement,
+  providerSnapshot,
   pupilSnapshot,
+  referral,
   reintegration,
+  response,
   withValues,
 } from './fixtures';
 
@@ -61,6 +72,9 @@ const placementCheck = (ruleId: string, s: PlacementSnapshot, asOf: string, t = 
 
 const pupilCheck = (ruleId: string, s: PupilSnapshot, asOf: string, t = T) =>
   check(PUPIL_RULES, PUPIL_NEXT_DUE, ruleId, s, asOf, t);
+
+const referralCheck = (ruleId: string, s: ReferralSnapshot, asOf: string, t = T) =>
+  check(REFERRAL_RULES, REFERRAL_NEXT_DUE, ruleId, s, asOf, t);
 
 const ASOF = '2025-10-01';
 const unregistered = providerFacts({ kind: 'UNREGISTERED' });
@@ -110,9 +124,9 @@ describe('next-due dates are the day the rule changes, not earlier (issue 18 goa
     const s = direction({
       startDate: '2025-09-08',
       plannedEndDate: '2026-07-17',
-      directionReviewRequests: [{ requestedOn: '2025-09-22' }],
+      directionReviewRequests: [{ requestedOn: '2025-09-22', requestedBy: 'PARENT' }],
       directionReviewMeetings: [],
-    } as Partial<PlacementSnapshot>);
+    });
     const r = placementCheck('O3', s, '2025-09-23');
     expect(r.before).toBe('');
     expect(r.after).toContain('O3|');
@@ -262,5 +276,74 @@ describe('pupil rules: next-due is the day the answer changes (issue 18 goal 4; 
     const s = pupilSnapshot();
     for (const id of ['R1', 'O7', 'O7b', 'SEP1', 'E8', 'R4', 'M3'])
       expect(soonest(ASOF, PUPIL_NEXT_DUE[id]!.dates(s, ASOF, cal, T)), id).toBeNull();
+  });
+});
+
+describe('fair access rules: next-due is the day a deadline passes (issue 18 goal 4; domain.md §4.5, §9.7)', () => {
+  const raisedOn: [string, string, ReferralSnapshot, string][] = [
+    [
+      'F1: no allocation within the allocation deadline',
+      'F1',
+      referral({ agreedToConsiderOn: '2025-10-02' }),
+      '2025-10-03',
+    ],
+    [
+      'F2: an allocated child not started within the start deadline',
+      'F2',
+      referral({ agreedToConsiderOn: '2025-10-02', allocatedOn: '2025-10-06', allocatedSchoolId: 'school-b' }),
+      '2025-10-07',
+    ],
+    [
+      'F6: a maintained school that has not answered within its days',
+      'F6',
+      referral({ agreedToConsiderOn: '2025-10-02', responses: [response()] }),
+      '2025-11-04',
+    ],
+    [
+      'F7: an academy that has not answered within its days',
+      'F7',
+      referral({ agreedToConsiderOn: '2025-10-02', responses: [response({ schoolType: 'ACADEMY' })] }),
+      '2025-11-04',
+    ],
+  ];
+  for (const [name, ruleId, s, asOf] of raisedOn)
+    it(name, () => {
+      const r = referralCheck(ruleId, s, asOf);
+      expect(r.before, `${ruleId} already raised on ${asOf}`).toBe('');
+      expect(r.day, `${ruleId} never raised`).not.toBeNull();
+      expect(r.after).toContain(`${ruleId}|`);
+      expect(r.due).toBe(r.day);
+    });
+
+  it('F6 and F7 ask for nothing before any school is asked', () => {
+    const s = referral({ agreedToConsiderOn: '2025-10-02' });
+    expect(REFERRAL_NEXT_DUE.F6!.dates(s, ASOF, cal, T)).toEqual([]);
+    expect(REFERRAL_NEXT_DUE.F7!.dates(s, ASOF, cal, T)).toEqual([]);
+  });
+
+  it('F1 and F2 ask for nothing before their starting step', () => {
+    const s = referral();
+    expect(soonest(ASOF, REFERRAL_NEXT_DUE.F1!.dates(s, ASOF, cal, T))).toBeNull();
+    expect(soonest(ASOF, REFERRAL_NEXT_DUE.F2!.dates(s, ASOF, cal, T))).toBeNull();
+  });
+});
+
+describe('provider rules: only unregistered settings are ever woken (issue 18 goal 4; domain.md §3.1, §9.2)', () => {
+  it('a registered provider asks no provider rule for a date, whatever its placements', () => {
+    const s = providerSnapshot([providerPlacement(1), providerPlacement(2, { startDate: '2026-01-05' })], {
+      provider: {
+        ...providerFacts({ id: 'provider-r', kind: 'REGISTERED_INDEPENDENT_SCHOOL' }),
+        laId: 'la-1',
+        name: 'Oak',
+      },
+    });
+    for (const id of Object.keys(PROVIDER_NEXT_DUE))
+      expect(soonest(ASOF, PROVIDER_NEXT_DUE[id]!.dates(s, ASOF, cal, T)), id).toBeNull();
+  });
+
+  it('an unregistered provider is woken when a placement starts', () => {
+    const s = providerSnapshot([providerPlacement(1, { startDate: '2025-11-03' })]);
+    for (const id of ['U1', 'U2', 'U2b', 'U6'])
+      expect(soonest(ASOF, PROVIDER_NEXT_DUE[id]!.dates(s, ASOF, cal, T)), id).toBe('2025-11-03');
   });
 });
