@@ -20,6 +20,8 @@ export interface RefreshResult {
   years: number[];
   /** Cells written (periods × reports). */
   cells: number;
+  /** Monthly cells written (months × reports with monthly cells). */
+  monthCells: number;
 }
 
 /** The standard periods of an academic year: the year and its three terms on the LA's calendar. */
@@ -51,7 +53,7 @@ export async function refreshRollups(
         await tx.$queryRaw<{ y: number }[]>`
       SELECT DISTINCT "academicYear" AS y FROM "ReportRollupChange" WHERE "laId" = ${laId}::uuid`
       ).map((r) => r.y);
-      if (pending.length === 0) return { years: [], cells: 0 };
+      if (pending.length === 0) return { years: [], cells: 0, monthCells: 0 };
       // The calendar was read outside this snapshot: if term dates changed in between, give up (nothing is
       // consumed) and let the next run use the new ones.
       if ((await termDatesFingerprint(tx, laId)) !== calendarBefore)
@@ -61,6 +63,7 @@ export async function refreshRollups(
       for (const y of pending)
         for (let c = y; c <= y + 2; c++) if (c <= current && c >= current - ROLLUP_YEARS_KEPT) years.add(c);
       let cells = 0;
+      let monthCells = 0;
       for (const y of [...years].sort((a, b) => a - b)) {
         const periods = standardPeriods(y, cal);
         for (const period of periods) {
@@ -85,7 +88,7 @@ export async function refreshRollups(
               const asOf = asOfFor(period, today);
               const facts = await spec.gather(oneAtATime(tx), { laId, period, filter: NO_FILTER, cal, asOf });
               await writeMonthCell(tx, laId, spec.report, month, facts);
-              cells += 1;
+              monthCells += 1;
             }
           }
         // Cells of this year that are no longer standard periods (the LA loaded new term dates) would
@@ -100,7 +103,7 @@ export async function refreshRollups(
            AND NOT report_rollup_year("month") = ANY(${[...years]}::int[])`;
       // Only the changes this snapshot saw; later ones stay pending.
       await tx.$executeRaw`DELETE FROM "ReportRollupChange" WHERE "laId" = ${laId}::uuid AND "academicYear" = ANY(${pending}::int[])`;
-      return { years: pending.sort((a, b) => a - b), cells };
+      return { years: pending.sort((a, b) => a - b), cells, monthCells };
     },
     { isolationLevel: 'RepeatableRead', timeout: 300_000, maxWait: 10_000 },
   );
