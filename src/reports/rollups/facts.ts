@@ -50,7 +50,7 @@ export async function factsFor<F>(
     const cell = await readRollup(deps.prisma, req.laId, spec.report, req.period, spec.dependsOnAsOf ? req.asOf : null);
     if (cell) return { facts: cell.facts as F, source: { kind: 'ROLLUP', refreshedAt: cell.refreshedAt } };
     if (spec.monthly) {
-      const composed = await composeFromMonths(deps.prisma, req, spec.report, spec.gather, spec.monthly);
+      const composed = await composeFromMonths(deps.prisma, req, spec.report, spec.monthly);
       if (composed) return { facts: composed.facts, source: { kind: 'ROLLUP', refreshedAt: composed.refreshedAt } };
     }
   }

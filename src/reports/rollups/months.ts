@@ -16,13 +16,18 @@ export interface MonthlyFacts<F> {
   add(a: F, b: F): F;
   /** Figures that do not add up across parts, read for the whole period and laid over the sum. */
   overWhole(db: FactsDb, q: FactsQuery): Promise<Partial<F>>;
+  /** The additive facts of the partial months (one or two ranges), read live together. */
+  gatherEdges(db: FactsDb, q: FactsQuery, edges: readonly DateRange[]): Promise<F>;
 }
+
+/** Days from one date to another, both inclusive. */
+export type DateRange = Pick<Period, 'from' | 'to'>;
 
 export interface MonthSplit {
   /** First days of the months the period covers whole. */
   months: IsoDate[];
   /** The partial months at each end (zero, one or two), read live. */
-  edges: Pick<Period, 'from' | 'to'>[];
+  edges: DateRange[];
 }
 
 const monthStart = (d: IsoDate) => makeIsoDate(yearOf(d), monthOf(d), 1);
@@ -91,18 +96,17 @@ export async function composeFromMonths<F>(
   db: FactsDb,
   q: FactsQuery,
   report: RollupReport,
-  gather: (db: FactsDb, q: FactsQuery) => Promise<F>,
   monthly: MonthlyFacts<F>,
 ): Promise<{ facts: F; refreshedAt: Date } | null> {
   const split = splitByMonth(q.period);
   if (split.months.length === 0) return null;
-  const [cells, whole, ...edges] = await Promise.all([
+  const [cells, whole, edges] = await Promise.all([
     readMonthCells(db, q.laId, report, split.months),
     monthly.overWhole(db, q),
-    ...split.edges.map((e) => gather(db, { ...q, period: { ...q.period, ...e } })),
+    split.edges.length ? monthly.gatherEdges(db, q, split.edges) : null,
   ]);
   if (!cells) return null;
-  const parts = [...cells.map((c) => c.facts as F), ...edges];
+  const parts = [...cells.map((c) => c.facts as F), ...(edges ? [edges] : [])];
   const sum = parts.slice(1).reduce((a, b) => monthly.add(a, b), parts[0]!);
   const refreshedAt = new Date(Math.min(...cells.map((c) => c.refreshedAt.getTime())));
   return { facts: { ...sum, ...whole }, refreshedAt };
