@@ -35,6 +35,8 @@ const WARMUP = 5;
 
 const YEAR = { academicYear: '2024-25' };
 const AD_HOC = { from: '2024-09-02', to: '2025-08-29' };
+/** The example of issue 18: partial months at both ends, across the new year. */
+const AD_HOC_2 = { from: '2025-10-01', to: '2026-02-14' };
 interface Case {
   name: string;
   query: string;
@@ -65,11 +67,17 @@ const CASES: Case[] = [
     vars: () => ({ r: 'MOVEMENT_SUMMARY', p: YEAR }),
     who: 'ANALYST',
   },
-  // Periods that are not an academic year or term have no rollup: the live path, for comparison.
-  { name: 'movement summary (ad hoc period, live)', query: Q.MOVEMENT_SUMMARY, vars: () => ({ p: AD_HOC }) },
-  { name: 'school movement profile (ad hoc, live)', query: Q.SCHOOL_MOVEMENT_PROFILE, vars: () => ({ p: AD_HOC }) },
+  // Periods that are not an academic year or term (issue 18 goal 5): the movement summary is composed from
+  // monthly cells plus its partial months read live (ROLLUP); the school profile has no monthly cells (LIVE).
+  { name: 'movement summary (ad hoc period)', query: Q.MOVEMENT_SUMMARY, vars: () => ({ p: AD_HOC }) },
   {
-    name: 'CSV: movement summary (ad hoc, live)',
+    name: 'movement summary (ad hoc, 2025-10-01 to 2026-02-14)',
+    query: Q.MOVEMENT_SUMMARY,
+    vars: () => ({ p: AD_HOC_2 }),
+  },
+  { name: 'school movement profile (ad hoc)', query: Q.SCHOOL_MOVEMENT_PROFILE, vars: () => ({ p: AD_HOC }) },
+  {
+    name: 'CSV: movement summary (ad hoc)',
     query: CSV_QUERY,
     vars: () => ({ r: 'MOVEMENT_SUMMARY', p: AD_HOC }),
     who: 'ANALYST',
@@ -98,14 +106,17 @@ async function buildRollups(ownerUrl: string, counts: GeneratedCounts) {
     await markMissingRollups(prisma, today);
     const times: number[] = [];
     let cells = 0;
+    let monthCells = 0;
     for (const laId of counts.laIds) {
       const t = performance.now();
-      cells += (await refreshRollups({ prisma, calendars }, laId, today)).cells;
+      const r = await refreshRollups({ prisma, calendars }, laId, today);
+      cells += r.cells;
+      monthCells += r.monthCells;
       times.push(performance.now() - t);
     }
     const total = times.reduce((a, b) => a + b, 0);
     console.log(
-      `  rollups built: ${cells} cells for ${counts.laIds.length} LAs in ${(total / 1000).toFixed(1)} s (${(total / counts.laIds.length / 1000).toFixed(1)} s per LA, all years)`,
+      `  rollups built: ${cells} cells and ${monthCells} monthly cells for ${counts.laIds.length} LAs in ${(total / 1000).toFixed(1)} s (${(total / counts.laIds.length / 1000).toFixed(1)} s per LA, all years)`,
     );
     // The everyday case: a change in the current year (or the day moving on) rebuilds that year's cells.
     const laId = counts.laIds[0]!;
@@ -113,7 +124,7 @@ async function buildRollups(ownerUrl: string, counts: GeneratedCounts) {
     const t = performance.now();
     const r = await refreshRollups({ prisma, calendars }, laId, today);
     console.log(
-      `  one LA's current year refreshed after a change: ${r.cells} cells in ${(performance.now() - t).toFixed(0)} ms`,
+      `  one LA's current year refreshed after a change: ${r.cells} cells and ${r.monthCells} monthly cells in ${(performance.now() - t).toFixed(0)} ms`,
     );
   } finally {
     await prisma.$disconnect();

@@ -38,7 +38,7 @@ export function reportProcessor(deps: {
     }
     deps.outcomes?.refreshSucceeded(laId);
     deps.log.info(
-      { laId, years: result.years, cells: result.cells, ms: Date.now() - started },
+      { laId, years: result.years, cells: result.cells, monthCells: result.monthCells, ms: Date.now() - started },
       'report rollups refreshed',
     );
     return result;

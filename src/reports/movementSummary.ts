@@ -4,6 +4,7 @@ import type { Published } from './suppression';
 import { metaOf, type ReportDeps, type ReportMeta, type ReportRequest } from './request';
 import { organisationNames, placementFilters, withPupils, type OrganisationNames } from './sql';
 import { factsFor, type FactsDb, type FactsQuery, type FactsSource, type FactsSpec } from './rollups/facts';
+import type { DateRange } from './rollups/months';
 import { ENUM_KEYS, labelFor, YEAR_GROUP_ORDER } from './labels';
 
 export const MOVEMENT_DIMENSIONS = [
@@ -160,19 +161,73 @@ export const MOVEMENT_SUMMARY_FACTS: FactsSpec<MovementSummaryFacts> = {
   gather: gatherMovementSummary,
   answersFilter: (f) => !f.providerId && !f.schoolId && !f.phase,
   dependsOnAsOf: false,
+  // Every movement is counted on its own date, so counts add up across months; distinct pupils do not.
+  monthly: {
+    add: addMovementFacts,
+    overWhole: async (db, q) => ({ pupilsEntering: await pupilsEntering(db, q) }),
+    // Both partial months in one pass: a gather costs several milliseconds whatever its window (planning the
+    // grouping sets, the LA's pupils), so two would cost twice that.
+    gatherEdges: (db, q, edges) => gatherMovements(db, q, edges, false),
+  },
 };
 
-async function gatherMovementSummary(db: FactsDb, q: FactsQuery): Promise<MovementSummaryFacts> {
-  const { from, to } = q.period;
+/** Two parts of a period added: each (kind, dimension, key) count summed; pupils entering is read for the whole. */
+function addMovementFacts(a: MovementSummaryFacts, b: MovementSummaryFacts): MovementSummaryFacts {
+  const rows = new Map<string, Row>();
+  for (const r of [...a.rows, ...b.rows]) {
+    const id = `${r.kind}|${r.dim}|${r.key}`;
+    const seen = rows.get(id);
+    rows.set(id, seen ? { ...seen, n: seen.n + r.n } : { ...r });
+  }
+  return {
+    rows: [...rows.values()],
+    pupilsEntering: 0,
+    separations: (a.separations ?? 0) + (b.separations ?? 0),
+  };
+}
+
+/**
+ * Distinct pupils with a placement starting in the period: a pupil entering twice counts once, so this does
+ * not add up across months. An index-only range of "Placement_report_start_idx" (pupil ids only), cheap
+ * beside the grouped counts it replaces.
+ */
+async function pupilsEntering(db: FactsDb, q: FactsQuery): Promise<number> {
+  const rows = await db.$queryRaw<{ n: number }[]>`
+    SELECT count(DISTINCT p."pupilId")::int AS n FROM "Placement" p
+     WHERE p."laId" = ${q.laId}::uuid AND p."startDate" BETWEEN ${q.period.from}::date AND ${q.period.to}::date ${placementFilters(q)}`;
+  return rows[0]?.n ?? 0;
+}
+
+function gatherMovementSummary(db: FactsDb, q: FactsQuery): Promise<MovementSummaryFacts> {
+  return gatherMovements(db, q, [q.period], true);
+}
+
+/** `column` within one of the date ranges (both ends inclusive). */
+const within = (column: string, ranges: readonly DateRange[]) =>
+  Prisma.sql`(${Prisma.join(
+    ranges.map((r) => Prisma.sql`${Prisma.raw(column)} BETWEEN ${r.from}::date AND ${r.to}::date`),
+    ' OR ',
+  )})`;
+
+/**
+ * The movements dated in any of `ranges` (the period, or the partial months at its ends); distinct pupils
+ * entering only when asked, since over two separate ranges they are not the period's.
+ */
+async function gatherMovements(
+  db: FactsDb,
+  q: FactsQuery,
+  ranges: readonly DateRange[],
+  distinctPupils: boolean,
+): Promise<MovementSummaryFacts> {
   const f = placementFilters(q);
   // One pass: GROUPING SETS count every dimension at once; characteristics come from withPupils.
   const rowsP = db.$queryRaw<Row[]>`
     WITH m AS (
       SELECT 'ENTRY' AS kind, p."startDate" AS d, NULL::"Destination" AS destination, ${COLUMNS} FROM "Placement" p
-       WHERE p."laId" = ${q.laId}::uuid AND p."startDate" BETWEEN ${from}::date AND ${to}::date ${f}
+       WHERE p."laId" = ${q.laId}::uuid AND ${within('p."startDate"', ranges)} ${f}
       UNION ALL
       SELECT 'EXIT', p."endDate", p.destination, ${COLUMNS} FROM "Placement" p
-       WHERE p."laId" = ${q.laId}::uuid AND p."endDate" BETWEEN ${from}::date AND ${to}::date ${f}
+       WHERE p."laId" = ${q.laId}::uuid AND ${within('p."endDate"', ranges)} ${f}
     ), x AS (
       SELECT kind, destination, reason, "legalBasis", tier, "providerId", "commissioningSchoolId", "previousPlacementId" IS NOT NULL AS transfer, identifiers,
              "senStatus", "lookedAfter", "fsmEligible", sex, "ethnicityCode", ${ageOn('d', '"dateOfBirth"')} AS age
@@ -183,20 +238,18 @@ async function gatherMovementSummary(db: FactsDb, q: FactsQuery): Promise<Moveme
      GROUP BY GROUPING SETS ((kind), (kind, transfer), (kind, reason), (kind, "legalBasis"), (kind, tier), (kind, destination),
        (kind, "providerId"), (kind, "commissioningSchoolId"), (kind, age), (kind, "senStatus"), (kind, "lookedAfter"),
        (kind, "fsmEligible"), (kind, sex), (kind, "ethnicityCode"), (kind, identifiers))`;
-  const pupilsP = db.$queryRaw<{ n: number }[]>`
-    SELECT count(DISTINCT p."pupilId")::int AS n FROM "Placement" p
-     WHERE p."laId" = ${q.laId}::uuid AND p."startDate" BETWEEN ${from}::date AND ${to}::date ${f}`;
+  const pupilsP = distinctPupils ? pupilsEntering(db, q) : Promise.resolve(0);
   // Separations are a school's act, not a placement: school and phase filters apply; a provider has none.
   const { providerId, schoolId, phase } = q.filter;
   const separationsP = providerId
     ? Promise.resolve([{ n: 0 }])
     : db.$queryRaw<{ n: number }[]>`
         SELECT count(*)::int AS n FROM "SafeguardingSeparation" g JOIN "School" s ON s."id" = g."schoolId"
-         WHERE s."laId" = ${q.laId}::uuid AND g."startDate" BETWEEN ${from}::date AND ${to}::date
+         WHERE s."laId" = ${q.laId}::uuid AND ${within('g."startDate"', ranges)}
            AND (${schoolId ?? null}::uuid IS NULL OR g."schoolId" = ${schoolId ?? null}::uuid)
            AND (${phase ?? null}::text IS NULL OR s."phase"::text = ${phase ?? null}::text)`;
   const [raw, pupils, separations] = await Promise.all([rowsP, pupilsP, separationsP]);
-  return { rows: normalise(raw), pupilsEntering: pupils[0]?.n ?? 0, separations: separations[0]?.n ?? 0 };
+  return { rows: normalise(raw), pupilsEntering: pupils, separations: separations[0]?.n ?? 0 };
 }
 
 function presentMovementSummary(

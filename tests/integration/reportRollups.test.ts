@@ -173,8 +173,13 @@ describe('report rollups', () => {
     expect(own.meta.source).toBe('ROLLUP');
     expect(own.providers.map((p: any) => p.providerId)).toEqual([IDS.pru]);
     expect((await run('PROVIDER_SCORECARD', SPRING_2026, { schoolId: IDS.secondaryA })).meta.source).toBe('LIVE');
-    // A period that is not an academic year or term has no cell.
-    expect((await run('MOVEMENT_SUMMARY', { from: '2026-01-05', to: '2026-04-11' })).meta.source).toBe('LIVE');
+    // A period that is not an academic year or term has no cell of its own: read live, except the movement
+    // summary over a period covering a whole month, composed from monthly cells (issue 18 goal 5).
+    const adHoc = { from: '2026-01-05', to: '2026-04-11' };
+    expect((await run('STAY_LENGTHS', adHoc)).meta.source).toBe('LIVE');
+    expect((await run('MOVEMENT_SUMMARY', { from: '2026-01-05', to: '2026-01-30' })).meta.source).toBe('LIVE');
+    const composed = await run('MOVEMENT_SUMMARY', adHoc);
+    expect(composed.meta.source).toBe('ROLLUP');
     // The CSV says where its figures came from.
     const csv = await ctx.api.gql(
       ctx.world.tokens.laOfficer,
@@ -182,6 +187,12 @@ describe('report rollups', () => {
       { p: SPRING_2026 },
     );
     expect((csv.data as any).reportCsv.csv).toMatch(/^meta,figures,,source,ROLLUP,/m);
+    // The composed movement summary of the hand-built world equals its live read.
+    await forceLive();
+    const live = await run('MOVEMENT_SUMMARY', adHoc);
+    expect(live.meta.source).toBe('LIVE');
+    expect(withoutMeta(composed)).toEqual(withoutMeta(live));
+    await refresh();
   });
 
   it('a new placement marks its year; the report reads live with it at once, and from the rollup again after the refresh', async () => {

@@ -1,6 +1,7 @@
 import type { PrismaClient } from '../../generated/prisma/client';
 import type { ReportDeps, ReportRequest } from '../request';
 import { readRollup } from './store';
+import { composeFromMonths, type MonthlyFacts } from './months';
 
 /** The reports whose facts are rolled up (the migration's CHECK lists the same names). */
 export type RollupReport =
@@ -23,6 +24,11 @@ export interface FactsSpec<F> {
   answersFilter(filter: ReportRequest['filter']): boolean;
   /** Whether the facts depend on the "as of" date (open stays, reviews due), so a cell serves only its own. */
   dependsOnAsOf: boolean;
+  /**
+   * For facts that add up across days (and do not depend on "as of"): how monthly cells compose into any
+   * period (rollups/months.ts). Without it, a period that is not a year or term is read live.
+   */
+  monthly?: MonthlyFacts<F>;
 }
 
 export type FactsSource = { kind: 'LIVE' } | { kind: 'ROLLUP'; refreshedAt: Date };
@@ -31,8 +37,9 @@ export const LIVE: FactsSource = { kind: 'LIVE' };
 /**
  * The facts for a request: from the rollup cell for exactly this LA and period (and "as of" date, where
  * it matters) when one is up to date (no change pending for the years it rests on) and the filters allow
- * it; otherwise read live. Either
- * way the figures are the record's as it stands now.
+ * it; else, for a report with monthly cells, from the up-to-date cells of the months the period covers
+ * whole plus its partial months read live (reported as ROLLUP, refreshed when its oldest cell was);
+ * otherwise read live. Either way the figures are the record's as it stands now.
  */
 export async function factsFor<F>(
   deps: ReportDeps,
@@ -42,6 +49,10 @@ export async function factsFor<F>(
   if (spec.answersFilter(req.filter)) {
     const cell = await readRollup(deps.prisma, req.laId, spec.report, req.period, spec.dependsOnAsOf ? req.asOf : null);
     if (cell) return { facts: cell.facts as F, source: { kind: 'ROLLUP', refreshedAt: cell.refreshedAt } };
+    if (spec.monthly) {
+      const composed = await composeFromMonths(deps.prisma, req, spec.report, spec.monthly);
+      if (composed) return { facts: composed.facts, source: { kind: 'ROLLUP', refreshedAt: composed.refreshedAt } };
+    }
   }
   return { facts: await spec.gather(deps.prisma, req), source: LIVE };
 }

@@ -6,17 +6,22 @@ import { asOfFor } from '../request';
 import { ROLLUPS } from './catalogue';
 import type { FactsDb } from './facts';
 import { restsOnYears, writeRollup } from './store';
+import { monthPeriod, monthsOfAcademicYear, writeMonthCell } from './months';
 
 /** Rollups are kept for the current academic year and the ten before it; older periods are read live. */
 export const ROLLUP_YEARS_KEPT = 10;
 const TERMS: TermName[] = ['AUTUMN', 'SPRING', 'SUMMER'];
 const NO_FILTER = { providerId: null, schoolId: null, phase: null };
+/** The reports that also keep a cell per calendar month (rollups/months.ts). */
+const MONTHLY = ROLLUPS.filter((r) => r.monthly);
 
 export interface RefreshResult {
   /** Academic years (start years) whose pending changes were consumed. */
   years: number[];
   /** Cells written (periods × reports). */
   cells: number;
+  /** Monthly cells written (months × reports with monthly cells). */
+  monthCells: number;
 }
 
 /** The standard periods of an academic year: the year and its three terms on the LA's calendar. */
@@ -48,7 +53,7 @@ export async function refreshRollups(
         await tx.$queryRaw<{ y: number }[]>`
       SELECT DISTINCT "academicYear" AS y FROM "ReportRollupChange" WHERE "laId" = ${laId}::uuid`
       ).map((r) => r.y);
-      if (pending.length === 0) return { years: [], cells: 0 };
+      if (pending.length === 0) return { years: [], cells: 0, monthCells: 0 };
       // The calendar was read outside this snapshot: if term dates changed in between, give up (nothing is
       // consumed) and let the next run use the new ones.
       if ((await termDatesFingerprint(tx, laId)) !== calendarBefore)
@@ -58,6 +63,7 @@ export async function refreshRollups(
       for (const y of pending)
         for (let c = y; c <= y + 2; c++) if (c <= current && c >= current - ROLLUP_YEARS_KEPT) years.add(c);
       let cells = 0;
+      let monthCells = 0;
       for (const y of [...years].sort((a, b) => a - b)) {
         const periods = standardPeriods(y, cal);
         for (const period of periods) {
@@ -72,15 +78,32 @@ export async function refreshRollups(
             cells += 1;
           }
         }
+        // Monthly cells rest on their own year only; every month is built, those not yet begun included, since
+        // their facts do not depend on the day they are measured (the triggers mark the current year for any
+        // change dated later in it).
+        if (pending.includes(y))
+          for (const month of monthsOfAcademicYear(y)) {
+            const period = monthPeriod(month);
+            for (const spec of MONTHLY) {
+              const asOf = asOfFor(period, today);
+              const facts = await spec.gather(oneAtATime(tx), { laId, period, filter: NO_FILTER, cal, asOf });
+              await writeMonthCell(tx, laId, spec.report, month, facts);
+              monthCells += 1;
+            }
+          }
         // Cells of this year that are no longer standard periods (the LA loaded new term dates) would
         // never be read again: drop them.
         await tx.$executeRaw`
         DELETE FROM "ReportRollup" WHERE "laId" = ${laId}::uuid AND report_rollup_year("periodFrom") = ${y}::int
            AND ("periodFrom", "periodTo") NOT IN (SELECT f, t FROM unnest(${periods.map((p) => p.from)}::date[], ${periods.map((p) => p.to)}::date[]) AS u(f, t))`;
       }
+      // Monthly cells of a changed year that is no longer kept would otherwise be served without the change.
+      await tx.$executeRaw`
+        DELETE FROM "ReportRollupMonth" WHERE "laId" = ${laId}::uuid AND report_rollup_year("month") = ANY(${pending}::int[])
+           AND NOT report_rollup_year("month") = ANY(${[...years]}::int[])`;
       // Only the changes this snapshot saw; later ones stay pending.
       await tx.$executeRaw`DELETE FROM "ReportRollupChange" WHERE "laId" = ${laId}::uuid AND "academicYear" = ANY(${pending}::int[])`;
-      return { years: pending.sort((a, b) => a - b), cells };
+      return { years: pending.sort((a, b) => a - b), cells, monthCells };
     },
     { isolationLevel: 'RepeatableRead', timeout: 300_000, maxWait: 10_000 },
   );
@@ -89,8 +112,9 @@ export async function refreshRollups(
 /**
  * Marks the LA-years whose rollups are missing or out of date without any change to the record, so the
  * worker builds them:
- * - no rollups yet: from each LA's first placement or registration (at most ROLLUP_YEARS_KEPT years back)
- *   to the current year (a new academic year, data loaded before rollups existed);
+ * - no rollups yet, or not every monthly cell: from each LA's first placement or registration (at most
+ *   ROLLUP_YEARS_KEPT years back) to the current year (a new academic year, data loaded before rollups or
+ *   monthly cells existed);
  * - cells measured "as of" an earlier day than a report run today would use (the current period's open
  *   stays and reviews due move on each day).
  * Returns how many LA-years were marked.
@@ -107,8 +131,10 @@ export async function markMissingRollups(prisma: PrismaClient, today: string): P
     ), due AS (
       SELECT f."laId", y FROM firsts f, generate_series(GREATEST(report_rollup_year(f.first), ${current - ROLLUP_YEARS_KEPT}::int), ${current}::int) y
        WHERE f.first IS NOT NULL
-         AND (SELECT count(*) FROM "ReportRollup" r
-               WHERE r."laId" = f."laId" AND r."periodFrom" = make_date(y, 9, 1) AND r."periodTo" = make_date(y + 1, 8, 31)) < ${ROLLUPS.length}
+         AND ((SELECT count(*) FROM "ReportRollup" r
+                WHERE r."laId" = f."laId" AND r."periodFrom" = make_date(y, 9, 1) AND r."periodTo" = make_date(y + 1, 8, 31)) < ${ROLLUPS.length}
+           OR (SELECT count(*) FROM "ReportRollupMonth" m
+                WHERE m."laId" = f."laId" AND m."month" BETWEEN make_date(y, 9, 1) AND make_date(y + 1, 8, 1)) < ${12 * MONTHLY.length})
       UNION
       SELECT r."laId", report_rollup_year(r."periodFrom") FROM "ReportRollup" r
        WHERE r."report" = ANY(${dated}::text[]) AND r."asOf" < LEAST(r."periodTo", ${today}::date)
