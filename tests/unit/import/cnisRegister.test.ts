@@ -49,4 +49,48 @@ describe('Children Not in School register rows (CWSA 2026 s38, domain.md §10.3)
     expect(part.slice(8, 11)).toEqual(['SCHOOL_ARRANGED_AP', 'SCHOOL', 'SOME_OF_THE_TIME']);
     expect(part.at(-1)).toBe('cnis-2026-provisional-1');
   });
+
+  it('writes every column of a row in the field list order, blanks for what is not held', () => {
+    const row = cnisRegisterRow(
+      facts({
+        legalBasis: 'S42_EHC_PLAN',
+        provider: { name: 'Bridge', address: '1 Mill Lane, Sheffield', kind: 'UNREGISTERED', schoolId: null },
+        providerUrn: null,
+        providerUkprn: '10012345',
+        hoursPerWeek: 20,
+        endDate: '2026-10-23',
+      }),
+      '2026-09-15',
+      '373',
+      25,
+    )!;
+    expect(row.slice(0, 8)).toEqual([
+      '2026-09-15',
+      '373',
+      'A123456789012',
+      'Amy',
+      'Ash',
+      '2011-05-10',
+      '900001',
+      'Hillside',
+    ]);
+    expect(row[8]).toBe('EHC_PLAN_PROVISION');
+    expect(row[12]).toBe('1 Mill Lane, Sheffield');
+    expect(row.slice(15, 20)).toEqual(['', '10012345', '20', '2026-09-01', '2026-10-23']);
+    // Held values pass through; the ones not held are empty cells, never a placeholder.
+    const open = cnisRegisterRow(facts(), '2026-09-15', '373', 32.5)!;
+    expect([open[12], open[15], open[16], open[19]]).toEqual(['', '900006', '', '']);
+  });
+
+  it('an arrangement whose legal basis is not in the table follows who arranged it', () => {
+    const legacy = (commissionerKind: CnisPlacementFacts['commissionerKind']) =>
+      cnisRegisterRow(
+        facts({ legalBasis: 'LEGACY_UNKNOWN' as CnisPlacementFacts['legalBasis'], commissionerKind }),
+        '2026-09-15',
+        '373',
+        32.5,
+      )![8];
+    expect(legacy('SCHOOL')).toBe('SCHOOL_ARRANGED_AP');
+    expect(legacy('LA')).toBe('S19_PROVISION');
+  });
 });
