@@ -228,6 +228,42 @@ describe('pupil rules: next-due is the day the answer changes (issue 18 goal 4; 
       expect(r.due).toBe(r.day);
     });
 
+  it('U3: a pupil is woken on the day an unregistered placement starts, and again as it ends (§9.2 U3)', () => {
+    // The random pupils of nextDue.test.ts never hold an unregistered placement, so only this case checks U3.
+    const unreg = placement({
+      provider: unregistered,
+      hoursPerWeek: 10,
+      startDate: '2025-11-03',
+      plannedEndDate: '2025-12-12',
+      endDate: '2025-12-12',
+      status: 'ENDED',
+    });
+    const s = pupilSnapshot({ placements: [unreg] });
+    const starts = pupilCheck('U3', s, '2025-10-01');
+    expect(starts.before).toBe('');
+    expect(starts.after).toContain('U3|');
+    expect(starts.due).toBe('2025-11-03');
+    expect(starts.day).toBe('2025-11-03');
+    const ends = pupilCheck('U3', s, '2025-11-20');
+    expect(ends.after).toBe('');
+    // Cleared the day after the end date (a placement runs on its last day); a span wakes its subject on the end
+    // date as well (spanDates), one evaluation early by design.
+    expect(ends.day).toBe('2025-12-13');
+    expect(ends.due).toBe('2025-12-12');
+  });
+
+  it('U3: a part-time timetable starting later wakes the pupil the day it starts', () => {
+    const unreg = placement({ provider: unregistered, hoursPerWeek: 10, startDate: '2025-09-08' });
+    const s = pupilSnapshot({
+      placements: [unreg],
+      partTimeTimetables: [{ startDate: '2025-11-03', endDate: null }],
+    } as Partial<PupilSnapshot>);
+    const r = pupilCheck('U3', s, '2025-10-01');
+    expect(r.before).toContain('U3|');
+    expect(r.day).toBe('2025-11-03');
+    expect(r.due).toBe('2025-11-03');
+  });
+
   it('E2: a suspension of five days or fewer asks for no date', () => {
     const s = pupilSnapshot({ exclusions: [exclusion({ schoolDays: 5 })] });
     expect(soonest('2025-11-10', PUPIL_NEXT_DUE.E2!.dates(s, '2025-11-10', cal, T))).toBeNull();
