@@ -82,6 +82,33 @@ export function placement(over: Partial<PlacementSnapshot> = {}): PlacementSnaps
   };
 }
 
+/** A school-arranged part-time placement (rule A5's subject): 15 hours a week, 1 Dec 2025 to 27 Mar 2026. */
+export function schoolPartTime(over: Partial<PlacementSnapshot> = {}): PlacementSnapshot {
+  return placement({
+    commissionerKind: 'SCHOOL',
+    commissioningSchoolId: HOME_SCHOOL,
+    legalBasis: 'SCHOOL_COMMISSIONED',
+    reason: 'OTHER',
+    hoursPerWeek: 15,
+    startDate: '2025-12-01',
+    plannedEndDate: '2026-03-27',
+    ...over,
+  });
+}
+
+/** A full-time placement at an unregistered setting (rules U3, U9–U11): 8 Sep to 28 Nov 2025, 25 hours, 5 days. */
+export function unregisteredPlacement(over: Partial<PlacementSnapshot> = {}): PlacementSnapshot {
+  return placement({
+    provider: providerFacts({ id: 'provider-u', kind: 'UNREGISTERED' }),
+    providerId: 'provider-u',
+    startDate: '2025-09-08',
+    plannedEndDate: '2025-11-28',
+    daysPerWeek: 5,
+    hoursPerWeek: 25,
+    ...over,
+  });
+}
+
 /** A maintained school's off-site direction (s29A) with a complete, timely notice. */
 export function direction(over: Partial<PlacementSnapshot> = {}): PlacementSnapshot {
   return placement({

@@ -14,7 +14,7 @@ import {
   ruleP5RemovedFromHomeRoll,
   ruleP7PrimaryAge,
 } from '../../../src/domain/flags/placementRules';
-import { HOME_SCHOOL, T, placement, pupilFacts } from './fixtures';
+import { HOME_SCHOOL, T, placement, pupilFacts, schoolPartTime } from './fixtures';
 import { cal } from './testCalendar';
 
 describe('P2 review overdue (§9.3): the interval and where it runs from', () => {
@@ -91,20 +91,8 @@ describe('P7 primary-age pupil (§9.3)', () => {
 });
 
 describe('A5 part-time arrangement (§9.6) and E9 part-time s19 (§9.4): the evidence', () => {
-  const schoolPt = (over: Parameters<typeof placement>[0] = {}) =>
-    placement({
-      commissionerKind: 'SCHOOL',
-      commissioningSchoolId: HOME_SCHOOL,
-      legalBasis: 'SCHOOL_COMMISSIONED',
-      reason: 'OTHER',
-      hoursPerWeek: 15,
-      startDate: '2025-12-01',
-      plannedEndDate: '2026-03-27',
-      ...over,
-    });
-
   it('past six calendar weeks: day 43 is 6.1 weeks', () => {
-    const [f] = ruleA5PartTimeArrangement(schoolPt(), '2026-01-12', cal, T);
+    const [f] = ruleA5PartTimeArrangement(schoolPartTime(), '2026-01-12', cal, T);
     expect(f?.evidence).toEqual({
       problems: ['OVER_TIME_LIMIT'],
       hoursPerWeek: 15,
@@ -118,7 +106,7 @@ describe('A5 part-time arrangement (§9.6) and E9 part-time s19 (§9.4): the evi
   });
 
   it('a negative review interval is no review schedule', () => {
-    const [f] = ruleA5PartTimeArrangement(schoolPt({ reviewIntervalSchoolDays: -5 }), '2025-12-02', cal, T);
+    const [f] = ruleA5PartTimeArrangement(schoolPartTime({ reviewIntervalSchoolDays: -5 }), '2025-12-02', cal, T);
     expect(f?.evidence.problems).toEqual(['NO_REVIEW_SCHEDULE']);
   });
 

@@ -8,7 +8,7 @@ import {
   ruleP5RemovedFromHomeRoll,
   ruleP7PrimaryAge,
 } from '../../../src/domain/flags/placementRules';
-import { HOME_SCHOOL, T, placement, pupilFacts } from './fixtures';
+import { HOME_SCHOOL, T, placement, pupilFacts, schoolPartTime } from './fixtures';
 import { cal } from './testCalendar';
 
 describe('P2 review overdue', () => {
@@ -197,30 +197,18 @@ describe('P7 primary-age pupil', () => {
 });
 
 describe('A5 part-time arrangement', () => {
-  const schoolPt = (over: Parameters<typeof placement>[0] = {}) =>
-    placement({
-      commissionerKind: 'SCHOOL',
-      commissioningSchoolId: HOME_SCHOOL,
-      legalBasis: 'SCHOOL_COMMISSIONED',
-      reason: 'OTHER',
-      hoursPerWeek: 15,
-      startDate: '2025-12-01',
-      plannedEndDate: '2026-03-27',
-      ...over,
-    });
-
   // 6 calendar weeks = 42 days from Mon 1 Dec 2025: day 42 is Sun 11 Jan 2026, day 43 Mon 12 Jan (Christmas counts: calendar weeks).
   it.each([
     ['2026-01-10', false],
     ['2026-01-11', false],
     ['2026-01-12', true],
   ])('past the part-time time limit, as of %s → flag %s', (asOf, flagged) => {
-    expect(ruleA5PartTimeArrangement(schoolPt(), asOf, cal, T).length > 0).toBe(flagged);
+    expect(ruleA5PartTimeArrangement(schoolPartTime(), asOf, cal, T).length > 0).toBe(flagged);
   });
 
   it('flags a part-time arrangement with no end date or review schedule, or for behaviour', () => {
     const [f] = ruleA5PartTimeArrangement(
-      schoolPt({ plannedEndDate: null, reviewIntervalSchoolDays: null, reason: 'BEHAVIOUR_EARLY_INTERVENTION' }),
+      schoolPartTime({ plannedEndDate: null, reviewIntervalSchoolDays: null, reason: 'BEHAVIOUR_EARLY_INTERVENTION' }),
       '2025-12-02',
       cal,
       T,
@@ -236,18 +224,18 @@ describe('A5 part-time arrangement', () => {
   it('counts hours timetabled elsewhere, and leaves health and s19 placements alone', () => {
     expect(
       ruleA5PartTimeArrangement(
-        schoolPt({ plannedEndDate: null, otherTimetabledHoursPerWeek: 17.5 }),
+        schoolPartTime({ plannedEndDate: null, otherTimetabledHoursPerWeek: 17.5 }),
         '2025-12-02',
         cal,
         T,
       ),
     ).toEqual([]); // 15 + 17.5 = 32.5
     expect(
-      ruleA5PartTimeArrangement(schoolPt({ plannedEndDate: null, reason: 'HEALTH_NEEDS' }), '2025-12-02', cal, T),
+      ruleA5PartTimeArrangement(schoolPartTime({ plannedEndDate: null, reason: 'HEALTH_NEEDS' }), '2025-12-02', cal, T),
     ).toEqual([]);
     expect(
       ruleA5PartTimeArrangement(
-        schoolPt({ plannedEndDate: null, commissionerKind: 'LA', legalBasis: 'S19_OTHER' }),
+        schoolPartTime({ plannedEndDate: null, commissionerKind: 'LA', legalBasis: 'S19_OTHER' }),
         '2025-12-02',
         cal,
         T,

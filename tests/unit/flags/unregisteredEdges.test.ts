@@ -21,7 +21,16 @@ import {
   ruleU5NoRiskAssessment,
   ruleU6NotApproved,
 } from '../../../src/domain/flags/unregisteredRules';
-import { LA, T, placement, providerFacts, providerPlacement, providerSnapshot, pupilSnapshot } from './fixtures';
+import {
+  LA,
+  T,
+  placement,
+  providerFacts,
+  providerPlacement,
+  providerSnapshot,
+  pupilSnapshot,
+  unregisteredPlacement,
+} from './fixtures';
 import { cal } from './testCalendar';
 
 const ASOF = '2025-10-01';
@@ -125,25 +134,14 @@ describe('U6 (§9.2) approved list', () => {
 });
 
 describe('U9/U10/U11 (§1.4, §9.2) placements in unregistered settings', () => {
-  const unregistered = (over: Partial<PlacementSnapshot> = {}) =>
-    placement({
-      provider: providerFacts({ id: 'provider-u', kind: 'UNREGISTERED' }),
-      providerId: 'provider-u',
-      startDate: '2025-09-08',
-      plannedEndDate: '2025-11-28',
-      daysPerWeek: 5,
-      hoursPerWeek: 25,
-      ...over,
-    });
-
   it('planned for exactly 12 weeks (8 Sep – 30 Nov, 84 days) is short-term: U9’s, not U10’s', () => {
-    const p = unregistered({ plannedEndDate: '2025-11-30' });
+    const p = unregisteredPlacement({ plannedEndDate: '2025-11-30' });
     expect(ruleU10LongTermOverPartTimeLimit(p, '2025-09-08', cal, T)).toEqual([]);
     expect(ruleU9ShortTermOverTwelveWeeks(p, '2025-12-01', cal, T).map((f) => f.ruleId)).toEqual(['U9']);
   });
 
   it('U9’s evidence on day 85', () => {
-    const [f] = ruleU9ShortTermOverTwelveWeeks(unregistered(), '2025-12-01', cal, T);
+    const [f] = ruleU9ShortTermOverTwelveWeeks(unregisteredPlacement(), '2025-12-01', cal, T);
     expect(f?.evidence).toEqual({
       startDate: '2025-09-08',
       plannedEndDate: '2025-11-28',
@@ -157,7 +155,7 @@ describe('U9/U10/U11 (§1.4, §9.2) placements in unregistered settings', () => 
 
   it('U10’s evidence: 3 days a week is 6 sessions, 2 over the proposed 4', () => {
     const [f] = ruleU10LongTermOverPartTimeLimit(
-      unregistered({ plannedEndDate: null, daysPerWeek: 3 }),
+      unregisteredPlacement({ plannedEndDate: null, daysPerWeek: 3 }),
       '2025-09-08',
       cal,
       T,
@@ -174,7 +172,7 @@ describe('U9/U10/U11 (§1.4, §9.2) placements in unregistered settings', () => 
   });
 
   it('U11 on day 278, scored by the days past the 276-day benchmark; never for a registered school', () => {
-    const p = unregistered({ startDate: '2025-01-01', plannedEndDate: null });
+    const p = unregisteredPlacement({ startDate: '2025-01-01', plannedEndDate: null });
     const [f] = ruleU11LongerThanAverage(p, '2025-10-05', cal, T);
     expect(f?.evidence).toEqual({ calendarDaysOpen: 278, benchmarkDays: 276 });
     expect(f?.evidenceScore).toBe(2);

@@ -8,20 +8,8 @@ import {
   ruleU11LongerThanAverage,
   weeklyLoad,
 } from '../../../src/domain/flags/unregisteredPlacementRules';
-import type { PlacementSnapshot } from '../../../src/domain/flags/snapshots';
-import { HOME_SCHOOL, T, placement, providerFacts, pupilSnapshot } from './fixtures';
+import { HOME_SCHOOL, T, placement, providerFacts, pupilSnapshot, unregisteredPlacement } from './fixtures';
 import { cal } from './testCalendar';
-
-const unregistered = (over: Partial<PlacementSnapshot> = {}) =>
-  placement({
-    provider: providerFacts({ id: 'provider-u', kind: 'UNREGISTERED' }),
-    providerId: 'provider-u',
-    startDate: '2025-09-08',
-    plannedEndDate: '2025-11-28',
-    daysPerWeek: 5,
-    hoursPerWeek: 25,
-    ...over,
-  });
 
 describe('U7 school-commissioned placement not notified to the LA', () => {
   // Start Thu 23 Oct 2025, tolerance 5 school days: Fri 24 Oct (1), half-term skipped, 3, 4, 5, 6 Nov (5) → notify by Thu 6 Nov.
@@ -70,19 +58,19 @@ describe('U9 short-term full-time unregistered placement over 12 weeks (proposal
     ['2025-11-30', false],
     ['2025-12-01', true],
   ])('as of %s → flag %s', (asOf, flagged) => {
-    expect(ruleU9ShortTermOverTwelveWeeks(unregistered(), asOf, cal, T).length > 0).toBe(flagged);
+    expect(ruleU9ShortTermOverTwelveWeeks(unregisteredPlacement(), asOf, cal, T).length > 0).toBe(flagged);
   });
 
   it('is labelled a proposal, not law', () => {
-    const [f] = ruleU9ShortTermOverTwelveWeeks(unregistered(), '2025-12-01', cal, T);
+    const [f] = ruleU9ShortTermOverTwelveWeeks(unregisteredPlacement(), '2025-12-01', cal, T);
     expect(f).toMatchObject({ proposal: true, evidence: { calendarDaysOpen: 85, limitWeeks: 12 }, evidenceScore: 1 });
     expect(f?.title).toContain(PROPOSAL_LABEL);
   });
 
   it('leaves part-time and registered placements alone', () => {
-    expect(ruleU9ShortTermOverTwelveWeeks(unregistered({ daysPerWeek: 2 }), '2025-12-10', cal, T)).toEqual([]);
+    expect(ruleU9ShortTermOverTwelveWeeks(unregisteredPlacement({ daysPerWeek: 2 }), '2025-12-10', cal, T)).toEqual([]);
     expect(
-      ruleU9ShortTermOverTwelveWeeks({ ...unregistered(), provider: providerFacts() }, '2025-12-10', cal, T),
+      ruleU9ShortTermOverTwelveWeeks({ ...unregisteredPlacement(), provider: providerFacts() }, '2025-12-10', cal, T),
     ).toEqual([]);
   });
 });
@@ -95,7 +83,7 @@ describe('U10 longer-term unregistered placement above 2 days / 4 sessions (prop
     [{ plannedEndDate: '2025-12-07', daysPerWeek: 3 }, true], // 8 Sep–7 Dec = 91 days > 84: planned long-term
     [{ plannedEndDate: '2025-11-28', daysPerWeek: 3 }, false], // planned short-term: U9's case
   ])('%j → flag %s from the first day', (over, flagged) => {
-    const out = ruleU10LongTermOverPartTimeLimit(unregistered(over), '2025-09-08', cal, T);
+    const out = ruleU10LongTermOverPartTimeLimit(unregisteredPlacement(over), '2025-09-08', cal, T);
     expect(out.length > 0).toBe(flagged);
     if (flagged) expect(out[0]?.title).toContain(PROPOSAL_LABEL);
   });
@@ -108,14 +96,19 @@ describe('U11 longer than the national average (276 days)', () => {
     ['2025-10-03', false],
     ['2025-10-04', true],
   ])('as of %s → flag %s', (asOf, flagged) => {
-    const out = ruleU11LongerThanAverage(unregistered({ startDate: '2025-01-01', plannedEndDate: null }), asOf, cal, T);
+    const out = ruleU11LongerThanAverage(
+      unregisteredPlacement({ startDate: '2025-01-01', plannedEndDate: null }),
+      asOf,
+      cal,
+      T,
+    );
     expect(out.length > 0).toBe(flagged);
     if (flagged) expect(out[0]).toMatchObject({ severity: 'INFO', evidence: { calendarDaysOpen: 277 } });
   });
 });
 
 describe('U3 per-child hours in unregistered settings', () => {
-  const u = (id: string, hoursPerWeek: number) => unregistered({ id, hoursPerWeek, plannedEndDate: null });
+  const u = (id: string, hoursPerWeek: number) => unregisteredPlacement({ id, hoursPerWeek, plannedEndDate: null });
   const keys = (s: ReturnType<typeof pupilSnapshot>) =>
     ruleU3PupilUnregisteredHours(s, '2025-10-01', cal, T).map((f) => f.periodKey);
 
