@@ -82,7 +82,7 @@ export function placement(over: Partial<PlacementSnapshot> = {}): PlacementSnaps
   };
 }
 
-/** A school-arranged part-time placement (rule A5's subject): 15 hours a week, 1 Dec 2025 to 27 Mar 2026. */
+/** A school-arranged part-time placement: 15 hours a week, 1 Dec 2025 to 27 Mar 2026. */
 export function schoolPartTime(over: Partial<PlacementSnapshot> = {}): PlacementSnapshot {
   return placement({
     commissionerKind: 'SCHOOL',
@@ -96,7 +96,7 @@ export function schoolPartTime(over: Partial<PlacementSnapshot> = {}): Placement
   });
 }
 
-/** A full-time placement at an unregistered setting (rules U3, U9–U11): 8 Sep to 28 Nov 2025, 25 hours, 5 days. */
+/** A full-time placement at an unregistered setting: 8 Sep to 28 Nov 2025, 25 hours, 5 days. */
 export function unregisteredPlacement(over: Partial<PlacementSnapshot> = {}): PlacementSnapshot {
   return placement({
     provider: providerFacts({ id: 'provider-u', kind: 'UNREGISTERED' }),
