@@ -24,7 +24,7 @@ import { startImport } from '../src/usecases/import/startPlacementImport';
 import { placementTemplateCsv } from '../src/domain/import/placementColumns';
 import { characteristicsTemplateCsv } from '../src/domain/import/characteristicsColumns';
 import { importMaxBytes, readLimited } from '../src/import/csvFile';
-import { isXlsx, xlsxToCsv } from '../src/import/xlsxFile';
+import { isXlsx, xlsxToCsvBytes } from '../src/import/xlsxFile';
 import type { Actor } from '../src/auth/actor';
 import { FINAL_STATUSES } from '../src/import/placements/runPlacementImport';
 import { importProcessor } from './importProcessor';
@@ -87,9 +87,11 @@ async function main(): Promise<number> {
       }
       actor = { userId: user.id, role: 'LA_OFFICER', laId: la.id };
     }
-    const read = await readLimited(createReadStream(file), importMaxBytes());
-    // An Excel workbook's first sheet is read as the CSV it would save as (row numbers kept as line numbers).
-    const content = isXlsx(read) ? Buffer.from(await xlsxToCsv(read)) : read;
+    const limit = importMaxBytes();
+    const read = await readLimited(createReadStream(file), limit);
+    // An Excel workbook's first sheet is read as the CSV it would save as (row numbers kept as line numbers),
+    // held to the same limit as a CSV file (the import refuses a larger one).
+    const content = isXlsx(read) ? await xlsxToCsvBytes(read, limit) : read;
     const mapping = typeof flags.mapping === 'string' ? JSON.parse(readFileSync(flags.mapping, 'utf8')) : null;
     const started = await startImport(
       { prisma, calendars: createCalendarService(prisma), clock: systemClock },

@@ -81,18 +81,25 @@ export interface CsvTable {
   rows: { line: number; cells: string[] }[];
 }
 
-/** Parses the whole file: headers checked (present, named, unique); rows keep their line numbers. */
-export function parseCsv(text: string, opts: { maxRecords?: number } = {}): CsvTable {
+type CsvRow = CsvTable['rows'][number];
+
+/**
+ * Runs csv-parse over the text, giving each record to `keep` with its line number; what `keep` returns is
+ * kept (null: nothing). Records are never held as csv-parse's own info objects, and a file refused as a
+ * whole is refused here with the line where it went wrong.
+ */
+function readRecords(text: string, keep: (row: CsvRow) => CsvRow | null, maxRecords?: number): CsvRow[] {
   if (text.trim() === '') throw importFileError('EMPTY_FILE', 'The file is empty.');
-  let records: { record: string[]; info: { lines: number } }[];
   try {
-    records = parse(text, {
+    return parse(text, {
       relax_column_count: true,
       skip_empty_lines: true,
-      info: true,
-      to: opts.maxRecords,
+      to: maxRecords,
       bom: true,
-    }) as unknown as { record: string[]; info: { lines: number } }[];
+      // csv-parse's types allow on_record to return only a record; it keeps whatever it returns.
+      on_record: ((record: string[], context: { lines: number }) =>
+        keep({ line: context.lines, cells: record })) as unknown as (record: string[]) => string[],
+    }) as unknown as CsvRow[];
   } catch (err) {
     const line = (err as { lines?: number }).lines;
     throw importFileError(
@@ -103,15 +110,18 @@ export function parseCsv(text: string, opts: { maxRecords?: number } = {}): CsvT
       },
     );
   }
-  const [head, ...rest] = records;
+}
+
+/** The header line's names, checked: present, named, unique (trailing empty cells dropped). */
+function checkedHeaders(head: CsvRow | undefined): string[] {
   if (!head) throw importFileError('EMPTY_FILE', 'The file is empty.');
-  const headers = head.record.map((h) => h.trim());
+  const headers = head.cells.map((h) => h.trim());
   // Trailing empty header cells are a spreadsheet's habit, not columns.
   while (headers.length && headers[headers.length - 1] === '') headers.pop();
   const blank = headers.findIndex((h) => h === '');
   if (blank >= 0)
     throw importFileError('MISSING_HEADER', `Column ${blank + 1} of the header line has no name.`, {
-      line: head.info.lines,
+      line: head.line,
       column: blank + 1,
     });
   const seen = new Map<string, number>();
@@ -121,10 +131,56 @@ export function parseCsv(text: string, opts: { maxRecords?: number } = {}): CsvT
       throw importFileError(
         'DUPLICATE_HEADER',
         `The header "${h}" appears twice (columns ${seen.get(key)! + 1} and ${i + 1}).`,
-        { line: head.info.lines, column: i + 1 },
+        { line: head.line, column: i + 1 },
       );
     seen.set(key, i);
   });
-  if (rest.length === 0) throw importFileError('EMPTY_FILE', 'The file has a header line but no rows.');
-  return { headers, rows: rest.map((r) => ({ line: r.info.lines, cells: r.record })) };
+  return headers;
+}
+
+/**
+ * Parses the whole file: headers checked (present, named, unique); rows keep their line numbers. With
+ * `keep`, only the data rows it accepts are held (every row is still read and checked as CSV): how the API
+ * reads a large held file for what it shows without holding every row (docs/performance.md, goal 6).
+ */
+export function parseCsv(text: string, opts: { maxRecords?: number; keep?: (row: CsvRow) => boolean } = {}): CsvTable {
+  let head: CsvRow | undefined;
+  let seen = 0;
+  const { keep } = opts;
+  const rows = readRecords(
+    text,
+    (row) => {
+      if (!head) {
+        head = row;
+        return null;
+      }
+      seen += 1;
+      return !keep || keep(row) ? row : null;
+    },
+    opts.maxRecords,
+  );
+  const headers = checkedHeaders(head);
+  if (seen === 0) throw importFileError('EMPTY_FILE', 'The file has a header line but no rows.');
+  return { headers, rows };
+}
+
+/** The checked header names of a CSV file, reading its first record only. */
+export const csvHeaders = (text: string): string[] => checkedHeaders(readRecords(text, (row) => row, 1)[0]);
+
+/**
+ * Checks the whole file as parseCsv does (every refusal the same) without holding its rows: what an upload
+ * checks before it is stored, in the API, where a 50 MB file parsed whole needs hundreds of MB of heap
+ * (docs/performance.md, goal 6).
+ */
+export function checkCsv(text: string): { headers: string[]; rowCount: number } {
+  let head: CsvRow | undefined;
+  let rowCount = 0;
+  readRecords(text, (row) => {
+    if (head) rowCount += 1;
+    else head = row;
+    return null;
+  });
+  const headers = checkedHeaders(head);
+  if (rowCount === 0) throw importFileError('EMPTY_FILE', 'The file has a header line but no rows.');
+  return { headers, rowCount };
 }

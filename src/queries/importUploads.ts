@@ -1,11 +1,16 @@
 import type { PrismaClient } from '../generated/prisma/client';
 import type { Actor } from '../auth/actor';
 import { authorise } from '../access/permissions';
-import { decodeUtf8, parseCsv } from '../import/csvFile';
+import { csvHeaders, decodeUtf8, parseCsv } from '../import/csvFile';
 import { unpackUploadedFile } from '../import/storedFile';
 import { stillHeld } from '../import/heldUploads';
 import { mappingFieldProblems, suggestMapping, type ColumnMapping } from '../domain/import/mapping';
-import { previewRows, untranslatedValues, type ImportKindName } from '../domain/import/preview';
+import {
+  previewRows,
+  rowsTheMappingStepShows,
+  untranslatedValues,
+  type ImportKindName,
+} from '../domain/import/preview';
 import { PLACEMENT_FIELDS } from '../domain/import/placementColumns';
 import { CHARACTERISTIC_IMPORT_FIELDS } from '../domain/import/characteristicsColumns';
 
@@ -28,7 +33,8 @@ export async function importUpload(
   if (!upload) return null;
   const kind = upload.kind as ImportKindName;
   const fields = FIELDS_OF[kind];
-  const table = parseCsv(decodeUtf8(unpackUploadedFile(upload.content)));
+  const text = decodeUtf8(unpackUploadedFile(upload.content));
+  const headers = csvHeaders(text);
   const problems: { field: string; message: string }[] = [];
   let mapping = opts.mapping ?? null;
   let source: string | null = null;
@@ -41,8 +47,11 @@ export async function importUpload(
       source = opts.source;
     } else problems.push({ field: 'source', message: `No mapping is saved for the source "${opts.source}".` });
   }
-  mapping ??= suggestMapping(table.headers, fields).mapping;
-  problems.push(...mappingFieldProblems(mapping, table.headers, fields));
+  mapping ??= suggestMapping(headers, fields).mapping;
+  problems.push(...mappingFieldProblems(mapping, headers, fields));
+  // Only the rows the preview and the untranslated values come from are held: a 50 MB file's every row would
+  // need hundreds of MB of the API's capped heap (docs/performance.md, goal 6).
+  const table = parseCsv(text, { keep: rowsTheMappingStepShows(kind, headers, mapping, fields) });
   const used = new Set(Object.values(mapping.columns));
   return {
     id: upload.id,

@@ -94,6 +94,37 @@ export function previewRows(
   return out;
 }
 
+/** untranslatedValues row by row: `add` says whether the row brought a value not met before. */
+function untranslatedCollector(
+  kind: ImportKindName,
+  headers: readonly string[],
+  mapping: ColumnMapping,
+  fields: readonly ImportField[],
+  cap: number,
+) {
+  const coded = fields.filter((f) => f.kind === 'enum' && mapping.columns[f.field] !== undefined);
+  const found = new Map<string, Set<string>>(coded.map((f) => [f.field, new Set()]));
+  return {
+    add(cells: readonly string[]): boolean {
+      const byField = mappedCells(headers, mapping, cells);
+      if (skippedByJob(kind, byField)) return false;
+      let added = false;
+      for (const f of coded) {
+        const v = (byField[f.field] ?? '').trim();
+        const seen = found.get(f.field)!;
+        if (v === '' || seen.size >= cap || seen.has(v)) continue;
+        if (translateValue(f, v, mapping) === null) {
+          seen.add(v);
+          added = true;
+        }
+      }
+      return added;
+    },
+    values: () =>
+      coded.map((f) => ({ field: f.field, values: [...found.get(f.field)!] })).filter((u) => u.values.length),
+  };
+}
+
 /**
  * For each coded column the mapping reads, the file's distinct values that neither the mapping's translations
  * nor our codes and common spellings read, in the order first met (at most `cap` per field): the values the
@@ -106,17 +137,34 @@ export function untranslatedValues(
   fields: readonly ImportField[],
   cap = 50,
 ): { field: string; values: string[] }[] {
-  const coded = fields.filter((f) => f.kind === 'enum' && mapping.columns[f.field] !== undefined);
-  const found = new Map<string, Set<string>>(coded.map((f) => [f.field, new Set()]));
-  for (const { cells } of table.rows) {
-    const byField = mappedCells(table.headers, mapping, cells);
-    if (skippedByJob(kind, byField)) continue;
-    for (const f of coded) {
-      const v = (byField[f.field] ?? '').trim();
-      const seen = found.get(f.field)!;
-      if (v === '' || seen.size >= cap || seen.has(v)) continue;
-      if (translateValue(f, v, mapping) === null) seen.add(v);
+  const collector = untranslatedCollector(kind, table.headers, mapping, fields, cap);
+  for (const { cells } of table.rows) collector.add(cells);
+  return collector.values();
+}
+
+/**
+ * Which rows of a file the mapping step can show anything from: the first `n` rows the job reads (previewRows)
+ * and each row that brings a value nothing translates yet (untranslatedValues). Both give over the rows this
+ * accepts, in file order, exactly what they give over the whole file, so a large held file is read for the
+ * mapping step without holding every row (csvFile's parseCsv `keep`; docs/performance.md, goal 6).
+ * Stateful: one per reading of a file, given every data row in order.
+ */
+export function rowsTheMappingStepShows(
+  kind: ImportKindName,
+  headers: readonly string[],
+  mapping: ColumnMapping,
+  fields: readonly ImportField[],
+  n = 5,
+  cap = 50,
+): (row: { cells: readonly string[] }) => boolean {
+  const untranslated = untranslatedCollector(kind, headers, mapping, fields, cap);
+  let previewed = 0;
+  return ({ cells }) => {
+    const added = untranslated.add(cells);
+    if (previewed < n && !skippedByJob(kind, mappedCells(headers, mapping, cells))) {
+      previewed += 1;
+      return true;
     }
-  }
-  return coded.map((f) => ({ field: f.field, values: [...found.get(f.field)!] })).filter((u) => u.values.length);
+    return added;
+  };
 }

@@ -5,8 +5,8 @@ import { audit } from '../../record/audit';
 import { parseInput } from '../validation';
 import type { UseCaseDeps } from '../deps';
 import { deleteExpiredUploads } from '../../import/heldUploads';
-import { decodeUtf8, importFileError, importMaxBytes, parseCsv } from '../../import/csvFile';
-import { isXlsx, xlsxToCsv } from '../../import/xlsxFile';
+import { checkCsv, decodeUtf8, importFileError, importMaxBytes } from '../../import/csvFile';
+import { isXlsx, xlsxToCsvBytes } from '../../import/xlsxFile';
 import { packUploadedFile } from '../../import/storedFile';
 import { invalid } from '../../errors';
 
@@ -39,10 +39,11 @@ export async function uploadImportFile(
   if (bytes.length > limit)
     throw importFileError('TOO_LARGE', `The file is larger than the limit of ${Math.round(limit / 1024 / 1024)} MB.`);
   if (bytes.length === 0) throw importFileError('EMPTY_FILE', 'The file is empty.');
-  // A workbook is held as the CSV it would save as, so every later step (and the job) reads one format.
-  const content = isXlsx(bytes) ? Buffer.from(await xlsxToCsv(bytes), 'utf8') : bytes;
+  // A workbook is held as the CSV it would save as, so every later step (and the job) reads one format; that
+  // CSV is held to the same limit as a CSV file.
+  const content = isXlsx(bytes) ? await xlsxToCsvBytes(bytes, limit) : bytes;
   // The whole file: a quote left open on line 900 is refused now, not on the mapping step or in the job.
-  parseCsv(decodeUtf8(content));
+  checkCsv(decodeUtf8(content));
 
   return deps.prisma.$transaction(async (tx) => {
     await deleteExpiredUploads(tx, new Date(), actor.laId);
