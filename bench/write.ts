@@ -32,6 +32,7 @@ import { buildWorld, IDS, makeUpn } from '../tests/support/fixtures';
 import { placementInput } from '../tests/support/movements';
 import { arg, sql } from './support';
 import { summariseProfiles } from './cpuProfile';
+import { productionNodeFlags } from './productionStart';
 
 const ROUNDS = Number(arg('rounds', '3'));
 const SECONDS = Number(arg('seconds', '4'));
@@ -259,7 +260,10 @@ function freePort(): Promise<number> {
 }
 
 function startProcess(name: string, entry: string, env: NodeJS.ProcessEnv): Service {
-  const [cmd, args] = USE_TSX ? ['node', ['--import', 'tsx', `${entry}.ts`]] : ['node', [`dist/${entry}.js`]];
+  const script = entry === 'workers/main' ? 'worker:prod' : 'start:prod';
+  const [cmd, args] = USE_TSX
+    ? ['node', ['--import', 'tsx', `${entry}.ts`]]
+    : ['node', [...productionNodeFlags(script), `dist/${entry}.js`]];
   // BENCH_NODE_ARGS="--trace-gc" (or "--heapsnapshot-signal=SIGUSR2") runs both processes with those node
   // flags, their standard output kept in bench-api.out / bench-workers.out: how goal 6's memory was looked into.
   const extra = process.env.BENCH_NODE_ARGS ? process.env.BENCH_NODE_ARGS.split(' ') : [];
@@ -462,6 +466,10 @@ export async function benchWrite(ownerUrl: string) {
   };
   const api = startProcess('api', 'src/main', env);
   const workers = startProcess('workers', 'workers/main', env);
+  if (!USE_TSX)
+    console.log(
+      `node flags as production (package.json): api ${productionNodeFlags('start:prod').join(' ') || '(none)'}; workers ${productionNodeFlags('worker:prod').join(' ') || '(none)'}`,
+    );
   const procs = [api, workers];
   const url = `http://127.0.0.1:${port}`;
   try {
