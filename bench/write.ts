@@ -261,16 +261,16 @@ function freePort(): Promise<number> {
 
 function startProcess(name: string, entry: string, env: NodeJS.ProcessEnv): Service {
   const script = entry === 'workers/main' ? 'worker:prod' : 'start:prod';
-  const [cmd, args] = USE_TSX
-    ? ['node', ['--import', 'tsx', `${entry}.ts`]]
-    : ['node', [...productionNodeFlags(script), `dist/${entry}.js`]];
+  const [cmd, args] = USE_TSX ? ['node', ['--import', 'tsx', `${entry}.ts`]] : ['node', [`dist/${entry}.js`]];
   // BENCH_NODE_ARGS="--trace-gc" (or "--heapsnapshot-signal=SIGUSR2") runs both processes with those node
   // flags, their standard output kept in bench-api.out / bench-workers.out: how goal 6's memory was looked into.
+  // They come after production's own flags, so they can also override a cap ("--max-old-space-size=4096").
   const extra = process.env.BENCH_NODE_ARGS ? process.env.BENCH_NODE_ARGS.split(' ') : [];
   // Written when the process exits (its graceful shutdown ends in process.exit); read by summariseProfiles.
   if (PROFILE) extra.push('--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`, `--cpu-prof-name=${name}.cpuprofile`);
   const out = extra.length > 0 ? openSync(join(tmpdir(), `bench-${name}.out`), 'w') : 'ignore';
-  const child = spawn(cmd, [...extra, ...args], { env, stdio: ['ignore', out, 'inherit'] });
+  const flags = USE_TSX ? [] : productionNodeFlags(script);
+  const child = spawn(cmd, [...flags, ...extra, ...args], { env, stdio: ['ignore', out, 'inherit'] });
   return { name, child, pid: child.pid! };
 }
 
