@@ -468,7 +468,7 @@ export async function benchWrite(ownerUrl: string) {
   const workers = startProcess('workers', 'workers/main', env);
   if (!USE_TSX)
     console.log(
-      `node flags as production (package.json): api ${productionNodeFlags('start:prod').join(' ') || '(none)'}; workers ${productionNodeFlags('worker:prod').join(' ') || '(none)'}`,
+      `node flags as production (package.json): api ${productionNodeFlags('start:prod').join(' ') || '(none)'}; workers ${productionNodeFlags('worker:prod').join(' ') || '(none)'}${process.env.BENCH_NODE_ARGS ? `; then BENCH_NODE_ARGS ${process.env.BENCH_NODE_ARGS}` : ''}`,
     );
   const procs = [api, workers];
   const url = `http://127.0.0.1:${port}`;
