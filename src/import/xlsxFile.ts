@@ -46,6 +46,7 @@ function cellText(value: ExcelJS.CellValue): string {
 /** What the streaming reader gives that its whole-workbook reader does not need (exceljs has no types for it). */
 interface StreamedSheet extends AsyncIterable<ExcelJS.Row> {
   id: number | string;
+  iterator?: { destroy?: () => void };
 }
 interface StreamedWorkbook extends AsyncIterable<StreamedSheet> {
   model?: { sheets?: { id: number | string }[] };
@@ -114,7 +115,11 @@ export async function xlsxToCsvBytes(bytes: Buffer, limit = Number.POSITIVE_INFI
       // The first sheet in the workbook's tab order, as the whole-workbook reader's `worksheets[0]`; the
       // archive may hold the sheets' files in another order. Before workbook.xml is read, the first one met.
       const first = reader.model?.sheets?.[0];
-      if (read || (first && String(first.id) !== String(sheet.id))) continue;
+      if (read || (first && String(first.id) !== String(sheet.id))) {
+        // Not read: close what it would be read from (a sheet that waited in a temporary file holds it open).
+        sheet.iterator?.destroy?.();
+        continue;
+      }
       read = true;
       const date1904 = reader.properties?.model?.date1904 === true;
       let next = 1;
