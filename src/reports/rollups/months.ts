@@ -16,8 +16,19 @@ export interface MonthlyFacts<F> {
   add(a: F, b: F): F;
   /** Figures that do not add up across parts, read for the whole period and laid over the sum. */
   overWhole(db: FactsDb, q: FactsQuery): Promise<Partial<F>>;
-  /** The additive facts of the partial months (one or two ranges), read live together. */
+  /**
+   * The additive facts of date ranges, read live together: a month's cell (one range, the whole month) and
+   * the partial months of a period (one or two ranges).
+   */
   gatherEdges(db: FactsDb, q: FactsQuery, edges: readonly DateRange[]): Promise<F>;
+  /** The report's facts for the period from the sum laid over with the whole-period figures, when they need the period. */
+  finish?(facts: F, q: FactsQuery): F;
+  /**
+   * Whether a month's facts also rest on the years before it (e.g. a pupil's previous move), so a change
+   * pending for any year up to the month's makes its cell unusable, and a refresh rebuilds the months of
+   * every kept year from the earliest changed one.
+   */
+  restsOnEarlierYears?: boolean;
 }
 
 /** Days from one date to another, both inclusive. */
@@ -57,19 +68,22 @@ export function monthsOfAcademicYear(y: number): IsoDate[] {
 
 /**
  * The cells of these months for the LA and report, or null unless every one exists and no change is pending
- * for its academic year — checked in the same statement, so cells and changes come from one snapshot.
+ * for its academic year (or, with `earlierYears`, for any year up to it) — checked in the same statement, so
+ * cells and changes come from one snapshot.
  */
 export async function readMonthCells(
   db: FactsDb,
   laId: string,
   report: RollupReport,
   months: IsoDate[],
+  earlierYears = false,
 ): Promise<{ facts: unknown; refreshedAt: Date }[] | null> {
   const rows = await db.$queryRaw<{ facts: unknown; refreshedAt: Date }[]>`
     SELECT m."facts", m."refreshedAt" FROM "ReportRollupMonth" m
      WHERE m."laId" = ${laId}::uuid AND m."report" = ${report} AND m."month" = ANY(${months}::date[])
        AND NOT EXISTS (SELECT 1 FROM "ReportRollupChange" c
-                        WHERE c."laId" = ${laId}::uuid AND c."academicYear" = report_rollup_year(m."month"))`;
+                        WHERE c."laId" = ${laId}::uuid AND c."academicYear" <= report_rollup_year(m."month")
+                          AND (${earlierYears}::boolean OR c."academicYear" = report_rollup_year(m."month")))`;
   return rows.length === months.length ? rows : null;
 }
 
@@ -101,7 +115,7 @@ export async function composeFromMonths<F>(
   const split = splitByMonth(q.period);
   if (split.months.length === 0) return null;
   const [cells, whole, edges] = await Promise.all([
-    readMonthCells(db, q.laId, report, split.months),
+    readMonthCells(db, q.laId, report, split.months, monthly.restsOnEarlierYears),
     monthly.overWhole(db, q),
     split.edges.length ? monthly.gatherEdges(db, q, split.edges) : null,
   ]);
@@ -109,5 +123,6 @@ export async function composeFromMonths<F>(
   const parts = [...cells.map((c) => c.facts as F), ...(edges ? [edges] : [])];
   const sum = parts.slice(1).reduce((a, b) => monthly.add(a, b), parts[0]!);
   const refreshedAt = new Date(Math.min(...cells.map((c) => c.refreshedAt.getTime())));
-  return { facts: { ...sum, ...whole }, refreshedAt };
+  const laid = { ...sum, ...whole };
+  return { facts: monthly.finish ? monthly.finish(laid, q) : laid, refreshedAt };
 }
