@@ -90,10 +90,16 @@ describe('reports over any period: monthly cells equal the live read', () => {
   });
 
   const la = () => counts.laIds[0]!;
-  const run = async (report: ReportName, period: { from: string; to: string }, role: 'LA_OFFICER' | 'ANALYST') => {
+  type Filter = { schoolId?: string; phase?: 'PRIMARY' | 'SECONDARY'; providerId?: string };
+  const run = async (
+    report: ReportName,
+    period: { from: string; to: string },
+    role: 'LA_OFFICER' | 'ANALYST',
+    filter: Filter = {},
+  ) => {
     const actor = { userId: randomUUID(), role, laId: la() } as const;
     const deps = { prisma, calendars: calendars() };
-    const req = await prepareReport(deps, actor, report, { period }, today);
+    const req = await prepareReport(deps, actor, report, { period, filter }, today);
     const r = report === 'MOVEMENT_SUMMARY' ? await movementSummary(deps, req) : await schoolProfile(deps, req);
     const { meta, ...figures } = r;
     const csv = toCsv(report, r)
@@ -187,6 +193,25 @@ describe('reports over any period: monthly cells equal the live read', () => {
     ).rows[0] as { again: number; all: number };
     expect(facts.again).toBeGreaterThan(10);
     expect(facts.all).toBeGreaterThan(facts.again);
+    // The school profile's school and phase filters only choose rows, so it is composed with them too; a
+    // provider filter changes what is counted and is read live.
+    const schoolId = counts.schoolIdsByLa[la()]![0]!;
+    for (const [filter, source] of [
+      [{ schoolId }, 'ROLLUP'],
+      [{ phase: 'SECONDARY' }, 'ROLLUP'],
+      [{ providerId: counts.providerIdsByLa[la()]![0]! }, 'LIVE'],
+    ] as const)
+      for (const p of periods.slice(0, 6))
+        for (const role of ['LA_OFFICER', 'ANALYST'] as const) {
+          const composed = await run('SCHOOL_MOVEMENT_PROFILE', p, role, filter);
+          const read = await live(() => run('SCHOOL_MOVEMENT_PROFILE', p, role, filter));
+          const label = `${JSON.stringify(filter)} ${p.from}..${p.to} ${role}`;
+          expect(composed.figures, label).toEqual(read.figures);
+          expect(composed.csv, label).toBe(read.csv);
+          const { months } = splitByMonth(p);
+          const kept = months.length > 0 && academicYearStartYear(months.at(-1)!) <= academicYearStartYear(today);
+          expect(composed.source, label).toBe(kept ? source : 'LIVE');
+        }
   }, 400_000);
 
   it('a write makes its year’s monthly cells stale: the answer is live and includes it, and after the refresh composed again', async () => {
