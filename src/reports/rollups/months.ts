@@ -7,9 +7,11 @@ import type { FactsDb, FactsQuery, RollupReport } from './facts';
  * Monthly cells (table "ReportRollupMonth", issue 18 goal 5): for a report whose facts are counts that add up
  * across days, a period that is not a standard one is the sum of the cells of the calendar months it covers
  * whole and of its partial months at each end, read live over those few days. Figures that do not add up
- * (distinct pupils) are read for the whole period by the report itself (`MonthlyFacts.overWhole`).
- * A month's cell rests on its academic year only (the triggers mark every year a change touches, and
- * movement facts are dated inside the month), so a change pending for that year makes it unusable.
+ * (distinct pupils) are read for the whole period by the report itself (`MonthlyFacts.overWhole`), or kept in a
+ * form that composes and finished for the period (`MonthlyFacts.finish`: the school profile's moves by the date
+ * of each one's previous move). A month's cell rests on its academic year only (the triggers mark every year a
+ * change touches, and movement facts are dated inside the month), so a change pending for that year makes it
+ * unusable; or, with `restsOnEarlierYears`, on every year up to its own.
  */
 export interface MonthlyFacts<F> {
   /** The facts of two parts of a period added together (the non-additive figures are replaced later). */
