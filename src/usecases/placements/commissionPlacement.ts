@@ -6,7 +6,8 @@ import { onceWithKeyCte } from '../../record/idempotency';
 import { parseInput, isoDate, requiredText, uuid } from '../validation';
 import type { UseCaseDeps } from '../deps';
 import { authorise, conditionFor } from '../../access/permissions';
-import { pupilScope, requireOwnOrganisation } from '../../access/scope';
+import { requireOwnOrganisation } from '../../access/scope';
+import { pupilScopeSql } from '../../access/scopeSql';
 import { openPlacementRow } from './openPlacement';
 import { placementInputSchema } from './placementInput';
 
@@ -68,7 +69,7 @@ export async function commissionPlacement(
       actor,
       cal,
       { ...placement, ...commission },
-      pupilScope(actor, 'placement.commission'),
+      pupilScopeSql(actor, 'placement.commission'),
       deps.clock,
       { id, alsoWrite: [storeAnswer({ id })], auditRead: answersFromRow, placementAt: 'placement' },
     );
