@@ -93,7 +93,7 @@ export async function openPlacementRow(
 ): Promise<Placement> {
   const at = placementProblemAt(opts.placementAt ?? null);
   // Lock the pupil so concurrent placements are checked one after another (full-time week, overlaps).
-  await tx.$queryRaw`SELECT id FROM "Pupil" WHERE id = ${f.pupilId}::uuid FOR UPDATE`;
+  if (!opts.pupilLocked) await tx.$queryRaw`SELECT id FROM "Pupil" WHERE id = ${f.pupilId}::uuid FOR UPDATE`;
   // Then, in one statement (a snapshot taken after the lock, so it sees what a concurrent placement committed):
   // the pupil if the caller reaches it, the provider, the school, the LA's rule settings and the pupil's
   // placements overlapping the start. Each is checked in the order the reads used to be made.
@@ -227,6 +227,8 @@ export interface OpenOptions {
   auditRead?: boolean;
   /** Where the input nests the placement's own fields (`placement`), so a problem names the field sent. */
   placementAt?: string | null;
+  /** The caller's transaction already holds the pupil's row lock (taken with the idempotency key). */
+  pupilLocked?: boolean;
 }
 
 /**
