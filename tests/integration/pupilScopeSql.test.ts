@@ -9,6 +9,7 @@ import { createCalendarService } from '../../src/calendar/calendarService';
 import { settableClock } from '../../src/time/clock';
 import { commissionPlacement } from '../../src/usecases/placements/commissionPlacement';
 import { AppError } from '../../src/errors';
+import { findPupilInScope } from '../../src/queries/pupils';
 import { useApiWorld } from '../support/apiWorld';
 import { buildAccessWorld } from '../support/accessWorld';
 import { IDS } from '../support/fixtures';
@@ -131,6 +132,25 @@ describe('pupil scope in SQL equals the Prisma filter', () => {
     expect(compared).toBeGreaterThan(100);
     expect(sizes.size).toBeGreaterThanOrEqual(6);
     expect([...sizes].some((n) => n > 0 && n < all.length)).toBe(true);
+  });
+
+  it('reads the same pupil row as Prisma, by id and by UPN, for every role', async () => {
+    // After the first test: the same world. `pupil(id)`, `pupilByUpn` and the timeline read through this.
+    const prisma = ctx.world.prisma;
+    const pupils = await prisma.pupil.findMany({ select: { id: true, upn: true } });
+    expect(pupils.length).toBeGreaterThanOrEqual(10);
+    let found = 0;
+    for (const a of actors)
+      for (const p of pupils) {
+        const viaPrisma = await prisma.pupil.findFirst({ where: { AND: [{ id: p.id }, pupilScope(a)] } });
+        expect(await findPupilInScope(prisma, a, { id: p.id })).toEqual(viaPrisma);
+        expect(await findPupilInScope(prisma, a, { upn: p.upn })).toEqual(viaPrisma);
+        if (viaPrisma) found++;
+      }
+    expect(found).toBeGreaterThan(20);
+    expect(found).toBeLessThan(actors.length * pupils.length);
+    // Not a UUID: answered by Prisma's path, as before.
+    await expect(findPupilInScope(prisma, actors[0]!, { id: 'not-a-uuid' })).rejects.toThrow();
   });
 
   it('a pupil out of scope is refused like a missing one, before any of its facts is checked', async () => {
