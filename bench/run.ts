@@ -67,8 +67,9 @@ const CASES: Case[] = [
     vars: () => ({ r: 'MOVEMENT_SUMMARY', p: YEAR }),
     who: 'ANALYST',
   },
-  // Periods that are not an academic year or term (issue 18 goal 5): the movement summary is composed from
-  // monthly cells plus its partial months read live (ROLLUP); the school profile has no monthly cells (LIVE).
+  // Periods that are not an academic year or term (issue 18 goal 5): the movement summary and the school
+  // profile are composed from monthly cells plus their partial months read live (ROLLUP); the school profile's
+  // roll, M2 and inclusion-base pupils are read for the whole period.
   { name: 'movement summary (ad hoc period)', query: Q.MOVEMENT_SUMMARY, vars: () => ({ p: AD_HOC }) },
   {
     name: 'movement summary (ad hoc, 2025-10-01 to 2026-02-14)',

@@ -436,6 +436,55 @@ function table(title: string, names: string[]) {
   }
 }
 
+/**
+ * Commit → flags visible for every write of the run, under the write rounds' full load (goal 3 asks for it at
+ * 20 writes/s in `npm run bench:flags`; here the writes come as fast as the API takes them). A subject's flags
+ * are visible once the workers have evaluated it, which stamps its `FlagSubjectDue.updatedAt` (the evaluating
+ * transaction's start, so a little early); minus the row's `createdAt` (its write's start). Each bench pupil
+ * gets one placement, so the stamp is its first evaluation. Waits (at most 5 min) for the workers to catch up
+ * and says how long that took after the last write.
+ */
+async function flagLatency(ownerUrl: string, since: string): Promise<string> {
+  const lagging = `SELECT count(*)::int AS n FROM (
+      SELECT p."createdAt" AS c, d."updatedAt" AS u FROM "Placement" p
+        LEFT JOIN "FlagSubjectDue" d ON d."subjectKind" = 'PLACEMENT' AND d."subjectId" = p.id
+        WHERE p."createdAt" >= $1::timestamptz
+      UNION ALL
+      SELECT p."createdAt", d."updatedAt" FROM "Pupil" p
+        JOIN "PupilEvent" e ON e."pupilId" = p.id AND e.type = 'PUPIL_REGISTERED'
+        LEFT JOIN "FlagSubjectDue" d ON d."subjectKind" = 'PUPIL' AND d."subjectId" = p.id
+        WHERE p."createdAt" >= $1::timestamptz) x
+    WHERE u IS NULL OR u < c`;
+  const started = Date.now();
+  let left = Infinity;
+  while (Date.now() - started < 300_000) {
+    left = (await sql<{ n: number }>(ownerUrl, lagging, [since]))[0]!.n;
+    if (left === 0) break;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  const caughtUp = ((Date.now() - started) / 1000).toFixed(1);
+  const rows = await sql<{ kind: string; n: number; p50: number; p95: number; max: number }>(
+    ownerUrl,
+    `SELECT kind, count(*)::int AS n, percentile_cont(0.5) WITHIN GROUP (ORDER BY ms) AS p50,
+            percentile_cont(0.95) WITHIN GROUP (ORDER BY ms) AS p95, max(ms) AS max
+     FROM (SELECT 'commissionPlacement' AS kind, extract(epoch FROM d."updatedAt" - p."createdAt") * 1000 AS ms
+             FROM "Placement" p JOIN "FlagSubjectDue" d ON d."subjectKind" = 'PLACEMENT' AND d."subjectId" = p.id
+             WHERE p."createdAt" >= $1::timestamptz
+           UNION ALL
+           SELECT 'registerPupil', extract(epoch FROM d."updatedAt" - p."createdAt") * 1000
+             FROM "Pupil" p JOIN "PupilEvent" e ON e."pupilId" = p.id AND e.type = 'PUPIL_REGISTERED'
+             JOIN "FlagSubjectDue" d ON d."subjectKind" = 'PUPIL' AND d."subjectId" = p.id
+             WHERE p."createdAt" >= $1::timestamptz) x
+     GROUP BY kind ORDER BY kind`,
+    [since],
+  );
+  const ms = (v: number) => Number(v).toFixed(0);
+  return [
+    `commit → flags visible under the write rounds (every write of the run; the workers caught up ${left === 0 ? `${caughtUp} s after the last write` : `not within 5 min: ${left} writes still unevaluated`}):`,
+    ...rows.map((r) => `  ${r.kind}: ${r.n} writes, p50 ${ms(r.p50)} ms, p95 ${ms(r.p95)} ms, max ${ms(r.max)} ms`),
+  ].join('\n');
+}
+
 export async function benchWrite(ownerUrl: string) {
   const db = new URL(ownerUrl).pathname.slice(1);
   console.log(
@@ -509,6 +558,8 @@ export async function benchWrite(ownerUrl: string) {
     const pupilBody: Body = () => ({ query: PUPIL, variables: { id: readIds[readNext++ % readIds.length] } });
     const listBody: Body = () => ({ query: LIST, variables: {} });
 
+    // Writes after this instant are the ones whose flag latency is reported (the database's clock).
+    const since = (await sql<{ t: string }>(ownerUrl, `SELECT now()::text AS t`))[0]!.t;
     // Warm-up: JIT, connection pools, caches (not recorded).
     await load('warm-up', ctx, 8, registerBody, 2, false);
     await load('warm-up', ctx, 8, commissionBody, 2, false);
@@ -535,6 +586,7 @@ export async function benchWrite(ownerUrl: string) {
       }
     }
     const rss = procs.map((p) => ({ name: p.name, peak: rssKiB(p.pid, 'VmHWM'), now: rssKiB(p.pid, 'VmRSS') }));
+    const flagsAfter = await flagLatency(ownerUrl, since);
     const apiHeap = await heapOf(url);
     const counts = (
       await sql<{ pupils: number; placements: number; outbox: number; unpublished: number; flags: number }>(
@@ -569,6 +621,7 @@ export async function benchWrite(ownerUrl: string) {
         `RSS ${r.name}: at start ${mib(rssAtStart.find((s) => s.name === r.name)?.now)} MiB, peak ${mib(r.peak)} MiB, at the end ${mib(r.now)} MiB (target < 300 MiB)`,
       );
     if (apiHeap) console.log(`API memory at the end (its /metrics): ${apiHeap}`);
+    console.log(flagsAfter);
     if (firstError) console.log(`first error: ${firstError}`);
     for (const c of CONCURRENCY) {
       const base = median((results.get(`pgbench 4 statements, c${c}`) ?? []).map((r) => r.rps));

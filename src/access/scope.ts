@@ -68,7 +68,7 @@ const PUPIL: Partial<Record<Condition, (a: Actor) => Prisma.PupilWhereInput>> = 
 };
 
 /** Writes whose condition names a pupil the caller must already see: the pupil read condition behind it. */
-const PUPIL_BEHIND: Partial<Record<Condition, Condition>> = {
+export const PUPIL_BEHIND: Partial<Record<Condition, Condition>> = {
   COMMISSION_FOR_LA: 'PUPIL_OF_LA',
   COMMISSION_BY_OWN_SCHOOL: 'PUPIL_ON_ROLL_OR_COMMISSIONED',
   ENTRY_AT_OWN_PROVIDER: 'PUPIL_PLACED_WITH_PROVIDER',

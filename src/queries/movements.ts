@@ -10,6 +10,7 @@ import { ruleP2NextReviewDue } from '../domain/movements/schedule';
 import type { CommissionerKind, PlacementReason } from '../generated/prisma/enums';
 import type { CalendarService } from '../calendar/calendarService';
 import { suspensionShares } from './suspensionYears';
+import { findPupilInScope } from './pupils';
 
 const inForceOn = (d: Date) => ({ startDate: { lte: d }, OR: [{ endDate: null }, { endDate: { gte: d } }] });
 
@@ -25,10 +26,7 @@ export async function readPlacement(prisma: PrismaClient, actor: Actor, id: stri
  * the fair access events), so another organisation's later events stay hidden.
  */
 export async function pupilTimeline(prisma: PrismaClient, actor: Actor, pupilId: string) {
-  const pupil = await prisma.pupil.findFirst({
-    where: { AND: [{ id: pupilId }, pupilScope(actor)] },
-    select: { id: true },
-  });
+  const pupil = await findPupilInScope(prisma, actor, { id: pupilId });
   if (!pupil) {
     await audit(prisma, actor, 'pupil.timeline', 'PUPIL', []);
     return null;

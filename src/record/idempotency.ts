@@ -127,7 +127,8 @@ async function storedAnswer(
  * `once` for a use case whose last statement writes everything: the key row is inserted first (so concurrent
  * duplicates wait on it before any check is made, as in `once`), and `work` gets the CTE that stores the answer
  * on it, to put in its final statement instead of a separate UPDATE. The answer must be known before that
- * statement (make the record's id up front).
+ * statement (make the record's id up front). With `lockPupil`, the same statement then locks that pupil's row
+ * (`FOR UPDATE`, only once the key is new), saving the use case that round trip; `work` is told it holds the lock.
  */
 export async function onceWithKeyCte<T>(
   prisma: PrismaClient,
@@ -135,21 +136,27 @@ export async function onceWithKeyCte<T>(
   clientKey: string | null | undefined,
   operation: string,
   input: unknown,
-  work: (tx: Tx, storeAnswer: (answer: Prisma.InputJsonValue) => Prisma.Sql) => Promise<T>,
+  work: (tx: Tx, storeAnswer: (answer: Prisma.InputJsonValue) => Prisma.Sql, pupilLocked: boolean) => Promise<T>,
+  opts: { lockPupil?: string } = {},
 ): Promise<T | { prior: Prisma.JsonValue }> {
   try {
-    if (!clientKey) return await prisma.$transaction((tx) => work(tx, () => sql`kx AS (SELECT 1)`));
+    if (!clientKey) return await prisma.$transaction((tx) => work(tx, () => sql`kx AS (SELECT 1)`, false));
     const requestHash = hash({ operation, input });
     return await prisma.$transaction(async (tx) => {
-      const inserted = await tx.$executeRaw`
+      const lock = opts.lockPupil
+        ? sql`, l AS (SELECT id FROM "Pupil" WHERE id = ${opts.lockPupil}::uuid AND EXISTS (SELECT 1 FROM k) FOR UPDATE)
+          SELECT (SELECT count(*) FROM k)::int AS inserted, (SELECT count(*) FROM l)::int AS locked`
+        : sql` SELECT (SELECT count(*) FROM k)::int AS inserted`;
+      const [r] = await tx.$queryRaw<{ inserted: number }[]>`WITH k AS (
         INSERT INTO "IdempotencyKey" ("actorId", "key", "operation", "requestHash")
         VALUES (${actor.userId}, ${clientKey}, ${operation}, ${requestHash})
-        ON CONFLICT DO NOTHING`;
-      if (inserted === 0) return { prior: await storedAnswer(tx, actor, clientKey, operation, input) };
+        ON CONFLICT DO NOTHING RETURNING 1)${lock}`;
+      if (!r?.inserted) return { prior: await storedAnswer(tx, actor, clientKey, operation, input) };
       return work(
         tx,
         (answer) => sql`kx AS (UPDATE "IdempotencyKey" SET "response" = ${JSON.stringify(answer)}::jsonb
           WHERE "actorId" = ${actor.userId} AND "key" = ${clientKey} RETURNING 1)`,
+        Boolean(opts.lockPupil),
       );
     });
   } catch (err) {

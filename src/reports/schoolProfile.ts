@@ -12,8 +12,9 @@ import {
 } from '../domain/reports/offRolling';
 import type { Published } from './suppression';
 import { metaOf, type ReportDeps, type ReportMeta, type ReportRequest } from './request';
-import { homeSchool, organisationNames, withPupils, type OrganisationNames } from './sql';
+import { homeSchool, organisationNames, placementSchool, withPupils, type OrganisationNames } from './sql';
 import { factsFor, type FactsDb, type FactsQuery, type FactsSource, type FactsSpec } from './rollups/facts';
+import type { DateRange } from './rollups/months';
 
 export const CHARACTERISTICS = ['SEN_SUPPORT', 'EHCP', 'LOOKED_AFTER', 'FSM', 'SOCIAL_CARE'] as const;
 export type Characteristic = (typeof CHARACTERISTICS)[number];
@@ -82,6 +83,13 @@ export interface SchoolProfileReport {
 
 type CharCounts = Record<Characteristic, number>;
 
+/**
+ * Moves into AP in some date ranges, per school and the date of each one's previous move (the same pupil's
+ * latest earlier non-transfer placement attributed to the same school; null if none): a move is its
+ * pupil's first in a period exactly when its previous move is before the period's start.
+ */
+export type MovesByPrevious = ({ schoolId: string; prev: string | null; n: number; offSite: number } & CharCounts)[];
+
 /** What the school profile is built from: counts per school, no names (a rollup holds exactly this). */
 export interface SchoolProfileFacts {
   moved: ({ schoolId: string; moved: number; offSite: number } & CharCounts)[];
@@ -90,6 +98,8 @@ export interface SchoolProfileFacts {
   exits: { schoolId: string; category: RollExitCategory; n: number }[];
   managedMoves: { schoolId: string; out: number; in: number }[];
   inclusionBases: { schoolId: string; n: number }[];
+  /** Only in monthly cells and partial months (additive facts); `moved` is derived from it for a period. */
+  movesByPrevious?: MovesByPrevious;
 }
 
 /**
@@ -121,21 +131,119 @@ export const SCHOOL_PROFILE_FACTS: FactsSpec<SchoolProfileFacts> = {
   // School and phase only choose which schools are shown; the provider changes what is counted.
   answersFilter: (f) => !f.providerId,
   dependsOnAsOf: false,
+  // Counts of acts add up across months (exclusions, roll exits, managed moves, off-site directions); pupils
+  // moved are distinct, so a month keeps its moves by the date of each one's previous move and a period counts
+  // those whose previous move is before its start (which rests on earlier years: restsOnEarlierYears). The roll
+  // (a stock, as on each pupil's last day on it), M2 and inclusion-base pupils are read for the whole period.
+  monthly: {
+    add: addSchoolProfileFacts,
+    overWhole: async (db, q) => {
+      const [rolls, inclusionBases] = await Promise.all([rollFacts(db, q), inclusionBaseFacts(db, q)]);
+      return { rolls, inclusionBases };
+    },
+    gatherEdges: gatherAdditive,
+    finish: movedFromPrevious,
+    restsOnEarlierYears: true,
+  },
 };
+
+const addBy = <T extends object>(rows: T[], key: (r: T) => string, fields: (keyof T)[]): T[] => {
+  const out = new Map<string, T>();
+  for (const r of rows) {
+    const seen = out.get(key(r));
+    if (!seen) out.set(key(r), { ...r });
+    else for (const f of fields) (seen[f] as number) += r[f] as number;
+  }
+  return [...out.values()];
+};
+
+/** Two parts of a period added: the counts of acts summed per school; moves kept by their previous move. */
+function addSchoolProfileFacts(a: SchoolProfileFacts, b: SchoolProfileFacts): SchoolProfileFacts {
+  return {
+    moved: [],
+    rolls: [],
+    inclusionBases: [],
+    pex: addBy([...a.pex, ...b.pex], (r) => r.schoolId, ['n']),
+    exits: addBy([...a.exits, ...b.exits], (r) => `${r.schoolId}|${r.category}`, ['n']),
+    managedMoves: addBy([...a.managedMoves, ...b.managedMoves], (r) => r.schoolId, ['out', 'in']),
+    movesByPrevious: addBy(
+      [...(a.movesByPrevious ?? []), ...(b.movesByPrevious ?? [])],
+      (r) => `${r.schoolId}|${r.prev ?? ''}`,
+      ['n', 'offSite', ...CHARACTERISTICS],
+    ),
+  };
+}
+
+/** Pupils moved per school in the period: the moves whose previous move is before its start; every off-site direction. */
+function movedFromPrevious(facts: SchoolProfileFacts, q: FactsQuery): SchoolProfileFacts {
+  const { movesByPrevious = [], ...rest } = facts;
+  const moved = new Map<string, SchoolProfileFacts['moved'][number]>();
+  for (const r of movesByPrevious) {
+    const row = moved.get(r.schoolId) ?? {
+      schoolId: r.schoolId,
+      moved: 0,
+      offSite: 0,
+      ...(Object.fromEntries(CHARACTERISTICS.map((c) => [c, 0])) as CharCounts),
+    };
+    row.offSite += r.offSite;
+    if (r.prev === null || r.prev < q.period.from) {
+      row.moved += r.n;
+      for (const c of CHARACTERISTICS) row[c] += r[c];
+    }
+    moved.set(r.schoolId, row);
+  }
+  return { ...rest, moved: [...moved.values()] };
+}
+
+/** `column` within one of the date ranges (both ends inclusive). */
+const within = (column: string, ranges: readonly DateRange[]) =>
+  Prisma.sql`(${Prisma.join(
+    ranges.map((r) => Prisma.sql`${Prisma.raw(column)} BETWEEN ${r.from}::date AND ${r.to}::date`),
+    ' OR ',
+  )})`;
+
+const schoolWhereOf = (q: FactsQuery) => {
+  const { schoolId, phase } = q.filter;
+  return Prisma.sql`s."laId" = ${q.laId}::uuid AND s."phase" <> 'ALTERNATIVE_PROVISION'
+    ${schoolId ? Prisma.sql`AND s."id" = ${schoolId}::uuid` : Prisma.empty} ${phase ? Prisma.sql`AND s."phase"::text = ${phase}` : Prisma.empty}`;
+};
+
+/**
+ * The additive facts of date ranges (a month's cell, or a period's partial months): counts of acts, and the
+ * moves into AP by the date of each one's previous move. Every school (the cells are gathered unfiltered).
+ */
+async function gatherAdditive(db: FactsDb, q: FactsQuery, ranges: readonly DateRange[]): Promise<SchoolProfileFacts> {
+  const la = q.laId;
+  const all = { ...q, filter: { providerId: null, schoolId: null, phase: null } };
+  const [movesByPrevious, counts] = await Promise.all([
+    db.$queryRaw<MovesByPrevious>`
+      WITH m AS ${withPupils(
+        la,
+        Prisma.sql`
+          SELECT COALESCE(p."commissioningSchoolId", h."schoolId") AS "schoolId", p."pupilId", p."id", p.reason, p."startDate" FROM "Placement" p
+            LEFT JOIN LATERAL (${homeSchool('p')}) h ON true
+           WHERE p."laId" = ${la}::uuid AND ${within('p."startDate"', ranges)} AND p."previousPlacementId" IS NULL`,
+        Prisma.sql`src."startDate"`,
+      )}
+      SELECT m."schoolId"::text AS "schoolId", pm.prev::text AS prev, count(*)::int AS n,
+             count(*) FILTER (WHERE m.reason = 'OFF_SITE_DIRECTION')::int AS "offSite",
+             ${Prisma.raw(CHARACTERISTICS.map((c) => `count(*) FILTER (WHERE ${HAS[c]})::int AS "${c}"`).join(', '))}
+        FROM m LEFT JOIN LATERAL (
+          SELECT max(q."startDate") AS prev FROM "Placement" q
+           WHERE q."pupilId" = m."pupilId" AND q."laId" = ${la}::uuid AND q."previousPlacementId" IS NULL
+             AND (q."startDate", q."id") < (m."startDate", m."id") AND ${placementSchool('q')} = m."schoolId") pm ON true
+       WHERE m."schoolId" IS NOT NULL
+       GROUP BY 1, 2`,
+    actCounts(db, all, ranges),
+  ]);
+  return { moved: [], rolls: [], inclusionBases: [], ...counts, movesByPrevious };
+}
 
 async function gatherSchoolProfile(db: FactsDb, q: FactsQuery): Promise<SchoolProfileFacts> {
   const { from, to } = q.period;
-  const { providerId, schoolId, phase } = q.filter;
+  const { providerId } = q.filter;
   const la = q.laId;
-  const schoolWhere = Prisma.sql`s."laId" = ${la}::uuid AND s."phase" <> 'ALTERNATIVE_PROVISION'
-    ${schoolId ? Prisma.sql`AND s."id" = ${schoolId}::uuid` : Prisma.empty} ${phase ? Prisma.sql`AND s."phase"::text = ${phase}` : Prisma.empty}`;
-  const w = m2WindowFor(to);
-  const dob = year10BirthRange(w.year10AcademicYear);
-
-  const inPeriod = Prisma.sql`(e."startDate" <= ${to}::date AND (e."endDate" IS NULL OR e."endDate" >= ${from}::date))`;
-  const inCohort = Prisma.sql`("dateOfBirth" BETWEEN ${dob.from}::date AND ${dob.to}::date
-    AND "startDate" <= ${w.year11Census}::date AND ("endDate" IS NULL OR "endDate" >= ${w.year10Census}::date))`;
-  const [moved, rolls, pex, exits, managedMoves, inclusionBases] = await Promise.all([
+  const [moved, rolls, counts, inclusionBases] = await Promise.all([
     // Grouped for every school the placements name; the rows shown are chosen later (cheaper than a join here).
     db.$queryRaw<SchoolProfileFacts['moved']>`
       WITH m AS ${withPupils(
@@ -150,16 +258,35 @@ async function gatherSchoolProfile(db: FactsDb, q: FactsQuery): Promise<SchoolPr
       SELECT "schoolId"::text AS "schoolId", count(*)::int AS moved, sum(off_site)::int AS "offSite", ${withCounts()}
         FROM (${perPupil(`(SELECT *, count(*) FILTER (WHERE reason = 'OFF_SITE_DIRECTION') OVER (PARTITION BY "schoolId", "pupilId") AS off_site FROM m) mo`, '"startDate"', ', off_site')}) g
        GROUP BY 1`,
-    // One pass over the LA's registrations serves both the roll in the period (one row per pupil, so
-    // each is counted once) and the M2 cohort (its registrations as they are).
-    db.$queryRaw<({ schoolId: string; roll: number; cohort: string | null } & CharCounts)[]>`
+    rollFacts(db, q),
+    actCounts(db, q, [q.period]),
+    inclusionBaseFacts(db, q),
+  ]);
+  return { moved, rolls, ...counts, inclusionBases };
+}
+
+/**
+ * Pupils on each school's roll (single/main) at any time in the period, with their characteristics on their
+ * last day on it (a stock: it does not add up across months), and rule M2 for the period's end. One pass
+ * over the LA's registrations serves both the roll (one row per pupil, so each is counted once) and the M2
+ * cohort (its registrations as they are).
+ */
+async function rollFacts(db: FactsDb, q: FactsQuery): Promise<SchoolProfileFacts['rolls']> {
+  const { from, to } = q.period;
+  const la = q.laId;
+  const w = m2WindowFor(to);
+  const dob = year10BirthRange(w.year10AcademicYear);
+  const inPeriod = Prisma.sql`(e."startDate" <= ${to}::date AND (e."endDate" IS NULL OR e."endDate" >= ${from}::date))`;
+  const inCohort = Prisma.sql`("dateOfBirth" BETWEEN ${dob.from}::date AND ${dob.to}::date
+    AND "startDate" <= ${w.year11Census}::date AND ("endDate" IS NULL OR "endDate" >= ${w.year10Census}::date))`;
+  const rolls = await db.$queryRaw<({ schoolId: string; roll: number; cohort: string | null } & CharCounts)[]>`
       WITH r AS MATERIALIZED ${withPupils(
         la,
         Prisma.sql`
         SELECT e."schoolId", e."pupilId", e."startDate", e."endDate", ${inPeriod} AS in_period,
                LEAST(COALESCE(e."endDate", ${to}::date), ${to}::date) AS last_day
           FROM "School" s JOIN "Enrolment" e ON e."schoolId" = s."id"
-         WHERE ${schoolWhere} AND e."registration" <> 'SUBSIDIARY'
+         WHERE ${schoolWhereOf(q)} AND e."registration" <> 'SUBSIDIARY'
            AND e."startDate" <= GREATEST(${to}::date, ${w.year11Census}::date)
            AND (e."endDate" IS NULL OR e."endDate" >= LEAST(${from}::date, ${w.year10Census}::date))`,
         // The pupil's characteristics on their last day on the roll in the period.
@@ -174,44 +301,52 @@ async function gatherSchoolProfile(db: FactsDb, q: FactsQuery): Promise<SchoolPr
       )
       SELECT COALESCE(roll."schoolId", cohort."schoolId")::text AS "schoolId", COALESCE(roll.roll, 0) AS roll,
              ${Prisma.raw(CHARACTERISTICS.map((c) => `COALESCE(roll."${c}", 0) AS "${c}"`).join(', '))}, cohort.cohort
-        FROM roll FULL JOIN cohort ON cohort."schoolId" = roll."schoolId"`,
+        FROM roll FULL JOIN cohort ON cohort."schoolId" = roll."schoolId"`;
+  // Rule M2 is decided here, so the facts carry counts only, never the pupils.
+  return rolls.map(({ cohort, ...r }) => {
+    const m2 = year11RollLosses(decodeCohort(cohort), w);
+    return { ...r, m2Cohort: m2.cohort, m2Lost: m2.lost.length };
+  });
+}
+
+/** Counts of acts dated in the ranges, per school: permanent exclusions, M1 roll exits by category, managed moves. */
+async function actCounts(
+  db: FactsDb,
+  q: FactsQuery,
+  ranges: readonly DateRange[],
+): Promise<Pick<SchoolProfileFacts, 'pex' | 'exits' | 'managedMoves'>> {
+  const schoolWhere = schoolWhereOf(q);
+  const [pex, exits, managedMoves] = await Promise.all([
     db.$queryRaw<SchoolProfileFacts['pex']>`
       SELECT x."schoolId"::text AS "schoolId", count(*)::int AS n
         FROM "School" s JOIN "Exclusion" x ON x."schoolId" = s."id"
        WHERE ${schoolWhere} AND x.kind = 'PERMANENT' AND x."governorOutcome" <> 'REINSTATED'
-         AND x."startDate" BETWEEN ${from}::date AND ${to}::date
+         AND ${within('x."startDate"', ranges)}
        GROUP BY 1`,
     db.$queryRaw<SchoolProfileFacts['exits']>`
       SELECT e."schoolId"::text AS "schoolId", e."endCategory"::text AS category, count(*)::int AS n
         FROM "School" s JOIN "Enrolment" e ON e."schoolId" = s."id"
-       WHERE ${schoolWhere} AND e."registration" <> 'SUBSIDIARY' AND e."endDate" BETWEEN ${from}::date AND ${to}::date
+       WHERE ${schoolWhere} AND e."registration" <> 'SUBSIDIARY' AND ${within('e."endDate"', ranges)}
        GROUP BY 1, 2`,
     db.$queryRaw<SchoolProfileFacts['managedMoves']>`
       SELECT "schoolId"::text AS "schoolId", sum("out")::int AS "out", sum("in")::int AS "in" FROM (
         SELECT m."fromSchoolId" AS "schoolId", 1 AS "out", 0 AS "in" FROM "School" s JOIN "ManagedMove" m ON m."fromSchoolId" = s."id"
-         WHERE ${schoolWhere} AND m."startDate" BETWEEN ${from}::date AND ${to}::date
+         WHERE ${schoolWhere} AND ${within('m."startDate"', ranges)}
         UNION ALL
         SELECT m."toSchoolId", 0, 1 FROM "School" s JOIN "ManagedMove" m ON m."toSchoolId" = s."id"
-         WHERE ${schoolWhere} AND m."startDate" BETWEEN ${from}::date AND ${to}::date) mm
-       GROUP BY 1`,
-    db.$queryRaw<SchoolProfileFacts['inclusionBases']>`
-      SELECT b."schoolId"::text AS "schoolId", count(DISTINCT sp."pupilId")::int AS n
-        FROM "School" s JOIN "InclusionBase" b ON b."schoolId" = s."id" JOIN "InclusionBaseSpell" sp ON sp."baseId" = b."id"
-       WHERE ${schoolWhere} AND sp."startDate" <= ${to}::date AND (sp."endDate" IS NULL OR sp."endDate" >= ${from}::date)
+         WHERE ${schoolWhere} AND ${within('m."startDate"', ranges)}) mm
        GROUP BY 1`,
   ]);
-  return {
-    moved,
-    // Rule M2 is decided here, so the facts carry counts only, never the pupils.
-    rolls: rolls.map(({ cohort, ...r }) => {
-      const m2 = year11RollLosses(decodeCohort(cohort), w);
-      return { ...r, m2Cohort: m2.cohort, m2Lost: m2.lost.length };
-    }),
-    pex,
-    exits,
-    managedMoves,
-    inclusionBases,
-  };
+  return { pex, exits, managedMoves };
+}
+
+/** Distinct pupils in each school's inclusion bases at any time in the period (not additive across months). */
+function inclusionBaseFacts(db: FactsDb, q: FactsQuery): Promise<SchoolProfileFacts['inclusionBases']> {
+  return db.$queryRaw<SchoolProfileFacts['inclusionBases']>`
+      SELECT b."schoolId"::text AS "schoolId", count(DISTINCT sp."pupilId")::int AS n
+        FROM "School" s JOIN "InclusionBase" b ON b."schoolId" = s."id" JOIN "InclusionBaseSpell" sp ON sp."baseId" = b."id"
+       WHERE ${schoolWhereOf(q)} AND sp."startDate" <= ${q.period.to}::date AND (sp."endDate" IS NULL OR sp."endDate" >= ${q.period.from}::date)
+       GROUP BY 1`;
 }
 
 /** The published report from its facts: the schools chosen by the filter, suppression applied. */

@@ -11,12 +11,15 @@ import type { ReportRequest } from './request';
  * pupil's latest single/main registration at a non-AP school that began on or before the start
  * (the school that excluded them, or whose roll they are on). Read backwards along the covering index
  * "Enrolment_report_pupil_idx"; the commissioning-school test sits inside, so the lookup is skipped
- * outright when there is one.
+ * outright when there is one. The school's phase is a primary-key lookup per registration read: joined,
+ * the planner hashed the whole School table for every placement, a cost that grew with the number of
+ * schools (issue 18 goal 5).
  */
 const homeSchoolSql = (p: string) => `
-  SELECT e."schoolId" FROM "Enrolment" e JOIN "School" hs ON hs."id" = e."schoolId"
+  SELECT e."schoolId" FROM "Enrolment" e
    WHERE ${p}."commissioningSchoolId" IS NULL AND e."pupilId" = ${p}."pupilId" AND e."startDate" <= ${p}."startDate"
-     AND e."registration" <> 'SUBSIDIARY' AND hs."phase" <> 'ALTERNATIVE_PROVISION'
+     AND e."registration" <> 'SUBSIDIARY'
+     AND (SELECT hs."phase" FROM "School" hs WHERE hs."id" = e."schoolId") <> 'ALTERNATIVE_PROVISION'
    ORDER BY e."startDate" DESC, e."id" DESC LIMIT 1`;
 
 export const homeSchool = (p: string) => Prisma.raw(homeSchoolSql(p));

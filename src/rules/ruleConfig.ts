@@ -3,7 +3,7 @@
  * installation's commencement switches. Every reader of thresholds (workers, use cases, queries,
  * reports) loads it here, so none can miss an override or a commencement.
  */
-import type { Prisma } from '../generated/prisma/client';
+import { Prisma } from '../generated/prisma/client';
 import { resolveThresholds, type ResolvedThresholds } from '../domain/flags/thresholds';
 import { isProvision, type Commencements, type Provision } from '../domain/law/commencement';
 
@@ -42,4 +42,27 @@ export async function ruleConfigsFor(db: Db, laIds: string[]): Promise<Map<strin
       ),
     ]),
   );
+}
+
+/**
+ * The same configuration read inside another statement (issue 18: commissioning reads its facts in one round
+ * trip): two JSON fields for a `json_build_object`, and `ruleConfigFromJson` to resolve them exactly as
+ * `ruleConfigFor` does, so no reader can miss an override or a commencement and nothing is cached.
+ */
+export const ruleConfigJsonFields = (laId: string): Prisma.Sql => Prisma.sql`
+  'ruleOverrides', (SELECT coalesce(json_agg(json_build_object('key', o.key, 'value', o.value)), '[]'::json)
+    FROM "LaRuleOverride" o WHERE o."laId" = ${laId}::uuid),
+  'ruleCommencements', (SELECT coalesce(json_agg(json_build_object('provision', c.provision, 'commencesOn', c."commencesOn")), '[]'::json)
+    FROM "ProvisionCommencement" c)`;
+
+export interface RuleConfigJson {
+  ruleOverrides: { key: string; value: number }[];
+  ruleCommencements: { provision: string; commencesOn: string }[];
+}
+
+export function ruleConfigFromJson(j: RuleConfigJson): ResolvedThresholds {
+  const out: Partial<Record<Provision, string>> = {};
+  // A date column becomes 'YYYY-MM-DD' in JSON: the same text `iso` makes of the Date Prisma reads.
+  for (const r of j.ruleCommencements) if (isProvision(r.provision)) out[r.provision] = r.commencesOn.slice(0, 10);
+  return resolveThresholds(j.ruleOverrides, out);
 }

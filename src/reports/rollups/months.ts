@@ -7,17 +7,30 @@ import type { FactsDb, FactsQuery, RollupReport } from './facts';
  * Monthly cells (table "ReportRollupMonth", issue 18 goal 5): for a report whose facts are counts that add up
  * across days, a period that is not a standard one is the sum of the cells of the calendar months it covers
  * whole and of its partial months at each end, read live over those few days. Figures that do not add up
- * (distinct pupils) are read for the whole period by the report itself (`MonthlyFacts.overWhole`).
- * A month's cell rests on its academic year only (the triggers mark every year a change touches, and
- * movement facts are dated inside the month), so a change pending for that year makes it unusable.
+ * (distinct pupils) are read for the whole period by the report itself (`MonthlyFacts.overWhole`), or kept in a
+ * form that composes and finished for the period (`MonthlyFacts.finish`: the school profile's moves by the date
+ * of each one's previous move). A month's cell rests on its academic year only (the triggers mark every year a
+ * change touches, and movement facts are dated inside the month), so a change pending for that year makes it
+ * unusable; or, with `restsOnEarlierYears`, on every year up to its own.
  */
 export interface MonthlyFacts<F> {
   /** The facts of two parts of a period added together (the non-additive figures are replaced later). */
   add(a: F, b: F): F;
   /** Figures that do not add up across parts, read for the whole period and laid over the sum. */
   overWhole(db: FactsDb, q: FactsQuery): Promise<Partial<F>>;
-  /** The additive facts of the partial months (one or two ranges), read live together. */
+  /**
+   * The additive facts of date ranges, read live together: a month's cell (one range, the whole month) and
+   * the partial months of a period (one or two ranges).
+   */
   gatherEdges(db: FactsDb, q: FactsQuery, edges: readonly DateRange[]): Promise<F>;
+  /** The report's facts for the period from the sum laid over with the whole-period figures, when they need the period. */
+  finish?(facts: F, q: FactsQuery): F;
+  /**
+   * Whether a month's facts also rest on the years before it (e.g. a pupil's previous move), so a change
+   * pending for any year up to the month's makes its cell unusable, and a refresh rebuilds the months of
+   * every kept year from the earliest changed one.
+   */
+  restsOnEarlierYears?: boolean;
 }
 
 /** Days from one date to another, both inclusive. */
@@ -57,19 +70,22 @@ export function monthsOfAcademicYear(y: number): IsoDate[] {
 
 /**
  * The cells of these months for the LA and report, or null unless every one exists and no change is pending
- * for its academic year — checked in the same statement, so cells and changes come from one snapshot.
+ * for its academic year (or, with `earlierYears`, for any year up to it) — checked in the same statement, so
+ * cells and changes come from one snapshot.
  */
 export async function readMonthCells(
   db: FactsDb,
   laId: string,
   report: RollupReport,
   months: IsoDate[],
+  earlierYears = false,
 ): Promise<{ facts: unknown; refreshedAt: Date }[] | null> {
   const rows = await db.$queryRaw<{ facts: unknown; refreshedAt: Date }[]>`
     SELECT m."facts", m."refreshedAt" FROM "ReportRollupMonth" m
      WHERE m."laId" = ${laId}::uuid AND m."report" = ${report} AND m."month" = ANY(${months}::date[])
        AND NOT EXISTS (SELECT 1 FROM "ReportRollupChange" c
-                        WHERE c."laId" = ${laId}::uuid AND c."academicYear" = report_rollup_year(m."month"))`;
+                        WHERE c."laId" = ${laId}::uuid AND c."academicYear" <= report_rollup_year(m."month")
+                          AND (${earlierYears}::boolean OR c."academicYear" = report_rollup_year(m."month")))`;
   return rows.length === months.length ? rows : null;
 }
 
@@ -101,7 +117,7 @@ export async function composeFromMonths<F>(
   const split = splitByMonth(q.period);
   if (split.months.length === 0) return null;
   const [cells, whole, edges] = await Promise.all([
-    readMonthCells(db, q.laId, report, split.months),
+    readMonthCells(db, q.laId, report, split.months, monthly.restsOnEarlierYears),
     monthly.overWhole(db, q),
     split.edges.length ? monthly.gatherEdges(db, q, split.edges) : null,
   ]);
@@ -109,5 +125,6 @@ export async function composeFromMonths<F>(
   const parts = [...cells.map((c) => c.facts as F), ...(edges ? [edges] : [])];
   const sum = parts.slice(1).reduce((a, b) => monthly.add(a, b), parts[0]!);
   const refreshedAt = new Date(Math.min(...cells.map((c) => c.refreshedAt.getTime())));
-  return { facts: { ...sum, ...whole }, refreshedAt };
+  const laid = { ...sum, ...whole };
+  return { facts: monthly.finish ? monthly.finish(laid, q) : laid, refreshedAt };
 }

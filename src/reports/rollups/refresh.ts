@@ -78,25 +78,28 @@ export async function refreshRollups(
             cells += 1;
           }
         }
-        // Monthly cells rest on their own year only; every month is built, those not yet begun included, since
-        // their facts do not depend on the day they are measured (the triggers mark the current year for any
-        // change dated later in it).
-        if (pending.includes(y))
-          for (const month of monthsOfAcademicYear(y)) {
-            const period = monthPeriod(month);
-            for (const spec of MONTHLY) {
-              const asOf = asOfFor(period, today);
-              const facts = await spec.gather(oneAtATime(tx), { laId, period, filter: NO_FILTER, cal, asOf });
-              await writeMonthCell(tx, laId, spec.report, month, facts);
-              monthCells += 1;
-            }
-          }
         // Cells of this year that are no longer standard periods (the LA loaded new term dates) would
         // never be read again: drop them.
         await tx.$executeRaw`
         DELETE FROM "ReportRollup" WHERE "laId" = ${laId}::uuid AND report_rollup_year("periodFrom") = ${y}::int
            AND ("periodFrom", "periodTo") NOT IN (SELECT f, t FROM unnest(${periods.map((p) => p.from)}::date[], ${periods.map((p) => p.to)}::date[]) AS u(f, t))`;
       }
+      // Monthly cells rest on their own year (or, for some reports, on every year up to theirs: rebuilt from
+      // the earliest changed one); every month is built, those not yet begun included, since their facts do
+      // not depend on the day they are measured (the triggers mark the current year for any change dated
+      // later in it). A cell holds the month's additive facts, as the partial months of a period are read.
+      const earliest = Math.max(Math.min(...pending), current - ROLLUP_YEARS_KEPT);
+      for (const spec of MONTHLY)
+        for (let y = earliest; y <= current; y++) {
+          if (!pending.includes(y) && !spec.monthly!.restsOnEarlierYears) continue;
+          for (const month of monthsOfAcademicYear(y)) {
+            const period = monthPeriod(month);
+            const q = { laId, period, filter: NO_FILTER, cal, asOf: asOfFor(period, today) };
+            const facts = await spec.monthly!.gatherEdges(oneAtATime(tx), q, [period]);
+            await writeMonthCell(tx, laId, spec.report, month, facts);
+            monthCells += 1;
+          }
+        }
       // Monthly cells of a changed year that is no longer kept would otherwise be served without the change.
       await tx.$executeRaw`
         DELETE FROM "ReportRollupMonth" WHERE "laId" = ${laId}::uuid AND report_rollup_year("month") = ANY(${pending}::int[])

@@ -14,7 +14,7 @@ import {
 import { fromDb, toDb } from '../dates';
 import { parseInput, isoDate, requiredText, uuid } from '../validation';
 import type { UseCaseDeps } from '../deps';
-import { openPlacement } from '../placements/openPlacement';
+import { openPlacement, REACHED_THROUGH_RECORD } from '../placements/openPlacement';
 import { placementInputSchema } from '../placements/placementInput';
 import { authorise } from '../../access/permissions';
 import { whoseTurnFor } from '../../queries/turnFacts';
@@ -126,7 +126,7 @@ export async function recordPanelDecision(
           commissioningSchoolId: null,
           note: `Fair access panel decision: ${f.rationale}`,
         },
-        { id: r.pupilId },
+        REACHED_THROUGH_RECORD,
         deps.clock,
         'placement',
       ); // the referral in scope is the authority over its pupil

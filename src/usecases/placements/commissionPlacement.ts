@@ -6,7 +6,8 @@ import { onceWithKeyCte } from '../../record/idempotency';
 import { parseInput, isoDate, requiredText, uuid } from '../validation';
 import type { UseCaseDeps } from '../deps';
 import { authorise, conditionFor } from '../../access/permissions';
-import { pupilScope, requireOwnOrganisation } from '../../access/scope';
+import { requireOwnOrganisation } from '../../access/scope';
+import { pupilScopeSql } from '../../access/scopeSql';
 import { openPlacementRow } from './openPlacement';
 import { placementInputSchema } from './placementInput';
 
@@ -62,18 +63,26 @@ export async function commissionPlacement(
   const { placement, ...commission } = f;
   const id = randomUUID();
   const answersFromRow = conditionFor(actor, 'placement.read') === 'PLACEMENT_OF_LA';
-  const r = await onceWithKeyCte(deps.prisma, actor, clientKey, 'commissionPlacement', f, async (tx, storeAnswer) => {
-    const row = await openPlacementRow(
-      tx,
-      actor,
-      cal,
-      { ...placement, ...commission },
-      pupilScope(actor, 'placement.commission'),
-      deps.clock,
-      { id, alsoWrite: [storeAnswer({ id })], auditRead: answersFromRow, placementAt: 'placement' },
-    );
-    return { id: row.id, row: answersFromRow ? row : null };
-  });
+  const r = await onceWithKeyCte(
+    deps.prisma,
+    actor,
+    clientKey,
+    'commissionPlacement',
+    f,
+    async (tx, storeAnswer, pupilLocked) => {
+      const row = await openPlacementRow(
+        tx,
+        actor,
+        cal,
+        { ...placement, ...commission },
+        pupilScopeSql(actor, 'placement.commission'),
+        deps.clock,
+        { id, alsoWrite: [storeAnswer({ id })], auditRead: answersFromRow, placementAt: 'placement', pupilLocked },
+      );
+      return { id: row.id, row: answersFromRow ? row : null };
+    },
+    { lockPupil: f.pupilId },
+  );
   if ('prior' in r) return { id: (r.prior as { id: string }).id, row: null };
   return r;
 }

@@ -8,7 +8,7 @@ import { authorise } from '../../access/permissions';
 import { requireOwnOrganisation } from '../../access/scope';
 import { lockPlacementInScope } from './lockPlacement';
 import { addOneDay, closePlacement } from './closePlacement';
-import { openPlacement } from './openPlacement';
+import { openPlacement, REACHED_THROUGH_RECORD } from './openPlacement';
 import { nextPlacementSchema } from './placementInput';
 
 const schema = z.object({
@@ -87,7 +87,7 @@ export async function endPlacement(
           previousPlacementId: p.id,
           note: f.reason,
         },
-        { id: p.pupilId },
+        REACHED_THROUGH_RECORD,
         deps.clock,
       ); // the placement in scope is the authority over its pupil
     }

@@ -4,7 +4,9 @@ import type {
   CommissionerKind,
   PlacementReason,
   PlacementRegistration,
+  ProviderKind,
   SchoolType,
+  SenStatus,
 } from '../../generated/prisma/enums';
 import type { Clock } from '../../time/clock';
 import type { Actor } from '../../auth/actor';
@@ -21,11 +23,10 @@ import {
   ruleP1FullTimeWeekProblem,
 } from '../../domain/movements/placementPlan';
 import { ruleO1NoticeProblems, ruleP2NextReviewDue, type DirectionNotice } from '../../domain/movements/schedule';
-import { eventDateProblem, fromDb, toDb } from '../dates';
-import { lockPupilWhere } from '../pupils/lockPupil';
+import { eventDateProblem } from '../dates';
 import { ruleApplies } from '../../domain/law/applicability';
 import { thresholdOn } from '../../domain/flags/thresholds';
-import { ruleConfigFor } from '../../rules/ruleConfig';
+import { ruleConfigFromJson, ruleConfigJsonFields, type RuleConfigJson } from '../../rules/ruleConfig';
 import { placementProblemAt } from './placementInput';
 
 export interface PlacementFacts {
@@ -63,7 +64,8 @@ export interface PlacementFacts {
 /**
  * Opens a placement inside the caller's transaction: the one path used by commissioning,
  * by a transfer between APs, and by a fair access panel's AP decision. The caller has authorised the
- * write (permission table) and says which pupils it reaches (`pupilWhere`); the pupil is found first,
+ * write (permission table) and says which pupils it reaches (`pupilReach`, a SQL condition on the pupil row `p`:
+ * `pupilScopeSql`, or `REACHED_THROUGH_RECORD`); the pupil is found first,
  * so a pupil out of reach answers like a missing one before any of its facts is checked.
  */
 export async function openPlacement(
@@ -71,12 +73,12 @@ export async function openPlacement(
   actor: Actor,
   cal: SchoolCalendar,
   f: PlacementFacts,
-  pupilWhere: Prisma.PupilWhereInput,
+  pupilReach: PupilReach,
   clock: Clock,
   /** Where the input nests the placement's own fields (`placement`), so a problem names the field sent. */
   placementAt: string | null = null,
 ): Promise<string> {
-  return (await openPlacementRow(tx, actor, cal, f, pupilWhere, clock, { placementAt })).id;
+  return (await openPlacementRow(tx, actor, cal, f, pupilReach, clock, { placementAt })).id;
 }
 
 /** openPlacement, answering with the written row. */
@@ -85,23 +87,27 @@ export async function openPlacementRow(
   actor: Actor,
   cal: SchoolCalendar,
   f: PlacementFacts,
-  pupilWhere: Prisma.PupilWhereInput,
+  pupilReach: PupilReach,
   clock: Clock,
   opts: OpenOptions = {},
 ): Promise<Placement> {
   const at = placementProblemAt(opts.placementAt ?? null);
   // Lock the pupil so concurrent placements are checked one after another (full-time week, overlaps).
-  const pupil = await lockPupilWhere(tx, f.pupilId, pupilWhere);
-
-  const provider = await tx.provider.findFirst({ where: { id: f.providerId, laId: actor.laId } });
+  if (!opts.pupilLocked) await tx.$queryRaw`SELECT id FROM "Pupil" WHERE id = ${f.pupilId}::uuid FOR UPDATE`;
+  // Then, in one statement (a snapshot taken after the lock, so it sees what a concurrent placement committed):
+  // the pupil if the caller reaches it, the provider, the school, the LA's rule settings and the pupil's
+  // placements overlapping the start. Each is checked in the order the reads used to be made.
+  const facts = await readFacts(tx, actor, f, pupilReach);
+  const pupil = facts.pupil;
+  if (!pupil) throw notFound('pupil');
+  const provider = facts.provider;
   if (!provider) throw notFound('AP provider');
   let schoolType: { type: SchoolType } | null = null;
   if (f.commissionerKind === 'SCHOOL') {
     if (!f.commissioningSchoolId)
       throw invalid([{ field: 'commissioningSchoolId', message: 'Say which school commissions the placement.' }]);
-    const school = await tx.school.findFirst({ where: { id: f.commissioningSchoolId, laId: actor.laId } });
-    if (!school) throw notFound('commissioning school');
-    schoolType = { type: school.type };
+    if (!facts.schoolType) throw notFound('commissioning school');
+    schoolType = { type: facts.schoolType };
   } else if (f.commissioningSchoolId) {
     throw invalid([
       { field: 'commissioningSchoolId', message: 'An LA-commissioned placement has no commissioning school.' },
@@ -109,13 +115,13 @@ export async function openPlacementRow(
   }
 
   // An off-site direction is judged by the rules in force on its first day for the directing school (§10.2).
-  const rules = await ruleConfigFor(tx, actor.laId);
+  const rules = ruleConfigFromJson(facts);
   const direction = f.reason === 'OFF_SITE_DIRECTION';
   const offSite = (ruleId: 'O1' | 'O4') =>
     direction &&
     ruleApplies(ruleId, f.startDate, { schoolType: schoolType?.type ?? null }, rules.commencements).applies;
   const problems: FieldProblem[] = [...ruleP1PlanProblems(f, { offSiteRulesApply: offSite('O4') })];
-  const dob = fromDb(pupil.dateOfBirth);
+  const dob = pupil.dateOfBirth;
   const dateProblem = eventDateProblem(clock, 'startDate', f.startDate, dob, 'planned');
   if (dateProblem) problems.push(dateProblem);
   const basis = legalBasisFor(f.reason, f.commissionerKind, pupil.senStatus);
@@ -149,13 +155,7 @@ export async function openPlacementRow(
     if (first) throw ruleProblemsBlocked([first, ...rest]);
   }
 
-  const overlapping = await tx.placement.findMany({
-    where: {
-      pupilId: pupil.id,
-      OR: [{ endDate: null }, { endDate: { gte: toDb(f.startDate) } }],
-    },
-    select: { providerId: true, hoursPerWeek: true },
-  });
+  const overlapping = facts.overlapping;
   if (overlapping.some((p) => p.providerId === provider.id))
     throw conflict(
       'The pupil already has an open placement at this provider. Review or end it instead of opening another.',
@@ -227,4 +227,45 @@ export interface OpenOptions {
   auditRead?: boolean;
   /** Where the input nests the placement's own fields (`placement`), so a problem names the field sent. */
   placementAt?: string | null;
+  /** The caller's transaction already holds the pupil's row lock (taken with the idempotency key). */
+  pupilLocked?: boolean;
+}
+
+/**
+ * Which pupils the caller reaches, as a SQL condition on the "Pupil" row aliased `p`: `pupilScopeSql(actor,
+ * action)`, or `REACHED_THROUGH_RECORD` where the caller's authority over the pupil comes from another record
+ * already found in scope (the placement a transfer ends, the referral a panel decides).
+ */
+export type PupilReach = Prisma.Sql;
+export const REACHED_THROUGH_RECORD: PupilReach = Prisma.sql`TRUE`;
+
+interface Facts extends RuleConfigJson {
+  pupil: { id: string; dateOfBirth: string; senStatus: SenStatus } | null;
+  provider: {
+    id: string;
+    kind: ProviderKind;
+    urn: string | null;
+    ukprn: string | null;
+    settingType: string | null;
+  } | null;
+  schoolType: SchoolType | null;
+  overlapping: { providerId: string; hoursPerWeek: number }[];
+}
+
+async function readFacts(tx: Tx, actor: Actor, f: PlacementFacts, reach: PupilReach): Promise<Facts> {
+  const school = f.commissionerKind === 'SCHOOL' ? (f.commissioningSchoolId ?? null) : null;
+  const rows = await tx.$queryRaw<{ facts: Facts | string }[]>`SELECT json_build_object(
+    'pupil', (SELECT json_build_object('id', p.id, 'dateOfBirth', p."dateOfBirth", 'senStatus', p."senStatus")
+      FROM "Pupil" p WHERE p.id = ${f.pupilId}::uuid AND ${reach}),
+    'provider', (SELECT json_build_object('id', v.id, 'kind', v.kind, 'urn', v.urn, 'ukprn', v.ukprn,
+        'settingType', v."settingType")
+      FROM "Provider" v WHERE v.id = ${f.providerId}::uuid AND v."laId" = ${actor.laId}::uuid),
+    'schoolType', (SELECT s.type FROM "School" s WHERE s.id = ${school}::uuid AND s."laId" = ${actor.laId}::uuid),
+    'overlapping', (SELECT coalesce(json_agg(json_build_object('providerId', x."providerId",
+        'hoursPerWeek', x."hoursPerWeek")), '[]'::json)
+      FROM "Placement" x WHERE x."pupilId" = ${f.pupilId}::uuid
+        AND (x."endDate" IS NULL OR x."endDate" >= ${f.startDate}::date)),
+    ${ruleConfigJsonFields(actor.laId)}) AS facts`;
+  const facts = rows[0]!.facts;
+  return typeof facts === 'string' ? (JSON.parse(facts) as Facts) : facts;
 }
