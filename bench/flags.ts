@@ -103,7 +103,8 @@ async function phase(api: Api, token: string, pool: string[], inputFor: (pupilId
   }
   await Promise.all(inFlight);
   const achieved = total / ((performance.now() - started) / 1000);
-  if (failures.length) console.log(`  ${failures.length} writes refused, e.g. ${failures[0]}`);
+  // A refused write measures nothing: the phase would report only the cases that passed.
+  if (failures.length) throw new Error(`${failures.length} writes refused, e.g. ${failures[0]}`);
   return { written, achieved };
 }
 
@@ -170,7 +171,13 @@ export async function benchFlags(ownerUrl: string) {
         input: (pupilId: string, i: number) =>
           i % 2 === 0
             ? placementInput(pupilId, past)
-            : unregisteredInput(pupilId, { ...past, providerId: IDS.unregSetting }),
+            : unregisteredInput(pupilId, {
+                ...past,
+                providerId: IDS.unregSetting,
+                // Checked before the start, as rule U4 demands: else every write here is refused and the
+                // dearest case (an unregistered setting's provider rules) goes unmeasured.
+                safeguardingConfirmedOn: addDays(today, -121),
+              }),
       },
       {
         name: 'small providers (no other placements)',
