@@ -171,20 +171,20 @@ export async function benchFlags(ownerUrl: string) {
         input: (pupilId: string, i: number) =>
           i % 2 === 0
             ? placementInput(pupilId, past)
-            : unregisteredInput(pupilId, {
-                ...past,
-                providerId: IDS.unregSetting,
-                // Checked before the start, as rule U4 demands: else every write here is refused and the
-                // dearest case (an unregistered setting's provider rules) goes unmeasured.
-                safeguardingConfirmedOn: addDays(today, -121),
-              }),
+            : unregisteredInput(pupilId, { ...past, providerId: IDS.unregSetting }),
       },
       {
         name: 'small providers (no other placements)',
         goal: 300,
         input: (pupilId: string, i: number) =>
           i % 2 === 0
-            ? placementInput(pupilId, { ...past, providerId: IDS.independentAp })
+            ? // An independent AP is not a registered school: rule U4 wants safeguarding confirmed before the
+              // start (without it every write here was refused and only the unregistered half was measured).
+              placementInput(pupilId, {
+                ...past,
+                providerId: IDS.independentAp,
+                safeguardingConfirmedOn: addDays(today, -121),
+              })
             : unregisteredInput(pupilId, { ...past, safeguardingConfirmedOn: addDays(today, -121) }),
       },
     ];
