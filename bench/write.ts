@@ -444,8 +444,7 @@ function table(title: string, names: string[]) {
  * gets one placement, so the stamp is its first evaluation. Waits (at most 5 min) for the workers to catch up
  * and says how long that took after the last write.
  */
-async function flagLatency(ownerUrl: string, since: string): Promise<string> {
-  const lagging = `SELECT count(*)::int AS n FROM (
+const LAGGING = `SELECT count(*)::int AS n FROM (
       SELECT p."createdAt" AS c, d."updatedAt" AS u FROM "Placement" p
         LEFT JOIN "FlagSubjectDue" d ON d."subjectKind" = 'PLACEMENT' AND d."subjectId" = p.id
         WHERE p."createdAt" >= $1::timestamptz
@@ -455,13 +454,22 @@ async function flagLatency(ownerUrl: string, since: string): Promise<string> {
         LEFT JOIN "FlagSubjectDue" d ON d."subjectKind" = 'PUPIL' AND d."subjectId" = p.id
         WHERE p."createdAt" >= $1::timestamptz) x
     WHERE u IS NULL OR u < c`;
+
+/** Waits (at most `limitMs`) until the workers have evaluated every write since `since`; how many are left. */
+async function workersCaughtUp(ownerUrl: string, since: string, limitMs: number): Promise<number> {
   const started = Date.now();
   let left = Infinity;
-  while (Date.now() - started < 300_000) {
-    left = (await sql<{ n: number }>(ownerUrl, lagging, [since]))[0]!.n;
+  while (Date.now() - started < limitMs) {
+    left = (await sql<{ n: number }>(ownerUrl, LAGGING, [since]))[0]!.n;
     if (left === 0) break;
     await new Promise((r) => setTimeout(r, 250));
   }
+  return left;
+}
+
+async function flagLatency(ownerUrl: string, since: string): Promise<string> {
+  const started = Date.now();
+  const left = await workersCaughtUp(ownerUrl, since, 300_000);
   const caughtUp = ((Date.now() - started) / 1000).toFixed(1);
   const rows = await sql<{ kind: string; n: number; p50: number; p95: number; max: number }>(
     ownerUrl,
@@ -575,6 +583,13 @@ export async function benchWrite(ownerUrl: string) {
         const last = results.get(`commissionPlacement, c${c}`)?.at(-1)?.rps ?? 300;
         await refill(Math.ceil(last * SECONDS * 2) + 500);
         if (wanted('commissionPlacement')) await load(`commissionPlacement, c${c}`, ctx, c, commissionBody);
+        // The workers evaluate the writes behind the API; let them finish before the reads, so a read round
+        // measures reads and not the evaluation of the write round before it (sharing the same two cores).
+        const waitStarted = Date.now();
+        const left = await workersCaughtUp(ownerUrl, since, 120_000);
+        console.log(
+          `  workers caught up with the writes ${((Date.now() - waitStarted) / 1000).toFixed(1)} s after the write round${left ? ` (not quite: ${left} left)` : ''}`,
+        );
         readIds = (
           await sql<{ id: string }>(
             ownerUrl,
