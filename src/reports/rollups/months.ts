@@ -1,4 +1,4 @@
-import type { Prisma } from '../../generated/prisma/client';
+import type { Prisma, PrismaClient } from '../../generated/prisma/client';
 import { addDays, daysInMonth, makeIsoDate, monthOf, yearOf, type IsoDate } from '../../domain/dates';
 import type { Period } from '../period';
 import type { FactsDb, FactsQuery, RollupReport } from './facts';
@@ -109,7 +109,7 @@ export async function writeMonthCell(
  * month's worth at most.
  */
 export async function composeFromMonths<F>(
-  db: FactsDb,
+  db: PrismaClient,
   q: FactsQuery,
   report: RollupReport,
   monthly: MonthlyFacts<F>,
@@ -119,7 +119,7 @@ export async function composeFromMonths<F>(
   const [cells, whole, edges] = await Promise.all([
     readMonthCells(db, q.laId, report, split.months, monthly.restsOnEarlierYears),
     monthly.overWhole(db, q),
-    split.edges.length ? monthly.gatherEdges(db, q, split.edges) : null,
+    split.edges.length ? gatherEdgesSerially(db, q, monthly, split.edges) : null,
   ]);
   if (!cells) return null;
   const parts = [...cells.map((c) => c.facts as F), ...(edges ? [edges] : [])];
@@ -127,4 +127,41 @@ export async function composeFromMonths<F>(
   const refreshedAt = new Date(Math.min(...cells.map((c) => c.refreshedAt.getTime())));
   const laid = { ...sum, ...whole };
   return { facts: monthly.finish ? monthly.finish(laid, q) : laid, refreshedAt };
+}
+
+/**
+ * The partial months gathered with parallel query off (SET LOCAL: this transaction only). They are a few
+ * hundred movements, but at 1M movements the planner costs the hash of the LA's pupils (20,000) high enough to
+ * launch two workers and sort-merge their rows, which on a small server costs more than it saves: the movement
+ * summary's two ends of 2024-09-02..2025-08-29 took 134 ms with workers against 55 ms without (EXPLAIN ANALYZE,
+ * one LA, the bench's data; issue 18 goal 5). The same figures either way: only the plan changes.
+ */
+// As the rollup refresh: wait for a pooled connection as a plain query would, rather than fail after 2 s.
+const EDGE_TRANSACTION = { maxWait: 10_000, timeout: 60_000 };
+
+function gatherEdgesSerially<F>(
+  db: PrismaClient,
+  q: FactsQuery,
+  monthly: MonthlyFacts<F>,
+  edges: readonly DateRange[],
+): Promise<F> {
+  return db.$transaction(async (tx) => {
+    await tx.$executeRaw`SET LOCAL max_parallel_workers_per_gather = 0`;
+    return monthly.gatherEdges(oneAtATime(tx), q, edges);
+  }, EDGE_TRANSACTION);
+}
+
+/**
+ * A transaction runs on one connection, and the gather functions issue their queries together (on the
+ * pool they run in parallel); here they are queued, since node-postgres deprecates overlapping queries on
+ * one client.
+ */
+export function oneAtATime(tx: FactsDb): FactsDb {
+  let last: Promise<unknown> = Promise.resolve();
+  const queryRaw = (...args: Parameters<FactsDb['$queryRaw']>) => {
+    const run = last.then(() => tx.$queryRaw(...args));
+    last = run.catch(() => undefined);
+    return run;
+  };
+  return { $queryRaw: queryRaw as unknown as FactsDb['$queryRaw'] };
 }

@@ -6,7 +6,7 @@ import { asOfFor } from '../request';
 import { ROLLUPS } from './catalogue';
 import type { FactsDb } from './facts';
 import { restsOnYears, writeRollup } from './store';
-import { monthPeriod, monthsOfAcademicYear, writeMonthCell } from './months';
+import { monthPeriod, monthsOfAcademicYear, oneAtATime, writeMonthCell } from './months';
 
 /** Rollups are kept for the current academic year and the ten before it; older periods are read live. */
 export const ROLLUP_YEARS_KEPT = 10;
@@ -145,21 +145,6 @@ export async function markMissingRollups(prisma: PrismaClient, today: string): P
     INSERT INTO "ReportRollupChange" ("laId", "academicYear")
     SELECT "laId", y FROM due d
      WHERE NOT EXISTS (SELECT 1 FROM "ReportRollupChange" c WHERE c."laId" = d."laId" AND c."academicYear" = d.y)`;
-}
-
-/**
- * A transaction runs on one connection, and the gather functions issue their queries together (on the
- * pool they run in parallel); here they are queued, since node-postgres deprecates overlapping queries on
- * one client.
- */
-function oneAtATime(tx: FactsDb): FactsDb {
-  let last: Promise<unknown> = Promise.resolve();
-  const queryRaw = (...args: Parameters<FactsDb['$queryRaw']>) => {
-    const run = last.then(() => tx.$queryRaw(...args));
-    last = run.catch(() => undefined);
-    return run;
-  };
-  return { $queryRaw: queryRaw as unknown as FactsDb['$queryRaw'] };
 }
 
 /** A digest of the LA's loaded term dates, to tell whether the calendar changed. */
