@@ -4,7 +4,6 @@ import { academicYearLabel, academicYearStartYear } from '../../domain/academicY
 import { resolvePeriod, type Period, type TermName } from '../period';
 import { asOfFor } from '../request';
 import { ROLLUPS } from './catalogue';
-import type { FactsDb } from './facts';
 import { restsOnYears, writeRollup } from './store';
 import { monthPeriod, monthsOfAcademicYear, oneAtATime, writeMonthCell } from './months';
 
