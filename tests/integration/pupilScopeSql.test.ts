@@ -11,7 +11,7 @@ import { commissionPlacement } from '../../src/usecases/placements/commissionPla
 import { AppError } from '../../src/errors';
 import { findPupilInScope } from '../../src/queries/pupils';
 import { useApiWorld } from '../support/apiWorld';
-import { buildAccessWorld } from '../support/accessWorld';
+import { buildAccessWorld, SCHOOL_COMMISSIONED_PLACEMENT } from '../support/accessWorld';
 import { IDS } from '../support/fixtures';
 import { enrol, place, pupil } from '../support/reports';
 import { placementInput } from '../support/movements';
@@ -50,12 +50,7 @@ describe('pupil scope in SQL equals the Prisma filter', () => {
   async function buildMore() {
     const prisma = ctx.world.prisma;
     await buildAccessWorld(prisma);
-    const base = {
-      reason: 'BEHAVIOUR_EARLY_INTERVENTION',
-      legalBasis: 'SCHOOL_COMMISSIONED',
-      tier: 'TIER_1_TARGETED_SUPPORT',
-      hours: 10,
-    } as const;
+    const base = SCHOOL_COMMISSIONED_PLACEMENT;
     // Ended before the window, followed up by a final checkpoint due in it (and one due before it).
     for (const due of ['2026-10-01', '2026-03-01']) {
       const p = await pupil(prisma, { dob: '2011-02-02' });

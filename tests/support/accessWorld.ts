@@ -43,6 +43,14 @@ export interface AccessWorld {
 
 const d = (iso: string) => new Date(`${iso}T00:00:00Z`);
 
+/** A school-commissioned early-intervention placement's shape, the one the access worlds place pupils with. */
+export const SCHOOL_COMMISSIONED_PLACEMENT = {
+  reason: 'BEHAVIOUR_EARLY_INTERVENTION',
+  legalBasis: 'SCHOOL_COMMISSIONED',
+  tier: 'TIER_1_TARGETED_SUPPORT',
+  hours: 10,
+} as const;
+
 export async function buildAccessWorld(prisma: PrismaClient): Promise<AccessWorld> {
   const P1 = await pupil(prisma, { dob: '2011-05-10' });
   const P2 = await pupil(prisma, { dob: '2011-06-11' });
@@ -54,12 +62,7 @@ export async function buildAccessWorld(prisma: PrismaClient): Promise<AccessWorl
   await enrol(prisma, PB, IDS.secondaryB, '2022-09-01');
   const enrolment = async (pupilId: string) => (await prisma.enrolment.findFirstOrThrow({ where: { pupilId } })).id;
 
-  const base = {
-    reason: 'BEHAVIOUR_EARLY_INTERVENTION',
-    legalBasis: 'SCHOOL_COMMISSIONED',
-    tier: 'TIER_1_TARGETED_SUPPORT',
-    hours: 10,
-  } as const;
+  const base = SCHOOL_COMMISSIONED_PLACEMENT;
   const PL1 = await place(prisma, {
     ...base,
     pupilId: P1,
