@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { DEVELOPMENT_PUBLIC_URL, developmentDefaultsInUse } from './productionDefaults';
+import { QUEUES, type QueueName } from './jobs/registry';
 
 // Read and validated once at start; a bad value stops the process with a message naming it.
 
@@ -13,6 +14,30 @@ const flag = (dflt: boolean) =>
     .enum(['true', 'false', '1', '0'])
     .default(dflt ? 'true' : 'false')
     .transform((v) => v === 'true' || v === '1');
+
+const QUEUE_NAMES: readonly string[] = Object.values(QUEUES);
+
+/**
+ * WORKER_QUEUES: the queues one worker process serves (workers/serveQueue.ts says what comes with each), as a
+ * comma list of src/jobs/registry.ts's QUEUES; default every one, as before the setting existed. A name that
+ * is not a queue is refused rather than ignored: a process that silently served nothing would leave its jobs
+ * waiting for ever.
+ */
+const workerQueues = z
+  .string()
+  .default(QUEUE_NAMES.join(','))
+  .transform((v, ctx) => {
+    const names = [...new Set(v.split(',').map((n) => n.trim()))].filter(Boolean);
+    const unknown = names.filter((n) => !QUEUE_NAMES.includes(n));
+    if (unknown.length)
+      ctx.addIssue({
+        code: 'custom',
+        message: `${unknown.map((n) => `"${n}"`).join(', ')} ${unknown.length > 1 ? 'are not queues' : 'is not a queue'} (the queues: ${QUEUE_NAMES.join(', ')})`,
+      });
+    else if (!names.length)
+      ctx.addIssue({ code: 'custom', message: `names no queue (the queues: ${QUEUE_NAMES.join(', ')})` });
+    return names as QueueName[];
+  });
 
 const schema = z
   .object({
@@ -38,6 +63,7 @@ const schema = z
     IMPORT_MAX_BYTES: z.string().optional(),
     PUBLIC_URL: z.string().url().default(DEVELOPMENT_PUBLIC_URL),
     QUEUE_PREFIX: z.string().default('aptracker'),
+    WORKER_QUEUES: workerQueues,
     DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
     // Requests per minute per user (or per IP address without a token); 0 turns the limit off.
     RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(600),

@@ -83,4 +83,30 @@ describe('configuration is validated once, with clear messages', () => {
     // In development the defaults are what `npm start` uses.
     expect(loadConfig({ ...dev, NODE_ENV: 'development' }).PUBLIC_URL).toBe('http://localhost:4000');
   });
+  describe('WORKER_QUEUES: the queues a worker process serves', () => {
+    const load = (WORKER_QUEUES?: string) => loadConfig({ ...base, ...secret, NODE_ENV: 'test', WORKER_QUEUES });
+    it('defaults to every queue of the registry, as before the setting existed', () => {
+      expect(load().WORKER_QUEUES).toEqual(['flags', 'notifications', 'reports', 'retention', 'imports']);
+    });
+    it('takes a comma list, spaces and repeats allowed', () => {
+      expect(load('imports').WORKER_QUEUES).toEqual(['imports']);
+      expect(load(' flags, notifications ,reports,retention,flags').WORKER_QUEUES).toEqual([
+        'flags',
+        'notifications',
+        'reports',
+        'retention',
+      ]);
+    });
+    it('refuses a name that is not a queue, naming it and the queues there are', () => {
+      expect(() => load('flags,import')).toThrow(ConfigError);
+      expect(() => load('flags,import')).toThrow(
+        /WORKER_QUEUES: "import" is not a queue \(the queues: flags, notifications, reports, retention, imports\)/,
+      );
+      expect(() => load('Flags,report')).toThrow(/WORKER_QUEUES: "Flags", "report" are not queues/);
+    });
+    it('refuses a list that names no queue', () => {
+      expect(() => load('')).toThrow(/WORKER_QUEUES: names no queue/);
+      expect(() => load(' , ')).toThrow(/WORKER_QUEUES: names no queue/);
+    });
+  });
 });
