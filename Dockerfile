@@ -1,8 +1,12 @@
 # AP Movement Tracker: the API and the workers as plain JavaScript on Node 20 (no tsx at run time).
 #   docker build -t ap-movement-tracker .
 #   docker run ... ap-movement-tracker                               the API (port 4000)
-#   docker run ... ap-movement-tracker node --max-old-space-size=2048 --max-semi-space-size=8 dist/workers/main.js
-#                                                                     the workers
+#   docker run ... -e WORKER_QUEUES=flags,notifications,reports,retention ap-movement-tracker \
+#       node --max-old-space-size=384 --max-semi-space-size=8 dist/workers/main.js
+#                                                                     the workers (all queues but imports)
+#   docker run ... -e WORKER_QUEUES=imports ap-movement-tracker \
+#       node --max-old-space-size=2048 --max-semi-space-size=8 dist/workers/main.js
+#                                                                     the import worker (a 50 MB file's rows in memory)
 #   docker run ... ap-movement-tracker node dist/src/db/migrateCli.js  migrations (owner role)
 # NODE_ENV=production: the process refuses to start on development defaults (README "Configuration").
 
@@ -28,8 +32,9 @@ USER node
 EXPOSE 4000
 HEALTHCHECK --interval=10s --timeout=5s --start-period=30s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 4000) + '/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
-# V8 heap caps, as package.json's start:prod / worker:prod (tests/unit/productionStart.test.ts): a smaller
-# semi-space and old-space limit make V8 collect before its heap grows far past what is live, which keeps the
-# API and the workers under 300 MiB RSS under load (issue 18 goal 6); the caps leave room for the largest
-# import (a 50 MB file) and export. Figures and reasons: docs/performance.md, "Memory (goal 6)".
+# V8 heap caps, as package.json's start:prod / worker:prod / worker:imports:prod (tests/unit/productionStart.test.ts):
+# a smaller semi-space and old-space limit make V8 collect before its heap grows far past what is live, which keeps
+# the API and the workers under 300 MiB RSS under load (issue 18 goal 6); the caps leave room for the largest
+# upload and export (API) and import (the import worker, a process of its own for that reason). Figures and
+# reasons: docs/performance.md, "Memory (goal 6)".
 CMD ["node", "--max-old-space-size=768", "--max-semi-space-size=8", "dist/src/main.js"]

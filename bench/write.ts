@@ -3,8 +3,9 @@
  *
  * 1. pgbench (Debian's PostgreSQL ships it) on scratch tables in the throwaway database: a 1-statement
  *    transaction (one row) and a 4-statement one shaped like our writes (row + event + outbox + audit).
- * 2. The real service as production runs it: the API and the workers as separate processes
- *    (`node dist/...` after `npm run build`; `--tsx` runs the sources through tsx instead), over HTTP:
+ * 2. The real service as production runs it: the API and the two worker processes (package.json's `worker:prod`,
+ *    every queue but imports, and `worker:imports:prod`) as separate processes, with production's settings and
+ *    node flags (`node dist/...` after `npm run build`; `--tsx` runs the sources through tsx instead), over HTTP:
  *    registerPupil and commissionPlacement (each with a client key, the workers relaying the outbox and
  *    evaluating flags meanwhile), pupil(id) with its timeline, and pupils(filter: {inAp: true}, first: 50).
  *
@@ -15,16 +16,19 @@
  * (VmHWM). The last line is `write ratio vs pgbench(4 stmt): <ratio>`, the lower of the two mutations at the
  * first concurrency. Targets (a benchmark, not a test): ratio >= 0.25; reads p95 <= 25 ms and >= 1,000 req/s;
  * API and workers < 300 MiB RSS each.
+ * With --memory, each process also records what its RSS is made of at its peak (bench/memorySampler.mjs).
  *
  * Options: --rounds 3  --seconds 4  --concurrency 16,32  --tsx  --no-build (use dist/ as it is)
  *          --profile (node --cpu-prof on the API and workers; self time by package printed at the end)
  *          --only registerPupil,commissionPlacement,pupil,pupils (the API workloads to run; pgbench always runs)
+ *          --memory (each process's RSS at its peak split into V8 heap, external, WebAssembly, code: memorySampler.mjs)
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { randomUUID } from 'node:crypto';
 import net from 'node:net';
 import { nearestRank } from '../src/domain/reports/percentiles';
@@ -32,7 +36,7 @@ import { buildWorld, IDS, makeUpn } from '../tests/support/fixtures';
 import { placementInput } from '../tests/support/movements';
 import { arg, sql } from './support';
 import { summariseProfiles } from './cpuProfile';
-import { productionNodeFlags } from './productionStart';
+import { productionStart, productionNodeFlags, type ProductionScript } from './productionStart';
 
 const ROUNDS = Number(arg('rounds', '3'));
 const SECONDS = Number(arg('seconds', '4'));
@@ -40,6 +44,7 @@ const CONCURRENCY = arg('concurrency', '16,32').split(',').map(Number);
 const USE_TSX = process.argv.includes('--tsx');
 const BUILD = !process.argv.includes('--no-build');
 const PROFILE = process.argv.includes('--profile');
+const MEMORY = process.argv.includes('--memory');
 const ONLY = arg('only', '').split(',').filter(Boolean);
 const wanted = (workload: string) => !ONLY.length || ONLY.includes(workload);
 const PROFILE_DIR = PROFILE ? mkdtempSync(join(tmpdir(), 'bench-write-prof-')) : '';
@@ -259,9 +264,13 @@ function freePort(): Promise<number> {
   });
 }
 
-function startProcess(name: string, entry: string, env: NodeJS.ProcessEnv): Service {
-  const script = entry === 'workers/main' ? 'worker:prod' : 'start:prod';
-  const [cmd, args] = USE_TSX ? ['node', ['--import', 'tsx', `${entry}.ts`]] : ['node', [`dist/${entry}.js`]];
+const memoryFile = (name: string) => join(tmpdir(), `bench-${name}.memory.json`);
+
+/** One process as package.json's production script starts it: its settings (WORKER_QUEUES), node flags and entry. */
+function startProcess(name: string, script: ProductionScript, env: NodeJS.ProcessEnv): Service {
+  const start = productionStart(script);
+  const entry = start.entry.replace(/^dist\//, '').replace(/\.js$/, '');
+  const [cmd, args] = USE_TSX ? ['node', ['--import', 'tsx', `${entry}.ts`]] : ['node', [start.entry]];
   // BENCH_NODE_ARGS="--trace-gc" (or "--heapsnapshot-signal=SIGUSR2") runs both processes with those node
   // flags, their standard output kept in bench-api.out / bench-workers.out: how goal 6's memory was looked into.
   // They come after production's own flags, so they can also override a cap ("--max-old-space-size=4096").
@@ -269,8 +278,15 @@ function startProcess(name: string, entry: string, env: NodeJS.ProcessEnv): Serv
   // Written when the process exits (its graceful shutdown ends in process.exit); read by summariseProfiles.
   if (PROFILE) extra.push('--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`, `--cpu-prof-name=${name}.cpuprofile`);
   const out = extra.length > 0 ? openSync(join(tmpdir(), `bench-${name}.out`), 'w') : 'ignore';
-  const flags = USE_TSX ? [] : productionNodeFlags(script);
-  const child = spawn(cmd, [...flags, ...extra, ...args], { env, stdio: ['ignore', out, 'inherit'] });
+  if (MEMORY) {
+    rmSync(memoryFile(name), { force: true });
+    extra.push('--import', pathToFileURL(resolve('bench/memorySampler.mjs')).href);
+  }
+  const flags = USE_TSX ? [] : start.nodeFlags;
+  const child = spawn(cmd, [...flags, ...extra, ...args], {
+    env: { ...env, ...start.env, ...(MEMORY ? { BENCH_MEMORY_FILE: memoryFile(name) } : {}) },
+    stdio: ['ignore', out, 'inherit'],
+  });
   return { name, child, pid: child.pid! };
 }
 
@@ -521,13 +537,20 @@ export async function benchWrite(ownerUrl: string) {
     RATE_LIMIT_PER_MINUTE: '0',
     QUEUE_PREFIX: `benchwrite${port}`,
   };
-  const api = startProcess('api', 'src/main', env);
-  const workers = startProcess('workers', 'workers/main', env);
-  if (!USE_TSX)
-    console.log(
-      `node flags as production (package.json): api ${productionNodeFlags('start:prod').join(' ') || '(none)'}; workers ${productionNodeFlags('worker:prod').join(' ') || '(none)'}${process.env.BENCH_NODE_ARGS ? `; then BENCH_NODE_ARGS ${process.env.BENCH_NODE_ARGS}` : ''}`,
-    );
-  const procs = [api, workers];
+  const api = startProcess('api', 'start:prod', env);
+  // Two worker processes, as production runs them: the flag, notification, report and retention queues in one,
+  // imports (the large heap) in the other. The import worker idles here, but it is a process production runs.
+  const workers = startProcess('workers', 'worker:prod', env);
+  const importWorker = startProcess('import-worker', 'worker:imports:prod', env);
+  const procs = [api, workers, importWorker];
+  const started = (script: ProductionScript) => {
+    const s = productionStart(script);
+    const settings = Object.entries(s.env).map(([k, v]) => `${k}=${v} `);
+    return `${settings.join('')}${USE_TSX ? '(tsx, no flags)' : productionNodeFlags(script).join(' ') || '(no flags)'}`;
+  };
+  console.log(
+    `started as production (package.json): api ${started('start:prod')}; workers ${started('worker:prod')}; import-worker ${started('worker:imports:prod')}${process.env.BENCH_NODE_ARGS ? `; then BENCH_NODE_ARGS ${process.env.BENCH_NODE_ARGS}` : ''}`,
+  );
   const url = `http://127.0.0.1:${port}`;
   try {
     await waitForHealth(url, api);
@@ -538,7 +561,7 @@ export async function benchWrite(ownerUrl: string) {
       token,
       meters: () => ({
         api: new CpuMeter(() => [api.pid]),
-        workers: new CpuMeter(() => [workers.pid]),
+        workers: new CpuMeter(() => [workers.pid, importWorker.pid]),
         postgres: new CpuMeter(() => backendPids(db)),
       }),
     };
@@ -636,6 +659,11 @@ export async function benchWrite(ownerUrl: string) {
         `RSS ${r.name}: at start ${mib(rssAtStart.find((s) => s.name === r.name)?.now)} MiB, peak ${mib(r.peak)} MiB, at the end ${mib(r.now)} MiB (target < 300 MiB)`,
       );
     if (apiHeap) console.log(`API memory at the end (its /metrics): ${apiHeap}`);
+    if (MEMORY)
+      for (const p of procs) {
+        const peak = existsSync(memoryFile(p.name)) ? readFileSync(memoryFile(p.name), 'utf8') : '(none recorded)';
+        console.log(`memory of ${p.name} at its peak RSS (MiB; bench/memorySampler.mjs): ${peak}`);
+      }
     console.log(flagsAfter);
     if (firstError) console.log(`first error: ${firstError}`);
     for (const c of CONCURRENCY) {
