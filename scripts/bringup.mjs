@@ -133,6 +133,10 @@ async function runStart(env) {
   const specs = [];
   if (fileExists('src/main.ts')) specs.push({ name: 'api', bin: 'tsx', args: ['src/main.ts'] });
   else warn('src/main.ts does not exist yet: not starting the API');
+  // One worker process serving every queue (WORKER_QUEUES unset: its default), imports included, so files uploaded
+  // on the web pages are imported. Production splits the imports off (package.json worker:prod and
+  // worker:imports:prod) only to give each its own heap cap; the demo runs under tsx with no caps, where a second
+  // process would cost another Node, Prisma and tsx start (~200 MiB) and gain nothing.
   if (fileExists('workers/main.ts')) specs.push({ name: 'workers', bin: 'tsx', args: ['workers/main.ts'] });
   else warn('workers/main.ts does not exist yet: not starting the workers');
   if (!specs.length) {
