@@ -13,9 +13,11 @@ import { testEnv } from '../support/env';
 import { addDays } from '../../src/domain/dates';
 import { systemClock } from '../../src/time/clock';
 import { JOBS, NIGHTLY_SCAN_SCHEDULER_ID, QUEUES } from '../../src/jobs/registry';
+import { productionStart } from '../../bench/productionStart';
 
 /**
- * Issue 18 goal 7: two API processes and two worker processes against one PostgreSQL and one Redis, under
+ * Issue 18 goal 7: two API processes and two worker processes (serving the queues production's `worker:prod` does:
+ * every queue but imports, which nothing here uses) against one PostgreSQL and one Redis, under
  * a steady load of writes, with one API and one worker killed (SIGKILL) mid-run. Nothing is lost or doubled:
  * every write lands once (the client retries on the other API with the same idempotency key), every change
  * reaches exactly one evaluation job (relay batches under sequence ids), every flag is raised once (unique
@@ -57,7 +59,10 @@ describe('several API and worker processes', () => {
     return { p, url: `http://127.0.0.1:${port}` };
   };
   const worker = () => {
-    const p = startProcess(process.execPath, ['--import', 'tsx', 'workers/main.ts'], baseEnv());
+    const p = startProcess(process.execPath, ['--import', 'tsx', 'workers/main.ts'], {
+      ...baseEnv(),
+      WORKER_QUEUES: productionStart('worker:prod').env.WORKER_QUEUES,
+    });
     procs.push(p);
     return p;
   };
