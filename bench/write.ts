@@ -627,10 +627,18 @@ export async function benchWrite(ownerUrl: string) {
     const flagsAfter = await flagLatency(ownerUrl, since);
     const apiHeap = await heapOf(url);
     const counts = (
-      await sql<{ pupils: number; placements: number; outbox: number; unpublished: number; flags: number }>(
+      await sql<{
+        pupils: number;
+        placements: number;
+        outbox: number;
+        passes: number;
+        unpublished: number;
+        flags: number;
+      }>(
         ownerUrl,
         `SELECT (SELECT count(*) FROM "Pupil")::int AS pupils, (SELECT count(*) FROM "Placement")::int AS placements,
                 (SELECT count(*) FROM "OutboxEvent")::int AS outbox,
+                (SELECT count(DISTINCT "relayBatch") FROM "OutboxEvent")::int AS passes,
                 (SELECT count(*) FROM "OutboxEvent" WHERE "publishedAt" IS NULL)::int AS unpublished,
                 (SELECT count(*) FROM "Flag")::int AS flags`,
       )
@@ -651,7 +659,7 @@ export async function benchWrite(ownerUrl: string) {
       `\nload average during the rounds: median ${median(loads).toFixed(2)}, max ${Math.max(...loads).toFixed(2)} (2 cores, shared)`,
     );
     console.log(
-      `rows after the run: ${counts.pupils} pupils, ${counts.placements} placements, ${counts.outbox} outbox rows (${counts.unpublished} not yet relayed), ${counts.flags} flags`,
+      `rows after the run: ${counts.pupils} pupils, ${counts.placements} placements, ${counts.outbox} outbox rows (${counts.unpublished} not yet relayed) in ${counts.passes} relay passes (${(counts.outbox / Math.max(1, counts.passes)).toFixed(1)} a pass), ${counts.flags} flags`,
     );
     const mib = (kib: number | null | undefined) => ((kib ?? NaN) / 1024).toFixed(0);
     for (const r of rss)

@@ -181,7 +181,7 @@ function merge(a: ReconcileResult, b: ReconcileResult): ReconcileResult {
   };
 }
 
-type Targets = Record<ScanKind, Set<string>>;
+export type Targets = Record<ScanKind, Set<string>>;
 
 /** A change to one record re-evaluates every subject whose flags it can move. */
 export async function evaluateChange(
@@ -210,7 +210,7 @@ export async function evaluateChanges(
     REFERRAL: new Set(),
     FAIR_SHARE: new Set(),
   };
-  for (const c of changes) await collectTargets(deps.prisma, c.kind, c.id, targets);
+  await collectTargets(deps.prisma, changes, targets);
   let total: ReconcileResult = { opened: [], notices: [], refreshed: 0, resolved: 0 };
   for (const k of SCAN_KINDS) {
     if (targets[k].size) total = merge(total, await evaluateBatch(deps, k, [...targets[k]], asOf));
@@ -218,69 +218,98 @@ export async function evaluateChanges(
   return total;
 }
 
-async function collectTargets(prisma: PrismaClient, kind: ChangeKind, id: string, targets: Targets): Promise<void> {
-  if (kind === 'PLACEMENT') {
-    const p = await prisma.placement.findUnique({
-      where: { id },
-      select: { id: true, pupilId: true, providerId: true, previousPlacementId: true },
-    });
-    if (p) {
-      targets.PLACEMENT.add(p.id);
-      if (p.previousPlacementId) targets.PLACEMENT.add(p.previousPlacementId);
-      targets.PUPIL.add(p.pupilId);
-      targets.PROVIDER.add(p.providerId);
-      // The pupil's other placements read this one's hours and dates (A5, E9: hours timetabled elsewhere).
-      // The nightly scan no longer re-reads every placement, so they are evaluated with the change.
-      const siblings = await prisma.placement.findMany({
-        where: { pupilId: p.pupilId, id: { not: p.id } },
-        select: { id: true },
-      });
-      for (const x of siblings) targets.PLACEMENT.add(x.id);
-    }
-  } else if (kind === 'PUPIL' || kind === 'EXCLUSION' || kind === 'REINTEGRATION') {
-    const pupilId =
-      kind === 'PUPIL'
-        ? id
-        : kind === 'EXCLUSION'
-          ? (await prisma.exclusion.findUnique({ where: { id }, select: { pupilId: true } }))?.pupilId
-          : (await prisma.reintegration.findUnique({ where: { id }, select: { pupilId: true } }))?.pupilId;
-    if (pupilId) {
-      targets.PUPIL.add(pupilId);
-      const placements = await prisma.placement.findMany({
-        where: { pupilId },
-        select: { id: true, providerId: true },
-      });
-      for (const p of placements) {
-        targets.PLACEMENT.add(p.id);
-        targets.PROVIDER.add(p.providerId);
-      }
-    }
-  } else if (kind === 'PROVIDER') {
-    targets.PROVIDER.add(id);
-    const open = await prisma.placement.findMany({
-      where: { providerId: id, status: 'OPEN' },
-      select: { id: true, pupilId: true },
-    });
-    for (const p of open) {
-      targets.PLACEMENT.add(p.id);
-      // U3 reads the kind of the settings a pupil attends.
-      targets.PUPIL.add(p.pupilId);
-    }
-  } else if (kind === 'REFERRAL') {
-    const r = await prisma.fairAccessReferral.findUnique({
-      where: { id },
-      select: { id: true, laId: true, pupilId: true },
-    });
-    if (r) {
-      targets.REFERRAL.add(r.id);
-      // An admission or refusal moves the LA's fair shares (F8), and an AP decision the pupil's record.
-      targets.FAIR_SHARE.add(r.laId);
-      targets.PUPIL.add(r.pupilId);
-    }
-  } else {
-    throw new UnrecoverableError(`unknown change kind ${String(kind)}`);
+/**
+ * The subjects a batch of changes can move, found set-wise: a few statements per batch whatever its size (one
+ * or two per change made a relay pass's cost grow with the writes it carried).
+ */
+export async function collectTargets(
+  prisma: PrismaClient,
+  changes: readonly { kind: ChangeKind; id: string }[],
+  targets: Targets,
+): Promise<void> {
+  const idsOf = (kind: ChangeKind) => [...new Set(changes.filter((c) => c.kind === kind).map((c) => c.id))];
+  const unknown = changes.find((c) => !CHANGE_KINDS.includes(c.kind));
+  if (unknown) throw new UnrecoverableError(`unknown change kind ${String(unknown.kind)}`);
+  const [placements, exclusions, reintegrations, referrals, atProviders] = await Promise.all([
+    nonEmpty(idsOf('PLACEMENT'), (ids) =>
+      prisma.placement.findMany({
+        where: { id: { in: ids } },
+        select: { id: true, pupilId: true, providerId: true, previousPlacementId: true },
+      }),
+    ),
+    nonEmpty(idsOf('EXCLUSION'), (ids) =>
+      prisma.exclusion.findMany({ where: { id: { in: ids } }, select: { pupilId: true } }),
+    ),
+    nonEmpty(idsOf('REINTEGRATION'), (ids) =>
+      prisma.reintegration.findMany({ where: { id: { in: ids } }, select: { pupilId: true } }),
+    ),
+    nonEmpty(idsOf('REFERRAL'), (ids) =>
+      prisma.fairAccessReferral.findMany({
+        where: { id: { in: ids } },
+        select: { id: true, laId: true, pupilId: true },
+      }),
+    ),
+    nonEmpty(idsOf('PROVIDER'), (ids) =>
+      prisma.placement.findMany({
+        where: { providerId: { in: ids }, status: 'OPEN' },
+        select: { id: true, pupilId: true },
+      }),
+    ),
+  ]);
+  for (const p of placements) {
+    targets.PLACEMENT.add(p.id);
+    if (p.previousPlacementId) targets.PLACEMENT.add(p.previousPlacementId);
+    targets.PUPIL.add(p.pupilId);
+    targets.PROVIDER.add(p.providerId);
+  }
+  // The pupil's other placements read this one's hours and dates (A5, E9: hours timetabled elsewhere).
+  // The nightly scan no longer re-reads every placement, so they are evaluated with the change.
+  const movedPupils = [...new Set(placements.map((p) => p.pupilId))];
+  // A change to a pupil's record (or an exclusion or reintegration of theirs) moves the pupil's rules and
+  // every placement of theirs, and so every provider they attend.
+  const recordPupils = [
+    ...new Set([...idsOf('PUPIL'), ...exclusions.map((x) => x.pupilId), ...reintegrations.map((x) => x.pupilId)]),
+  ];
+  const [siblings, ofRecordPupils] = await Promise.all([
+    nonEmpty(movedPupils, (ids) =>
+      prisma.placement.findMany({ where: { pupilId: { in: ids } }, select: { id: true } }),
+    ),
+    nonEmpty(recordPupils, (ids) =>
+      prisma.placement.findMany({ where: { pupilId: { in: ids } }, select: { id: true, providerId: true } }),
+    ),
+  ]);
+  for (const x of siblings) targets.PLACEMENT.add(x.id);
+  for (const id of recordPupils) targets.PUPIL.add(id);
+  for (const p of ofRecordPupils) {
+    targets.PLACEMENT.add(p.id);
+    targets.PROVIDER.add(p.providerId);
+  }
+  for (const id of idsOf('PROVIDER')) targets.PROVIDER.add(id);
+  for (const p of atProviders) {
+    targets.PLACEMENT.add(p.id);
+    // U3 reads the kind of the settings a pupil attends.
+    targets.PUPIL.add(p.pupilId);
+  }
+  for (const r of referrals) {
+    targets.REFERRAL.add(r.id);
+    // An admission or refusal moves the LA's fair shares (F8), and an AP decision the pupil's record.
+    targets.FAIR_SHARE.add(r.laId);
+    targets.PUPIL.add(r.pupilId);
   }
 }
+
+const CHANGE_KINDS: readonly ChangeKind[] = [
+  'PUPIL',
+  'PLACEMENT',
+  'EXCLUSION',
+  'REINTEGRATION',
+  'PROVIDER',
+  'REFERRAL',
+];
+
+/** `read(ids)`, or nothing without a statement when there are no ids. */
+const nonEmpty = async <T>(ids: string[], read: (ids: string[]) => Promise<T[]>): Promise<T[]> =>
+  ids.length ? read(ids) : [];
 
 /**
  * Keyset paging for the nightly scan. Placements: open ones, plus any with a live flag (so a flag
