@@ -12,7 +12,8 @@
  * Every workload runs at each concurrency (default 16 and 32) in interleaved rounds (pgbench, writes and
  * reads take turns, so a neighbour's burst on this shared machine hits all of them), and the medians of the
  * rounds are reported with the load average at the time: req/s, p50/p95/p99, CPU per request per process
- * (from /proc/<pid>/stat of the API, the workers and this database's PostgreSQL backends), RSS peak per process
+ * (from /proc/<pid>/stat of the API, the workers and this database's PostgreSQL backends; PostgreSQL's also split
+ * by whose connection asked for it, `pg for api` and `pg for workers`: bench/backends.ts), RSS peak per process
  * (VmHWM). The last line is `write ratio vs pgbench(4 stmt): <ratio>`, the lower of the two mutations at the
  * first concurrency. Targets (a benchmark, not a test): ratio >= 0.25; reads p95 <= 25 ms and >= 1,000 req/s;
  * API and workers < 300 MiB RSS each.
@@ -36,6 +37,7 @@ import { buildWorld, IDS, makeUpn } from '../tests/support/fixtures';
 import { placementInput } from '../tests/support/movements';
 import { arg, sql } from './support';
 import { summariseProfiles } from './cpuProfile';
+import { backendPids } from './backends';
 import { productionStart, productionNodeFlags, type ProductionScript } from './productionStart';
 
 const ROUNDS = Number(arg('rounds', '3'));
@@ -174,25 +176,6 @@ INSERT INTO bench_outbox (type, aggregate_id, la_id) VALUES ('pupil.changed', md
 INSERT INTO bench_audit (actor_id, operation, subject_ids) VALUES ('bench', 'pupil.register', ARRAY[md5(:n::text || :client_id)]);
 END;
 `;
-
-/**
- * This database's PostgreSQL backends, whoever they connected as: the process title of a backend is
- * `postgres: <cluster>: <role> <database> <client> <state>` (pg_stat_activity does not show the owner role
- * other roles' sessions without pg_read_all_stats).
- */
-function backendPids(db: string): number[] {
-  const pids: number[] = [];
-  for (const d of readdirSync('/proc')) {
-    if (!/^\d+$/.test(d)) continue;
-    try {
-      const title = readFileSync(`/proc/${d}/cmdline`, 'utf8');
-      if (title.startsWith('postgres: ') && title.includes(` ${db} `)) pids.push(Number(d));
-    } catch {
-      // gone meanwhile
-    }
-  }
-  return pids;
-}
 
 async function pgbench(ownerUrl: string, db: string, name: string, script: string, clients: number) {
   const dir = mkdtempSync(join(tmpdir(), 'pgbench-'));
@@ -563,6 +546,9 @@ export async function benchWrite(ownerUrl: string) {
         api: new CpuMeter(() => [api.pid]),
         workers: new CpuMeter(() => [workers.pid, importWorker.pid]),
         postgres: new CpuMeter(() => backendPids(db)),
+        // The same PostgreSQL CPU split by whose connection asked for it (the rest: other sessions).
+        'pg for api': new CpuMeter(() => backendPids(db, [api.pid])),
+        'pg for workers': new CpuMeter(() => backendPids(db, [workers.pid, importWorker.pid])),
       }),
     };
     const registerBody: Body = () => ({
