@@ -23,7 +23,7 @@ import { importProcessor } from './importProcessor';
 import { startRollupPoller, type RollupPollerOptions } from './rollupPoller';
 
 /**
- * The worker process: outbox relay, flag evaluation (per change and nightly scan), webhook
+ * The worker process: outbox relay, flag evaluation (per change, per provider deferred, and nightly scan), webhook
  * notifications and report rollups. SIGINT/SIGTERM stop taking work, finish the jobs in hand, then disconnect.
  */
 export interface WorkerOptions {
@@ -34,6 +34,8 @@ export interface WorkerOptions {
   rollups?: RollupPollerOptions;
   /** The one clock (tests set it); default the system clock. */
   clock?: Clock;
+  /** How long a provider's deferred evaluation waits (default PROVIDER_EVALUATION_DELAY_MS; tests set it). */
+  providerDelayMs?: number;
 }
 
 export async function startWorkers(env: NodeJS.ProcessEnv = process.env, opts: WorkerOptions = {}) {
@@ -49,7 +51,15 @@ export async function startWorkers(env: NodeJS.ProcessEnv = process.env, opts: W
 
   const flagsWorker = new Worker(
     QUEUES.flags,
-    flagProcessor({ prisma, calendars, log, clock, flags: queues.flags, notifications: queues.notifications }),
+    flagProcessor({
+      prisma,
+      calendars,
+      log,
+      clock,
+      flags: queues.flags,
+      notifications: queues.notifications,
+      providerDelayMs: opts.providerDelayMs,
+    }),
     {
       connection: workerConnection,
       prefix,
