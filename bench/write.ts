@@ -33,6 +33,7 @@ import { placementInput } from '../tests/support/movements';
 import { arg, sql } from './support';
 import { summariseProfiles } from './cpuProfile';
 import { productionNodeFlags } from './productionStart';
+import { buildOnce, freePort, runtimeName, startProcess, stopProcess, waitForHealth } from './processes';
 
 const ROUNDS = Number(arg('rounds', '3'));
 const SECONDS = Number(arg('seconds', '4'));
@@ -240,67 +241,6 @@ async function pgbench(ownerUrl: string, db: string, name: string, script: strin
 }
 
 // ---------------------------------------------------------------------------------------------
-// The service, as separate processes
-// ---------------------------------------------------------------------------------------------
-interface Service {
-  name: string;
-  child: ChildProcess;
-  pid: number;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-function startProcess(name: string, entry: string, env: NodeJS.ProcessEnv): Service {
-  const script = entry === 'workers/main' ? 'worker:prod' : 'start:prod';
-  const [cmd, args] = USE_TSX ? ['node', ['--import', 'tsx', `${entry}.ts`]] : ['node', [`dist/${entry}.js`]];
-  // BENCH_NODE_ARGS="--trace-gc" (or "--heapsnapshot-signal=SIGUSR2") runs both processes with those node
-  // flags, their standard output kept in bench-api.out / bench-workers.out: how goal 6's memory was looked into.
-  // They come after production's own flags, so they can also override a cap ("--max-old-space-size=4096").
-  const extra = process.env.BENCH_NODE_ARGS ? process.env.BENCH_NODE_ARGS.split(' ') : [];
-  // Written when the process exits (its graceful shutdown ends in process.exit); read by summariseProfiles.
-  if (PROFILE) extra.push('--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`, `--cpu-prof-name=${name}.cpuprofile`);
-  const out = extra.length > 0 ? openSync(join(tmpdir(), `bench-${name}.out`), 'w') : 'ignore';
-  const flags = USE_TSX ? [] : productionNodeFlags(script);
-  const child = spawn(cmd, [...flags, ...extra, ...args], { env, stdio: ['ignore', out, 'inherit'] });
-  return { name, child, pid: child.pid! };
-}
-
-async function stopProcess(s: Service) {
-  if (s.child.exitCode !== null) return;
-  const exited = new Promise((r) => s.child.once('exit', r));
-  s.child.kill('SIGTERM');
-  const t = setTimeout(() => s.child.kill('SIGKILL'), 20_000);
-  await exited;
-  clearTimeout(t);
-}
-
-async function waitForHealth(url: string, api: Service) {
-  const deadline = Date.now() + 120_000;
-  while (Date.now() < deadline) {
-    if (api.child.exitCode !== null) throw new Error(`the API exited (${api.child.exitCode}) before answering`);
-    const ok = await new Promise<boolean>((r) => {
-      const req = http.get(`${url}/healthz`, { agent: false }, (res) => {
-        res.resume();
-        r(res.statusCode === 200);
-      });
-      req.once('error', () => r(false));
-    });
-    if (ok) return;
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error('the API did not answer /healthz within 120 s');
-}
-
-// ---------------------------------------------------------------------------------------------
 // HTTP load
 // ---------------------------------------------------------------------------------------------
 type Body = () => { query: string; variables: Record<string, unknown> };
@@ -498,12 +438,7 @@ export async function benchWrite(ownerUrl: string) {
   console.log(
     `bench:write: ${ROUNDS} interleaved rounds of ${SECONDS} s at concurrency ${CONCURRENCY.join(', ')}; load average ${readFileSync('/proc/loadavg', 'utf8').trim()}`,
   );
-  if (!USE_TSX && BUILD) {
-    console.log('npm run build (the API and workers run as compiled JavaScript, as in production)');
-    const b = spawnSync('node', ['scripts/build.mjs'], { stdio: 'inherit' });
-    if (b.status !== 0) throw new Error('npm run build failed: rerun with --tsx to measure the sources under tsx');
-  }
-  if (!USE_TSX && !existsSync('dist/src/main.js')) throw new Error('dist/ is missing: run without --no-build');
+  buildOnce({ tsx: USE_TSX, build: BUILD });
 
   const world = await buildWorld({ name: db, ownerUrl, appUrl: process.env.APP_DATABASE_URL!, drop: async () => {} });
   await world.close();
@@ -521,8 +456,9 @@ export async function benchWrite(ownerUrl: string) {
     RATE_LIMIT_PER_MINUTE: '0',
     QUEUE_PREFIX: `benchwrite${port}`,
   };
-  const api = startProcess('api', 'src/main', env);
-  const workers = startProcess('workers', 'workers/main', env);
+  const runtime = { tsx: USE_TSX, profileDir: PROFILE ? PROFILE_DIR : undefined };
+  const api = startProcess('api', 'src/main', env, runtime);
+  const workers = startProcess('workers', 'workers/main', env, runtime);
   if (!USE_TSX)
     console.log(
       `node flags as production (package.json): api ${productionNodeFlags('start:prod').join(' ') || '(none)'}; workers ${productionNodeFlags('worker:prod').join(' ') || '(none)'}${process.env.BENCH_NODE_ARGS ? `; then BENCH_NODE_ARGS ${process.env.BENCH_NODE_ARGS}` : ''}`,
@@ -621,8 +557,7 @@ export async function benchWrite(ownerUrl: string) {
       `pupil(id) + timeline, c${c}`,
       `pupils(inAp, first 50), c${c}`,
     ];
-    const runtime = USE_TSX ? 'sources under tsx' : 'compiled JavaScript (dist/)';
-    for (const c of CONCURRENCY) table(`concurrency ${c} (API and workers: ${runtime})`, names(c));
+    for (const c of CONCURRENCY) table(`concurrency ${c} (API and workers: ${runtimeName(runtime)})`, names(c));
     const loads = [...results.values()].flat().map((r) => r.load);
     console.log(
       `\nload average during the rounds: median ${median(loads).toFixed(2)}, max ${Math.max(...loads).toFixed(2)} (2 cores, shared)`,
