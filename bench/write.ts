@@ -20,13 +20,12 @@
  *          --profile (node --cpu-prof on the API and workers; self time by package printed at the end)
  *          --only registerPupil,commissionPlacement,pupil,pupils (the API workloads to run; pgbench always runs)
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import net from 'node:net';
 import { nearestRank } from '../src/domain/reports/percentiles';
 import { buildWorld, IDS, makeUpn } from '../tests/support/fixtures';
 import { placementInput } from '../tests/support/movements';
