@@ -24,14 +24,12 @@
  *          --only registerPupil,commissionPlacement,pupil,pupils (the API workloads to run; pgbench always runs)
  *          --memory (each process's RSS at its peak split into V8 heap, external, WebAssembly, code: memorySampler.mjs)
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import net from 'node:net';
 import { nearestRank } from '../src/domain/reports/percentiles';
 import { buildWorld, IDS, makeUpn } from '../tests/support/fixtures';
 import { placementInput } from '../tests/support/movements';
@@ -39,6 +37,7 @@ import { arg, sql } from './support';
 import { summariseProfiles } from './cpuProfile';
 import { backendPids } from './backends';
 import { productionStart, productionNodeFlags, type ProductionScript } from './productionStart';
+import { buildOnce, freePort, memoryFile, runtimeName, startProcess, stopProcess, waitForHealth } from './processes';
 
 const ROUNDS = Number(arg('rounds', '3'));
 const SECONDS = Number(arg('seconds', '4'));
@@ -225,78 +224,6 @@ async function pgbench(ownerUrl: string, db: string, name: string, script: strin
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-}
-
-// ---------------------------------------------------------------------------------------------
-// The service, as separate processes
-// ---------------------------------------------------------------------------------------------
-interface Service {
-  name: string;
-  child: ChildProcess;
-  pid: number;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-const memoryFile = (name: string) => join(tmpdir(), `bench-${name}.memory.json`);
-
-/** One process as package.json's production script starts it: its settings (WORKER_QUEUES), node flags and entry. */
-function startProcess(name: string, script: ProductionScript, env: NodeJS.ProcessEnv): Service {
-  const start = productionStart(script);
-  const entry = start.entry.replace(/^dist\//, '').replace(/\.js$/, '');
-  const [cmd, args] = USE_TSX ? ['node', ['--import', 'tsx', `${entry}.ts`]] : ['node', [start.entry]];
-  // BENCH_NODE_ARGS="--trace-gc" (or "--heapsnapshot-signal=SIGUSR2") runs both processes with those node
-  // flags, their standard output kept in bench-api.out / bench-workers.out: how goal 6's memory was looked into.
-  // They come after production's own flags, so they can also override a cap ("--max-old-space-size=4096").
-  const extra = process.env.BENCH_NODE_ARGS ? process.env.BENCH_NODE_ARGS.split(' ') : [];
-  // Written when the process exits (its graceful shutdown ends in process.exit); read by summariseProfiles.
-  if (PROFILE) extra.push('--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`, `--cpu-prof-name=${name}.cpuprofile`);
-  const out = extra.length > 0 ? openSync(join(tmpdir(), `bench-${name}.out`), 'w') : 'ignore';
-  if (MEMORY) {
-    rmSync(memoryFile(name), { force: true });
-    extra.push('--import', pathToFileURL(resolve('bench/memorySampler.mjs')).href);
-  }
-  const flags = USE_TSX ? [] : start.nodeFlags;
-  const child = spawn(cmd, [...flags, ...extra, ...args], {
-    env: { ...env, ...start.env, ...(MEMORY ? { BENCH_MEMORY_FILE: memoryFile(name) } : {}) },
-    stdio: ['ignore', out, 'inherit'],
-  });
-  return { name, child, pid: child.pid! };
-}
-
-async function stopProcess(s: Service) {
-  if (s.child.exitCode !== null) return;
-  const exited = new Promise((r) => s.child.once('exit', r));
-  s.child.kill('SIGTERM');
-  const t = setTimeout(() => s.child.kill('SIGKILL'), 20_000);
-  await exited;
-  clearTimeout(t);
-}
-
-async function waitForHealth(url: string, api: Service) {
-  const deadline = Date.now() + 120_000;
-  while (Date.now() < deadline) {
-    if (api.child.exitCode !== null) throw new Error(`the API exited (${api.child.exitCode}) before answering`);
-    const ok = await new Promise<boolean>((r) => {
-      const req = http.get(`${url}/healthz`, { agent: false }, (res) => {
-        res.resume();
-        r(res.statusCode === 200);
-      });
-      req.once('error', () => r(false));
-    });
-    if (ok) return;
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error('the API did not answer /healthz within 120 s');
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -497,12 +424,7 @@ export async function benchWrite(ownerUrl: string) {
   console.log(
     `bench:write: ${ROUNDS} interleaved rounds of ${SECONDS} s at concurrency ${CONCURRENCY.join(', ')}; load average ${readFileSync('/proc/loadavg', 'utf8').trim()}`,
   );
-  if (!USE_TSX && BUILD) {
-    console.log('npm run build (the API and workers run as compiled JavaScript, as in production)');
-    const b = spawnSync('node', ['scripts/build.mjs'], { stdio: 'inherit' });
-    if (b.status !== 0) throw new Error('npm run build failed: rerun with --tsx to measure the sources under tsx');
-  }
-  if (!USE_TSX && !existsSync('dist/src/main.js')) throw new Error('dist/ is missing: run without --no-build');
+  buildOnce({ tsx: USE_TSX, build: BUILD });
 
   const world = await buildWorld({ name: db, ownerUrl, appUrl: process.env.APP_DATABASE_URL!, drop: async () => {} });
   await world.close();
@@ -520,11 +442,12 @@ export async function benchWrite(ownerUrl: string) {
     RATE_LIMIT_PER_MINUTE: '0',
     QUEUE_PREFIX: `benchwrite${port}`,
   };
-  const api = startProcess('api', 'start:prod', env);
+  const runtime = { tsx: USE_TSX, profileDir: PROFILE ? PROFILE_DIR : undefined, memory: MEMORY };
+  const api = startProcess('api', 'start:prod', env, runtime);
   // Two worker processes, as production runs them: the flag, notification, report and retention queues in one,
   // imports (the large heap) in the other. The import worker idles here, but it is a process production runs.
-  const workers = startProcess('workers', 'worker:prod', env);
-  const importWorker = startProcess('import-worker', 'worker:imports:prod', env);
+  const workers = startProcess('workers', 'worker:prod', env, runtime);
+  const importWorker = startProcess('import-worker', 'worker:imports:prod', env, runtime);
   const procs = [api, workers, importWorker];
   const started = (script: ProductionScript) => {
     const s = productionStart(script);
@@ -638,8 +561,7 @@ export async function benchWrite(ownerUrl: string) {
       `pupil(id) + timeline, c${c}`,
       `pupils(inAp, first 50), c${c}`,
     ];
-    const runtime = USE_TSX ? 'sources under tsx' : 'compiled JavaScript (dist/)';
-    for (const c of CONCURRENCY) table(`concurrency ${c} (API and workers: ${runtime})`, names(c));
+    for (const c of CONCURRENCY) table(`concurrency ${c} (API and workers: ${runtimeName(runtime)})`, names(c));
     const loads = [...results.values()].flat().map((r) => r.load);
     console.log(
       `\nload average during the rounds: median ${median(loads).toFixed(2)}, max ${Math.max(...loads).toFixed(2)} (2 cores, shared)`,

@@ -17,8 +17,10 @@ import { dayOfWeek } from '../src/domain/dates';
 import type { Clock } from '../src/time/clock';
 import {
   JOBS,
+  evaluateProviderJob,
   type EvaluateSubjectPayload,
   type EvaluateChangesPayload,
+  type EvaluateProviderPayload,
   type NightlyScanPayload,
   type ScanPagePayload,
   type DeliverWebhookPayload,
@@ -32,6 +34,8 @@ export interface FlagWorkerDeps {
   flags: Queue;
   notifications: Queue;
   clock: Clock;
+  /** How long a provider's deferred evaluation waits (default PROVIDER_EVALUATION_DELAY_MS; tests set it). */
+  providerDelayMs?: number;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -46,6 +50,8 @@ export function flagProcessor(deps: FlagWorkerDeps) {
         return evaluateSubjectJob(deps, job.data as EvaluateSubjectPayload);
       case JOBS.evaluateChanges:
         return evaluateChangesJob(deps, job.data as EvaluateChangesPayload);
+      case JOBS.evaluateProvider:
+        return providerJob(deps, job.data as EvaluateProviderPayload);
       case JOBS.nightlyScan:
         return startScan(deps, job.data as NightlyScanPayload);
       case JOBS.scanPage:
@@ -74,9 +80,19 @@ async function notifyOpened(deps: FlagWorkerDeps, totals: ReconcileTotals) {
   await noticesQueued(deps.prisma, totals.notices);
 }
 
+/**
+ * The providers a change can move, each queued for one deferred, coalesced evaluation (evaluateProviderJob):
+ * a provider written to twenty times a second is evaluated a few times a second, not twenty.
+ */
+const deferProviders = (deps: FlagWorkerDeps) => async (providerIds: string[]) => {
+  await deps.flags.addBulk(providerIds.map((id) => evaluateProviderJob(id, deps.providerDelayMs)));
+};
+
 async function evaluateSubjectJob(deps: FlagWorkerDeps, p: EvaluateSubjectPayload) {
   if (!p || !UUID.test(p.aggregateId ?? '')) throw new UnrecoverableError('evaluate-subject needs an aggregate id');
-  const totals = await evaluateChange(deps, p.aggregateType, p.aggregateId, deps.clock.today());
+  const totals = await evaluateChange(deps, p.aggregateType, p.aggregateId, deps.clock.today(), {
+    deferProviders: deferProviders(deps),
+  });
   await notifyOpened(deps, totals);
   return { opened: totals.opened.length, resolved: totals.resolved };
 }
@@ -90,9 +106,27 @@ async function evaluateChangesJob(deps: FlagWorkerDeps, p: EvaluateChangesPayloa
   )
     throw new UnrecoverableError('evaluate-changes needs a list of aggregate ids');
   const changes = p.changes.map((c) => ({ kind: c.aggregateType, id: c.aggregateId }));
-  const totals = await evaluateChanges(deps, changes, deps.clock.today());
+  let providers = 0;
+  const defer = deferProviders(deps);
+  const totals = await evaluateChanges(deps, changes, deps.clock.today(), {
+    deferProviders: async (ids) => {
+      providers = ids.length;
+      await defer(ids);
+    },
+  });
   await notifyOpened(deps, totals);
-  return { changes: changes.length, opened: totals.opened.length, resolved: totals.resolved };
+  return { changes: changes.length, opened: totals.opened.length, resolved: totals.resolved, providers };
+}
+
+/**
+ * One provider's deferred evaluation, as of today, reading the database as it is when the job runs: it covers
+ * every change committed before it started. Its openings are notified like any other evaluation's.
+ */
+async function providerJob(deps: FlagWorkerDeps, p: EvaluateProviderPayload) {
+  if (!p || !UUID.test(p.providerId ?? '')) throw new UnrecoverableError('evaluate-provider needs a provider id');
+  const totals = await evaluateBatch(deps, 'PROVIDER', [p.providerId], deps.clock.today());
+  await notifyOpened(deps, totals);
+  return { opened: totals.opened.length, resolved: totals.resolved };
 }
 
 async function startScan(deps: FlagWorkerDeps, p: NightlyScanPayload) {

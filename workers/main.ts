@@ -9,7 +9,7 @@ import type { RollupPollerOptions } from './rollupPoller';
 
 /**
  * A worker process: the queues of WORKER_QUEUES (default all of them), each with what rides with it
- * (workers/serveQueue.ts: the outbox relay and nightly scan with flags, the rollup poller with reports, the
+ * (workers/serveQueue.ts: the outbox relay, the nightly scan and the deferred per-provider evaluations with flags, the rollup poller with reports, the
  * retention review with retention). Production runs two kinds (package.json `worker:prod` and
  * `worker:imports:prod`, docs/operations.md): imports need a large heap, the rest a small one.
  * SIGINT/SIGTERM stop taking work, finish the jobs in hand, then disconnect.
@@ -22,6 +22,8 @@ export interface WorkerOptions {
   rollups?: RollupPollerOptions;
   /** The one clock (tests set it); default the system clock. */
   clock?: Clock;
+  /** How long a provider's deferred evaluation waits (default PROVIDER_EVALUATION_DELAY_MS; tests set it). */
+  providerDelayMs?: number;
 }
 
 export async function startWorkers(env: NodeJS.ProcessEnv = process.env, opts: WorkerOptions = {}) {

@@ -47,6 +47,7 @@ export interface ServeDeps {
   relayIntervalMs?: number;
   lockDurationMs?: number;
   rollups?: RollupPollerOptions;
+  providerDelayMs?: number;
 }
 
 export interface Served {

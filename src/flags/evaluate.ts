@@ -183,25 +183,38 @@ function merge(a: ReconcileResult, b: ReconcileResult): ReconcileResult {
 
 export type Targets = Record<ScanKind, Set<string>>;
 
+export interface ChangeOptions {
+  /**
+   * Given, the providers the changes can move are handed to it instead of evaluated here: the flag worker
+   * queues one deferred, coalesced evaluation per provider (evaluateProviderJob), so a busy provider's
+   * aggregate is not recomputed per write and the changes' placement and pupil flags do not wait behind it.
+   * Without it (tests, one-off callers) every target is evaluated here, as before.
+   */
+  deferProviders?: (providerIds: string[]) => Promise<void>;
+}
+
 /** A change to one record re-evaluates every subject whose flags it can move. */
 export async function evaluateChange(
   deps: EvaluationDeps,
   kind: ChangeKind,
   id: string,
   asOf: string,
+  opts: ChangeOptions = {},
 ): Promise<ReconcileResult> {
-  return evaluateChanges(deps, [{ kind, id }], asOf);
+  return evaluateChanges(deps, [{ kind, id }], asOf, opts);
 }
 
 /**
  * The changes of one relay tick, evaluated together: the subjects they can move are collected into one
  * set per kind first, so ten placement changes at one provider evaluate that provider once, not ten times
  * (each evaluation reads the database as it is now, so one covers every change committed before it).
+ * `opts.deferProviders` takes the providers out, to be evaluated later and coalesced across ticks.
  */
 export async function evaluateChanges(
   deps: EvaluationDeps,
   changes: readonly { kind: ChangeKind; id: string }[],
   asOf: string,
+  opts: ChangeOptions = {},
 ): Promise<ReconcileResult> {
   const targets: Targets = {
     PLACEMENT: new Set(),
@@ -211,6 +224,12 @@ export async function evaluateChanges(
     FAIR_SHARE: new Set(),
   };
   await collectTargets(deps.prisma, changes, targets);
+  if (opts.deferProviders && targets.PROVIDER.size) {
+    // Handed on before the rest is evaluated, so the deferral's delay runs meanwhile. The provider rules read
+    // placements, pupils and the provider, never flags, so the order of the two evaluations cannot matter.
+    await opts.deferProviders([...targets.PROVIDER]);
+    targets.PROVIDER.clear();
+  }
   let total: ReconcileResult = { opened: [], notices: [], refreshed: 0, resolved: 0 };
   for (const k of SCAN_KINDS) {
     if (targets[k].size) total = merge(total, await evaluateBatch(deps, k, [...targets[k]], asOf));

@@ -15,8 +15,13 @@ export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 export const JOBS = {
   /** Re-evaluate the rules for one changed record (the relay's job before issue 18; still processed). */
   evaluateSubject: 'evaluate-subject',
-  /** Re-evaluate the rules for the changes of one relay tick together (from the outbox relay). */
+  /**
+   * Re-evaluate the rules for the changes of one relay tick together (from the outbox relay); the providers
+   * they touch are handed on to evaluate-provider.
+   */
   evaluateChanges: 'evaluate-changes',
+  /** Re-evaluate one provider's rules, deferred and coalesced per provider (evaluateProviderJob below). */
+  evaluateProvider: 'evaluate-provider',
   /** The nightly scan (due subjects only; a full sweep weekly or when asked): registers one job per page. */
   nightlyScan: 'nightly-scan',
   /** One page of the scan. */
@@ -44,6 +49,35 @@ export interface EvaluateSubjectPayload {
 export interface EvaluateChangesPayload {
   changes: { aggregateType: SubjectKind; aggregateId: string; outboxId: string }[];
 }
+export interface EvaluateProviderPayload {
+  providerId: string;
+}
+
+/**
+ * How long a provider's evaluation waits after the first change that asks for it. Changes to the provider
+ * committed meanwhile join the waiting job (it reads the database when it runs), so a busy provider is
+ * evaluated about once per this interval plus its run time, however fast placements are written there (issue
+ * 18 goal 3: an unregistered provider's evaluation aggregates all its placements; with LISTEN/NOTIFY a relay
+ * pass carries one or two writes, so evaluating it per pass meant once per write). 250 ms: at 20 writes/s to
+ * one provider it merges about five, and it keeps the provider's flags well inside goal 3's 1 s; placement
+ * and pupil flags do not wait for it (they are evaluated in the evaluate-changes job itself).
+ */
+export const PROVIDER_EVALUATION_DELAY_MS = 250;
+
+/**
+ * One provider's deferred evaluation. Not a fixed job id (an id BullMQ still holds would swallow a later add
+ * for good): deduplication by the provider's id instead. While the job waits or is delayed, adds join it; while
+ * it is ACTIVE (it may have read the database before the newest change), one follow-up job is kept and created
+ * when it finishes (keepLastIfActive), so no change goes unevaluated and one provider is never evaluated twice
+ * at once, across worker processes too. The dedup key lives until the job completes or finally fails (retries
+ * keep it: a retried attempt reads the database afresh), whatever removeOnComplete does with the job record.
+ */
+export const evaluateProviderJob = (providerId: string, delayMs: number = PROVIDER_EVALUATION_DELAY_MS) => ({
+  name: JOBS.evaluateProvider,
+  data: { providerId } satisfies EvaluateProviderPayload,
+  opts: { delay: delayMs, deduplication: { id: `provider-${providerId}`, keepLastIfActive: true } },
+});
+
 export interface NightlyScanPayload {
   /** ISO date to evaluate as of; default today. */
   asOf?: string;

@@ -16,7 +16,7 @@ import { createTestDatabase, type TestDatabase } from './database';
 import { testEnv } from './env';
 import { TEST_JWT, type GqlResult } from './api';
 import { startTestIdentityProvider, type IdpAccount, type TestIdentityProvider } from './oidcProvider';
-import { startTestWorkers, eventually } from './workers';
+import { startTestWorkers, eventually, flagQueueIdle } from './workers';
 
 /** Screenshots for reviewers (gitignored). */
 export const SCREENSHOT_DIR = join(process.cwd(), 'test-output', 'screenshots');
@@ -99,17 +99,10 @@ export function useWebWorld(opts: WebWorldOptions = {}): WebWorld {
         250,
       );
       // Published is not yet evaluated: wait for the flag jobs to finish too, or pages and GraphQL
-      // asked a moment apart count different flags (the inbox tests compared 133 with 137). Not the
-      // delayed ones: the nightly scan's scheduler and date-driven re-evaluations always wait there.
+      // asked a moment apart count different flags (the inbox tests compared 133 with 137), including the
+      // providers' deferred evaluations. Not the other delayed ones: the nightly scan's scheduler always waits there.
       const flagQueue = workers.queues.flags;
-      await eventually(
-        async () => {
-          const c = await flagQueue.getJobCounts('waiting', 'active', 'prioritized');
-          return Object.values(c).every((n) => n === 0);
-        },
-        90_000,
-        250,
-      );
+      await eventually(() => flagQueueIdle(flagQueue), 90_000, 250);
     }
     w.api = await startApi(config, createLogger('silent'), port);
     w.browser = await chromium.launch({

@@ -1,4 +1,6 @@
+import type { Job, Queue } from 'bullmq';
 import { startWorkers, type WorkerOptions } from '../../workers/main';
+import { JOBS } from '../../src/jobs/registry';
 import type { TestDatabase } from './database';
 import { testEnv } from './env';
 import { TEST_JWT } from './api';
@@ -42,4 +44,29 @@ export async function eventually<T>(
       throw new Error(`eventually: ${what} still not met after ${timeoutMs} ms (last value: ${String(last)})`);
     await new Promise((r) => setTimeout(r, stepMs));
   }
+}
+
+/**
+ * Nothing left for the flag queue to do: no job waiting or running, and no provider evaluation deferred (those
+ * wait in the delayed set for PROVIDER_EVALUATION_DELAY_MS). The nightly scheduler's next scan, and any other
+ * delayed job, does not count: it always waits there.
+ */
+export async function flagQueueIdle(flags: Queue): Promise<boolean> {
+  const c = await flags.getJobCounts('waiting', 'active', 'prioritized');
+  if (!Object.values(c).every((n) => n === 0)) return false;
+  return (await providerJobs(flags, ['delayed'])).length === 0;
+}
+
+/** The evaluate-provider jobs in these states, of one provider or all. */
+export async function providerJobs(
+  flags: Queue,
+  states: ('completed' | 'failed' | 'active' | 'waiting' | 'delayed' | 'prioritized')[],
+  providerId?: string,
+): Promise<Job[]> {
+  const jobs = await flags.getJobs(states, 0, -1);
+  return jobs.filter(
+    (j) =>
+      j?.name === JOBS.evaluateProvider &&
+      (providerId === undefined || (j.data as { providerId: string }).providerId === providerId),
+  );
 }
