@@ -9,9 +9,9 @@ import { legalBasisFor } from '../domain/movements/legalBasis';
 import { ruleP2NextReviewDue } from '../domain/movements/schedule';
 import type { CommissionerKind, PlacementReason } from '../generated/prisma/enums';
 import type { CalendarService } from '../calendar/calendarService';
+import { timelineEventScopeSql } from '../access/scopeSql';
 import { suspensionShares } from './suspensionYears';
 import { findPupilInScope } from './pupils';
-import { timelineEventScopeSql } from '../access/scopeSql';
 
 const inForceOn = (d: Date) => ({ startDate: { lte: d }, OR: [{ endDate: null }, { endDate: { gte: d } }] });
 

@@ -56,7 +56,9 @@ export interface PupilFilter {
  * on `today` (end dates inclusive).
  */
 function filterSql(filter: PupilFilter, today: string): Prisma.Sql[] {
-  const open = Prisma.sql`x."startDate" <= ${today}::date AND (x."endDate" IS NULL OR x."endDate" >= ${today}::date)`;
+  // "Not ended before today" as one range on "Placement_open_on_idx" (the placements still open are few, ended
+  // ones many): COALESCE(end, infinity) >= today is `end IS NULL OR end >= today`.
+  const open = Prisma.sql`COALESCE(x."endDate", 'infinity'::date) >= ${today}::date AND x."startDate" <= ${today}::date`;
   const c: Prisma.Sql[] = [];
   if (filter.schoolId)
     c.push(Prisma.sql`EXISTS (SELECT 1 FROM "Enrolment" e

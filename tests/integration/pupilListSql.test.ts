@@ -42,7 +42,15 @@ describe('pupil list in one SQL statement equals the Prisma page and count', () 
     ] as const) {
       const p = await pupil(prisma, { dob: '2011-09-09' });
       await enrol(prisma, p, IDS.academyA, '2022-09-01');
-      await place(prisma, { ...base, pupilId: p, providerId: IDS.independentAp, start, end, school: IDS.academyA });
+      await place(prisma, {
+        ...base,
+        pupilId: p,
+        providerId: IDS.independentAp,
+        start,
+        end,
+        school: IDS.academyA,
+        ...(end ? { destination: 'MAINSTREAM_SCHOOL', destinationSchoolId: IDS.academyA } : {}),
+      });
     }
     // Names that order and match differently: ties on both names (then by id), case, and LIKE's `%` and `_`.
     const names = [
