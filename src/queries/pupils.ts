@@ -50,10 +50,10 @@ export interface PupilFilter {
 }
 
 /**
- * The filter's conditions on a "Pupil" row aliased `p`, as the Prisma filter they replaced (kept in
- * tests/support/pupilListPrisma.ts to compare with) had them: a prefix is matched as Prisma's `startsWith` matches it (`LIKE '<text>%'`, the text not escaped, so
- * `%` and `_` keep their LIKE meaning, as they always had here); "in AP" and "at a provider" are a placement open
- * on `today` (end dates inclusive).
+ * The filter's conditions on a "Pupil" row aliased `p`, as the Prisma filter they replaced had them (kept in
+ * tests/support/pupilReadsPrisma.ts to compare with): a prefix is matched as Prisma's `startsWith` matched it
+ * (`LIKE '<text>%'`, the text not escaped, so `%` and `_` keep their LIKE meaning, as they always had here);
+ * "in AP" and "at a provider" are a placement open on `today` (end dates inclusive).
  */
 function filterSql(filter: PupilFilter, today: string): Prisma.Sql[] {
   // "Not ended before today" as one range on "Placement_open_on_idx" (the placements still open are few, ended
@@ -82,10 +82,11 @@ function filterSql(filter: PupilFilter, today: string): Prisma.Sql[] {
  * (`pupilScopeSql`, tested equal to `pupilScope`): the matching pupils are counted by a window over their ids
  * and sort keys only, the page (`first` + 1, to know whether another follows) is cut from them after the
  * cursor, and only its rows are read whole. `tests/integration/pupilListSql.test.ts` proves it equal to the
- * Prisma page and count it replaced (tests/support/pupilListPrisma.ts) for every role and filter.
+ * Prisma page and count it replaced (tests/support/pupilReadsPrisma.ts) for every role and filter.
  *
- * `after` is the last id of the previous page: the page starts after that pupil's (last name, first name, id).
- * A cursor naming no pupil gives an empty page, as before. When the page is empty but the cursor named a pupil
+ * `after` is the last id of the previous page: the page starts after that pupil's (last name, first name, id),
+ * also when that pupil no longer matches (Prisma's `cursor` + `skip: 1` then skipped the next pupil). A cursor
+ * naming no pupil gives an empty page, as before. When the page is empty but the cursor named a pupil
  * (the caller paged past the end), the count is read by a second, plain count.
  * `today` (England's date, from the caller's clock) decides who is in AP now.
  */
