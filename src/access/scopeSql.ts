@@ -62,3 +62,27 @@ export function pupilScopeSql(a: Actor, action: Action = 'pupil.read'): Prisma.S
       : Prisma.empty;
   return sql`(${f(a)} AND ${notHiddenSql(a)}${write})`;
 }
+
+/**
+ * `eventScope(…, 'pupil.timeline', pupilId)` (scope.ts) as a SQL condition on a "PupilEvent" row aliased `e`
+ * joined to its "Pupil" row aliased `p`, for reading a timeline in one statement (issue 18 goal 2). A provider's
+ * placements are those of the event's own pupil, as the Prisma filter looks them up; `type` is matched with
+ * LIKE as Prisma's `startsWith` matches it. `tests/integration/timelineSql.test.ts` compares the two on every
+ * role and pupil of the access world.
+ */
+const TIMELINE_SQL: Partial<Record<Condition, (a: Actor) => Prisma.Sql>> = {
+  EVENTS_ALL: () => sql`TRUE`,
+  EVENTS_OF_FAIR_ACCESS: () => sql`e.type LIKE 'FAIR_ACCESS_%'`,
+  EVENTS_OF_OWN_PLACEMENTS: (a) =>
+    sql`(e."actorOrgId" = ${provider(a)}
+      OR EXISTS (SELECT 1 FROM "Placement" x
+          WHERE x.id = e."placementId" AND x."pupilId" = e."pupilId" AND ${placementAtProviderSql(a)}))`,
+};
+
+export function timelineEventScopeSql(a: Actor): Prisma.Sql {
+  const c = conditionFor(a, 'pupil.timeline');
+  if (!c) return sql`FALSE`;
+  const f = TIMELINE_SQL[c];
+  if (!f) throw new Error(`permissions: condition ${c} of pupil.timeline has no SQL filter`);
+  return sql`(${f(a)} AND ${notHiddenSql(a)})`;
+}

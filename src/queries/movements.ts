@@ -1,6 +1,6 @@
 import type { Actor } from '../auth/actor';
-import type { PrismaClient } from '../generated/prisma/client';
-import { eventScope, exclusionScope, placementScope, pupilScope, reintegrationScope } from '../access/scope';
+import type { PrismaClient, PupilEvent } from '../generated/prisma/client';
+import { exclusionScope, placementScope, pupilScope, reintegrationScope } from '../access/scope';
 import { audit } from '../record/audit';
 import { fromDb, toDb } from '../db/dates';
 import { ruleConfigFor } from '../rules/ruleConfig';
@@ -9,6 +9,7 @@ import { legalBasisFor } from '../domain/movements/legalBasis';
 import { ruleP2NextReviewDue } from '../domain/movements/schedule';
 import type { CommissionerKind, PlacementReason } from '../generated/prisma/enums';
 import type { CalendarService } from '../calendar/calendarService';
+import { timelineEventScopeSql } from '../access/scopeSql';
 import { suspensionShares } from './suspensionYears';
 import { findPupilInScope } from './pupils';
 
@@ -23,7 +24,12 @@ export async function readPlacement(prisma: PrismaClient, actor: Actor, id: stri
 /**
  * The timeline, oldest first; corrections appear as their own events. Each role reads the events the
  * permission table gives it (a provider: its own placements' events and what it recorded; a panel member:
- * the fair access events), so another organisation's later events stay hidden.
+ * the fair access events), so another organisation's later events stay hidden. Each event lists the
+ * corrections made to it later (`correctedBy`, oldest first), whether or not the caller reads them.
+ *
+ * Issue 18 goal 2: the events and their corrections in one statement, the caller's event scope in SQL
+ * (`timelineEventScopeSql`, tested equal to `eventScope`); the corrections are found by the partial index on
+ * "correctsEventId". `tests/integration/timelineSql.test.ts` proves it equal to the Prisma read it replaced.
  */
 export async function pupilTimeline(prisma: PrismaClient, actor: Actor, pupilId: string) {
   const pupil = await findPupilInScope(prisma, actor, { id: pupilId });
@@ -31,13 +37,15 @@ export async function pupilTimeline(prisma: PrismaClient, actor: Actor, pupilId:
     await audit(prisma, actor, 'pupil.timeline', 'PUPIL', []);
     return null;
   }
-  const events = await prisma.pupilEvent.findMany({
-    where: { AND: [{ pupilId }, await eventScope(prisma, actor, 'pupil.timeline', pupilId)] },
-    orderBy: [{ occurredOn: 'asc' }, { seq: 'asc' }],
-    include: { correctedBy: { select: { id: true } } },
-  });
+  const rows = await prisma.$queryRaw<(PupilEvent & { correctedBy: string[] })[]>`
+    SELECT e.*,
+      ARRAY(SELECT c.id FROM "PupilEvent" c WHERE c."correctsEventId" = e.id ORDER BY c.seq) AS "correctedBy"
+    FROM "PupilEvent" e JOIN "Pupil" p ON p.id = e."pupilId"
+    WHERE e."pupilId" = ${pupil.id}::uuid AND ${timelineEventScopeSql(actor)}
+    ORDER BY e."occurredOn", e.seq`;
   await audit(prisma, actor, 'pupil.timeline', 'PUPIL', [pupil.id]);
-  return events;
+  // The shape Prisma's `include: { correctedBy: { select: { id: true } } }` gave (the resolver and `written` use it).
+  return rows.map((e) => ({ ...e, correctedBy: e.correctedBy.map((id) => ({ id })) }));
 }
 
 /** Where a pupil was on a date: rolls and placements in force that day (end dates inclusive). */

@@ -11,9 +11,9 @@ import { commissionPlacement } from '../../src/usecases/placements/commissionPla
 import { AppError } from '../../src/errors';
 import { findPupilInScope } from '../../src/queries/pupils';
 import { useApiWorld } from '../support/apiWorld';
-import { buildAccessWorld, SCHOOL_COMMISSIONED_PLACEMENT } from '../support/accessWorld';
+import { buildPupilScopeWorld, SCOPE_ACTORS } from '../support/accessWorld';
 import { IDS } from '../support/fixtures';
-import { enrol, place, pupil } from '../support/reports';
+import { enrol, pupil } from '../support/reports';
 import { placementInput } from '../support/movements';
 
 /**
@@ -25,85 +25,14 @@ import { placementInput } from '../support/movements';
  */
 describe('pupil scope in SQL equals the Prisma filter', () => {
   const ctx = useApiWorld();
-  const d = (iso: string) => new Date(`${iso}T00:00:00Z`);
-
-  const actors: Actor[] = [
-    { userId: IDS.users.laOfficer, role: 'LA_OFFICER', laId: IDS.laA },
-    { userId: IDS.users.panel, role: 'PANEL_MEMBER', laId: IDS.laA },
-    { userId: IDS.users.analyst, role: 'ANALYST', laId: IDS.laA },
-    { userId: IDS.users.secondaryStaff, role: 'SCHOOL_STAFF', laId: IDS.laA, schoolId: IDS.secondaryA },
-    { userId: IDS.users.academyStaff, role: 'SCHOOL_STAFF', laId: IDS.laA, schoolId: IDS.academyA },
-    { userId: IDS.users.pruStaff, role: 'PROVIDER_STAFF', laId: IDS.laA, providerId: IDS.pru },
-    {
-      userId: IDS.users.pruStaff,
-      role: 'PROVIDER_STAFF',
-      laId: IDS.laA,
-      providerId: IDS.pru,
-      placementAccessFrom: '2026-06-01',
-    },
-    { userId: IDS.users.unregStaff, role: 'PROVIDER_STAFF', laId: IDS.laA, providerId: IDS.unregUkprn },
-    { userId: IDS.users.laOfficerB, role: 'LA_OFFICER', laId: IDS.laB },
-    // Not a stored user (the import CLI): never named on a restriction.
-    { userId: 'cli:someone@host', role: 'LA_OFFICER', laId: IDS.laA },
-  ];
-
-  async function buildMore() {
-    const prisma = ctx.world.prisma;
-    await buildAccessWorld(prisma);
-    const base = SCHOOL_COMMISSIONED_PLACEMENT;
-    // Ended before the window, followed up by a final checkpoint due in it (and one due before it).
-    for (const due of ['2026-10-01', '2026-03-01']) {
-      const p = await pupil(prisma, { dob: '2011-02-02' });
-      const pl = await place(prisma, {
-        ...base,
-        pupilId: p,
-        providerId: IDS.pru,
-        start: '2025-09-08',
-        end: '2026-02-13',
-        destination: 'MAINSTREAM_SCHOOL',
-        destinationSchoolId: IDS.secondaryA,
-      });
-      const r = await prisma.reintegration.create({
-        data: { pupilId: p, placementId: pl, schoolId: IDS.secondaryA, startDate: d('2026-02-16'), status: 'PENDING' },
-      });
-      await prisma.reintegrationCheckpoint.create({
-        data: { reintegrationId: r.id, label: 'Final', schoolDays: 30, dueDate: d(due), isFinal: true },
-      });
-    }
-    // Restricted: one naming the LA officer, one naming another LA's officer only; both on Hillside's roll and placed by the LA.
-    for (const named of [[IDS.users.laOfficer], [IDS.users.laOfficerB]]) {
-      const p = await pupil(prisma, { dob: '2011-03-03' });
-      await enrol(prisma, p, IDS.secondaryA, '2022-09-01');
-      await place(prisma, { ...base, pupilId: p, providerId: IDS.pru, start: '2026-09-07' });
-      await prisma.pupil.update({ where: { id: p }, data: { restrictedAt: new Date(), restrictedToUserIds: named } });
-    }
-    // Sent to another LA (and one that came back).
-    for (const returnedAt of [null, new Date()]) {
-      const p = await pupil(prisma, { dob: '2011-04-04' });
-      await enrol(prisma, p, IDS.secondaryA, '2022-09-01');
-      await prisma.pupilTransferOut.create({
-        data: {
-          pupilId: p,
-          fromLaId: IDS.laA,
-          toLaCode: '372',
-          kid: 'k1',
-          jti: randomUUID(),
-          signedAt: new Date(),
-          expiresAt: new Date(),
-          createdBy: IDS.users.laOfficer,
-          returnedAt,
-        },
-      });
-    }
-  }
 
   it('picks the same pupils for every role and pupil action', async () => {
-    await buildMore();
+    await buildPupilScopeWorld(ctx.world.prisma);
     const prisma = ctx.world.prisma;
     const all = (await prisma.pupil.findMany({ select: { id: true } })).map((p) => p.id).sort();
     let compared = 0;
     const sizes = new Set<number>();
-    for (const a of actors)
+    for (const a of SCOPE_ACTORS)
       for (const action of Object.keys(PERMISSIONS) as Action[]) {
         let where: Prisma.PupilWhereInput;
         try {
@@ -135,7 +64,7 @@ describe('pupil scope in SQL equals the Prisma filter', () => {
     const pupils = await prisma.pupil.findMany({ select: { id: true, upn: true } });
     expect(pupils.length).toBeGreaterThanOrEqual(10);
     let found = 0;
-    for (const a of actors)
+    for (const a of SCOPE_ACTORS)
       for (const p of pupils) {
         const viaPrisma = await prisma.pupil.findFirst({ where: { AND: [{ id: p.id }, pupilScope(a)] } });
         expect(await findPupilInScope(prisma, a, { id: p.id })).toEqual(viaPrisma);
@@ -143,9 +72,9 @@ describe('pupil scope in SQL equals the Prisma filter', () => {
         if (viaPrisma) found++;
       }
     expect(found).toBeGreaterThan(20);
-    expect(found).toBeLessThan(actors.length * pupils.length);
+    expect(found).toBeLessThan(SCOPE_ACTORS.length * pupils.length);
     // Not a UUID: answered by Prisma's path, as before.
-    await expect(findPupilInScope(prisma, actors[0]!, { id: 'not-a-uuid' })).rejects.toThrow();
+    await expect(findPupilInScope(prisma, SCOPE_ACTORS[0]!, { id: 'not-a-uuid' })).rejects.toThrow();
   });
 
   it('a pupil out of scope is refused like a missing one, before any of its facts is checked', async () => {

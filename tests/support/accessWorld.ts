@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import type { PrismaClient } from '../../src/generated/prisma/client';
+import type { Actor } from '../../src/auth/actor';
 import { IDS } from './fixtures';
 import { enrol, place, pupil } from './reports';
 
@@ -329,4 +331,86 @@ async function importBatch(prisma: PrismaClient, laId: string): Promise<string> 
     select: { id: true },
   });
   return b.id;
+}
+
+/**
+ * Callers that separate every pupil condition: each role of LA A, both school users, the PRU with and without a
+ * provider access window, an unregistered provider, LA B's officer, and the import CLI (not a stored user, so
+ * never named on a restriction).
+ */
+export const SCOPE_ACTORS: Actor[] = [
+  { userId: IDS.users.laOfficer, role: 'LA_OFFICER', laId: IDS.laA },
+  { userId: IDS.users.panel, role: 'PANEL_MEMBER', laId: IDS.laA },
+  { userId: IDS.users.analyst, role: 'ANALYST', laId: IDS.laA },
+  { userId: IDS.users.secondaryStaff, role: 'SCHOOL_STAFF', laId: IDS.laA, schoolId: IDS.secondaryA },
+  { userId: IDS.users.academyStaff, role: 'SCHOOL_STAFF', laId: IDS.laA, schoolId: IDS.academyA },
+  { userId: IDS.users.pruStaff, role: 'PROVIDER_STAFF', laId: IDS.laA, providerId: IDS.pru },
+  {
+    userId: IDS.users.pruStaff,
+    role: 'PROVIDER_STAFF',
+    laId: IDS.laA,
+    providerId: IDS.pru,
+    placementAccessFrom: '2026-06-01',
+  },
+  { userId: IDS.users.unregStaff, role: 'PROVIDER_STAFF', laId: IDS.laA, providerId: IDS.unregUkprn },
+  { userId: IDS.users.laOfficerB, role: 'LA_OFFICER', laId: IDS.laB },
+  // Not a stored user (the import CLI): never named on a restriction.
+  { userId: 'cli:someone@host', role: 'LA_OFFICER', laId: IDS.laA },
+];
+
+/**
+ * The access world and every other way of reaching a pupil or being kept from one, for the tests that compare
+ * a SQL scope with its Prisma filter (pupilScopeSql.test.ts, pupilListSql.test.ts, timelineSql.test.ts):
+ * placements ended before the provider access window and followed up by a final checkpoint due in it (and
+ * before it), restricted pupils naming the LA officer or only another LA's, and pupils sent to another LA
+ * (one came back).
+ */
+export async function buildPupilScopeWorld(prisma: PrismaClient): Promise<AccessWorld> {
+  const world = await buildAccessWorld(prisma);
+  const base = SCHOOL_COMMISSIONED_PLACEMENT;
+  // Ended before the window, followed up by a final checkpoint due in it (and one due before it).
+  for (const due of ['2026-10-01', '2026-03-01']) {
+    const p = await pupil(prisma, { dob: '2011-02-02' });
+    const pl = await place(prisma, {
+      ...base,
+      pupilId: p,
+      providerId: IDS.pru,
+      start: '2025-09-08',
+      end: '2026-02-13',
+      destination: 'MAINSTREAM_SCHOOL',
+      destinationSchoolId: IDS.secondaryA,
+    });
+    const r = await prisma.reintegration.create({
+      data: { pupilId: p, placementId: pl, schoolId: IDS.secondaryA, startDate: d('2026-02-16'), status: 'PENDING' },
+    });
+    await prisma.reintegrationCheckpoint.create({
+      data: { reintegrationId: r.id, label: 'Final', schoolDays: 30, dueDate: d(due), isFinal: true },
+    });
+  }
+  // Restricted: one naming the LA officer, one naming another LA's officer only; both on Hillside's roll and placed by the LA.
+  for (const named of [[IDS.users.laOfficer], [IDS.users.laOfficerB]]) {
+    const p = await pupil(prisma, { dob: '2011-03-03' });
+    await enrol(prisma, p, IDS.secondaryA, '2022-09-01');
+    await place(prisma, { ...base, pupilId: p, providerId: IDS.pru, start: '2026-09-07' });
+    await prisma.pupil.update({ where: { id: p }, data: { restrictedAt: new Date(), restrictedToUserIds: named } });
+  }
+  // Sent to another LA (and one that came back).
+  for (const returnedAt of [null, new Date()]) {
+    const p = await pupil(prisma, { dob: '2011-04-04' });
+    await enrol(prisma, p, IDS.secondaryA, '2022-09-01');
+    await prisma.pupilTransferOut.create({
+      data: {
+        pupilId: p,
+        fromLaId: IDS.laA,
+        toLaCode: '372',
+        kid: 'k1',
+        jti: randomUUID(),
+        signedAt: new Date(),
+        expiresAt: new Date(),
+        createdBy: IDS.users.laOfficer,
+        returnedAt,
+      },
+    });
+  }
+  return world;
 }
