@@ -58,11 +58,14 @@ export interface EvaluateProviderPayload {
  * committed meanwhile join the waiting job (it reads the database when it runs), so a busy provider is
  * evaluated about once per this interval plus its run time, however fast placements are written there (issue
  * 18 goal 3: an unregistered provider's evaluation aggregates all its placements; with LISTEN/NOTIFY a relay
- * pass carries one or two writes, so evaluating it per pass meant once per write). 250 ms: at 20 writes/s to
- * one provider it merges about five, and it keeps the provider's flags well inside goal 3's 1 s; placement
- * and pupil flags do not wait for it (they are evaluated in the evaluate-changes job itself).
+ * pass carries a few writes, so evaluating it per pass meant about once per write). Placement and pupil flags do
+ * not wait for it (they are evaluated in the evaluate-changes job itself), but the provider's own flags do, and a
+ * change arriving while the evaluation runs waits for it to finish and then for a second delay: at 250 ms the
+ * provider's flags took p95 1.0–1.1 s at 20 writes/s to providers holding 2,000 open placements (bench:flags,
+ * 6 Dec), over goal 3's 1 s. At 100 ms, p95 745 ms, with one evaluation for about two writes (318 for 600): each
+ * evaluation still covers every write that arrived while it waited or the one before it ran.
  */
-export const PROVIDER_EVALUATION_DELAY_MS = 250;
+export const PROVIDER_EVALUATION_DELAY_MS = 100;
 
 /**
  * One provider's deferred evaluation. Not a fixed job id (an id BullMQ still holds would swallow a later add
