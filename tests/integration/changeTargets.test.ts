@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UnrecoverableError } from 'bullmq';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { addPupil, buildWorld, IDS, type World } from '../support/fixtures';
+import { placementRow, referralRow } from '../support/records';
 import { collectTargets, SCAN_KINDS, type ChangeKind, type Targets } from '../../src/flags/evaluate';
 import { addDays } from '../../src/domain/dates';
 import { systemClock } from '../../src/time/clock';
@@ -27,29 +28,8 @@ describe('the subjects a change moves', () => {
   let reintegration: string;
   let referral: string;
 
-  const placement = async (pupilId: string, providerId: string, o: Record<string, unknown> = {}) =>
-    (
-      await world.prisma.placement.create({
-        data: {
-          pupilId,
-          providerId,
-          laId: IDS.laA,
-          commissionerKind: 'LA',
-          reason: 'PERMANENT_EXCLUSION',
-          legalBasis: 'S19_LA_DAY_SIX_PERMANENT_EXCLUSION',
-          tier: 'TIER_3_TRANSITIONAL',
-          startDate: day(addDays(today, -100)),
-          hoursPerWeek: 10,
-          registration: 'SINGLE_REGISTERED_AT_AP',
-          objectives: 'x',
-          reintegrationPlan: 'y',
-          registrationConfirmed: true,
-          nextReviewDue: day(addDays(today, 30)),
-          settingType: 'OTH',
-          ...o,
-        },
-      })
-    ).id;
+  const placement = async (pupilId: string, providerId: string, o: Parameters<typeof placementRow>[2] = {}) =>
+    (await placementRow(world.prisma, { pupilId, providerId }, o)).id;
 
   beforeAll(async () => {
     db = await createTestDatabase();
@@ -87,25 +67,7 @@ describe('the subjects a change moves', () => {
         data: { pupilId: a, placementId: p1, schoolId: IDS.secondaryA, startDate: day(addDays(today, -50)) },
       })
     ).id;
-    referral = (
-      await world.prisma.fairAccessReferral.create({
-        data: {
-          laId: IDS.laA,
-          pupilId: b,
-          referringParty: 'LA_SERVICE',
-          referrerName: 'Officer',
-          referredOn: day(addDays(today, -10)),
-          categories: ['AP_REINTEGRATION_OR_PEX'],
-          route: 'PANEL',
-          yearGroupSought: 9,
-          senStatus: 'NONE',
-          currentlyLookedAfter: false,
-          context: 'x',
-          previousSchoolIds: [],
-          createdBy: 'test',
-        },
-      })
-    ).id;
+    referral = (await referralRow(world.prisma, b, addDays(today, -10))).id;
   });
   afterAll(async () => {
     await world?.close();

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { addPupil, buildWorld, IDS, type World } from '../support/fixtures';
+import { referralRow } from '../support/records';
 import { evaluateBatch, evaluateChanges, scanIds, SCAN_KINDS, type ChangeKind } from '../../src/flags/evaluate';
 import { dueIds, prepareDueScan } from '../../src/flags/dueStore';
 import { createCalendarService } from '../../src/calendar/calendarService';
@@ -190,24 +191,9 @@ describe('due-only nightly scan equals a full evaluation, day by day', () => {
       } else {
         // A fair access case agreed to be considered in the span: 20 school days to allocate (F1).
         const referred = on(between(-40, 50));
-        await world.prisma.fairAccessReferral.create({
-          data: {
-            laId: IDS.laA,
-            pupilId: pupil.id,
-            referringParty: 'LA_SERVICE',
-            referrerName: 'Officer',
-            referredOn: day(referred),
-            agreedToConsiderOn: day(addDays(referred, between(0, 10))),
-            closedOn: rand() < 0.3 ? day(addDays(referred, between(20, 60))) : null,
-            categories: ['AP_REINTEGRATION_OR_PEX'],
-            route: 'PANEL',
-            yearGroupSought: 9,
-            senStatus: 'NONE',
-            currentlyLookedAfter: false,
-            context: 'x',
-            previousSchoolIds: [],
-            createdBy: 'test',
-          },
+        await referralRow(world.prisma, pupil.id, referred, {
+          agreedToConsiderOn: day(addDays(referred, between(0, 10))),
+          closedOn: rand() < 0.3 ? day(addDays(referred, between(20, 60))) : null,
         });
       }
     }

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { addPupil, buildWorld, IDS, type World } from '../support/fixtures';
+import { placementRow } from '../support/records';
 import { loadEveryProviderPlacement } from '../support/providerSnapshotsReference';
 import { loadProviderSnapshots } from '../../src/flags/snapshots/providers';
 import { evaluateChange, evaluateChanges, type ChangeKind } from '../../src/flags/evaluate';
@@ -29,28 +30,8 @@ describe('flag evaluation: aggregates and coalescing agree with the old path', (
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
   const day = (d: string) => new Date(`${d}T00:00:00Z`);
 
-  async function placement(pupilId: string, providerId: string, laId: string, o: Record<string, unknown>) {
-    return world.prisma.placement.create({
-      data: {
-        pupilId,
-        providerId,
-        laId,
-        commissionerKind: 'LA',
-        reason: 'PERMANENT_EXCLUSION',
-        legalBasis: 'S19_LA_DAY_SIX_PERMANENT_EXCLUSION',
-        tier: 'TIER_3_TRANSITIONAL',
-        startDate: day(addDays(today, -100)),
-        hoursPerWeek: 10,
-        registration: 'SINGLE_REGISTERED_AT_AP',
-        objectives: 'x',
-        reintegrationPlan: 'y',
-        registrationConfirmed: true,
-        nextReviewDue: day(addDays(today, 30)),
-        settingType: 'OTH',
-        ...o,
-      },
-    });
-  }
+  const placement = (pupilId: string, providerId: string, laId: string, o: Parameters<typeof placementRow>[2]) =>
+    placementRow(world.prisma, { pupilId, providerId, laId }, o);
 
   /** Pupils at every provider: part-time, full-time, split across placements, ended, not of school age. */
   async function seedProviders(n: number) {
