@@ -13,6 +13,7 @@ import { buildSchema } from '../graphql/buildSchema';
 import { makeFormatError } from '../graphql/formatError';
 import { metricsPlugin } from '../graphql/metricsPlugin';
 import { outagePlugin } from '../graphql/outagePlugin';
+import { wellFormedTextPlugin } from '../graphql/wellFormedTextPlugin';
 import { outageOf, RETRY_AFTER_SECONDS } from '../outages';
 import type { Authenticate } from '../auth/authenticate';
 import { AppError, ERROR_CATALOGUE } from '../errors';
@@ -72,6 +73,7 @@ export async function createApp(deps: AppDeps, httpServer: Server) {
       metricsPlugin,
       readAuditPlugin(log),
       outagePlugin,
+      wellFormedTextPlugin,
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginCacheControlDisabled(),
     ],
